@@ -1,0 +1,123 @@
+/**
+ * The environment, parsed and validated once. This is the only module that reads process.env;
+ * everything else receives a Config. A bad value stops start-up with a message naming the variable.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const size = z.string().regex(/^\d+[kmgKMG]?$/, 'a size such as 512m or 2g');
+
+const EnvSchema = z.object({
+  SKEIN_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // An external server or cluster. When set, Skein starts nothing and uses it (bolt:// or neo4j://).
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'a bolt:// or neo4j:// URI (optionally +s or +ssc)')
+    .optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+
+  // The embedded server (used when NEO4J_URI is unset).
+  SKEIN_NEO4J_HOST: z.enum(['127.0.0.1', 'localhost', '::1']).default('127.0.0.1'),
+  SKEIN_NEO4J_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
+  SKEIN_NEO4J_DATA_DIR: z.string().default(resolve(PROJECT_ROOT, '.skein/neo4j')),
+  SKEIN_NEO4J_HEAP: size.default('2g'),
+  SKEIN_NEO4J_PAGECACHE: size.default('1g'),
+
+  // Every transaction is cut off after this long, so one heavy query cannot hang the server.
+  SKEIN_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  SKEIN_GRAPHIQL: bool.optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['SKEIN_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  graphiql: boolean;
+  projectRoot: string;
+  neo4j: {
+    /** True when Skein runs its own embedded server (NEO4J_URI unset). */
+    embedded: boolean;
+    uri: string;
+    user: string;
+    password: string;
+    database: string;
+    txTimeoutMs: number;
+  };
+  embedded: {
+    host: string;
+    port: number;
+    dataDir: string;
+    heap: string;
+    pageCache: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`config: invalid environment:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming every bad variable. */
+export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset: `FOO= npm start` should mean "default", not "invalid".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = source[name];
+        return `${name}: ${issue.message}${got !== undefined ? ` (got "${got}")` : ''}`;
+      }),
+    );
+  }
+  const e = result.data;
+  const embedded = e.NEO4J_URI === undefined;
+  return {
+    env: e.SKEIN_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    graphiql: e.SKEIN_GRAPHIQL ?? e.SKEIN_ENV !== 'production',
+    projectRoot: PROJECT_ROOT,
+    neo4j: {
+      embedded,
+      uri:
+        e.NEO4J_URI ??
+        `bolt://${e.SKEIN_NEO4J_HOST === '::1' ? '[::1]' : e.SKEIN_NEO4J_HOST}:${e.SKEIN_NEO4J_PORT}`,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      txTimeoutMs: e.SKEIN_TX_TIMEOUT_MS,
+    },
+    embedded: {
+      host: e.SKEIN_NEO4J_HOST,
+      port: e.SKEIN_NEO4J_PORT,
+      dataDir: resolve(PROJECT_ROOT, e.SKEIN_NEO4J_DATA_DIR),
+      heap: e.SKEIN_NEO4J_HEAP,
+      pageCache: e.SKEIN_NEO4J_PAGECACHE,
+    },
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

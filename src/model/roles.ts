@@ -1,0 +1,7 @@
+/** Roles a person can hold in a case. A victim is a person to protect, never scored as an offender. */
+export const CASE_ROLES = ['victim', 'suspect', 'witness', 'other'] as const;
+export type CaseRole = (typeof CASE_ROLES)[number];
+
+/** Indicator categories (../shared/reference/indicators.md). */
+export const INDICATOR_CATEGORIES = ['THB', 'FINANCIAL', 'BENEFIT'] as const;
+export type IndicatorCategory = (typeof INDICATOR_CATEGORIES)[number];

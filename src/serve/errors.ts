@@ -1,0 +1,32 @@
+/**
+ * Expected errors carry an `extensions.code` a client can act on; everything else is masked to
+ * "Unexpected error." and logged with the request id (graphql-yoga's error masking).
+ */
+import { createGraphQLError, maskError as defaultMaskError } from 'graphql-yoga';
+import { StoreError } from '../store/errors.ts';
+
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'TIMEOUT';
+
+export function expectedError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  return createGraphQLError(message, { extensions: { code, ...details } });
+}
+
+/** Maps store failures a client should know about to typed errors; masks the rest. */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = (error as { originalError?: unknown }).originalError ?? error;
+  if (original instanceof StoreError) {
+    if (original.code === 'SERVICE_UNAVAILABLE') {
+      return expectedError('SERVICE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
+    }
+    if (original.code === 'TIMEOUT') {
+      return expectedError('TIMEOUT', 'The query took too long and was cut off; narrow it and try again.');
+    }
+  }
+  return defaultMaskError(error, message, isDev);
+}

@@ -1,0 +1,52 @@
+/**
+ * The HTTP/GraphQL application, built here and listened to in server.ts, so tests drive it
+ * in-process through `yoga.fetch` without a port.
+ */
+import { join } from 'node:path';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { config } from '../config.ts';
+import { migrationsPending } from '../store/migrate.ts';
+import { ping } from '../store/run.ts';
+import { type Context, createContext } from './context.ts';
+import { maskError } from './errors.ts';
+import { log } from './log.ts';
+import { schema } from './schema/index.ts';
+
+export interface AppOptions {
+  graphiql?: boolean;
+}
+
+export function createApp(options: AppOptions = {}) {
+  const cfg = config();
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    context: ({ request }) => createContext(request),
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql ?? cfg.graphiql,
+    landingPage: false,
+    healthCheckEndpoint: '/health',
+    maskedErrors: { maskError, isDev: cfg.env === 'development' },
+    logging: {
+      debug: (...args) => log.debug(args.length === 1 ? args[0] : args),
+      info: (...args) => log.info(args.length === 1 ? args[0] : args),
+      warn: (...args) => log.warn(args.length === 1 ? args[0] : args),
+      error: (...args) => log.error(args.length === 1 ? args[0] : args),
+    },
+    plugins: [
+      // /ready: Neo4j answers and every migration is applied — what a load balancer should wait for.
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          const db = await ping();
+          if (!db.up) return new Response(`not ready: Neo4j unreachable (${db.error})`, { status: 503 });
+          const pending = await migrationsPending(join(cfg.projectRoot, 'cypher/schema'));
+          if (pending.length > 0)
+            return new Response(`not ready: migrations pending: ${pending.join(', ')}`, { status: 503 });
+          return true;
+        },
+      }),
+    ],
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,97 @@
+/**
+ * Applies cypher/schema/*.cypher in file-name order, each once, and records what it applied as
+ * (:SchemaMigration {id, checksum, appliedAt}) in the database itself, so any server (embedded or
+ * external) knows its own schema version. Statements use IF NOT EXISTS, so a half-applied file
+ * (crash between two statements) is simply applied again. An applied file that has since been
+ * edited is refused: write a new migration instead.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from '../model/ids.ts';
+import { executeRead, executeSchema, executeWrite } from './run.ts';
+
+export interface Migration {
+  id: string;
+  checksum: string;
+  statements: string[];
+}
+
+export interface MigrateResult {
+  applied: string[];
+  alreadyApplied: string[];
+}
+
+/** Splits a migration file into statements: `;` at the end of a line ends one; `//` lines are comments. */
+export function splitStatements(text: string): string[] {
+  const statements: string[] = [];
+  let current: string[] = [];
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('//') || trimmed === '') continue;
+    current.push(line);
+    if (trimmed.endsWith(';')) {
+      statements.push(current.join('\n').trim().replace(/;$/, ''));
+      current = [];
+    }
+  }
+  if (current.length > 0) statements.push(current.join('\n').trim());
+  return statements;
+}
+
+export function readMigrations(dir: string): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      return { id: file.replace(/\.cypher$/, ''), checksum: sha256(text), statements: splitStatements(text) };
+    });
+}
+
+export async function appliedMigrations(): Promise<Map<string, string>> {
+  const rows = await executeRead('MATCH (m:SchemaMigration) RETURN m.id AS id, m.checksum AS checksum');
+  return new Map(rows.map((r) => [String(r.id), String(r.checksum)]));
+}
+
+export async function migrate(
+  dir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<MigrateResult> {
+  await executeSchema(
+    'CREATE CONSTRAINT schema_migration_id IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.id IS UNIQUE',
+  );
+  const done = await appliedMigrations();
+  const result: MigrateResult = { applied: [], alreadyApplied: [] };
+  for (const migration of readMigrations(dir)) {
+    const recorded = done.get(migration.id);
+    if (recorded !== undefined) {
+      if (recorded !== migration.checksum) {
+        throw new Error(
+          `migrate: ${migration.id}.cypher was changed after it was applied; ` +
+            'migrations are immutable, so add a new numbered file instead.',
+        );
+      }
+      result.alreadyApplied.push(migration.id);
+      continue;
+    }
+    for (const statement of migration.statements) await executeSchema(statement);
+    await executeWrite(
+      'MERGE (m:SchemaMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime(), m.statements = $count',
+      { id: migration.id, checksum: migration.checksum, count: migration.statements.length },
+    );
+    log(`migrate: applied ${migration.id} (${migration.statements.length} statements)`);
+    result.applied.push(migration.id);
+  }
+  // Constraints build their indexes in the background; queries planned before they are online
+  // would fall back to label scans, so wait for them.
+  await executeSchema('CALL db.awaitIndexes(300)');
+  return result;
+}
+
+/** True when every migration file has been applied (the /ready check). */
+export async function migrationsPending(dir: string): Promise<string[]> {
+  const done = await appliedMigrations();
+  return readMigrations(dir)
+    .map((m) => m.id)
+    .filter((id) => !done.has(id));
+}

@@ -1,0 +1,131 @@
+/**
+ * The one place that runs transactions (after @neo4j/graphql's executor): managed read/write
+ * transactions with a timeout and metadata on every one, driver errors mapped to StoreErrors,
+ * results converted to plain JavaScript. Nothing else in Skein opens a session.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { config } from '../config.ts';
+import { type Plain, toPlainMap } from './convert.ts';
+import { databaseName, getDriver } from './driver.ts';
+import { mapDriverError, StoreUnavailableError } from './errors.ts';
+
+export type Row = { [key: string]: Plain };
+export type Params = Record<string, unknown>;
+
+export interface TxOptions {
+  /** Transaction timeout; defaults to SKEIN_TX_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Shown by `SHOW TRANSACTIONS` and in the query log: who asked, for what. */
+  metadata?: Record<string, string | number | boolean>;
+}
+
+/** A transaction handed to `work`: run Cypher with $parameters, get plain rows back. */
+export interface Tx {
+  run(cypher: string, params?: Params): Promise<Row[]>;
+}
+
+type QueryListener = (event: { cypher: string; mode: 'READ' | 'WRITE'; ms: number }) => void;
+const listeners = new Set<QueryListener>();
+
+/** Observes every query the store runs (tests count database round trips with it). */
+export function onQuery(listener: QueryListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): Tx {
+  return {
+    async run(cypher, params = {}) {
+      const started = performance.now();
+      const result = await tx.run(cypher, params);
+      const rows = result.records.map((record) => toPlainMap(record.toObject()));
+      for (const listener of listeners) listener({ cypher, mode, ms: performance.now() - started });
+      return rows;
+    },
+  };
+}
+
+async function execute<T>(
+  mode: 'READ' | 'WRITE',
+  work: (tx: Tx) => Promise<T>,
+  options: TxOptions,
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? config().neo4j.txTimeoutMs;
+  const session = getDriver().session({ database: databaseName(), defaultAccessMode: mode });
+  const txConfig = { timeout: timeoutMs, metadata: { app: 'skein', ...options.metadata } };
+  try {
+    return mode === 'READ'
+      ? await session.executeRead((tx) => work(wrap(tx, mode)), txConfig)
+      : await session.executeWrite((tx) => work(wrap(tx, mode)), txConfig);
+  } catch (error) {
+    throw mapDriverError(error, { timeoutMs });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Runs `work` in a managed read transaction (retried by the driver on transient errors). */
+export function readTx<T>(work: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
+  return execute('READ', work, options);
+}
+
+/** Runs `work` in a managed write transaction (retried by the driver on transient errors). */
+export function writeTx<T>(work: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
+  return execute('WRITE', work, options);
+}
+
+/** One read query in its own transaction. */
+export function executeRead(cypher: string, params: Params = {}, options: TxOptions = {}): Promise<Row[]> {
+  return readTx((tx) => tx.run(cypher, params), options);
+}
+
+/** One write query in its own transaction. */
+export function executeWrite(cypher: string, params: Params = {}, options: TxOptions = {}): Promise<Row[]> {
+  return writeTx((tx) => tx.run(cypher, params), options);
+}
+
+/** Runs a schema/admin statement outside an explicit transaction (CREATE CONSTRAINT needs its own). */
+export async function executeSchema(cypher: string, options: TxOptions = {}): Promise<void> {
+  const session = getDriver().session({ database: databaseName() });
+  try {
+    await session.run(cypher, {}, { timeout: options.timeoutMs ?? config().neo4j.txTimeoutMs });
+  } catch (error) {
+    throw mapDriverError(error);
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Rejects with StoreUnavailableError when `work` has not settled within `ms`: the driver retries an
+ * unreachable server for seconds, which is right for writes but not for a health probe.
+ */
+export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new StoreUnavailableError(`store: Neo4j gave no answer within ${ms} ms`)),
+      ms,
+    );
+  });
+  work.catch(() => undefined); // settles later, unobserved, once the driver gives up
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** True when Neo4j answers a trivial query within `timeoutMs`. Never throws. */
+export async function ping(timeoutMs = 2_000): Promise<{ up: boolean; latencyMs?: number; error?: string }> {
+  const started = performance.now();
+  try {
+    await withDeadline(
+      executeRead('RETURN 1 AS ok', {}, { timeoutMs, metadata: { purpose: 'ping' } }),
+      timeoutMs,
+    );
+    return { up: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { up: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

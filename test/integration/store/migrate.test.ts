@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, migrationsPending } from '../../../src/store/migrate.ts';
+import { executeRead } from '../../../src/store/run.ts';
+import { cleanDatabase, closeDriver } from '../../support/db.ts';
+
+const dir = resolve(import.meta.dirname, '../../../cypher/schema');
+
+async function schemaShape() {
+  const constraints = await executeRead(
+    'SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties, type RETURN * ORDER BY name',
+  );
+  const indexes = await executeRead(
+    'SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state RETURN * ORDER BY name',
+  );
+  return { constraints, indexes };
+}
+
+describe('migrations against the real Neo4j', () => {
+  beforeAll(cleanDatabase);
+  afterAll(closeDriver);
+
+  it('are idempotent: applying twice leaves the same schema and applies nothing new', async () => {
+    await migrate(dir);
+    const first = await schemaShape();
+    const second = await migrate(dir);
+    expect(second.applied).toEqual([]);
+    expect(second.alreadyApplied.length).toBeGreaterThanOrEqual(2);
+    expect(await schemaShape()).toEqual(first);
+    expect(await migrationsPending(dir)).toEqual([]);
+  });
+
+  it('creates the uniqueness constraints, the full-text index, and records what it applied', async () => {
+    const { constraints, indexes } = await schemaShape();
+    const unique = constraints
+      .filter((c) => c.type === 'UNIQUENESS')
+      .map((c) => (c.labelsOrTypes as string[])[0]);
+    expect(unique).toEqual(
+      expect.arrayContaining(['Person', 'Account', 'Phone', 'Extract', 'Network', 'SchemaMigration']),
+    );
+    const search = indexes.find((i) => i.name === 'entity_search');
+    expect(search).toMatchObject({ type: 'FULLTEXT', state: 'ONLINE' });
+    const recorded = await executeRead('MATCH (m:SchemaMigration) RETURN m.id AS id ORDER BY id');
+    expect(recorded.map((r) => r.id)).toEqual(['001_unique_ids', '002_search_and_lookup_indexes']);
+  });
+});

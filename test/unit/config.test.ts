@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.ts';
+
+describe('parseConfig', () => {
+  it('defaults to the embedded Neo4j on loopback in development', () => {
+    const cfg = parseConfig({});
+    expect(cfg.env).toBe('development');
+    expect(cfg.neo4j.embedded).toBe(true);
+    expect(cfg.neo4j.uri).toBe('bolt://127.0.0.1:7687');
+    expect(cfg.graphiql).toBe(true);
+    expect(cfg.embedded.dataDir).toMatch(/\.skein\/neo4j$/);
+  });
+
+  it('uses an external server when NEO4J_URI is set, including neo4j:// routing URIs', () => {
+    const cfg = parseConfig({
+      NEO4J_URI: 'neo4j+s://cluster.example:7687',
+      NEO4J_PASSWORD: 's3cret',
+      NEO4J_DATABASE: 'thb',
+    });
+    expect(cfg.neo4j).toMatchObject({
+      embedded: false,
+      uri: 'neo4j+s://cluster.example:7687',
+      password: 's3cret',
+      database: 'thb',
+    });
+  });
+
+  it('follows SKEIN_NEO4J_PORT for the embedded server', () => {
+    expect(parseConfig({ SKEIN_NEO4J_PORT: '7799' }).neo4j.uri).toBe('bolt://127.0.0.1:7799');
+  });
+
+  it('turns GraphiQL off in production unless asked for', () => {
+    expect(parseConfig({ SKEIN_ENV: 'production' }).graphiql).toBe(false);
+    expect(parseConfig({ SKEIN_ENV: 'production', SKEIN_GRAPHIQL: 'true' }).graphiql).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ PORT: '', NEO4J_URI: '' }).port).toBe(4000);
+  });
+
+  it('names every bad variable and what it got', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        PORT: 'eighty',
+        NEO4J_URI: 'http://localhost:7474',
+        SKEIN_NEO4J_HEAP: 'lots',
+        SKEIN_NEO4J_HOST: '0.0.0.0',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('(got "eighty")');
+    expect(message).toContain('NEO4J_URI: a bolt:// or neo4j:// URI');
+    expect(message).toContain('SKEIN_NEO4J_HEAP');
+    expect(message).toContain('SKEIN_NEO4J_HOST');
+    expect((error as ConfigError).issues).toHaveLength(4);
+  });
+
+  it('rejects an out-of-range port and a tiny transaction timeout', () => {
+    expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => parseConfig({ SKEIN_TX_TIMEOUT_MS: '5' })).toThrow(/SKEIN_TX_TIMEOUT_MS/);
+  });
+});

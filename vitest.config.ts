@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+// Two kinds of test, one command (`npm test`):
+// - unit: pure code, no database, run in parallel;
+// - integration: real Neo4j (the embedded test instance, or NEO4J_URI), one file at a time because
+//   every file cleans the single Community database it shares with the others.
+export default defineConfig({
+  // Pothos and graphql-yoga must share one copy of graphql with our code; without inlining, Node
+  // loads graphql's CommonJS build for them and its ESM build for us ("another module or realm").
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: '.skein/test-report.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/api/**/*.test.ts'],
+          globalSetup: ['test/support/global-neo4j.ts'],
+          setupFiles: ['test/support/neo4j-env.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
