@@ -23,9 +23,10 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: AuthScopes;
   DefaultFieldNullability: false;
-  Scalars: {
-    DateTime: { Input: string; Output: string };
-  };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  /** Every connection reports how many items exist in all (what the viewer may see). */
+  Connection: { totalCount: number };
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
@@ -41,7 +42,20 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    // node(id)/nodes(ids) run the loaders, which apply need-to-know; readable by analysts.
+    nodeQueryOptions: { authScopes: { analyst: true } },
+    nodesQueryOptions: { authScopes: { analyst: true } },
   },
 });
 
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items exist in all, not only on this page.',
+    resolve: (parent) => parent.totalCount,
+  }),
+);
+
 builder.queryType({});
+builder.mutationType({});

@@ -1,15 +1,110 @@
-/** The per-request GraphQL context: the viewer and a request id for logs and transaction metadata. */
+/**
+ * The per-request GraphQL context: who asks (viewer), what they may see (scope, resolved once per
+ * request from their jurisdictions), and the DataLoaders that batch entity and relationship
+ * look-ups so a query never makes one database round trip per item (no N+1).
+ */
 import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { RelationshipType } from '../model/relationships.ts';
+import { type AnnotationRecord, loadAnnotations } from '../store/knowledge.ts';
+import {
+  type EntityRecord,
+  loadEntities,
+  loadRelated,
+  loadSources,
+  type RelatedRecord,
+  type SourceRecord,
+} from '../store/read/entities.ts';
+import { type ExtractRecord, listExtracts, loadExtracts } from '../store/read/extracts.ts';
+import { FULL_SCOPE, type ReadScope } from '../store/read/scope.ts';
 import { DEVELOPMENT_VIEWER, type Viewer } from './viewer.ts';
+
+/** How many links of one kind a field fetches per entity before it pages them. */
+export const RELATED_CAP = 5_000;
+
+export interface Loaders {
+  entity: DataLoader<string, EntityRecord | undefined>;
+  sources: DataLoader<string, SourceRecord[]>;
+  extract: DataLoader<string, ExtractRecord | undefined>;
+  annotations: DataLoader<string, AnnotationRecord[]>;
+  /** Key: `${type}|${direction}|${entityId}`. */
+  related: DataLoader<string, RelatedRecord[]>;
+}
 
 export interface Context {
   requestId: string;
   viewer: Viewer;
+  scope(): Promise<ReadScope>;
+  loaders: Loaders;
 }
 
-export function createContext(request: Request): Context {
+export function relatedKey(type: RelationshipType, direction: 'OUT' | 'IN', id: string): string {
+  return `${type}|${direction}|${id}`;
+}
+
+function createLoaders(scope: () => Promise<ReadScope>): Loaders {
+  return {
+    entity: new DataLoader(async (ids) => {
+      const found = await loadEntities(ids, await scope());
+      return ids.map((id) => found.get(id));
+    }),
+    sources: new DataLoader(async (ids) => {
+      const found = await loadSources(ids, await scope());
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    extract: new DataLoader(async (ids) => {
+      const found = await loadExtracts(ids);
+      const visible = await scope();
+      return ids.map((id) => {
+        const extract = found.get(id);
+        return extract && (visible.all || visible.extracts.includes(id)) ? extract : undefined;
+      });
+    }),
+    annotations: new DataLoader(async (ids) => {
+      const found = await loadAnnotations(ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
+    related: new DataLoader(async (keys) => {
+      // One round trip per (type, direction) group of the keys batched in this tick.
+      const groups = new Map<string, string[]>();
+      for (const key of keys) {
+        // Entity ids may contain '|' (addresses, cases): only the first two separators are ours.
+        const [type, direction] = key.split('|', 2) as [string, string];
+        const id = key.slice(type.length + direction.length + 2);
+        const group = `${type}|${direction}`;
+        groups.set(group, [...(groups.get(group) ?? []), id]);
+      }
+      const results = new Map<string, RelatedRecord[]>();
+      const visible = await scope();
+      await Promise.all(
+        [...groups].map(async ([group, ids]) => {
+          const [type, direction] = group.split('|') as [RelationshipType, 'OUT' | 'IN'];
+          const found = await loadRelated(ids, type, direction, visible, RELATED_CAP);
+          for (const id of ids) results.set(`${group}|${id}`, found.get(id) ?? []);
+        }),
+      );
+      return keys.map((key) => results.get(key) ?? []);
+    }),
+  };
+}
+
+/** The scope of a viewer: everything for '*', else the extracts of their jurisdictions. */
+export async function scopeOf(viewer: Viewer): Promise<ReadScope> {
+  if (viewer.jurisdictions.includes('*')) return FULL_SCOPE;
+  const extracts = await listExtracts(viewer.jurisdictions);
+  return { all: false, extracts: extracts.map((e) => e.id) };
+}
+
+export function createContext(request: Request, viewer: Viewer = DEVELOPMENT_VIEWER): Context {
+  let scope: Promise<ReadScope> | undefined;
+  const getScope = () => {
+    scope ??= scopeOf(viewer);
+    return scope;
+  };
   return {
     requestId: request.headers.get('x-request-id') ?? randomUUID(),
-    viewer: DEVELOPMENT_VIEWER,
+    viewer,
+    scope: getScope,
+    loaders: createLoaders(getScope),
   };
 }

@@ -80,3 +80,9 @@ export function toPlainMap(map: Record<string, unknown>): { [key: string]: Plain
   for (const [key, v] of Object.entries(map)) out[key] = toPlain(v);
   return out;
 }
+
+/** A whole number as a Neo4j integer parameter (LIMIT, SKIP and list slices refuse floats). */
+export function int(value: number): ReturnType<typeof neo4j.int> {
+  if (!Number.isSafeInteger(value)) throw new Error(`store/convert: ${value} is not a whole number`);
+  return neo4j.int(value);
+}

@@ -38,9 +38,17 @@ describe('migrations against the real Neo4j', () => {
     expect(unique).toEqual(
       expect.arrayContaining(['Person', 'Account', 'Phone', 'Extract', 'Network', 'SchemaMigration']),
     );
-    const search = indexes.find((i) => i.name === 'entity_search');
+    const search = indexes.find((i) => i.name === 'entity_search_v2');
     expect(search).toMatchObject({ type: 'FULLTEXT', state: 'ONLINE' });
     const recorded = await executeRead('MATCH (m:SchemaMigration) RETURN m.id AS id ORDER BY id');
-    expect(recorded.map((r) => r.id)).toEqual(['001_unique_ids', '002_search_and_lookup_indexes']);
+    expect(recorded.map((r) => r.id)).toEqual([
+      '001_unique_ids',
+      '002_search_and_lookup_indexes',
+      '003_search_over_ids_and_spellings',
+    ]);
+    const eventKeys = constraints
+      .filter((c) => c.type === 'RELATIONSHIP_UNIQUENESS')
+      .map((c) => (c.labelsOrTypes as string[])[0]);
+    expect(eventKeys.sort()).toEqual(['CALLED', 'CASH', 'PAID']);
   });
 });

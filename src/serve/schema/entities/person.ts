@@ -1,0 +1,102 @@
+/** Person: someone named in an extract — suspect, victim, witness or bystander. */
+
+import { CASE_ROLES } from '../../../model/roles.ts';
+import { builder } from '../../builder.ts';
+import { defineEntity, linkedEntities, prop, relationshipsOf } from '../entity.ts';
+
+const CaseRoleEnum = builder.enumType('CaseRole', {
+  description: 'A role in a case. A victim is a person to protect and is never ranked as an offender.',
+  values: CASE_ROLES.map((r) => r.toUpperCase()) as ['VICTIM', 'SUSPECT', 'WITNESS', 'OTHER'],
+});
+
+interface RoleValue {
+  caseId: string;
+  role: string;
+  since: string | null;
+  recordedBy: string | null;
+  recordedAt: string | null;
+}
+
+const RoleRef = builder.objectRef<RoleValue>('PersonRole').implement({
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    caseId: t.exposeString('caseId'),
+    role: t.field({ type: CaseRoleEnum, resolve: (r) => r.role.toUpperCase() as 'VICTIM' }),
+    since: t.exposeString('since', { nullable: true }),
+    recordedBy: t.exposeString('recordedBy', { nullable: true }),
+    recordedAt: t.exposeString('recordedAt', { nullable: true }),
+  }),
+});
+
+export { CaseRoleEnum };
+
+export const PersonRef = defineEntity('Person', 'A person named in an extract.', (t) => ({
+  givenName: t.string({ nullable: true, resolve: (p) => prop(p, 'givenName') }),
+  familyName: t.string({ nullable: true, resolve: (p) => prop(p, 'familyName') }),
+  birthDate: t.string({ nullable: true, resolve: (p) => prop(p, 'birthDate') }),
+  nationality: t.string({ nullable: true, resolve: (p) => prop(p, 'nationality') }),
+  gender: t.string({ nullable: true, resolve: (p) => prop(p, 'gender') }),
+  nameKey: t.string({
+    nullable: true,
+    description: 'Normalised name used to match spellings across extracts.',
+    resolve: (p) => prop(p, 'nameKey'),
+  }),
+  accounts: linkedEntities(t, {
+    type: 'HOLDS',
+    direction: 'OUT',
+    description: 'Accounts this person holds.',
+  }),
+  phones: linkedEntities(t, { type: 'HAS_PHONE', direction: 'OUT', description: 'Phones this person uses.' }),
+  emails: linkedEntities(t, { type: 'HAS_EMAIL', direction: 'OUT', description: 'E-mail addresses.' }),
+  addresses: linkedEntities(t, {
+    type: 'REGISTERED_AT',
+    direction: 'OUT',
+    description: 'Addresses registered at (see relationships for dates).',
+  }),
+  documents: linkedEntities(t, {
+    type: 'HAS_DOCUMENT',
+    direction: 'OUT',
+    description: 'Identity documents of this person.',
+  }),
+  heldDocuments: linkedEntities(t, {
+    type: 'HELD_DOCUMENT',
+    direction: 'OUT',
+    description: "Other people's documents found in this person's possession.",
+  }),
+  employers: linkedEntities(t, {
+    type: 'EMPLOYS',
+    direction: 'IN',
+    description: 'Organisations employing this person.',
+  }),
+  directorships: linkedEntities(t, {
+    type: 'DIRECTS',
+    direction: 'OUT',
+    description: 'Organisations this person directs.',
+  }),
+  journeys: linkedEntities(t, { type: 'TOOK', direction: 'OUT', description: 'Journeys taken.' }),
+  claims: linkedEntities(t, { type: 'CLAIMS', direction: 'OUT', description: 'Benefit claims made.' }),
+  relatives: linkedEntities(t, {
+    type: 'RELATED_TO',
+    direction: 'BOTH',
+    description: 'Family, partners and associates.',
+  }),
+  possibleMatches: linkedEntities(t, {
+    type: 'POSSIBLY_SAME_AS',
+    direction: 'BOTH',
+    description: 'Other records that may be the same person (not yet decided).',
+  }),
+  roles: t.field({
+    type: [RoleRef],
+    description: 'Roles in cases recorded by investigators.',
+    resolve: async (p, _args, ctx) =>
+      (await relationshipsOf(p, ['INVOLVED_IN'], 'OUT', ctx)).map((r) => ({
+        caseId: r.toId,
+        role: String(r.props.role ?? 'other'),
+        since: r.props.since === undefined || r.props.since === null ? null : String(r.props.since),
+        recordedBy:
+          r.props.recordedBy === undefined || r.props.recordedBy === null ? null : String(r.props.recordedBy),
+        recordedAt:
+          r.props.recordedAt === undefined || r.props.recordedAt === null ? null : String(r.props.recordedAt),
+      })),
+  }),
+}));

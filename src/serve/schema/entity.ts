@@ -1,0 +1,235 @@
+/**
+ * The Entity interface every node type of the model implements, and the factory that defines one
+ * entity type per file (entities/*.ts). Common fields: ids, name, provenance (sources), the
+ * investigators' annotations and tags, every relationship as a filtered connection, and the timeline.
+ */
+import type { ObjectFieldBuilder } from '@pothos/core';
+import type { EntityLabel } from '../../model/labels.ts';
+import { RELATIONSHIP_TYPES, type RelationshipType } from '../../model/relationships.ts';
+import type { EntityRecord, Props } from '../../store/read/entities.ts';
+import { timeline } from '../../store/read/timeline.ts';
+import { builder } from '../builder.ts';
+import { type Context, relatedKey } from '../context.ts';
+import { AnnotationRef } from './annotation.ts';
+import { arrayConnection, isoArg, pageConnection, pageOf } from './pagination.ts';
+import { SourceRef } from './provenance.ts';
+import {
+  DirectionEnum,
+  RelationshipRef,
+  RelationshipTypeEnum,
+  type RelationshipValue,
+} from './relationship.ts';
+
+export const EntityInterface = builder.interfaceRef<EntityRecord>('Entity');
+
+export function prop(e: EntityRecord, key: string): string | null {
+  const value = e.props[key];
+  return value === null || value === undefined ? null : String(value);
+}
+
+export function numberProp(e: EntityRecord, key: string): number | null {
+  const value = e.props[key];
+  return typeof value === 'number' ? value : null;
+}
+
+/** All relationships of `types` in `direction` (both: out then in), through the per-request loader. */
+export async function relationshipsOf(
+  entity: EntityRecord,
+  types: readonly RelationshipType[],
+  direction: 'OUT' | 'IN' | 'BOTH',
+  ctx: Context,
+): Promise<RelationshipValue[]> {
+  const directions = direction === 'BOTH' ? (['OUT', 'IN'] as const) : ([direction] as const);
+  const keys = types.flatMap((type) => directions.map((d) => relatedKey(type, d, entity.id)));
+  const lists = await ctx.loaders.related.loadMany(keys);
+  return lists.flatMap((list) => {
+    if (list instanceof Error) throw list;
+    return list.map((r) => ({
+      relId: r.relId,
+      type: r.type,
+      fromId: r.direction === 'OUT' ? entity.id : r.other.id,
+      toId: r.direction === 'OUT' ? r.other.id : entity.id,
+      props: r.props,
+      other: r.other,
+    }));
+  });
+}
+
+function inWindow(props: Props, since: string | null, until: string | null): boolean {
+  const start = String(props.at ?? props.from ?? props.to ?? '');
+  const end = String(props.at ?? props.to ?? props.from ?? '');
+  if (start === '' && end === '') return true;
+  return (since === null || end >= since) && (until === null || start <= until);
+}
+
+export interface TimelineArgs {
+  since?: string | null;
+  until?: string | null;
+  types?: RelationshipType[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** One page of an entity's timeline (shared by Entity.timeline and the top-level timeline query). */
+export async function timelineConnection(e: EntityRecord, args: TimelineArgs, ctx: Context) {
+  const { skip, limit } = pageOf(args);
+  const result = await timeline({
+    entity: e,
+    types: args.types ?? RELATIONSHIP_TYPES,
+    since: isoArg(args.since, 'since'),
+    until: isoArg(args.until, 'until'),
+    skip,
+    limit,
+    scope: await ctx.scope(),
+  });
+  const events = result.events.map((ev) => ({
+    at: ev.at,
+    type: ev.type,
+    subjectId: ev.subjectId,
+    direction: ev.direction,
+    other: ev.other,
+    relationship: {
+      relId: ev.relId,
+      type: ev.type as RelationshipType,
+      fromId: ev.direction === 'OUT' ? ev.subjectId : (ev.other?.id ?? ''),
+      toId: ev.direction === 'OUT' ? (ev.other?.id ?? '') : ev.subjectId,
+      props: ev.props,
+      ...(ev.other ? { other: ev.other } : {}),
+    },
+  }));
+  return pageConnection(events, skip, limit, result.total);
+}
+
+export const TimelineEventRef = builder.objectRef<{
+  at: string;
+  type: string;
+  subjectId: string;
+  direction: 'OUT' | 'IN';
+  relationship: RelationshipValue;
+  other: EntityRecord | undefined;
+}>('TimelineEvent');
+
+TimelineEventRef.implement({
+  description: 'A dated fact about an entity (or one of the accounts and phones it holds).',
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    at: t.exposeString('at'),
+    type: t.exposeString('type'),
+    subjectId: t.exposeString('subjectId', {
+      description: 'The entity the event is about: this one, or an account/phone it holds.',
+    }),
+    direction: t.expose('direction', { type: DirectionEnum }),
+    relationship: t.field({ type: RelationshipRef, resolve: (e) => e.relationship }),
+    other: t.field({ type: EntityInterface, nullable: true, resolve: (e) => e.other ?? null }),
+  }),
+});
+
+EntityInterface.implement({
+  description: 'Anything in the graph that was read from an extract: a person, an account, a phone…',
+  interfaces: [builder.nodeInterfaceRef()],
+  resolveType: (entity) => entity.label,
+  fields: (t) => ({
+    entityId: t.exposeString('id', {
+      description: "Skein's readable id, derived from the natural key (e.g. phone:+447700900123).",
+    }),
+    label: t.exposeString('label'),
+    name: t.string({ nullable: true, resolve: (e) => prop(e, 'name') }),
+    names: t.stringList({
+      description: 'Every spelling of the name across extracts.',
+      resolve: (e) =>
+        (e.props.names as string[] | null) ?? (prop(e, 'name') ? [String(prop(e, 'name'))] : []),
+    }),
+    sources: t.field({
+      type: [SourceRef],
+      description: 'The extracts that mention this entity, with the first row and the number of rows.',
+      resolve: (e, _args, ctx) => ctx.loaders.sources.load(e.id),
+    }),
+    annotations: t.field({
+      type: [AnnotationRef],
+      resolve: (e, _args, ctx) => ctx.loaders.annotations.load(e.id),
+    }),
+    tags: t.stringList({
+      resolve: async (e, _args, ctx) =>
+        [...new Set((await ctx.loaders.annotations.load(e.id)).flatMap((a) => a.tags))].sort(),
+    }),
+    relationships: t.connection({
+      type: RelationshipRef,
+      description:
+        'Relationships of the chosen types and direction, optionally within a time window, in type and id order.',
+      args: {
+        types: t.arg({ type: [RelationshipTypeEnum], required: false }),
+        direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
+        since: t.arg.string({ required: false, description: 'ISO date: only relationships at or after it.' }),
+        until: t.arg.string({ required: false }),
+      },
+      resolve: async (e, args, ctx) => {
+        const since = isoArg(args.since, 'since');
+        const until = isoArg(args.until, 'until');
+        const all = await relationshipsOf(e, args.types ?? RELATIONSHIP_TYPES, args.direction ?? 'BOTH', ctx);
+        return arrayConnection(
+          all.filter((r) => inWindow(r.props, since, until)),
+          args,
+        );
+      },
+    }),
+    timeline: t.connection({
+      type: TimelineEventRef,
+      description:
+        'Everything dated about this entity in time order (for persons and organisations: also the payments and calls of their accounts and phones).',
+      args: {
+        since: t.arg.string({ required: false }),
+        until: t.arg.string({ required: false }),
+        types: t.arg({ type: [RelationshipTypeEnum], required: false }),
+      },
+      resolve: (e, args, ctx) => timelineConnection(e, args, ctx),
+    }),
+  }),
+});
+
+builder.objectField(RelationshipRef, 'other', (t) =>
+  t.field({
+    type: EntityInterface,
+    nullable: true,
+    description: 'The other end, seen from the entity asked about (null when you may not see it).',
+    resolve: (r, _args, ctx) => r.other ?? ctx.loaders.entity.load(r.toId),
+  }),
+);
+
+type EntityFields = (t: ObjectFieldBuilder<PothosTypes, EntityRecord>) => Record<string, unknown>;
+type PothosTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** Defines one entity type: a Relay node implementing Entity, loaded through the request's DataLoader. */
+export function defineEntity(label: EntityLabel, description: string, fields: EntityFields) {
+  const ref = builder.objectRef<EntityRecord>(label);
+  builder.node(ref, {
+    description,
+    interfaces: [EntityInterface],
+    authScopes: { analyst: true },
+    id: { resolve: (e) => e.id },
+    isTypeOf: (value) => (value as EntityRecord).label === label,
+    loadMany: async (ids, ctx) =>
+      (await ctx.loaders.entity.loadMany(ids)).map((e) =>
+        e instanceof Error || e?.label !== label ? null : e,
+      ),
+    fields: fields as never,
+  });
+  return ref;
+}
+
+/** A field listing the entities at the other end of one relationship type (capped, in id order). */
+export function linkedEntities(
+  t: ObjectFieldBuilder<PothosTypes, EntityRecord>,
+  options: { type: RelationshipType; direction: 'OUT' | 'IN' | 'BOTH'; description: string },
+) {
+  return t.field({
+    type: [EntityInterface],
+    description: options.description,
+    resolve: async (e, _args, ctx) => {
+      const seen = new Map<string, EntityRecord>();
+      for (const r of await relationshipsOf(e, [options.type], options.direction, ctx)) {
+        if (r.other) seen.set(r.other.id, r.other);
+      }
+      return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id));
+    },
+  });
+}

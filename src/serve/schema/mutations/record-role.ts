@@ -1,0 +1,69 @@
+/** `recordRole`: an investigator records a person's role (victim, suspect, witness) in a case. */
+import { entityId } from '../../../model/ids.ts';
+import type { CaseRole } from '../../../model/roles.ts';
+import { recordRole } from '../../../store/knowledge.ts';
+import { builder } from '../../builder.ts';
+import { expectedError } from '../../errors.ts';
+import { CaseRoleEnum, PersonRef } from '../entities/person.ts';
+import { parseEntityId } from '../ids.ts';
+import { isoArg } from '../pagination.ts';
+
+const RecordRoleInput = builder.inputType('RecordRoleInput', {
+  fields: (t) => ({
+    personId: t.id({ required: true }),
+    jurisdiction: t.string({
+      required: true,
+      description: 'ISO 3166-1 alpha-2 country of the case, e.g. GB.',
+    }),
+    caseNumber: t.string({ required: true }),
+    caseTitle: t.string({ required: false }),
+    role: t.field({ type: CaseRoleEnum, required: true }),
+    since: t.string({ required: false, description: 'ISO date the role applies from.' }),
+    note: t.string({ required: false }),
+  }),
+});
+
+builder.mutationField('recordRole', (t) =>
+  t.field({
+    type: PersonRef,
+    authScopes: { investigator: true },
+    description:
+      'Records (or changes) the role of a person in a case, with you as author. A person recorded as a victim is shown as a victim everywhere and never ranked as an offender.',
+    args: { input: t.arg({ type: RecordRoleInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { id, label } = parseEntityId(String(input.personId), 'personId');
+      if (label !== 'Person')
+        throw expectedError('BAD_USER_INPUT', '"personId" must name a person.', { argument: 'personId' });
+      const jurisdiction = input.jurisdiction.trim().toUpperCase();
+      if (!/^[A-Z]{2}$/.test(jurisdiction)) {
+        throw expectedError(
+          'BAD_USER_INPUT',
+          '"jurisdiction" must be an ISO 3166-1 alpha-2 code such as GB.',
+          { argument: 'jurisdiction' },
+        );
+      }
+      const caseNumber = input.caseNumber.trim();
+      if (caseNumber.length === 0 || caseNumber.length > 100) {
+        throw expectedError('BAD_USER_INPUT', '"caseNumber" must be 1 to 100 characters.', {
+          argument: 'caseNumber',
+        });
+      }
+      const person = await ctx.loaders.entity.load(id);
+      if (!person) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
+      await recordRole({
+        personId: id,
+        personLabel: 'Person',
+        jurisdiction,
+        caseId: entityId('Case', [jurisdiction, caseNumber]),
+        caseNumber,
+        title: input.caseTitle ?? null,
+        role: input.role.toLowerCase() as CaseRole,
+        since: isoArg(input.since, 'since'),
+        note: input.note ?? null,
+        author: ctx.viewer.id,
+      });
+      ctx.loaders.related.clearAll();
+      return person;
+    },
+  }),
+);

@@ -1,0 +1,103 @@
+/**
+ * `neighbourhood(id, depth, …)`: nodes and edges around an entity. Each node contributes at most
+ * `limitPerNode` links per hop; the rest is reported in `truncated` ("N more"), never fetched.
+ */
+import { RELATIONSHIP_TYPES } from '../../../model/relationships.ts';
+import type { EntityRecord } from '../../../store/read/entities.ts';
+import { neighbourhood } from '../../../store/read/neighbourhood.ts';
+import { builder } from '../../builder.ts';
+import { expectedError } from '../../errors.ts';
+import { EntityInterface } from '../entity.ts';
+import { parseEntityId } from '../ids.ts';
+import { isoArg } from '../pagination.ts';
+import { RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
+
+interface NeighbourValue {
+  entity: EntityRecord;
+  depth: number;
+}
+
+const NeighbourRef = builder.objectRef<NeighbourValue>('Neighbour').implement({
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    depth: t.exposeInt('depth', { description: 'Hops from the centre (0 = the centre).' }),
+    entity: t.field({ type: EntityInterface, resolve: (n) => n.entity }),
+  }),
+});
+
+const TruncatedRef = builder
+  .objectRef<{ id: string; shown: number; total: number }>('TruncatedNode')
+  .implement({
+    description: 'A node with more links than the page: `total - shown` more exist.',
+    authScopes: { analyst: true },
+    fields: (t) => ({
+      entityId: t.exposeString('id'),
+      shown: t.exposeInt('shown'),
+      total: t.exposeInt('total'),
+      more: t.int({ resolve: (n) => n.total - n.shown }),
+    }),
+  });
+
+const NeighbourhoodRef = builder
+  .objectRef<{
+    nodes: NeighbourValue[];
+    edges: RelationshipValue[];
+    truncated: { id: string; shown: number; total: number }[];
+  }>('Neighbourhood')
+  .implement({
+    authScopes: { analyst: true },
+    fields: (t) => ({
+      nodes: t.field({ type: [NeighbourRef], resolve: (n) => n.nodes }),
+      edges: t.field({ type: [RelationshipRef], resolve: (n) => n.edges }),
+      truncated: t.field({ type: [TruncatedRef], resolve: (n) => n.truncated }),
+    }),
+  });
+
+builder.queryField('neighbourhood', (t) =>
+  t.field({
+    type: NeighbourhoodRef,
+    authScopes: { analyst: true },
+    description: 'Entities and relationships within `depth` hops (at most 3) of an entity.',
+    args: {
+      id: t.arg.id({ required: true }),
+      depth: t.arg.int({ required: false, defaultValue: 1 }),
+      relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false }),
+      since: t.arg.string({ required: false }),
+      until: t.arg.string({ required: false }),
+      limitPerNode: t.arg.int({ required: false, defaultValue: 50 }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const depth = args.depth ?? 1;
+      if (depth < 1 || depth > 3)
+        throw expectedError('BAD_USER_INPUT', '"depth" must be 1, 2 or 3.', { argument: 'depth' });
+      const limitPerNode = args.limitPerNode ?? 50;
+      if (limitPerNode < 1 || limitPerNode > 500) {
+        throw expectedError('BAD_USER_INPUT', '"limitPerNode" must be between 1 and 500.', {
+          argument: 'limitPerNode',
+        });
+      }
+      const { id } = parseEntityId(String(args.id));
+      const result = await neighbourhood({
+        id,
+        depth,
+        types: args.relationshipTypes ?? RELATIONSHIP_TYPES,
+        since: isoArg(args.since, 'since'),
+        until: isoArg(args.until, 'until'),
+        limitPerNode,
+        scope: await ctx.scope(),
+      });
+      if (!result.centre) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
+      return {
+        nodes: result.nodes,
+        edges: result.edges.map((e) => ({
+          relId: e.relId,
+          type: e.type,
+          fromId: e.from,
+          toId: e.to,
+          props: e.props,
+        })),
+        truncated: result.truncated,
+      };
+    },
+  }),
+);

@@ -1,0 +1,73 @@
+/**
+ * `search(text, types)`: full-text over names and identifiers. A phone in any format or an IBAN with
+ * or without spaces is recognised and its exact entity ranked first; the rest by relevance.
+ */
+
+import { normaliseEmail } from '../../../ingest/normalise/email.ts';
+import { normaliseIban } from '../../../ingest/normalise/iban.ts';
+import { normalisePhone } from '../../../ingest/normalise/phone.ts';
+import { entityId } from '../../../model/ids.ts';
+import { ENTITY_LABELS, type EntityLabel } from '../../../model/labels.ts';
+import { listExtracts } from '../../../store/read/extracts.ts';
+import { searchEntities } from '../../../store/read/search.ts';
+import { builder } from '../../builder.ts';
+import { expectedError } from '../../errors.ts';
+import { EntityInterface } from '../entity.ts';
+import { pageConnection, pageOf } from '../pagination.ts';
+
+export const EntityTypeEnum = builder.enumType('EntityType', { values: ENTITY_LABELS });
+
+/** Ids the text may name exactly: phone (in each loaded jurisdiction's national format), IBAN, e-mail. */
+export async function exactCandidates(text: string): Promise<string[]> {
+  const ids = new Set<string>();
+  const compact = text.trim();
+  const iban = normaliseIban(compact);
+  if (iban.ok) ids.add(entityId('Account', [iban.value.iban]));
+  const email = normaliseEmail(compact);
+  if (email.ok) ids.add(entityId('Email', [email.value]));
+  if (/^[+0-9 ()./-]{6,}$/.test(compact)) {
+    const international = normalisePhone(compact, { validate: 'possible' });
+    if (international.ok) ids.add(entityId('Phone', [international.value.e164]));
+    const countries = new Set(
+      (await listExtracts(null)).map((e) => String(e.props.jurisdiction ?? '')).filter(Boolean),
+    );
+    for (const country of countries) {
+      const national = normalisePhone(compact, { defaultCountry: country, validate: 'possible' });
+      if (national.ok) ids.add(entityId('Phone', [national.value.e164]));
+    }
+  }
+  return [...ids];
+}
+
+builder.queryField('search', (t) =>
+  t.connection({
+    type: EntityInterface,
+    authScopes: { analyst: true },
+    description:
+      'Full-text search over names and identifiers, most relevant first (exact identifier matches before everything else). Typos within one edit are tolerated for words of four letters or more.',
+    args: {
+      text: t.arg.string({ required: true }),
+      types: t.arg({ type: [EntityTypeEnum], required: false, description: 'Only these entity types.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (args.text.length > 500) {
+        throw expectedError('BAD_USER_INPUT', '"text" is longer than 500 characters.', { argument: 'text' });
+      }
+      const { skip, limit } = pageOf(args);
+      const result = await searchEntities({
+        text: args.text,
+        exactIds: await exactCandidates(args.text),
+        labels: (args.types as EntityLabel[] | null | undefined) ?? null,
+        skip,
+        limit,
+        scope: await ctx.scope(),
+      });
+      return pageConnection(
+        result.hits.map((h) => h.entity),
+        skip,
+        limit,
+        result.total,
+      );
+    },
+  }),
+);

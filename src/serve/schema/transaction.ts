@@ -1,0 +1,86 @@
+/** Transactions (PAID): amount, currency, time, kind, counterparty and provenance; Account.transactions. */
+import { accountTransactions, type TransactionRecord } from '../../store/read/transactions.ts';
+import { builder } from '../builder.ts';
+import { AccountRef } from './entities/account.ts';
+import { EntityInterface } from './entity.ts';
+import { isoArg, pageConnection, pageOf } from './pagination.ts';
+import { ProvenanceRef } from './provenance.ts';
+import { DirectionEnum } from './relationship.ts';
+
+interface TransactionValue extends TransactionRecord {
+  accountId: string;
+}
+
+const str = (t: TransactionValue, key: string) =>
+  t.props[key] === null || t.props[key] === undefined ? null : String(t.props[key]);
+
+export const TransactionRef = builder.objectRef<TransactionValue>('Transaction').implement({
+  description: 'A payment between two accounts, as read from a bank statement or other extract.',
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    id: t.exposeString('relId'),
+    direction: t.expose('direction', {
+      type: DirectionEnum,
+      description: 'OUT: paid by this account; IN: received.',
+    }),
+    amount: t.float({
+      nullable: true,
+      resolve: (x) => (typeof x.props.amount === 'number' ? x.props.amount : null),
+    }),
+    currency: t.string({ nullable: true, resolve: (x) => str(x, 'currency') }),
+    at: t.string({ nullable: true, resolve: (x) => str(x, 'at') }),
+    kind: t.string({
+      nullable: true,
+      description: 'transfer, wage, benefit, rent, booking, card, cash…',
+      resolve: (x) => str(x, 'kind'),
+    }),
+    reference: t.string({ nullable: true, resolve: (x) => str(x, 'reference') }),
+    counterparty: t.field({ type: EntityInterface, nullable: true, resolve: (x) => x.counterparty ?? null }),
+    fromId: t.string({ resolve: (x) => (x.direction === 'OUT' ? x.accountId : (x.counterparty?.id ?? '')) }),
+    toId: t.string({ resolve: (x) => (x.direction === 'OUT' ? (x.counterparty?.id ?? '') : x.accountId) }),
+    provenance: t.field({
+      type: ProvenanceRef,
+      nullable: true,
+      resolve: (x) =>
+        typeof x.props.extract === 'string'
+          ? { extractId: x.props.extract, row: typeof x.props.row === 'number' ? x.props.row : null }
+          : null,
+    }),
+  }),
+});
+
+builder.objectField(AccountRef, 'transactions', (t) =>
+  t.connection({
+    type: TransactionRef,
+    description: 'Payments made and received, oldest first, filtered in the database.',
+    args: {
+      direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
+      since: t.arg.string({ required: false }),
+      until: t.arg.string({ required: false }),
+      minAmount: t.arg.float({ required: false }),
+      maxAmount: t.arg.float({ required: false }),
+      kinds: t.arg.stringList({ required: false }),
+    },
+    resolve: async (account, args, ctx) => {
+      const { skip, limit } = pageOf(args);
+      const result = await accountTransactions({
+        accountId: account.id,
+        direction: args.direction ?? 'BOTH',
+        since: isoArg(args.since, 'since'),
+        until: isoArg(args.until, 'until'),
+        minAmount: args.minAmount ?? null,
+        maxAmount: args.maxAmount ?? null,
+        kinds: args.kinds ?? null,
+        skip,
+        limit,
+        scope: await ctx.scope(),
+      });
+      return pageConnection(
+        result.items.map((item) => ({ ...item, accountId: account.id })),
+        skip,
+        limit,
+        result.total,
+      );
+    },
+  }),
+);

@@ -1,0 +1,121 @@
+/**
+ * Where money from (or to) an account went, hop by hop, aggregated per counterparty: at hop 1 the
+ * account's own payments; at hop k the payments of hop k-1's counterparties made after the money
+ * reached them (time-respecting), so the flow follows the money rather than every payment those
+ * accounts ever made. Each counterparty is counted at the first hop that reaches it.
+ */
+import { cypher } from '../cypher.ts';
+import { readTx } from '../run.ts';
+import { type EntityRecord, loadEntities } from './entities.ts';
+import type { ReadScope } from './scope.ts';
+
+export interface FlowRecord {
+  hop: number;
+  counterparty: EntityRecord;
+  /** The account(s) of the previous hop it was paid from (OUT) or paid to (IN). */
+  via: string[];
+  total: number;
+  count: number;
+  currency: string | null;
+  first: string;
+  last: string;
+}
+
+export interface MoneyFlowResult {
+  flows: FlowRecord[];
+  totalsByHop: { hop: number; total: number; count: number; counterparties: number }[];
+  /** Counterparties dropped because a hop had more than `perHop`. */
+  truncated: number;
+}
+
+type RawFlow = Omit<FlowRecord, 'counterparty'> & { counterpartyId: string };
+
+const OUT_HOP = `
+UNWIND $frontier AS f
+MATCH (a:Account {id: f.id})-[r:PAID]->(b:Account)
+WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
+  AND r.at >= coalesce(f.after, $since, r.at) AND ($until IS NULL OR r.at <= $until)
+  AND ($minAmount IS NULL OR r.amount >= $minAmount)
+WITH b.id AS counterparty, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
+     collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
+RETURN counterparty, via, total, count, currencies, first, last
+ORDER BY total DESC, counterparty`;
+
+const IN_HOP = `
+UNWIND $frontier AS f
+MATCH (a:Account {id: f.id})<-[r:PAID]-(b:Account)
+WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
+  AND r.at <= coalesce(f.before, $until, r.at) AND ($since IS NULL OR r.at >= $since)
+  AND ($minAmount IS NULL OR r.amount >= $minAmount)
+WITH b.id AS counterparty, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
+     collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
+RETURN counterparty, via, total, count, currencies, first, last
+ORDER BY total DESC, counterparty`;
+
+export async function moneyFlow(options: {
+  accountId: string;
+  direction: 'OUT' | 'IN';
+  since: string | null;
+  until: string | null;
+  minAmount: number | null;
+  maxHops: number;
+  perHop: number;
+  scope: ReadScope;
+}): Promise<MoneyFlowResult> {
+  const raw: RawFlow[] = [];
+  const seen = new Set([options.accountId]);
+  let truncated = 0;
+  let frontier: { id: string; after?: string; before?: string }[] = [{ id: options.accountId }];
+  await readTx(async (tx) => {
+    for (let hop = 1; hop <= options.maxHops && frontier.length > 0; hop++) {
+      const rows = await tx.run(cypher(options.direction === 'OUT' ? OUT_HOP : IN_HOP), {
+        frontier,
+        seen: [...seen],
+        since: options.since,
+        until: options.until,
+        minAmount: options.minAmount,
+        scope: options.scope,
+      });
+      truncated += Math.max(0, rows.length - options.perHop);
+      const kept = rows.slice(0, options.perHop);
+      for (const row of kept) {
+        const currencies = (row.currencies as string[]).filter(Boolean);
+        seen.add(String(row.counterparty));
+        raw.push({
+          hop,
+          counterpartyId: String(row.counterparty),
+          via: row.via as string[],
+          total: Number(row.total),
+          count: Number(row.count),
+          currency: currencies.length === 1 ? (currencies[0] ?? null) : null,
+          first: String(row.first),
+          last: String(row.last),
+        });
+      }
+      // Money reached a counterparty at its first payment (OUT); for IN, it left before the last.
+      frontier = kept.map((row) =>
+        options.direction === 'OUT'
+          ? { id: String(row.counterparty), after: String(row.first) }
+          : { id: String(row.counterparty), before: String(row.last) },
+      );
+    }
+  });
+  const entities = await loadEntities(
+    raw.map((r) => r.counterpartyId),
+    options.scope,
+  );
+  const flows: FlowRecord[] = [];
+  for (const { counterpartyId, ...rest } of raw) {
+    const counterparty = entities.get(counterpartyId);
+    if (counterparty) flows.push({ ...rest, counterparty });
+  }
+  const byHop = new Map<number, { hop: number; total: number; count: number; counterparties: number }>();
+  for (const f of flows) {
+    const t = byHop.get(f.hop) ?? { hop: f.hop, total: 0, count: 0, counterparties: 0 };
+    t.total += f.total;
+    t.count += f.count;
+    t.counterparties++;
+    byHop.set(f.hop, t);
+  }
+  return { flows, totalsByHop: [...byHop.values()], truncated };
+}
