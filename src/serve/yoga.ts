@@ -7,6 +7,7 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { config } from '../config.ts';
 import { migrationsPending } from '../store/migrate.ts';
 import { ping } from '../store/run.ts';
+import { useArmor } from './armor.ts';
 import { type Context, createContext } from './context.ts';
 import { maskError } from './errors.ts';
 import { log } from './log.ts';
@@ -33,6 +34,7 @@ export function createApp(options: AppOptions = {}) {
       error: (...args) => log.error(args.length === 1 ? args[0] : args),
     },
     plugins: [
+      useArmor(cfg.env === 'production'),
       // /ready: Neo4j answers and every migration is applied — what a load balancer should wait for.
       useReadinessCheck({
         endpoint: '/ready',
