@@ -35,6 +35,15 @@ const EnvSchema = z.object({
   // Every transaction is cut off after this long, so one heavy query cannot hang the server.
   SKEIN_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   SKEIN_GRAPHIQL: bool.optional(),
+
+  // Authentication: 'dev' gives every request the development viewer (all roles, all
+  // jurisdictions); 'jwt' requires a bearer token verified with one of the keys below.
+  SKEIN_AUTH: z.enum(['dev', 'jwt']).optional(),
+  SKEIN_JWT_SECRET: z.string().min(32, 'at least 32 characters (HS256 secret)').optional(),
+  SKEIN_JWKS_FILE: z.string().optional(),
+  SKEIN_JWKS_URL: z.string().url().optional(),
+  SKEIN_JWT_ISSUER: z.string().optional(),
+  SKEIN_JWT_AUDIENCE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -46,6 +55,14 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   graphiql: boolean;
   projectRoot: string;
+  auth: {
+    mode: 'dev' | 'jwt';
+    secret?: string;
+    jwksFile?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+  };
   neo4j: {
     /** True when Skein runs its own embedded server (NEO4J_URI unset). */
     embedded: boolean;
@@ -87,6 +104,17 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = result.data;
   const embedded = e.NEO4J_URI === undefined;
+  const authMode = e.SKEIN_AUTH ?? (e.SKEIN_ENV === 'production' ? 'jwt' : 'dev');
+  const authIssues: string[] = [];
+  if (authMode === 'dev' && e.SKEIN_ENV === 'production') {
+    authIssues.push('SKEIN_AUTH: "dev" gives everyone every role; production needs SKEIN_AUTH=jwt');
+  }
+  if (authMode === 'jwt' && !e.SKEIN_JWT_SECRET && !e.SKEIN_JWKS_FILE && !e.SKEIN_JWKS_URL) {
+    authIssues.push(
+      'SKEIN_AUTH: jwt needs a key: SKEIN_JWT_SECRET (HS256), SKEIN_JWKS_FILE or SKEIN_JWKS_URL (RS256/ES256)',
+    );
+  }
+  if (authIssues.length > 0) throw new ConfigError(authIssues);
   return {
     env: e.SKEIN_ENV,
     host: e.HOST,
@@ -94,6 +122,14 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     graphiql: e.SKEIN_GRAPHIQL ?? e.SKEIN_ENV !== 'production',
     projectRoot: PROJECT_ROOT,
+    auth: {
+      mode: authMode,
+      ...(e.SKEIN_JWT_SECRET ? { secret: e.SKEIN_JWT_SECRET } : {}),
+      ...(e.SKEIN_JWKS_FILE ? { jwksFile: resolve(PROJECT_ROOT, e.SKEIN_JWKS_FILE) } : {}),
+      ...(e.SKEIN_JWKS_URL ? { jwksUrl: e.SKEIN_JWKS_URL } : {}),
+      ...(e.SKEIN_JWT_ISSUER ? { issuer: e.SKEIN_JWT_ISSUER } : {}),
+      ...(e.SKEIN_JWT_AUDIENCE ? { audience: e.SKEIN_JWT_AUDIENCE } : {}),
+    },
     neo4j: {
       embedded,
       uri:

@@ -7,6 +7,7 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { createGraphQLError } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { hasRole } from './viewer.ts';
 
@@ -31,6 +32,12 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // A missing role is a typed FORBIDDEN error, never an empty result that looks like "no data".
+    unauthorizedError: (_parent, context, info) =>
+      createGraphQLError(
+        `Forbidden: ${context.viewer.id} lacks the role needed for ${info.parentType.name}.${info.fieldName}.`,
+        { extensions: { code: 'FORBIDDEN' } },
+      ),
     authScopes: (context) => ({
       public: true,
       analyst: hasRole(context.viewer, 'analyst'),

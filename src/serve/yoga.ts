@@ -8,20 +8,29 @@ import { config } from '../config.ts';
 import { migrationsPending } from '../store/migrate.ts';
 import { ping } from '../store/run.ts';
 import { useArmor } from './armor.ts';
+import { type Authenticate, createAuthenticator } from './auth.ts';
 import { type Context, createContext } from './context.ts';
 import { maskError } from './errors.ts';
 import { log } from './log.ts';
 import { schema } from './schema/index.ts';
+import { useAuthentication, viewerOf } from './use-authentication.ts';
 
 export interface AppOptions {
   graphiql?: boolean;
+  /** Replaces the configured authentication (tests pass a JWT authenticator with a test secret). */
+  authenticate?: Authenticate;
 }
 
 export function createApp(options: AppOptions = {}) {
   const cfg = config();
+  const authenticate = options.authenticate ?? createAuthenticator(cfg.auth);
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: ({ request }) => createContext(request),
+    context: ({ request }) => {
+      const viewer = viewerOf(request);
+      if (!viewer) throw new Error('yoga: request reached GraphQL without authentication');
+      return createContext(request, viewer);
+    },
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? cfg.graphiql,
     landingPage: false,
@@ -34,6 +43,7 @@ export function createApp(options: AppOptions = {}) {
       error: (...args) => log.error(args.length === 1 ? args[0] : args),
     },
     plugins: [
+      useAuthentication(authenticate),
       useArmor(cfg.env === 'production'),
       // /ready: Neo4j answers and every migration is applied — what a load balancer should wait for.
       useReadinessCheck({

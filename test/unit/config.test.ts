@@ -30,8 +30,24 @@ describe('parseConfig', () => {
   });
 
   it('turns GraphiQL off in production unless asked for', () => {
-    expect(parseConfig({ SKEIN_ENV: 'production' }).graphiql).toBe(false);
-    expect(parseConfig({ SKEIN_ENV: 'production', SKEIN_GRAPHIQL: 'true' }).graphiql).toBe(true);
+    const secret = { SKEIN_JWT_SECRET: 'x'.repeat(32) };
+    expect(parseConfig({ SKEIN_ENV: 'production', ...secret }).graphiql).toBe(false);
+    expect(parseConfig({ SKEIN_ENV: 'production', SKEIN_GRAPHIQL: 'true', ...secret }).graphiql).toBe(true);
+  });
+
+  it('uses development authentication by default and requires JWT keys in production', () => {
+    expect(parseConfig({}).auth.mode).toBe('dev');
+    expect(() => parseConfig({ SKEIN_ENV: 'production' })).toThrow(/SKEIN_AUTH: jwt needs a key/);
+    expect(() => parseConfig({ SKEIN_ENV: 'production', SKEIN_AUTH: 'dev' })).toThrow(
+      /production needs SKEIN_AUTH=jwt/,
+    );
+    expect(() => parseConfig({ SKEIN_JWT_SECRET: 'short' })).toThrow(
+      /SKEIN_JWT_SECRET: at least 32 characters/,
+    );
+    expect(parseConfig({ SKEIN_AUTH: 'jwt', SKEIN_JWKS_URL: 'https://idp.example/jwks.json' }).auth).toEqual({
+      mode: 'jwt',
+      jwksUrl: 'https://idp.example/jwks.json',
+    });
   });
 
   it('treats empty variables as unset', () => {
