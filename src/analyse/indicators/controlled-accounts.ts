@@ -1,0 +1,96 @@
+/**
+ * controlled-accounts: one device, or one phone, controls accounts of >= minHolders holders of
+ * different households:
+ * (a) device: phones carrying the same handset id (`imei` or `device`) belong to account holders of
+ *     >= minHolders households;
+ * (b) contact phone: an account's recorded contact phone (`phone` property on the account, or a phone
+ *     its holder shares with a non-holder) is shared across >= minHolders holders' accounts and also
+ *     belongs to someone holding none of them: the person who answers for those accounts.
+ */
+
+import { phoneOwners } from '../actors-of.ts';
+import { accountsOf, householdCount, intoOf, nodesOf, str } from '../hgraph.ts';
+import type { HGraph } from '../types.ts';
+import { defineIndicator, type MatchDraft } from './define.ts';
+
+export const DEFAULTS = {
+  minHolders: 2,
+  /** Phones with more owners are switchboards. */
+  maxOwners: 10,
+};
+
+function holdsAccount(graph: HGraph, person: string): boolean {
+  return accountsOf(graph, person).length > 0;
+}
+
+export default defineIndicator({
+  id: 'controlled-accounts',
+  version: 1,
+  category: 'FINANCIAL',
+  kind: 'control',
+  title: "One device or phone controlling several people's accounts",
+  source: 'FinCEN (2020) funnel accounts',
+  weight: 3,
+  defaults: DEFAULTS,
+  find(graph, params) {
+    const drafts: MatchDraft[] = [];
+    // (a) devices
+    const devices = new Map<string, string[]>();
+    for (const phone of nodesOf(graph, 'Phone')) {
+      const attributes = graph.getNodeAttributes(phone);
+      const device = str(attributes.imei) ?? str(attributes.device);
+      if (device) devices.set(device, [...(devices.get(device) ?? []), phone]);
+    }
+    for (const [device, phones] of [...devices].sort()) {
+      const links = phones.flatMap((phone) => intoOf(graph, phone, 'HAS_PHONE'));
+      const holders = [...new Set(links.map((l) => l.source))].filter((p) => holdsAccount(graph, p)).sort();
+      if (holders.length < params.minHolders || householdCount(graph, holders) < params.minHolders) continue;
+      drafts.push({
+        subject: `device:${device}`,
+        nodes: [...phones, ...holders, ...holders.flatMap((h) => accountsOf(graph, h).map((a) => a.target))],
+        relationships: [
+          ...links.map((l) => l.edge),
+          ...holders.flatMap((h) => accountsOf(graph, h).map((a) => a.edge)),
+        ],
+        exposed: holders,
+        facts: { device, phones: phones.length, holders: holders.length, pattern: 'device' },
+      });
+    }
+    // (b) contact phones
+    const byPhone = new Map<string, Set<string>>();
+    for (const account of nodesOf(graph, 'Account')) {
+      const contact = str(graph.getNodeAttribute(account, 'phone'));
+      if (contact && graph.hasNode(contact))
+        byPhone.set(contact, (byPhone.get(contact) ?? new Set()).add(account));
+    }
+    for (const phone of nodesOf(graph, 'Phone')) {
+      const owners = phoneOwners(graph, phone);
+      if (owners.length > params.maxOwners) continue;
+      const accounts = new Set(byPhone.get(phone) ?? []);
+      for (const owner of owners) for (const held of accountsOf(graph, owner)) accounts.add(held.target);
+      const accountHolders = new Map<string, string[]>();
+      for (const account of accounts) {
+        for (const ref of intoOf(graph, account, 'HOLDS')) {
+          accountHolders.set(ref.source, [...(accountHolders.get(ref.source) ?? []), ref.edge]);
+        }
+      }
+      const holders = [...accountHolders.keys()].sort();
+      if (holders.length < params.minHolders || householdCount(graph, holders) < params.minHolders) continue;
+      // The controller: owns the phone, holds none of those accounts.
+      const controllers = owners.filter((o) => !accountHolders.has(o) && !holdsAccount(graph, o));
+      if (controllers.length === 0) continue;
+      drafts.push({
+        subject: phone,
+        nodes: [phone, ...accounts, ...holders, ...controllers],
+        relationships: [
+          ...[...accountHolders.values()].flat(),
+          ...intoOf(graph, phone, 'HAS_PHONE').map((ref) => ref.edge),
+        ],
+        beneficiaries: controllers,
+        exposed: holders,
+        facts: { holders: holders.length, accounts: accounts.size, pattern: 'contact-phone' },
+      });
+    }
+    return drafts;
+  },
+});

@@ -1,0 +1,78 @@
+/**
+ * escorted-openings: >= minAccounts accounts opened at one branch on one date whose holders give the
+ * same contact phone (a phone they all have, or the account's `phone` property), or name the same
+ * `introducer`. Online openings are not branch visits and are skipped. Whoever else has that phone is
+ * the escort (beneficiary); the holders are exposed.
+ */
+import { dayOf, holderIds, intoOf, nodesOf, outOf, str } from '../hgraph.ts';
+import { defineIndicator, type MatchDraft } from './define.ts';
+
+export const DEFAULTS = {
+  minAccounts: 3,
+  onlineBranches: ['online', 'internet', 'app'] as string[],
+};
+
+export default defineIndicator({
+  id: 'escorted-openings',
+  version: 1,
+  category: 'FINANCIAL',
+  kind: 'control',
+  title: 'Accounts opened together with one contact phone or introducer',
+  source: 'FinCEN (2020): customers escorted by a third party',
+  weight: 2,
+  defaults: DEFAULTS,
+  find(graph, params) {
+    const drafts: MatchDraft[] = [];
+    const visits = new Map<string, string[]>();
+    for (const account of nodesOf(graph, 'Account')) {
+      const attributes = graph.getNodeAttributes(account);
+      const branch = str(attributes.branch);
+      const opened = dayOf(attributes.opened);
+      if (!branch || !opened || params.onlineBranches.includes(branch.toLowerCase())) continue;
+      const key = `${str(attributes.bank) ?? str(attributes.bic) ?? ''}|${branch.toLowerCase()}|${opened}`;
+      visits.set(key, [...(visits.get(key) ?? []), account]);
+    }
+    for (const [visit, accounts] of [...visits].sort()) {
+      if (accounts.length < params.minAccounts) continue;
+      const contacts = new Map<string, { accounts: Set<string>; edges: string[] }>();
+      const note = (contact: string, account: string, edges: string[]) => {
+        const entry = contacts.get(contact) ?? { accounts: new Set<string>(), edges: [] };
+        entry.accounts.add(account);
+        entry.edges.push(...edges);
+        contacts.set(contact, entry);
+      };
+      for (const account of accounts) {
+        const attributes = graph.getNodeAttributes(account);
+        const phone = str(attributes.phone);
+        if (phone) note(phone, account, []);
+        const introducer = str(attributes.introducer);
+        if (introducer) note(`introducer:${introducer}`, account, []);
+        for (const holds of intoOf(graph, account, 'HOLDS')) {
+          for (const has of outOf(graph, holds.source, 'HAS_PHONE'))
+            note(has.target, account, [holds.edge, has.edge]);
+        }
+      }
+      for (const [contact, entry] of [...contacts].sort()) {
+        if (entry.accounts.size < params.minAccounts) continue;
+        const holders = [...entry.accounts].flatMap((a) => holderIds(graph, a));
+        const escorts = graph.hasNode(contact)
+          ? intoOf(graph, contact, 'HAS_PHONE')
+              .map((ref) => ref.source)
+              .filter((p) => !holders.includes(p))
+          : [];
+        drafts.push({
+          subject: `${visit}|${contact}`,
+          nodes: [...entry.accounts, ...holders, ...escorts, contact],
+          relationships: [
+            ...entry.edges,
+            ...(graph.hasNode(contact) ? intoOf(graph, contact, 'HAS_PHONE').map((ref) => ref.edge) : []),
+          ],
+          beneficiaries: escorts,
+          exposed: holders,
+          facts: { accounts: entry.accounts.size, visit, contact },
+        });
+      }
+    }
+    return drafts;
+  },
+});

@@ -1,0 +1,91 @@
+/**
+ * The indicator registry (../shared/reference/indicators.md): every indicator Skein runs, by id.
+ * `runIndicators` runs all of them (or a chosen subset) with per-indicator parameter overrides.
+ */
+import type { HGraph, IndicatorDefinition, IndicatorMatch } from '../types.ts';
+import adultServicesSpend from './adult-services-spend.ts';
+import agencyCohabitation from './agency-cohabitation.ts';
+import arrivalThenClaim from './arrival-then-claim.ts';
+import claimantNotHolder from './claimant-not-holder.ts';
+import controlledAccounts from './controlled-accounts.ts';
+import controller from './controller.ts';
+import crowdedAddress from './crowded-address.ts';
+import escortedOpenings from './escorted-openings.ts';
+import fanInBeneficiary from './fan-in-beneficiary.ts';
+import ghostPayroll from './ghost-payroll.ts';
+import groupTravelPayer from './group-travel-payer.ts';
+import heldDocuments from './held-documents.ts';
+import hubPhone from './hub-phone.ts';
+import multiAddressClaims from './multi-address-claims.ts';
+import pooledWages from './pooled-wages.ts';
+import rapidPassThrough from './rapid-pass-through.ts';
+import scatteredCash from './scattered-cash.ts';
+import sharedBenefitAccount from './shared-benefit-account.ts';
+import sharedContact from './shared-contact.ts';
+import strawDirector from './straw-director.ts';
+import thirdPartyRent from './third-party-rent.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds indicators with different parameter types.
+type AnyIndicator = IndicatorDefinition<any>;
+
+export const INDICATORS: readonly AnyIndicator[] = [
+  sharedBenefitAccount,
+  claimantNotHolder,
+  pooledWages,
+  rapidPassThrough,
+  fanInBeneficiary,
+  sharedContact,
+  crowdedAddress,
+  multiAddressClaims,
+  agencyCohabitation,
+  ghostPayroll,
+  thirdPartyRent,
+  groupTravelPayer,
+  arrivalThenClaim,
+  heldDocuments,
+  controlledAccounts,
+  escortedOpenings,
+  scatteredCash,
+  adultServicesSpend,
+  controller,
+  strawDirector,
+  hubPhone,
+];
+
+export const INDICATORS_BY_ID: ReadonlyMap<string, AnyIndicator> = new Map(INDICATORS.map((i) => [i.id, i]));
+
+export function getIndicator(id: string): AnyIndicator {
+  const indicator = INDICATORS_BY_ID.get(id);
+  if (!indicator) {
+    throw new Error(
+      `analyse/indicators: unknown indicator "${id}"; known indicators are ${[...INDICATORS_BY_ID.keys()].join(', ')}`,
+    );
+  }
+  return indicator;
+}
+
+export interface RunIndicatorsOptions {
+  /** Only these indicators (default: all). */
+  only?: readonly string[];
+  /** Parameter overrides per indicator id. */
+  params?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+export interface IndicatorRun {
+  matches: IndicatorMatch[];
+  /** Milliseconds per indicator. */
+  timings: Record<string, number>;
+}
+
+export function runIndicators(graph: HGraph, options: RunIndicatorsOptions = {}): IndicatorRun {
+  for (const id of Object.keys(options.params ?? {})) getIndicator(id);
+  const chosen = options.only ? options.only.map(getIndicator) : INDICATORS;
+  const matches: IndicatorMatch[] = [];
+  const timings: Record<string, number> = {};
+  for (const indicator of chosen) {
+    const started = performance.now();
+    matches.push(...indicator.match(graph, options.params?.[indicator.id]));
+    timings[indicator.id] = Math.round(performance.now() - started);
+  }
+  return { matches, timings };
+}

@@ -1,0 +1,82 @@
+/**
+ * rapid-pass-through: a wage or benefit credit followed within `windowHours` by outflows (transfers,
+ * remittances, cash) of >= `minShare` of it, at least `minOccurrences` times on one account. Moves to
+ * the holder's own other accounts are not outflows. The holder is shown as exposed (a funnel account
+ * is often the victim's); whoever receives the money is the beneficiary.
+ */
+import { accountActors } from '../actors-of.ts';
+import { amountOf, holderIds, nodesOf, num, outOf, paidIn, paidOut, str, timeOf } from '../hgraph.ts';
+import { defineIndicator, type MatchDraft } from './define.ts';
+
+export const DEFAULTS = {
+  creditKinds: ['wage', 'salary', 'bulk', 'payroll', 'benefit'] as string[],
+  outKinds: ['transfer', 'remittance', 'cash', 'atm', 'withdrawal'] as string[],
+  windowHours: 48,
+  minShare: 0.8,
+  minOccurrences: 2,
+  minCredit: 50,
+};
+
+export default defineIndicator({
+  id: 'rapid-pass-through',
+  version: 1,
+  category: 'FINANCIAL',
+  kind: 'control',
+  title: 'Wages or benefits passed on within hours',
+  source: 'FATF/APG (2018); FinCEN advisory FIN-2020-A008 (funnel accounts)',
+  weight: 2,
+  defaults: DEFAULTS,
+  find(graph, params) {
+    const drafts: MatchDraft[] = [];
+    const windowMs = params.windowHours * 3_600_000;
+    for (const account of nodesOf(graph, 'Account')) {
+      const credits = paidIn(graph, account, params.creditKinds).filter(
+        (ref) => amountOf(ref) >= params.minCredit && timeOf(ref.attributes.at) !== undefined,
+      );
+      if (credits.length < params.minOccurrences) continue;
+      const own = new Set(holderIds(graph, account));
+      const outflows = [
+        ...paidOut(graph, account, params.outKinds).filter(
+          (ref) => !holderIds(graph, ref.target).some((holder) => own.has(holder)),
+        ),
+        ...outOf(graph, account, 'CASH').filter((ref) => (str(ref.attributes.direction) ?? 'out') === 'out'),
+      ]
+        .map((ref) => ({ ref, t: timeOf(ref.attributes.at), amount: num(ref.attributes.amount) ?? 0 }))
+        .filter((o): o is { ref: typeof o.ref; t: number; amount: number } => o.t !== undefined);
+      const evidence: string[] = [];
+      const receivers = new Set<string>();
+      let occurrences = 0;
+      let credited = 0;
+      let passed = 0;
+      for (const credit of credits) {
+        const t = timeOf(credit.attributes.at)!;
+        const within = outflows.filter((o) => o.t >= t && o.t <= t + windowMs);
+        const sum = within.reduce((total, o) => total + Math.abs(o.amount), 0);
+        if (sum < params.minShare * amountOf(credit)) continue;
+        occurrences++;
+        credited += amountOf(credit);
+        passed += sum;
+        evidence.push(credit.edge, ...within.map((o) => o.ref.edge));
+        for (const o of within) {
+          if (o.ref.attributes.type === 'PAID')
+            for (const actor of accountActors(graph, o.ref.target)) receivers.add(actor);
+        }
+      }
+      if (occurrences < params.minOccurrences) continue;
+      const holders = accountActors(graph, account);
+      drafts.push({
+        subject: account,
+        nodes: [account, ...holders, ...receivers],
+        relationships: evidence,
+        beneficiaries: [...receivers].filter((r) => !holders.includes(r)),
+        exposed: holders,
+        facts: {
+          occurrences,
+          credited: Math.round(credited * 100) / 100,
+          passedOn: Math.round(passed * 100) / 100,
+        },
+      });
+    }
+    return drafts;
+  },
+});

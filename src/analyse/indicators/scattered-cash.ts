@@ -1,0 +1,69 @@
+/**
+ * scattered-cash: cash deposited into one account in >= minCities cities where no holder lives, and
+ * on >= sameDayShare of those deposit days money leaves the account the same day (cash out or a
+ * payment). Cities come from the CASH relationship's Location (`name` or `city`); homes from the
+ * holders' addresses (`city` or `town`).
+ */
+import { dayOf, holderIds, nodesOf, outOf, paidOut, str } from '../hgraph.ts';
+import { defineIndicator, type MatchDraft } from './define.ts';
+import { addressesOf } from './residents.ts';
+
+export const DEFAULTS = {
+  minCities: 3,
+  sameDayShare: 0.5,
+};
+
+export default defineIndicator({
+  id: 'scattered-cash',
+  version: 1,
+  category: 'FINANCIAL',
+  kind: 'context',
+  title: 'Cash deposits in many cities, withdrawn the same day',
+  source: 'FinCEN (2020)',
+  weight: 1.5,
+  defaults: DEFAULTS,
+  find(graph, params) {
+    const drafts: MatchDraft[] = [];
+    for (const account of nodesOf(graph, 'Account')) {
+      const cash = outOf(graph, account, 'CASH');
+      const deposits = cash.filter((ref) => str(ref.attributes.direction) === 'in');
+      if (deposits.length < params.minCities) continue;
+      const holders = holderIds(graph, account);
+      const homes = new Set<string>();
+      for (const holder of holders) {
+        for (const address of addressesOf(graph, holder).keys()) {
+          const a = graph.getNodeAttributes(address);
+          const city = str(a.city) ?? str(a.town);
+          if (city) homes.add(city.toLowerCase());
+        }
+      }
+      const away = deposits.filter((ref) => {
+        const l = graph.getNodeAttributes(ref.target);
+        const city = (str(l.name) ?? str(l.city))?.toLowerCase();
+        return city !== undefined && !homes.has(city);
+      });
+      const cities = new Set(away.map((ref) => ref.target));
+      if (cities.size < params.minCities) continue;
+      const outs = [
+        ...cash.filter((ref) => str(ref.attributes.direction) !== 'in'),
+        ...paidOut(graph, account),
+      ];
+      const outDays = new Map<string, string[]>();
+      for (const ref of outs) {
+        const day = dayOf(ref.attributes.at);
+        if (day) outDays.set(day, [...(outDays.get(day) ?? []), ref.edge]);
+      }
+      const depositDays = new Set(away.map((ref) => dayOf(ref.attributes.at)).filter((d) => d !== undefined));
+      const matched = [...depositDays].filter((day) => outDays.has(day));
+      if (depositDays.size === 0 || matched.length / depositDays.size < params.sameDayShare) continue;
+      drafts.push({
+        subject: account,
+        nodes: [account, ...holders, ...cities],
+        relationships: [...away.map((ref) => ref.edge), ...matched.flatMap((day) => outDays.get(day)!)],
+        beneficiaries: holders.length > 0 ? holders : [account],
+        facts: { cities: cities.size, depositDays: depositDays.size, sameDayOut: matched.length },
+      });
+    }
+    return drafts;
+  },
+});

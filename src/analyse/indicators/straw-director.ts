@@ -1,0 +1,52 @@
+/**
+ * straw-director: a company director who is also a benefit claimant or a recorded victim. The
+ * director is exposed (an identity used); the organisation and its other directors and owners are
+ * the beneficiaries.
+ */
+import { isRecordedVictim, nodesOf, outOf } from '../hgraph.ts';
+import { defineIndicator, type MatchDraft } from './define.ts';
+import { controllersOf } from './org-people.ts';
+
+export const DEFAULTS = {
+  countClaimants: true,
+  countVictims: true,
+};
+
+export default defineIndicator({
+  id: 'straw-director',
+  version: 1,
+  category: 'FINANCIAL',
+  kind: 'context',
+  title: 'Director who is a benefit claimant or a recorded victim',
+  source: 'Europol (2015): victims used for identity and credit fraud',
+  weight: 1.5,
+  defaults: DEFAULTS,
+  find(graph, params) {
+    const drafts: MatchDraft[] = [];
+    for (const person of nodesOf(graph, 'Person')) {
+      const directs = outOf(graph, person, 'DIRECTS');
+      if (directs.length === 0) continue;
+      const claims = params.countClaimants ? outOf(graph, person, 'CLAIMS') : [];
+      const victim = params.countVictims && isRecordedVictim(graph, person);
+      if (claims.length === 0 && !victim) continue;
+      const cases = victim ? outOf(graph, person, 'INVOLVED_IN') : [];
+      for (const direct of directs) {
+        const others = controllersOf(graph, direct.target).filter((ref) => ref.source !== person);
+        drafts.push({
+          subject: `${person}>${direct.target}`,
+          nodes: [person, direct.target, ...claims.map((c) => c.target), ...others.map((o) => o.source)],
+          relationships: [
+            direct.edge,
+            ...claims.map((c) => c.edge),
+            ...cases.map((c) => c.edge),
+            ...others.map((o) => o.edge),
+          ],
+          beneficiaries: [direct.target, ...others.map((o) => o.source)],
+          exposed: [person],
+          facts: { claims: claims.length, recordedVictim: victim },
+        });
+      }
+    }
+    return drafts;
+  },
+});

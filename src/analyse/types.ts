@@ -1,0 +1,94 @@
+/**
+ * Shapes shared by the analysis modules. The heterogeneous graph is the store's subgraph as it is:
+ * a MultiDirectedGraph keyed by node `id` (attributes: label + properties) and by a relationship id
+ * (attributes: type + properties, including provenance `extract` and `row`). Indicators run on it;
+ * the entity graph (project.ts) is derived from it for community detection.
+ */
+import type { MultiDirectedGraph, UndirectedGraph } from 'graphology';
+import type { EntityLabel } from '../model/labels.ts';
+import type { RelationshipType } from '../model/relationships.ts';
+import type { IndicatorCategory } from '../model/roles.ts';
+
+export type PropValue = string | number | boolean | null | PropValue[];
+
+export interface HNodeAttributes {
+  label: EntityLabel;
+  [prop: string]: PropValue | undefined;
+}
+
+export interface HEdgeAttributes {
+  type: RelationshipType;
+  [prop: string]: PropValue | undefined;
+}
+
+/** The heterogeneous graph: nodes keyed by model id, edges keyed by relationship id. */
+export type HGraph = MultiDirectedGraph<HNodeAttributes, HEdgeAttributes>;
+
+/** Why two entities are linked in the entity graph: one entry per kind of evidence. */
+export type LinkKind =
+  | 'money'
+  | 'call'
+  | 'shared-phone'
+  | 'shared-email'
+  | 'shared-address'
+  | 'shared-account'
+  | 'shared-document'
+  | 'held-document'
+  | 'employment'
+  | 'directorship'
+  | 'ownership'
+  | 'family'
+  | 'same-as'
+  | 'claim-payee'
+  | 'travel-payer';
+
+export interface EEdgeAttributes {
+  weight: number;
+  /** Weight contributed by each kind of link (sums to `weight` before hub damping). */
+  kinds: Partial<Record<LinkKind, number>>;
+}
+
+export interface ENodeAttributes {
+  label: EntityLabel;
+  name?: string;
+}
+
+/** The weighted, undirected entity graph handed to community detection. */
+export type EGraph = UndirectedGraph<ENodeAttributes, EEdgeAttributes>;
+
+/** One match of one indicator, with the evidence that makes it checkable. */
+export interface IndicatorMatch {
+  /** Stable within a graph: `<indicator>@<version>:<subject>`. */
+  id: string;
+  indicator: string;
+  version: number;
+  category: IndicatorCategory;
+  /** The node the pattern centres on (an account, a phone, an address, a person...). */
+  subject: string;
+  /** Evidence: entity ids and relationship ids (keys of the heterogeneous graph). */
+  nodes: string[];
+  relationships: string[];
+  /** Persons and organisations involved; used to attribute the match to networks. */
+  actors: string[];
+  /** Actors the pattern points at as controlling or profiting (offender rank counts only these). */
+  beneficiaries: string[];
+  /** Actors the pattern shows as possibly exploited (never given offender points). */
+  exposed: string[];
+  /** Multiplier of the indicator's weight for this match (1 unless a documented param says more). */
+  strength: number;
+  /** Figures that make the match readable: counts, amounts, dates. */
+  facts: Record<string, string | number | boolean>;
+}
+
+export interface IndicatorDefinition<P extends object = Record<string, unknown>> {
+  id: string;
+  version: number;
+  category: IndicatorCategory;
+  /** `control`: someone directs or skims; `context`: circumstances that also fit innocent lives. */
+  kind: 'control' | 'context';
+  title: string;
+  source: string;
+  weight: number;
+  defaults: P;
+  match(graph: HGraph, params?: Partial<P>): IndicatorMatch[];
+}

@@ -1,0 +1,307 @@
+/**
+ * A detection run as a job: `startDetection` returns the run id at once and a promise of the summary;
+ * status and progress are on the AnalysisRun node (status running → completed | failed, phase,
+ * progress, heartbeatAt), so the GraphQL layer can answer "how far is it" from the store.
+ *
+ * Steps: mark interrupted runs failed; create the run ('running'); stream the subgraph into an
+ * in-memory graph; analyse it against the previous completed run's networks (stable ids); write
+ * networks, members and indicator matches in batches; mark the run 'completed' last.
+ */
+import { randomBytes } from 'node:crypto';
+import { createHGraph } from '../analyse/hgraph.ts';
+import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
+import type { HGraph, PropValue } from '../analyse/types.ts';
+import { latestCompletedRun, networkMemberships } from '../store/read/analysis.ts';
+import { type ProjectionQuery, type ProjectionStats, streamSubgraph } from '../store/read/projection.ts';
+import {
+  abandonStaleRuns,
+  completeRun,
+  createRun,
+  failRun,
+  heartbeat,
+  type MatchedRow,
+  type MemberRow,
+  type NetworkRow,
+  writeMatches,
+  writeMembers,
+  writeNetworks,
+} from '../store/write-analysis.ts';
+
+export interface DetectionParams {
+  seed?: number;
+  resolution?: number;
+  /** Largest network before it is split by a local pass. */
+  maxSize?: number;
+  /** Louvain restarts (best modularity kept). */
+  runs?: number;
+  minNetworkSize?: number;
+  since?: string;
+  until?: string;
+  labels?: string[];
+  types?: string[];
+  extracts?: string[];
+  jurisdictions?: string[];
+  pageSize?: number;
+  /** Advanced: passed to the analysis modules as they are (projection weights, indicator params...). */
+  analysis?: Partial<Pick<AnalyseOptions, 'projection' | 'indicators' | 'risk' | 'stability'>>;
+}
+
+export interface DetectionProgress {
+  runId: string;
+  phase: string;
+  /** 0..1 when known. */
+  progress?: number;
+  detail?: string;
+}
+
+export interface RunSummary {
+  runId: string;
+  previousRunId: string | null;
+  seed: number;
+  modularity: number;
+  finalModularity: number;
+  counts: AnalysisResult['counts'] & { projectedNodes: number; projectedRelationships: number };
+  timings: Record<string, number>;
+  changes: AnalysisResult['changes'];
+  /** Ranked networks, highest risk first (ids, sizes, risk, categories). */
+  top: Array<{
+    id: string;
+    stableId: string;
+    rank: number;
+    size: number;
+    risk: number;
+    categories: string[];
+    linksCategories: boolean;
+    keyActors: string[];
+    offenders: string[];
+    victims: string[];
+  }>;
+}
+
+export const DETECTION_DEFAULTS = {
+  seed: 42,
+  /** Progress is written to the run node at most this often. */
+  heartbeatEveryMs: 2_000,
+  topInSummary: 50,
+};
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  return `run-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Streams the store's subgraph into the analysis graph (heterogeneous, multi, directed). */
+export async function loadGraph(
+  query: ProjectionQuery,
+): Promise<{ graph: HGraph; stats: ProjectionStats; danglingRelationships: number }> {
+  const graph = createHGraph();
+  let dangling = 0;
+  const stats = await streamSubgraph(query, {
+    node(node) {
+      graph.mergeNode(node.id, { ...(node.props as Record<string, PropValue>), label: node.label });
+    },
+    relationship(rel) {
+      // Both ends were streamed unless one label was filtered out between the two passes.
+      if (!graph.hasNode(rel.from) || !graph.hasNode(rel.to) || graph.hasEdge(rel.id)) {
+        dangling++;
+        return;
+      }
+      graph.addDirectedEdgeWithKey(rel.id, rel.from, rel.to, {
+        ...(rel.props as Record<string, PropValue>),
+        type: rel.type,
+      });
+    },
+  });
+  return { graph, stats, danglingRelationships: dangling };
+}
+
+function toRows(runId: string, result: AnalysisResult) {
+  const networkId = (stableId: string) => `${runId}/${stableId}`;
+  const networks: NetworkRow[] = result.networks.map((n) => ({
+    id: networkId(n.id),
+    stableId: n.id,
+    key: n.key,
+    parent: n.parent ?? null,
+    level: n.level,
+    size: n.size,
+    risk: n.risk,
+    rank: n.rank,
+    categories: n.categories,
+    linksCategories: n.linksCategories,
+    keyActors: n.keyActors,
+    offenders: n.offenders,
+    victims: n.victims,
+    possiblyExploited: n.possiblyExploited,
+    previousJaccard: n.previousJaccard ?? null,
+    summaryJson: JSON.stringify(n.summary),
+    explanationJson: JSON.stringify(n.explanation),
+    edgesJson: JSON.stringify(n.edges),
+    bridgesJson: JSON.stringify(n.bridges),
+  }));
+  const members: MemberRow[] = result.networks.flatMap((n) =>
+    n.members.map((m) => ({
+      network: networkId(n.id),
+      node: m.node,
+      label: m.label,
+      role: m.role,
+      recordedRoles: m.recordedRoles,
+      centrality: m.pagerank,
+      pagerank: m.pagerank,
+      betweenness: m.betweenness,
+      offenderScore: m.offenderScore,
+      offenderRank: m.offenderRank ?? null,
+    })),
+  );
+  const matched: MatchedRow[] = result.networks.flatMap((n) =>
+    n.explanation.contributions.map((c) => ({
+      network: networkId(n.id),
+      match: c.match,
+      points: c.points,
+      share: c.share,
+    })),
+  );
+  const attributed = new Set(matched.map((m) => m.match));
+  const matches = result.matches.map((m) => ({
+    id: m.id,
+    indicator: m.indicator,
+    version: m.version,
+    category: m.category,
+    subject: m.subject,
+    nodes: m.nodes,
+    relationships: m.relationships,
+    actors: m.actors,
+    beneficiaries: m.beneficiaries,
+    exposed: m.exposed,
+    strength: m.strength,
+    attributed: attributed.has(m.id),
+    factsJson: JSON.stringify(m.facts),
+  }));
+  return { networks, members, matches, matched };
+}
+
+async function run(
+  runId: string,
+  params: DetectionParams,
+  report: (p: DetectionProgress) => void,
+): Promise<RunSummary> {
+  const seed = params.seed ?? DETECTION_DEFAULTS.seed;
+  let lastBeat = 0;
+  const beat = (phase: string, progress?: number, detail?: string) => {
+    const event: DetectionProgress = { runId, phase };
+    if (progress !== undefined) event.progress = progress;
+    if (detail !== undefined) event.detail = detail;
+    report(event);
+    const now = Date.now();
+    if (now - lastBeat >= DETECTION_DEFAULTS.heartbeatEveryMs) {
+      lastBeat = now;
+      heartbeat(runId, phase, progress ?? null).catch(() => undefined);
+    }
+  };
+  const started = performance.now();
+  beat('projection');
+  const query: ProjectionQuery = {
+    onProgress: (p) =>
+      beat(
+        'projection',
+        undefined,
+        `${p.phase} ${p.label}: ${p.nodes} nodes, ${p.relationships} relationships`,
+      ),
+  };
+  if (params.labels) query.labels = params.labels;
+  if (params.types) query.types = params.types;
+  if (params.since) query.since = params.since;
+  if (params.until) query.until = params.until;
+  if (params.extracts) query.extracts = params.extracts;
+  if (params.jurisdictions) query.jurisdictions = params.jurisdictions;
+  if (params.pageSize) query.pageSize = params.pageSize;
+  const { graph, stats } = await loadGraph(query);
+
+  const previousRun = await latestCompletedRun(runId);
+  const previous = previousRun ? await networkMemberships(previousRun.id) : [];
+  const communities: AnalyseOptions['communities'] = { seed };
+  if (params.resolution !== undefined) communities.resolution = params.resolution;
+  if (params.maxSize !== undefined) communities.maxSize = params.maxSize;
+  if (params.runs !== undefined) communities.runs = params.runs;
+  const options: Partial<AnalyseOptions> = {
+    ...(params.analysis ?? {}),
+    communities,
+    progress: (e) => beat(e.phase, e.done !== undefined && e.of ? e.done / e.of : undefined),
+  };
+  if (params.minNetworkSize !== undefined) options.minNetworkSize = params.minNetworkSize;
+  const result = analyse(graph, options, previous);
+
+  beat('writing');
+  const writeStarted = performance.now();
+  const rows = toRows(runId, result);
+  await writeNetworks(runId, rows.networks);
+  beat('writing', 0.4);
+  await writeMembers(rows.members);
+  beat('writing', 0.7);
+  await writeMatches(runId, rows.matches, rows.matched);
+  const timings = {
+    projection: stats.ms,
+    ...result.timings,
+    write: Math.round(performance.now() - writeStarted),
+    total: Math.round(performance.now() - started),
+  };
+  const counts = {
+    ...result.counts,
+    projectedNodes: stats.nodes,
+    projectedRelationships: stats.relationships,
+  };
+  await completeRun(runId, {
+    modularity: result.modularity,
+    finalModularity: result.finalModularity,
+    previousRunId: previousRun?.id ?? null,
+    timingsJson: JSON.stringify(timings),
+    countsJson: JSON.stringify(counts),
+    changesJson: JSON.stringify(result.changes),
+    hubsJson: JSON.stringify(result.hubs),
+    parentsJson: JSON.stringify(result.parents),
+  });
+  report({ runId, phase: 'completed', progress: 1 });
+  return {
+    runId,
+    previousRunId: previousRun?.id ?? null,
+    seed,
+    modularity: result.modularity,
+    finalModularity: result.finalModularity,
+    counts,
+    timings,
+    changes: result.changes,
+    top: result.networks.slice(0, DETECTION_DEFAULTS.topInSummary).map((n) => ({
+      id: `${runId}/${n.id}`,
+      stableId: n.id,
+      rank: n.rank,
+      size: n.size,
+      risk: n.risk,
+      categories: n.categories,
+      linksCategories: n.linksCategories,
+      keyActors: n.keyActors,
+      offenders: n.offenders,
+      victims: n.victims,
+    })),
+  };
+}
+
+/**
+ * Starts a detection run and returns at once. `done` settles when the run is stored (or failed: the
+ * run node then says 'failed' with the error); it never causes an unhandled rejection if ignored.
+ */
+export async function startDetection(
+  params: DetectionParams = {},
+  options: { onProgress?: (progress: DetectionProgress) => void; runId?: string } = {},
+): Promise<{ runId: string; done: Promise<RunSummary> }> {
+  const runId = options.runId ?? newRunId();
+  await abandonStaleRuns();
+  await createRun({ id: runId, seed: params.seed ?? DETECTION_DEFAULTS.seed, params });
+  const report = options.onProgress ?? (() => undefined);
+  const done = run(runId, params, report).catch(async (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    await failRun(runId, message).catch(() => undefined);
+    report({ runId, phase: 'failed', detail: message });
+    throw error;
+  });
+  done.catch(() => undefined);
+  return { runId, done };
+}

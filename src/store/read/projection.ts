@@ -1,0 +1,212 @@
+/**
+ * Streams a subgraph out of Neo4j for analysis, page by page, never as one giant result:
+ * nodes per label and relationships per start label, both by keyset pagination on the indexed `id`
+ * (`WHERE n.id > $after ORDER BY n.id LIMIT $page`: no SKIP, so every page costs the same).
+ * Relationships are read from their start node, all chosen types in one pass per start label.
+ *
+ * Filters: labels and types (from the model's allow-lists only), a time window on event
+ * relationships (PAID, CASH, CALLED by `at`; ISO strings compare in time order), and extracts or
+ * jurisdictions (a relationship's `extract`; a node mentioned by one of the extracts).
+ * Relationship ids: the event `key` when there is one, else `from|TYPE|to` for structural
+ * relationships (one per endpoint pair), else the element id.
+ */
+import { assertNodeLabel, ENTITY_LABELS, type EntityLabel } from '../../model/labels.ts';
+import {
+  assertRelationshipType,
+  RELATIONSHIP_TYPES,
+  RELATIONSHIPS,
+  type RelationshipType,
+} from '../../model/relationships.ts';
+import type { Plain } from '../convert.ts';
+import { executeRead } from '../run.ts';
+
+export const PROJECTION_DEFAULTS = {
+  pageSize: 5_000,
+  /** Candidate links awaiting a decision and rejected links are not facts about the world. */
+  excludedTypes: ['POSSIBLY_SAME_AS', 'NOT_SAME_AS'] as RelationshipType[],
+};
+
+export interface ProjectionQuery {
+  labels?: readonly string[];
+  types?: readonly string[];
+  /** Inclusive lower bound on `at` of events (ISO date or datetime). */
+  since?: string;
+  /** Exclusive upper bound on `at` of events. */
+  until?: string;
+  extracts?: readonly string[];
+  /** ISO-2 jurisdictions of the extracts to include. */
+  jurisdictions?: readonly string[];
+  pageSize?: number;
+  onProgress?: (progress: ProjectionProgress) => void;
+}
+
+export interface ProjectionProgress {
+  phase: 'nodes' | 'relationships';
+  label: string;
+  nodes: number;
+  relationships: number;
+}
+
+export interface StreamedNode {
+  id: string;
+  label: EntityLabel;
+  props: Record<string, Plain>;
+}
+
+export interface StreamedRelationship {
+  id: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  props: Record<string, Plain>;
+}
+
+export interface ProjectionSink {
+  node(node: StreamedNode): void;
+  relationship(relationship: StreamedRelationship): void;
+}
+
+export interface ProjectionStats {
+  nodes: number;
+  relationships: number;
+  pages: number;
+  ms: number;
+  labels: EntityLabel[];
+  types: RelationshipType[];
+  extracts: string[] | null;
+}
+
+const EVENT_TYPES = RELATIONSHIP_TYPES.filter((type) => RELATIONSHIPS[type].event);
+
+function chosenLabels(query: ProjectionQuery): EntityLabel[] {
+  const labels = query.labels ?? ENTITY_LABELS;
+  return labels.map((label) => {
+    const checked = assertNodeLabel(label);
+    if (!(ENTITY_LABELS as readonly string[]).includes(checked)) {
+      throw new Error(
+        `store/read/projection: ${label} is not an entity label; analysis reads ${ENTITY_LABELS.join(', ')}`,
+      );
+    }
+    return checked as EntityLabel;
+  });
+}
+
+function chosenTypes(query: ProjectionQuery): RelationshipType[] {
+  const types =
+    query.types ?? RELATIONSHIP_TYPES.filter((t) => !PROJECTION_DEFAULTS.excludedTypes.includes(t));
+  return types.map((type) => assertRelationshipType(type));
+}
+
+async function resolveExtracts(query: ProjectionQuery): Promise<string[] | null> {
+  let extracts: string[] | null = query.extracts ? [...query.extracts] : null;
+  if (query.jurisdictions && query.jurisdictions.length > 0) {
+    const rows = await executeRead(
+      'MATCH (e:Extract) WHERE e.jurisdiction IN $jurisdictions RETURN e.id AS id',
+      {
+        jurisdictions: query.jurisdictions.map((j) => j.toUpperCase()),
+      },
+    );
+    const byJurisdiction = rows.map((row) => String(row.id));
+    extracts = extracts ? extracts.filter((id) => byJurisdiction.includes(id)) : byJurisdiction;
+  }
+  return extracts;
+}
+
+/** Streams the chosen subgraph into `sink`; relationships only between nodes of the chosen labels. */
+export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSink): Promise<ProjectionStats> {
+  const started = performance.now();
+  const labels = chosenLabels(query);
+  const types = chosenTypes(query);
+  const pageSize = query.pageSize ?? PROJECTION_DEFAULTS.pageSize;
+  if (!(Number.isInteger(pageSize) && pageSize > 0)) {
+    throw new Error(`store/read/projection: pageSize must be a positive integer, got ${pageSize}`);
+  }
+  const extracts = await resolveExtracts(query);
+  const stats: ProjectionStats = { nodes: 0, relationships: 0, pages: 0, ms: 0, labels, types, extracts };
+  const progress = (phase: ProjectionProgress['phase'], label: string) =>
+    query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
+
+  for (const label of labels) {
+    // The label comes from the allow-list above; everything else is a parameter.
+    const cypher = `
+      MATCH (n:${label}) WHERE n.id > $after
+        AND ($extracts IS NULL OR EXISTS { MATCH (e:Extract)-[:MENTIONS]->(n) WHERE e.id IN $extracts })
+      WITH n ORDER BY n.id LIMIT toInteger($limit)
+      RETURN n.id AS id, properties(n) AS props`;
+    let after = '';
+    for (;;) {
+      const rows = await executeRead(
+        cypher,
+        { after, limit: pageSize, extracts },
+        { metadata: { purpose: 'projection' } },
+      );
+      stats.pages++;
+      for (const row of rows) {
+        const props = { ...(row.props as Record<string, Plain>) };
+        delete props.search;
+        sink.node({ id: String(row.id), label, props });
+      }
+      stats.nodes += rows.length;
+      progress('nodes', label);
+      if (rows.length < pageSize) break;
+      after = String(rows[rows.length - 1]!.id);
+    }
+  }
+
+  const startLabels = labels.filter((label) =>
+    types.some((type) => (RELATIONSHIPS[type].from as readonly string[]).includes(label)),
+  );
+  for (const label of startLabels) {
+    const outgoing = types.filter((type) => (RELATIONSHIPS[type].from as readonly string[]).includes(label));
+    const cypher = `
+      MATCH (a:${label}) WHERE a.id > $after
+      WITH a ORDER BY a.id LIMIT toInteger($limit)
+      OPTIONAL MATCH (a)-[r]->(b)
+      WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
+        AND (NOT type(r) IN $eventTypes OR (
+          ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)))
+        AND ($extracts IS NULL OR r.extract IN $extracts)
+      RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props,
+        CASE WHEN r IS NULL THEN null
+             WHEN r.key IS NOT NULL THEN r.key
+             WHEN type(r) IN $eventTypes THEN elementId(r)
+             ELSE a.id + '|' + type(r) + '|' + b.id END AS id
+      ORDER BY from`;
+    let after = '';
+    for (;;) {
+      const rows = await executeRead(
+        cypher,
+        {
+          after,
+          limit: pageSize,
+          types: outgoing,
+          labels,
+          eventTypes: EVENT_TYPES,
+          since: query.since ?? null,
+          until: query.until ?? null,
+          extracts,
+        },
+        { metadata: { purpose: 'projection' } },
+      );
+      stats.pages++;
+      const starts = new Set<string>();
+      for (const row of rows) {
+        starts.add(String(row.from));
+        if (row.id === null) continue;
+        sink.relationship({
+          id: String(row.id),
+          type: row.type as RelationshipType,
+          from: String(row.from),
+          to: String(row.to),
+          props: row.props as Record<string, Plain>,
+        });
+        stats.relationships++;
+      }
+      progress('relationships', label);
+      if (starts.size < pageSize) break;
+      after = String(rows[rows.length - 1]!.from);
+    }
+  }
+  stats.ms = Math.round(performance.now() - started);
+  return stats;
+}

@@ -1,0 +1,228 @@
+/**
+ * Stores detection runs: (AnalysisRun)-[:FOUND]->(Network)-[:HAS_MEMBER {role, ...}]->(entity) and
+ * (Network)-[:MATCHED {points, share}]->(IndicatorMatch) with the evidence ids on the match, so a
+ * network's score can be explained later without re-running. Writes are batched UNWINDs.
+ *
+ * A run is created with status 'running' before anything else is written and set to 'completed'
+ * only after the last batch; a failure sets 'failed'. A process killed part-way leaves 'running' with
+ * an old heartbeat, which `abandonStaleRuns` turns into 'failed': a run never looks complete unless
+ * it is. Readers list the networks of completed runs.
+ *
+ * Property values Neo4j cannot hold (maps, nested lists) are stored as JSON strings (`*Json`).
+ */
+import { ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
+import { executeWrite, writeTx } from './run.ts';
+
+export const WRITE_ANALYSIS_DEFAULTS = {
+  batchSize: 500,
+  /** A running run whose heartbeat is older than this is treated as interrupted. */
+  staleAfterMs: 10 * 60_000,
+};
+
+export type RunStatus = 'running' | 'completed' | 'failed';
+
+export interface RunStart {
+  id: string;
+  seed: number;
+  params: unknown;
+}
+
+export interface NetworkRow {
+  id: string;
+  stableId: string;
+  key: string;
+  parent: string | null;
+  level: number;
+  size: number;
+  risk: number;
+  rank: number;
+  categories: string[];
+  linksCategories: boolean;
+  keyActors: string[];
+  offenders: string[];
+  victims: string[];
+  possiblyExploited: string[];
+  previousJaccard: number | null;
+  summaryJson: string;
+  explanationJson: string;
+  edgesJson: string;
+  bridgesJson: string;
+}
+
+export interface MemberRow {
+  network: string;
+  node: string;
+  label: string;
+  role: string;
+  recordedRoles: string[];
+  centrality: number;
+  pagerank: number;
+  betweenness: number;
+  offenderScore: number;
+  offenderRank: number | null;
+}
+
+export interface MatchRow {
+  id: string;
+  indicator: string;
+  version: number;
+  category: string;
+  subject: string;
+  nodes: string[];
+  relationships: string[];
+  actors: string[];
+  beneficiaries: string[];
+  exposed: string[];
+  strength: number;
+  factsJson: string;
+}
+
+export interface MatchedRow {
+  network: string;
+  match: string;
+  points: number;
+  share: number;
+}
+
+export interface RunCompletion {
+  modularity: number;
+  finalModularity: number;
+  previousRunId: string | null;
+  timingsJson: string;
+  countsJson: string;
+  changesJson: string;
+  hubsJson: string;
+  parentsJson: string;
+}
+
+function batches<T>(rows: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) result.push(rows.slice(i, i + size));
+  return result;
+}
+
+export async function createRun(run: RunStart): Promise<void> {
+  await executeWrite(
+    `CREATE (r:AnalysisRun {id: $id, status: 'running', seed: $seed, paramsJson: $params,
+       startedAt: toString(datetime()), heartbeatAt: toString(datetime()), phase: 'starting'})`,
+    { id: run.id, seed: run.seed, params: JSON.stringify(run.params ?? {}) },
+  );
+}
+
+export async function heartbeat(runId: string, phase: string, progress: number | null = null): Promise<void> {
+  await executeWrite(
+    `MATCH (r:AnalysisRun {id: $id}) WHERE r.status = 'running'
+     SET r.phase = $phase, r.progress = $progress, r.heartbeatAt = toString(datetime())`,
+    { id: runId, phase, progress },
+  );
+}
+
+export async function writeNetworks(
+  runId: string,
+  rows: readonly NetworkRow[],
+  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
+) {
+  for (const batch of batches(rows, batchSize)) {
+    await executeWrite(
+      `MATCH (r:AnalysisRun {id: $runId})
+       UNWIND $rows AS row
+       CREATE (n:Network {id: row.id})
+       SET n += row, n.runId = $runId
+       CREATE (r)-[:FOUND]->(n)`,
+      { runId, rows: batch },
+    );
+  }
+}
+
+/** Members by label: the label comes from the model's allow-list so the MATCH uses the id index. */
+export async function writeMembers(
+  rows: readonly MemberRow[],
+  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
+) {
+  const byLabel = new Map<EntityLabel, MemberRow[]>();
+  for (const row of rows) {
+    if (!(ENTITY_LABELS as readonly string[]).includes(row.label)) {
+      throw new Error(
+        `store/write-analysis: member ${row.node} has label "${row.label}", not an entity label`,
+      );
+    }
+    const label = row.label as EntityLabel;
+    byLabel.set(label, [...(byLabel.get(label) ?? []), row]);
+  }
+  for (const [label, list] of byLabel) {
+    for (const batch of batches(list, batchSize * 4)) {
+      await executeWrite(
+        `UNWIND $rows AS row
+         MATCH (n:Network {id: row.network})
+         MATCH (m:${label} {id: row.node})
+         CREATE (n)-[:HAS_MEMBER {role: row.role, recordedRoles: row.recordedRoles, centrality: row.centrality,
+           pagerank: row.pagerank, betweenness: row.betweenness, offenderScore: row.offenderScore,
+           offenderRank: row.offenderRank}]->(m)`,
+        { rows: batch },
+      );
+    }
+  }
+}
+
+export async function writeMatches(
+  runId: string,
+  matches: readonly MatchRow[],
+  matched: readonly MatchedRow[],
+  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
+): Promise<void> {
+  for (const batch of batches(matches, batchSize)) {
+    await executeWrite(
+      `UNWIND $rows AS row
+       CREATE (m:IndicatorMatch {id: $runId + '/' + row.id})
+       SET m += row, m.matchId = row.id, m.id = $runId + '/' + row.id, m.runId = $runId`,
+      { runId, rows: batch },
+    );
+  }
+  for (const batch of batches(matched, batchSize * 4)) {
+    await executeWrite(
+      `UNWIND $rows AS row
+       MATCH (n:Network {id: row.network})
+       MATCH (m:IndicatorMatch {id: $runId + '/' + row.match})
+       CREATE (n)-[:MATCHED {points: row.points, share: row.share}]->(m)`,
+      { runId, rows: batch },
+    );
+  }
+}
+
+export async function completeRun(runId: string, completion: RunCompletion): Promise<void> {
+  await writeTx(async (tx) => {
+    const rows = await tx.run(
+      `MATCH (r:AnalysisRun {id: $id}) WHERE r.status = 'running'
+       SET r += $completion, r.status = 'completed', r.phase = 'completed',
+           r.finishedAt = toString(datetime()), r.heartbeatAt = toString(datetime())
+       RETURN r.id AS id`,
+      { id: runId, completion },
+    );
+    if (rows.length === 0) {
+      throw new Error(
+        `store/write-analysis: run ${runId} is not running (failed or abandoned); it cannot be completed`,
+      );
+    }
+  });
+}
+
+export async function failRun(runId: string, message: string): Promise<void> {
+  await executeWrite(
+    `MATCH (r:AnalysisRun {id: $id}) WHERE r.status <> 'completed'
+     SET r.status = 'failed', r.error = $message, r.finishedAt = toString(datetime())`,
+    { id: runId, message: message.slice(0, 2000) },
+  );
+}
+
+/** Marks runs still 'running' with a heartbeat older than `staleAfterMs` as failed (interrupted). */
+export async function abandonStaleRuns(staleAfterMs = WRITE_ANALYSIS_DEFAULTS.staleAfterMs): Promise<number> {
+  const cutoff = new Date(Date.now() - staleAfterMs).toISOString();
+  const rows = await executeWrite(
+    `MATCH (r:AnalysisRun {status: 'running'}) WHERE datetime(r.heartbeatAt) < datetime($cutoff)
+     SET r.status = 'failed', r.error = 'interrupted: no heartbeat since ' + r.heartbeatAt,
+         r.finishedAt = toString(datetime())
+     RETURN count(r) AS n`,
+    { cutoff },
+  );
+  return Number(rows[0]?.n ?? 0);
+}
