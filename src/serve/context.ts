@@ -36,6 +36,8 @@ export interface Context {
   viewer: Viewer;
   scope(): Promise<ReadScope>;
   loaders: Loaders;
+  /** Per-request memo for results several fields share (a network's detail). */
+  memo: Map<string, Promise<unknown>>;
 }
 
 export function relatedKey(type: RelationshipType, direction: 'OUT' | 'IN', id: string): string {
@@ -106,5 +108,6 @@ export function createContext(request: Request, viewer: Viewer = DEVELOPMENT_VIE
     viewer,
     scope: getScope,
     loaders: createLoaders(getScope),
+    memo: new Map(),
   };
 }

@@ -15,5 +15,8 @@ import './operations/timeline.ts';
 import './operations/extracts.ts';
 import './mutations/record-role.ts';
 import './mutations/annotate.ts';
+import './analysis/run.ts';
+import './analysis/network.ts';
+import './analysis/queries.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,154 @@
+/** Detection runs: list, one run with its progress, comparison with the previous run, and starting one. */
+import { type DetectionParams, startDetection } from '../../../jobs/detect.ts';
+import {
+  compareWithPrevious,
+  getRun,
+  listRuns,
+  type RunComparison,
+  type RunRecord,
+} from '../../../store/read/analysis.ts';
+import { builder } from '../../builder.ts';
+import { expectedError } from '../../errors.ts';
+import { arrayConnection, isoArg } from '../pagination.ts';
+import { canSeeRun } from './visibility.ts';
+
+export const AnalysisRunRef = builder.objectRef<RunRecord>('AnalysisRun');
+
+const ChangesRef = builder.objectRef<NonNullable<RunComparison['changes']>>('RunChanges').implement({
+  description: 'How the networks changed since the previous completed run (by stable network id).',
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    new: t.exposeStringList('new'),
+    stable: t.exposeStringList('stable'),
+    grown: t.exposeStringList('grown'),
+    shrunk: t.exposeStringList('shrunk'),
+    dissolved: t.exposeStringList('dissolved'),
+    merged: t.stringList({
+      description: '"id <- a, b" for each merge.',
+      resolve: (c) => c.merged.map((m) => `${m.id} <- ${m.from.join(', ')}`),
+    }),
+    split: t.stringList({
+      description: '"id -> a, b" for each split.',
+      resolve: (c) => c.split.map((s) => `${s.from} -> ${s.into.join(', ')}`),
+    }),
+  }),
+});
+
+AnalysisRunRef.implement({
+  description: 'One detection run: its parameters, seed, modularity, timings and counts, and its networks.',
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    status: t.exposeString('status', {
+      description:
+        'running, completed or failed (an interrupted run is marked failed, never left looking complete).',
+    }),
+    phase: t.exposeString('phase', { nullable: true }),
+    progress: t.exposeFloat('progress', {
+      nullable: true,
+      description: '0..1 within the current phase, when known.',
+    }),
+    seed: t.exposeInt('seed'),
+    params: t.string({ description: 'The parameters as JSON.', resolve: (r) => JSON.stringify(r.params) }),
+    startedAt: t.exposeString('startedAt'),
+    finishedAt: t.exposeString('finishedAt', { nullable: true }),
+    error: t.exposeString('error', { nullable: true }),
+    modularity: t.exposeFloat('modularity', { nullable: true }),
+    timings: t.string({
+      nullable: true,
+      description: 'Milliseconds per phase, as JSON.',
+      resolve: (r) => (r.timings ? JSON.stringify(r.timings) : null),
+    }),
+    counts: t.string({
+      nullable: true,
+      description: 'Nodes, relationships, networks…, as JSON.',
+      resolve: (r) => (r.counts ? JSON.stringify(r.counts) : null),
+    }),
+    networkCount: t.exposeInt('networks'),
+    previousRunId: t.exposeString('previousRunId', { nullable: true }),
+    changes: t.field({
+      type: ChangesRef,
+      nullable: true,
+      resolve: async (r) => (await compareWithPrevious(r.id))?.changes ?? null,
+    }),
+  }),
+});
+
+builder.queryField('analysisRuns', (t) =>
+  t.connection({
+    type: AnalysisRunRef,
+    authScopes: { analyst: true },
+    description: 'Detection runs you may see, newest first.',
+    resolve: async (_root, args, ctx) => {
+      // Runs are few; filter by visibility after reading a generous page.
+      const page = await listRuns({ first: 500 });
+      return arrayConnection(
+        page.nodes.filter((r) => canSeeRun(ctx.viewer, r)),
+        args,
+      );
+    },
+  }),
+);
+
+builder.queryField('analysisRun', (t) =>
+  t.field({
+    type: AnalysisRunRef,
+    authScopes: { analyst: true },
+    args: { id: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const run = await getRun(args.id);
+      if (!run || !canSeeRun(ctx.viewer, run))
+        throw expectedError('NOT_FOUND', `No analysis run ${args.id}.`, { id: args.id });
+      return run;
+    },
+  }),
+);
+
+const StartAnalysisInput = builder.inputType('StartAnalysisInput', {
+  fields: (t) => ({
+    seed: t.int({ required: false, description: 'Same data + same seed = same networks. Default 7.' }),
+    resolution: t.float({
+      required: false,
+      description: 'Louvain resolution; higher gives smaller networks.',
+    }),
+    maxSize: t.int({ required: false, description: 'Networks larger than this are split by a local pass.' }),
+    since: t.string({ required: false }),
+    until: t.string({ required: false }),
+    jurisdictions: t.stringList({
+      required: false,
+      description: 'Only extracts of these jurisdictions (default: all yours).',
+    }),
+  }),
+});
+
+builder.mutationField('startAnalysis', (t) =>
+  t.field({
+    type: AnalysisRunRef,
+    authScopes: { analyst: true },
+    description: 'Starts a detection run and returns at once; poll analysisRun(id) for status and progress.',
+    args: { input: t.arg({ type: StartAnalysisInput, required: false }) },
+    resolve: async (_root, args, ctx) => {
+      const input = args.input ?? {};
+      const all = ctx.viewer.jurisdictions.includes('*');
+      const asked = (input.jurisdictions ?? []).map((j) => j.trim().toUpperCase());
+      if (!all && asked.some((j) => !ctx.viewer.jurisdictions.includes(j))) {
+        throw expectedError('FORBIDDEN', 'You may analyse only your own jurisdictions.', {
+          argument: 'jurisdictions',
+        });
+      }
+      const jurisdictions = asked.length > 0 ? asked : all ? [] : [...ctx.viewer.jurisdictions];
+      const params: DetectionParams = {
+        ...(input.seed != null ? { seed: input.seed } : {}),
+        ...(input.resolution != null ? { resolution: input.resolution } : {}),
+        ...(input.maxSize != null ? { maxSize: input.maxSize } : {}),
+        ...(input.since ? { since: isoArg(input.since, 'since')! } : {}),
+        ...(input.until ? { until: isoArg(input.until, 'until')! } : {}),
+        ...(jurisdictions.length > 0 ? { jurisdictions } : {}),
+      };
+      const { runId } = await startDetection(params);
+      const run = await getRun(runId);
+      if (!run) throw new Error(`startAnalysis: run ${runId} vanished`);
+      return run;
+    },
+  }),
+);
