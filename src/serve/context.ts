@@ -32,6 +32,8 @@ export interface Loaders {
 }
 
 export interface Context {
+  /** The HTTP request (yoga's initial context), for plugins that follow it to the response. */
+  request: Request;
   requestId: string;
   viewer: Viewer;
   scope(): Promise<ReadScope>;
@@ -104,6 +106,7 @@ export function createContext(request: Request, viewer: Viewer = DEVELOPMENT_VIE
     return scope;
   };
   return {
+    request,
     requestId: request.headers.get('x-request-id') ?? randomUUID(),
     viewer,
     scope: getScope,

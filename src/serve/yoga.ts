@@ -13,6 +13,7 @@ import { type Context, createContext } from './context.ts';
 import { maskError } from './errors.ts';
 import { log } from './log.ts';
 import { schema } from './schema/index.ts';
+import { useAudit } from './use-audit.ts';
 import { useAuthentication, viewerOf } from './use-authentication.ts';
 
 export interface AppOptions {
@@ -45,6 +46,7 @@ export function createApp(options: AppOptions = {}) {
     plugins: [
       useAuthentication(authenticate),
       useArmor(cfg.env === 'production'),
+      useAudit(),
       // /ready: Neo4j answers and every migration is applied — what a load balancer should wait for.
       useReadinessCheck({
         endpoint: '/ready',

@@ -13,6 +13,7 @@ import './operations/money-flow.ts';
 import './operations/shared-identifiers.ts';
 import './operations/timeline.ts';
 import './operations/extracts.ts';
+import './operations/audit-trail.ts';
 import './mutations/record-role.ts';
 import './mutations/annotate.ts';
 import './analysis/run.ts';

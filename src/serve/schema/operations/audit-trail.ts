@@ -1,0 +1,68 @@
+/** `auditTrail`: the tamper-evident record of every consultation, load, export and run (admin only). */
+import { type AuditRecord, readAudit, verifyAuditChain } from '../../../store/audit.ts';
+import { builder } from '../../builder.ts';
+import { expectedError } from '../../errors.ts';
+import { isoArg } from '../pagination.ts';
+
+const AuditRecordRef = builder.objectRef<AuditRecord>('AuditRecord').implement({
+  description: 'One audited action, chained by hash to the one before.',
+  authScopes: { admin: true },
+  fields: (t) => ({
+    seq: t.exposeInt('seq'),
+    at: t.exposeString('at'),
+    actor: t.exposeString('actor'),
+    action: t.exposeString('action'),
+    operation: t.exposeString('operation'),
+    args: t.exposeString('args', { description: 'Arguments as JSON, secrets removed.' }),
+    entityIds: t.exposeStringList('entityIds'),
+    outcome: t.exposeString('outcome'),
+    prevHash: t.exposeString('prevHash'),
+    hash: t.exposeString('hash'),
+  }),
+});
+
+const VerifyRef = builder
+  .objectRef<{ ok: boolean; records: number; broken?: { seq: number; reason: string } }>('AuditVerification')
+  .implement({
+    authScopes: { admin: true },
+    fields: (t) => ({
+      ok: t.exposeBoolean('ok'),
+      records: t.exposeInt('records'),
+      brokenAt: t.int({ nullable: true, resolve: (v) => v.broken?.seq ?? null }),
+      reason: t.string({ nullable: true, resolve: (v) => v.broken?.reason ?? null }),
+    }),
+  });
+
+builder.queryField('auditTrail', (t) =>
+  t.field({
+    type: [AuditRecordRef],
+    authScopes: { admin: true },
+    description: 'Audit records in chain order after `afterSeq` (at most 500 per call).',
+    args: {
+      afterSeq: t.arg.int({ required: false, defaultValue: 0 }),
+      limit: t.arg.int({ required: false, defaultValue: 100 }),
+      actor: t.arg.string({ required: false }),
+      since: t.arg.string({ required: false }),
+    },
+    resolve: (_root, args) => {
+      const limit = args.limit ?? 100;
+      if (limit < 1 || limit > 500)
+        throw expectedError('BAD_USER_INPUT', '"limit" must be between 1 and 500.', { argument: 'limit' });
+      return readAudit({
+        afterSeq: args.afterSeq ?? 0,
+        limit,
+        actor: args.actor ?? null,
+        since: isoArg(args.since, 'since'),
+      });
+    },
+  }),
+);
+
+builder.queryField('verifyAuditTrail', (t) =>
+  t.field({
+    type: VerifyRef,
+    authScopes: { admin: true },
+    description: 'Recomputes every hash of the chain and reports the first broken link.',
+    resolve: () => verifyAuditChain(),
+  }),
+);

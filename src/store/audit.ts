@@ -1,0 +1,230 @@
+/**
+ * The tamper-evident audit trail. Each record's hash covers its content and the previous record's
+ * hash (a hash chain), so editing, deleting or reordering any record breaks every link after it;
+ * `verifyAuditChain` finds the first broken link. Appends are group-committed: records queued
+ * while a write is in flight go together in the next transaction, and each caller's promise
+ * resolves only once its record is durable in Neo4j.
+ */
+import { createHash } from 'node:crypto';
+import { int } from './convert.ts';
+import { readTx, writeTx } from './run.ts';
+
+export interface AuditEntry {
+  actor: string;
+  action: 'graphql' | 'load' | 'export' | 'analysis' | 'auth';
+  /** Operation name, export target, file…: what was asked for. */
+  operation: string;
+  /** Arguments with secrets removed, as JSON. */
+  args: string;
+  /** Entity ids returned or touched (capped). */
+  entityIds: string[];
+  outcome: string;
+  at?: string;
+}
+
+export interface AuditRecord extends Required<AuditEntry> {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+export const MAX_ENTITY_IDS = 10_000;
+
+/** The hash of a record: its content and the previous hash, in a fixed field order. */
+export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
+  const canonical = JSON.stringify([
+    record.seq,
+    record.prevHash,
+    record.at,
+    record.actor,
+    record.action,
+    record.operation,
+    record.args,
+    record.entityIds,
+    record.outcome,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const LOCK_HEAD = `
+MERGE (h:AuditHead {id: 'head'}) ON CREATE SET h.seq = 0, h.hash = $genesis
+SET h.lockedAt = $now
+RETURN h.seq AS seq, h.hash AS hash`;
+
+const APPEND = `
+UNWIND $records AS r
+CREATE (a:AuditRecord) SET a = r
+WITH max(r.seq) AS seq, last(collect(r.hash)) AS hash
+MATCH (h:AuditHead {id: 'head'})
+SET h.seq = seq, h.hash = hash
+REMOVE h.lockedAt`;
+
+interface Pending {
+  entry: AuditEntry;
+  resolve: (record: AuditRecord) => void;
+  reject: (error: unknown) => void;
+}
+
+let queue: Pending[] = [];
+let flushing: Promise<void> | undefined;
+
+async function writeBatch(batch: Pending[]): Promise<AuditRecord[]> {
+  return writeTx(
+    async (tx) => {
+      const [head] = await tx.run(LOCK_HEAD, { genesis: GENESIS_HASH, now: new Date().toISOString() });
+      let seq = Number(head?.seq ?? 0);
+      let prevHash = String(head?.hash ?? GENESIS_HASH);
+      const records: AuditRecord[] = batch.map(({ entry }) => {
+        seq += 1;
+        const base = {
+          seq,
+          prevHash,
+          at: entry.at ?? new Date().toISOString(),
+          actor: entry.actor,
+          action: entry.action,
+          operation: entry.operation,
+          args: entry.args,
+          entityIds: entry.entityIds.slice(0, MAX_ENTITY_IDS),
+          outcome: entry.outcome,
+        };
+        const record = { ...base, hash: recordHash(base) };
+        prevHash = record.hash;
+        return record;
+      });
+      await tx.run(APPEND, { records: records.map((r) => ({ ...r, seq: int(r.seq) })) });
+      return records;
+    },
+    { metadata: { purpose: 'audit' } },
+  );
+}
+
+async function flush(): Promise<void> {
+  while (queue.length > 0) {
+    const batch = queue;
+    queue = [];
+    try {
+      const records = await writeBatch(batch);
+      batch.forEach((p, i) => p.resolve(records[i]!));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  }
+}
+
+/** Appends a record; resolves once it is committed. */
+export function appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+  return new Promise((resolve, reject) => {
+    queue.push({ entry, resolve, reject });
+    flushing ??= flush().finally(() => {
+      flushing = undefined;
+    });
+  });
+}
+
+/** Waits for every queued record (graceful shutdown). */
+export async function drainAudit(): Promise<void> {
+  while (flushing) await flushing;
+}
+
+const PAGE = `
+MATCH (a:AuditRecord) WHERE a.seq > $after
+RETURN a {.*} AS a ORDER BY a.seq LIMIT $limit`;
+
+function toRecord(a: Record<string, unknown>): AuditRecord {
+  return {
+    seq: Number(a.seq),
+    prevHash: String(a.prevHash),
+    hash: String(a.hash),
+    at: String(a.at),
+    actor: String(a.actor),
+    action: a.action as AuditRecord['action'],
+    operation: String(a.operation),
+    args: String(a.args),
+    entityIds: (a.entityIds as string[]) ?? [],
+    outcome: String(a.outcome),
+  };
+}
+
+/** Records in chain order, newest last, with optional filters (for the admin query). */
+export async function readAudit(options: {
+  afterSeq: number;
+  limit: number;
+  actor?: string | null;
+  since?: string | null;
+}): Promise<AuditRecord[]> {
+  const rows = await readTx((tx) =>
+    tx.run(
+      `MATCH (a:AuditRecord) WHERE a.seq > $after AND ($actor IS NULL OR a.actor = $actor) AND ($since IS NULL OR a.at >= $since)
+       RETURN a {.*} AS a ORDER BY a.seq LIMIT $limit`,
+      {
+        after: int(options.afterSeq),
+        limit: int(options.limit),
+        actor: options.actor ?? null,
+        since: options.since ?? null,
+      },
+    ),
+  );
+  return rows.map((r) => toRecord(r.a as Record<string, unknown>));
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  records: number;
+  /** The first record whose link is broken, and why. */
+  broken?: { seq: number; reason: string };
+}
+
+/** Walks the whole chain in pages, recomputing every hash; reports the first broken link. */
+export async function verifyAuditChain(onProgress?: (checked: number) => void): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await readTx((tx) => tx.run(PAGE, { after: int(expectedSeq - 1), limit: int(5_000) }));
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const record = toRecord(row.a as Record<string, unknown>);
+      if (record.seq !== expectedSeq) {
+        return {
+          ok: false,
+          records: checked,
+          broken: { seq: expectedSeq, reason: `record ${expectedSeq} is missing (next is ${record.seq})` },
+        };
+      }
+      if (record.prevHash !== prevHash) {
+        return {
+          ok: false,
+          records: checked,
+          broken: { seq: record.seq, reason: 'prevHash does not match the previous record' },
+        };
+      }
+      const { hash, ...rest } = record;
+      if (recordHash(rest) !== hash) {
+        return {
+          ok: false,
+          records: checked,
+          broken: { seq: record.seq, reason: 'content does not match its hash (edited)' },
+        };
+      }
+      prevHash = hash;
+      expectedSeq++;
+      checked++;
+    }
+    onProgress?.(checked);
+  }
+  const [head] = await readTx((tx) =>
+    tx.run("MATCH (h:AuditHead {id: 'head'}) RETURN h.seq AS seq, h.hash AS hash"),
+  );
+  if (head && (Number(head.seq) !== checked || String(head.hash) !== prevHash)) {
+    return {
+      ok: false,
+      records: checked,
+      broken: {
+        seq: checked + 1,
+        reason: `the chain ends at ${checked} but its head says ${head.seq} (records removed from the end)`,
+      },
+    };
+  }
+  return { ok: true, records: checked };
+}
