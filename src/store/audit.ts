@@ -105,7 +105,7 @@ async function flush(): Promise<void> {
     queue = [];
     try {
       const records = await writeBatch(batch);
-      batch.forEach((p, i) => p.resolve(records[i]!));
+      for (const [i, p] of batch.entries()) p.resolve(records[i]!);
     } catch (error) {
       for (const p of batch) p.reject(error);
     }
@@ -129,6 +129,10 @@ export async function drainAudit(): Promise<void> {
 
 const PAGE = `
 MATCH (a:AuditRecord) WHERE a.seq > $after
+RETURN a {.*} AS a ORDER BY a.seq LIMIT $limit`;
+
+const FILTERED_PAGE = `
+MATCH (a:AuditRecord) WHERE a.seq > $after AND ($actor IS NULL OR a.actor = $actor) AND ($since IS NULL OR a.at >= $since)
 RETURN a {.*} AS a ORDER BY a.seq LIMIT $limit`;
 
 function toRecord(a: Record<string, unknown>): AuditRecord {
@@ -155,8 +159,7 @@ export async function readAudit(options: {
 }): Promise<AuditRecord[]> {
   const rows = await readTx((tx) =>
     tx.run(
-      `MATCH (a:AuditRecord) WHERE a.seq > $after AND ($actor IS NULL OR a.actor = $actor) AND ($since IS NULL OR a.at >= $since)
-       RETURN a {.*} AS a ORDER BY a.seq LIMIT $limit`,
+      FILTERED_PAGE,
       {
         after: int(options.afterSeq),
         limit: int(options.limit),
