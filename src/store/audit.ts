@@ -158,15 +158,12 @@ export async function readAudit(options: {
   since?: string | null;
 }): Promise<AuditRecord[]> {
   const rows = await readTx((tx) =>
-    tx.run(
-      FILTERED_PAGE,
-      {
-        after: int(options.afterSeq),
-        limit: int(options.limit),
-        actor: options.actor ?? null,
-        since: options.since ?? null,
-      },
-    ),
+    tx.run(FILTERED_PAGE, {
+      after: int(options.afterSeq),
+      limit: int(options.limit),
+      actor: options.actor ?? null,
+      since: options.since ?? null,
+    }),
   );
   return rows.map((r) => toRecord(r.a as Record<string, unknown>));
 }
