@@ -14,7 +14,7 @@ const EnvSchema = z.object({
   SKEIN_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 
   // An external server or cluster. When set, Skein starts nothing and uses it (bolt:// or neo4j://).
   NEO4J_URI: z
@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   SKEIN_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   SKEIN_GRAPHIQL: bool.optional(),
 
+  // Hardening: request body size, and per-user rate limiting (token bucket; 0 turns it off).
+  SKEIN_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  SKEIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  SKEIN_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(120),
+
   // Authentication: 'dev' gives every request the development viewer (all roles, all
   // jurisdictions); 'jwt' requires a bearer token verified with one of the keys below.
   SKEIN_AUTH: z.enum(['dev', 'jwt']).optional(),
@@ -52,9 +57,14 @@ export interface Config {
   env: Env['SKEIN_ENV'];
   host: string;
   port: number;
-  logLevel: Env['LOG_LEVEL'];
+  logLevel: NonNullable<Env['LOG_LEVEL']>;
   graphiql: boolean;
   projectRoot: string;
+  limits: {
+    maxBodyBytes: number;
+    ratePerMinute: number;
+    burst: number;
+  };
   auth: {
     mode: 'dev' | 'jwt';
     secret?: string;
@@ -119,9 +129,15 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env: e.SKEIN_ENV,
     host: e.HOST,
     port: e.PORT,
-    logLevel: e.LOG_LEVEL,
+    // Tests keep the console for failures: one line per request would drown them.
+    logLevel: e.LOG_LEVEL ?? (e.SKEIN_ENV === 'test' ? 'warn' : 'info'),
     graphiql: e.SKEIN_GRAPHIQL ?? e.SKEIN_ENV !== 'production',
     projectRoot: PROJECT_ROOT,
+    limits: {
+      maxBodyBytes: e.SKEIN_MAX_BODY_BYTES,
+      ratePerMinute: e.SKEIN_RATE_LIMIT_PER_MINUTE,
+      burst: e.SKEIN_RATE_LIMIT_BURST,
+    },
     auth: {
       mode: authMode,
       ...(e.SKEIN_JWT_SECRET ? { secret: e.SKEIN_JWT_SECRET } : {}),

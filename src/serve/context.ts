@@ -3,7 +3,6 @@
  * request from their jurisdictions), and the DataLoaders that batch entity and relationship
  * look-ups so a query never makes one database round trip per item (no N+1).
  */
-import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { RelationshipType } from '../model/relationships.ts';
 import { type AnnotationRecord, loadAnnotations } from '../store/knowledge.ts';
@@ -17,6 +16,7 @@ import {
 } from '../store/read/entities.ts';
 import { type ExtractRecord, listExtracts, loadExtracts } from '../store/read/extracts.ts';
 import { FULL_SCOPE, type ReadScope } from '../store/read/scope.ts';
+import { requestIdOf } from './use-request-log.ts';
 import { DEVELOPMENT_VIEWER, type Viewer } from './viewer.ts';
 
 /** How many links of one kind a field fetches per entity before it pages them. */
@@ -107,7 +107,7 @@ export function createContext(request: Request, viewer: Viewer = DEVELOPMENT_VIE
   };
   return {
     request,
-    requestId: request.headers.get('x-request-id') ?? randomUUID(),
+    requestId: requestIdOf(request),
     viewer,
     scope: getScope,
     loaders: createLoaders(getScope),

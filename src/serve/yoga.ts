@@ -3,6 +3,8 @@
  * in-process through `yoga.fetch` without a port.
  */
 import { join } from 'node:path';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { config } from '../config.ts';
 import { migrationsPending } from '../store/migrate.ts';
@@ -15,16 +17,23 @@ import { log } from './log.ts';
 import { schema } from './schema/index.ts';
 import { useAudit } from './use-audit.ts';
 import { useAuthentication, viewerOf } from './use-authentication.ts';
+import { type Limits, useLimits } from './use-limits.ts';
+import { useRequestLog } from './use-request-log.ts';
 
 export interface AppOptions {
   graphiql?: boolean;
   /** Replaces the configured authentication (tests pass a JWT authenticator with a test secret). */
   authenticate?: Authenticate;
+  /** Replaces the configured body and rate limits (tests). */
+  limits?: Limits;
+  /** Production hardening (no introspection, no field suggestions) regardless of SKEIN_ENV (tests). */
+  production?: boolean;
 }
 
 export function createApp(options: AppOptions = {}) {
   const cfg = config();
   const authenticate = options.authenticate ?? createAuthenticator(cfg.auth);
+  const production = options.production ?? cfg.env === 'production';
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) => {
@@ -33,7 +42,7 @@ export function createApp(options: AppOptions = {}) {
       return createContext(request, viewer);
     },
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql ?? cfg.graphiql,
+    graphiql: production ? false : (options.graphiql ?? cfg.graphiql),
     landingPage: false,
     healthCheckEndpoint: '/health',
     maskedErrors: { maskError, isDev: cfg.env === 'development' },
@@ -44,8 +53,13 @@ export function createApp(options: AppOptions = {}) {
       error: (...args) => log.error(args.length === 1 ? args[0] : args),
     },
     plugins: [
+      useRequestLog(),
       useAuthentication(authenticate),
-      useArmor(cfg.env === 'production'),
+      useLimits(options.limits ?? cfg.limits),
+      // GET queries must carry a custom header, so a cross-site page cannot make a "simple" request.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-skein-client'] }),
+      ...(production ? [useDisableIntrospection()] : []),
+      useArmor(production),
       useAudit(),
       // /ready: Neo4j answers and every migration is applied — what a load balancer should wait for.
       useReadinessCheck({

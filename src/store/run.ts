@@ -45,11 +45,23 @@ function wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): Tx {
   };
 }
 
+/**
+ * A small circuit breaker: right after Neo4j was found unreachable, further requests fail at once
+ * for a moment instead of each waiting out the driver's connection and retry timeouts; the first
+ * request after the pause probes again, so service resumes by itself when Neo4j is back.
+ */
+const BREAKER_PAUSE_MS = 2_000;
+let unreachableUntil = 0;
+let lastUnavailable: StoreUnavailableError | undefined;
+
 async function execute<T>(
   mode: 'READ' | 'WRITE',
   work: (tx: Tx) => Promise<T>,
   options: TxOptions,
 ): Promise<T> {
+  if (Date.now() < unreachableUntil && lastUnavailable) {
+    throw new StoreUnavailableError(lastUnavailable.message, lastUnavailable.neo4jCode);
+  }
   const timeoutMs = options.timeoutMs ?? config().neo4j.txTimeoutMs;
   const session = getDriver().session({ database: databaseName(), defaultAccessMode: mode });
   const txConfig = { timeout: timeoutMs, metadata: { app: 'skein', ...options.metadata } };
@@ -58,7 +70,12 @@ async function execute<T>(
       ? await session.executeRead((tx) => work(wrap(tx, mode)), txConfig)
       : await session.executeWrite((tx) => work(wrap(tx, mode)), txConfig);
   } catch (error) {
-    throw mapDriverError(error, { timeoutMs });
+    const mapped = mapDriverError(error, { timeoutMs });
+    if (mapped instanceof StoreUnavailableError) {
+      lastUnavailable = mapped;
+      unreachableUntil = Date.now() + BREAKER_PAUSE_MS;
+    }
+    throw mapped;
   } finally {
     await session.close();
   }

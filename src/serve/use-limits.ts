@@ -1,0 +1,86 @@
+/**
+ * Request hardening before GraphQL sees a byte: a body larger than the limit is refused with 413
+ * (by its declared length, and while streaming for bodies without one), and each user gets a
+ * token bucket of requests (429 with Retry-After when it is empty), so one client or one runaway
+ * script cannot starve the others.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { viewerOf } from './use-authentication.ts';
+
+export interface Limits {
+  maxBodyBytes: number;
+  /** Sustained requests per minute per user; 0 turns rate limiting off. */
+  ratePerMinute: number;
+  burst: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
+/** A token bucket per key; `take` answers how long to wait (0 = go ahead). */
+export function createRateLimiter(ratePerMinute: number, burst: number, now: () => number = Date.now) {
+  const buckets = new Map<string, Bucket>();
+  const perMs = ratePerMinute / 60_000;
+  return {
+    take(key: string): number {
+      const t = now();
+      const bucket = buckets.get(key) ?? { tokens: burst, updated: t };
+      bucket.tokens = Math.min(burst, bucket.tokens + (t - bucket.updated) * perMs);
+      bucket.updated = t;
+      buckets.set(key, bucket);
+      if (buckets.size > 100_000) buckets.clear(); // bounded memory under a flood of identities
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      return Math.ceil((1 - bucket.tokens) / perMs);
+    },
+  };
+}
+
+function json(
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+export function useLimits(limits: Limits): Plugin {
+  const limiter =
+    limits.ratePerMinute > 0 ? createRateLimiter(limits.ratePerMinute, limits.burst) : undefined;
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > limits.maxBodyBytes) {
+        endResponse(
+          json(fetchAPI, 413, 'PAYLOAD_TOO_LARGE', `Request body over ${limits.maxBodyBytes} bytes.`),
+        );
+        return;
+      }
+      if (!limiter || !(url.pathname.startsWith('/graphql') || url.pathname.startsWith('/export/'))) return;
+      const key = viewerOf(request)?.id ?? request.headers.get('x-forwarded-for') ?? 'anonymous';
+      const waitMs = limiter.take(key);
+      if (waitMs > 0) {
+        endResponse(
+          json(
+            fetchAPI,
+            429,
+            'RATE_LIMITED',
+            'Too many requests; slow down and retry after the indicated time.',
+            {
+              'retry-after': String(Math.ceil(waitMs / 1000)),
+            },
+          ),
+        );
+      }
+    },
+  };
+}
