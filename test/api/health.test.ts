@@ -106,9 +106,9 @@ describe('health query against a Neo4j that goes down and comes back', () => {
     const { data } = await eventually(health, (r) => r.data.health.neo4j.reachable);
     expect(data.health).toEqual({ status: 'OK', neo4j: { reachable: true, error: null } });
     const ready = await eventually(
-      () => app.fetch('http://skein.test/ready').then((r) => r.status),
+      async () => (await app.fetch('http://skein.test/ready')).status,
       (status) => status === 200,
     );
-    expect(ready, await app.fetch('http://skein.test/ready').then((r) => r.text())).toBe(200);
+    expect(ready, await (await app.fetch('http://skein.test/ready')).text()).toBe(200);
   });
 });
