@@ -1,0 +1,175 @@
+/**
+ * `npm run load -- --mapping <file|name> [options] <extract...>` — loads extracts into the graph.
+ * A progress bar on a terminal, plain periodic lines otherwise (CI logs, batch scripts); a summary
+ * table at the end. Exit codes: 0 loaded; 1 more rows rejected than --max-rejects; 2 bad arguments or
+ * mapping; 3 malformed input file; 4 database error; 130 interrupted (Ctrl-C; run again to resume).
+ */
+import { parseArgs } from 'node:util';
+import { LoadAbortedError, type LoadProgress, type LoadSummary, loadExtract } from '../ingest/load.ts';
+import { MappingError } from '../ingest/mapping/parse.ts';
+import { MalformedFileError } from '../ingest/read/record.ts';
+import { closeDriver } from '../store/driver.ts';
+import { StoreError } from '../store/errors.ts';
+
+const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extract...>
+
+  --mapping <m>        mapping file (YAML/JSON), a shipped mapping name (src/ingest/mappings), or "ftm"
+  --jurisdiction <cc>  ISO 3166-1 alpha-2 of the extract (overrides the mapping's)
+  --source <name>      source name (overrides the mapping's; scopes local ids such as customer numbers)
+  --dry-run            validate and count without writing to the database
+  --rejects <file>     rejects file (JSON lines); default .skein/rejects/<extract>.<sha>-<mapping>.rejects.jsonl
+  --max-rejects <n>    exit 1 when more rows than this are rejected in total (default 0)
+  --batch-size <n>     input rows per write transaction (default 10000)
+  --quiet              no progress output
+`;
+
+const EXIT = { ok: 0, rejects: 1, usage: 2, malformed: 3, store: 4, interrupted: 130 } as const;
+
+function formatDuration(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '--:--';
+  const s = Math.round(seconds);
+  const m = Math.floor(s / 60);
+  return `${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function progressReporter(quiet: boolean): (p: LoadProgress) => void {
+  if (quiet) return () => undefined;
+  const tty = process.stderr.isTTY === true;
+  let lastLine = 0;
+  return (p) => {
+    const fraction = p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+    const counts = `${p.rowsRead.toLocaleString('en')} rows (${p.rowsRejected} rejected) · ${p.rowsPerSecond.toLocaleString('en')} rows/s · ETA ${formatDuration(p.etaSeconds)}`;
+    if (tty) {
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+      process.stderr.write(`\r${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${counts}\u001b[K`);
+    } else if (Date.now() - lastLine >= 5_000) {
+      lastLine = Date.now();
+      process.stderr.write(`load: ${(fraction * 100).toFixed(1)}% ${counts}\n`);
+    }
+  };
+}
+
+function table(summaries: LoadSummary[]): string {
+  const header = ['extract', 'status', 'read', 'loaded', 'rejected', 'rows/s', 'seconds'];
+  const rows = summaries.map((s) => [
+    s.name,
+    s.status === 'resumed' ? `resumed after line ${s.resumedAfterLine}` : s.status,
+    String(s.rowsRead),
+    String(s.rowsLoaded),
+    String(s.rowsRejected),
+    String(s.rowsPerSecond),
+    s.seconds.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  const parse = () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        mapping: { type: 'string' },
+        jurisdiction: { type: 'string' },
+        source: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        rejects: { type: 'string' },
+        'max-rejects': { type: 'string', default: '0' },
+        'batch-size': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  try {
+    parsed = parse();
+  } catch (error) {
+    process.stderr.write(`load: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  if (values.mapping === undefined || positionals.length === 0) {
+    process.stderr.write(`load: give --mapping and at least one extract file\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const maxRejects = Number(values['max-rejects']);
+  const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+  if (!Number.isInteger(maxRejects) || maxRejects < 0) {
+    process.stderr.write('load: --max-rejects takes a whole number of rows (0 or more)\n');
+    return EXIT.usage;
+  }
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000)) {
+    process.stderr.write('load: --batch-size takes a whole number between 1 and 100000\n');
+    return EXIT.usage;
+  }
+  if (values.rejects !== undefined && positionals.length > 1) {
+    process.stderr.write(
+      'load: --rejects names one file; give one extract per run, or leave --rejects out\n',
+    );
+    return EXIT.usage;
+  }
+
+  const summaries: LoadSummary[] = [];
+  const onProgress = progressReporter(values.quiet);
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\nload: stopping after the current batch (run again to resume)…\n');
+    controller.abort();
+  });
+  for (const file of positionals) {
+    const summary = await loadExtract(
+      {
+        file,
+        mapping: values.mapping,
+        ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}),
+        ...(values.source !== undefined ? { source: values.source } : {}),
+        ...(values.rejects !== undefined ? { rejectsFile: values.rejects } : {}),
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        dryRun: values['dry-run'],
+      },
+      { onProgress, signal: controller.signal },
+    );
+    if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
+    summaries.push(summary);
+    if (summary.rowsRejected > 0) {
+      process.stderr.write(
+        `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
+      );
+    }
+  }
+  process.stdout.write(`${table(summaries)}\n`);
+  for (const s of summaries) process.stdout.write(`${s.name}: extract ${s.extractId}\n`);
+  const rejected = summaries.reduce((sum, s) => sum + s.rowsRejected, 0);
+  if (rejected > maxRejects) {
+    process.stderr.write(`load: ${rejected} rows rejected, more than --max-rejects ${maxRejects}\n`);
+    return EXIT.rejects;
+  }
+  return EXIT.ok;
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof LoadAbortedError) return EXIT.interrupted;
+  if (error instanceof MappingError) return EXIT.usage;
+  if (error instanceof MalformedFileError) return EXIT.malformed;
+  if (error instanceof StoreError) return EXIT.store;
+  return EXIT.usage;
+}
+
+main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`\nload: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = exitCodeFor(error);
+  })
+  .finally(() => closeDriver());

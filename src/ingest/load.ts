@@ -1,0 +1,392 @@
+/**
+ * Loads one extract: read → apply the mapping → batch → write, with the accounting that makes a
+ * load trustworthy. Every row read is either loaded or written to the rejects file with its line
+ * and reason, and read = loaded + rejected is stored on the Extract node.
+ *
+ * Idempotency and interruption: the Extract's id is derived from the file's sha256 and the mapping
+ * (with source and jurisdiction), and each batch commits together with the extract's checkpoint
+ * (the last input line written). Running a load again after a kill or a database restart re-reads
+ * the file, re-applies every row (so counts and rejects are complete) and writes only rows after the
+ * checkpoint; running a completed load again changes nothing.
+ */
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { config } from '../config.ts';
+import { entityId, sha256 } from '../model/ids.ts';
+import { StoreError } from '../store/errors.ts';
+import {
+  type Batch,
+  completeExtract,
+  type ExtractMeta,
+  ensureLoadSchema,
+  failExtract,
+  openExtract,
+  writeBatch,
+} from '../store/write.ts';
+import { BatchBuilder } from './batch.ts';
+import { prepareFtm } from './ftm/mapper.ts';
+import { compileMapping, type LoadContext, type RowMapper } from './mapping/apply.ts';
+import { loadMapping, mappedColumns } from './mapping/parse.ts';
+import { type Mapping, SOURCE_NAME } from './mapping/schema.ts';
+import { sha256File } from './read/hash.ts';
+import { MalformedFileError } from './read/record.ts';
+import { RejectsWriter } from './rejects.ts';
+import { checkColumns, openRecords, type SourceOptions } from './source.ts';
+
+export const LOAD_DEFAULTS = {
+  /** Input rows per write transaction: big enough to amortise a round trip, small enough to retry. */
+  batchSize: 10_000,
+  /** How long to keep retrying while the database is unreachable (a restart) before giving up. */
+  retryForMs: 180_000,
+  /** Minimum interval between progress callbacks. */
+  progressEveryMs: 500,
+} as const;
+
+/** Built-in "mapping" for FollowTheMoney entity files. */
+export const FTM_MAPPING = 'ftm';
+
+export interface LoadOptions {
+  file: string;
+  /** A mapping file path, a shipped mapping name (src/ingest/mappings), a parsed Mapping, or "ftm". */
+  mapping: string | Mapping;
+  /** ISO 3166-1 alpha-2; overrides the mapping's. */
+  jurisdiction?: string;
+  /** Source name; overrides the mapping's (default: the mapping's name). Scopes local ids. */
+  source?: string;
+  /** Validate and count without writing to the database (the rejects file is still written). */
+  dryRun?: boolean;
+  /** Rejects file (JSON lines); default .skein/rejects/<file>.<sha12>-<mapping sha6>.rejects.jsonl. */
+  rejectsFile?: string;
+  batchSize?: number;
+  retryForMs?: number;
+}
+
+export interface LoadProgress {
+  file: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  bytesRead: number;
+  totalBytes: number;
+  rowsPerSecond: number;
+  /** Estimated from bytes read so far; undefined until there is a rate. */
+  etaSeconds: number | undefined;
+}
+
+export interface LoadHooks {
+  onProgress?: (progress: LoadProgress) => void;
+  /** Stops the load between batches; the extract stays resumable. */
+  signal?: AbortSignal;
+}
+
+export interface LoadSummary {
+  extractId: string;
+  file: string;
+  name: string;
+  source: string;
+  jurisdiction: string | null;
+  sha256: string;
+  mapping: string;
+  status: 'loaded' | 'resumed' | 'already-loaded' | 'dry-run';
+  /** For a resumed load: lines up to here were already in the database. */
+  resumedAfterLine: number;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** Nodes and relationships sent to the database (after de-duplication within each batch), by label/type. */
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+  rejectsFile: string | null;
+  seconds: number;
+  rowsPerSecond: number;
+}
+
+export class LoadAbortedError extends Error {
+  constructor(readonly extractId: string) {
+    super(`ingest/load: load of extract ${extractId} aborted; run it again to resume`);
+    this.name = 'LoadAbortedError';
+  }
+}
+
+interface Plan {
+  mappingName: string;
+  mappingSha256: string;
+  source: string;
+  jurisdiction: string | undefined;
+  sourceOptions: SourceOptions;
+  /** CSV columns the mapping reads (checked against the header). */
+  columns: string[];
+  makeMapper(context: LoadContext): Promise<RowMapper>;
+}
+
+function normaliseJurisdiction(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const upper = value.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(upper)) {
+    throw new Error(
+      `ingest/load: jurisdiction "${value}" is not an ISO 3166-1 alpha-2 code such as GB or RO`,
+    );
+  }
+  return upper;
+}
+
+function checkSource(value: string): string {
+  const source = value.trim();
+  if (!SOURCE_NAME.test(source)) {
+    throw new Error(
+      `ingest/load: source "${value}" must be printable text without "|", at most 100 characters (it scopes ids)`,
+    );
+  }
+  return source;
+}
+
+function planFor(options: LoadOptions): Plan {
+  if (options.mapping === FTM_MAPPING) {
+    const source = checkSource(options.source ?? 'ftm');
+    const jurisdiction = normaliseJurisdiction(options.jurisdiction);
+    return {
+      mappingName: FTM_MAPPING,
+      mappingSha256: sha256(JSON.stringify({ mapping: FTM_MAPPING, version: 1, source, jurisdiction })),
+      source,
+      jurisdiction,
+      sourceOptions: { format: 'jsonl' },
+      columns: [],
+      makeMapper: (context) => prepareFtm(options.file, context),
+    };
+  }
+  const mapping =
+    typeof options.mapping === 'string' ? loadMapping(options.mapping).mapping : options.mapping;
+  const source = checkSource(options.source ?? mapping.source ?? mapping.name);
+  const jurisdiction = normaliseJurisdiction(options.jurisdiction ?? mapping.jurisdiction);
+  return {
+    mappingName: mapping.name,
+    mappingSha256: sha256(JSON.stringify({ mapping, source, jurisdiction })),
+    source,
+    jurisdiction,
+    sourceOptions: {
+      format: mapping.input.format,
+      ...(mapping.input.delimiter !== undefined ? { delimiter: mapping.input.delimiter } : {}),
+      ...(mapping.input.quote !== undefined ? { quote: mapping.input.quote } : {}),
+      ...(mapping.input.encoding !== undefined ? { encoding: mapping.input.encoding } : {}),
+    },
+    columns: mapping.input.format === 'csv' ? mappedColumns(mapping) : [],
+    makeMapper: async (context) => compileMapping(mapping, context),
+  };
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof StoreError) return error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TRANSIENT';
+  return (
+    error instanceof Error &&
+    /acquisition timed out|Pool is closed|ECONNRESET|socket hang up/i.test(error.message)
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const yieldToEventLoop = () => new Promise((r) => setImmediate(r));
+
+/** Runs a store call, retrying while the database is unreachable or transiently failing. */
+async function withRetry<T>(work: () => Promise<T>, retryForMs: number): Promise<T> {
+  const started = Date.now();
+  let wait = 250;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isRetryable(error) || Date.now() - started > retryForMs) throw error;
+      await sleep(wait);
+      wait = Math.min(wait * 2, 5_000);
+    }
+  }
+}
+
+/** One rejects file per extract (file and mapping): two mappings of one file do not overwrite each other's. */
+function defaultRejectsPath(file: string, fileSha: string, mappingSha: string): string {
+  return resolve(
+    config().projectRoot,
+    '.skein/rejects',
+    `${basename(file)}.${fileSha.slice(0, 12)}-${mappingSha.slice(0, 6)}.rejects.jsonl`,
+  );
+}
+
+/** Loads one extract file. Throws MappingError, MalformedFileError or a StoreError; see LoadSummary. */
+export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): Promise<LoadSummary> {
+  const started = performance.now();
+  const file = resolve(options.file);
+  let totalBytes: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+    totalBytes = stat.size;
+  } catch {
+    throw new MalformedFileError(file, undefined, undefined, 'not found or not a readable file');
+  }
+  const plan = planFor(options);
+  const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
+  const retryForMs = options.retryForMs ?? LOAD_DEFAULTS.retryForMs;
+  const fileSha = await sha256File(file);
+  const extractId = entityId('Extract', [fileSha, plan.mappingSha256.slice(0, 12)]);
+  const rejectsPath = resolve(options.rejectsFile ?? defaultRejectsPath(file, fileSha, plan.mappingSha256));
+  const meta: ExtractMeta = {
+    id: extractId,
+    name: basename(file),
+    file,
+    source: plan.source,
+    jurisdiction: plan.jurisdiction ?? null,
+    sha256: fileSha,
+    mapping: plan.mappingName,
+    mappingSha256: plan.mappingSha256,
+    rejectsFile: rejectsPath,
+  };
+  const summary: LoadSummary = {
+    extractId,
+    file,
+    name: meta.name,
+    source: meta.source,
+    jurisdiction: meta.jurisdiction,
+    sha256: fileSha,
+    mapping: plan.mappingName,
+    status: options.dryRun ? 'dry-run' : 'loaded',
+    resumedAfterLine: 0,
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
+    nodes: {},
+    relationships: {},
+    rejectsFile: rejectsPath,
+    seconds: 0,
+    rowsPerSecond: 0,
+  };
+  const finish = () => {
+    summary.seconds = (performance.now() - started) / 1000;
+    summary.rowsPerSecond = summary.seconds > 0 ? Math.round(summary.rowsRead / summary.seconds) : 0;
+    return summary;
+  };
+
+  // Everything that can be checked before writing is checked before writing.
+  await checkColumns(file, plan.sourceOptions, plan.columns);
+  const context: LoadContext = { extractId, source: plan.source, jurisdiction: plan.jurisdiction };
+  const mapper = await plan.makeMapper(context);
+  let resumeAfter = 0;
+  if (!options.dryRun) {
+    await withRetry(() => ensureLoadSchema(), retryForMs);
+    const state = await withRetry(() => openExtract(meta), retryForMs);
+    if (state.status === 'complete') {
+      Object.assign(summary, {
+        status: 'already-loaded',
+        rowsRead: state.rows,
+        rowsLoaded: state.loaded,
+        rowsRejected: state.rejected,
+        rejectsFile: state.rejectsFile,
+      });
+      return finish();
+    }
+    resumeAfter = state.checkpointLine;
+    if (resumeAfter > 0) {
+      summary.status = 'resumed';
+      summary.resumedAfterLine = resumeAfter;
+    }
+  }
+
+  const rejects = new RejectsWriter(rejectsPath);
+  let bytesRead = 0;
+  let lastProgress = 0;
+  const report = (force = false) => {
+    if (hooks.onProgress === undefined) return;
+    const now = performance.now();
+    if (!force && now - lastProgress < LOAD_DEFAULTS.progressEveryMs) return;
+    lastProgress = now;
+    const seconds = (now - started) / 1000;
+    const bytesPerSecond = seconds > 0 ? bytesRead / seconds : 0;
+    hooks.onProgress({
+      file,
+      rowsRead: summary.rowsRead,
+      rowsLoaded: summary.rowsLoaded,
+      rowsRejected: summary.rowsRejected,
+      bytesRead: Math.min(bytesRead, totalBytes),
+      totalBytes,
+      rowsPerSecond: seconds > 0 ? Math.round(summary.rowsRead / seconds) : 0,
+      etaSeconds: bytesPerSecond > 0 ? Math.max(0, (totalBytes - bytesRead) / bytesPerSecond) : undefined,
+    });
+  };
+
+  // One batch is written while the next one is read and mapped: the database and the parser overlap.
+  let builder = new BatchBuilder();
+  let pending: Promise<void> | undefined;
+  let writeError: unknown;
+  const count = (batch: Batch) => {
+    for (const group of batch.nodes)
+      summary.nodes[group.label] = (summary.nodes[group.label] ?? 0) + group.rows.length;
+    for (const group of batch.relationships) {
+      summary.relationships[group.type] = (summary.relationships[group.type] ?? 0) + group.rows.length;
+    }
+  };
+  const flush = async () => {
+    if (builder.isEmpty()) return;
+    const batch = builder.build(extractId, {
+      rows: summary.rowsRead,
+      loaded: summary.rowsLoaded,
+      rejected: summary.rowsRejected,
+    });
+    builder = new BatchBuilder();
+    count(batch);
+    if (options.dryRun) return;
+    await pending;
+    if (writeError !== undefined) throw writeError;
+    if (hooks.signal?.aborted) throw new LoadAbortedError(extractId);
+    pending = withRetry(() => writeBatch(batch), retryForMs).then(
+      () => undefined,
+      (error: unknown) => {
+        writeError = error;
+      },
+    );
+  };
+
+  try {
+    for await (const record of openRecords(file, plan.sourceOptions)) {
+      summary.rowsRead += 1;
+      bytesRead += record.raw.length + 1;
+      const applied =
+        record.parseError !== undefined
+          ? { ok: false as const, reason: record.parseError }
+          : mapper.apply(record);
+      if (applied.ok) {
+        summary.rowsLoaded += 1;
+        if (record.line > resumeAfter) builder.add(record.line, applied.nodes, applied.relationships);
+      } else {
+        summary.rowsRejected += 1;
+        await rejects.write({ file, line: record.line, reason: applied.reason, raw: record.raw });
+      }
+      if (builder.rows >= batchSize) await flush();
+      // Reading and mapping are synchronous between chunks; yielding now and then lets the driver's
+      // socket callbacks run, so the batch being written makes progress while this one is prepared.
+      if ((summary.rowsRead & 255) === 0) {
+        await yieldToEventLoop();
+        report();
+      }
+    }
+    await flush();
+    await pending;
+    if (writeError !== undefined) throw writeError;
+    await rejects.close();
+  } catch (error) {
+    await pending?.catch(() => undefined);
+    await rejects.close().catch(() => undefined);
+    if (!options.dryRun && error instanceof MalformedFileError) {
+      await failExtract(extractId, error.message).catch(() => undefined);
+    }
+    throw error;
+  }
+
+  if (summary.rowsRead !== summary.rowsLoaded + summary.rowsRejected) {
+    throw new Error(
+      `ingest/load: accounting broke (read ${summary.rowsRead} ≠ loaded + rejected); please report`,
+    );
+  }
+  if (!options.dryRun) {
+    const counts = { rows: summary.rowsRead, loaded: summary.rowsLoaded, rejected: summary.rowsRejected };
+    await withRetry(() => completeExtract(extractId, counts, rejectsPath), retryForMs);
+  }
+  report(true);
+  return finish();
+}

@@ -1,0 +1,213 @@
+/**
+ * Reads a mapping file (YAML or JSON), validates its shape (schema.ts) and its meaning against the
+ * model (labels, relationship types and their endpoints, entity references, property names). Every
+ * problem is reported at once, each naming the mapping file and the path of the bad key, because an
+ * analyst fixing a mapping wants the whole list, not one error per attempt.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { isEntityLabel } from '../../model/labels.ts';
+import { isRelationshipType, RELATIONSHIPS } from '../../model/relationships.ts';
+import { ENTITY_NAME, type FieldSpec, type Mapping, MappingSchema, PROPERTY_NAME } from './schema.ts';
+
+/** Mapping files are small; a bigger one is a mistake (or an attack), not a mapping. */
+const MAX_MAPPING_BYTES = 1_000_000;
+
+/** Shipped mappings for known layouts live here and can be named instead of given as a path. */
+export const SHIPPED_MAPPINGS_DIR = resolve(import.meta.dirname, '../mappings');
+
+/** Node properties the loader writes itself. */
+const RESERVED_NODE_PROPERTIES = new Set(['id', 'names', 'search']);
+/** Relationship properties the loader writes itself (provenance and event identity). */
+const RESERVED_RELATIONSHIP_PROPERTIES = new Set(['extract', 'row', 'key']);
+/** Made by matching and by investigators' decisions, never by loading an extract. */
+const NOT_LOADABLE = new Set(['POSSIBLY_SAME_AS', 'SAME_AS', 'NOT_SAME_AS']);
+
+export class MappingError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: string[],
+  ) {
+    super(
+      `mapping ${file} is invalid:\n${issues.map((i) => `  - ${i}`).join('\n')}\n` +
+        'See the mapping format in README "Loading extracts".',
+    );
+    this.name = 'MappingError';
+  }
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+function fieldColumns(field: FieldSpec): string[] {
+  if (typeof field === 'string') return [field];
+  return field.column !== undefined ? [field.column] : (field.columns ?? []);
+}
+
+/** Checks the meaning of a shape-valid mapping; returns issues as "path: message". */
+function crossCheck(mapping: Mapping): string[] {
+  const issues: string[] = [];
+  const entityNames = Object.keys(mapping.entities);
+  if (entityNames.length === 0) issues.push('entities: map at least one entity');
+  if (entityNames.length > 50) issues.push('entities: at most 50 entities per mapping');
+  for (const [name, entity] of Object.entries(mapping.entities)) {
+    const at = `entities.${name}`;
+    if (!ENTITY_NAME.test(name))
+      issues.push(`${at}: entity names are letters, digits, - and _ (start with a letter)`);
+    if (!isEntityLabel(entity.label)) {
+      issues.push(`${at}.label: "${entity.label}" is not a label of the model (see src/model/labels.ts)`);
+    }
+    for (const property of Object.keys(entity.properties ?? {})) {
+      if (!PROPERTY_NAME.test(property)) {
+        issues.push(`${at}.properties.${property}: property names are camelCase letters and digits`);
+      } else if (RESERVED_NODE_PROPERTIES.has(property)) {
+        issues.push(`${at}.properties.${property}: "${property}" is written by the loader itself; rename it`);
+      }
+    }
+  }
+  if (mapping.repeat !== undefined && mapping.input.format !== 'jsonl') {
+    issues.push('repeat: only JSON lines have lists to repeat over; remove it or use input.format jsonl');
+  }
+  (mapping.relationships ?? []).forEach((rel, index) => {
+    const at = `relationships[${index}]`;
+    if (!isRelationshipType(rel.type)) {
+      issues.push(
+        `${at}.type: "${rel.type}" is not a relationship type of the model (see src/model/relationships.ts)`,
+      );
+      return;
+    }
+    if (NOT_LOADABLE.has(rel.type)) {
+      issues.push(`${at}.type: ${rel.type} is made by matching and investigators' decisions, not by loading`);
+      return;
+    }
+    const spec = RELATIONSHIPS[rel.type];
+    for (const end of ['from', 'to'] as const) {
+      const entity = mapping.entities[rel[end]];
+      if (entity === undefined || !Object.hasOwn(mapping.entities, rel[end])) {
+        issues.push(`${at}.${end}: no entity "${rel[end]}"; declared entities are ${entityNames.join(', ')}`);
+      } else if (isEntityLabel(entity.label) && !(spec[end] as readonly string[]).includes(entity.label)) {
+        issues.push(
+          `${at}.${end}: ${rel.type} goes ${end} ${spec[end].join(' or ')}, but "${rel[end]}" is a ${entity.label}`,
+        );
+      }
+    }
+    if (rel.key !== undefined && !spec.event) {
+      issues.push(
+        `${at}.key: only event relationships (PAID, CASH, CALLED) take a key; ${rel.type} merges on its endpoints`,
+      );
+    }
+    for (const property of Object.keys(rel.properties ?? {})) {
+      if (!PROPERTY_NAME.test(property)) {
+        issues.push(`${at}.properties.${property}: property names are camelCase letters and digits`);
+      } else if (RESERVED_RELATIONSHIP_PROPERTIES.has(property)) {
+        issues.push(`${at}.properties.${property}: "${property}" is written by the loader itself; rename it`);
+      }
+    }
+  });
+  return issues;
+}
+
+/** Every column the mapping reads (the loader checks them against the CSV header). */
+export function mappedColumns(mapping: Mapping): string[] {
+  const columns = new Set<string>();
+  const addConditions = (when: unknown) => {
+    for (const c of Array.isArray(when) ? when : when === undefined ? [] : [when]) columns.add(c.column);
+  };
+  for (const entity of Object.values(mapping.entities)) {
+    for (const f of entity.key) for (const c of fieldColumns(f)) columns.add(c);
+    for (const f of Object.values(entity.properties ?? {})) for (const c of fieldColumns(f)) columns.add(c);
+    addConditions(entity.when);
+  }
+  for (const f of mapping.required ?? []) for (const c of fieldColumns(f)) columns.add(c);
+  for (const rel of mapping.relationships ?? []) {
+    for (const f of rel.key ?? []) for (const c of fieldColumns(f)) columns.add(c);
+    for (const f of Object.values(rel.properties ?? {})) for (const c of fieldColumns(f)) columns.add(c);
+    addConditions(rel.when);
+  }
+  return [...columns];
+}
+
+/** Parses and validates mapping text; `file` names the source in error messages. */
+export function parseMapping(text: string, file: string): Mapping {
+  if (text.length > MAX_MAPPING_BYTES) {
+    throw new MappingError(file, [
+      `(file): larger than ${MAX_MAPPING_BYTES} bytes; a mapping is a few dozen lines`,
+    ]);
+  }
+  // YAML is a superset of JSON, so one parser reads both. Aliases are capped (no "billion laughs"),
+  // duplicate keys are errors (a silently overridden column would load the wrong data).
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: true });
+  if (doc.errors.length > 0) {
+    throw new MappingError(
+      file,
+      doc.errors.map(
+        (e) => `(syntax) ${e.message.split('\n')[0]}${e.linePos ? ` at line ${e.linePos[0].line}` : ''}`,
+      ),
+    );
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new MappingError(file, [`(syntax) ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  const result = MappingSchema.safeParse(data);
+  if (!result.success) {
+    throw new MappingError(
+      file,
+      result.error.issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue)}`),
+    );
+  }
+  const issues = crossCheck(result.data);
+  if (issues.length > 0) throw new MappingError(file, issues);
+  return result.data;
+}
+
+function describeIssue(issue: { code: string; message: string; keys?: string[] }): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo?)`;
+  }
+  return issue.message;
+}
+
+/** Reads a mapping from a path, or by name from the shipped mappings (src/ingest/mappings/<name>.yaml). */
+export function loadMapping(pathOrName: string): { mapping: Mapping; file: string } {
+  const file = resolveMappingPath(pathOrName);
+  const size = statSync(file).size;
+  if (size > MAX_MAPPING_BYTES) {
+    throw new MappingError(file, [`(file): ${size} bytes; a mapping is a few dozen lines`]);
+  }
+  return { mapping: parseMapping(readFileSync(file, 'utf8'), file), file };
+}
+
+export function resolveMappingPath(pathOrName: string): string {
+  const looksLikeName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(pathOrName) && extname(pathOrName) === '';
+  if (looksLikeName) {
+    for (const ext of ['.yaml', '.yml', '.json']) {
+      const candidate = resolve(SHIPPED_MAPPINGS_DIR, `${pathOrName}${ext}`);
+      if (exists(candidate)) return candidate;
+    }
+  }
+  const file = resolve(pathOrName);
+  if (!exists(file)) {
+    throw new MappingError(basename(pathOrName), [
+      `(file): not found as a path or as a shipped mapping name (see ${SHIPPED_MAPPINGS_DIR})`,
+    ]);
+  }
+  return file;
+}
+
+function exists(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The mapping file: how one source layout (a bank's statement export, a phone-extraction report)
+ * becomes canonical entities and relationships. An analyst writes one per layout and reuses it.
+ * Shape checks live here (zod); cross-checks that need the model (labels, relationship endpoints,
+ * entity references) live in parse.ts so their errors can name the offending path.
+ */
+import { z } from 'zod';
+import { compileDateFormat } from '../normalise/date.ts';
+
+/** A column (CSV header name) or JSON field; dotted paths reach into nested JSON objects. */
+const ColumnName = z.string().min(1).max(200);
+
+/** Property, entity and mapping names end up in ids, reports and (as map keys) in parameters. */
+export const PROPERTY_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;
+export const ENTITY_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const MAPPING_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Source names scope local ids ("person:Albion Bank plc|C0001"): any printable text without "|". */
+export const SOURCE_NAME = /^[^|\p{Cc}]{1,100}$/u;
+
+const Constant = z.union([z.string().max(1000), z.number(), z.boolean()]);
+const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, such as GB');
+const DecimalSeparator = z.enum(['.', ',']);
+const ThousandsSeparator = z.enum([',', '.', ' ', "'", '']);
+/**
+ * Date patterns as the date normaliser reads them ("DD/MM/YYYY HH:mm"), plus MMM for English month
+ * abbreviations ("05-MAR-2024" is DD-MMM-YYYY); an unusable one is a mapping error.
+ */
+const DatePattern = z
+  .string()
+  .min(1)
+  .max(40)
+  .superRefine((format, context) => {
+    try {
+      compileDateFormat(format.replace('MMM', 'MM'));
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+
+/** Transforms by name; phone, date, datetime and amount also take options in the object form. */
+export const SIMPLE_TRANSFORMS = [
+  'text',
+  'compact',
+  'upper',
+  'lower',
+  'key',
+  'iban',
+  'email',
+  'name',
+  'country',
+  'integer',
+  'number',
+  'boolean',
+  'phone',
+  'date',
+  'datetime',
+  'amount',
+] as const;
+export type SimpleTransform = (typeof SIMPLE_TRANSFORMS)[number];
+
+const TransformObject = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('phone'),
+    /** Country of numbers written without an international prefix (else defaults.phoneCountry, else the jurisdiction). */
+    country: CountryCode.optional(),
+    /** 'possible' accepts numbers outside allocated ranges (new ranges; synthetic data). */
+    validate: z.enum(['valid', 'possible']).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('name'),
+    /** Drops leading titles (MR, MRS, MS, MISS, DR…) that statements print before the name. */
+    stripTitle: z.boolean().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('date'),
+    format: DatePattern.optional(),
+    /** Also accepts a year ("1975") or a year and month ("1975-06"), kept as written: registers publish those. */
+    partial: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('datetime'), format: DatePattern.optional() }),
+  z.strictObject({
+    type: z.literal('amount'),
+    decimal: DecimalSeparator.optional(),
+    thousands: ThousandsSeparator.optional(),
+    /** Stores the absolute value: statements that sign debits negative while direction is a column. */
+    absolute: z.boolean().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('map'),
+    /** Source value (trimmed, compared case-insensitively) → stored value. */
+    values: z
+      .record(z.string().max(200), Constant)
+      .refine((v) => Object.keys(v).length <= 500, 'at most 500 values'),
+    /** Used for values not listed; without it an unlisted value is a row error. */
+    default: Constant.optional(),
+  }),
+]);
+
+export const TransformSchema = z.union([z.enum(SIMPLE_TRANSFORMS), TransformObject]);
+export type TransformSpec = z.infer<typeof TransformSchema>;
+
+const FieldObject = z
+  .strictObject({
+    column: ColumnName.optional(),
+    /** Several columns joined with `separator` (given + family name, street + house number). */
+    columns: z.array(ColumnName).min(1).max(20).optional(),
+    separator: z.string().max(10).optional(),
+    /** A constant, the same for every row. */
+    value: Constant.optional(),
+    /** A value of the load itself: its jurisdiction or source (CLI --jurisdiction, --source). */
+    var: z.enum(['jurisdiction', 'source']).optional(),
+    /** Prepended to a non-empty value before the transform ("+" for international digits without it). */
+    prefix: z.string().max(20).optional(),
+    transform: TransformSchema.optional(),
+    /** Used when the column is empty. */
+    default: Constant.optional(),
+    /** An empty value is a row error instead of an absent property. */
+    required: z.boolean().optional(),
+  })
+  .refine(
+    (f) => [f.column, f.columns, f.value, f.var].filter((x) => x !== undefined).length === 1,
+    'give exactly one of column, columns, value or var',
+  );
+
+/** A field: a column name as shorthand, or an object with a source and a transform. */
+export const FieldSchema = z.union([ColumnName, FieldObject]);
+export type FieldSpec = z.infer<typeof FieldSchema>;
+
+const ConditionObject = z
+  .strictObject({
+    column: ColumnName,
+    equals: z.union([z.string().max(200), z.number()]).optional(),
+    in: z
+      .array(z.union([z.string().max(200), z.number()]))
+      .min(1)
+      .max(200)
+      .optional(),
+    notIn: z
+      .array(z.union([z.string().max(200), z.number()]))
+      .min(1)
+      .max(200)
+      .optional(),
+    present: z.boolean().optional(),
+    /** Compares the amount-normalised value's sign: statements with one signed amount column. */
+    sign: z.enum(['positive', 'negative']).optional(),
+    contains: z.string().min(1).max(200).optional(),
+    notContains: z.string().min(1).max(200).optional(),
+    /** Compares two name columns by their match keys ("PEROV ELENA" and "Elena Perov" are the same name). */
+    sameNameAs: ColumnName.optional(),
+    notSameNameAs: ColumnName.optional(),
+  })
+  .refine(
+    (c) =>
+      [
+        c.equals,
+        c.in,
+        c.notIn,
+        c.present,
+        c.sign,
+        c.contains,
+        c.notContains,
+        c.sameNameAs,
+        c.notSameNameAs,
+      ].filter((x) => x !== undefined).length === 1,
+    'give exactly one of equals, in, notIn, present, sign, contains, notContains, sameNameAs or notSameNameAs',
+  );
+
+/** A row-level condition; a list means all must hold. Values compare trimmed and case-insensitively. */
+export const ConditionSchema = z.union([ConditionObject, z.array(ConditionObject).min(1).max(10)]);
+export type ConditionSpec = z.infer<typeof ConditionObject>;
+
+const Properties = z.record(z.string(), FieldSchema);
+
+export const EntitySchema = z.strictObject({
+  label: z.string().min(1).max(50),
+  /** The fields whose normalised values identify the entity (its natural key). */
+  key: z.array(FieldSchema).min(1).max(8),
+  /**
+   * How far the key is meaningful: global (an IBAN, a phone number: the same everywhere), source
+   * (a customer number of this bank: the same across this source's extracts) or extract (only within
+   * this file). Person defaults to source, everything else to global.
+   */
+  scope: z.enum(['global', 'source', 'extract']).optional(),
+  /**
+   * Rows whose key for this entity is incomplete (a key field empty) leave the entity and its
+   * relationships out; without it such a row is rejected. An invalid key value is rejected either way.
+   */
+  optional: z.boolean().optional(),
+  when: ConditionSchema.optional(),
+  properties: Properties.optional(),
+});
+export type EntitySpec = z.infer<typeof EntitySchema>;
+
+export const RelationshipSchema = z.strictObject({
+  type: z.string().min(1).max(50),
+  from: z.string().min(1).max(64),
+  to: z.string().min(1).max(64),
+  /**
+   * Event types only (PAID, CASH, CALLED): fields forming a natural key of the event (a transaction
+   * reference, date + amount), so the same payment in two statements becomes one relationship.
+   * Without it every row is its own event.
+   */
+  key: z.array(FieldSchema).min(1).max(8).optional(),
+  when: ConditionSchema.optional(),
+  properties: Properties.optional(),
+});
+export type RelationshipSpecMapping = z.infer<typeof RelationshipSchema>;
+
+export const InputSchema = z.strictObject({
+  format: z.enum(['csv', 'jsonl']),
+  /** CSV field delimiter: one character, "\t" for tabs. */
+  delimiter: z.string().min(1).max(2).optional(),
+  quote: z.string().length(1).optional(),
+  encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).optional(),
+});
+
+export const DefaultsSchema = z.strictObject({
+  /** Country for phone numbers written without an international prefix; else the jurisdiction. */
+  phoneCountry: CountryCode.optional(),
+  phoneValidate: z.enum(['valid', 'possible']).optional(),
+  dateFormat: DatePattern.optional(),
+  datetimeFormat: DatePattern.optional(),
+  decimal: DecimalSeparator.optional(),
+  thousands: ThousandsSeparator.optional(),
+});
+
+export const MappingSchema = z.strictObject({
+  /** Mapping format version. */
+  skein: z.literal(1),
+  name: z.string().regex(MAPPING_NAME, 'letters, digits, dot, dash and underscore, at most 100'),
+  description: z.string().max(2000).optional(),
+  /** Default source and jurisdiction of extracts in this layout (CLI options override). */
+  source: z.string().regex(SOURCE_NAME, 'printable text without "|", at most 100 characters').optional(),
+  jurisdiction: CountryCode.optional(),
+  input: InputSchema,
+  defaults: DefaultsSchema.optional(),
+  /**
+   * Row checks: fields that must be present and valid in every row (a row failing one is rejected),
+   * whether or not an entity or relationship of that row uses them.
+   */
+  required: z.array(FieldSchema).max(50).optional(),
+  /**
+   * JSON lines: map the entities once per element of a list ("passengers"); inside the mapping the
+   * element's fields are reached as `<as>.<field>`.
+   */
+  repeat: z
+    .strictObject({
+      path: ColumnName,
+      as: z.string().regex(/^[a-z][A-Za-z0-9_]{0,30}$/, 'a short camelCase name'),
+    })
+    .optional(),
+  entities: z.record(z.string(), EntitySchema),
+  relationships: z.array(RelationshipSchema).max(100).optional(),
+});
+export type Mapping = z.infer<typeof MappingSchema>;

@@ -1,0 +1,445 @@
+/**
+ * Batched writers for loads: nodes by label, relationships by type, the Extract node and its
+ * MENTIONS, all with UNWIND $rows/$ids. Labels and types reach Cypher text only through the model's
+ * allow-lists (asserted here again); every value is a parameter. Each query's text is built once
+ * from a constant template.
+ *
+ * A batch is written in ONE transaction together with the extract's checkpoint, and the
+ * transaction first checks the checkpoint: a batch is applied exactly once even when a commit
+ * succeeded but its acknowledgement was lost and the transaction is retried, or when a killed
+ * load is run again.
+ */
+import { assertNodeLabel, ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
+import { assertRelationshipType, RELATIONSHIPS, type RelationshipType } from '../model/relationships.ts';
+import { executeRead, executeSchema, type Tx, writeTx } from './run.ts';
+
+export type PropertyValue = string | number | boolean;
+
+export interface NodeRow {
+  id: string;
+  props: Record<string, PropertyValue>;
+  names: string[];
+  /** First row of this extract mentioning the node, and how many rows of this batch did. */
+  firstRow: number;
+  count: number;
+}
+
+export interface RelationshipRow {
+  from: string;
+  to: string;
+  /** Events: identity of the event; structural relationships merge on their endpoints. */
+  key?: string;
+  /** Including provenance (extract, row) and, for events, key. */
+  props: Record<string, PropertyValue>;
+}
+
+export interface NodeGroup {
+  label: EntityLabel;
+  rows: NodeRow[];
+}
+
+export interface RelationshipGroup {
+  type: RelationshipType;
+  fromLabel: EntityLabel;
+  toLabel: EntityLabel;
+  rows: RelationshipRow[];
+}
+
+export interface Checkpoint {
+  /** Last input line whose facts this batch holds; every earlier line is written too. */
+  line: number;
+  /** First input line of this batch. */
+  firstLine: number;
+  rows: number;
+  loaded: number;
+  rejected: number;
+}
+
+export interface Batch {
+  extractId: string;
+  nodes: NodeGroup[];
+  relationships: RelationshipGroup[];
+  checkpoint: Checkpoint;
+}
+
+export interface ExtractMeta {
+  id: string;
+  name: string;
+  file: string;
+  source: string;
+  jurisdiction: string | null;
+  sha256: string;
+  mapping: string;
+  mappingSha256: string;
+  rejectsFile: string | null;
+}
+
+export interface ExtractState {
+  id: string;
+  status: 'loading' | 'complete' | 'failed';
+  checkpointLine: number;
+  rows: number;
+  loaded: number;
+  rejected: number;
+  loadedAt: string | null;
+  rejectsFile: string | null;
+}
+
+// ---- query templates ----------------------------------------------------------------------------
+//
+// Merge rules: a property already set on a node or relationship wins (the first non-null value
+// across rows and extracts), every new spelling of a name joins `names`. Rather than asking Cypher
+// to merge maps (which forces Eager operators and re-writes every property), each group is written
+// in two steps inside the batch's transaction: read which ids (keys, endpoint pairs) exist and what
+// they hold, then create the new ones and fill only the missing properties of the existing ones.
+
+/** Which of these nodes exist, with their property keys and names. */
+const NODE_EXISTING = `
+UNWIND $ids AS id
+MATCH (n:__LABEL__ {id: id})
+RETURN id, keys(n) AS keys, n.names AS names`;
+
+/** Nodes new to the graph: created (MERGE guards a concurrent load) and mentioned by the extract. */
+const NODE_CREATE = `
+MATCH (e:Extract {id: $extract})
+UNWIND $rows AS row
+MERGE (n:__LABEL__ {id: row.id})
+SET n += row.props
+MERGE (e)-[m:MENTIONS]->(n)
+ON CREATE SET m.firstRow = row.firstRow, m.rows = row.count
+ON MATCH SET m.rows = m.rows + row.count`;
+
+/** Nodes already in the graph: missing properties filled, the extract's mentions counted. */
+const NODE_UPDATE = `
+MATCH (e:Extract {id: $extract})
+UNWIND $rows AS row
+MATCH (n:__LABEL__ {id: row.id})
+SET n += row.props
+MERGE (e)-[m:MENTIONS]->(n)
+ON CREATE SET m.firstRow = row.firstRow, m.rows = row.count
+ON MATCH SET m.rows = m.rows + row.count`;
+
+/** Which structural relationships exist between these endpoint pairs, with their property keys. */
+const STRUCTURAL_EXISTING = `
+UNWIND $rows AS row
+MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
+RETURN row.from AS from, row.to AS to, keys(r) AS keys`;
+
+/** Structural relationships: one per endpoint pair, first mention's provenance and values win. */
+const STRUCTURAL_CREATE = `
+UNWIND $rows AS row
+MATCH (a:__FROM__ {id: row.from})
+MATCH (b:__TO__ {id: row.to})
+MERGE (a)-[r:__TYPE__]->(b)
+SET r += row.props`;
+
+const STRUCTURAL_FILL = `
+UNWIND $rows AS row
+MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
+SET r += row.props`;
+
+/**
+ * Events: one per key, found through the key's uniqueness constraint (MERGE on a pattern would scan
+ * every PAID of a busy account); an event already loaded from another extract is kept as it is.
+ */
+const EVENT_EXISTING = `
+UNWIND $keys AS key
+MATCH ()-[r:__TYPE__ {key: key}]->()
+RETURN key`;
+
+const EVENT_CREATE = `
+UNWIND $rows AS row
+MATCH (a:__FROM__ {id: row.from})
+MATCH (b:__TO__ {id: row.to})
+CREATE (a)-[r:__TYPE__]->(b)
+SET r = row.props`;
+
+/** Reads the checkpoint and, by writing it back unchanged, locks the Extract for this transaction. */
+const CHECKPOINT_READ = `
+MATCH (e:Extract {id: $extract})
+SET e.checkpointLine = coalesce(e.checkpointLine, 0)
+RETURN e.checkpointLine AS line, e.status AS status`;
+
+const CHECKPOINT_WRITE = `
+MATCH (e:Extract {id: $extract})
+SET e.checkpointLine = $line, e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected`;
+
+const EXTRACT_OPEN = `
+MERGE (e:Extract {id: $meta.id})
+ON CREATE SET e += $meta, e.status = 'loading', e.checkpointLine = 0, e.rows = 0, e.loaded = 0,
+  e.rejected = 0, e.startedAt = $now
+RETURN e {.*} AS extract`;
+
+const EXTRACT_COMPLETE = `
+MATCH (e:Extract {id: $extract})
+SET e.status = 'complete', e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected,
+  e.loadedAt = coalesce(e.loadedAt, $now), e.rejectsFile = $rejectsFile
+REMOVE e.error
+RETURN e {.*} AS extract`;
+
+const EXTRACT_FAIL = `
+MATCH (e:Extract {id: $extract}) WHERE e.status <> 'complete'
+SET e.status = 'failed', e.error = $error`;
+
+const EXTRACT_READ = 'MATCH (e:Extract {id: $extract}) RETURN e {.*} AS extract';
+
+interface NodeQueries {
+  existing: string;
+  create: string;
+  update: string;
+}
+
+interface RelationshipQueries {
+  event: boolean;
+  existing: string;
+  create: string;
+  fill: string;
+}
+
+const nodeQueries = new Map<string, NodeQueries>();
+const relationshipQueries = new Map<string, RelationshipQueries>();
+
+function queriesForNodes(label: EntityLabel): NodeQueries {
+  let queries = nodeQueries.get(label);
+  if (queries === undefined) {
+    if (!(ENTITY_LABELS as readonly string[]).includes(assertNodeLabel(label))) {
+      throw new Error(`store/write: ${label} is not an entity label; loads write entities only`);
+    }
+    queries = {
+      existing: NODE_EXISTING.replace('__LABEL__', label),
+      create: NODE_CREATE.replace('__LABEL__', label),
+      update: NODE_UPDATE.replace('__LABEL__', label),
+    };
+    nodeQueries.set(label, queries);
+  }
+  return queries;
+}
+
+function queriesForRelationships(
+  type: RelationshipType,
+  fromLabel: EntityLabel,
+  toLabel: EntityLabel,
+): RelationshipQueries {
+  const cacheKey = `${type}|${fromLabel}|${toLabel}`;
+  let queries = relationshipQueries.get(cacheKey);
+  if (queries === undefined) {
+    const spec = RELATIONSHIPS[assertRelationshipType(type)];
+    if (
+      !(spec.from as readonly string[]).includes(fromLabel) ||
+      !(spec.to as readonly string[]).includes(toLabel)
+    ) {
+      throw new Error(
+        `store/write: ${type} joins ${spec.from.join('|')} to ${spec.to.join('|')}, not ${fromLabel} to ${toLabel}`,
+      );
+    }
+    const fill = (template: string) =>
+      template
+        .replaceAll('__TYPE__', type)
+        .replace('__FROM__', assertNodeLabel(fromLabel))
+        .replace('__TO__', assertNodeLabel(toLabel));
+    queries = spec.event
+      ? { event: true, existing: fill(EVENT_EXISTING), create: fill(EVENT_CREATE), fill: '' }
+      : {
+          event: false,
+          existing: fill(STRUCTURAL_EXISTING),
+          create: fill(STRUCTURAL_CREATE),
+          fill: fill(STRUCTURAL_FILL),
+        };
+    relationshipQueries.set(cacheKey, queries);
+  }
+  return queries;
+}
+
+/** The properties of `props` that `existingKeys` lacks: what a later mention may add. */
+function missing(props: Record<string, unknown>, existingKeys: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in props) if (!existingKeys.has(key)) out[key] = props[key];
+  return out;
+}
+
+// ---- schema the loader relies on ----------------------------------------------------------------
+
+/** Event keys must be unique (and indexed): the event template looks them up by key. */
+export const LOAD_SCHEMA: readonly string[] = [
+  ...ENTITY_LABELS.map(
+    (label) => `CREATE CONSTRAINT ${snake(label)}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  ),
+  'CREATE CONSTRAINT extract_id IF NOT EXISTS FOR (n:Extract) REQUIRE n.id IS UNIQUE',
+  ...Object.entries(RELATIONSHIPS)
+    .filter(([, spec]) => spec.event)
+    .map(
+      ([type]) =>
+        `CREATE CONSTRAINT ${type.toLowerCase()}_key IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.key IS UNIQUE`,
+    ),
+];
+
+function snake(label: string): string {
+  return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * Makes sure the constraints above exist (IF NOT EXISTS: a no-op when the migrations made them).
+ * Without them MERGE scans whole labels and a load slows to a crawl.
+ */
+export async function ensureLoadSchema(): Promise<void> {
+  if (schemaEnsured) return;
+  for (const statement of LOAD_SCHEMA) await executeSchema(statement);
+  schemaEnsured = true;
+}
+
+/** Once per process: constraints are not dropped under a running loader. */
+let schemaEnsured = false;
+
+// ---- extract lifecycle --------------------------------------------------------------------------
+
+function toState(row: Record<string, unknown> | undefined, id: string): ExtractState {
+  if (row === undefined) throw new Error(`store/write: extract ${id} not found`);
+  return {
+    id,
+    status: row.status as ExtractState['status'],
+    checkpointLine: Number(row.checkpointLine ?? 0),
+    rows: Number(row.rows ?? 0),
+    loaded: Number(row.loaded ?? 0),
+    rejected: Number(row.rejected ?? 0),
+    loadedAt: (row.loadedAt as string | undefined) ?? null,
+    rejectsFile: (row.rejectsFile as string | undefined) ?? null,
+  };
+}
+
+/** Creates the Extract node on first load; returns its state (complete, or where a load stopped). */
+export async function openExtract(meta: ExtractMeta): Promise<ExtractState> {
+  const rows = await writeTx((tx) => tx.run(EXTRACT_OPEN, { meta, now: new Date().toISOString() }), {
+    metadata: { purpose: 'load:open-extract' },
+  });
+  const state = toState(rows[0]?.extract as Record<string, unknown> | undefined, meta.id);
+  // A failed load that is run again (the file or the database fixed) starts over as a load.
+  if (state.status === 'failed') {
+    await writeTx((tx) =>
+      tx.run(`MATCH (e:Extract {id: $extract}) SET e.status = 'loading' REMOVE e.error`, {
+        extract: meta.id,
+      }),
+    );
+    return { ...state, status: 'loading' };
+  }
+  return state;
+}
+
+export async function readExtract(id: string): Promise<ExtractState | undefined> {
+  const rows = await executeRead(EXTRACT_READ, { extract: id });
+  return rows[0] === undefined ? undefined : toState(rows[0].extract as Record<string, unknown>, id);
+}
+
+export async function completeExtract(
+  id: string,
+  counts: { rows: number; loaded: number; rejected: number },
+  rejectsFile: string | null,
+): Promise<ExtractState> {
+  const rows = await writeTx(
+    (tx) => tx.run(EXTRACT_COMPLETE, { extract: id, ...counts, rejectsFile, now: new Date().toISOString() }),
+    { metadata: { purpose: 'load:complete-extract' } },
+  );
+  return toState(rows[0]?.extract as Record<string, unknown> | undefined, id);
+}
+
+export async function failExtract(id: string, error: string): Promise<void> {
+  await writeTx((tx) => tx.run(EXTRACT_FAIL, { extract: id, error }), {
+    metadata: { purpose: 'load:fail-extract' },
+  });
+}
+
+// ---- batches ------------------------------------------------------------------------------------
+
+export class OverlappingLoadError extends Error {
+  constructor(extractId: string, checkpoint: number, batch: Checkpoint) {
+    super(
+      `store/write: extract ${extractId} is checkpointed at line ${checkpoint}, inside the batch of lines ` +
+        `${batch.firstLine}–${batch.line}: another load of the same extract is running. Let it finish, then run again.`,
+    );
+    this.name = 'OverlappingLoadError';
+  }
+}
+
+async function writeNodes(tx: Tx, extract: string, group: NodeGroup): Promise<void> {
+  const queries = queriesForNodes(group.label);
+  const found = await tx.run(queries.existing, { ids: group.rows.map((row) => row.id) });
+  const existing = new Map(found.map((r) => [r.id as string, r]));
+  const created: unknown[] = [];
+  const updated: unknown[] = [];
+  for (const row of group.rows) {
+    const before = existing.get(row.id);
+    if (before === undefined) {
+      const props: Record<string, unknown> = { ...row.props };
+      if (row.names.length > 0) props.names = row.names;
+      created.push({ id: row.id, props, firstRow: row.firstRow, count: row.count });
+      continue;
+    }
+    const props = missing(row.props, new Set(before.keys as string[]));
+    const names = (before.names as string[] | null) ?? [];
+    const added = row.names.filter((name) => !names.includes(name));
+    if (added.length > 0) props.names = [...names, ...added];
+    updated.push({ id: row.id, props, firstRow: row.firstRow, count: row.count });
+  }
+  if (created.length > 0) await tx.run(queries.create, { extract, rows: created });
+  if (updated.length > 0) await tx.run(queries.update, { extract, rows: updated });
+}
+
+async function writeRelationships(tx: Tx, group: RelationshipGroup): Promise<void> {
+  const queries = queriesForRelationships(group.type, group.fromLabel, group.toLabel);
+  if (queries.event) {
+    const found = await tx.run(queries.existing, { keys: group.rows.map((row) => row.key) });
+    const existing = new Set(found.map((r) => r.key as string));
+    const fresh =
+      existing.size === 0 ? group.rows : group.rows.filter((row) => !existing.has(row.key as string));
+    if (fresh.length > 0) await tx.run(queries.create, { rows: fresh });
+    return;
+  }
+  const found = await tx.run(queries.existing, { rows: group.rows.map(({ from, to }) => ({ from, to })) });
+  const existing = new Map(found.map((r) => [`${r.from}\u001f${r.to}`, new Set(r.keys as string[])]));
+  const created: RelationshipRow[] = [];
+  const filled: RelationshipRow[] = [];
+  for (const row of group.rows) {
+    const keys = existing.get(`${row.from}\u001f${row.to}`);
+    if (keys === undefined) {
+      created.push(row);
+      continue;
+    }
+    const props = missing(row.props, keys);
+    if (Object.keys(props).length > 0)
+      filled.push({ from: row.from, to: row.to, props: props as RelationshipRow['props'] });
+  }
+  if (created.length > 0) await tx.run(queries.create, { rows: created });
+  if (filled.length > 0) await tx.run(queries.fill, { rows: filled });
+}
+
+async function writeGroups(tx: Tx, batch: Batch): Promise<void> {
+  for (const group of batch.nodes) if (group.rows.length > 0) await writeNodes(tx, batch.extractId, group);
+  for (const group of batch.relationships) if (group.rows.length > 0) await writeRelationships(tx, group);
+}
+
+/**
+ * Writes one batch and advances the checkpoint, atomically. Returns false when the checkpoint shows
+ * the batch was already written (a retried commit, or a rerun of a killed load).
+ */
+export async function writeBatch(batch: Batch, options: { timeoutMs?: number } = {}): Promise<boolean> {
+  const { extractId, checkpoint } = batch;
+  return writeTx(
+    async (tx) => {
+      const rows = await tx.run(CHECKPOINT_READ, { extract: extractId });
+      if (rows[0] === undefined)
+        throw new Error(`store/write: extract ${extractId} vanished during the load`);
+      const done = Number(rows[0].line ?? 0);
+      if (done >= checkpoint.line) return false;
+      if (done >= checkpoint.firstLine) throw new OverlappingLoadError(extractId, done, checkpoint);
+      await writeGroups(tx, batch);
+      await tx.run(CHECKPOINT_WRITE, {
+        extract: extractId,
+        line: checkpoint.line,
+        rows: checkpoint.rows,
+        loaded: checkpoint.loaded,
+        rejected: checkpoint.rejected,
+      });
+      return true;
+    },
+    { timeoutMs: options.timeoutMs ?? 300_000, metadata: { purpose: 'load:batch', extract: extractId } },
+  );
+}

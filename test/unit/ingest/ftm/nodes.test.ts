@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { asFtmEntity } from '../../../../src/ingest/ftm/mapper.ts';
+import { ftmNode } from '../../../../src/ingest/ftm/nodes.ts';
+
+const CONTEXT = { source: 'partner', jurisdiction: 'RO' };
+
+describe('FollowTheMoney entities', () => {
+  it('checks the envelope of hostile lines', () => {
+    expect(asFtmEntity({ schema: 'Person' })).toBe('FtM entity without an "id"');
+    expect(asFtmEntity({ id: 'x' })).toBe('FtM entity x without a "schema"');
+    expect(asFtmEntity({ id: 'x', schema: 'Person', properties: [1] })).toBe(
+      'FtM entity x: "properties" is not an object',
+    );
+    // Scalars become one-value lists; objects inside values are dropped, not stringified.
+    expect(
+      asFtmEntity({
+        id: 'x',
+        schema: 'Person',
+        properties: { name: 'Ion', phone: [{ $ne: 1 }, '+40721234567'] },
+      }),
+    ).toEqual({
+      id: 'x',
+      schema: 'Person',
+      properties: { name: ['Ion'], phone: ['+40721234567'] },
+    });
+  });
+
+  it('keys accounts by IBAN, organisations by name and jurisdiction, persons by source and FtM id', () => {
+    const account = ftmNode(
+      { id: 'a', schema: 'BankAccount', properties: { iban: ['ro49 aaaa 1b31 0075 9384 0000'] } },
+      CONTEXT,
+    );
+    expect(account.ok && account.value.node.id).toBe('account:RO49AAAA1B31007593840000');
+    const company = ftmNode(
+      { id: 'c', schema: 'Company', properties: { name: ['ACME S.R.L.'], jurisdiction: ['ro'] } },
+      CONTEXT,
+    );
+    expect(company.ok && company.value.node.id).toBe('org:acme s r l|RO');
+    const person = ftmNode(
+      { id: 'p', schema: 'Person', properties: { name: ['Ion Popescu'], birthDate: ['1990'] } },
+      CONTEXT,
+    );
+    expect(person.ok && person.value.node).toMatchObject({
+      id: 'person:partner|p',
+      props: { name: 'Ion Popescu' },
+    });
+    // A year alone is not a birth date: left out, not guessed.
+    expect(person.ok && person.value.node.props.birthDate).toBeUndefined();
+  });
+
+  it('rejects invalid identifiers with the property named', () => {
+    const bad = ftmNode(
+      { id: 'a', schema: 'BankAccount', properties: { iban: ['RO00AAAA1B31007593840000'] } },
+      CONTEXT,
+    );
+    expect(bad.ok ? '' : bad.reason).toMatch(/^BankAccount iban: /);
+    const phone = ftmNode(
+      { id: 'p', schema: 'Person', properties: { name: ['Ion'], phone: ['call me'] } },
+      CONTEXT,
+    );
+    expect(phone.ok ? '' : phone.reason).toMatch(/^Person phone: /);
+    const nameless = ftmNode({ id: 'p', schema: 'Person', properties: {} }, CONTEXT);
+    expect(nameless.ok ? '' : nameless.reason).toMatch(/has no name/);
+  });
+});
