@@ -31,6 +31,22 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The viewer in headless Chromium (Debian's chromium, driven by playwright-core) against
+          // the server over the tiny fixture and a detection run. It cleans the shared test database,
+          // so it runs after the other projects (groupOrder), never beside the integration tests.
+          name: 'e2e',
+          sequence: { groupOrder: 1 },
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/global-neo4j.ts'],
+          setupFiles: ['test/support/neo4j-env.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

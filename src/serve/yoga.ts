@@ -13,8 +13,10 @@ import { useArmor } from './armor.ts';
 import { type Authenticate, createAuthenticator } from './auth.ts';
 import { type Context, createContext } from './context.ts';
 import { maskError } from './errors.ts';
+import { useExportRoute } from './export-route.ts';
 import { log } from './log.ts';
 import { schema } from './schema/index.ts';
+import { useViewer } from './static.ts';
 import { useAudit } from './use-audit.ts';
 import { useAuthentication, viewerOf } from './use-authentication.ts';
 import { type Limits, useLimits } from './use-limits.ts';
@@ -61,6 +63,9 @@ export function createApp(options: AppOptions = {}) {
       ...(production ? [useDisableIntrospection()] : []),
       useArmor(production),
       useAudit(),
+      // The investigators' page at / and /assets, and file exports at /export (README "Viewer").
+      useViewer(),
+      useExportRoute(),
       // /ready: Neo4j answers and every migration is applied — what a load balancer should wait for.
       useReadinessCheck({
         endpoint: '/ready',

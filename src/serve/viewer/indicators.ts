@@ -1,0 +1,109 @@
+/**
+ * The network's indicator matches, strongest first, each one a button that highlights its evidence
+ * in the graph; and the score explanation: points per indicator, then the multipliers.
+ */
+import { fill, formatNumber, h } from './dom.ts';
+import { categoryBadge } from './network-list.ts';
+import type { IndicatorMatch, NetworkDetail } from './queries.ts';
+
+function factsText(json: string): string {
+  try {
+    const facts = JSON.parse(json) as Record<string, unknown>;
+    return Object.entries(facts)
+      .map(([k, v]) => `${k}: ${typeof v === 'number' ? formatNumber(v, 2) : String(v)}`)
+      .join(' · ');
+  } catch {
+    return json;
+  }
+}
+
+function explanation(network: NetworkDetail): HTMLElement {
+  const e = network.explanation;
+  const rows = [...e.byIndicator]
+    .sort((a, b) => b.points - a.points)
+    .map((i) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, i.indicator),
+        h('td', { class: 'num' }, String(i.matches)),
+        h('td', { class: 'num' }, formatNumber(i.points, 2)),
+      ),
+    );
+  return h(
+    'div',
+    { class: 'explanation', 'data-testid': 'explanation' },
+    h(
+      'table',
+      { class: 'props' },
+      h(
+        'tr',
+        {},
+        h('th', {}, 'indicator'),
+        h('th', { class: 'num' }, 'matches'),
+        h('th', { class: 'num' }, 'points'),
+      ),
+      ...rows,
+    ),
+    h(
+      'p',
+      {},
+      `${formatNumber(e.base, 2)} points × ${formatNumber(e.crossCategoryMultiplier, 2)} (categories linked) × ${formatNumber(e.contextOnlyMultiplier, 2)} (context only) = risk ${formatNumber(e.score, 2)}`,
+    ),
+    h(
+      'p',
+      {},
+      `Money in ${formatNumber(network.moneyIn, 2)} · out ${formatNumber(network.moneyOut, 2)} · inside ${formatNumber(network.moneyInternal, 2)}`,
+    ),
+  );
+}
+
+export function renderIndicators(
+  container: HTMLElement,
+  network: NetworkDetail,
+  onHighlight: (match: IndicatorMatch | null) => void,
+): void {
+  let active: HTMLElement | null = null;
+  const items = network.indicators.map((match) => {
+    const item = h(
+      'li',
+      {
+        class: 'indicator',
+        'data-indicator': match.indicator,
+        'data-match-id': match.id,
+        tabindex: 0,
+        role: 'button',
+      },
+      categoryBadge(match.category),
+      h('span', { class: 'indicator-name' }, match.indicator),
+      h('span', { class: 'points' }, `${formatNumber(match.points, 2)} pts`),
+      h(
+        'div',
+        { class: 'evidence' },
+        `evidence: ${match.evidenceEntityIds.length} entities, ${match.evidenceRelationshipIds.length} relationships`,
+      ),
+      h('div', { class: 'facts' }, factsText(match.facts)),
+    );
+    item.addEventListener('click', () => {
+      active?.classList.remove('active');
+      if (active === item) {
+        active = null;
+        onHighlight(null);
+        return;
+      }
+      active = item;
+      item.classList.add('active');
+      onHighlight(match);
+    });
+    return item;
+  });
+  fill(
+    container,
+    h('h4', {}, `Indicators (${network.indicators.length})`),
+    network.indicators.length > 0
+      ? h('ul', { class: 'indicator-list' }, ...items)
+      : h('p', { class: 'empty' }, 'No indicator matched.'),
+    h('h4', {}, 'Why this score'),
+    explanation(network),
+  );
+}

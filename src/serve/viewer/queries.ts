@@ -1,0 +1,137 @@
+/**
+ * The GraphQL the page sends, and the shapes it reads back. Field names follow schema/schema.graphql
+ * (the printed SDL); this is the only file to touch when the API renames something.
+ */
+import { graphql } from './api.ts';
+
+export interface IndicatorSummary {
+  indicator: string;
+  matches: number;
+  points: number;
+}
+
+export interface Explanation {
+  score: number;
+  base: number;
+  crossCategoryMultiplier: number;
+  contextOnlyMultiplier: number;
+  byIndicator: IndicatorSummary[];
+}
+
+export interface NetworkSummary {
+  id: string;
+  runId: string;
+  rank: number;
+  risk: number;
+  size: number;
+  categories: string[];
+  linksCategories: boolean;
+  countries: { key: string; count: number }[];
+  timeFrom: string | null;
+  timeTo: string | null;
+  explanation: Explanation;
+}
+
+export interface IndicatorMatch {
+  id: string;
+  indicator: string;
+  category: string;
+  points: number;
+  share: number;
+  evidenceEntityIds: string[];
+  evidenceRelationshipIds: string[];
+  /** What was measured, as JSON text. */
+  facts: string;
+}
+
+export interface NetworkDetail extends NetworkSummary {
+  moneyIn: number;
+  moneyOut: number;
+  moneyInternal: number;
+  indicators: IndicatorMatch[];
+}
+
+export interface NetworkPage {
+  totalCount: number;
+  networks: NetworkSummary[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+const SUMMARY_FIELDS = `
+  id runId rank risk size categories linksCategories
+  countries { key count }
+  timeFrom timeTo
+  explanation { score base crossCategoryMultiplier contextOnlyMultiplier byIndicator { indicator matches points } }`;
+
+export const NETWORKS = `
+query Networks($first: Int, $after: String, $categories: [IndicatorCategory!], $minSize: Int) {
+  networks(orderBy: RISK, first: $first, after: $after, categories: $categories, minSize: $minSize) {
+    totalCount
+    pageInfo { endCursor hasNextPage }
+    edges { node { ${SUMMARY_FIELDS} } }
+  }
+}`;
+
+export const NETWORK = `
+query Network($id: String!) {
+  network(id: $id) {
+    ${SUMMARY_FIELDS}
+    moneyIn moneyOut moneyInternal
+    indicators { id indicator category points share evidenceEntityIds evidenceRelationshipIds facts }
+  }
+}`;
+
+export const SEARCH = `
+query Search($text: String!) {
+  search(text: $text, first: 12) {
+    totalCount
+    edges { node { entityId label name } }
+  }
+}`;
+
+export interface NetworkFilter {
+  categories?: string[];
+  minSize?: number;
+  first?: number;
+  after?: string | null;
+}
+
+interface NetworksData {
+  networks: {
+    totalCount: number;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: { node: NetworkSummary }[];
+  };
+}
+
+export async function listNetworks(filter: NetworkFilter): Promise<NetworkPage> {
+  const variables: Record<string, unknown> = { first: filter.first ?? 50, after: filter.after ?? null };
+  if (filter.categories && filter.categories.length > 0) variables.categories = filter.categories;
+  if (filter.minSize) variables.minSize = filter.minSize;
+  const data = await graphql<NetworksData>(NETWORKS, variables);
+  return {
+    totalCount: data.networks.totalCount,
+    networks: data.networks.edges.map((e) => e.node),
+    endCursor: data.networks.pageInfo.endCursor,
+    hasNextPage: data.networks.pageInfo.hasNextPage,
+  };
+}
+
+export async function getNetwork(id: string): Promise<NetworkDetail> {
+  const data = await graphql<{ network: NetworkDetail }>(NETWORK, { id });
+  return data.network;
+}
+
+export interface SearchHit {
+  entityId: string;
+  label: string;
+  name: string | null;
+}
+
+export async function searchEntities(text: string): Promise<{ totalCount: number; hits: SearchHit[] }> {
+  const data = await graphql<{ search: { totalCount: number; edges: { node: SearchHit }[] } }>(SEARCH, {
+    text,
+  });
+  return { totalCount: data.search.totalCount, hits: data.search.edges.map((e) => e.node) };
+}
