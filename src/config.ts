@@ -36,6 +36,10 @@ const EnvSchema = z.object({
   SKEIN_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   SKEIN_GRAPHIQL: bool.optional(),
 
+  // `npm start` loads the synthetic demo world into an empty database (off: start empty).
+  SKEIN_DEMO: z.enum(['on', 'off']).default('on'),
+  SKEIN_DEMO_PEOPLE: z.coerce.number().int().min(300).max(1_000_000).default(20_000),
+
   // Hardening: request body size, and per-user rate limiting (token bucket; 0 turns it off).
   SKEIN_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SKEIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
@@ -60,6 +64,7 @@ export interface Config {
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   graphiql: boolean;
   projectRoot: string;
+  demo: { enabled: boolean; people: number };
   limits: {
     maxBodyBytes: number;
     ratePerMinute: number;
@@ -133,6 +138,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.SKEIN_ENV === 'test' ? 'warn' : 'info'),
     graphiql: e.SKEIN_GRAPHIQL ?? e.SKEIN_ENV !== 'production',
     projectRoot: PROJECT_ROOT,
+    demo: { enabled: e.SKEIN_DEMO === 'on', people: e.SKEIN_DEMO_PEOPLE },
     limits: {
       maxBodyBytes: e.SKEIN_MAX_BODY_BYTES,
       ratePerMinute: e.SKEIN_RATE_LIMIT_PER_MINUTE,

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { config } from '../config.ts';
+import { drainAudit } from '../store/audit.ts';
 import { closeDriver } from '../store/driver.ts';
 import { log } from './log.ts';
 import { createApp } from './yoga.ts';
@@ -28,6 +29,8 @@ export async function listen(host = config().host, port = config().port): Promis
   const close = () => {
     closing ??= (async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // In-flight requests have finished; their audit records must reach the database first.
+      await drainAudit();
       await closeDriver();
     })();
     return closing;
