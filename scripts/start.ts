@@ -33,7 +33,8 @@ const viewerBuilt = join(cfg.projectRoot, 'src/serve/viewer/dist/index.html');
 if (existsSync(viewerSource) && !existsSync(viewerBuilt)) {
   console.log('viewer: building the investigators’ page (first run only)…');
   const build = spawnSync('npm', ['run', '-s', 'build:viewer'], { cwd: cfg.projectRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('viewer: the build failed; see above, or run `npm run build:viewer`');
+  if (build.status !== 0)
+    throw new Error('viewer: the build failed; see above, or run `npm run build:viewer`');
 }
 
 if (cfg.demo.enabled) {
