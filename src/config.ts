@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   SKEIN_DEMO: z.enum(['on', 'off']).default('on'),
   SKEIN_DEMO_PEOPLE: z.coerce.number().int().min(300).max(1_000_000).default(20_000),
 
+  // Files the loadExtract mutation may read: only inside this folder (no paths outside it).
+  SKEIN_IMPORT_DIR: z.string().default(resolve(PROJECT_ROOT, '.skein/imports')),
+
   // Hardening: request body size, and per-user rate limiting (token bucket; 0 turns it off).
   SKEIN_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SKEIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
@@ -65,6 +68,7 @@ export interface Config {
   graphiql: boolean;
   projectRoot: string;
   demo: { enabled: boolean; people: number };
+  importDir: string;
   limits: {
     maxBodyBytes: number;
     ratePerMinute: number;
@@ -139,6 +143,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     graphiql: e.SKEIN_GRAPHIQL ?? e.SKEIN_ENV !== 'production',
     projectRoot: PROJECT_ROOT,
     demo: { enabled: e.SKEIN_DEMO === 'on', people: e.SKEIN_DEMO_PEOPLE },
+    importDir: resolve(PROJECT_ROOT, e.SKEIN_IMPORT_DIR),
     limits: {
       maxBodyBytes: e.SKEIN_MAX_BODY_BYTES,
       ratePerMinute: e.SKEIN_RATE_LIMIT_PER_MINUTE,

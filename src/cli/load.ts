@@ -4,10 +4,13 @@
  * table at the end. Exit codes: 0 loaded; 1 more rows rejected than --max-rejects; 2 bad arguments or
  * mapping; 3 malformed input file; 4 database error; 130 interrupted (Ctrl-C; run again to resume).
  */
+
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { LoadAbortedError, type LoadProgress, type LoadSummary, loadExtract } from '../ingest/load.ts';
+import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../ingest/load.ts';
 import { MappingError } from '../ingest/mapping/parse.ts';
 import { MalformedFileError } from '../ingest/read/record.ts';
+import { runLoad } from '../jobs/load.ts';
 import { closeDriver } from '../store/driver.ts';
 import { StoreError } from '../store/errors.ts';
 
@@ -126,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     controller.abort();
   });
   for (const file of positionals) {
-    const summary = await loadExtract(
+    const summary = await runLoad(
       {
         file,
         mapping: values.mapping,
@@ -137,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
         dryRun: values['dry-run'],
       },
       { onProgress, signal: controller.signal },
+      `cli:${userInfo().username}`,
     );
     if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
     summaries.push(summary);

@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../generate/generate.ts';
-import { loadExtract } from '../ingest/load.ts';
 import { latestCompletedRun } from '../store/read/analysis.ts';
 import { executeRead } from '../store/run.ts';
 import { startDetection } from './detect.ts';
+import { runLoad } from './load.ts';
 
 export const DEMO_DEFAULTS = { seed: 7, people: 20_000 };
 
@@ -37,12 +37,16 @@ export async function ensureDemoWorld(
     }
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
     for (const [i, extract] of manifest.extracts.entries()) {
-      const summary = await loadExtract({
-        file: join(dir, extract.file),
-        mapping: extract.mapping,
-        jurisdiction: extract.jurisdiction,
-        rejectsFile: join(dir, 'rejects', `${extract.file}.rejects.jsonl`),
-      });
+      const summary = await runLoad(
+        {
+          file: join(dir, extract.file),
+          mapping: extract.mapping,
+          jurisdiction: extract.jurisdiction,
+          rejectsFile: join(dir, 'rejects', `${extract.file}.rejects.jsonl`),
+        },
+        {},
+        'quick-start',
+      );
       log(
         `demo: loaded ${i + 1}/${manifest.extracts.length} ${extract.file}: ${summary.rowsLoaded} rows` +
           (summary.rowsRejected > 0 ? `, ${summary.rowsRejected} rejected (deliberately malformed)` : ''),

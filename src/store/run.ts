@@ -146,3 +146,25 @@ export async function ping(timeoutMs = 2_000): Promise<{ up: boolean; latencyMs?
     return { up: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/**
+ * Runs one statement in an auto-commit transaction: what `CALL { … } IN TRANSACTIONS` needs, for
+ * maintenance over many nodes in bounded batches.
+ */
+export async function executeAutoCommit(
+  cypher: string,
+  params: Params = {},
+  options: TxOptions = {},
+): Promise<void> {
+  const session = getDriver().session({ database: databaseName() });
+  try {
+    await session.run(cypher, params, {
+      timeout: options.timeoutMs ?? config().neo4j.txTimeoutMs,
+      metadata: { app: 'skein', ...options.metadata },
+    });
+  } catch (error) {
+    throw mapDriverError(error);
+  } finally {
+    await session.close();
+  }
+}

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadExtract } from '../../src/ingest/load.ts';
 import { type RunSummary, startDetection } from '../../src/jobs/detect.ts';
+import { runLoad } from '../../src/jobs/load.ts';
 import { cleanDatabase } from './db.ts';
 
 export const TINY_FIXTURE = resolve(import.meta.dirname, '../fixtures/tiny');
@@ -19,7 +19,7 @@ export async function loadTinyWorld(): Promise<RunSummary> {
   const manifest = JSON.parse(readFileSync(join(TINY_FIXTURE, 'manifest.json'), 'utf8')) as Manifest;
   const rejectsDir = resolve(import.meta.dirname, '../../.skein/test-rejects/e2e');
   for (const extract of manifest.extracts) {
-    await loadExtract({
+    await runLoad({
       file: join(TINY_FIXTURE, extract.file),
       mapping: extract.mapping,
       jurisdiction: extract.jurisdiction,

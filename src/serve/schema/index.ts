@@ -16,6 +16,7 @@ import './operations/extracts.ts';
 import './operations/audit-trail.ts';
 import './mutations/record-role.ts';
 import './mutations/annotate.ts';
+import './mutations/load-extract.ts';
 import './analysis/run.ts';
 import './analysis/network.ts';
 import './analysis/queries.ts';
