@@ -72,8 +72,8 @@ describe('loadExtract mutation', () => {
   });
 
   it('refuses files outside the import folder, unknown mappings and users without the loader role', async () => {
-    const escape = await as(['loader'], START, { file: '../../package.json', mapping: 'bank-a' });
-    expect(escape.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const outside = await as(['loader'], START, { file: '../../package.json', mapping: 'bank-a' });
+    expect(outside.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const mapping = await as(['loader'], START, {
       file: 'tiny/bank-a-statements.csv',
       mapping: '../../../etc/x',
