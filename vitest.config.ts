@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Generous: CI machines have 2 cores, and some pure tests generate whole worlds.
+          testTimeout: 30_000,
         },
       },
       {
