@@ -1,0 +1,187 @@
+/**
+ * `npm run bench:api` — the analysts' API under load, on loopback only.
+ *
+ * Against the database as it is (load the demo world first: `npm start` once, or `npm run load`),
+ * it listens on a free loopback port and drives a mix of search, neighbourhood(depth 2),
+ * moneyFlow and node queries with autocannon at a fixed rate (default 200 requests/s for 30 s),
+ * then reports requests/s and p50/p99 latency. In the same run it times the same operations'
+ * Cypher straight through the store (no HTTP, no GraphQL) and reports the GraphQL layer's share.
+ *
+ *   npm run bench:api -- [--rate 200] [--seconds 30] [--connections 20]
+ */
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { config } from '../../src/config.ts';
+import { RELATIONSHIP_TYPES } from '../../src/model/relationships.ts';
+import { listen } from '../../src/serve/server.ts';
+import { closeDriver } from '../../src/store/driver.ts';
+import { loadEntities } from '../../src/store/read/entities.ts';
+import { moneyFlow } from '../../src/store/read/money.ts';
+import { neighbourhood } from '../../src/store/read/neighbourhood.ts';
+import { FULL_SCOPE } from '../../src/store/read/scope.ts';
+import { searchEntities } from '../../src/store/read/search.ts';
+import { executeRead } from '../../src/store/run.ts';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '30' },
+    connections: { type: 'string', default: '20' },
+  },
+});
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+
+if (config().limits.ratePerMinute > 0) {
+  console.error(
+    'bench:api: run with SKEIN_RATE_LIMIT_PER_MINUTE=0 (one benchmark user would hit the per-user limit)',
+  );
+  process.exit(2);
+}
+
+// Sample inputs from the loaded data: names to search, persons for neighbourhoods, busy accounts.
+const names = (
+  await executeRead("MATCH (p:Person) WHERE p.name IS NOT NULL RETURN split(p.name, ' ')[-1] AS n LIMIT 50")
+).map((r) => String(r.n));
+const persons = (await executeRead('MATCH (p:Person) RETURN p.id AS id LIMIT 50')).map((r) => String(r.id));
+const accounts = (
+  await executeRead(
+    'MATCH (a:Account)-[r:PAID]->() WITH a, count(r) AS c WHERE c >= 3 RETURN a.id AS id LIMIT 50',
+  )
+).map((r) => String(r.id));
+if (names.length === 0 || accounts.length === 0) {
+  console.error('bench:api: the database is empty; load the demo world first (npm start, or npm run load)');
+  process.exit(2);
+}
+const pick = <T>(list: T[], i: number) => list[i % list.length]!;
+
+const OPERATIONS = [
+  {
+    name: 'search',
+    query:
+      'query($t: String!) { search(text: $t, first: 10) { totalCount edges { node { entityId name } } } }',
+    vars: (i: number) => ({ t: pick(names, i) }),
+  },
+  {
+    name: 'neighbourhood',
+    query:
+      'query($id: ID!) { neighbourhood(id: $id, depth: 2, limitPerNode: 25) { nodes { depth entity { entityId label } } edges { type fromId toId } } }',
+    vars: (i: number) => ({ id: pick(persons, i) }),
+  },
+  {
+    name: 'moneyFlow',
+    query:
+      'query($id: ID!) { moneyFlow(accountId: $id, maxHops: 2) { steps { hop total count counterparty { entityId } } } }',
+    vars: (i: number) => ({ id: pick(accounts, i) }),
+  },
+  {
+    name: 'node',
+    query: 'query($id: ID!) { entity(id: $id) { entityId name sources { extractId firstRow } } }',
+    vars: (i: number) => ({ id: pick(persons, i) }),
+  },
+];
+
+// Direct: the same store calls the resolvers make, sequentially, one at a time.
+async function directMs(samples: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < samples; i++) {
+    switch (i % 4) {
+      case 0:
+        await searchEntities({
+          text: pick(names, i),
+          exactIds: [],
+          labels: null,
+          skip: 0,
+          limit: 10,
+          scope: FULL_SCOPE,
+        });
+        break;
+      case 1:
+        await neighbourhood({
+          id: pick(persons, i),
+          depth: 2,
+          types: RELATIONSHIP_TYPES,
+          since: null,
+          until: null,
+          limitPerNode: 25,
+          scope: FULL_SCOPE,
+        });
+        break;
+      case 2:
+        await moneyFlow({
+          accountId: pick(accounts, i),
+          direction: 'OUT',
+          since: null,
+          until: null,
+          minAmount: null,
+          maxHops: 2,
+          perHop: 50,
+          scope: FULL_SCOPE,
+        });
+        break;
+      default:
+        await loadEntities([pick(persons, i)], FULL_SCOPE);
+    }
+  }
+  return (performance.now() - started) / samples;
+}
+
+const listening = await listen('127.0.0.1', 0);
+const url = `${listening.url}/graphql`;
+
+async function graphqlMs(samples: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < samples; i++) {
+    const op = OPERATIONS[i % 4]!;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: op.query, variables: op.vars(i) }),
+    });
+    const body = (await response.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(`bench:api: ${op.name} failed: ${JSON.stringify(body.errors)}`);
+  }
+  return (performance.now() - started) / samples;
+}
+
+// Warm both paths, then measure them alternately so machine noise hits both alike.
+await directMs(40);
+await graphqlMs(40);
+let direct = 0;
+let graphql = 0;
+for (let round = 0; round < 3; round++) {
+  direct += await directMs(100);
+  graphql += await graphqlMs(100);
+}
+direct /= 3;
+graphql /= 3;
+
+let counter = 0;
+const result = await autocannon({
+  url,
+  method: 'POST',
+  connections: Number(values.connections),
+  overallRate: rate,
+  duration: seconds,
+  headers: { 'content-type': 'application/json' },
+  requests: [
+    {
+      setupRequest: (request) => {
+        const i = counter++;
+        const op = OPERATIONS[i % OPERATIONS.length]!;
+        return { ...request, body: JSON.stringify({ query: op.query, variables: op.vars(i) }) };
+      },
+    },
+  ],
+});
+
+await listening.close();
+await closeDriver();
+
+const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+console.log(`
+bench:api — mix of search, neighbourhood(depth 2), moneyFlow, node; ${seconds} s at ${rate} req/s target, load average ${load}
+  throughput:  ${result.requests.average.toFixed(0)} req/s (${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)
+  latency:     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms
+  sequential:  direct store ${direct.toFixed(2)} ms/op, through HTTP + GraphQL ${graphql.toFixed(2)} ms/op → GraphQL layer adds ${(((graphql - direct) / direct) * 100).toFixed(1)} %
+  targets:     p99 < 100 ms at 200 req/s; GraphQL layer < 25 %`);
