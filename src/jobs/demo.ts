@@ -37,6 +37,13 @@ export async function ensureDemoWorld(
     }
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
     for (const [i, extract] of manifest.extracts.entries()) {
+      let lastReport = Date.now();
+      const onProgress = (p: { rowsRead: number; rowsPerSecond: number; etaSeconds: number | undefined }) => {
+        if (Date.now() - lastReport < 5_000) return;
+        lastReport = Date.now();
+        const eta = p.etaSeconds === undefined ? '' : `, about ${Math.ceil(p.etaSeconds)} s left`;
+        log(`demo: loading ${extract.file}: ${p.rowsRead} rows, ${Math.round(p.rowsPerSecond)} rows/s${eta}`);
+      };
       const summary = await runLoad(
         {
           file: join(dir, extract.file),
@@ -44,7 +51,7 @@ export async function ensureDemoWorld(
           jurisdiction: extract.jurisdiction,
           rejectsFile: join(dir, 'rejects', `${extract.file}.rejects.jsonl`),
         },
-        {},
+        { onProgress },
         'quick-start',
       );
       log(
@@ -54,7 +61,15 @@ export async function ensureDemoWorld(
     }
   }
   log('demo: detecting networks (seed 7)…');
-  const { done } = await startDetection({ seed: DEMO_DEFAULTS.seed });
+  let phase = '';
+  const { done } = await startDetection(
+    { seed: DEMO_DEFAULTS.seed },
+    {
+      onProgress: (p) => {
+        if (p.phase !== phase) log(`demo: detection: ${(phase = p.phase)}…`);
+      },
+    },
+  );
   const summary = await done;
   log(`demo: ${summary.counts.networks ?? 0} networks found`);
   return 'loaded';
