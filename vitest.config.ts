@@ -25,12 +25,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // Groups run one after another: integration (1) and e2e (2) share the test database.
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts', 'test/api/**/*.test.ts'],
           globalSetup: ['test/support/global-neo4j.ts'],
           setupFiles: ['test/support/neo4j-env.ts'],
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
       {
@@ -40,7 +42,7 @@ export default defineConfig({
           // the server over the tiny fixture and a detection run. It cleans the shared test database,
           // so it runs after the other projects (groupOrder), never beside the integration tests.
           name: 'e2e',
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-neo4j.ts'],
           setupFiles: ['test/support/neo4j-env.ts'],
