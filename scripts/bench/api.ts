@@ -20,7 +20,7 @@ import { moneyFlow } from '../../src/store/read/money.ts';
 import { neighbourhood } from '../../src/store/read/neighbourhood.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { searchEntities } from '../../src/store/read/search.ts';
-import { executeRead } from '../../src/store/run.ts';
+import { cyclingRequests, operations, pick, sampleInputs } from './mix.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,47 +39,9 @@ if (config().limits.ratePerMinute > 0) {
   process.exit(2);
 }
 
-// Sample inputs from the loaded data: names to search, persons for neighbourhoods, busy accounts.
-const names = (
-  await executeRead("MATCH (p:Person) WHERE p.name IS NOT NULL RETURN split(p.name, ' ')[-1] AS n LIMIT 50")
-).map((r) => String(r.n));
-const persons = (await executeRead('MATCH (p:Person) RETURN p.id AS id LIMIT 50')).map((r) => String(r.id));
-const accounts = (
-  await executeRead(
-    'MATCH (a:Account)-[r:PAID]->() WITH a, count(r) AS c WHERE c >= 3 RETURN a.id AS id LIMIT 50',
-  )
-).map((r) => String(r.id));
-if (names.length === 0 || accounts.length === 0) {
-  console.error('bench:api: the database is empty; load the demo world first (npm start, or npm run load)');
-  process.exit(2);
-}
-const pick = <T>(list: T[], i: number) => list[i % list.length]!;
-
-const OPERATIONS = [
-  {
-    name: 'search',
-    query:
-      'query($t: String!) { search(text: $t, first: 10) { totalCount edges { node { entityId name } } } }',
-    vars: (i: number) => ({ t: pick(names, i) }),
-  },
-  {
-    name: 'neighbourhood',
-    query:
-      'query($id: ID!) { neighbourhood(id: $id, depth: 2, limitPerNode: 25) { nodes { depth entity { entityId label } } edges { type fromId toId } } }',
-    vars: (i: number) => ({ id: pick(persons, i) }),
-  },
-  {
-    name: 'moneyFlow',
-    query:
-      'query($id: ID!) { moneyFlow(accountId: $id, maxHops: 2) { steps { hop total count counterparty { entityId } } } }',
-    vars: (i: number) => ({ id: pick(accounts, i) }),
-  },
-  {
-    name: 'node',
-    query: 'query($id: ID!) { entity(id: $id) { entityId name sources { extractId firstRow } } }',
-    vars: (i: number) => ({ id: pick(persons, i) }),
-  },
-];
+const samples = await sampleInputs();
+const { names, persons, accounts } = samples;
+const OPERATIONS = operations(samples);
 
 // Direct: the same store calls the resolvers make, sequentially, one at a time.
 async function directMs(samples: number): Promise<number> {
@@ -156,7 +118,6 @@ for (let round = 0; round < 3; round++) {
 direct /= 3;
 graphql /= 3;
 
-let counter = 0;
 const result = await autocannon({
   url,
   method: 'POST',
@@ -164,15 +125,7 @@ const result = await autocannon({
   overallRate: rate,
   duration: seconds,
   headers: { 'content-type': 'application/json' },
-  requests: [
-    {
-      setupRequest: (request) => {
-        const i = counter++;
-        const op = OPERATIONS[i % OPERATIONS.length]!;
-        return { ...request, body: JSON.stringify({ query: op.query, variables: op.vars(i) }) };
-      },
-    },
-  ],
+  requests: cyclingRequests(OPERATIONS) as never,
 });
 
 await listening.close();

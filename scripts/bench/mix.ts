@@ -1,0 +1,74 @@
+/** The analysts' query mix shared by bench:api and bench:soak, with inputs sampled from the loaded data. */
+import { executeRead } from '../../src/store/run.ts';
+
+export interface Operation {
+  name: string;
+  query: string;
+  vars: (i: number) => Record<string, unknown>;
+}
+
+export interface Samples {
+  names: string[];
+  persons: string[];
+  accounts: string[];
+}
+
+export async function sampleInputs(): Promise<Samples> {
+  const names = (
+    await executeRead("MATCH (p:Person) WHERE p.name IS NOT NULL RETURN split(p.name, ' ')[-1] AS n LIMIT 50")
+  ).map((r) => String(r.n));
+  const persons = (await executeRead('MATCH (p:Person) RETURN p.id AS id LIMIT 50')).map((r) => String(r.id));
+  const accounts = (
+    await executeRead(
+      'MATCH (a:Account)-[r:PAID]->() WITH a, count(r) AS c WHERE c >= 3 RETURN a.id AS id LIMIT 50',
+    )
+  ).map((r) => String(r.id));
+  if (names.length === 0 || accounts.length === 0) {
+    throw new Error('bench: the database is empty; load the demo world first (npm start, or npm run load)');
+  }
+  return { names, persons, accounts };
+}
+
+export const pick = <T>(list: T[], i: number): T => list[i % list.length]!;
+
+export function operations(s: Samples): Operation[] {
+  return [
+    {
+      name: 'search',
+      query:
+        'query($t: String!) { search(text: $t, first: 10) { totalCount edges { node { entityId name } } } }',
+      vars: (i) => ({ t: pick(s.names, i) }),
+    },
+    {
+      name: 'neighbourhood',
+      query:
+        'query($id: ID!) { neighbourhood(id: $id, depth: 2, limitPerNode: 25) { nodes { depth entity { entityId label } } edges { type fromId toId } } }',
+      vars: (i) => ({ id: pick(s.persons, i) }),
+    },
+    {
+      name: 'moneyFlow',
+      query:
+        'query($id: ID!) { moneyFlow(accountId: $id, maxHops: 2) { steps { hop total count counterparty { entityId } } } }',
+      vars: (i) => ({ id: pick(s.accounts, i) }),
+    },
+    {
+      name: 'node',
+      query: 'query($id: ID!) { entity(id: $id) { entityId name sources { extractId firstRow } } }',
+      vars: (i) => ({ id: pick(s.persons, i) }),
+    },
+  ];
+}
+
+/** autocannon request list cycling through the mix. */
+export function cyclingRequests(ops: Operation[]) {
+  let counter = 0;
+  return [
+    {
+      setupRequest: (request: Record<string, unknown>) => {
+        const i = counter++;
+        const op = ops[i % ops.length]!;
+        return { ...request, body: JSON.stringify({ query: op.query, variables: op.vars(i) }) };
+      },
+    },
+  ];
+}
