@@ -1,27 +1,14 @@
 /** The audit trail: every operation recorded with who, what and which ids; chained; tampering found. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
-import { createApp } from '../../src/serve/yoga.ts';
 import { drainAudit, readAudit, verifyAuditChain } from '../../src/store/audit.ts';
 import { executeWrite } from '../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
+import { jwtClient } from './client.ts';
 import { IDS, seed } from './seed.ts';
 
-const SECRET = 'audit-test-secret-audit-test-secret!';
-const app = createApp({
-  graphiql: false,
-  authenticate: createAuthenticator({ mode: 'jwt', secret: SECRET }),
-});
-
-async function as(id: string, roles: string[], query: string, variables: Record<string, unknown> = {}) {
-  const token = await signDevelopmentToken(SECRET, { id, roles: roles as never, jurisdictions: ['*'] });
-  const response = await app.fetch('http://skein.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
+const { as: asViewer } = jwtClient('audit-test-secret-audit-test-secret!');
+const as = (id: string, roles: string[], query: string, variables: Record<string, unknown> = {}) =>
+  asViewer({ id, roles: roles as never, jurisdictions: ['*'] }, query, variables);
 
 beforeAll(async () => {
   await cleanDatabase();

@@ -1,4 +1,6 @@
 /** Runs GraphQL operations in-process through yoga.fetch (no port), as a given viewer. */
+import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
+import type { Viewer } from '../../src/serve/viewer.ts';
 import { createApp } from '../../src/serve/yoga.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -19,4 +21,19 @@ export function client() {
     });
     return (await response.json()) as GraphQLResponse<T>;
   };
+}
+
+/** An app that verifies real JWTs signed with `secret`, and a way to call it as a given user. */
+export function jwtClient(secret: string) {
+  const app = createApp({ graphiql: false, authenticate: createAuthenticator({ mode: 'jwt', secret }) });
+  async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}) {
+    const token = await signDevelopmentToken(secret, viewer);
+    const response = await app.fetch('http://skein.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: any; errors?: any[] };
+  }
+  return { app, as };
 }

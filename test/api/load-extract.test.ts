@@ -3,31 +3,14 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../src/config.ts';
-import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
-import { createApp } from '../../src/serve/yoga.ts';
 import { drainAudit, readAudit } from '../../src/store/audit.ts';
 import { cleanDatabase, closeDriver, countNodes } from '../support/db.ts';
+import { jwtClient } from './client.ts';
 
-const SECRET = 'load-test-secret-load-test-secret-!!';
-const app = createApp({
-  graphiql: false,
-  authenticate: createAuthenticator({ mode: 'jwt', secret: SECRET }),
-});
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/tiny');
-
-async function as(roles: string[], query: string, variables: Record<string, unknown> = {}) {
-  const token = await signDevelopmentToken(SECRET, {
-    id: `user-${roles.join('-')}`,
-    roles: roles as never,
-    jurisdictions: ['*'],
-  });
-  const response = await app.fetch('http://skein.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
+const { as: asViewer } = jwtClient('load-test-secret-load-test-secret-!!');
+const as = (roles: string[], query: string, variables: Record<string, unknown> = {}) =>
+  asViewer({ id: `user-${roles.join('-')}`, roles: roles as never, jurisdictions: ['*'] }, query, variables);
 
 beforeAll(async () => {
   await cleanDatabase();

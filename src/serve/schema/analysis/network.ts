@@ -3,6 +3,9 @@
  * the links between members, indicator matches with their evidence, and the explanation of its risk.
  */
 
+import type { NetworkEdge } from '../../../analyse/pipeline.ts';
+import type { RiskExplanation } from '../../../analyse/risk.ts';
+import type { Flow, NetworkSummary } from '../../../analyse/summary.ts';
 import { INDICATOR_CATEGORIES } from '../../../model/roles.ts';
 import type {
   MatchRecord,
@@ -21,34 +24,10 @@ export const IndicatorCategoryEnum = builder.enumType('IndicatorCategory', {
   values: INDICATOR_CATEGORIES,
 });
 
-interface Summary {
-  membersByLabel?: Record<string, number>;
-  money?: { in: number; out: number; internal: number; payments: number; largest: Flow[] };
-  countries?: Record<string, number>;
-  routes?: { route: string; from?: string; to?: string; journeys: number }[];
-  timeSpan?: { from?: string; to?: string };
-}
-interface Flow {
-  relationship: string;
-  from: string;
-  to: string;
-  amount: number;
-  currency?: string;
-  at?: string;
-  kind: string;
-}
-interface Explanation {
-  score: number;
-  base: number;
-  multipliers: { crossCategory: number; contextOnly: number };
-  byIndicator: { indicator: string; matches: number; points: number }[];
-}
-interface ProjectedEdge {
-  source: string;
-  target: string;
-  weight: number;
-  kinds: Record<string, number>;
-}
+// The stored JSON has the shapes the analysis wrote (kinds are counted as numbers here).
+type Summary = Partial<NetworkSummary>;
+type Explanation = Pick<RiskExplanation, 'score' | 'base' | 'multipliers' | 'byIndicator'>;
+type ProjectedEdge = Omit<NetworkEdge, 'kinds'> & { kinds: Record<string, number> };
 
 /** Loads a network's detail once per request (members, matches, edges share one query). */
 async function detail(network: NetworkRecord, ctx: Context): Promise<NetworkDetail> {
