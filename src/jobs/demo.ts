@@ -66,7 +66,9 @@ export async function ensureDemoWorld(
     { seed: DEMO_DEFAULTS.seed },
     {
       onProgress: (p) => {
-        if (p.phase !== phase) log(`demo: detection: ${(phase = p.phase)}…`);
+        if (p.phase === phase) return;
+        phase = p.phase;
+        log(`demo: detection: ${phase}…`);
       },
     },
   );
