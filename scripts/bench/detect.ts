@@ -7,20 +7,29 @@
  * members) and hard negatives in the top-k (networks whose members are mostly a care home, a big
  * employer or a large family). Targets: recall@k >= 0.9, no hard negative in the top-k.
  *
+ * With `--generated [--generated-people 3000]`, the same measures on worlds of the real generator
+ * loaded through the real loader into the configured Neo4j, which is emptied first
+ * (scripts/bench/detect-generated.ts).
+ *
+ * Run with a larger young generation, as the worker thread of a detection run has:
+ * `node --max-semi-space-size=64 --import tsx scripts/bench/detect.ts`.
+ *
  * Speed, on a world of ~1M relationships: projection + Louvain + indicators (< 60 s on 2 cores),
  * and Louvain alone against python-igraph's community_multilevel on the same exported weighted edge
  * list (time within 1.5x, modularity within 1 %), when python3 with igraph is available.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectCommunities, louvainPartition, modularity } from '../../src/analyse/communities.ts';
+import type { CompactGraph } from '../../src/analyse/compact.ts';
 import { runIndicators } from '../../src/analyse/indicators/index.ts';
 import { analyse } from '../../src/analyse/pipeline.ts';
 import { project } from '../../src/analyse/project.ts';
-import type { EGraph } from '../../src/analyse/types.ts';
+import { closeDriver } from '../../src/store/driver.ts';
+import { generatedQuality } from './detect-generated.ts';
 import { syntheticWorld } from './detect-world.ts';
 import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
 
@@ -31,6 +40,9 @@ const { values } = parseArgs({
     'speed-people': { type: 'string', default: '95000' },
     'no-speed': { type: 'boolean', default: false },
     'no-quality': { type: 'boolean', default: false },
+    /** Also score worlds of the real generator, loaded into the configured Neo4j (emptied!). */
+    generated: { type: 'boolean', default: false },
+    'generated-people': { type: 'string', default: '3000' },
   },
 });
 
@@ -78,13 +90,13 @@ function quality(seed: number, people: number): Record<string, number | string> 
   };
 }
 
-function igraphCompare(graph: EGraph): Record<string, number | string> {
-  const index = new Map(graph.nodes().map((n, i) => [n, i]));
+function igraphCompare(graph: CompactGraph): Record<string, number | string> {
   const lines: string[] = [];
-  graph.forEachEdge((_e, a, s, t) => lines.push(`${index.get(s)} ${index.get(t)} ${a.weight}`));
+  for (let e = 0; e < graph.edgeU.length; e++)
+    lines.push(`${graph.edgeU[e]} ${graph.edgeV[e]} ${graph.edgeW[e]}`);
   const dir = mkdtempSync(join(tmpdir(), 'skein-bench-'));
   const file = join(dir, 'edges.txt');
-  writeFileSync(file, `${graph.order}\n${lines.join('\n')}\n`);
+  writeFileSync(file, `${graph.ids.length}\n${lines.join('\n')}\n`);
   const python = `
 import sys, time, igraph as ig
 with open(sys.argv[1]) as f:
@@ -120,8 +132,8 @@ print(f"{best:.0f} {g.modularity(c.membership, weights='weight'):.6f} {len(c)}")
   const full = detectCommunities(graph, { seed: 42, maxSize: Number.MAX_SAFE_INTEGER });
   const fullMs = performance.now() - started;
   return {
-    nodes: graph.order,
-    edges: graph.size,
+    nodes: graph.ids.length,
+    edges: graph.edgeU.length,
     igraphMs: igMs,
     igraphModularity: igQ,
     igraphCommunities: igCount,
@@ -139,29 +151,55 @@ print(f"{best:.0f} {g.modularity(c.membership, weights='weight'):.6f} {len(c)}")
 function speed(people: number): void {
   const world = syntheticWorld({ seed: 99, people, planted: Math.round(people / 1000), negatives: 40 });
   console.log(`speed world: ${world.graph.order} nodes, ${world.graph.size} relationships`);
+  // CPU time next to wall time: on shared cores the wall clock mostly measures the neighbours.
+  const cpu = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
   const t0 = performance.now();
+  const c0 = cpu();
   const projection = project(world.graph);
   const t1 = performance.now();
-  const communities = detectCommunities(projection.graph, { seed: 42 });
+  const c1 = cpu();
+  const communities = detectCommunities(projection.compact, { seed: 42 });
   const t2 = performance.now();
+  const c2 = cpu();
   const indicators = runIndicators(world.graph);
   const t3 = performance.now();
+  const c3 = cpu();
   console.table({
     projectMs: Math.round(t1 - t0),
     communitiesMs: Math.round(t2 - t1),
     indicatorsMs: Math.round(t3 - t2),
     totalMs: Math.round(t3 - t0),
-    entityNodes: projection.graph.order,
-    entityEdges: projection.graph.size,
+    projectCpuMs: Math.round(c1 - c0),
+    communitiesCpuMs: Math.round(c2 - c1),
+    indicatorsCpuMs: Math.round(c3 - c2),
+    totalCpuMs: Math.round(c3 - c0),
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
+    entityNodes: projection.compact.ids.length,
+    entityEdges: projection.compact.edgeU.length,
     communities: communities.communities.length,
     modularity: Number(communities.modularity.toFixed(4)),
     matches: indicators.matches.length,
   });
-  console.table(igraphCompare(projection.graph));
+  console.table(igraphCompare(projection.compact));
 }
 
 if (!values['no-quality']) {
   const rows = values.seeds.split(',').map((s) => quality(Number(s), Number(values.people)));
   console.table(rows);
+}
+if (values.generated) {
+  const rows: Array<Record<string, number | string>> = [];
+  for (const seed of values.seeds.split(',').map(Number)) {
+    rows.push(
+      await generatedQuality(seed, Number(values['generated-people']), '.skein/bench/detect-generated'),
+    );
+  }
+  console.table(rows);
+  await closeDriver();
 }
 if (!values['no-speed']) speed(Number(values['speed-people']));

@@ -7,7 +7,8 @@ import { UndirectedGraph } from 'graphology';
 import betweennessImport from 'graphology-metrics/centrality/betweenness.js';
 import pagerankImport from 'graphology-metrics/centrality/pagerank.js';
 import { cjsDefault } from './cjs.ts';
-import type { EEdgeAttributes, EGraph, ENodeAttributes } from './types.ts';
+import { type CompactGraph, indexOf } from './compact.ts';
+import type { EEdgeAttributes, EGraph, ENodeAttributes, LinkKind } from './types.ts';
 
 const pagerank = cjsDefault(pagerankImport);
 const betweenness = cjsDefault(betweennessImport);
@@ -25,27 +26,63 @@ export interface Bridge {
   links: Array<[string, string, number]>;
 }
 
+/** The entity graph as the projection returns it: compact form plus node and link attributes. */
+export interface EntityGraphView {
+  compact: CompactGraph;
+  nodes: readonly ENodeAttributes[];
+  kinds: ReadonlyArray<Partial<Record<LinkKind, number>>>;
+}
+
+export interface EntityLink {
+  source: string;
+  target: string;
+  weight: number;
+  kinds: Partial<Record<LinkKind, number>>;
+}
+
+/**
+ * Calls `visit` for every link of `node` in adjacency order (the order a graphology graph of the
+ * same entity graph visits them); `source` is the link's source as stored.
+ */
+export function forEachLink(view: EntityGraphView, node: string, visit: (link: EntityLink) => void): void {
+  const { compact } = view;
+  const i = indexOf(compact).get(node);
+  if (i === undefined) return;
+  for (let slot = compact.offsets[i]!; slot < compact.offsets[i + 1]!; slot++) {
+    const e = compact.slotEdge[slot]!;
+    visit({
+      source: compact.ids[compact.edgeU[e]!]!,
+      target: compact.ids[compact.edgeV[e]!]!,
+      weight: compact.edgeW[e]!,
+      kinds: view.kinds[e]!,
+    });
+  }
+}
+
 export const DEFAULTS = {
   /** Strongest member pairs kept per bridge. */
   bridgeLinks: 3,
 };
 
 /** The induced subgraph of `members` (sorted insertion, so results do not depend on input order). */
-export function inducedSubgraph(graph: EGraph, members: readonly string[]): EGraph {
+export function inducedSubgraph(view: EntityGraphView, members: readonly string[]): EGraph {
   const sub: EGraph = new UndirectedGraph<ENodeAttributes, EEdgeAttributes>();
   const set = new Set(members);
-  for (const node of [...members].sort())
-    if (graph.hasNode(node)) sub.addNode(node, graph.getNodeAttributes(node));
+  const index = indexOf(view.compact);
+  for (const node of [...members].sort()) {
+    const i = index.get(node);
+    if (i !== undefined) sub.addNode(node, view.nodes[i]!);
+  }
   for (const node of sub.nodes()) {
-    graph.forEachEdge(node, (_edge, attributes, source, target) => {
+    forEachLink(view, node, ({ source, target, weight, kinds }) => {
       if (source !== node || !set.has(target) || source === target) return;
-      sub.addUndirectedEdge(source, target, attributes);
+      sub.addUndirectedEdge(source, target, { weight, kinds });
     });
   }
   return sub;
 }
 
-export function centralities(graph: EGraph, members: readonly string[]): Map<string, Centrality> {
+export function centralities(graph: EntityGraphView, members: readonly string[]): Map<string, Centrality> {
   const sub = inducedSubgraph(graph, members);
   const result = new Map<string, Centrality>();
   if (sub.order === 0) return result;
@@ -61,7 +98,7 @@ export function centralities(graph: EGraph, members: readonly string[]): Map<str
 }
 
 export function bridges(
-  graph: EGraph,
+  graph: EntityGraphView,
   members: readonly string[],
   networkOf: ReadonlyMap<string, string>,
   self: string,
@@ -70,14 +107,13 @@ export function bridges(
   const keep = options.bridgeLinks ?? DEFAULTS.bridgeLinks;
   const byNetwork = new Map<string, Bridge>();
   for (const member of members) {
-    if (!graph.hasNode(member)) continue;
-    graph.forEachEdge(member, (_edge, attributes, source, target) => {
+    forEachLink(graph, member, ({ source, target, weight }) => {
       const other = source === member ? target : source;
       const network = networkOf.get(other);
       if (network === undefined || network === self) return;
       const bridge = byNetwork.get(network) ?? { network, weight: 0, links: [] };
-      bridge.weight += attributes.weight;
-      bridge.links.push([member, other, attributes.weight]);
+      bridge.weight += weight;
+      bridge.links.push([member, other, weight]);
       byNetwork.set(network, bridge);
     });
   }

@@ -9,18 +9,33 @@
  * 3. Splitting: a community larger than `maxSize` is split by a local Louvain pass on its induced
  *    subgraph (resolution raised step by step if one pass does not split it), recursively; every
  *    resulting network records the community it was split from (`parent`).
+ *
+ * Everything runs on the compact graph (compact.ts) with one community number per node index;
+ * Louvain itself runs on a graphology graph keyed by node index, fed nodes and edges in the same
+ * order as the entity graph, so its result is the one graphology gives on the entity graph.
  */
-import { UndirectedGraph } from 'graphology';
 import louvainImport from 'graphology-communities-louvain';
 import { cjsDefault } from './cjs.ts';
+import {
+  type CompactGraph,
+  compactFromEdges,
+  compactFromGraph,
+  indexOf,
+  isCompactGraph,
+  louvainView,
+  strengths,
+} from './compact.ts';
 import { resolveParams } from './hgraph.ts';
 import { seededRng } from './rng.ts';
-import type { EEdgeAttributes, EGraph, ENodeAttributes } from './types.ts';
+import type { EGraph } from './types.ts';
 
 export interface CommunityOptions {
   seed: number;
   resolution: number;
-  /** Louvain restarts (seeds derived from `seed`); the best modularity wins. */
+  /**
+   * Louvain restarts (seeds derived from `seed`); the best modularity wins. One by default: with the
+   * refinement below a single run matches python-igraph's modularity (scripts/bench/detect.ts).
+   */
   runs: number;
   /** Node-level local-moving passes after Louvain (0 disables). */
   refinePasses: number;
@@ -34,7 +49,7 @@ export interface CommunityOptions {
 export const DEFAULTS: CommunityOptions = {
   seed: 42,
   resolution: 1,
-  runs: 3,
+  runs: 1,
   refinePasses: 4,
   maxSize: 150,
   splitResolutionStep: 2,
@@ -85,118 +100,190 @@ export function resolveCommunityOptions(input: Partial<CommunityOptions> = {}): 
   return options;
 }
 
-/** Weighted modularity of a partition of an undirected graph (Newman, with resolution γ). */
-export function modularity(graph: EGraph, partition: Partition, resolution = 1): number {
-  let twoM = 0;
-  const tot = new Map<number, number>();
-  const inside = new Map<number, number>();
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    const weight = attributes.weight;
-    twoM += 2 * weight;
-    const cs = partition.get(source)!;
-    const ct = partition.get(target)!;
-    tot.set(cs, (tot.get(cs) ?? 0) + weight);
-    tot.set(ct, (tot.get(ct) ?? 0) + weight);
-    if (cs === ct) inside.set(cs, (inside.get(cs) ?? 0) + 2 * weight);
-  });
-  if (twoM === 0) return 0;
-  let q = 0;
-  for (const [community, total] of tot) {
-    q += (inside.get(community) ?? 0) / twoM - resolution * (total / twoM) ** 2;
-  }
-  return q;
+function compact(graph: EGraph | CompactGraph): CompactGraph {
+  return isCompactGraph(graph) ? graph : compactFromGraph(graph);
 }
 
-/** One seeded Louvain run; returns the partition keyed by node. */
-export function louvainPartition(graph: EGraph, seed: number, resolution: number): Partition {
-  const mapping = louvain(graph, { rng: seededRng(seed), resolution, getEdgeWeight: 'weight' });
-  return new Map(Object.entries(mapping));
-}
-
-/** Splits every community into its connected components (within the community). */
-export function splitDisconnected(graph: EGraph, partition: Partition): Partition {
-  const result: Partition = new Map();
-  let next = 0;
-  graph.forEachNode((start) => {
-    if (result.has(start)) return;
-    const community = partition.get(start);
-    const id = next++;
-    result.set(start, id);
-    const stack = [start];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      graph.forEachNeighbor(node, (neighbour) => {
-        if (!result.has(neighbour) && partition.get(neighbour) === community) {
-          result.set(neighbour, id);
-          stack.push(neighbour);
-        }
-      });
+/** A Map partition (keyed by node) as dense community numbers per node index. */
+function toLabels(graph: CompactGraph, partition: Partition): Int32Array {
+  const labels = new Int32Array(graph.ids.length);
+  const dense = new Map<number, number>();
+  graph.ids.forEach((id, i) => {
+    const community = partition.get(id);
+    if (community === undefined) {
+      throw new Error(
+        `analyse/communities: node "${id}" has no community in the partition; give every node one`,
+      );
     }
+    let d = dense.get(community);
+    if (d === undefined) {
+      d = dense.size;
+      dense.set(community, d);
+    }
+    labels[i] = d;
   });
-  return result;
+  return labels;
+}
+
+function toPartition(graph: CompactGraph, labels: Int32Array): Partition {
+  return new Map(graph.ids.map((id, i) => [id, labels[i]!]));
 }
 
 /**
- * Node-level local moving: each node (in seeded random order) moves to the neighbouring community
- * with the largest positive modularity gain. Returns a new partition; never lowers modularity.
+ * Weighted modularity (Newman, with resolution γ). Sums run over the edges in order and over the
+ * communities in the order the edges first meet them, so equal inputs give bit-identical values.
  */
-export function localMoving(
-  graph: EGraph,
-  partition: Partition,
-  options: { resolution: number; passes: number; seed: number },
-): Partition {
-  const result: Partition = new Map(partition);
-  if (options.passes <= 0 || graph.size === 0) return result;
-  const strength = new Map<string, number>();
-  const tot = new Map<number, number>();
+function modularityOf(graph: CompactGraph, labels: Int32Array, resolution: number): number {
+  const n = graph.ids.length;
+  const tot = new Float64Array(n);
+  const inside = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const order: number[] = [];
   let twoM = 0;
-  graph.forEachNode((node) => {
-    let s = 0;
-    graph.forEachEdge(node, (_edge, attributes, source, target) => {
-      s += source === target ? 2 * attributes.weight : attributes.weight;
-    });
-    strength.set(node, s);
-    twoM += s;
-    const c = result.get(node)!;
-    tot.set(c, (tot.get(c) ?? 0) + s);
-  });
+  for (let e = 0; e < graph.edgeU.length; e++) {
+    const weight = graph.edgeW[e]!;
+    twoM += 2 * weight;
+    const cs = labels[graph.edgeU[e]!]!;
+    const ct = labels[graph.edgeV[e]!]!;
+    if (!seen[cs]) {
+      seen[cs] = 1;
+      order.push(cs);
+    }
+    tot[cs]! += weight;
+    if (!seen[ct]) {
+      seen[ct] = 1;
+      order.push(ct);
+    }
+    tot[ct]! += weight;
+    if (cs === ct) inside[cs]! += 2 * weight;
+  }
+  if (twoM === 0) return 0;
+  let q = 0;
+  for (const c of order) q += inside[c]! / twoM - resolution * (tot[c]! / twoM) ** 2;
+  return q;
+}
+
+/** Weighted modularity of a partition of an undirected graph (Newman, with resolution γ). */
+export function modularity(graph: EGraph | CompactGraph, partition: Partition, resolution = 1): number {
+  const c = compact(graph);
+  return modularityOf(c, toLabels(c, partition), resolution);
+}
+
+function louvainLabels(graph: CompactGraph, seed: number, resolution: number): Int32Array {
+  const { view, getEdgeWeight } = louvainView(graph);
+  const mapping = louvain(view, { rng: seededRng(seed), resolution, getEdgeWeight });
+  const labels = new Int32Array(graph.ids.length);
+  for (let i = 0; i < labels.length; i++) labels[i] = mapping[i]!;
+  return labels;
+}
+
+/** One seeded Louvain run; returns the partition keyed by node. */
+export function louvainPartition(graph: EGraph | CompactGraph, seed: number, resolution: number): Partition {
+  const c = compact(graph);
+  return toPartition(c, louvainLabels(c, seed, resolution));
+}
+
+/** Splits every community into its connected components (within the community); dense labels. */
+function splitDisconnectedLabels(graph: CompactGraph, labels: Int32Array): Int32Array {
+  const n = graph.ids.length;
+  const result = new Int32Array(n).fill(-1);
+  const stack: number[] = [];
+  let next = 0;
+  for (let start = 0; start < n; start++) {
+    if (result[start] !== -1) continue;
+    const community = labels[start];
+    const id = next++;
+    result[start] = id;
+    stack.push(start);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (let slot = graph.offsets[node]!; slot < graph.offsets[node + 1]!; slot++) {
+        const other = graph.neighbour[slot]!;
+        if (result[other] === -1 && labels[other] === community) {
+          result[other] = id;
+          stack.push(other);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+/** Splits every community into its connected components (within the community). */
+export function splitDisconnected(graph: EGraph | CompactGraph, partition: Partition): Partition {
+  const c = compact(graph);
+  return toPartition(c, splitDisconnectedLabels(c, toLabels(c, partition)));
+}
+
+/**
+ * Node-level local moving on dense labels (< node count): each node, in seeded random order,
+ * moves to the neighbouring community with the largest positive modularity gain. Never lowers
+ * modularity. Neighbouring communities are weighed in the order the node's links meet them.
+ */
+function localMovingLabels(
+  graph: CompactGraph,
+  labels: Int32Array,
+  options: { resolution: number; passes: number; seed: number },
+): Int32Array {
+  const result = labels.slice();
+  const n = graph.ids.length;
+  if (options.passes <= 0 || graph.edgeU.length === 0) return result;
+  const strength = strengths(graph);
+  const tot = new Float64Array(n);
+  let twoM = 0;
+  for (let i = 0; i < n; i++) {
+    twoM += strength[i]!;
+    tot[result[i]!]! += strength[i]!;
+  }
   if (twoM === 0) return result;
   const rng = seededRng(options.seed);
-  const order = graph.nodes();
+  const order = Array.from({ length: n }, (_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   const gamma = options.resolution;
+  // Sparse accumulator of link weight per neighbouring community, reset after each node.
+  const kin = new Float64Array(n);
+  const touched = new Uint8Array(n);
+  const met: number[] = [];
   for (let pass = 0; pass < options.passes; pass++) {
     let moves = 0;
     for (const node of order) {
-      const current = result.get(node)!;
-      const k = strength.get(node)!;
-      const links = new Map<number, number>();
-      graph.forEachEdge(node, (_edge, attributes, source, target) => {
-        const other = source === node ? target : source;
-        if (other === node) return;
-        const c = result.get(other)!;
-        links.set(c, (links.get(c) ?? 0) + attributes.weight);
-      });
+      const current = result[node]!;
+      const k = strength[node]!;
+      for (let slot = graph.offsets[node]!; slot < graph.offsets[node + 1]!; slot++) {
+        const other = graph.neighbour[slot]!;
+        if (other === node) continue;
+        const c = result[other]!;
+        if (!touched[c]) {
+          touched[c] = 1;
+          met.push(c);
+        }
+        kin[c]! += graph.edgeW[graph.slotEdge[slot]!]!;
+      }
       // Gain of joining c after leaving current: k_in(c) - γ k tot(c) / 2m (same constant dropped).
-      const totCurrent = tot.get(current)! - k;
-      const stay = (links.get(current) ?? 0) - (gamma * k * totCurrent) / twoM;
+      const totCurrent = tot[current]! - k;
+      const stay = kin[current]! - (gamma * k * totCurrent) / twoM;
       let best = current;
       let bestGain = stay;
-      for (const [c, kin] of links) {
+      for (const c of met) {
         if (c === current) continue;
-        const gain = kin - (gamma * k * (tot.get(c) ?? 0)) / twoM;
+        const gain = kin[c]! - (gamma * k * tot[c]!) / twoM;
         if (gain > bestGain + 1e-12) {
           best = c;
           bestGain = gain;
         }
       }
+      for (const c of met) {
+        kin[c] = 0;
+        touched[c] = 0;
+      }
+      met.length = 0;
       if (best !== current) {
-        tot.set(current, totCurrent);
-        tot.set(best, (tot.get(best) ?? 0) + k);
-        result.set(node, best);
+        tot[current] = totCurrent;
+        tot[best]! += k;
+        result[node] = best;
         moves++;
       }
     }
@@ -205,35 +292,70 @@ export function localMoving(
   return result;
 }
 
-function groups(partition: Partition): string[][] {
+/**
+ * Node-level local moving: each node (in seeded random order) moves to the neighbouring community
+ * with the largest positive modularity gain. Returns a new partition; never lowers modularity.
+ */
+export function localMoving(
+  graph: EGraph | CompactGraph,
+  partition: Partition,
+  options: { resolution: number; passes: number; seed: number },
+): Partition {
+  const c = compact(graph);
+  return toPartition(c, localMovingLabels(c, toLabels(c, partition), options));
+}
+
+/** Member lists (sorted) of each community, largest first, ties by first member. */
+function groups(graph: CompactGraph, labels: Int32Array): string[][] {
   const byCommunity = new Map<number, string[]>();
-  for (const [node, community] of partition) {
-    let list = byCommunity.get(community);
+  for (let i = 0; i < labels.length; i++) {
+    let list = byCommunity.get(labels[i]!);
     if (!list) {
       list = [];
-      byCommunity.set(community, list);
+      byCommunity.set(labels[i]!, list);
     }
-    list.push(node);
+    list.push(graph.ids[i]!);
   }
   const result = [...byCommunity.values()].map((members) => members.sort());
   return result.sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1));
 }
 
+/** The subgraph induced by `members` (in that order), each edge added from its source's side. */
+function induced(graph: CompactGraph, members: readonly string[]): CompactGraph {
+  const index = indexOf(graph);
+  const local = new Map<number, number>();
+  members.forEach((member, i) => {
+    local.set(index.get(member)!, i);
+  });
+  const u: number[] = [];
+  const v: number[] = [];
+  const w: number[] = [];
+  members.forEach((member, i) => {
+    const node = index.get(member)!;
+    for (let slot = graph.offsets[node]!; slot < graph.offsets[node + 1]!; slot++) {
+      const e = graph.slotEdge[slot]!;
+      const other = graph.neighbour[slot]!;
+      const j = local.get(other);
+      if (graph.edgeU[e] !== node || j === undefined || other === node) continue;
+      u.push(i);
+      v.push(j);
+      w.push(graph.edgeW[e]!);
+    }
+  });
+  return compactFromEdges([...members], Int32Array.from(u), Int32Array.from(v), Float64Array.from(w));
+}
+
 /** Splits one large member set by local Louvain passes, recursively; parts are sorted lists. */
-function splitLarge(graph: EGraph, members: string[], options: CommunityOptions, seed: number): string[][] {
-  const memberSet = new Set(members);
-  const sub: EGraph = new UndirectedGraph<ENodeAttributes, EEdgeAttributes>();
-  for (const node of members) sub.addNode(node, graph.getNodeAttributes(node));
-  for (const node of members) {
-    graph.forEachEdge(node, (_edge, attributes, source, target) => {
-      // Each edge once: from its source side.
-      if (source === node && memberSet.has(target) && source !== target)
-        sub.addUndirectedEdge(source, target, attributes);
-    });
-  }
+function splitLarge(
+  graph: CompactGraph,
+  members: string[],
+  options: CommunityOptions,
+  seed: number,
+): string[][] {
+  const sub = induced(graph, members);
   let resolution = options.resolution;
   for (let attempt = 0; attempt < options.splitMaxAttempts; attempt++) {
-    const parts = groups(splitDisconnected(sub, louvainPartition(sub, seed + attempt, resolution)));
+    const parts = groups(sub, splitDisconnectedLabels(sub, louvainLabels(sub, seed + attempt, resolution)));
     if (parts.length > 1) {
       return parts.flatMap((part) =>
         part.length > options.maxSize ? splitLarge(graph, part, options, seed + 7919) : [part],
@@ -244,39 +366,46 @@ function splitLarge(graph: EGraph, members: string[], options: CommunityOptions,
   return [members];
 }
 
-/** Finds communities with the options' seed; deterministic for a given graph and options. */
-export function detectCommunities(graph: EGraph, input: Partial<CommunityOptions> = {}): CommunityResult {
-  const options = resolveCommunityOptions(input);
+/**
+ * Finds communities with the options' seed; deterministic for a given graph and options. Takes the
+ * entity graph as a graphology graph or, cheaper, in its compact form (Projection.compact).
+ */
+export function detectCommunities(
+  input: EGraph | CompactGraph,
+  optionsInput: Partial<CommunityOptions> = {},
+): CommunityResult {
+  const options = resolveCommunityOptions(optionsInput);
+  const graph = compact(input);
   const started = performance.now();
   const runs: Array<{ seed: number; modularity: number }> = [];
-  let best: Partition | undefined;
+  let best: Int32Array | undefined;
   let bestQ = Number.NEGATIVE_INFINITY;
   for (let run = 0; run < options.runs; run++) {
     const seed = options.seed + run * 1_000_003;
-    const partition =
-      graph.size === 0
-        ? new Map(graph.nodes().map((node, index) => [node, index]))
-        : louvainPartition(graph, seed, options.resolution);
-    const q = modularity(graph, partition, options.resolution);
+    const labels =
+      graph.edgeU.length === 0
+        ? Int32Array.from(graph.ids, (_, i) => i)
+        : louvainLabels(graph, seed, options.resolution);
+    const q = modularityOf(graph, labels, options.resolution);
     runs.push({ seed, modularity: q });
     if (q > bestQ) {
       bestQ = q;
-      best = partition;
+      best = labels;
     }
   }
-  let partition = splitDisconnected(graph, best ?? new Map());
-  partition = localMoving(graph, partition, {
+  let labels = splitDisconnectedLabels(graph, best!);
+  labels = localMovingLabels(graph, labels, {
     resolution: options.resolution,
     passes: options.refinePasses,
     seed: options.seed,
   });
-  partition = splitDisconnected(graph, partition);
+  labels = splitDisconnectedLabels(graph, labels);
   const louvainMs = performance.now() - started;
-  const topModularity = modularity(graph, partition, options.resolution);
+  const topModularity = modularityOf(graph, labels, options.resolution);
 
   const communities: Community[] = [];
   const parents: ParentCommunity[] = [];
-  groups(partition).forEach((members, index) => {
+  groups(graph, labels).forEach((members, index) => {
     const key = `c${index + 1}`;
     if (members.length <= options.maxSize) {
       communities.push({ key, members, level: 0 });
@@ -294,15 +423,16 @@ export function detectCommunities(graph: EGraph, input: Partial<CommunityOptions
     });
     parents.push({ key, size: members.length, children });
   });
-  const final: Partition = new Map();
-  communities.forEach((community, index) => {
-    for (const member of community.members) final.set(member, index);
+  const index = indexOf(graph);
+  const final = new Int32Array(graph.ids.length);
+  communities.forEach((community, i) => {
+    for (const member of community.members) final[index.get(member)!] = i;
   });
   return {
     communities,
     parents,
     modularity: topModularity,
-    finalModularity: modularity(graph, final, options.resolution),
+    finalModularity: modularityOf(graph, final, options.resolution),
     louvainMs,
     runs,
   };

@@ -49,59 +49,158 @@ export interface EdgeRef {
   source: string;
   target: string;
   attributes: HEdgeAttributes;
+  /** Dense indexes of source and target (GraphIndex.ids). */
+  s: number;
+  t: number;
 }
 
-interface Adjacency {
+export interface GraphIndex {
   order: number;
   size: number;
-  out: Map<string, Map<string, EdgeRef[]>>;
-  in: Map<string, Map<string, EdgeRef[]>>;
+  /** Node keys and labels by dense index (graph insertion order). */
+  ids: string[];
+  labels: string[];
+  /** Every edge, in graph order. */
+  edges: EdgeRef[];
+  /** Node key → dense index. */
+  nodeIndex: Map<string, number>;
+  /** Relationship type → dense index (first seen first). */
+  typeIndex: Map<string, number>;
+  types: number;
+  /** Slot `node * types + type` → edges; holey where a node has no edge of that type. */
+  out: Array<EdgeRef[] | undefined>;
+  in: Array<EdgeRef[] | undefined>;
 }
 
 const EMPTY: readonly EdgeRef[] = Object.freeze([]);
-const adjacencyCache = new WeakMap<HGraph, Adjacency>();
+const adjacencyCache = new WeakMap<HGraph, GraphIndex>();
 
 /**
- * Typed adjacency built once per graph in O(E): indicators ask "payments into this account" for
+ * Typed adjacency (with dense node indexes) built once per graph in O(E): indicators ask "payments into this account" for
  * every payment of a busy account, and scanning its edges each time would be quadratic. Rebuilt
  * when the graph's node or edge count changes (the analysis never mutates a graph it reads).
+ * Flat arrays indexed by integers rather than a Map of Maps per node: on a million relationships
+ * the nested maps cost more in allocation and garbage collection than all the lookups together.
  */
-function adjacency(graph: HGraph): Adjacency {
+export function graphIndex(graph: HGraph): GraphIndex {
   const cached = adjacencyCache.get(graph);
   if (cached && cached.order === graph.order && cached.size === graph.size) return cached;
-  const index: Adjacency = { order: graph.order, size: graph.size, out: new Map(), in: new Map() };
-  const add = (side: Map<string, Map<string, EdgeRef[]>>, node: string, ref: EdgeRef) => {
-    let byType = side.get(node);
-    if (!byType) {
-      byType = new Map();
-      side.set(node, byType);
-    }
-    const list = byType.get(ref.attributes.type);
-    if (list) list.push(ref);
-    else byType.set(ref.attributes.type, [ref]);
-  };
-  graph.forEachEdge((edge, attributes, source, target) => {
-    const ref: EdgeRef = { edge, source, target, attributes };
-    add(index.out, source, ref);
-    add(index.in, target, ref);
+  const nodeIndex = new Map<string, number>();
+  const ids: string[] = [];
+  const labels: string[] = [];
+  graph.forEachNode((node, attributes) => {
+    nodeIndex.set(node, ids.length);
+    ids.push(node);
+    labels.push(attributes.label);
   });
+  const typeIndex = new Map<string, number>();
+  graph.forEachEdge((_edge, attributes) => {
+    if (!typeIndex.has(attributes.type)) typeIndex.set(attributes.type, typeIndex.size);
+  });
+  const types = Math.max(1, typeIndex.size);
+  const out = emptySlots(graph.order * types);
+  const into = emptySlots(graph.order * types);
+  const edges: EdgeRef[] = [];
+  graph.forEachEdge((edge, attributes, source, target) => {
+    const s = nodeIndex.get(source)!;
+    const t = nodeIndex.get(target)!;
+    const ref: EdgeRef = { edge, source, target, attributes, s, t };
+    edges.push(ref);
+    const type = typeIndex.get(attributes.type)!;
+    const o = s * types + type;
+    const i = t * types + type;
+    const outList = out[o];
+    if (outList) outList.push(ref);
+    else out[o] = [ref];
+    const inList = into[i];
+    if (inList) inList.push(ref);
+    else into[i] = [ref];
+  });
+  const index: GraphIndex = {
+    order: graph.order,
+    size: graph.size,
+    ids,
+    labels,
+    edges,
+    nodeIndex,
+    typeIndex,
+    types,
+    out,
+    in: into,
+  };
   adjacencyCache.set(graph, index);
   return index;
 }
 
+/** A packed array of `n` undefined slots (`new Array(n)` past 100k elements is a slow dictionary). */
+function emptySlots(n: number): Array<EdgeRef[] | undefined> {
+  const slots: Array<EdgeRef[] | undefined> = [];
+  for (let i = 0; i < n; i++) slots.push(undefined);
+  return slots;
+}
+
+// Indicators ask several questions of one node in a row (payments in, out, holders): remembering
+// the last lookup skips a hash-map probe that, on a large graph, is a cache miss.
+let lastIndex: GraphIndex | undefined;
+let lastNode: string | undefined;
+let lastAt: number | undefined;
+
+function indexOfNode(index: GraphIndex, node: string): number | undefined {
+  if (node === lastNode && index === lastIndex) return lastAt;
+  lastIndex = index;
+  lastNode = node;
+  lastAt = index.nodeIndex.get(node);
+  return lastAt;
+}
+
+function slot(index: GraphIndex, node: string, type: string): number {
+  const n = indexOfNode(index, node);
+  const t = index.typeIndex.get(type);
+  return n === undefined || t === undefined ? -1 : n * index.types + t;
+}
+
+/** Edges of one type arriving at the node of dense index `node` (do not mutate). */
+export function intoAt(index: GraphIndex, node: number, type: RelationshipType): EdgeRef[] {
+  const t = index.typeIndex.get(type);
+  return (t === undefined ? EMPTY : (index.in[node * index.types + t] ?? EMPTY)) as EdgeRef[];
+}
+
+/** Edges of one type leaving the node of dense index `node` (do not mutate). */
+export function outAt(index: GraphIndex, node: number, type: RelationshipType): EdgeRef[] {
+  const t = index.typeIndex.get(type);
+  return (t === undefined ? EMPTY : (index.out[node * index.types + t] ?? EMPTY)) as EdgeRef[];
+}
+
 /** Edges of one type leaving `node` (do not mutate the returned array). */
 export function outOf(graph: HGraph, node: string, type: RelationshipType): EdgeRef[] {
-  return (adjacency(graph).out.get(node)?.get(type) ?? EMPTY) as EdgeRef[];
+  const index = graphIndex(graph);
+  const at = slot(index, node, type);
+  return (at < 0 ? EMPTY : (index.out[at] ?? EMPTY)) as EdgeRef[];
 }
 
 /** Edges of one type arriving at `node` (do not mutate the returned array). */
 export function intoOf(graph: HGraph, node: string, type: RelationshipType): EdgeRef[] {
-  return (adjacency(graph).in.get(node)?.get(type) ?? EMPTY) as EdgeRef[];
+  const index = graphIndex(graph);
+  const at = slot(index, node, type);
+  return (at < 0 ? EMPTY : (index.in[at] ?? EMPTY)) as EdgeRef[];
 }
 
-/** All nodes of a label, in insertion order. */
+const byLabelCache = new WeakMap<GraphIndex, Map<string, string[]>>();
+
+/** All nodes of a label, in insertion order (do not mutate the returned array). */
 export function nodesOf(graph: HGraph, label: string): string[] {
-  return graph.filterNodes((_node, attributes) => attributes.label === label);
+  const index = graphIndex(graph);
+  let byLabel = byLabelCache.get(index);
+  if (!byLabel) {
+    byLabel = new Map();
+    for (let i = 0; i < index.order; i++) {
+      const list = byLabel.get(index.labels[i]!);
+      if (list) list.push(index.ids[i]!);
+      else byLabel.set(index.labels[i]!, [index.ids[i]!]);
+    }
+    byLabelCache.set(index, byLabel);
+  }
+  return byLabel.get(label) ?? [];
 }
 
 /** Holders (persons, organisations) of an account, with the HOLDS relationship ids. */
@@ -129,11 +228,11 @@ export function paidIn(graph: HGraph, account: string, kinds?: readonly string[]
   return kinds ? all.filter((ref) => kinds.includes(kindOf(ref))) : all;
 }
 
-export function kindOf(ref: EdgeRef): string {
+export function kindOf(ref: Pick<EdgeRef, 'attributes'>): string {
   return str(ref.attributes.kind) ?? 'transfer';
 }
 
-export function amountOf(ref: EdgeRef): number {
+export function amountOf(ref: Pick<EdgeRef, 'attributes'>): number {
   return num(ref.attributes.amount) ?? 0;
 }
 
@@ -169,6 +268,31 @@ export function sameHousehold(graph: HGraph, a: string, b: string): boolean {
   if (areFamily(graph, a, b)) return true;
   const fa = familyNameOf(graph, a);
   return fa !== undefined && fa === familyNameOf(graph, b);
+}
+
+/** Words of a person's name (lower-cased, letters only, 2+ letters): for matching unresolved records. */
+export function nameWords(graph: HGraph, person: string): string[] {
+  const attributes = graph.getNodeAttributes(person);
+  const name = str(attributes.name) ?? [str(attributes.givenName), str(attributes.familyName)].join(' ');
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length >= 2);
+}
+
+/**
+ * Whether two person nodes may be one human recorded twice: the same household, or every word of
+ * one name in the other ("Raluca 8" in a seized phone's contacts, "IONESCU RALUCA" in a tenancy
+ * register, "Raluca Bianca Ionescu" at the bank). Identity resolution keeps such records apart until
+ * an investigator confirms them; patterns about *other people's* accounts must not count them twice.
+ */
+export function mayBeSamePerson(graph: HGraph, a: string, b: string): boolean {
+  if (sameHousehold(graph, a, b)) return true;
+  const wa = nameWords(graph, a);
+  const wb = new Set(nameWords(graph, b));
+  if (wa.length === 0 || wb.size === 0) return false;
+  const shared = wa.filter((word) => wb.has(word)).length;
+  return shared > 0 && (shared === new Set(wa).size || shared === wb.size);
 }
 
 /** Groups persons into households (union-find over sameHousehold); returns the number of groups. */

@@ -6,7 +6,7 @@
  */
 
 import type { Bridge } from './actors.ts';
-import { bridges, centralities } from './actors.ts';
+import { bridges, centralities, forEachLink } from './actors.ts';
 import { type CommunityOptions, detectCommunities, type ParentCommunity } from './communities.ts';
 import { resolveParams } from './hgraph.ts';
 import { INDICATORS_BY_ID, type RunIndicatorsOptions, runIndicators } from './indicators/index.ts';
@@ -146,7 +146,7 @@ export function analyse(
   };
 
   const projection = time('project', () => project(graph, options.projection));
-  const communities = time('communities', () => detectCommunities(projection.graph, options.communities));
+  const communities = time('communities', () => detectCommunities(projection.compact, options.communities));
   const indicatorRun = time('indicators', () => runIndicators(graph, options.indicators));
 
   const kept = communities.communities.filter((c) => c.members.length >= options.minNetworkSize);
@@ -185,7 +185,7 @@ export function analyse(
         INDICATORS_BY_ID,
         options.risk,
       );
-      const central = centralities(projection.graph, community.members);
+      const central = centralities(projection, community.members);
       const riskByNode = new Map(risk.members.map((m) => [m.node, m]));
       const offenderRank = new Map(risk.offenders.map((node, i) => [node, i + 1]));
       const members: NetworkMember[] = community.members.map((node) => {
@@ -216,11 +216,8 @@ export function analyse(
       const memberSet = new Set(community.members);
       const edges: NetworkEdge[] = [];
       for (const node of community.members) {
-        if (!projection.graph.hasNode(node)) continue;
-        projection.graph.forEachEdge(node, (_edge, attributes, source, target) => {
-          if (source === node && memberSet.has(target)) {
-            edges.push({ source, target, weight: attributes.weight, kinds: attributes.kinds });
-          }
+        forEachLink(projection, node, ({ source, target, weight, kinds }) => {
+          if (source === node && memberSet.has(target)) edges.push({ source, target, weight, kinds });
         });
       }
       edges.sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1));
@@ -245,7 +242,7 @@ export function analyse(
         victims: risk.victims,
         possiblyExploited: risk.possiblyExploited,
         edges: edges.slice(0, options.maxEdgesPerNetwork),
-        bridges: bridges(projection.graph, community.members, networkOf, community.key),
+        bridges: bridges(projection, community.members, networkOf, community.key),
         summary: summarise(graph, community.members),
         explanation: risk.explanation,
         matches: risk.explanation.contributions.map((c) => c.match),
@@ -273,8 +270,8 @@ export function analyse(
     counts: {
       heterogeneousNodes: graph.order,
       heterogeneousEdges: graph.size,
-      entityNodes: projection.graph.order,
-      entityEdges: projection.graph.size,
+      entityNodes: projection.compact.ids.length,
+      entityEdges: projection.compact.edgeU.length,
       communities: communities.communities.length,
       networks: networks.length,
       matches: indicatorRun.matches.length,

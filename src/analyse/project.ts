@@ -23,8 +23,8 @@
  */
 import { UndirectedGraph } from 'graphology';
 import type { EntityLabel } from '../model/labels.ts';
-import { accountActors as accountActorsOf, phoneActors as phoneActorsOf } from './actors-of.ts';
-import { holderIds, resolveParams, str } from './hgraph.ts';
+import { type CompactGraph, compactFromEdges } from './compact.ts';
+import { type EdgeRef, graphIndex, intoAt, resolveParams, str } from './hgraph.ts';
 import type { EEdgeAttributes, EGraph, ENodeAttributes, HGraph, LinkKind } from './types.ts';
 
 export interface ProjectionWeights {
@@ -92,7 +92,14 @@ export interface HubDecision {
 }
 
 export interface Projection {
-  graph: EGraph;
+  /** The entity graph in compact form (nodes in id order): what detection reads. */
+  compact: CompactGraph;
+  /** Per node of `compact`: label and name. */
+  nodes: ENodeAttributes[];
+  /** Per edge of `compact`: the weight each kind of link contributed (before hub damping). */
+  kinds: Array<Partial<Record<LinkKind, number>>>;
+  /** The same entity graph as a graphology graph, built on first access (tests, exports). */
+  readonly graph: EGraph;
   hubs: HubDecision[];
   /** Links made per kind (before hub handling). */
   links: Partial<Record<LinkKind, number>>;
@@ -114,7 +121,7 @@ const SHARED: ReadonlyArray<{ label: EntityLabel; kind: LinkKind; weight: keyof 
 ];
 
 /** Relationship types by which an actor "has" an identifier. */
-const OWNING_TYPES = new Set(['HAS_PHONE', 'HAS_EMAIL', 'REGISTERED_AT', 'HOLDS', 'HAS_DOCUMENT']);
+const OWNING_TYPES = ['HAS_PHONE', 'HAS_EMAIL', 'REGISTERED_AT', 'HOLDS', 'HAS_DOCUMENT'] as const;
 
 const DIRECT: Partial<Record<string, { kind: LinkKind; weight: keyof ProjectionWeights }>> = {
   EMPLOYS: { kind: 'employment', weight: 'employment' },
@@ -141,167 +148,229 @@ export function resolveProjectionOptions(input: ProjectOptionsInput = {}): Proje
   return { ...options, weights: resolvedWeights };
 }
 
-/** Builds the weighted entity graph from the heterogeneous graph. */
+/**
+ * Builds the weighted entity graph from the heterogeneous graph.
+ *
+ * Entities get dense integer ids as they are met and a pair is keyed by the number `lo * stride + hi`:
+ * on a million relationships, string pair keys and their garbage were most of the projection's time.
+ * The output is ordered as if keyed by strings (nodes by id, links by (smaller id, larger id)) and
+ * every weight is summed in the same order, so the entity graph, hence the communities, depend only
+ * on the input graph.
+ */
 export function project(graph: HGraph, input: ProjectOptionsInput = {}): Projection {
   const options = resolveProjectionOptions(input);
   const w = options.weights;
   const links: Partial<Record<LinkKind, number>> = {};
   const hubs: HubDecision[] = [];
-  // Pair aggregation: key "a\u0000b" with a < b.
-  const pairs = new Map<string, Partial<Record<LinkKind, number>>>();
-  const money = new Map<string, { count: number; amount: number }>();
-  const calls = new Map<string, number>();
-  const entityLabel = new Map<string, EntityLabel>();
+  // Entities are named by their dense index in the heterogeneous graph: no string lookups per edge.
+  const index = graphIndex(graph);
+  const ids = index.ids;
+  const labels = index.labels as EntityLabel[];
+  const isEntity = new Uint8Array(index.order);
+  const stride = index.order + 1;
+  const pairKey = (a: number, b: number): number => (a < b ? a * stride + b : b * stride + a);
 
-  const entity = (node: string): string => {
-    entityLabel.set(node, graph.getNodeAttribute(node, 'label'));
-    return node;
-  };
-  const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-  const add = (a: string, b: string, kind: LinkKind, weight: number): void => {
-    if (a === b || weight <= 0) return;
-    entity(a);
-    entity(b);
+  // Links per pair: the two entity ids and the weight per kind (insertion order kept for the sum).
+  const pairOf = new Map<number, number>();
+  const pairA: number[] = [];
+  const pairB: number[] = [];
+  const pairKinds: Array<Partial<Record<LinkKind, number>>> = [];
+  const link = (a: number, b: number, kind: LinkKind, weight: number): void => {
     const key = pairKey(a, b);
-    let entry = pairs.get(key);
-    if (!entry) {
-      entry = {};
-      pairs.set(key, entry);
+    let pair = pairOf.get(key);
+    if (pair === undefined) {
+      pair = pairA.length;
+      pairOf.set(key, pair);
+      pairA.push(a);
+      pairB.push(b);
+      pairKinds.push({});
     }
-    entry[kind] = (entry[kind] ?? 0) + weight;
+    const kinds = pairKinds[pair]!;
+    kinds[kind] = (kinds[kind] ?? 0) + weight;
     links[kind] = (links[kind] ?? 0) + 1;
   };
-  const accountActors = (account: string): string[] => accountActorsOf(graph, account);
-  const phoneActors = (phone: string): string[] => phoneActorsOf(graph, phone);
+  const add = (a: number, b: number, kind: LinkKind, weight: number): void => {
+    if (a === b || weight <= 0) return;
+    isEntity[a] = 1;
+    isEntity[b] = 1;
+    link(a, b, kind, weight);
+  };
+  const sources = (refs: readonly EdgeRef[]): number[] => refs.map((ref) => ref.s);
+  // The holders of an account, or the account itself standing for its unknown holder (actors-of.ts).
+  const accountActors = (account: number): number[] => {
+    const holders = intoAt(index, account, 'HOLDS');
+    return holders.length > 0 ? sources(holders) : [account];
+  };
+  const phoneActors = (phone: number): number[] => {
+    const owners = intoAt(index, phone, 'HAS_PHONE');
+    return owners.length > 0 ? sources(owners) : [phone];
+  };
 
-  // Actors themselves are entities even when their only links turn out to be hubs.
-  graph.forEachNode((node, attributes) => {
-    if (attributes.label === 'Person' || attributes.label === 'Organisation') entity(node);
-  });
+  // Money and calls are aggregated per pair first: their weight is a function of the totals.
+  const moneyOf = new Map<number, number>();
+  const moneyA: number[] = [];
+  const moneyB: number[] = [];
+  const moneyCount: number[] = [];
+  const moneyAmount: number[] = [];
+  const callOf = new Map<number, number>();
+  const callA: number[] = [];
+  const callB: number[] = [];
+  const callCount: number[] = [];
 
-  graph.forEachEdge((_edge, attributes, source, target) => {
+  // Actors themselves are entities even when their only links turn out to be hubs; identifiers are
+  // bucketed by label on the same pass.
+  const identifiers = new Map<string, number[]>(SHARED.map((shared) => [shared.label, []]));
+  for (let i = 0; i < index.order; i++) {
+    const label = labels[i]!;
+    if (label === 'Person' || label === 'Organisation') isEntity[i] = 1;
+    else identifiers.get(label)?.push(i);
+  }
+
+  for (const ref of index.edges) {
+    const attributes = ref.attributes;
+    const source = ref.s;
+    const target = ref.t;
     switch (attributes.type) {
       case 'PAID': {
         const amount = typeof attributes.amount === 'number' ? Math.abs(attributes.amount) : 0;
+        const targets = accountActors(target);
         for (const a of accountActors(source)) {
-          for (const b of accountActors(target)) {
+          for (const b of targets) {
             if (a === b) continue;
-            const key = pairKey(entity(a), entity(b));
-            const entry = money.get(key) ?? { count: 0, amount: 0 };
-            entry.count += 1;
-            entry.amount += amount;
-            money.set(key, entry);
+            isEntity[a] = 1;
+            isEntity[b] = 1;
+            const key = pairKey(a, b);
+            let at = moneyOf.get(key);
+            if (at === undefined) {
+              at = moneyA.length;
+              moneyOf.set(key, at);
+              moneyA.push(a);
+              moneyB.push(b);
+              moneyCount.push(0);
+              moneyAmount.push(0);
+            }
+            moneyCount[at]! += 1;
+            moneyAmount[at]! += amount;
           }
         }
-        return;
+        break;
       }
       case 'CALLED': {
+        const targets = phoneActors(target);
         for (const a of phoneActors(source)) {
-          for (const b of phoneActors(target)) {
+          for (const b of targets) {
             if (a === b) continue;
-            const key = pairKey(entity(a), entity(b));
-            calls.set(key, (calls.get(key) ?? 0) + 1);
+            isEntity[a] = 1;
+            isEntity[b] = 1;
+            const key = pairKey(a, b);
+            let at = callOf.get(key);
+            if (at === undefined) {
+              at = callA.length;
+              callOf.set(key, at);
+              callA.push(a);
+              callB.push(b);
+              callCount.push(0);
+            }
+            callCount[at]! += 1;
           }
         }
-        return;
+        break;
       }
       case 'HELD_DOCUMENT': {
-        graph.forEachInEdge(target, (_e, owning, owner) => {
-          if (owning.type === 'HAS_DOCUMENT') add(source, owner, 'held-document', w.heldDocument);
-        });
-        return;
+        for (const owning of intoAt(index, target, 'HAS_DOCUMENT'))
+          add(source, owning.s, 'held-document', w.heldDocument);
+        break;
       }
       case 'PAID_INTO': {
         // Claimant ↔ holder of the account their benefit is paid into.
-        const holders = holderIds(graph, target);
-        graph.forEachInEdge(source, (_e, claims, claimant) => {
-          if (claims.type !== 'CLAIMS') return;
-          for (const holder of holders) add(claimant, holder, 'claim-payee', w.claimPayee);
-        });
-        return;
+        const holders = sources(intoAt(index, target, 'HOLDS'));
+        for (const claims of intoAt(index, source, 'CLAIMS')) {
+          for (const holder of holders) add(claims.s, holder, 'claim-payee', w.claimPayee);
+        }
+        break;
       }
       case 'PAID_FOR': {
-        const payers =
-          graph.getNodeAttribute(source, 'label') === 'Account' ? accountActors(source) : [source];
-        graph.forEachInEdge(target, (_e, took, traveller) => {
-          if (took.type !== 'TOOK') return;
-          for (const payer of payers) add(payer, traveller, 'travel-payer', w.travelPayer);
-        });
-        return;
+        const payers = labels[source] === 'Account' ? accountActors(source) : [source];
+        for (const took of intoAt(index, target, 'TOOK')) {
+          for (const payer of payers) add(payer, took.s, 'travel-payer', w.travelPayer);
+        }
+        break;
       }
       default: {
         const direct = DIRECT[attributes.type];
         if (direct) add(source, target, direct.kind, w[direct.weight]);
       }
     }
-  });
-
-  for (const [key, entry] of money) {
-    const [a, b] = key.split('\u0000') as [string, string];
-    add(
-      a,
-      b,
-      'money',
-      w.moneyPerLogCount * Math.log2(1 + entry.count) + w.moneyPerLogAmount * Math.log10(1 + entry.amount),
-    );
   }
-  for (const [key, count] of calls) {
-    const [a, b] = key.split('\u0000') as [string, string];
-    add(a, b, 'call', w.callPerLogCount * Math.log2(1 + count));
+
+  for (let i = 0; i < moneyA.length; i++) {
+    const weight =
+      w.moneyPerLogCount * Math.log2(1 + moneyCount[i]!) +
+      w.moneyPerLogAmount * Math.log10(1 + moneyAmount[i]!);
+    if (weight > 0) link(moneyA[i]!, moneyB[i]!, 'money', weight);
+  }
+  for (let i = 0; i < callA.length; i++) {
+    const weight = w.callPerLogCount * Math.log2(1 + callCount[i]!);
+    if (weight > 0) link(callA[i]!, callB[i]!, 'call', weight);
   }
 
   // Shared identifiers: pairs of the actors that have one, weight / (k - 1), hubs excluded.
   for (const shared of SHARED) {
-    graph.forEachNode((node, attributes) => {
-      if (attributes.label !== shared.label) return;
-      const actors = new Set<string>();
-      graph.forEachInEdge(node, (_e, edge, source) => {
-        if (OWNING_TYPES.has(edge.type)) actors.add(source);
-      });
+    for (const node of identifiers.get(shared.label)!) {
+      const actors = new Set<number>();
+      for (const type of OWNING_TYPES) for (const ref of intoAt(index, node, type)) actors.add(ref.s);
       if (shared.label === 'Address') {
         // Claim addresses count as the claimant's.
-        graph.forEachInEdge(node, (_e, edge, claim) => {
-          if (edge.type !== 'AT_ADDRESS') return;
-          graph.forEachInEdge(claim, (_c, claims, claimant) => {
-            if (claims.type === 'CLAIMS') actors.add(claimant);
-          });
-        });
+        for (const at of intoAt(index, node, 'AT_ADDRESS')) {
+          for (const claims of intoAt(index, at.s, 'CLAIMS')) actors.add(claims.s);
+        }
       }
       const k = actors.size;
-      if (k < 2) return;
+      if (k < 2) continue;
       if (k > options.sharedIdentifierMaxActors) {
         hubs.push({
-          node,
+          node: ids[node]!,
           label: shared.label,
           degree: k,
           action: 'excluded',
           factor: 0,
           reason: `${shared.label} shared by ${k} actors (> sharedIdentifierMaxActors ${options.sharedIdentifierMaxActors})`,
         });
-        return;
+        continue;
       }
-      const list = [...actors].sort();
       const weight = w[shared.weight] / (k - 1);
+      if (!(weight > 0)) continue;
+      const list = [...actors];
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) add(list[i]!, list[j]!, shared.kind, weight);
       }
-    });
+    }
   }
 
+  // Entities in id order: the order of the entity graph's nodes and of the hub decisions.
+  const entityList: number[] = [];
+  for (let i = 0; i < index.order; i++) if (isEntity[i]) entityList.push(i);
+  const byId = entityList.sort((x, y) => (ids[x]! < ids[y]! ? -1 : 1));
+  const entities = index.order;
+  const rank = new Int32Array(entities);
+  byId.forEach((id, position) => {
+    rank[id] = position;
+  });
+
   // Degree of each entity = distinct neighbours; damp or exclude hubs.
-  const degree = new Map<string, number>();
-  for (const key of pairs.keys()) {
-    const [a, b] = key.split('\u0000') as [string, string];
-    degree.set(a, (degree.get(a) ?? 0) + 1);
-    degree.set(b, (degree.get(b) ?? 0) + 1);
+  const degree = new Int32Array(entities);
+  for (let p = 0; p < pairA.length; p++) {
+    degree[pairA[p]!]! += 1;
+    degree[pairB[p]!]! += 1;
   }
-  const factor = new Map<string, number>();
-  for (const [node, d] of [...degree].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+  const factor = new Float64Array(entities).fill(1);
+  for (const id of byId) {
+    const d = degree[id]!;
     if (d > options.hubExcludeFrom) {
-      factor.set(node, 0);
+      factor[id] = 0;
       hubs.push({
-        node,
-        label: entityLabel.get(node) ?? 'unknown',
+        node: ids[id]!,
+        label: labels[id]!,
         degree: d,
         action: 'excluded',
         factor: 0,
@@ -309,10 +378,10 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
       });
     } else if (d > options.hubDampFrom) {
       const f = options.hubDampFrom / d;
-      factor.set(node, f);
+      factor[id] = f;
       hubs.push({
-        node,
-        label: entityLabel.get(node) ?? 'unknown',
+        node: ids[id]!,
+        label: labels[id]!,
         degree: d,
         action: 'damped',
         factor: f,
@@ -321,21 +390,78 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
     }
   }
 
-  const egraph: EGraph = new UndirectedGraph<ENodeAttributes, EEdgeAttributes>();
-  for (const [node, label] of [...entityLabel].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-    if (factor.get(node) === 0) continue;
+  // Nodes in id order (hubs left out); links ordered by (smaller id, larger id), source = smaller.
+  const position = new Int32Array(entities).fill(-1);
+  const compactIds: string[] = [];
+  const nodes: ENodeAttributes[] = [];
+  for (const id of byId) {
+    if (factor[id] === 0) continue;
+    position[id] = compactIds.length;
+    const node = ids[id]!;
+    compactIds.push(node);
     const name = str(graph.getNodeAttribute(node, 'name'));
-    egraph.addNode(node, name ? { label, name } : { label });
+    nodes.push(name ? { label: labels[id]!, name } : { label: labels[id]! });
   }
-  const keys = [...pairs.keys()].sort();
-  for (const key of keys) {
-    const [a, b] = key.split('\u0000') as [string, string];
-    const f = Math.min(factor.get(a) ?? 1, factor.get(b) ?? 1);
+  const sortKey = new Float64Array(pairA.length);
+  for (let p = 0; p < pairA.length; p++) {
+    const ra = rank[pairA[p]!]!;
+    const rb = rank[pairB[p]!]!;
+    sortKey[p] = ra < rb ? ra * entities + rb : rb * entities + ra;
+  }
+  const order = Array.from({ length: pairA.length }, (_, p) => p).sort((x, y) => sortKey[x]! - sortKey[y]!);
+  const edgeU: number[] = [];
+  const edgeV: number[] = [];
+  const edgeW: number[] = [];
+  const kinds: Array<Partial<Record<LinkKind, number>>> = [];
+  for (const p of order) {
+    const a = pairA[p]!;
+    const b = pairB[p]!;
+    const f = Math.min(factor[a]!, factor[b]!);
     if (f === 0) continue;
-    const kinds = pairs.get(key)!;
+    const linkKinds = pairKinds[p]!;
     let weight = 0;
-    for (const value of Object.values(kinds)) weight += value ?? 0;
-    egraph.addUndirectedEdge(a, b, { weight: weight * f, kinds });
+    for (const value of Object.values(linkKinds)) weight += value ?? 0;
+    const [first, second] = rank[a]! < rank[b]! ? [a, b] : [b, a];
+    edgeU.push(position[first]!);
+    edgeV.push(position[second]!);
+    edgeW.push(weight * f);
+    kinds.push(linkKinds);
   }
-  return { graph: egraph, hubs, links };
+  const compact = compactFromEdges(
+    compactIds,
+    Int32Array.from(edgeU),
+    Int32Array.from(edgeV),
+    Float64Array.from(edgeW),
+  );
+  let egraph: EGraph | undefined;
+  return {
+    compact,
+    nodes,
+    kinds,
+    get graph(): EGraph {
+      egraph ??= toEntityGraph(compact, nodes, kinds);
+      return egraph;
+    },
+    hubs,
+    links,
+  };
+}
+
+/** The graphology form of a compact entity graph (same node and edge orders). */
+export function toEntityGraph(
+  compact: CompactGraph,
+  nodes: readonly ENodeAttributes[],
+  kinds: ReadonlyArray<Partial<Record<LinkKind, number>>>,
+): EGraph {
+  const egraph: EGraph = new UndirectedGraph<ENodeAttributes, EEdgeAttributes>();
+  compact.ids.forEach((id, i) => {
+    egraph.addNode(id, nodes[i]!);
+  });
+  for (let e = 0; e < compact.edgeU.length; e++) {
+    egraph.addUndirectedEdge(compact.ids[compact.edgeU[e]!]!, compact.ids[compact.edgeV[e]!]!, {
+      weight: compact.edgeW[e]!,
+      kinds: kinds[e]!,
+    });
+  }
+  return egraph;
 }

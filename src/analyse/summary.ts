@@ -98,7 +98,7 @@ export function summarise(
       const inside = accounts.has(source) && accounts.has(target);
       // Internal flows are met from both ends; count them once, from the payer.
       if (inside && source !== account) return;
-      const amount = amountOf({ edge, source, target, attributes });
+      const amount = amountOf({ attributes });
       if (inside) internal += amount;
       else if (target === account) moneyIn += amount;
       else moneyOut += amount;
@@ -108,7 +108,7 @@ export function summarise(
         from: source,
         to: target,
         amount,
-        kind: kindOf({ edge, source, target, attributes }),
+        kind: kindOf({ attributes }),
       };
       const currency = str(attributes.currency);
       if (currency) flow.currency = currency;

@@ -10,7 +10,7 @@ const USAGE = `Usage: npm run analyse -- [options]
   --seed N            random seed (default 42): same data + same seed = same networks
   --resolution X      Louvain resolution (default 1; higher = smaller networks)
   --max-size N        split networks larger than N with a local pass (default 150)
-  --runs N            Louvain restarts, best modularity kept (default 3)
+  --runs N            Louvain restarts, best modularity kept (default 1)
   --min-size N        smallest network reported (default 3)
   --since DATE        only events (payments, calls, cash) at or after DATE
   --until DATE        only events before DATE

@@ -3,14 +3,15 @@
  * status and progress are on the AnalysisRun node (status running → completed | failed, phase,
  * progress, heartbeatAt), so the GraphQL layer can answer "how far is it" from the store.
  *
- * Steps: mark interrupted runs failed; create the run ('running'); stream the subgraph into an
- * in-memory graph; analyse it against the previous completed run's networks (stable ids); write
- * networks, members and indicator matches in batches; mark the run 'completed' last.
+ * Steps: mark interrupted runs failed; create the run ('running'); stream the subgraph page by page
+ * to a worker thread (jobs/analysis-worker.ts) that builds the in-memory graph and analyses it
+ * against the previous completed run's networks (stable ids), so the event loop stays free for other
+ * requests; write networks, members and indicator matches in batches; mark the run 'completed' last.
+ * `inProcess: true` does the same on this thread.
  */
 import { randomBytes } from 'node:crypto';
-import { createHGraph } from '../analyse/hgraph.ts';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
-import type { HGraph, PropValue } from '../analyse/types.ts';
+import type { HGraph } from '../analyse/types.ts';
 import { latestCompletedRun, networkMemberships } from '../store/read/analysis.ts';
 import { type ProjectionQuery, type ProjectionStats, streamSubgraph } from '../store/read/projection.ts';
 import {
@@ -26,6 +27,8 @@ import {
   writeMembers,
   writeNetworks,
 } from '../store/write-analysis.ts';
+import { startAnalysisWorker } from './analysis-worker.ts';
+import { graphBuilder } from './graph-builder.ts';
 
 export interface DetectionParams {
   seed?: number;
@@ -94,25 +97,9 @@ export function newRunId(now = new Date()): string {
 export async function loadGraph(
   query: ProjectionQuery,
 ): Promise<{ graph: HGraph; stats: ProjectionStats; danglingRelationships: number }> {
-  const graph = createHGraph();
-  let dangling = 0;
-  const stats = await streamSubgraph(query, {
-    node(node) {
-      graph.mergeNode(node.id, { ...(node.props as Record<string, PropValue>), label: node.label });
-    },
-    relationship(rel) {
-      // Both ends were streamed unless one label was filtered out between the two passes.
-      if (!graph.hasNode(rel.from) || !graph.hasNode(rel.to) || graph.hasEdge(rel.id)) {
-        dangling++;
-        return;
-      }
-      graph.addDirectedEdgeWithKey(rel.id, rel.from, rel.to, {
-        ...(rel.props as Record<string, PropValue>),
-        type: rel.type,
-      });
-    },
-  });
-  return { graph, stats, danglingRelationships: dangling };
+  const builder = graphBuilder();
+  const stats = await streamSubgraph(query, builder);
+  return { graph: builder.graph, stats, danglingRelationships: builder.dangling() };
 }
 
 function toRows(runId: string, result: AnalysisResult) {
@@ -183,6 +170,7 @@ async function run(
   runId: string,
   params: DetectionParams,
   report: (p: DetectionProgress) => void,
+  inProcess: boolean,
 ): Promise<RunSummary> {
   const seed = params.seed ?? DETECTION_DEFAULTS.seed;
   let lastBeat = 0;
@@ -214,21 +202,34 @@ async function run(
   if (params.extracts) query.extracts = params.extracts;
   if (params.jurisdictions) query.jurisdictions = params.jurisdictions;
   if (params.pageSize) query.pageSize = params.pageSize;
-  const { graph, stats } = await loadGraph(query);
-
   const previousRun = await latestCompletedRun(runId);
   const previous = previousRun ? await networkMemberships(previousRun.id) : [];
   const communities: AnalyseOptions['communities'] = { seed };
   if (params.resolution !== undefined) communities.resolution = params.resolution;
   if (params.maxSize !== undefined) communities.maxSize = params.maxSize;
   if (params.runs !== undefined) communities.runs = params.runs;
-  const options: Partial<AnalyseOptions> = {
-    ...(params.analysis ?? {}),
-    communities,
-    progress: (e) => beat(e.phase, e.done !== undefined && e.of ? e.done / e.of : undefined),
-  };
+  const options: Partial<Omit<AnalyseOptions, 'progress'>> = { ...(params.analysis ?? {}), communities };
   if (params.minNetworkSize !== undefined) options.minNetworkSize = params.minNetworkSize;
-  const result = analyse(graph, options, previous);
+  const progress: AnalyseOptions['progress'] = (e) =>
+    beat(e.phase, e.done !== undefined && e.of ? e.done / e.of : undefined);
+
+  let stats: ProjectionStats;
+  let result: AnalysisResult;
+  if (inProcess) {
+    const loaded = await loadGraph(query);
+    stats = loaded.stats;
+    result = analyse(loaded.graph, { ...options, progress }, previous);
+  } else {
+    // The graph is built and analysed in a worker thread; this thread only streams pages to it.
+    const worker = startAnalysisWorker();
+    try {
+      stats = await streamSubgraph(query, worker);
+      ({ result } = await worker.analyse(options, previous, progress));
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+  }
 
   beat('writing');
   const writeStarted = performance.now();
@@ -290,13 +291,21 @@ async function run(
  */
 export async function startDetection(
   params: DetectionParams = {},
-  options: { onProgress?: (progress: DetectionProgress) => void; runId?: string } = {},
+  options: {
+    onProgress?: (progress: DetectionProgress) => void;
+    runId?: string;
+    /**
+     * Analyse on this thread instead of a worker thread. The worker keeps a server responsive
+     * during a long run; in-process is simpler to debug and profile.
+     */
+    inProcess?: boolean;
+  } = {},
 ): Promise<{ runId: string; done: Promise<RunSummary> }> {
   const runId = options.runId ?? newRunId();
   await abandonStaleRuns();
   await createRun({ id: runId, seed: params.seed ?? DETECTION_DEFAULTS.seed, params });
   const report = options.onProgress ?? (() => undefined);
-  const done = run(runId, params, report).catch(async (error: unknown) => {
+  const done = run(runId, params, report, options.inProcess ?? false).catch(async (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     await failRun(runId, message).catch(() => undefined);
     report({ runId, phase: 'failed', detail: message });

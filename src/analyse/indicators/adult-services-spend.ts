@@ -25,15 +25,24 @@ export default defineIndicator({
   defaults: DEFAULTS,
   find(graph, params) {
     const pattern = new RegExp(params.merchantPattern, 'i');
-    const isMerchant = (account: string, reference: string | undefined): boolean => {
-      if (reference && pattern.test(reference)) return true;
-      const a = graph.getNodeAttributes(account);
-      if ([str(a.category), str(a.name)].some((t) => t && pattern.test(t))) return true;
-      return holderIds(graph, account).some((holder) => {
-        const h = graph.getNodeAttributes(holder);
-        return [str(h.name), str(h.category), str(h.kind)].some((t) => t && pattern.test(t));
-      });
+    // Whether a payee is such a merchant depends on the payee alone: decided once per account.
+    const merchantAccounts = new Map<string, boolean>();
+    const isMerchantAccount = (account: string): boolean => {
+      let known = merchantAccounts.get(account);
+      if (known === undefined) {
+        const a = graph.getNodeAttributes(account);
+        known =
+          [str(a.category), str(a.name)].some((t) => t && pattern.test(t)) ||
+          holderIds(graph, account).some((holder) => {
+            const h = graph.getNodeAttributes(holder);
+            return [str(h.name), str(h.category), str(h.kind)].some((t) => t && pattern.test(t));
+          });
+        merchantAccounts.set(account, known);
+      }
+      return known;
     };
+    const isMerchant = (account: string, reference: string | undefined): boolean =>
+      (reference !== undefined && pattern.test(reference)) || isMerchantAccount(account);
     const drafts: MatchDraft[] = [];
     for (const address of nodesOf(graph, 'Address')) {
       const spenders = new Map<string, string[]>();

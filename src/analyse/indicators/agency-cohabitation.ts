@@ -35,19 +35,26 @@ export default defineIndicator({
       const directorIds = new Set(controllers.map((ref) => ref.source));
       const homes = new Map<string, Map<string, string[]>>();
       for (const person of [...workers, ...directorIds]) homes.set(person, addressesOf(graph, person));
+      // Who lives at each address, so only people sharing one are compared (a big employer's
+      // workforce compared pairwise was quadratic).
+      const atAddress = new Map<string, string[]>();
+      for (const [person, addresses] of homes) {
+        for (const address of addresses.keys()) {
+          const list = atAddress.get(address) ?? [];
+          list.push(person);
+          atAddress.set(address, list);
+        }
+      }
       const cohabiting = new Set<string>();
       const withDirector = new Set<string>();
       const addresses = new Set<string>();
       const edges: string[] = [];
       for (const worker of workers) {
-        const mine = homes.get(worker)!;
-        for (const other of [...workers, ...directorIds]) {
-          if (other === worker || sameHousehold(graph, worker, other)) continue;
-          for (const [address, via] of mine) {
-            const theirs = homes.get(other)!.get(address);
-            if (!theirs) continue;
+        for (const [address, via] of homes.get(worker)!) {
+          for (const other of atAddress.get(address)!) {
+            if (other === worker || sameHousehold(graph, worker, other)) continue;
             addresses.add(address);
-            edges.push(...via, ...theirs);
+            edges.push(...via, ...homes.get(other)!.get(address)!);
             if (directorIds.has(other)) withDirector.add(worker);
             else cohabiting.add(worker);
           }

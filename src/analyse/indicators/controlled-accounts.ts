@@ -6,10 +6,13 @@
  * (b) contact phone: an account's recorded contact phone (`phone` property on the account, or a phone
  *     its holder shares with a non-holder) is shared across >= minHolders holders' accounts and also
  *     belongs to someone holding none of them: the person who answers for those accounts.
+ * v2: an owner who may be one of the holders recorded by another source (every word of one name in
+ * the other, or the same household) is not the controller: on the generated worlds a victim's own
+ * phone, met again in a seized handset's contacts and a tenancy register, made her an offender.
  */
 
 import { phoneOwners } from '../actors-of.ts';
-import { accountsOf, householdCount, intoOf, nodesOf, str } from '../hgraph.ts';
+import { accountsOf, householdCount, intoOf, mayBeSamePerson, nodesOf, str } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -25,7 +28,7 @@ function holdsAccount(graph: HGraph, person: string): boolean {
 
 export default defineIndicator({
   id: 'controlled-accounts',
-  version: 1,
+  version: 2,
   category: 'FINANCIAL',
   kind: 'control',
   title: "One device or phone controlling several people's accounts",
@@ -76,8 +79,14 @@ export default defineIndicator({
       }
       const holders = [...accountHolders.keys()].sort();
       if (holders.length < params.minHolders || householdCount(graph, holders) < params.minHolders) continue;
-      // The controller: owns the phone, holds none of those accounts.
-      const controllers = owners.filter((o) => !accountHolders.has(o) && !holdsAccount(graph, o));
+      // The controller: owns the phone, holds none of those accounts and is not one of the holders
+      // recorded again by another source (a victim's own phone is in her contacts and tenancy).
+      const controllers = owners.filter(
+        (o) =>
+          !accountHolders.has(o) &&
+          !holdsAccount(graph, o) &&
+          !holders.some((holder) => mayBeSamePerson(graph, o, holder)),
+      );
       if (controllers.length === 0) continue;
       drafts.push({
         subject: phone,

@@ -4,7 +4,7 @@
  * or businesses and are skipped. The phone's owners are the beneficiaries.
  */
 import { phoneActors, phoneOwners } from '../actors-of.ts';
-import { isRecordedVictim, nodesOf, outOf } from '../hgraph.ts';
+import { intoOf, isRecordedVictim, nodesOf, outOf } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -15,11 +15,11 @@ export const DEFAULTS = {
 
 function isVulnerable(graph: HGraph, person: string): boolean {
   if (graph.getNodeAttribute(person, 'label') !== 'Person') return false;
-  let worker = false;
-  graph.forEachInEdge(person, (_e, attributes) => {
-    if (attributes.type === 'EMPLOYS') worker = true;
-  });
-  return worker || outOf(graph, person, 'CLAIMS').length > 0 || isRecordedVictim(graph, person);
+  return (
+    intoOf(graph, person, 'EMPLOYS').length > 0 ||
+    outOf(graph, person, 'CLAIMS').length > 0 ||
+    isRecordedVictim(graph, person)
+  );
 }
 
 export default defineIndicator({
@@ -35,12 +35,13 @@ export default defineIndicator({
     const drafts: MatchDraft[] = [];
     for (const phone of nodesOf(graph, 'Phone')) {
       const contacts = new Map<string, string[]>();
-      graph.forEachEdge(phone, (edge, attributes, source, target) => {
-        if (attributes.type !== 'CALLED') return;
-        const other = source === phone ? target : source;
-        if (other === phone) return;
-        contacts.set(other, [...(contacts.get(other) ?? []), edge]);
-      });
+      for (const ref of [...outOf(graph, phone, 'CALLED'), ...intoOf(graph, phone, 'CALLED')]) {
+        const other = ref.source === phone ? ref.target : ref.source;
+        if (other === phone) continue;
+        const list = contacts.get(other);
+        if (list) list.push(ref.edge);
+        else contacts.set(other, [ref.edge]);
+      }
       if (contacts.size < params.minPhones || contacts.size > params.maxContacts) continue;
       const owners = phoneOwners(graph, phone);
       const vulnerable = new Map<string, { edges: string[]; people: string[] }>();

@@ -2,8 +2,15 @@
  * scattered-cash: cash deposited into one account in >= minCities cities where no holder lives, and
  * on >= sameDayShare of those deposit days money leaves the account the same day (cash out or a
  * payment). Cities come from the CASH relationship's Location (`name` or `city`); homes from the
- * holders' addresses (`city` or `town`).
+ * holders' addresses (`city` or `town`, else a one-line address that names the city, as bank
+ * statements give it: `12 STATION ROAD, LEEDS, LS6 2QT`).
+ *
+ * v2: the holder is exposed, not a beneficiary. Cash paid in across cities and moved on the same
+ * day is the pattern of a person moved from place to place whose takings are collected (generated
+ * sexual-exploitation worlds plant exactly that on the victim's account); whoever receives the
+ * same-day payments out is the beneficiary.
  */
+import { accountActors } from '../actors-of.ts';
 import { dayOf, holderIds, nodesOf, outOf, paidOut, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import { addressesOf } from './residents.ts';
@@ -15,7 +22,7 @@ export const DEFAULTS = {
 
 export default defineIndicator({
   id: 'scattered-cash',
-  version: 1,
+  version: 2,
   category: 'FINANCIAL',
   kind: 'context',
   title: 'Cash deposits in many cities, withdrawn the same day',
@@ -30,17 +37,27 @@ export default defineIndicator({
       if (deposits.length < params.minCities) continue;
       const holders = holderIds(graph, account);
       const homes = new Set<string>();
+      const homeLines: string[] = [];
       for (const holder of holders) {
         for (const address of addressesOf(graph, holder).keys()) {
           const a = graph.getNodeAttributes(address);
           const city = str(a.city) ?? str(a.town);
           if (city) homes.add(city.toLowerCase());
+          else if (str(a.line))
+            homeLines.push(
+              ` ${str(a.line)!
+                .toLowerCase()
+                .replace(/[^\p{L}\p{N}]+/gu, ' ')} `,
+            );
         }
       }
+      const isHome = (city: string): boolean =>
+        homes.has(city) ||
+        homeLines.some((line) => line.includes(` ${city.replace(/[^\p{L}\p{N}]+/gu, ' ')} `));
       const away = deposits.filter((ref) => {
         const l = graph.getNodeAttributes(ref.target);
         const city = (str(l.name) ?? str(l.city))?.toLowerCase();
-        return city !== undefined && !homes.has(city);
+        return city !== undefined && !isHome(city);
       });
       const cities = new Set(away.map((ref) => ref.target));
       if (cities.size < params.minCities) continue;
@@ -56,11 +73,19 @@ export default defineIndicator({
       const depositDays = new Set(away.map((ref) => dayOf(ref.attributes.at)).filter((d) => d !== undefined));
       const matched = [...depositDays].filter((day) => outDays.has(day));
       if (depositDays.size === 0 || matched.length / depositDays.size < params.sameDayShare) continue;
+      const own = new Set(holders);
+      const receivers = new Set<string>();
+      for (const ref of outs) {
+        if (ref.attributes.type !== 'PAID' || !matched.includes(dayOf(ref.attributes.at) ?? '')) continue;
+        for (const actor of accountActors(graph, ref.target)) if (!own.has(actor)) receivers.add(actor);
+      }
       drafts.push({
         subject: account,
-        nodes: [account, ...holders, ...cities],
+        nodes: [account, ...holders, ...cities, ...receivers],
         relationships: [...away.map((ref) => ref.edge), ...matched.flatMap((day) => outDays.get(day)!)],
-        beneficiaries: holders.length > 0 ? holders : [account],
+        beneficiaries: receivers,
+        exposed: holders,
+        actors: holders.length > 0 ? holders : [account],
         facts: { cities: cities.size, depositDays: depositDays.size, sameDayOut: matched.length },
       });
     }

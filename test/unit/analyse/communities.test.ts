@@ -1,4 +1,5 @@
 import { UndirectedGraph } from 'graphology';
+import louvainImport from 'graphology-communities-louvain';
 import modularityImport from 'graphology-metrics/graph/modularity.js';
 import { describe, expect, it } from 'vitest';
 import { cjsDefault } from '../../../src/analyse/cjs.ts';
@@ -8,6 +9,7 @@ import {
   modularity,
   type Partition,
 } from '../../../src/analyse/communities.ts';
+import { compactFromGraph, indexedGraphologyGraph, louvainView } from '../../../src/analyse/compact.ts';
 import { seededRng } from '../../../src/analyse/rng.ts';
 import type { EEdgeAttributes, EGraph, ENodeAttributes } from '../../../src/analyse/types.ts';
 
@@ -105,5 +107,27 @@ describe('communities', () => {
     expect(() => detectCommunities(ringOfCliques(2, 3), { seed: Number.NaN })).toThrow(
       /seed must be a finite number/,
     );
+  });
+});
+
+describe('compact graph and the Louvain view', () => {
+  it('gives Louvain the same partition as a real graphology graph of the same edges', () => {
+    const g = ringOfCliques(12, 6, 80, 4);
+    const compact = compactFromGraph(g);
+    const real = cjsDefault(louvainImport)(indexedGraphologyGraph(compact), {
+      rng: seededRng(5),
+      getEdgeWeight: 'weight',
+    });
+    const { view, getEdgeWeight } = louvainView(compact);
+    const viewed = cjsDefault(louvainImport)(view, { rng: seededRng(5), getEdgeWeight });
+    expect(Object.keys(viewed)).toHaveLength(g.order);
+    expect(viewed).toEqual(real);
+  });
+
+  it('finds the same communities from the compact form as from the graphology graph', () => {
+    const g = ringOfCliques(15, 5, 70, 2);
+    const fromGraph = detectCommunities(g, { seed: 4, maxSize: 8 });
+    const fromCompact = detectCommunities(compactFromGraph(g), { seed: 4, maxSize: 8 });
+    expect(fromCompact).toEqual({ ...fromGraph, louvainMs: fromCompact.louvainMs });
   });
 });

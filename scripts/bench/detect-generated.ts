@@ -1,0 +1,124 @@
+/**
+ * Detection quality on worlds from the real generator (src/generate) loaded through the real loader
+ * (src/ingest/load.ts) into Neo4j, scored against the generator's ground-truth.json. Used by
+ * scripts/bench/detect.ts (`--generated`); needs a running Neo4j (the one config() points at), whose
+ * database it empties.
+ *
+ * Per world: adjusted Rand index and NMI of detected vs planted networks over the planted members
+ * found in the graph (a member's network: the one holding most of their graph records), recall@k
+ * (k = planted networks; recalled when the network holding most of a plant's members is in the
+ * top k) and hard negatives in the top k (networks holding most of a hard negative that hold no
+ * plant).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadExtract } from '../../src/ingest/load.ts';
+import { startDetection } from '../../src/jobs/detect.ts';
+import { writeTx } from '../../src/store/run.ts';
+import { type GroundTruth, graphNodesOf, place, storedNetworks } from './ground-truth.ts';
+import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
+
+async function emptyDatabase(): Promise<void> {
+  for (;;) {
+    const deleted = await writeTx(async (tx) => {
+      const rows = await tx.run(
+        'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted',
+      );
+      return Number(rows[0]?.deleted ?? 0);
+    });
+    if (deleted === 0) return;
+  }
+}
+
+export async function generatedQuality(
+  seed: number,
+  people: number,
+  workDir: string,
+): Promise<Record<string, number | string>> {
+  const out = join(workDir, `world-${seed}-${people}`);
+  mkdirSync(out, { recursive: true });
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/generate.ts',
+      '--seed',
+      String(seed),
+      '--people',
+      String(people),
+      '--out',
+      out,
+      '--quiet',
+    ],
+    { stdio: 'inherit' },
+  );
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    extracts: Array<{ file: string; mapping: string; jurisdiction: string }>;
+  };
+  const truth = JSON.parse(readFileSync(join(out, 'ground-truth.json'), 'utf8')) as GroundTruth;
+  await emptyDatabase();
+  const loadStarted = performance.now();
+  let rows = 0;
+  for (const extract of manifest.extracts) {
+    const summary = await loadExtract({
+      file: join(out, extract.file),
+      mapping: extract.mapping,
+      jurisdiction: extract.jurisdiction,
+      rejectsFile: join(out, 'rejects', `${extract.file}.rejects.jsonl`),
+    });
+    rows += summary.rowsLoaded;
+  }
+  const loadMs = performance.now() - loadStarted;
+  const detectStarted = performance.now();
+  const { done } = await startDetection({ seed });
+  const run = await done;
+  const detectMs = performance.now() - detectStarted;
+
+  const networks = await storedNetworks(run.runId);
+  const groups = [...truth.networks, ...truth.hardNegatives];
+  const nodesOf = await graphNodesOf(groups.flatMap((g) => g.members));
+  const networkOfNode = new Map<string, string>();
+  for (const network of networks) for (const node of network.members) networkOfNode.set(node, network.id);
+  const trueLabels: string[] = [];
+  const predicted: string[] = [];
+  for (const group of truth.networks) {
+    for (const member of group.members) {
+      const votes = new Map<string, number>();
+      for (const node of nodesOf.get(member.personId) ?? []) {
+        const network = networkOfNode.get(node);
+        if (network) votes.set(network, (votes.get(network) ?? 0) + 1);
+      }
+      const best = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      if (!best) continue;
+      trueLabels.push(group.id);
+      predicted.push(best[0]);
+    }
+  }
+  const k = truth.networks.length;
+  const planted = truth.networks.map((g) => place(g, nodesOf, networks));
+  const plantedNetworks = new Set(planted.map((p) => p.network?.id));
+  const recalled = planted.filter((p) => p.network && p.network.rank <= k).length;
+  const negativesInTop = new Set(
+    truth.hardNegatives
+      .map((g) => place(g, nodesOf, networks).network)
+      .filter((n) => n !== undefined && n.rank <= k && !plantedNetworks.has(n.id))
+      .map((n) => n!.id),
+  ).size;
+  return {
+    seed,
+    people,
+    rowsLoaded: rows,
+    projected: run.counts.projectedRelationships,
+    planted: k,
+    hardNegatives: truth.hardNegatives.length,
+    membersFound: `${trueLabels.length}/${truth.networks.reduce((n, g) => n + g.members.length, 0)}`,
+    ari: Number(adjustedRandIndex(trueLabels, predicted).toFixed(3)),
+    nmi: Number(normalisedMutualInformation(trueLabels, predicted).toFixed(3)),
+    recallAtK: Number((recalled / k).toFixed(3)),
+    hardNegativesInTopK: negativesInTop,
+    loadS: Number((loadMs / 1000).toFixed(1)),
+    detectS: Number((detectMs / 1000).toFixed(1)),
+  };
+}

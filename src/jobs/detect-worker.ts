@@ -1,0 +1,44 @@
+/**
+ * The analysis worker: receives the subgraph page by page, builds the graph, runs the pure analysis
+ * (analyse/pipeline.ts) and posts progress and the result back. Started by jobs/analysis-worker.ts
+ * through detect-worker-boot.mjs, which registers the TypeScript loader first.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyse } from '../analyse/pipeline.ts';
+import type { FromWorker, ToWorker } from './analysis-protocol.ts';
+import { graphBuilder } from './graph-builder.ts';
+
+const port = parentPort;
+if (!port) throw new Error('jobs/detect-worker: run me as a worker thread (jobs/analysis-worker.ts)');
+
+const builder = graphBuilder();
+const post = (message: FromWorker) => port.postMessage(message);
+
+port.on('message', (message: ToWorker) => {
+  try {
+    switch (message.type) {
+      case 'nodes':
+        for (const row of message.rows) builder.node(row);
+        return;
+      case 'relationships':
+        for (const row of message.rows) builder.relationship(row);
+        return;
+      case 'analyse': {
+        const result = analyse(
+          builder.graph,
+          { ...message.options, progress: (event) => post({ type: 'progress', ...event }) },
+          message.previous,
+        );
+        post({ type: 'result', result, dangling: builder.dangling() });
+        return;
+      }
+    }
+  } catch (error) {
+    const failure: FromWorker = {
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    };
+    if (error instanceof Error && error.stack) failure.stack = error.stack;
+    post(failure);
+  }
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticWorld } from '../../../scripts/bench/detect-world.ts';
+import { analyse } from '../../../src/analyse/pipeline.ts';
+import type { HGraph } from '../../../src/analyse/types.ts';
+import { startAnalysisWorker } from '../../../src/jobs/analysis-worker.ts';
+import type { EntityLabel } from '../../../src/model/labels.ts';
+import type { RelationshipType } from '../../../src/model/relationships.ts';
+import type { Plain } from '../../../src/store/convert.ts';
+import { world } from '../analyse/world.ts';
+
+/** Streams a graph to a fresh worker the way jobs/detect.ts streams store pages. */
+function feed(graph: HGraph, chunk = 50) {
+  const worker = startAnalysisWorker({ chunk });
+  graph.forEachNode((id, { label, ...props }) =>
+    worker.node({ id, label: label as EntityLabel, props: props as Record<string, Plain> }),
+  );
+  graph.forEachEdge((id, { type, ...props }, from, to) =>
+    worker.relationship({
+      id,
+      type: type as RelationshipType,
+      from,
+      to,
+      props: props as Record<string, Plain>,
+    }),
+  );
+  return worker;
+}
+
+// Timings differ between runs; everything else must not.
+const comparable = (result: ReturnType<typeof analyse>) => ({ ...result, timings: {}, indicatorTimings: {} });
+
+describe('analysis worker thread', () => {
+  it('returns exactly what the in-process analysis returns, with progress', async () => {
+    const graph = world().graph;
+    const phases: string[] = [];
+    const { result, dangling } = await feed(graph).analyse({ communities: { seed: 7 } }, [], (e) =>
+      phases.push(e.phase),
+    );
+    expect(dangling).toBe(0);
+    expect(comparable(result)).toEqual(comparable(analyse(graph, { communities: { seed: 7 } })));
+    expect(phases).toEqual(expect.arrayContaining(['project', 'communities', 'indicators', 'networks']));
+  });
+
+  it('keeps the main thread responsive while it analyses', async () => {
+    const { graph } = syntheticWorld({ seed: 3, people: 6000, planted: 6, negatives: 3 });
+    const worker = feed(graph, 5000);
+    let last = performance.now();
+    let longestGap = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    const { result } = await worker.analyse({ communities: { seed: 1 } }, []);
+    const took = performance.now() - started;
+    clearInterval(timer);
+    expect(result.networks.length).toBeGreaterThan(6);
+    // In process, the event loop would be blocked for the whole analysis.
+    expect(took).toBeGreaterThan(300);
+    expect(longestGap).toBeLessThan(took / 2);
+  }, 60_000);
+
+  it('reports a failure inside the worker as a rejected promise', async () => {
+    const worker = feed(world().graph);
+    await expect(worker.analyse({ communities: { resolution: 0 } }, [])).rejects.toThrow(
+      /the analysis failed in the worker: analyse\/communities: resolution must be > 0/,
+    );
+  });
+});
