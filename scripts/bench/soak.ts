@@ -42,6 +42,8 @@ const loader = spawn(
     'src/cli/load.ts',
     '--mapping',
     values.mapping,
+    '--max-rejects',
+    '1000',
     '--source',
     `soak-${Date.now()}`,
     '--quiet',
