@@ -15,21 +15,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExtract } from '../../src/ingest/load.ts';
 import { startDetection } from '../../src/jobs/detect.ts';
-import { writeTx } from '../../src/store/run.ts';
+import { deleteAllData } from '../../src/store/maintenance.ts';
 import { type GroundTruth, graphNodesOf, place, storedNetworks } from './ground-truth.ts';
 import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
-
-async function emptyDatabase(): Promise<void> {
-  for (;;) {
-    const deleted = await writeTx(async (tx) => {
-      const rows = await tx.run(
-        'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted',
-      );
-      return Number(rows[0]?.deleted ?? 0);
-    });
-    if (deleted === 0) return;
-  }
-}
 
 export async function generatedQuality(
   seed: number,
@@ -58,7 +46,7 @@ export async function generatedQuality(
     extracts: Array<{ file: string; mapping: string; jurisdiction: string }>;
   };
   const truth = JSON.parse(readFileSync(join(out, 'ground-truth.json'), 'utf8')) as GroundTruth;
-  await emptyDatabase();
+  await deleteAllData();
   const loadStarted = performance.now();
   let rows = 0;
   for (const extract of manifest.extracts) {

@@ -1,18 +1,11 @@
 /** Database helpers for integration tests: each test file cleans the one shared Community database. */
 import { closeDriver } from '../../src/store/driver.ts';
-import { executeRead, writeTx } from '../../src/store/run.ts';
+import { deleteAllData } from '../../src/store/maintenance.ts';
+import { executeRead } from '../../src/store/run.ts';
 
-/** Deletes every node except the migration records, in batches so a big graph does not need a huge transaction. */
+/** Deletes every node except the migration records (see src/store/maintenance.ts). */
 export async function cleanDatabase(): Promise<void> {
-  for (;;) {
-    const deleted = await writeTx(async (tx) => {
-      const rows = await tx.run(
-        'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted',
-      );
-      return Number(rows[0]?.deleted ?? 0);
-    });
-    if (deleted === 0) return;
-  }
+  await deleteAllData();
 }
 
 export async function countNodes(label?: string): Promise<number> {
