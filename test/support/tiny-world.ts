@@ -14,7 +14,8 @@ interface Manifest {
   extracts: { file: string; mapping: string; jurisdiction: string }[];
 }
 
-export async function loadTinyWorld(): Promise<RunSummary> {
+/** Cleans the database and loads every extract of the tiny fixture as its manifest lists it. */
+export async function loadTinyExtracts(): Promise<void> {
   await cleanDatabase();
   const manifest = JSON.parse(readFileSync(join(TINY_FIXTURE, 'manifest.json'), 'utf8')) as Manifest;
   const rejectsDir = resolve(import.meta.dirname, '../../.skein/test-rejects/e2e');
@@ -26,6 +27,10 @@ export async function loadTinyWorld(): Promise<RunSummary> {
       rejectsFile: join(rejectsDir, `${extract.file}.rejects.jsonl`),
     });
   }
+}
+
+export async function loadTinyWorld(): Promise<RunSummary> {
+  await loadTinyExtracts();
   const { done } = await startDetection({ seed: 42 });
   return done;
 }
