@@ -27,7 +27,8 @@ export interface RelationshipValue {
   other?: EntityRecord;
 }
 
-const optionalString = (props: Props, key: string) =>
+/** A relationship property as a string, or null when it is absent. */
+export const optionalString = (props: Props, key: string) =>
   props[key] === null || props[key] === undefined ? null : String(props[key]);
 
 export const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').implement({
@@ -76,3 +77,14 @@ export const RelationshipRef = builder.objectRef<RelationshipValue>('Relationshi
     }),
   }),
 });
+
+/** A path or neighbourhood edge from the store, as the API's Relationship. */
+export function fromEdge(edge: {
+  relId: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  props: Props;
+}): RelationshipValue {
+  return { relId: edge.relId, type: edge.type, fromId: edge.from, toId: edge.to, props: edge.props };
+}

@@ -3,6 +3,7 @@
 import { CASE_ROLES } from '../../../model/roles.ts';
 import { builder } from '../../builder.ts';
 import { defineEntity, linkedEntities, prop, relationshipsOf } from '../entity.ts';
+import { optionalString } from '../relationship.ts';
 
 const CaseRoleEnum = builder.enumType('CaseRole', {
   description: 'A role in a case. A victim is a person to protect and is never ranked as an offender.',
@@ -92,11 +93,9 @@ export const PersonRef = defineEntity('Person', 'A person named in an extract.',
       (await relationshipsOf(p, ['INVOLVED_IN'], 'OUT', ctx)).map((r) => ({
         caseId: r.toId,
         role: String(r.props.role ?? 'other'),
-        since: r.props.since === undefined || r.props.since === null ? null : String(r.props.since),
-        recordedBy:
-          r.props.recordedBy === undefined || r.props.recordedBy === null ? null : String(r.props.recordedBy),
-        recordedAt:
-          r.props.recordedAt === undefined || r.props.recordedAt === null ? null : String(r.props.recordedAt),
+        since: optionalString(r.props, 'since'),
+        recordedBy: optionalString(r.props, 'recordedBy'),
+        recordedAt: optionalString(r.props, 'recordedAt'),
       })),
   }),
 }));

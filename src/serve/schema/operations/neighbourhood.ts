@@ -10,7 +10,7 @@ import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { parseEntityId } from '../ids.ts';
 import { isoArg } from '../pagination.ts';
-import { RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
+import { fromEdge, RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
 
 interface NeighbourValue {
   entity: EntityRecord;
@@ -89,13 +89,7 @@ builder.queryField('neighbourhood', (t) =>
       if (!result.centre) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
       return {
         nodes: result.nodes,
-        edges: result.edges.map((e) => ({
-          relId: e.relId,
-          type: e.type,
-          fromId: e.from,
-          toId: e.to,
-          props: e.props,
-        })),
+        edges: result.edges.map(fromEdge),
         truncated: result.truncated,
       };
     },

@@ -10,7 +10,7 @@ import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { parseEntityId } from '../ids.ts';
 import { isoArg } from '../pagination.ts';
-import { RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
+import { fromEdge, RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
 
 const PathRef = builder.objectRef<{ nodes: EntityRecord[]; edges: RelationshipValue[] }>('Path').implement({
   authScopes: { analyst: true },
@@ -24,13 +24,7 @@ const PathRef = builder.objectRef<{ nodes: EntityRecord[]; edges: RelationshipVa
 function toValue(path: PathRecord) {
   return {
     nodes: path.nodes,
-    edges: path.edges.map((e) => ({
-      relId: e.relId,
-      type: e.type,
-      fromId: e.from,
-      toId: e.to,
-      props: e.props,
-    })),
+    edges: path.edges.map(fromEdge),
   };
 }
 
