@@ -88,6 +88,34 @@ export async function generatedQuality(
   const planted = truth.networks.map((g) => place(g, nodesOf, networks));
   const plantedNetworks = new Set(planted.map((p) => p.network?.id));
   const recalled = planted.filter((p) => p.network && p.network.rank <= k).length;
+  if (process.env.SKEIN_BENCH_VERBOSE === '1') {
+    // Where each planted network and hard negative landed: rank, risk, categories, members held.
+    const rows = [...truth.networks, ...truth.hardNegatives].map((group) => {
+      const p = place(group, nodesOf, networks);
+      return {
+        group: group.id,
+        members: group.members.length,
+        found: p.found,
+        inNetwork: p.inNetwork,
+        rank: p.network?.rank ?? '-',
+        risk: p.network?.risk ?? '-',
+        size: p.network?.members.length ?? '-',
+        categories: p.network?.categories.join(',') ?? '-',
+      };
+    });
+    console.table(rows);
+    console.table(
+      networks
+        .slice(0, k + 3)
+        .map((n) => ({
+          id: n.id,
+          rank: n.rank,
+          risk: n.risk,
+          size: n.members.length,
+          categories: n.categories.join(','),
+        })),
+    );
+  }
   const negativesInTop = new Set(
     truth.hardNegatives
       .map((g) => place(g, nodesOf, networks).network)

@@ -249,17 +249,20 @@ export function areFamily(graph: HGraph, a: string, b: string): boolean {
   return found;
 }
 
-/** Family name of a person: familyName, else the last word of name; lower-cased for comparison. */
+/**
+ * Family name of a person: familyName, else from name as written (the part before a comma in
+ * "SURNAME, Given", else the last word); lower-cased for comparison. Never from nameKey, whose words
+ * are sorted.
+ */
 export function familyNameOf(graph: HGraph, person: string): string | undefined {
   const attributes = graph.getNodeAttributes(person);
   const family = str(attributes.familyName);
   if (family) return family.toLowerCase();
-  const name = str(attributes.nameKey) ?? str(attributes.name);
+  const name = str(attributes.name);
   if (!name) return undefined;
-  const words = name
-    .toLowerCase()
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  const comma = name.indexOf(',');
+  if (comma > 0) return name.slice(0, comma).trim().toLowerCase() || undefined;
+  const words = name.toLowerCase().split(/\s+/).filter(Boolean);
   return words.length > 1 ? words[words.length - 1] : undefined;
 }
 
@@ -288,11 +291,57 @@ export function nameWords(graph: HGraph, person: string): string[] {
  */
 export function mayBeSamePerson(graph: HGraph, a: string, b: string): boolean {
   if (sameHousehold(graph, a, b)) return true;
-  const wa = nameWords(graph, a);
-  const wb = new Set(nameWords(graph, b));
-  if (wa.length === 0 || wb.size === 0) return false;
-  const shared = wa.filter((word) => wb.has(word)).length;
-  return shared > 0 && (shared === new Set(wa).size || shared === wb.size);
+  const wa = [...new Set(nameWords(graph, a))];
+  const wb = [...new Set(nameWords(graph, b))];
+  if (wa.length === 0 || wb.length === 0) return false;
+  // A typo ("Magalena" for "Magdalena") is still the same word.
+  const sharedOf = (x: string[], y: string[]) => x.filter((w) => y.some((v) => similarWords(w, v))).length;
+  const sharedA = sharedOf(wa, wb);
+  if (sharedA === 0) return false;
+  if (sharedA === wa.length || sharedOf(wb, wa) === wb.length) return true;
+  // One shared word and the same date of birth.
+  const da = str(graph.getNodeAttribute(a, 'birthDate'));
+  return da !== undefined && da === str(graph.getNodeAttribute(b, 'birthDate'));
+}
+
+/** Equal, or (both of 4+ letters) one insertion, deletion or substitution apart. */
+export function similarWords(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** How many distinct humans these person records may be (union-find over mayBeSamePerson). */
+export function distinctPeopleCount(graph: HGraph, persons: readonly string[]): number {
+  const parent = persons.map((_, index) => index);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root]!;
+    return root;
+  };
+  for (let i = 0; i < persons.length; i++) {
+    for (let j = i + 1; j < persons.length; j++) {
+      if (mayBeSamePerson(graph, persons[i]!, persons[j]!)) parent[find(i)] = find(j);
+    }
+  }
+  return new Set(persons.map((_, index) => find(index))).size;
 }
 
 /** Groups persons into households (union-find over sameHousehold); returns the number of groups. */

@@ -1,8 +1,12 @@
 /**
  * claimant-not-holder: a claimant's benefit is paid into an account held by someone else who is not
  * family. Holders must be persons by default (an organisation as appointee is the lawful case).
+ *
+ * "Someone else" excludes records that may be the claimant themself (the benefit agency's person and
+ * the bank's customer are separate records until an investigator merges them: same name words) and
+ * the claimant's household (a recorded family tie or the same family name).
  */
-import { areFamily, claimantsOf, holdersOf, nodesOf, outOf } from '../hgraph.ts';
+import { claimantsOf, holdersOf, mayBeSamePerson, nodesOf, outOf } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
 export const DEFAULTS = {
@@ -11,7 +15,7 @@ export const DEFAULTS = {
 
 export default defineIndicator({
   id: 'claimant-not-holder',
-  version: 1,
+  version: 2,
   category: 'BENEFIT',
   kind: 'context',
   title: "Benefit paid into a non-family third party's account",
@@ -28,7 +32,7 @@ export default defineIndicator({
           continue;
         for (const claims of claimantsOf(graph, claim)) {
           const claimant = claims.source;
-          if (holders.some((h) => h.source === claimant || areFamily(graph, h.source, claimant))) continue;
+          if (holders.some((h) => mayBeSamePerson(graph, h.source, claimant))) continue;
           drafts.push({
             subject: `${claim}>${paidInto.target}`,
             nodes: [claim, claimant, paidInto.target, ...holders.map((h) => h.source)],

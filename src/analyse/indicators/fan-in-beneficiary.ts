@@ -3,9 +3,13 @@
  * to one beneficiary account; stronger (`abroadStrength`) when the beneficiary banks in another
  * country than most payers. Rent, card and direct-debit payments are not counted (a landlord or a shop
  * is paid by many), and more than maxPayers payers is a business, not a beneficiary.
+ *
+ * A payer counts only when what it sent the beneficiary is at least minIncomeShare of its income
+ * (wages and benefits) in the window: victims hand over most of their pay, while friends chipping in
+ * for a dinner or a birthday send a small fraction of theirs.
  */
 import { accountActors } from '../actors-of.ts';
-import { holderIds, nodesOf, paidIn, str } from '../hgraph.ts';
+import { amountOf, holderIds, nodesOf, paidIn, str } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -15,6 +19,7 @@ export const DEFAULTS = {
   kinds: ['transfer', 'remittance'] as string[],
   incomeKinds: ['wage', 'salary', 'bulk', 'payroll', 'benefit'] as string[],
   abroadStrength: 1.5,
+  minIncomeShare: 0.25,
 };
 
 /** ISO country of an account: `country`, else the IBAN's first two letters (from `iban` or the id). */
@@ -28,7 +33,7 @@ export function accountCountry(graph: HGraph, account: string): string | undefin
 
 export default defineIndicator({
   id: 'fan-in-beneficiary',
-  version: 1,
+  version: 2,
   category: 'FINANCIAL',
   kind: 'control',
   title: "Victims' accounts paying one beneficiary",
@@ -39,12 +44,17 @@ export default defineIndicator({
     const drafts: MatchDraft[] = [];
     for (const beneficiary of nodesOf(graph, 'Account')) {
       const own = new Set(holderIds(graph, beneficiary));
-      const incoming = paidIn(graph, beneficiary, params.kinds).filter(
-        (ref) =>
-          !holderIds(graph, ref.source).some((holder) => own.has(holder)) &&
-          paidIn(graph, ref.source, params.incomeKinds).length > 0,
+      const candidates = paidIn(graph, beneficiary, params.kinds).filter(
+        (ref) => !holderIds(graph, ref.source).some((holder) => own.has(holder)),
       );
-      const payers = new Set(incoming.map((ref) => ref.source));
+      const sent = new Map<string, number>();
+      for (const ref of candidates) sent.set(ref.source, (sent.get(ref.source) ?? 0) + amountOf(ref));
+      const payers = new Set<string>();
+      for (const [payer, amount] of sent) {
+        const income = paidIn(graph, payer, params.incomeKinds).reduce((sum, ref) => sum + amountOf(ref), 0);
+        if (income > 0 && amount >= params.minIncomeShare * income) payers.add(payer);
+      }
+      const incoming = candidates.filter((ref) => payers.has(ref.source));
       if (payers.size < params.minPayers || payers.size > params.maxPayers) continue;
       const home = accountCountry(graph, beneficiary);
       const payerCountries = [...payers].map((p) => accountCountry(graph, p));

@@ -4,9 +4,14 @@
  * organisations whose account we actually see paying (>= minObservedPayments outgoing payments) are
  * judged: an employer banking elsewhere is missing data, not a ghost payroll. A big employer paying
  * each worker into their own account never matches.
+ *
+ * "Actually see paying" means the account's own statement is in the data (its bank's records: the
+ * account carries `bank`), whenever any account in the graph is marked that way. An employer banking
+ * elsewhere still shows up in its workers' statements, but only for the workers who bank where we
+ * looked: counting those wages against all its workers would make every such employer a ghost.
  */
 import { accountActors } from '../actors-of.ts';
-import { accountsOf, holderIds, nodesOf, outOf } from '../hgraph.ts';
+import { accountsOf, holderIds, nodesOf, outOf, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import { controllersOf, workersOf } from './org-people.ts';
 
@@ -19,7 +24,7 @@ export const DEFAULTS = {
 
 export default defineIndicator({
   id: 'ghost-payroll',
-  version: 1,
+  version: 2,
   category: 'FINANCIAL',
   kind: 'context',
   title: 'Workers on record but payroll to few or no accounts',
@@ -28,11 +33,15 @@ export default defineIndicator({
   defaults: DEFAULTS,
   find(graph, params) {
     const drafts: MatchDraft[] = [];
+    const hasStatement = (account: string) => str(graph.getNodeAttribute(account, 'bank')) !== undefined;
+    const statementsMarked = nodesOf(graph, 'Account').some(hasStatement);
     for (const org of nodesOf(graph, 'Organisation')) {
       const employs = workersOf(graph, org);
       const workers = new Set(employs.map((ref) => ref.target));
       if (workers.size < params.minWorkers) continue;
-      const accounts = accountsOf(graph, org);
+      const accounts = accountsOf(graph, org).filter(
+        (held) => !statementsMarked || hasStatement(held.target),
+      );
       const payments = accounts.flatMap((held) => [
         ...outOf(graph, held.target, 'PAID'),
         ...outOf(graph, held.target, 'CASH'),

@@ -4,7 +4,7 @@
  * on the identities of >= minPersonsPerDocument persons who claim benefits (one document used for
  * several claims).
  */
-import { intoOf, nodesOf, outOf } from '../hgraph.ts';
+import { distinctPeopleCount, intoOf, nodesOf, outOf } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
 export const DEFAULTS = {
@@ -14,7 +14,7 @@ export const DEFAULTS = {
 
 export default defineIndicator({
   id: 'held-documents',
-  version: 1,
+  version: 2,
   category: 'THB',
   kind: 'control',
   title: "Other people's identity documents held, or one document on several claims",
@@ -48,7 +48,8 @@ export default defineIndicator({
         (ref) => outOf(graph, ref.source, 'CLAIMS').length > 0,
       );
       const persons = new Set(owners.map((ref) => ref.source));
-      if (persons.size < params.minPersonsPerDocument) continue;
+      // One claimant with two claims is recorded twice by the agency: that is not a reused document.
+      if (distinctPeopleCount(graph, [...persons]) < params.minPersonsPerDocument) continue;
       const claims = owners.flatMap((ref) => outOf(graph, ref.source, 'CLAIMS'));
       drafts.push({
         subject: document,

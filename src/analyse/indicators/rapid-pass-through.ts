@@ -3,6 +3,10 @@
  * remittances, cash) of >= `minShare` of it, at least `minOccurrences` times on one account. Moves to
  * the holder's own other accounts are not outflows. The holder is shown as exposed (a funnel account
  * is often the victim's); whoever receives the money is the beneficiary.
+ *
+ * The pattern must be the account's habit, not a coincidence: at least `minCreditShare` of its
+ * qualifying credits are passed on. An ordinary household sometimes pays out the week its benefit
+ * arrives; a funnel account does it every time.
  */
 import { accountActors } from '../actors-of.ts';
 import { amountOf, holderIds, nodesOf, num, outOf, paidIn, paidOut, str, timeOf } from '../hgraph.ts';
@@ -15,11 +19,12 @@ export const DEFAULTS = {
   minShare: 0.8,
   minOccurrences: 2,
   minCredit: 50,
+  minCreditShare: 0.5,
 };
 
 export default defineIndicator({
   id: 'rapid-pass-through',
-  version: 1,
+  version: 2,
   category: 'FINANCIAL',
   kind: 'control',
   title: 'Wages or benefits passed on within hours',
@@ -62,7 +67,8 @@ export default defineIndicator({
             for (const actor of accountActors(graph, o.ref.target)) receivers.add(actor);
         }
       }
-      if (occurrences < params.minOccurrences) continue;
+      if (occurrences < params.minOccurrences || occurrences < params.minCreditShare * credits.length)
+        continue;
       const holders = accountActors(graph, account);
       drafts.push({
         subject: account,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchBuilder } from '../../../../src/ingest/batch.ts';
 import { type Applied, compileMapping, type LoadContext } from '../../../../src/ingest/mapping/apply.ts';
-import { parseMapping } from '../../../../src/ingest/mapping/parse.ts';
+import { loadMapping, parseMapping } from '../../../../src/ingest/mapping/parse.ts';
 
 const MAPPING = parseMapping(
   `
@@ -250,5 +250,48 @@ describe('batching mapped rows', () => {
     const paid = batch.relationships.find((g) => g.type === 'PAID')?.rows;
     expect(paid).toHaveLength(2);
     expect(batch.relationships.find((g) => g.type === 'HOLDS')?.rows).toHaveLength(1);
+  });
+});
+
+describe('the shipped bank-a mapping', () => {
+  const { mapping } = loadMapping('bank-a');
+  const compiled = compileMapping(mapping, {
+    extractId: 'extract:a',
+    source: 'Albion Bank plc',
+    jurisdiction: 'GB',
+  });
+  const row = (type: string, description: string) => ({
+    'Customer No': 'C1',
+    'Customer Type': 'PERSONAL',
+    'Account Holder': 'MR JAKUB GRABOWSKI',
+    'Date of Birth': '20/06/1975',
+    'Holder Address': '149 GREEN LANE, LONDON, E8 3SR',
+    'Holder Phone': '07400 036102',
+    'Sort Code': '20-10-37',
+    'Account No': '00020264',
+    IBAN: 'GB15 ALBN 2010 3700 0202 64',
+    Opened: '02/10/2022',
+    Branch: 'LONDON CENTRAL',
+    'Txn Ref': 'AT1',
+    Date: '25/01/2024',
+    Time: '01:00:00',
+    Type: type,
+    Description: description,
+    'Counterparty Name': 'X',
+    'Counterparty Account': 'GB04WSXB30207400704061',
+    Debit: '',
+    Credit: '100.00',
+    Currency: 'GBP',
+    Location: '',
+  });
+  const kinds = (fields: Record<string, unknown>) =>
+    ok(compiled.apply({ line: 2, raw: 'raw', fields }))
+      .relationships.filter((r) => r.type === 'PAID')
+      .map((r) => r.props.kind);
+
+  it('books a BGC credit from the benefits agency as a benefit and any other BGC as a wage, once each', () => {
+    expect(kinds(row('BGC', 'BENEFITS AGENCY UC-10002345'))).toEqual(['benefit']);
+    expect(kinds(row('BGC', 'PREMIER HAND CAR WASH LTD SALARY'))).toEqual(['wage']);
+    expect(kinds(row('FPI', 'THANKS'))).toEqual(['transfer']);
   });
 });
