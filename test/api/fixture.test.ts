@@ -1,7 +1,9 @@
 /**
  * The analysts' operations on the tiny generated fixture, checked against its ground truth: the
- * planted networks' identifiers are found by search in the formats analysts type, and their shared
- * phones and accounts come out of sharedIdentifiers.
+ * planted networks' identifiers are found by search in the formats analysts type, their shared
+ * phones and accounts come out of sharedIdentifiers, the money into each planted beneficiary comes
+ * from the network's own accounts (moneyFlow), the agency's wages reach every victim's account
+ * (neighbourhood), and the controller reaches the beneficiary abroad through their account (paths).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,5 +95,78 @@ describe('operations on the tiny generated world', () => {
         network.typology,
       ).not.toEqual([]);
     }
+  });
+});
+
+const accountsOf = (network: Network, role: RegExp) =>
+  network.accounts.filter((a) => role.test(a.role)).map((a) => `account:${a.iban}`);
+const byTypology = (typology: string) => truth.networks.find((n) => n.typology === typology)!;
+
+describe('money and paths on the tiny generated world', () => {
+  it('traces every payer of a planted beneficiary back to the network’s own accounts (moneyFlow IN)', async () => {
+    let checked = 0;
+    for (const network of truth.networks) {
+      const [beneficiary] = accountsOf(network, /^beneficiary-account$/);
+      if (!beneficiary || !(await exists(beneficiary))) continue;
+      const { data, errors } = await gql(
+        'query($a: ID!) { moneyFlow(accountId: $a, direction: IN, maxHops: 1) { steps { hop counterparty { entityId } } } }',
+        { a: beneficiary },
+      );
+      expect(errors).toBeUndefined();
+      const payers = (data?.moneyFlow.steps ?? []).map((s: any) => s.counterparty.entityId);
+      expect(payers.length, network.id).toBeGreaterThan(0);
+      const own = network.accounts.map((a) => `account:${a.iban}`);
+      expect(
+        payers.filter((p: string) => !own.includes(p)),
+        network.id,
+      ).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+    // The money-mule chain's collector is the one who pays its beneficiary.
+    const mule = byTypology('money-mule');
+    const { data } = await gql(
+      'query($a: ID!) { moneyFlow(accountId: $a, direction: IN, maxHops: 1) { steps { counterparty { entityId } } } }',
+      { a: accountsOf(mule, /^beneficiary-account$/)[0] },
+    );
+    expect(data?.moneyFlow.steps.map((s: any) => s.counterparty.entityId)).toContain(
+      accountsOf(mule, /^collector-account$/)[0],
+    );
+  });
+
+  it('shows the agency paying wages into every labour victim’s account (neighbourhood, PAID only)', async () => {
+    const network = byTypology('labour-benefit');
+    const [agency] = accountsOf(network, /^agency-account$/);
+    const victims = accountsOf(network, /victim-account$/);
+    expect(victims.length).toBeGreaterThan(0);
+    const { data, errors } = await gql(
+      'query($id: ID!) { neighbourhood(id: $id, depth: 1, relationshipTypes: [PAID], limitPerNode: 500) { nodes { entity { entityId } } } }',
+      { id: agency },
+    );
+    expect(errors).toBeUndefined();
+    const around = (data?.neighbourhood.nodes ?? []).map((n: any) => n.entity.entityId);
+    for (const victim of victims) if (await exists(victim)) expect(around, victim).toContain(victim);
+  });
+
+  it('links the labour controller to the beneficiary abroad in two hops, through the controller’s account', async () => {
+    const network = byTypology('labour-benefit');
+    const controller = network.members.find((m) => m.role === 'controller')!;
+    const customer = (controller as Member & { identifiers: { bankCustomers: { customerNo: string }[] } })
+      .identifiers.bankCustomers[0]!.customerNo;
+    const [controllerAccount] = accountsOf(network, /^controller-account$/);
+    const [beneficiary] = accountsOf(network, /^beneficiary-account$/);
+    const { data, errors } = await gql(
+      'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 3) { length nodes { entityId } } }',
+      { a: `person:Albion Bank plc|${customer}`, b: beneficiary },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.paths).toContainEqual({
+      length: 2,
+      nodes: [
+        { entityId: `person:Albion Bank plc|${customer}` },
+        { entityId: controllerAccount },
+        { entityId: beneficiary },
+      ],
+    });
   });
 });
