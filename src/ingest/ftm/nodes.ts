@@ -145,7 +145,8 @@ function person(entity: FtmEntity, context: FtmContext): Normalised<FtmNode> {
   const family = first(entity, 'lastName');
   const nameText = names[0] ?? [given, family].filter(Boolean).join(' ');
   if (nameText.length === 0) return invalid('Person: has no name (name or firstName/lastName)');
-  const name = normaliseName(nameText);
+  // FtM names are labels as the source saved them, aliases with digits included.
+  const name = normaliseName(nameText, { allowDigits: true });
   if (!name.ok) return invalid(`Person name: ${name.reason}`);
   const nationality = country(entity, 'nationality', 'nationality');
   if (!nationality.ok) return nationality;
@@ -153,7 +154,7 @@ function person(entity: FtmEntity, context: FtmContext): Normalised<FtmNode> {
   if (!birthDate.ok) return birthDate;
   const spellings = [name.value.name];
   for (const other of names.slice(1)) {
-    const n = normaliseName(other);
+    const n = normaliseName(other, { allowDigits: true });
     if (n.ok && !spellings.includes(n.value.name)) spellings.push(n.value.name);
   }
   const props: Record<string, Value> = { name: name.value.name, nameKey: name.value.key };

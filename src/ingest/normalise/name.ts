@@ -95,11 +95,21 @@ export function nameKey(text: string): string {
     .join(' ');
 }
 
-function checkPart(text: string, what: string): string | undefined {
+export interface NameOptions {
+  /**
+   * Accepts digits in a name. Off for register and bank columns (digits there mean an id slipped into
+   * the name column); on for aliases as people save them ("Raluca 8" in a seized phone's contacts),
+   * which FollowTheMoney files carry as names.
+   */
+  allowDigits?: boolean;
+}
+
+function checkPart(text: string, what: string, options: NameOptions = {}): string | undefined {
   if (text.length === 0) return `name: ${what} is empty`;
   if (text.length > MAX_NAME_LENGTH) return `name: ${what} is longer than ${MAX_NAME_LENGTH} characters`;
   if (!/\p{L}/u.test(text)) return `name: ${what} "${text}" has no letters`;
-  if (/\p{N}/u.test(text)) return `name: ${what} "${text}" contains digits (an id in the name column?)`;
+  if (options.allowDigits !== true && /\p{N}/u.test(text))
+    return `name: ${what} "${text}" contains digits (an id in the name column?)`;
   if (PLACEHOLDERS.has(foldText(text))) return `name: ${what} "${text}" is a placeholder, not a name`;
   return undefined;
 }
@@ -108,9 +118,9 @@ function checkPart(text: string, what: string): string | undefined {
  * Normalises one name. "Family, Given" (exactly one comma) is split into familyName and givenName and
  * displayed "Given Family"; without a comma the parts are not guessed.
  */
-export function normaliseName(input: string): Normalised<NormalisedName> {
+export function normaliseName(input: string, options: NameOptions = {}): Normalised<NormalisedName> {
   const text = cleanText(input);
-  const problem = checkPart(text, 'name');
+  const problem = checkPart(text, 'name', options);
   if (problem !== undefined) return invalid(problem);
   const parts = text.split(',');
   if (parts.length > 2)

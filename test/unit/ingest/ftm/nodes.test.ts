@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asFtmEntity } from '../../../../src/ingest/ftm/mapper.ts';
 import { ftmNode } from '../../../../src/ingest/ftm/nodes.ts';
+import { normaliseName } from '../../../../src/ingest/normalise/name.ts';
 
 const CONTEXT = { source: 'partner', jurisdiction: 'RO' };
 
@@ -61,5 +62,13 @@ describe('FollowTheMoney entities', () => {
     expect(phone.ok ? '' : phone.reason).toMatch(/^Person phone: /);
     const nameless = ftmNode({ id: 'p', schema: 'Person', properties: {} }, CONTEXT);
     expect(nameless.ok ? '' : nameless.reason).toMatch(/has no name/);
+  });
+});
+
+describe('FtM person names', () => {
+  it('keeps an alias with digits as saved ("Raluca 8"), which a bank name column would refuse', () => {
+    const person = ftmNode({ id: 'c8', schema: 'Person', properties: { name: ['Raluca 8'] } }, CONTEXT);
+    expect(person.ok && person.value.node.props.name).toBe('Raluca 8');
+    expect(normaliseName('Raluca 8').ok).toBe(false);
   });
 });
