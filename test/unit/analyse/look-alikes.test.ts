@@ -171,3 +171,30 @@ describe('ghost-payroll', () => {
     expect(matches('ghost-payroll', b.graph)).toHaveLength(1);
   });
 });
+
+describe('third-party-rent', () => {
+  function rentWithAddress(b: ReturnType<typeof build>, payer: string, landlord: string, address: string) {
+    const edge = b.paid(payer, landlord, 900, '2024-01-01', 'rent');
+    b.graph.setEdgeAttribute(edge, 'address', address);
+  }
+
+  it('does not match a tenant paying their own rent, recorded by the register and the bank apart', () => {
+    const b = build();
+    b.person('p:bank', { name: 'George Walker' });
+    b.holds('p:bank', 'account:tenant');
+    b.node('address:95 london road', 'Address');
+    b.person('p:register', { name: 'GEORGE WALKER' });
+    b.livesAt('p:register', 'address:95 london road');
+    rentWithAddress(b, 'account:tenant', 'account:landlord', 'address:95 london road');
+    // The same rent in the tenant's bank statement: same landlord, so the same property.
+    b.paid('account:tenant', 'account:landlord', 900, '2024-02-01', 'rent');
+    b.paid('account:tenant', 'account:landlord', 900, '2024-03-01', 'rent');
+    expect(matches('third-party-rent', b.graph)).toHaveLength(0);
+    // A stranger living in a flat the payer rents is a third party.
+    b.node('address:flat 2', 'Address');
+    b.person('p:stranger', { name: 'Elena Rusu' });
+    b.livesAt('p:stranger', 'address:flat 2');
+    rentWithAddress(b, 'account:tenant', 'account:letting', 'address:flat 2');
+    expect(matches('third-party-rent', b.graph)).toHaveLength(1);
+  });
+});
