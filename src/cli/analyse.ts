@@ -2,6 +2,7 @@
  * `npm run analyse -- [options]`: runs network detection over the graph in Neo4j, stores the run,
  * shows progress on stderr and prints the ranked networks as a table.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type DetectionParams, startDetection } from '../jobs/detect.ts';
 import { closeDriver } from '../store/driver.ts';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
 
   let lastLine = '';
   const { runId, done } = await startDetection(params, {
+    actor: `cli:${userInfo().username}`,
     onProgress: (p) => {
       const line = `[${p.runId}] ${p.phase}${p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}${p.detail ? ` ${p.detail}` : ''}`;
       if (line !== lastLine && process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
 import type { HGraph } from '../analyse/types.ts';
+import { appendAudit } from '../store/audit.ts';
 import { latestCompletedRun, networkMemberships } from '../store/read/analysis.ts';
 import { type ProjectionQuery, type ProjectionStats, streamSubgraph } from '../store/read/projection.ts';
 import {
@@ -299,6 +300,8 @@ export async function startDetection(
      * during a long run; in-process is simpler to debug and profile.
      */
     inProcess?: boolean;
+    /** Who started the run, for the audit trail: a user's subject, `cli:<user>`, `system`. */
+    actor?: string;
   } = {},
 ): Promise<{ runId: string; done: Promise<RunSummary> }> {
   const runId = options.runId ?? newRunId();
@@ -311,6 +314,36 @@ export async function startDetection(
     report({ runId, phase: 'failed', detail: message });
     throw error;
   });
-  done.catch(() => undefined);
+  // Every run is in the audit trail with its outcome, whoever started it (GraphQL also records the
+  // request that started it, which returns before the run ends).
+  void done.then(
+    (summary) =>
+      auditRun(options.actor ?? 'system', runId, params, `complete: ${summary.top.length} networks`),
+    (error: unknown) =>
+      auditRun(
+        options.actor ?? 'system',
+        runId,
+        params,
+        `failed: ${error instanceof Error ? error.message : error}`,
+      ),
+  );
   return { runId, done };
+}
+
+async function auditRun(
+  actor: string,
+  runId: string,
+  params: DetectionParams,
+  outcome: string,
+): Promise<void> {
+  await appendAudit({
+    actor,
+    action: 'analysis',
+    operation: `analysis ${runId}`,
+    args: JSON.stringify(params),
+    entityIds: [runId],
+    outcome,
+  }).catch((error: unknown) =>
+    console.error(`audit: analysis run ${runId} could not be recorded: ${(error as Error).message}`),
+  );
 }

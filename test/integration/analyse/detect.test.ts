@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDetection } from '../../../src/jobs/detect.ts';
 import { RELATIONSHIP_TYPES } from '../../../src/model/relationships.ts';
+import { readAudit } from '../../../src/store/audit.ts';
 import {
   compareWithPrevious,
   getNetwork,
@@ -78,6 +79,23 @@ describe('detection run against Neo4j (hand-built world)', () => {
     expect(runs.hasNextPage).toBe(true);
     const rest = await listRuns({ first: 5, after: runs.endCursor });
     expect(rest.nodes.map((r) => r.id)).toContain(firstRun);
+  });
+
+  it('records every run in the audit trail with who started it and its outcome', async () => {
+    const { runId, done } = await startDetection({ seed: 7 }, { actor: 'cli:tester' });
+    await done;
+    // The record is appended after the run settles; the group commit writes it shortly after.
+    await expect
+      .poll(async () =>
+        (await readAudit({ afterSeq: 0, limit: 10_000, actor: 'cli:tester' })).map((r) => r.operation),
+      )
+      .toContain(`analysis ${runId}`);
+    const record = (await readAudit({ afterSeq: 0, limit: 10_000, actor: 'cli:tester' })).find(
+      (r) => r.operation === `analysis ${runId}`,
+    )!;
+    expect(record).toMatchObject({ action: 'analysis', entityIds: [runId] });
+    expect(record.outcome).toMatch(/^complete: \d+ networks$/);
+    expect(JSON.parse(record.args)).toEqual({ seed: 7 });
   });
 
   it('pages networks by risk with a cursor and filters by category and size', async () => {

@@ -145,7 +145,7 @@ builder.mutationField('startAnalysis', (t) =>
         ...(input.until ? { until: isoArg(input.until, 'until')! } : {}),
         ...(jurisdictions.length > 0 ? { jurisdictions } : {}),
       };
-      const { runId } = await startDetection(params);
+      const { runId } = await startDetection(params, { actor: ctx.viewer.id });
       const run = await getRun(runId);
       if (!run) throw new Error(`startAnalysis: run ${runId} vanished`);
       return run;
