@@ -4,7 +4,7 @@
  * the world. `npm run bench:generate -- --scales 20000,200000`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,6 +53,12 @@ if (values.child) {
   };
   console.log(JSON.stringify(measure));
 } else {
+  // The node flags of `npm run generate` (GC sizing matters here), so the bench measures what users run.
+  const generateScript = (
+    JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+  ).scripts.generate!;
+  const nodeFlags = generateScript.split(/\s+/).filter((token) => /^--(max|min)-[a-z-]+=\d+$/.test(token));
+  process.stderr.write(`bench:generate: node flags ${nodeFlags.join(' ') || '(none)'}\n`);
   const scales = (values.scales ?? '20000,200000').split(',').map(Number);
   const results: Measure[] = [];
   for (const people of scales) {
@@ -60,7 +66,7 @@ if (values.child) {
     const output = execFileSync(
       process.execPath,
       [
-        '--max-semi-space-size=64',
+        ...nodeFlags,
         '--import',
         'tsx',
         'scripts/bench/generate.ts',

@@ -115,6 +115,9 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
     network: new GroupSpool(join(options.out, '.networks.tmp')),
     'hard-negative': new GroupSpool(join(options.out, '.negatives.tmp')),
   };
+  // Only networks a later money-mule chain links to are kept: holding every finished network (and
+  // its group truth) made memory grow with the number of groups.
+  const linkTargets = new Set(groups.flatMap((g) => (g.linkTo ? [g.linkTo] : [])));
   const written = new Map<string, PlantedNetwork>();
   const runGroup = (g: PlannedGroup) => {
     let builder: GroupBuilder;
@@ -123,7 +126,7 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
       if (g.typology === 'labour-benefit') network = labourBenefit(world, g.id, g.size);
       else if (g.typology === 'sexual-exploitation') network = sexualExploitation(world, g.id, g.size);
       else network = moneyMule(world, g.id, g.size, g.linkTo ? written.get(g.linkTo) : undefined);
-      written.set(g.id, network);
+      if (linkTargets.has(g.id)) written.set(g.id, network);
       builder = network.group;
     } else {
       const make = {

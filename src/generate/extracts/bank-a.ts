@@ -8,7 +8,7 @@ import { clock, dmySlash } from '../world/calendar.ts';
 import { money, upper } from '../world/text.ts';
 import { type Account, isAccount, type Party, type Txn, type TxnKind } from '../world/types.ts';
 import type { WriterContext } from './context.ts';
-import type { Corruption, ExtractFile, ExtractSpec } from './file.ts';
+import type { Corruption, ExtractFile, ExtractSpec, RenderedFields } from './file.ts';
 import { initialAndFamily, sourceName, title } from './render.ts';
 
 export const BANK_A_SPEC: ExtractSpec = {
@@ -68,7 +68,7 @@ const TYPES: Record<TxnKind, readonly [string, string]> = {
 
 export class BankAWriter {
   private refs = 0;
-  private kyc = new Map<string, string[]>();
+  private kyc = new Map<string, RenderedFields>();
 
   constructor(
     private readonly file: ExtractFile | null,
@@ -88,15 +88,25 @@ export class BankAWriter {
     if (!debitSide && !creditSide) return;
     this.refs++;
     const ref = `AT${pad(this.refs, 10)}`;
-    if (debitSide)
-      file.write(this.row(txn, txn.from as Account, txn.to, ref, true), (r) => file.csvLine(r), corrupt);
-    if (creditSide)
-      file.write(this.row(txn, txn.to as Account, txn.from, ref, false), (r) => file.csvLine(r), corrupt);
+    if (debitSide) this.writeSide(file, txn, txn.from as Account, txn.to, ref, true);
+    if (creditSide) this.writeSide(file, txn, txn.to as Account, txn.from, ref, false);
   }
 
-  private holderFields(account: Account): string[] {
-    let fields = this.kyc.get(account.iban);
-    if (fields) return fields;
+  private writeSide(
+    file: ExtractFile,
+    txn: Txn,
+    own: Account,
+    other: Party,
+    ref: string,
+    debit: boolean,
+  ): void {
+    const holder = this.holderFields(file, own);
+    file.write(this.row(txn, holder.fields, other, ref, debit), (r) => file.csvLineAfter(holder, r), corrupt);
+  }
+
+  private holderFields(file: ExtractFile, account: Account): RenderedFields {
+    const cached = this.kyc.get(account.iban);
+    if (cached) return cached;
     if (this.kyc.size > 4096) this.kyc.clear();
     const phone = account.kycPhone
       ? formatPhone(account.kycPhone, account.kycPhone.country === 'GB' ? 'national' : 'intlSpaced')
@@ -105,6 +115,7 @@ export class BankAWriter {
     const address = upper(
       account.iban.charCodeAt(account.iban.length - 1) % 3 === 0 ? abbreviated(line) : line,
     );
+    let fields: string[];
     if (account.holder.kind === 'person') {
       const person = account.holder.person;
       const name = sourceName(this.ctx.seed, person, 'bank-a');
@@ -124,12 +135,13 @@ export class BankAWriter {
       dmySlash(account.opened),
       account.branch,
     );
-    this.kyc.set(account.iban, fields);
-    return fields;
+    const rendered = { fields, line: file.csvLine(fields) };
+    this.kyc.set(account.iban, rendered);
+    return rendered;
   }
 
-  private row(txn: Txn, own: Account, other: Party, ref: string, debit: boolean): string[] {
-    const fields = this.holderFields(own).slice();
+  private row(txn: Txn, holder: readonly string[], other: Party, ref: string, debit: boolean): string[] {
+    const fields = holder.slice();
     const [debitType, creditType] = TYPES[txn.kind];
     const amount = money(txn.amount);
     let counterpartyName = '';

@@ -9,7 +9,7 @@ import { cents, moneyComma } from '../world/text.ts';
 import { type Account, isAccount, type Party, type Txn, type TxnKind } from '../world/types.ts';
 import { partyName } from './bank-a.ts';
 import type { WriterContext } from './context.ts';
-import type { Corruption, ExtractFile, ExtractSpec } from './file.ts';
+import type { Corruption, ExtractFile, ExtractSpec, RenderedFields } from './file.ts';
 import { dutchSorted, sourceName } from './render.ts';
 
 export const BANK_B_SPEC: ExtractSpec = {
@@ -72,7 +72,7 @@ const CODES: Record<TxnKind, readonly [string, string]> = {
 
 export class BankBWriter {
   private ids = 0;
-  private kyc = new Map<string, string[]>();
+  private kyc = new Map<string, RenderedFields>();
 
   constructor(
     private readonly file: ExtractFile | null,
@@ -87,15 +87,25 @@ export class BankBWriter {
     if (!debitSide && !creditSide) return;
     this.ids++;
     const id = `PB${pad(this.ids, 12)}`;
-    if (debitSide)
-      file.write(this.row(txn, txn.from as Account, txn.to, id, true), (r) => file.csvLine(r), corrupt);
-    if (creditSide)
-      file.write(this.row(txn, txn.to as Account, txn.from, id, false), (r) => file.csvLine(r), corrupt);
+    if (debitSide) this.writeSide(file, txn, txn.from as Account, txn.to, id, true);
+    if (creditSide) this.writeSide(file, txn, txn.to as Account, txn.from, id, false);
   }
 
-  private holderFields(account: Account): string[] {
-    let fields = this.kyc.get(account.iban);
-    if (fields) return fields;
+  private writeSide(
+    file: ExtractFile,
+    txn: Txn,
+    own: Account,
+    other: Party,
+    id: string,
+    debit: boolean,
+  ): void {
+    const holder = this.holderFields(file, own);
+    file.write(this.row(txn, holder.fields, other, id, debit), (r) => file.csvLineAfter(holder, r), corrupt);
+  }
+
+  private holderFields(file: ExtractFile, account: Account): RenderedFields {
+    const cached = this.kyc.get(account.iban);
+    if (cached) return cached;
     if (this.kyc.size > 4096) this.kyc.clear();
     const address = account.kycAddress;
     const phone = account.kycPhone
@@ -110,7 +120,7 @@ export class BankBWriter {
       dob = name.birthDate ? dmyDash(name.birthDate) : '';
       this.ctx.log.record(person, 'bank-b', account.customerNo!, holder, dob, name.noise);
     } else holder = account.holder.org.name;
-    fields = [
+    const fields = [
       account.customerNo!,
       holder,
       dob,
@@ -123,12 +133,13 @@ export class BankBWriter {
       account.opened,
       account.branch,
     ];
-    this.kyc.set(account.iban, fields);
-    return fields;
+    const rendered = { fields, line: file.csvLine(fields) };
+    this.kyc.set(account.iban, rendered);
+    return rendered;
   }
 
-  private row(txn: Txn, own: Account, other: Party, id: string, debit: boolean): string[] {
-    const fields = this.holderFields(own).slice();
+  private row(txn: Txn, holder: readonly string[], other: Party, id: string, debit: boolean): string[] {
+    const fields = holder.slice();
     const [code, kind] = CODES[txn.kind];
     const amount = txn.currency === 'GBP' ? cents(txn.amount * GBP_TO_EUR) : txn.amount;
     let name: string;

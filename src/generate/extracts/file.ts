@@ -3,9 +3,9 @@
  * sha256, row and line counts, and the malformed-row schedule. Writers for each layout build on it.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MalformedReason, type MalformedRow, MalformedSchedule } from '../noise/malformed.ts';
+import { ChunkWriter } from './chunk-writer.ts';
 
 export interface ExtractSpec {
   file: string;
@@ -25,21 +25,24 @@ export interface ManifestEntry extends Omit<ExtractSpec, 'quoteAll'> {
   sha256: string;
 }
 
-const FLUSH_AT = 1 << 20;
-
 export interface Corruption<Row> {
   row: Row;
   field: string;
   reason: MalformedReason;
 }
 
+/** Leading fields of many rows and their CSV rendering, made once (see `csvLineAfter`). */
+export interface RenderedFields {
+  fields: readonly string[];
+  line: string;
+}
+
 export class ExtractFile {
   readonly spec: ExtractSpec;
   rows = 0;
-  private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
-  private buffer = '';
-  private readonly eol: string;
+  private readonly out: ChunkWriter;
+  private readonly eol: '\n' | '\r\n';
   private readonly headerLines: number;
   readonly schedule: MalformedSchedule;
 
@@ -52,30 +55,47 @@ export class ExtractFile {
   ) {
     this.spec = spec;
     this.eol = spec.lineEnding === 'crlf' ? '\r\n' : '\n';
-    this.fd = openSync(join(dir, spec.file), 'w');
+    this.out = new ChunkWriter(join(dir, spec.file), this.hash);
     this.schedule = new MalformedSchedule(seed, spec.mapping);
-    if (spec.encoding === 'utf-8-bom') this.buffer += '\uFEFF';
+    if (spec.encoding === 'utf-8-bom') this.out.write('\uFEFF');
     this.headerLines = header ? 1 : 0;
-    if (header) this.buffer += this.csvLine(header) + this.eol;
+    if (header) this.out.writeLine(this.csvLine(header), this.eol);
   }
 
+  /**
+   * Fields joined by the delimiter, quoted when they hold the delimiter or a quote (always, with
+   * `quoteAll`). Only quoted fields are rebuilt; `join` then makes the line in one flat allocation
+   * instead of a chain of concatenations that the encoder must flatten again.
+   */
   csvLine(fields: readonly string[]): string {
     const delimiter = this.spec.delimiter ?? ',';
-    let line = '';
+    const quoteAll = this.spec.quoteAll === true;
+    let quoted: string[] | undefined;
     for (let i = 0; i < fields.length; i++) {
-      if (i > 0) line += delimiter;
       const value = fields[i]!;
-      if (this.spec.quoteAll || value.includes(delimiter) || value.includes('"')) {
-        line += `"${value.replaceAll('"', '""')}"`;
-      } else line += value;
+      const hasQuote = value.includes('"');
+      if (quoteAll || hasQuote || value.includes(delimiter)) {
+        quoted ??= fields.slice();
+        quoted[i] = `"${hasQuote ? value.replaceAll('"', '""') : value}"`;
+      }
     }
-    return line;
+    return (quoted ?? fields).join(delimiter);
+  }
+
+  /**
+   * `csvLine(row)` for a row that starts with `head.fields`, whose rendering `head.line` was made once
+   * (a bank account's KYC block repeats on every statement row of the account). A row whose start
+   * differs (a corrupted copy) is rendered in full.
+   */
+  csvLineAfter(head: RenderedFields, row: readonly string[]): string {
+    const n = head.fields.length;
+    for (let i = 0; i < n; i++) if (row[i] !== head.fields[i]) return this.csvLine(row);
+    return `${head.line}${this.spec.delimiter ?? ','}${this.csvLine(row.slice(n))}`;
   }
 
   private push(text: string): void {
     this.rows++;
-    this.buffer += text + this.eol;
-    if (this.buffer.length >= FLUSH_AT) this.flush();
+    this.out.writeLine(text, this.eol);
   }
 
   /**
@@ -118,17 +138,8 @@ export class ExtractFile {
     });
   }
 
-  flush(): void {
-    if (this.buffer.length === 0) return;
-    const bytes = Buffer.from(this.buffer, 'utf8');
-    this.hash.update(bytes);
-    writeSync(this.fd, bytes);
-    this.buffer = '';
-  }
-
   close(): ManifestEntry {
-    this.flush();
-    closeSync(this.fd);
+    this.out.close();
     const { quoteAll: _quoteAll, ...spec } = this.spec;
     return { ...spec, rows: this.rows, sha256: this.hash.digest('hex') };
   }

@@ -4,7 +4,7 @@
  * applied). Collected while a household or planted group is written, then streamed out, so memory
  * holds one group at a time.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { ChunkWriter } from '../extracts/chunk-writer.ts';
 import type { Person } from '../world/types.ts';
 
 export interface IdentityRecord {
@@ -22,13 +22,12 @@ export interface IdentityEntry {
 
 export class IdentityLog {
   private current = new Map<string, IdentityEntry & { keys: Set<string> }>();
-  private fd: number | undefined;
-  private buffer = '';
+  private readonly out: ChunkWriter | undefined;
   persons = 0;
   noisyPersons = 0;
 
   constructor(path: string | undefined) {
-    if (path) this.fd = openSync(path, 'w');
+    if (path) this.out = new ChunkWriter(path);
   }
 
   record(
@@ -60,22 +59,16 @@ export class IdentityLog {
       this.persons++;
       const noisy = entry.records.some((r) => r.noise.length > 0);
       if (noisy) this.noisyPersons++;
-      if (this.fd !== undefined) {
-        this.buffer += `${JSON.stringify({ personId: entry.person.id, duplicate: noisy, records: entry.records })}\n`;
-        if (this.buffer.length > 1 << 20) this.drain();
-      }
+      this.out?.writeLine(
+        JSON.stringify({ personId: entry.person.id, duplicate: noisy, records: entry.records }),
+        '\n',
+      );
     }
     this.current.clear();
     return kept;
   }
 
-  private drain(): void {
-    if (this.fd !== undefined && this.buffer) writeSync(this.fd, this.buffer);
-    this.buffer = '';
-  }
-
   close(): void {
-    this.drain();
-    if (this.fd !== undefined) closeSync(this.fd);
+    this.out?.close();
   }
 }

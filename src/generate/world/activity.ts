@@ -2,14 +2,14 @@
 import type { Phone } from '../ids/phone.ts';
 import { GB_DIRECT_DEBITS, GB_MERCHANTS, NL_DIRECT_DEBITS, NL_MERCHANTS } from '../pools/merchants.ts';
 import type { Rng } from '../rng.ts';
-import { addDays, dayToIso, isoToDay } from './calendar.ts';
+import { dayToIso, isoToDay } from './calendar.ts';
 import { cents } from './text.ts';
 import type { Account, Person } from './types.ts';
 import type { World } from './world.ts';
 
 /** A random day of month `m` of the period (ISO). */
 export function dayOf(world: World, rng: Rng, m: number, from = 1, to = 28): string {
-  return addDays(world.period.monthStarts[m]!, rng.range(from, to) - 1);
+  return dayToIso(world.period.monthStartDays[m]! + rng.range(from, to) - 1);
 }
 
 export function daysBetween(a: string, b: string): number {
@@ -91,18 +91,20 @@ export function call(
   date: string,
   sms = rng.chance(0.3),
 ): void {
-  const callEvent = {
+  // One literal shape for every call (aImei possibly undefined): spreading into a second shape
+  // was a slow path taken once per CDR row.
+  world.out.telecom.call({
     a: a.phone,
+    aImei: a.imei,
     aSubscriber: a.telco,
     b: b.phone,
     bSubscriber: b.telco,
     date,
     time: rng.range(7 * 3600, 23 * 3600),
     seconds: Math.round(Math.exp(3.5 + rng.normal())) + 5,
-    event: sms ? ('SMS' as const) : ('VOICE' as const),
+    event: sms ? 'SMS' : 'VOICE',
     town: a.town,
-  };
-  world.out.telecom.call(a.imei ? { ...callEvent, aImei: a.imei } : callEvent);
+  });
 }
 
 export function caller(person: Person): { phone: Phone; imei?: string; telco: boolean; town: string } {

@@ -2,13 +2,26 @@
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-const isoCache = new Map<number, string>();
+/**
+ * ISO strings of the days 1900-01-01 .. 2099-12-31 (birth dates to period ends), built on first use
+ * and indexed by day number: a row's dates are looked up, not formatted, and an array index is
+ * cheaper than the Map this replaced. Days outside the window are formatted each time.
+ */
+const FIRST_CACHED_DAY = -25_567;
+const CACHED_DAYS = 73_049;
+const isoByDay: (string | undefined)[] = new Array(CACHED_DAYS).fill(undefined);
+
+function formatDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
 
 export function dayToIso(day: number): string {
-  let cached = isoCache.get(day);
+  const slot = day - FIRST_CACHED_DAY;
+  if (slot < 0 || slot >= CACHED_DAYS || !Number.isInteger(day)) return formatDay(day);
+  let cached = isoByDay[slot];
   if (cached === undefined) {
-    cached = new Date(day * 86_400_000).toISOString().slice(0, 10);
-    if (isoCache.size < 100_000) isoCache.set(day, cached);
+    cached = formatDay(day);
+    isoByDay[slot] = cached;
   }
   return cached;
 }
@@ -69,6 +82,8 @@ export interface Period {
   months: number;
   /** First day of each month in the period, and the day after the period. */
   monthStarts: string[];
+  /** `monthStarts` as day numbers (random days within a month are drawn on every row). */
+  monthStartDays: number[];
   end: string;
   startDay: number;
   endDay: number;
@@ -82,5 +97,13 @@ export function makePeriod(start: string, months: number): Period {
     monthStarts.push(new Date(Date.UTC(year, month + m, 1)).toISOString().slice(0, 10));
   }
   const end = monthStarts[months]!;
-  return { start, months, monthStarts, end, startDay: isoToDay(start), endDay: isoToDay(end) };
+  return {
+    start,
+    months,
+    monthStarts,
+    monthStartDays: monthStarts.map(isoToDay),
+    end,
+    startDay: isoToDay(start),
+    endDay: isoToDay(end),
+  };
 }

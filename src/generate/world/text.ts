@@ -10,9 +10,18 @@ const DIACRITIC_OVERRIDES: Record<string, string> = {
   æ: 'ae',
 };
 
+/** Every character in ' '..'~' (as /^[ -~]*$/, but this runs per field and a loop is cheaper). */
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
+}
+
 /** Strip diacritics the way an ASCII-only system does (`Ștefan` → `Stefan`, `Łukasz` → `Lukasz`). */
 export function ascii(text: string): string {
-  if (/^[ -~]*$/.test(text)) return text;
+  if (isPrintableAscii(text)) return text;
   let out = '';
   for (const ch of text.normalize('NFD')) {
     const code = ch.charCodeAt(0);

@@ -11,7 +11,7 @@ import {
   roAccount,
 } from '../../../src/generate/ids/iban.ts';
 import { formatPhone, MOBILE_PLANS, mobile } from '../../../src/generate/ids/phone.ts';
-import { scramble, unscramble } from '../../../src/generate/ids/scramble.ts';
+import { pad, scramble, unscramble } from '../../../src/generate/ids/scramble.ts';
 import { Rng, rngFor } from '../../../src/generate/rng.ts';
 
 describe('generate: identifiers', () => {
@@ -67,6 +67,27 @@ describe('generate: identifiers', () => {
       expect(unscramble(v, space, 61)).toBe(i);
     }
     expect(values.size).toBe(space);
+  });
+
+  it('inverts the scramble in large id spaces too (exact arithmetic above 2^26)', () => {
+    for (const space of [2 ** 26 + 3, 1e9]) {
+      for (let i = 0; i < 2000; i++) {
+        const index = Math.floor((i * 2_654_435_761) % space);
+        expect(unscramble(scramble(index, space, 7), space, 7)).toBe(index);
+      }
+    }
+  });
+
+  it('zero-pads like padStart, leaving longer values whole', () => {
+    for (const [value, width] of [
+      [0, 1],
+      [7, 4],
+      [12345, 3],
+      [123, 3],
+      [42, 20],
+      [-5, 4],
+    ] as const)
+      expect(pad(value, width)).toBe(String(value).padStart(width, '0'));
   });
 
   it('makes valid-looking NI numbers and Romanian personal codes with their check digit', () => {
