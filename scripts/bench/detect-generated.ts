@@ -105,15 +105,13 @@ export async function generatedQuality(
     });
     console.table(rows);
     console.table(
-      networks
-        .slice(0, k + 3)
-        .map((n) => ({
-          id: n.id,
-          rank: n.rank,
-          risk: n.risk,
-          size: n.members.length,
-          categories: n.categories.join(','),
-        })),
+      networks.slice(0, k + 3).map((n) => ({
+        id: n.id,
+        rank: n.rank,
+        risk: n.risk,
+        size: n.members.length,
+        categories: n.categories.join(','),
+      })),
     );
   }
   const negativesInTop = new Set(
