@@ -8,6 +8,10 @@
  * Cypher straight through the store (no HTTP, no GraphQL) and reports the GraphQL layer's share.
  *
  *   npm run bench:api -- [--rate 200] [--seconds 30] [--connections 20]
+ *
+ * It uses the configured Neo4j (NEO4J_URI, else the embedded one on SKEIN_NEO4J_PORT); to keep a
+ * benchmark off a shared instance, point it at a dedicated one: SKEIN_NEO4J_PORT=7731
+ * SKEIN_NEO4J_DATA_DIR=.skein/neo4j-bench-api (load the demo world there first).
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -15,7 +19,7 @@ import { config } from '../../src/config.ts';
 import { RELATIONSHIP_TYPES } from '../../src/model/relationships.ts';
 import { listen } from '../../src/serve/server.ts';
 import { closeDriver } from '../../src/store/driver.ts';
-import { loadEntities } from '../../src/store/read/entities.ts';
+import { loadEntities, loadSources } from '../../src/store/read/entities.ts';
 import { moneyFlow } from '../../src/store/read/money.ts';
 import { neighbourhood } from '../../src/store/read/neighbourhood.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
@@ -43,7 +47,7 @@ const samples = await sampleInputs();
 const { names, persons, accounts } = samples;
 const OPERATIONS = operations(samples);
 
-// Direct: the same store calls the resolvers make, sequentially, one at a time.
+// Direct: the same store calls (so the same Cypher) the resolvers make, sequentially, one at a time.
 async function directMs(samples: number): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < samples; i++) {
@@ -82,7 +86,9 @@ async function directMs(samples: number): Promise<number> {
         });
         break;
       default:
+        // entity(id) { sources }: the entity loader, then the sources loader for the nested field.
         await loadEntities([pick(persons, i)], FULL_SCOPE);
+        await loadSources([pick(persons, i)], FULL_SCOPE);
     }
   }
   return (performance.now() - started) / samples;

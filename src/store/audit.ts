@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { int } from './convert.ts';
-import { readTx, writeTx } from './run.ts';
+import { readTx, runOnce, writeTx } from './run.ts';
 
 export interface AuditEntry {
   actor: string;
@@ -60,65 +60,125 @@ MATCH (h:AuditHead {id: 'head'})
 SET h.seq = seq, h.hash = hash
 REMOVE h.lockedAt`;
 
+/**
+ * The common case in one statement, run as an auto-commit transaction (one round trip): lock the
+ * head (SET before any read, so the values read are the committed ones) and append only if it is
+ * still where this process last left it. Zero rows back means another process (a load, an export)
+ * appended meanwhile, or the head is gone: the batch is then chained again from the head as read
+ * under its lock (LOCK_HEAD + APPEND in a managed transaction).
+ */
+const APPEND_AFTER_KNOWN_HEAD = `
+MATCH (h:AuditHead {id: 'head'})
+SET h.lockedAt = $now
+WITH h, h.seq = $seq AND h.hash = $hash AS current
+REMOVE h.lockedAt
+WITH h WHERE current
+UNWIND $records AS r
+CREATE (a:AuditRecord) SET a = r
+WITH h, max(r.seq) AS seq, last(collect(r.hash)) AS hash
+SET h.seq = seq, h.hash = hash
+RETURN seq`;
+
 interface Pending {
   entry: AuditEntry;
   resolve: (record: AuditRecord) => void;
   reject: (error: unknown) => void;
 }
 
-let queue: Pending[] = [];
-let flushing: Promise<void> | undefined;
-
-async function writeBatch(batch: Pending[]): Promise<AuditRecord[]> {
-  return writeTx(
-    async (tx) => {
-      const [head] = await tx.run(LOCK_HEAD, { genesis: GENESIS_HASH, now: new Date().toISOString() });
-      let seq = Number(head?.seq ?? 0);
-      let prevHash = String(head?.hash ?? GENESIS_HASH);
-      const records: AuditRecord[] = batch.map(({ entry }) => {
-        seq += 1;
-        const base = {
-          seq,
-          prevHash,
-          at: entry.at ?? new Date().toISOString(),
-          actor: entry.actor,
-          action: entry.action,
-          operation: entry.operation,
-          args: entry.args,
-          entityIds: entry.entityIds.slice(0, MAX_ENTITY_IDS),
-          outcome: entry.outcome,
-        };
-        const record = { ...base, hash: recordHash(base) };
-        prevHash = record.hash;
-        return record;
-      });
-      await tx.run(APPEND, { records: records.map((r) => ({ ...r, seq: int(r.seq) })) });
-      return records;
-    },
-    { metadata: { purpose: 'audit' } },
-  );
+interface Head {
+  seq: number;
+  hash: string;
 }
 
-async function flush(): Promise<void> {
-  while (queue.length > 0) {
-    const batch = queue;
-    queue = [];
-    try {
-      const records = await writeBatch(batch);
-      for (const [i, p] of batch.entries()) p.resolve(records[i]!);
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
+let queue: Pending[] = [];
+let flushing: Promise<void> | undefined;
+/** The chain's end as this process last committed it: lets an append skip reading the head first. */
+let knownHead: Head | undefined;
+
+function chain(batch: Pending[], head: Head): AuditRecord[] {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  return batch.map(({ entry }) => {
+    seq += 1;
+    const base = {
+      seq,
+      prevHash,
+      at: entry.at ?? new Date().toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      operation: entry.operation,
+      args: entry.args,
+      entityIds: entry.entityIds.slice(0, MAX_ENTITY_IDS),
+      outcome: entry.outcome,
+    };
+    const record = { ...base, hash: recordHash(base) };
+    prevHash = record.hash;
+    return record;
+  });
+}
+
+const asParams = (records: AuditRecord[]) => records.map((r) => ({ ...r, seq: int(r.seq) }));
+
+async function writeBatch(batch: Pending[]): Promise<AuditRecord[]> {
+  const metadata = { purpose: 'audit' };
+  let records: AuditRecord[] | undefined;
+  if (knownHead) {
+    const guess = chain(batch, knownHead);
+    const appended = await runOnce(
+      'WRITE',
+      APPEND_AFTER_KNOWN_HEAD,
+      {
+        now: new Date().toISOString(),
+        seq: int(knownHead.seq),
+        hash: knownHead.hash,
+        records: asParams(guess),
+      },
+      { metadata },
+    );
+    if (appended.length > 0) records = guess;
   }
+  records ??= await writeTx(
+    async (tx) => {
+      const [head] = await tx.run(LOCK_HEAD, { genesis: GENESIS_HASH, now: new Date().toISOString() });
+      const actual = chain(batch, { seq: Number(head?.seq ?? 0), hash: String(head?.hash ?? GENESIS_HASH) });
+      await tx.run(APPEND, { records: asParams(actual) });
+      return actual;
+    },
+    { metadata },
+  );
+  const last = records.at(-1);
+  if (last) knownHead = { seq: last.seq, hash: last.hash };
+  return records;
+}
+
+function startFlush(): void {
+  if (flushing) return;
+  // `flushing` is cleared in the same microtask that sees the queue empty, so a record queued right
+  // after a flush ends always starts the next one (it is never left waiting for a later append).
+  flushing = (async () => {
+    try {
+      while (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        try {
+          const records = await writeBatch(batch);
+          for (const [i, p] of batch.entries()) p.resolve(records[i]!);
+        } catch (error) {
+          knownHead = undefined;
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      flushing = undefined;
+    }
+  })();
 }
 
 /** Appends a record; resolves once it is committed. */
 export function appendAudit(entry: AuditEntry): Promise<AuditRecord> {
   return new Promise((resolve, reject) => {
     queue.push({ entry, resolve, reject });
-    flushing ??= flush().finally(() => {
-      flushing = undefined;
-    });
+    startFlush();
   });
 }
 

@@ -3,7 +3,7 @@
  * transactions with a timeout and metadata on every one, driver errors mapped to StoreErrors,
  * results converted to plain JavaScript. Nothing else in Skein opens a session.
  */
-import type { ManagedTransaction } from 'neo4j-driver';
+import { isRetryableError, type ManagedTransaction, type QueryResult } from 'neo4j-driver';
 import { config } from '../config.ts';
 import { type Plain, toPlainMap } from './convert.ts';
 import { databaseName, getDriver } from './driver.ts';
@@ -33,14 +33,17 @@ export function onQuery(listener: QueryListener): () => void {
   return () => listeners.delete(listener);
 }
 
+function toRows(cypher: string, mode: 'READ' | 'WRITE', started: number, result: QueryResult): Row[] {
+  const rows = result.records.map((record) => toPlainMap(record.toObject()));
+  for (const listener of listeners) listener({ cypher, mode, ms: performance.now() - started });
+  return rows;
+}
+
 function wrap(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): Tx {
   return {
     async run(cypher, params = {}) {
       const started = performance.now();
-      const result = await tx.run(cypher, params);
-      const rows = result.records.map((record) => toPlainMap(record.toObject()));
-      for (const listener of listeners) listener({ cypher, mode, ms: performance.now() - started });
-      return rows;
+      return toRows(cypher, mode, started, await tx.run(cypher, params));
     },
   };
 }
@@ -54,14 +57,27 @@ const BREAKER_PAUSE_MS = 2_000;
 let unreachableUntil = 0;
 let lastUnavailable: StoreUnavailableError | undefined;
 
+function checkBreaker(): void {
+  if (Date.now() < unreachableUntil && lastUnavailable) {
+    throw new StoreUnavailableError(lastUnavailable.message, lastUnavailable.neo4jCode);
+  }
+}
+
+function mapAndTrip(error: unknown, timeoutMs: number): unknown {
+  const mapped = mapDriverError(error, { timeoutMs });
+  if (mapped instanceof StoreUnavailableError) {
+    lastUnavailable = mapped;
+    unreachableUntil = Date.now() + BREAKER_PAUSE_MS;
+  }
+  return mapped;
+}
+
 async function execute<T>(
   mode: 'READ' | 'WRITE',
   work: (tx: Tx) => Promise<T>,
   options: TxOptions,
 ): Promise<T> {
-  if (Date.now() < unreachableUntil && lastUnavailable) {
-    throw new StoreUnavailableError(lastUnavailable.message, lastUnavailable.neo4jCode);
-  }
+  checkBreaker();
   const timeoutMs = options.timeoutMs ?? config().neo4j.txTimeoutMs;
   const session = getDriver().session({ database: databaseName(), defaultAccessMode: mode });
   const txConfig = { timeout: timeoutMs, metadata: { app: 'skein', ...options.metadata } };
@@ -70,15 +86,40 @@ async function execute<T>(
       ? await session.executeRead((tx) => work(wrap(tx, mode)), txConfig)
       : await session.executeWrite((tx) => work(wrap(tx, mode)), txConfig);
   } catch (error) {
-    const mapped = mapDriverError(error, { timeoutMs });
-    if (mapped instanceof StoreUnavailableError) {
-      lastUnavailable = mapped;
-      unreachableUntil = Date.now() + BREAKER_PAUSE_MS;
-    }
-    throw mapped;
+    throw mapAndTrip(error, timeoutMs);
   } finally {
     await session.close();
   }
+}
+
+/**
+ * One statement as an auto-commit transaction: one round trip, where a managed transaction needs
+ * a second for its COMMIT (a round trip costs milliseconds on a busy machine). The driver does not
+ * retry auto-commit transactions, so a retryable failure runs the statement again in a managed
+ * transaction, which it does retry. Only for statements that are safe to run twice.
+ */
+export async function runOnce(
+  mode: 'READ' | 'WRITE',
+  cypher: string,
+  params: Params = {},
+  options: TxOptions = {},
+): Promise<Row[]> {
+  checkBreaker();
+  const timeoutMs = options.timeoutMs ?? config().neo4j.txTimeoutMs;
+  const session = getDriver().session({ database: databaseName(), defaultAccessMode: mode });
+  const started = performance.now();
+  try {
+    const result = await session.run(cypher, params, {
+      timeout: timeoutMs,
+      metadata: { app: 'skein', ...options.metadata },
+    });
+    return toRows(cypher, mode, started, result);
+  } catch (error) {
+    if (!isRetryableError(error)) throw mapAndTrip(error, timeoutMs);
+  } finally {
+    await session.close();
+  }
+  return execute(mode, (tx) => tx.run(cypher, params), options);
 }
 
 /** Runs `work` in a managed read transaction (retried by the driver on transient errors). */
@@ -91,9 +132,9 @@ export function writeTx<T>(work: (tx: Tx) => Promise<T>, options: TxOptions = {}
   return execute('WRITE', work, options);
 }
 
-/** One read query in its own transaction. */
+/** One read query in its own (auto-commit) transaction. */
 export function executeRead(cypher: string, params: Params = {}, options: TxOptions = {}): Promise<Row[]> {
-  return readTx((tx) => tx.run(cypher, params), options);
+  return runOnce('READ', cypher, params, options);
 }
 
 /** One write query in its own transaction. */

@@ -4,7 +4,7 @@ import { ENTITY_LABELS, type EntityLabel } from '../../model/labels.ts';
 import type { RelationshipType } from '../../model/relationships.ts';
 import { int, type Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
-import { type Row, readTx } from '../run.ts';
+import { type Row, readTx, runOnce, type Tx } from '../run.ts';
 import type { ReadScope } from './scope.ts';
 
 export type Props = { [key: string]: Plain };
@@ -88,6 +88,21 @@ RETURN id, elementId(r) AS relId, properties(r) AS rel, labels(o) AS labels, pro
 
 const RELATED_IN = RELATED_OUT.replace('(n)-[r:__TYPE__]->(o)', '(n)<-[r:__TYPE__]-(o)');
 
+/** Runs `template` once per label group in `tx` and concatenates the rows. */
+async function perLabelIn(
+  tx: Tx,
+  groups: Map<EntityLabel, string[]>,
+  template: string,
+  params: Record<string, unknown>,
+  fill: { type?: RelationshipType } = {},
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [label, labelIds] of groups) {
+    rows.push(...(await tx.run(cypher(template, { label, ...fill }), { ...params, ids: labelIds })));
+  }
+  return rows;
+}
+
 /** Runs `template` once per label group in one read transaction and concatenates the rows. */
 async function perLabel(
   ids: Iterable<string>,
@@ -97,13 +112,22 @@ async function perLabel(
 ): Promise<Row[]> {
   const groups = groupByLabel(ids);
   if (groups.size === 0) return [];
-  return readTx(async (tx) => {
-    const rows: Row[] = [];
-    for (const [label, labelIds] of groups) {
-      rows.push(...(await tx.run(cypher(template, { label, ...fill }), { ...params, ids: labelIds })));
-    }
-    return rows;
-  });
+  const [only] = groups;
+  // The usual case, one label: one auto-commit query, no separate COMMIT round trip.
+  if (groups.size === 1 && only) {
+    const [label, labelIds] = only;
+    return runOnce('READ', cypher(template, { label, ...fill }), { ...params, ids: labelIds });
+  }
+  return readTx((tx) => perLabelIn(tx, groups, template, params, fill));
+}
+
+function entitiesOf(rows: Row[]): Map<string, EntityRecord> {
+  const found = new Map<string, EntityRecord>();
+  for (const row of rows) {
+    const entity = toEntity(row);
+    if (entity) found.set(entity.id, entity);
+  }
+  return found;
 }
 
 /** Loads entities by id (one query per label); invisible and unknown ids are simply absent. */
@@ -111,12 +135,16 @@ export async function loadEntities(
   ids: readonly string[],
   scope: ReadScope,
 ): Promise<Map<string, EntityRecord>> {
-  const found = new Map<string, EntityRecord>();
-  for (const row of await perLabel(ids, ENTITIES, { scope })) {
-    const entity = toEntity(row);
-    if (entity) found.set(entity.id, entity);
-  }
-  return found;
+  return entitiesOf(await perLabel(ids, ENTITIES, { scope }));
+}
+
+/** loadEntities inside a transaction the caller already holds (no extra round trip to open one). */
+export async function loadEntitiesIn(
+  tx: Tx,
+  ids: readonly string[],
+  scope: ReadScope,
+): Promise<Map<string, EntityRecord>> {
+  return entitiesOf(await perLabelIn(tx, groupByLabel(ids), ENTITIES, { scope }));
 }
 
 /** The extracts that mention each entity, with the first row and the number of rows. */

@@ -6,7 +6,7 @@
  */
 import { cypher } from '../cypher.ts';
 import { readTx } from '../run.ts';
-import { type EntityRecord, loadEntities } from './entities.ts';
+import { type EntityRecord, toEntity } from './entities.ts';
 import type { ReadScope } from './scope.ts';
 
 export interface FlowRecord {
@@ -22,13 +22,13 @@ export interface FlowRecord {
 }
 
 export interface MoneyFlowResult {
+  /** The account asked about; undefined when it does not exist or the viewer may not see it. */
+  account: EntityRecord | undefined;
   flows: FlowRecord[];
   totalsByHop: { hop: number; total: number; count: number; counterparties: number }[];
   /** Counterparties dropped because a hop had more than `perHop`. */
   truncated: number;
 }
-
-type RawFlow = Omit<FlowRecord, 'counterparty'> & { counterpartyId: string };
 
 const OUT_HOP = `
 UNWIND $frontier AS f
@@ -36,9 +36,9 @@ MATCH (a:Account {id: f.id})-[r:PAID]->(b:Account)
 WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
   AND r.at >= coalesce(f.after, $since, r.at) AND ($until IS NULL OR r.at <= $until)
   AND ($minAmount IS NULL OR r.amount >= $minAmount)
-WITH b.id AS counterparty, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
+WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
      collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
-RETURN counterparty, via, total, count, currencies, first, last
+RETURN b.id AS counterparty, via, total, count, currencies, first, last, labels(b) AS labels, properties(b) AS props
 ORDER BY total DESC, counterparty`;
 
 const IN_HOP = `
@@ -47,10 +47,14 @@ MATCH (a:Account {id: f.id})<-[r:PAID]-(b:Account)
 WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
   AND r.at <= coalesce(f.before, $until, r.at) AND ($since IS NULL OR r.at >= $since)
   AND ($minAmount IS NULL OR r.amount >= $minAmount)
-WITH b.id AS counterparty, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
+WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
      collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
-RETURN counterparty, via, total, count, currencies, first, last
+RETURN b.id AS counterparty, via, total, count, currencies, first, last, labels(b) AS labels, properties(b) AS props
 ORDER BY total DESC, counterparty`;
+
+const ACCOUNT = `
+MATCH (n:Account {id: $id}) WHERE VISIBLE(n)
+RETURN labels(n) AS labels, properties(n) AS props`;
 
 export async function moneyFlow(options: {
   accountId: string;
@@ -62,11 +66,16 @@ export async function moneyFlow(options: {
   perHop: number;
   scope: ReadScope;
 }): Promise<MoneyFlowResult> {
-  const raw: RawFlow[] = [];
+  const flows: FlowRecord[] = [];
   const seen = new Set([options.accountId]);
   let truncated = 0;
   let frontier: { id: string; after?: string; before?: string }[] = [{ id: options.accountId }];
-  await readTx(async (tx) => {
+  // The account and every hop in one transaction; each hop returns its counterparties' properties,
+  // so no further round trip loads them.
+  const account = await readTx(async (tx) => {
+    const [accountRow] = await tx.run(cypher(ACCOUNT), { id: options.accountId, scope: options.scope });
+    const found = accountRow ? toEntity(accountRow) : undefined;
+    if (!found) return undefined;
     for (let hop = 1; hop <= options.maxHops && frontier.length > 0; hop++) {
       const rows = await tx.run(cypher(options.direction === 'OUT' ? OUT_HOP : IN_HOP), {
         frontier,
@@ -81,9 +90,11 @@ export async function moneyFlow(options: {
       for (const row of kept) {
         const currencies = (row.currencies as string[]).filter(Boolean);
         seen.add(String(row.counterparty));
-        raw.push({
+        const counterparty = toEntity(row);
+        if (!counterparty) continue;
+        flows.push({
           hop,
-          counterpartyId: String(row.counterparty),
+          counterparty,
           via: row.via as string[],
           total: Number(row.total),
           count: Number(row.count),
@@ -99,16 +110,8 @@ export async function moneyFlow(options: {
           : { id: String(row.counterparty), before: String(row.last) },
       );
     }
+    return found;
   });
-  const entities = await loadEntities(
-    raw.map((r) => r.counterpartyId),
-    options.scope,
-  );
-  const flows: FlowRecord[] = [];
-  for (const { counterpartyId, ...rest } of raw) {
-    const counterparty = entities.get(counterpartyId);
-    if (counterparty) flows.push({ ...rest, counterparty });
-  }
   const byHop = new Map<number, { hop: number; total: number; count: number; counterparties: number }>();
   for (const f of flows) {
     const t = byHop.get(f.hop) ?? { hop: f.hop, total: 0, count: 0, counterparties: 0 };
@@ -117,5 +120,5 @@ export async function moneyFlow(options: {
     t.counterparties++;
     byHop.set(f.hop, t);
   }
-  return { flows, totalsByHop: [...byHop.values()], truncated };
+  return { account, flows, totalsByHop: [...byHop.values()], truncated };
 }

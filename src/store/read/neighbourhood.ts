@@ -4,11 +4,12 @@
  * floods the result. Only model relationships (never provenance or analysis links), only what the
  * viewer may see, only inside the time window.
  */
+import { labelOfId } from '../../model/ids.ts';
 import type { RelationshipType } from '../../model/relationships.ts';
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
-import { type Row, readTx } from '../run.ts';
-import { type EntityRecord, groupByLabel, loadEntities, type Props, toEntity } from './entities.ts';
+import { readTx } from '../run.ts';
+import { type EntityRecord, type Props, toEntity } from './entities.ts';
 import type { ReadScope } from './scope.ts';
 
 export interface EdgeRecord {
@@ -42,9 +43,13 @@ const IN_WINDOW = `type(r) IN $types AND REL_VISIBLE(r) AND VISIBLE(o)
     AND ($since IS NULL OR coalesce(r.at, r.to, r.from) IS NULL OR coalesce(r.at, r.to, r.from) >= $since)
     AND ($until IS NULL OR coalesce(r.at, r.from, r.to) IS NULL OR coalesce(r.at, r.from, r.to) <= $until)`;
 
+/**
+ * One hop for the whole frontier in one query, whatever its labels: frontier nodes are found again
+ * by element id (a direct seek, valid within the transaction that returned them).
+ */
 const HOP = `
-UNWIND $ids AS id
-MATCH (n:__LABEL__ {id: id})
+UNWIND $frontier AS ref
+MATCH (n) WHERE elementId(n) = ref
 CALL (n) {
   RETURN COUNT { MATCH (n)-[r]-(o) WHERE ${IN_WINDOW} } AS total
 }
@@ -52,32 +57,37 @@ CALL (n) {
   MATCH (n)-[r]-(o) WHERE ${IN_WINDOW}
   RETURN r, o ORDER BY type(r), o.id, elementId(r) LIMIT $limit
 }
-RETURN id, total, elementId(r) AS relId, type(r) AS type, startNode(r).id AS start, endNode(r).id AS end,
-       properties(r) AS rel, labels(o) AS labels, properties(o) AS props`;
+RETURN n.id AS id, total, elementId(r) AS relId, type(r) AS type, startNode(r).id AS start, endNode(r).id AS end,
+       properties(r) AS rel, elementId(o) AS ref, labels(o) AS labels, properties(o) AS props`;
+
+const CENTRE = `
+MATCH (n:__LABEL__ {id: $id}) WHERE VISIBLE(n)
+RETURN elementId(n) AS ref, labels(n) AS labels, properties(n) AS props`;
 
 export async function neighbourhood(options: NeighbourhoodOptions): Promise<NeighbourhoodResult> {
-  const centre = (await loadEntities([options.id], options.scope)).get(options.id);
-  const result: NeighbourhoodResult = { centre, nodes: [], edges: [], truncated: [] };
-  if (!centre) return result;
-  const depthOf = new Map<string, number>([[centre.id, 0]]);
+  const result: NeighbourhoodResult = { centre: undefined, nodes: [], edges: [], truncated: [] };
+  const label = labelOfId(options.id);
+  if (label === undefined || label === 'Extract') return result;
   const edges = new Map<string, EdgeRecord>();
-  result.nodes.push({ entity: centre, depth: 0 });
-  let frontier = [centre.id];
+  // The centre and every hop in one transaction: element ids stay valid, and no round trip is
+  // spent opening another.
   await readTx(async (tx) => {
+    const [centreRow] = await tx.run(cypher(CENTRE, { label }), { id: options.id, scope: options.scope });
+    const centre = centreRow ? toEntity(centreRow) : undefined;
+    if (!centreRow || !centre) return;
+    result.centre = centre;
+    result.nodes.push({ entity: centre, depth: 0 });
+    const depthOf = new Map<string, number>([[centre.id, 0]]);
+    let frontier = [String(centreRow.ref)];
     for (let depth = 1; depth <= options.depth && frontier.length > 0; depth++) {
-      const rows: Row[] = [];
-      for (const [label, ids] of groupByLabel(frontier)) {
-        rows.push(
-          ...(await tx.run(cypher(HOP, { label }), {
-            ids,
-            types: options.types,
-            since: options.since,
-            until: options.until,
-            limit: int(options.limitPerNode),
-            scope: options.scope,
-          })),
-        );
-      }
+      const rows = await tx.run(cypher(HOP), {
+        frontier,
+        types: options.types,
+        since: options.since,
+        until: options.until,
+        limit: int(options.limitPerNode),
+        scope: options.scope,
+      });
       const next: string[] = [];
       const shownPerNode = new Map<string, { shown: number; total: number }>();
       for (const row of rows) {
@@ -97,7 +107,7 @@ export async function neighbourhood(options: NeighbourhoodOptions): Promise<Neig
         if (!depthOf.has(other.id)) {
           depthOf.set(other.id, depth);
           result.nodes.push({ entity: other, depth });
-          next.push(other.id);
+          next.push(String(row.ref));
         }
       }
       for (const [id, counts] of shownPerNode) {

@@ -86,7 +86,6 @@ builder.queryField('moneyFlow', (t) =>
       const { id, label } = parseEntityId(String(args.accountId), 'accountId');
       if (label !== 'Account')
         throw expectedError('BAD_USER_INPUT', '"accountId" must name an account.', { argument: 'accountId' });
-      if (!(await ctx.loaders.entity.load(id))) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
       const result = await moneyFlow({
         accountId: id,
         direction: args.direction ?? 'OUT',
@@ -97,6 +96,8 @@ builder.queryField('moneyFlow', (t) =>
         perHop,
         scope: await ctx.scope(),
       });
+      // Checked in the same transaction as the flow: absent and not-visible give the same answer.
+      if (!result.account) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
       return { steps: result.flows, totalsByHop: result.totalsByHop, truncated: result.truncated };
     },
   }),
