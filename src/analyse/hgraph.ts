@@ -328,8 +328,12 @@ export function similarWords(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
-/** How many distinct humans these person records may be (union-find over mayBeSamePerson). */
-export function distinctPeopleCount(graph: HGraph, persons: readonly string[]): number {
+/** How many groups `same` makes of these persons, taken transitively (union-find). */
+function groupCount(
+  graph: HGraph,
+  persons: readonly string[],
+  same: (graph: HGraph, a: string, b: string) => boolean,
+): number {
   const parent = persons.map((_, index) => index);
   const find = (i: number): number => {
     let root = i;
@@ -338,26 +342,20 @@ export function distinctPeopleCount(graph: HGraph, persons: readonly string[]): 
   };
   for (let i = 0; i < persons.length; i++) {
     for (let j = i + 1; j < persons.length; j++) {
-      if (mayBeSamePerson(graph, persons[i]!, persons[j]!)) parent[find(i)] = find(j);
+      if (same(graph, persons[i]!, persons[j]!)) parent[find(i)] = find(j);
     }
   }
   return new Set(persons.map((_, index) => find(index))).size;
 }
 
-/** Groups persons into households (union-find over sameHousehold); returns the number of groups. */
+/** How many distinct humans these person records may be (groups over mayBeSamePerson). */
+export function distinctPeopleCount(graph: HGraph, persons: readonly string[]): number {
+  return groupCount(graph, persons, mayBeSamePerson);
+}
+
+/** Groups persons into households (over sameHousehold); returns the number of groups. */
 export function householdCount(graph: HGraph, persons: readonly string[]): number {
-  const parent = persons.map((_, index) => index);
-  const find = (i: number): number => {
-    let root = i;
-    while (parent[root] !== root) root = parent[root]!;
-    return root;
-  };
-  for (let i = 0; i < persons.length; i++) {
-    for (let j = i + 1; j < persons.length; j++) {
-      if (sameHousehold(graph, persons[i]!, persons[j]!)) parent[find(i)] = find(j);
-    }
-  }
-  return new Set(persons.map((_, index) => find(index))).size;
+  return groupCount(graph, persons, sameHousehold);
 }
 
 /** Case roles recorded for a person (INVOLVED_IN {role}). */
