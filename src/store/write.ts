@@ -89,28 +89,41 @@ export interface ExtractState {
 //
 // Merge rules: a property already set on a node or relationship wins (the first non-null value
 // across rows and extracts), every new spelling of a name joins `names`. Rather than asking Cypher
-// to merge maps (which forces Eager operators and re-writes every property), each group is written
-// in two steps inside the batch's transaction: read which ids (keys, endpoint pairs) exist and what
-// they hold, then create the new ones and fill only the missing properties of the existing ones.
+// to merge maps (which forces Eager operators and re-writes every property), each group of nodes or
+// structural relationships is written in two steps inside the batch's transaction: read which ids
+// (endpoint pairs) exist and what they hold, then create the new ones and fill only the missing
+// properties of the existing ones. Events are never changed once loaded: one statement skips the
+// keys already in the graph and creates the rest.
+
+/**
+ * Every batch query starts with this. Each is anchored on uniqueness-constraint seeks, so its plan
+ * does not depend on statistics; but a load changes the statistics fast (from an empty graph, most
+ * of all), and Neo4j would otherwise throw the cached plans away and plan and compile every
+ * statement again and again during the load.
+ */
+const BATCH_PLAN = 'CYPHER replan=skip';
 
 /** Which of these nodes exist, with their property keys and names. */
-const NODE_EXISTING = `
+const NODE_EXISTING = `${BATCH_PLAN}
 UNWIND $ids AS id
 MATCH (n:__LABEL__ {id: id})
 RETURN id, keys(n) AS keys, n.names AS names`;
 
-/** Nodes new to the graph: created (MERGE guards a concurrent load) and mentioned by the extract. */
-const NODE_CREATE = `
+/**
+ * Nodes new to the graph: created (MERGE guards a concurrent load of another extract) and mentioned
+ * by the extract. The mention is CREATEd: this extract's batches are serialised by its checkpoint
+ * lock and the node was not in the graph when the batch began, so no mention of it by this extract
+ * can exist yet (MERGE would search the Extract's mentions for nothing).
+ */
+const NODE_CREATE = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 SET n += row.props
-MERGE (e)-[m:MENTIONS]->(n)
-ON CREATE SET m.firstRow = row.firstRow, m.rows = row.count
-ON MATCH SET m.rows = m.rows + row.count`;
+CREATE (e)-[m:MENTIONS {firstRow: row.firstRow, rows: row.count}]->(n)`;
 
 /** Nodes already in the graph: missing properties filled, the extract's mentions counted. */
-const NODE_UPDATE = `
+const NODE_UPDATE = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
 UNWIND $rows AS row
 MATCH (n:__LABEL__ {id: row.id})
@@ -120,20 +133,20 @@ ON CREATE SET m.firstRow = row.firstRow, m.rows = row.count
 ON MATCH SET m.rows = m.rows + row.count`;
 
 /** Which structural relationships exist between these endpoint pairs, with their property keys. */
-const STRUCTURAL_EXISTING = `
+const STRUCTURAL_EXISTING = `${BATCH_PLAN}
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
 RETURN row.from AS from, row.to AS to, keys(r) AS keys`;
 
 /** Structural relationships: one per endpoint pair, first mention's provenance and values win. */
-const STRUCTURAL_CREATE = `
+const STRUCTURAL_CREATE = `${BATCH_PLAN}
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})
 MATCH (b:__TO__ {id: row.to})
 MERGE (a)-[r:__TYPE__]->(b)
-SET r += row.props`;
+SET r += row.props, r.extract = $extract`;
 
-const STRUCTURAL_FILL = `
+const STRUCTURAL_FILL = `${BATCH_PLAN}
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
 SET r += row.props`;
@@ -141,26 +154,25 @@ SET r += row.props`;
 /**
  * Events: one per key, found through the key's uniqueness constraint (MERGE on a pattern would scan
  * every PAID of a busy account); an event already loaded from another extract is kept as it is.
+ * Checked and created in one statement: the keys cross the wire once, and nothing comes back.
+ * Provenance's extract is the same for the whole batch, so it is sent once, not on every row.
  */
-const EVENT_EXISTING = `
-UNWIND $keys AS key
-MATCH ()-[r:__TYPE__ {key: key}]->()
-RETURN key`;
-
-const EVENT_CREATE = `
+const EVENT_CREATE = `${BATCH_PLAN}
 UNWIND $rows AS row
+OPTIONAL MATCH ()-[known:__TYPE__ {key: row.props.key}]->()
+WITH row WHERE known IS NULL
 MATCH (a:__FROM__ {id: row.from})
 MATCH (b:__TO__ {id: row.to})
 CREATE (a)-[r:__TYPE__]->(b)
-SET r = row.props`;
+SET r = row.props, r.extract = $extract`;
 
 /** Reads the checkpoint and, by writing it back unchanged, locks the Extract for this transaction. */
-const CHECKPOINT_READ = `
+const CHECKPOINT_READ = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
 SET e.checkpointLine = coalesce(e.checkpointLine, 0)
 RETURN e.checkpointLine AS line, e.status AS status`;
 
-const CHECKPOINT_WRITE = `
+const CHECKPOINT_WRITE = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
 SET e.checkpointLine = $line, e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected`;
 
@@ -238,7 +250,7 @@ function queriesForRelationships(
         .replace('__FROM__', assertNodeLabel(fromLabel))
         .replace('__TO__', assertNodeLabel(toLabel));
     queries = spec.event
-      ? { event: true, existing: fill(EVENT_EXISTING), create: fill(EVENT_CREATE), fill: '' }
+      ? { event: true, existing: '', create: fill(EVENT_CREATE), fill: '' }
       : {
           event: false,
           existing: fill(STRUCTURAL_EXISTING),
@@ -383,14 +395,32 @@ async function writeNodes(tx: Tx, extract: string, group: NodeGroup): Promise<vo
   if (updated.length > 0) await tx.run(queries.update, { extract, rows: updated });
 }
 
-async function writeRelationships(tx: Tx, group: RelationshipGroup): Promise<void> {
+/**
+ * The row as the create templates take it: without its extract, which they set from $extract (one
+ * batch, one extract). A row naming another extract is a loader bug, not something to write.
+ */
+function withoutExtract(extract: string, row: RelationshipRow): { from: string; to: string; props: object } {
+  const { extract: own, ...props } = row.props;
+  if (own !== undefined && own !== extract) {
+    throw new Error(
+      `store/write: a ${row.from}→${row.to} relationship names extract ${String(own)} in a batch of ${extract}; ` +
+        'a batch holds the facts of one extract only',
+    );
+  }
+  return { from: row.from, to: row.to, props };
+}
+
+async function writeRelationships(tx: Tx, extract: string, group: RelationshipGroup): Promise<void> {
   const queries = queriesForRelationships(group.type, group.fromLabel, group.toLabel);
   if (queries.event) {
-    const found = await tx.run(queries.existing, { keys: group.rows.map((row) => row.key) });
-    const existing = new Set(found.map((r) => r.key as string));
-    const fresh =
-      existing.size === 0 ? group.rows : group.rows.filter((row) => !existing.has(row.key as string));
-    if (fresh.length > 0) await tx.run(queries.create, { rows: fresh });
+    for (const row of group.rows) {
+      if (row.key === undefined || row.props.key !== row.key) {
+        throw new Error(
+          `store/write: ${group.type} ${row.from}→${row.to} is an event without its key in props`,
+        );
+      }
+    }
+    await tx.run(queries.create, { extract, rows: group.rows.map((row) => withoutExtract(extract, row)) });
     return;
   }
   const found = await tx.run(queries.existing, { rows: group.rows.map(({ from, to }) => ({ from, to })) });
@@ -407,13 +437,15 @@ async function writeRelationships(tx: Tx, group: RelationshipGroup): Promise<voi
     if (Object.keys(props).length > 0)
       filled.push({ from: row.from, to: row.to, props: props as RelationshipRow['props'] });
   }
-  if (created.length > 0) await tx.run(queries.create, { rows: created });
+  if (created.length > 0)
+    await tx.run(queries.create, { extract, rows: created.map((row) => withoutExtract(extract, row)) });
   if (filled.length > 0) await tx.run(queries.fill, { rows: filled });
 }
 
 async function writeGroups(tx: Tx, batch: Batch): Promise<void> {
   for (const group of batch.nodes) if (group.rows.length > 0) await writeNodes(tx, batch.extractId, group);
-  for (const group of batch.relationships) if (group.rows.length > 0) await writeRelationships(tx, group);
+  for (const group of batch.relationships)
+    if (group.rows.length > 0) await writeRelationships(tx, batch.extractId, group);
 }
 
 /**
