@@ -8,8 +8,9 @@ import { clock, dmySlash } from '../world/calendar.ts';
 import { money, upper } from '../world/text.ts';
 import { type Account, isAccount, type Party, type Txn, type TxnKind } from '../world/types.ts';
 import type { WriterContext } from './context.ts';
-import type { Corruption, ExtractFile, ExtractSpec, RenderedFields } from './file.ts';
+import type { Corruption, ExtractFile, ExtractSpec } from './file.ts';
 import { initialAndFamily, sourceName, title } from './render.ts';
+import { StatementWriter } from './statement.ts';
 
 export const BANK_A_SPEC: ExtractSpec = {
   file: 'bank-a-statements.csv',
@@ -66,48 +67,16 @@ const TYPES: Record<TxnKind, readonly [string, string]> = {
   remittance: ['FPO', 'FPI'],
 };
 
-export class BankAWriter {
-  private refs = 0;
-  private kyc = new Map<string, RenderedFields>();
-
-  constructor(
-    private readonly file: ExtractFile | null,
-    private readonly ctx: WriterContext,
-  ) {}
-
-  get rows(): number {
-    return this.file?.rows ?? 0;
+export class BankAWriter extends StatementWriter {
+  constructor(file: ExtractFile | null, ctx: WriterContext) {
+    super(file, ctx, 'A', corrupt);
   }
 
-  /** Write the sides of `txn` that touch Albion accounts. */
-  post(txn: Txn): void {
-    const file = this.file;
-    if (!file) return;
-    const debitSide = isAccount(txn.from) && txn.from.bank === 'A';
-    const creditSide = isAccount(txn.to) && txn.to.bank === 'A';
-    if (!debitSide && !creditSide) return;
-    this.refs++;
-    const ref = `AT${pad(this.refs, 10)}`;
-    if (debitSide) this.writeSide(file, txn, txn.from as Account, txn.to, ref, true);
-    if (creditSide) this.writeSide(file, txn, txn.to as Account, txn.from, ref, false);
+  protected reference(n: number): string {
+    return `AT${pad(n, 10)}`;
   }
 
-  private writeSide(
-    file: ExtractFile,
-    txn: Txn,
-    own: Account,
-    other: Party,
-    ref: string,
-    debit: boolean,
-  ): void {
-    const holder = this.holderFields(file, own);
-    file.write(this.row(txn, holder.fields, other, ref, debit), (r) => file.csvLineAfter(holder, r), corrupt);
-  }
-
-  private holderFields(file: ExtractFile, account: Account): RenderedFields {
-    const cached = this.kyc.get(account.iban);
-    if (cached) return cached;
-    if (this.kyc.size > 4096) this.kyc.clear();
+  protected holderColumns(account: Account): string[] {
     const phone = account.kycPhone
       ? formatPhone(account.kycPhone, account.kycPhone.country === 'GB' ? 'national' : 'intlSpaced')
       : '';
@@ -135,12 +104,10 @@ export class BankAWriter {
       dmySlash(account.opened),
       account.branch,
     );
-    const rendered = { fields, line: file.csvLine(fields) };
-    this.kyc.set(account.iban, rendered);
-    return rendered;
+    return fields;
   }
 
-  private row(txn: Txn, holder: readonly string[], other: Party, ref: string, debit: boolean): string[] {
+  protected row(txn: Txn, holder: readonly string[], other: Party, ref: string, debit: boolean): string[] {
     const fields = holder.slice();
     const [debitType, creditType] = TYPES[txn.kind];
     const amount = money(txn.amount);

@@ -9,8 +9,9 @@ import { cents, moneyComma } from '../world/text.ts';
 import { type Account, isAccount, type Party, type Txn, type TxnKind } from '../world/types.ts';
 import { partyName } from './bank-a.ts';
 import type { WriterContext } from './context.ts';
-import type { Corruption, ExtractFile, ExtractSpec, RenderedFields } from './file.ts';
+import type { Corruption, ExtractFile, ExtractSpec } from './file.ts';
 import { dutchSorted, sourceName } from './render.ts';
+import { StatementWriter } from './statement.ts';
 
 export const BANK_B_SPEC: ExtractSpec = {
   file: 'bank-b-transacties.csv',
@@ -70,43 +71,16 @@ const CODES: Record<TxnKind, readonly [string, string]> = {
   remittance: ['OV', 'Overschrijving'],
 };
 
-export class BankBWriter {
-  private ids = 0;
-  private kyc = new Map<string, RenderedFields>();
-
-  constructor(
-    private readonly file: ExtractFile | null,
-    private readonly ctx: WriterContext,
-  ) {}
-
-  post(txn: Txn): void {
-    const file = this.file;
-    if (!file) return;
-    const debitSide = isAccount(txn.from) && txn.from.bank === 'B';
-    const creditSide = isAccount(txn.to) && txn.to.bank === 'B';
-    if (!debitSide && !creditSide) return;
-    this.ids++;
-    const id = `PB${pad(this.ids, 12)}`;
-    if (debitSide) this.writeSide(file, txn, txn.from as Account, txn.to, id, true);
-    if (creditSide) this.writeSide(file, txn, txn.to as Account, txn.from, id, false);
+export class BankBWriter extends StatementWriter {
+  constructor(file: ExtractFile | null, ctx: WriterContext) {
+    super(file, ctx, 'B', corrupt);
   }
 
-  private writeSide(
-    file: ExtractFile,
-    txn: Txn,
-    own: Account,
-    other: Party,
-    id: string,
-    debit: boolean,
-  ): void {
-    const holder = this.holderFields(file, own);
-    file.write(this.row(txn, holder.fields, other, id, debit), (r) => file.csvLineAfter(holder, r), corrupt);
+  protected reference(n: number): string {
+    return `PB${pad(n, 12)}`;
   }
 
-  private holderFields(file: ExtractFile, account: Account): RenderedFields {
-    const cached = this.kyc.get(account.iban);
-    if (cached) return cached;
-    if (this.kyc.size > 4096) this.kyc.clear();
+  protected holderColumns(account: Account): string[] {
     const address = account.kycAddress;
     const phone = account.kycPhone
       ? formatPhone(account.kycPhone, account.kycPhone.country === 'NL' ? 'national' : 'intl00')
@@ -133,12 +107,10 @@ export class BankBWriter {
       account.opened,
       account.branch,
     ];
-    const rendered = { fields, line: file.csvLine(fields) };
-    this.kyc.set(account.iban, rendered);
-    return rendered;
+    return fields;
   }
 
-  private row(txn: Txn, holder: readonly string[], other: Party, id: string, debit: boolean): string[] {
+  protected row(txn: Txn, holder: readonly string[], other: Party, id: string, debit: boolean): string[] {
     const fields = holder.slice();
     const [code, kind] = CODES[txn.kind];
     const amount = txn.currency === 'GBP' ? cents(txn.amount * GBP_TO_EUR) : txn.amount;
