@@ -27,7 +27,8 @@ export interface RunStart {
   params: unknown;
 }
 
-export interface NetworkRow {
+/** A network's own fields, as stored on its node and read back (src/store/read/analysis.ts). */
+export interface NetworkFields {
   id: string;
   stableId: string;
   key: string;
@@ -43,15 +44,17 @@ export interface NetworkRow {
   victims: string[];
   possiblyExploited: string[];
   previousJaccard: number | null;
+}
+
+export interface NetworkRow extends NetworkFields {
   summaryJson: string;
   explanationJson: string;
   edgesJson: string;
   bridgesJson: string;
 }
 
-export interface MemberRow {
-  network: string;
-  node: string;
+/** A membership's fields, as stored on HAS_MEMBER and read back. */
+export interface MemberFields {
   label: string;
   role: string;
   recordedRoles: string[];
@@ -60,6 +63,11 @@ export interface MemberRow {
   betweenness: number;
   offenderScore: number;
   offenderRank: number | null;
+}
+
+export interface MemberRow extends MemberFields {
+  network: string;
+  node: string;
 }
 
 export interface MatchRow {

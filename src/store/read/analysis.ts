@@ -5,6 +5,7 @@
  */
 import type { Plain } from '../convert.ts';
 import { executeRead } from '../run.ts';
+import type { MemberFields, NetworkFields } from '../write-analysis.ts';
 
 export interface RunRecord {
   id: string;
@@ -25,38 +26,15 @@ export interface RunRecord {
   networks: number;
 }
 
-export interface NetworkRecord {
-  id: string;
-  stableId: string;
+export interface NetworkRecord extends NetworkFields {
   runId: string;
-  key: string;
-  parent: string | null;
-  level: number;
-  size: number;
-  risk: number;
-  rank: number;
-  categories: string[];
-  linksCategories: boolean;
-  keyActors: string[];
-  offenders: string[];
-  victims: string[];
-  possiblyExploited: string[];
-  previousJaccard: number | null;
   summary: unknown;
   explanation: unknown;
 }
 
-export interface MemberRecord {
+export interface MemberRecord extends MemberFields {
   id: string;
-  label: string;
   name: string | null;
-  role: string;
-  recordedRoles: string[];
-  centrality: number;
-  pagerank: number;
-  betweenness: number;
-  offenderScore: number;
-  offenderRank: number | null;
 }
 
 export interface MatchRecord {
