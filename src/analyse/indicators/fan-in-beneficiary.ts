@@ -42,6 +42,16 @@ export default defineIndicator({
   defaults: DEFAULTS,
   find(graph, params) {
     const drafts: MatchDraft[] = [];
+    // A payer's income, summed once however many beneficiaries it pays.
+    const incomes = new Map<string, number>();
+    const incomeOf = (account: string): number => {
+      let income = incomes.get(account);
+      if (income === undefined) {
+        income = paidIn(graph, account, params.incomeKinds).reduce((sum, ref) => sum + amountOf(ref), 0);
+        incomes.set(account, income);
+      }
+      return income;
+    };
     for (const beneficiary of nodesOf(graph, 'Account')) {
       const own = new Set(holderIds(graph, beneficiary));
       const candidates = paidIn(graph, beneficiary, params.kinds).filter(
@@ -51,7 +61,7 @@ export default defineIndicator({
       for (const ref of candidates) sent.set(ref.source, (sent.get(ref.source) ?? 0) + amountOf(ref));
       const payers = new Set<string>();
       for (const [payer, amount] of sent) {
-        const income = paidIn(graph, payer, params.incomeKinds).reduce((sum, ref) => sum + amountOf(ref), 0);
+        const income = incomeOf(payer);
         if (income > 0 && amount >= params.minIncomeShare * income) payers.add(payer);
       }
       const incoming = candidates.filter((ref) => payers.has(ref.source));
