@@ -318,7 +318,7 @@ export async function startDetection(
   // request that started it, which returns before the run ends).
   void done.then(
     (summary) =>
-      auditRun(options.actor ?? 'system', runId, params, `complete: ${summary.top.length} networks`),
+      auditRun(options.actor ?? 'system', runId, params, `complete: ${summary.counts.networks} networks`),
     (error: unknown) =>
       auditRun(
         options.actor ?? 'system',
