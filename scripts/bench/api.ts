@@ -13,18 +13,21 @@
  * benchmark off a shared instance, point it at a dedicated one: SKEIN_NEO4J_PORT=7731
  * SKEIN_NEO4J_DATA_DIR=.skein/neo4j-bench-api (load the demo world there first).
  */
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { config } from '../../src/config.ts';
 import { RELATIONSHIP_TYPES } from '../../src/model/relationships.ts';
 import { listen } from '../../src/serve/server.ts';
+import { appendAudit } from '../../src/store/audit.ts';
 import { closeDriver } from '../../src/store/driver.ts';
 import { loadEntities, loadSources } from '../../src/store/read/entities.ts';
 import { moneyFlow } from '../../src/store/read/money.ts';
 import { neighbourhood } from '../../src/store/read/neighbourhood.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { searchEntities } from '../../src/store/read/search.ts';
-import { cyclingRequests, operations, pick, sampleInputs } from './mix.ts';
+import { type LoadResult, runClient } from './client.ts';
+import { cpuSecondsOf, embeddedNeo4jPid, fmt, msPer, ownCpuSeconds } from './cpu.ts';
+import { operations, pick, requestBodies, sampleInputs } from './mix.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,60 +50,91 @@ const samples = await sampleInputs();
 const { names, persons, accounts } = samples;
 const OPERATIONS = operations(samples);
 
-// Direct: the same store calls (so the same Cypher) the resolvers make, sequentially, one at a time.
+// Direct: the same store calls (so the same Cypher) the resolvers make.
+async function directOp(i: number): Promise<void> {
+  switch (i % 4) {
+    case 0:
+      await searchEntities({
+        text: pick(names, i),
+        exactIds: [],
+        labels: null,
+        skip: 0,
+        limit: 10,
+        scope: FULL_SCOPE,
+      });
+      break;
+    case 1:
+      await neighbourhood({
+        id: pick(persons, i),
+        depth: 2,
+        types: RELATIONSHIP_TYPES,
+        since: null,
+        until: null,
+        limitPerNode: 25,
+        scope: FULL_SCOPE,
+      });
+      break;
+    case 2:
+      await moneyFlow({
+        accountId: pick(accounts, i),
+        direction: 'OUT',
+        since: null,
+        until: null,
+        minAmount: null,
+        maxHops: 2,
+        perHop: 50,
+        scope: FULL_SCOPE,
+      });
+      break;
+    default:
+      // entity(id) { sources }: the entity loader, then the sources loader for the nested field.
+      await loadEntities([pick(persons, i)], FULL_SCOPE);
+      await loadSources([pick(persons, i)], FULL_SCOPE);
+  }
+}
+
+/** Sequentially, one at a time: milliseconds per operation. */
 async function directMs(samples: number): Promise<number> {
   const started = performance.now();
-  for (let i = 0; i < samples; i++) {
-    switch (i % 4) {
-      case 0:
-        await searchEntities({
-          text: pick(names, i),
-          exactIds: [],
-          labels: null,
-          skip: 0,
-          limit: 10,
-          scope: FULL_SCOPE,
-        });
-        break;
-      case 1:
-        await neighbourhood({
-          id: pick(persons, i),
-          depth: 2,
-          types: RELATIONSHIP_TYPES,
-          since: null,
-          until: null,
-          limitPerNode: 25,
-          scope: FULL_SCOPE,
-        });
-        break;
-      case 2:
-        await moneyFlow({
-          accountId: pick(accounts, i),
-          direction: 'OUT',
-          since: null,
-          until: null,
-          minAmount: null,
-          maxHops: 2,
-          perHop: 50,
-          scope: FULL_SCOPE,
-        });
-        break;
-      default:
-        // entity(id) { sources }: the entity loader, then the sources loader for the nested field.
-        await loadEntities([pick(persons, i)], FULL_SCOPE);
-        await loadSources([pick(persons, i)], FULL_SCOPE);
-    }
-  }
+  for (let i = 0; i < samples; i++) await directOp(i);
   return (performance.now() - started) / samples;
 }
 
+/**
+ * `total` operations, `concurrency` at a time, as the server meets them under load: operations per
+ * second and the CPU they cost this process and Neo4j. This is the store's own ceiling: what two
+ * cores could serve with no HTTP, GraphQL or audit at all.
+ */
+async function directConcurrent(total: number, concurrency: number) {
+  const [own, db, started] = [ownCpuSeconds(), cpuSecondsOf(neo4jPid), performance.now()];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await directOp(next++);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const dbAfter = cpuSecondsOf(neo4jPid);
+  return {
+    opsPerSecond: total / seconds,
+    node: msPer(ownCpuSeconds() - own, total),
+    neo4j: msPer(db === undefined || dbAfter === undefined ? undefined : dbAfter - db, total),
+  };
+}
+
+const neo4jPid = embeddedNeo4jPid();
 const listening = await listen('127.0.0.1', 0);
 const url = `${listening.url}/graphql`;
 
-async function graphqlMs(samples: number): Promise<number> {
+/**
+ * Sequentially through HTTP + GraphQL: milliseconds per request. The client is this process's
+ * fetch, as in the direct run (a client in another process measured 2–4 ms slower per request
+ * here, from cross-process wake-ups, not from the server's work).
+ */
+async function graphqlMs(samples: number, offset: number): Promise<number> {
   const started = performance.now();
-  for (let i = 0; i < samples; i++) {
-    const op = OPERATIONS[i % 4]!;
+  for (let i = offset; i < offset + samples; i++) {
+    const op = OPERATIONS[i % OPERATIONS.length]!;
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -112,35 +146,80 @@ async function graphqlMs(samples: number): Promise<number> {
   return (performance.now() - started) / samples;
 }
 
+/**
+ * The durable audit write every GraphQL response waits for (#8), timed on its own, one at a time as
+ * in the sequential run: the part of the GraphQL path's latency that is the audit trail, not GraphQL.
+ */
+async function auditMs(samples: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < samples; i++) {
+    await appendAudit({
+      actor: 'bench:api',
+      action: 'graphql',
+      operation: 'audit-latency-probe',
+      args: '{}',
+      entityIds: [pick(persons, i)],
+      outcome: 'ok',
+    });
+  }
+  return (performance.now() - started) / samples;
+}
+
 // Warm both paths, then measure them alternately so machine noise hits both alike.
 await directMs(40);
-await graphqlMs(40);
+await graphqlMs(40, 0);
+await auditMs(10);
 let direct = 0;
 let graphql = 0;
+let audit = 0;
 for (let round = 0; round < 3; round++) {
   direct += await directMs(100);
-  graphql += await graphqlMs(100);
+  graphql += await graphqlMs(100, 100 * round);
+  audit += await auditMs(25);
 }
 direct /= 3;
 graphql /= 3;
+audit /= 3;
+const store = await directConcurrent(2_000, Number(values.connections));
 
-const result = await autocannon({
+const [serverBefore, neo4jBefore] = [ownCpuSeconds(), cpuSecondsOf(neo4jPid)];
+const result = await runClient<LoadResult>({
+  mode: 'load',
   url,
-  method: 'POST',
+  rate,
+  seconds,
   connections: Number(values.connections),
-  overallRate: rate,
-  duration: seconds,
-  headers: { 'content-type': 'application/json' },
-  requests: cyclingRequests(OPERATIONS) as never,
+  bodies: requestBodies(OPERATIONS, 1_000),
 });
+const serverCpu = ownCpuSeconds() - serverBefore;
+const neo4jAfter = cpuSecondsOf(neo4jPid);
+const neo4jCpu = neo4jBefore === undefined || neo4jAfter === undefined ? undefined : neo4jAfter - neo4jBefore;
 
 await listening.close();
 await closeDriver();
 
+// What the machine can carry at all: CPU per request against the cores there are. A rate near the
+// ceiling queues requests, and p99 grows without bound as it is approached.
+const cores = cpus().length;
+const served = result.total;
+const perRequest = {
+  server: msPer(serverCpu, served),
+  neo4j: msPer(neo4jCpu, served),
+  client: msPer(result.cpuSeconds, served),
+};
+const totalPerRequest =
+  perRequest.neo4j === undefined ? undefined : perRequest.server! + perRequest.neo4j + perRequest.client!;
+const storeTotal = store.neo4j === undefined ? undefined : store.node! + store.neo4j;
+const ceiling = (ms: number | undefined) => (ms === undefined ? 'n/a' : ((cores * 1000) / ms).toFixed(0));
+
+const pct = (ms: number) => (((ms - direct) / direct) * 100).toFixed(1);
 const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
 console.log(`
 bench:api — mix of search, neighbourhood(depth 2), moneyFlow, node; ${seconds} s at ${rate} req/s target, load average ${load}
-  throughput:  ${result.requests.average.toFixed(0)} req/s (${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)
-  latency:     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms
-  sequential:  direct store ${direct.toFixed(2)} ms/op, through HTTP + GraphQL ${graphql.toFixed(2)} ms/op → GraphQL layer adds ${(((graphql - direct) / direct) * 100).toFixed(1)} %
+  throughput:  ${result.average.toFixed(0)} req/s (${result.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)
+  latency:     p50 ${result.p50} ms   p99 ${result.p99} ms   max ${result.max} ms
+  sequential:  direct store ${direct.toFixed(2)} ms/op, through HTTP + GraphQL ${graphql.toFixed(2)} ms/op → adds ${pct(graphql)} %;
+               of that, the durable audit write (#8) ${audit.toFixed(2)} ms: HTTP + GraphQL alone add ${pct(graphql - audit)} %
+  CPU/request: server ${fmt(perRequest.server)} ms + Neo4j ${fmt(perRequest.neo4j)} ms + load client ${fmt(perRequest.client)} ms = ${fmt(totalPerRequest)} ms → ${cores} cores carry at most ${ceiling(totalPerRequest)} req/s
+  store alone: ${store.opsPerSecond.toFixed(0)} op/s flat out, ${values.connections} at a time (no HTTP, GraphQL, audit); CPU/op: Node ${fmt(store.node)} ms + Neo4j ${fmt(store.neo4j)} ms = ${fmt(storeTotal)} ms → at most ${ceiling(storeTotal)} op/s
   targets:     p99 < 100 ms at 200 req/s; GraphQL layer < 25 %`);

@@ -59,16 +59,10 @@ export function operations(s: Samples): Operation[] {
   ];
 }
 
-/** autocannon request list cycling through the mix. */
-export function cyclingRequests(ops: Operation[]) {
-  let counter = 0;
-  return [
-    {
-      setupRequest: (request: Record<string, unknown>) => {
-        const i = counter++;
-        const op = ops[i % ops.length]!;
-        return { ...request, body: JSON.stringify({ query: op.query, variables: op.vars(i) }) };
-      },
-    },
-  ];
+/** The first `count` request bodies of the mix, cycling through its operations. */
+export function requestBodies(ops: Operation[], count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const op = ops[i % ops.length]!;
+    return JSON.stringify({ query: op.query, variables: op.vars(i) });
+  });
 }

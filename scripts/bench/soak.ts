@@ -6,16 +6,17 @@
  *
  *   npm run bench:soak -- [--minutes 5] [--rate 100] [--extract .skein/demo/telecom-cdr.csv --mapping telecom]
  *
- * The load runs in a child process (as a batch script would); the API in this process.
+ * The load runs in a child process (as a batch script would), the HTTP client in another (so the
+ * RSS sampled is the server's alone); the API in this process.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { config } from '../../src/config.ts';
 import { listen } from '../../src/serve/server.ts';
 import { closeDriver } from '../../src/store/driver.ts';
-import { cyclingRequests, operations, sampleInputs } from './mix.ts';
+import { type LoadResult, runClient } from './client.ts';
+import { operations, requestBodies, sampleInputs } from './mix.ts';
 
 const { values } = parseArgs({
   options: {
@@ -69,14 +70,14 @@ const loadDone = startLoad();
 
 const rss: number[] = [];
 const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 5_000);
-const result = await autocannon({
+// The client runs in a process of its own, so the RSS sampled here is the server's alone.
+const result = await runClient<LoadResult>({
+  mode: 'load',
   url: `${listening.url}/graphql`,
-  method: 'POST',
   connections: 10,
-  overallRate: Number(values.rate),
-  duration: seconds,
-  headers: { 'content-type': 'application/json' },
-  requests: cyclingRequests(ops) as never,
+  rate: Number(values.rate),
+  seconds,
+  bodies: requestBodies(ops, 1_000),
 });
 clearInterval(sampler);
 await loadDone;
@@ -92,8 +93,8 @@ const perMinute = (samples: number[]) =>
 const third = Math.floor(rss.length / 3);
 console.log(`
 bench:soak — ${seconds} s at ${values.rate} req/s with loads of ${values.extract} running back to back (${loads} loads, exit codes ${[...new Set(loadExits)].join(',')})
-  throughput:  ${result.requests.average.toFixed(0)} req/s, ${result.requests.total} requests
-  latency:     p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms
+  throughput:  ${result.average.toFixed(0)} req/s, ${result.total} requests
+  latency:     p50 ${result.p50} ms   p99 ${result.p99} ms   max ${result.max} ms
   errors:      ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx
   server RSS:  start ${mb(rss[0])}, middle ${mb(rss[third])}, end ${mb(rss.at(-1))}
   RSS by minute (highest sample): ${perMinute(rss).map(mb).join(', ')}
