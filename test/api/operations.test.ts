@@ -93,6 +93,38 @@ describe('search', () => {
     expect(next.data?.search.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('pages through the same ranking that one large page gives', async () => {
+    const ids = (result: any) => result.data?.search.edges.map((e: any) => e.node.entityId) as string[];
+    const all = await gql(
+      `{ search(text: "payer", types: [Account], first: 30) { edges { node { entityId } } } }`,
+    );
+    const first = await gql(
+      `{ search(text: "payer", types: [Account], first: 7) { totalCount pageInfo { endCursor } edges { node { entityId } } } }`,
+    );
+    const rest = await gql(
+      `query($after: String) { search(text: "payer", types: [Account], first: 30, after: $after) { totalCount edges { node { entityId } } } }`,
+      { after: first.data?.search.pageInfo.endCursor },
+    );
+    expect(ids(all)).toHaveLength(30);
+    expect([...ids(first), ...ids(rest)]).toEqual(ids(all));
+    expect(rest.data?.search.totalCount).toBe(30);
+  });
+
+  it('ranks an exact identifier first and continues with the full-text matches on later pages', async () => {
+    const first = await gql(
+      `{ search(text: "GB29NWBK60161331926819", first: 1) { totalCount pageInfo { endCursor } edges { node { entityId } } } }`,
+    );
+    expect(first.data?.search.edges.map((e: any) => e.node.entityId)).toEqual([IDS.hub]);
+    const rest = await gql(
+      `query($after: String) { search(text: "GB29NWBK60161331926819", first: 10, after: $after) { totalCount edges { node { entityId } } } }`,
+      { after: first.data?.search.pageInfo.endCursor },
+    );
+    // The hub is also a full-text match of its own IBAN: it is listed once, not again on page two.
+    expect(rest.data?.search.edges.map((e: any) => e.node.entityId)).not.toContain(IDS.hub);
+    expect(rest.data?.search.totalCount).toBe(first.data?.search.totalCount);
+    expect(first.data?.search.totalCount).toBe(1 + rest.data?.search.edges.length);
+  });
+
   it.each([
     '"',
     '(',
@@ -235,6 +267,17 @@ describe('moneyFlow', () => {
     expect(data?.moneyFlow.totalsByHop).toEqual([
       { total: 250 + 260 + 270 + 280 + 290 + 300, counterparties: 6 },
     ]);
+  });
+
+  it('keeps the largest counterparties of a hop and counts the rest as truncated', async () => {
+    const { data } = await gql(
+      `query($h: ID!) { moneyFlow(accountId: $h, direction: IN, maxHops: 1, perHop: 5) { steps { total counterparty { entityId } } truncated } }`,
+      { h: IDS.hub },
+    );
+    expect(data?.moneyFlow.steps).toEqual(
+      [30, 29, 28, 27, 26].map((i) => ({ total: 10 * i, counterparty: { entityId: `account:PAYER${i}` } })),
+    );
+    expect(data?.moneyFlow.truncated).toBe(25);
   });
 });
 

@@ -4,6 +4,7 @@
  * reached them (time-respecting), so the flow follows the money rather than every payment those
  * accounts ever made. Each counterparty is counted at the first hop that reaches it.
  */
+import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { readTx } from '../run.ts';
 import { type EntityRecord, toEntity } from './entities.ts';
@@ -30,6 +31,20 @@ export interface MoneyFlowResult {
   truncated: number;
 }
 
+/**
+ * The end of both hop queries: the hop's `$perHop` largest counterparties, with how many there
+ * were in all. Only those kept cross the wire with their properties: an employer's account pays
+ * thousands of people, and sending every one back to be dropped cost more than ranking them.
+ */
+const KEEP_TOP = `ORDER BY total DESC, b.id
+WITH count(*) AS found,
+     collect({b: b, via: via, total: total, count: count, currencies: currencies, first: first, last: last})[..$perHop] AS kept
+UNWIND kept AS k
+WITH found, k, k.b AS b
+RETURN found, b.id AS counterparty, k.via AS via, k.total AS total, k.count AS count, k.currencies AS currencies,
+       k.first AS first, k.last AS last, labels(b) AS labels, properties(b) AS props
+ORDER BY total DESC, counterparty`;
+
 const OUT_HOP = `
 UNWIND $frontier AS f
 MATCH (a:Account {id: f.id})-[r:PAID]->(b:Account)
@@ -38,8 +53,7 @@ WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
   AND ($minAmount IS NULL OR r.amount >= $minAmount)
 WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
      collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
-RETURN b.id AS counterparty, via, total, count, currencies, first, last, labels(b) AS labels, properties(b) AS props
-ORDER BY total DESC, counterparty`;
+${KEEP_TOP}`;
 
 const IN_HOP = `
 UNWIND $frontier AS f
@@ -49,8 +63,7 @@ WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
   AND ($minAmount IS NULL OR r.amount >= $minAmount)
 WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
      collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
-RETURN b.id AS counterparty, via, total, count, currencies, first, last, labels(b) AS labels, properties(b) AS props
-ORDER BY total DESC, counterparty`;
+${KEEP_TOP}`;
 
 const ACCOUNT = `
 MATCH (n:Account {id: $id}) WHERE VISIBLE(n)
@@ -83,11 +96,11 @@ export async function moneyFlow(options: {
         since: options.since,
         until: options.until,
         minAmount: options.minAmount,
+        perHop: int(options.perHop),
         scope: options.scope,
       });
-      truncated += Math.max(0, rows.length - options.perHop);
-      const kept = rows.slice(0, options.perHop);
-      for (const row of kept) {
+      truncated += rows.length === 0 ? 0 : Number(rows[0]!.found) - rows.length;
+      for (const row of rows) {
         const currencies = (row.currencies as string[]).filter(Boolean);
         seen.add(String(row.counterparty));
         const counterparty = toEntity(row);
@@ -104,7 +117,7 @@ export async function moneyFlow(options: {
         });
       }
       // Money reached a counterparty at its first payment (OUT); for IN, it left before the last.
-      frontier = kept.map((row) =>
+      frontier = rows.map((row) =>
         options.direction === 'OUT'
           ? { id: String(row.counterparty), after: String(row.first) }
           : { id: String(row.counterparty), before: String(row.last) },

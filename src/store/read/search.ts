@@ -46,10 +46,16 @@ export interface SearchHit {
 /** Matches beyond this many are not ranked or counted: a search that broad needs more words. */
 export const MAX_SEARCH_MATCHES = 10_000;
 
-const SEARCH_IDS = `
+/**
+ * The full-text matches' count and one page of them, ranked. Counted and paged here, not in Node:
+ * a common surname matches thousands of entities, and sending them all back to keep ten cost more
+ * than finding them.
+ */
+const SEARCH_PAGE = `
 CALL db.index.fulltext.queryNodes('entity_search_v2', $query, {limit: $max}) YIELD node, score
-WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)) AND VISIBLE(node)
-RETURN node.id AS id, score ORDER BY score DESC, id`;
+WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)) AND NOT node.id IN $exclude AND VISIBLE(node)
+WITH node.id AS id, score ORDER BY score DESC, id
+RETURN count(*) AS total, collect({id: id, score: score})[$from..$to] AS page`;
 
 const EXACT = `
 MATCH (n:__LABEL__) WHERE n.id IN $ids AND VISIBLE(n)
@@ -73,26 +79,35 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
   const query = toLuceneQuery(options.text);
   // Ranking and the page's entities in one transaction: one round trip fewer per search.
   const { total, page, entities } = await readTx(async (tx) => {
-    const order = new Map<string, number>();
+    const exact: string[] = [];
     for (const [label, ids] of groupByLabel(options.exactIds)) {
       if (options.labels !== null && !options.labels.includes(label)) continue;
       for (const row of await tx.run(cypher(EXACT, { label }), { ids, scope: options.scope })) {
-        order.set(String(row.id), Number.POSITIVE_INFINITY);
+        if (!exact.includes(String(row.id))) exact.push(String(row.id));
       }
     }
+    // Exact identifier matches rank first; the full-text ranking continues after them.
+    const page: [string, number][] = exact
+      .slice(options.skip, options.skip + options.limit)
+      .map((id) => [id, Number.POSITIVE_INFINITY]);
+    let total = exact.length;
     if (query !== undefined) {
-      const rows = await tx.run(cypher(SEARCH_IDS), {
+      const from = Math.max(0, options.skip - exact.length);
+      const [row] = await tx.run(cypher(SEARCH_PAGE), {
         query,
         labels: options.labels,
+        exclude: exact,
         scope: options.scope,
         max: int(MAX_SEARCH_MATCHES),
+        from: int(from),
+        to: int(from + options.limit - page.length),
       });
-      for (const row of rows) if (!order.has(String(row.id))) order.set(String(row.id), Number(row.score));
+      total += Number(row?.total ?? 0);
+      for (const hit of (row?.page ?? []) as { id: string; score: number }[])
+        page.push([hit.id, Number(hit.score)]);
     }
-    const ranked = [...order.entries()];
-    const page = ranked.slice(options.skip, options.skip + options.limit);
     const ids = page.map(([id]) => id);
-    return { total: ranked.length, page, entities: await loadEntitiesIn(tx, ids, options.scope) };
+    return { total, page, entities: await loadEntitiesIn(tx, ids, options.scope) };
   });
   return {
     total,
