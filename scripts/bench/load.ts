@@ -1,10 +1,14 @@
 /**
  * Load benchmark: generates bank-statement CSVs (scripts/bench/bank-csv.ts) and loads each into a
- * clean database, end to end (read → map → batch → write), reporting rows/s and the loader's peak
- * RSS. Each load runs in its own Node process so its peak RSS is its own.
+ * clean database, end to end (read → map → batch → write), reporting rows/s, the loader's peak RSS
+ * and the CPU per row of Neo4j and of the loader. Each load runs in its own Node process so its
+ * peak RSS is its own. Then, as its peer, the floor (load-floor.ts) on the same rows: what the
+ * least a loader could ask of Neo4j per row costs here, and how many cores it would need for the
+ * 25,000 rows/s target.
  *
  *   npm run bench:load                       # 100k and 1M rows
  *   npm run bench:load -- --rows 100000      # one size
+ *   npm run bench:load -- --no-floor         # the loads only
  *
  * The database is a dedicated embedded server (--port, default 7711; data in .skein/neo4j-bench-load) started and
  * stopped by the benchmark, because each run wipes it: never the dev server, never the shared test
@@ -16,6 +20,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBankCsv } from './bank-csv.ts';
+import { fmt } from './cpu.ts';
+import type { FloorResult } from './load-floor.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const BENCH_DATA = resolve(root, '.skein/neo4j-bench-load');
@@ -30,12 +36,34 @@ interface ChildResult {
   rowsPerSecond: number;
   peakRssMb: number;
   samples: number[];
+  /** CPU per row read: Neo4j's (n/a when its process is not ours to read) and the loader's. */
+  neo4jCpuMsPerRow: number | undefined;
+  nodeCpuMsPerRow: number | undefined;
 }
 
-/** Runs in the child: one load, reporting throughput and memory as JSON on stdout. */
-async function child(file: string, batchSize: number): Promise<void> {
-  const { loadExtract } = await import('../../src/ingest/load.ts');
-  const { closeDriver } = await import('../../src/store/driver.ts');
+/** The embedded Neo4j's pid, handed to the children so they can read its CPU time. */
+const NEO4J_PID_ENV = 'SKEIN_BENCH_NEO4J_PID';
+const neo4jPidFromEnv = () => (process.env[NEO4J_PID_ENV] ? Number(process.env[NEO4J_PID_ENV]) : undefined);
+
+/** A child's result: the last line of its stdout, as JSON. */
+function runChild<T>(args: string[], uri: string, neo4jPid: number | undefined, what: string): T {
+  const run = spawnSync(
+    process.execPath,
+    [...LOADER_NODE_FLAGS, '--import', 'tsx', resolve(import.meta.dirname, 'load.ts'), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, NEO4J_URI: uri, ...(neo4jPid ? { [NEO4J_PID_ENV]: String(neo4jPid) } : {}) },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1e8,
+    },
+  );
+  if (run.status !== 0) throw new Error(`bench/load: ${what} failed (exit ${run.status})`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as T;
+}
+
+/** Both children start from the project's schema on an empty database. */
+async function cleanDatabase(): Promise<void> {
   const { executeSchema } = await import('../../src/store/run.ts');
   const { migrate } = await import('../../src/store/migrate.ts');
   // The project's schema (constraints, full-text and event indexes), as a real database has it.
@@ -45,6 +73,26 @@ async function child(file: string, batchSize: number): Promise<void> {
     'MATCH (n) WHERE NOT n:SchemaMigration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS',
     { timeoutMs: 3_600_000 },
   );
+}
+
+/** Runs in the child: the floor (load-floor.ts) on the same file. */
+async function floorChild(file: string, batchSize: number): Promise<void> {
+  const { closeDriver } = await import('../../src/store/driver.ts');
+  const { runFloor } = await import('./load-floor.ts');
+  await cleanDatabase();
+  const result = await runFloor(file, batchSize, neo4jPidFromEnv());
+  await closeDriver();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Runs in the child: one load, reporting throughput, memory and CPU as JSON on stdout. */
+async function child(file: string, batchSize: number): Promise<void> {
+  const { loadExtract } = await import('../../src/ingest/load.ts');
+  const { closeDriver } = await import('../../src/store/driver.ts');
+  const { cpuSecondsOf, msPer, ownCpuSeconds } = await import('./cpu.ts');
+  await cleanDatabase();
+  const neo4jPid = neo4jPidFromEnv();
+  const [db, own] = [cpuSecondsOf(neo4jPid), ownCpuSeconds()];
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(Math.round(process.memoryUsage().rss / 1e6)), 1_000);
   const summary = await loadExtract(
@@ -63,6 +111,8 @@ async function child(file: string, batchSize: number): Promise<void> {
     },
   );
   clearInterval(timer);
+  const dbAfter = cpuSecondsOf(neo4jPid);
+  const nodeCpu = ownCpuSeconds() - own;
   process.stderr.write('\n');
   await closeDriver();
   const result: ChildResult = {
@@ -74,6 +124,11 @@ async function child(file: string, batchSize: number): Promise<void> {
     // maxRSS is in kilobytes: the high-water mark of the whole process, not a sample.
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     samples,
+    neo4jCpuMsPerRow: msPer(
+      db === undefined || dbAfter === undefined ? undefined : dbAfter - db,
+      summary.rowsRead,
+    ),
+    nodeCpuMsPerRow: msPer(nodeCpu, summary.rowsRead),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -82,6 +137,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       child: { type: 'string' },
+      floor: { type: 'string' },
+      'no-floor': { type: 'boolean', default: false },
       rows: { type: 'string', default: '100000,1000000' },
       'batch-size': { type: 'string', default: '10000' },
       port: { type: 'string', default: '7711' },
@@ -90,6 +147,7 @@ async function main(): Promise<void> {
   const batchSize = Number(values['batch-size']);
   const port = Number(values.port);
   if (values.child !== undefined) return child(values.child, batchSize);
+  if (values.floor !== undefined) return floorChild(values.floor, batchSize);
 
   const sizes = values.rows.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1))
@@ -118,7 +176,9 @@ async function main(): Promise<void> {
     `bench/load: ${cpus().length} cores, ${Math.round(totalmem() / 1e9)} GB, load average ${loadavg()[0]?.toFixed(1)}; database ${uri}; batch ${batchSize}`,
   );
 
+  const neo4jPid = external === undefined ? status(embedded).pid : undefined;
   const results: (ChildResult & { file: string; megabytes: number })[] = [];
+  const floors = new Map<number, FloorResult>();
   try {
     for (const rows of sizes) {
       const file = join(benchDir, `bank-${rows}.csv`);
@@ -127,39 +187,56 @@ async function main(): Promise<void> {
         await writeBankCsv(file, { rows, seed: 1, rejectEvery: 10_000 });
       }
       console.log(`bench/load: loading ${rows.toLocaleString('en')} rows`);
-      const run = spawnSync(
-        process.execPath,
-        [
-          ...LOADER_NODE_FLAGS,
-          '--import',
-          'tsx',
-          resolve(import.meta.dirname, 'load.ts'),
-          '--child',
-          file,
-          '--batch-size',
-          String(batchSize),
-        ],
-        {
-          cwd: root,
-          env: { ...process.env, NEO4J_URI: uri },
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'inherit'],
-          maxBuffer: 1e8,
-        },
+      const result = runChild<ChildResult>(
+        ['--child', file, '--batch-size', String(batchSize)],
+        uri,
+        neo4jPid,
+        `the load of ${rows} rows`,
       );
-      if (run.status !== 0)
-        throw new Error(`bench/load: the load of ${rows} rows failed (exit ${run.status})`);
-      const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
+      if (!values['no-floor']) {
+        console.log(`bench/load: the floor on the same ${rows.toLocaleString('en')} rows`);
+        floors.set(
+          rows,
+          runChild<FloorResult>(
+            ['--floor', file, '--batch-size', String(batchSize)],
+            uri,
+            neo4jPid,
+            'the floor',
+          ),
+        );
+      }
       results.push({ ...result, file, megabytes: Math.round(statSync(file).size / 1e6) });
     }
   } finally {
     if (startedHere) await stop(embedded);
   }
-  console.log('\nrows        file MB  seconds  rows/s   peak RSS MB  loaded     rejected');
+  const col = (value: string | number, width: number) => String(value).padStart(width);
+  console.log(
+    '\nrows        file MB  seconds  rows/s   peak RSS MB  loaded     rejected  Neo4j CPU ms/row  loader CPU ms/row',
+  );
   for (const r of results) {
     console.log(
-      `${String(r.rows).padEnd(11)} ${String(r.megabytes).padStart(7)}  ${String(r.seconds).padStart(7)}  ${String(r.rowsPerSecond).padStart(6)}   ${String(r.peakRssMb).padStart(11)}  ${String(r.loaded).padEnd(10)} ${r.rejected}`,
+      `${String(r.rows).padEnd(11)} ${col(r.megabytes, 7)}  ${col(r.seconds, 7)}  ${col(r.rowsPerSecond, 6)}   ${col(r.peakRssMb, 11)}  ${String(r.loaded).padEnd(10)} ${String(r.rejected).padEnd(8)}  ${col(fmt(r.neo4jCpuMsPerRow, 3), 16)}  ${col(fmt(r.nodeCpuMsPerRow, 3), 17)}`,
     );
+  }
+  if (floors.size > 0) {
+    // The target is 25,000 rows/s: the CPU the floor statement alone would need for it, against
+    // the cores there are (the loader needs CPU of its own on the same machine).
+    console.log(
+      "\nfloor: each row's payment alone (one PAID with its properties and provenance, key checked; accounts made first)",
+    );
+    console.log(
+      'rows        seconds  rows/s   Neo4j CPU ms/row  loader time / floor time  Neo4j cores for 25,000 rows/s',
+    );
+    for (const r of results) {
+      const floor = floors.get(r.rows);
+      if (!floor) continue;
+      const cores =
+        floor.neo4jCpuMsPerRow === undefined ? 'n/a' : ((floor.neo4jCpuMsPerRow * 25_000) / 1000).toFixed(2);
+      console.log(
+        `${String(floor.rows).padEnd(11)} ${col(floor.seconds, 7)}  ${col(floor.rowsPerSecond, 6)}   ${col(fmt(floor.neo4jCpuMsPerRow, 3), 16)}  ${col((r.seconds / floor.seconds).toFixed(2), 24)}  ${col(cores, 29)} of ${cpus().length}`,
+      );
+    }
   }
   console.log(`load average after: ${loadavg()[0]?.toFixed(1)}`);
 }
