@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { config } from '../../src/config.ts';
 import { RELATIONSHIP_TYPES } from '../../src/model/relationships.ts';
 import { listen } from '../../src/serve/server.ts';
+import { createApp } from '../../src/serve/yoga.ts';
 import { appendAudit } from '../../src/store/audit.ts';
 import { closeDriver } from '../../src/store/driver.ts';
 import { loadEntities, loadSources } from '../../src/store/read/entities.ts';
@@ -126,16 +127,21 @@ const neo4jPid = embeddedNeo4jPid();
 const listening = await listen('127.0.0.1', 0);
 const url = `${listening.url}/graphql`;
 
+/** The same application without a socket: yoga's own fetch, as the API tests drive it. */
+const app = createApp();
+
 /**
- * Sequentially through HTTP + GraphQL: milliseconds per request. The client is this process's
- * fetch, as in the direct run (a client in another process measured 2–4 ms slower per request
- * here, from cross-process wake-ups, not from the server's work).
+ * Sequentially through GraphQL: milliseconds per request, over HTTP with this process's fetch as
+ * the client (a client in another process measured 2–4 ms slower per request here, from
+ * cross-process wake-ups, not from the server's work), or in-process through the app's own fetch
+ * (the GraphQL layer without HTTP).
  */
-async function graphqlMs(samples: number, offset: number): Promise<number> {
+async function graphqlMs(samples: number, offset: number, via: 'http' | 'app' = 'http'): Promise<number> {
+  const send = via === 'http' ? fetch : (input: string, init: RequestInit) => app.fetch(input, init);
   const started = performance.now();
   for (let i = offset; i < offset + samples; i++) {
     const op = OPERATIONS[i % OPERATIONS.length]!;
-    const response = await fetch(url, {
+    const response = await send(via === 'http' ? url : 'http://bench.invalid/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: op.query, variables: op.vars(i) }),
@@ -168,17 +174,21 @@ async function auditMs(samples: number): Promise<number> {
 // Warm both paths, then measure them alternately so machine noise hits both alike.
 await directMs(40);
 await graphqlMs(40, 0);
+await graphqlMs(40, 0, 'app');
 await auditMs(10);
 let direct = 0;
 let graphql = 0;
+let inProcess = 0;
 let audit = 0;
 for (let round = 0; round < 3; round++) {
   direct += await directMs(100);
   graphql += await graphqlMs(100, 100 * round);
+  inProcess += await graphqlMs(100, 100 * round, 'app');
   audit += await auditMs(25);
 }
 direct /= 3;
 graphql /= 3;
+inProcess /= 3;
 audit /= 3;
 const store = await directConcurrent(2_000, Number(values.connections));
 
@@ -219,7 +229,8 @@ bench:api — mix of search, neighbourhood(depth 2), moneyFlow, node; ${seconds}
   throughput:  ${result.average.toFixed(0)} req/s (${result.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)
   latency:     p50 ${result.p50} ms   p99 ${result.p99} ms   max ${result.max} ms
   sequential:  direct store ${direct.toFixed(2)} ms/op, through HTTP + GraphQL ${graphql.toFixed(2)} ms/op → adds ${pct(graphql)} %;
-               of that, the durable audit write (#8) ${audit.toFixed(2)} ms: HTTP + GraphQL alone add ${pct(graphql - audit)} %
+               of that, the durable audit write (#8) ${audit.toFixed(2)} ms: HTTP + GraphQL alone add ${pct(graphql - audit)} %;
+               GraphQL without HTTP (the app's own fetch) ${inProcess.toFixed(2)} ms/op → adds ${pct(inProcess)} %, ${pct(inProcess - audit)} % without the audit write
   CPU/request: server ${fmt(perRequest.server)} ms + Neo4j ${fmt(perRequest.neo4j)} ms + load client ${fmt(perRequest.client)} ms = ${fmt(totalPerRequest)} ms → ${cores} cores carry at most ${ceiling(totalPerRequest)} req/s
   store alone: ${store.opsPerSecond.toFixed(0)} op/s flat out, ${values.connections} at a time (no HTTP, GraphQL, audit); CPU/op: Node ${fmt(store.node)} ms + Neo4j ${fmt(store.neo4j)} ms = ${fmt(storeTotal)} ms → at most ${ceiling(storeTotal)} op/s
   targets:     p99 < 100 ms at 200 req/s; GraphQL layer < 25 %`);
