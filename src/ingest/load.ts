@@ -20,6 +20,7 @@ import {
   type ExtractMeta,
   ensureLoadSchema,
   failExtract,
+  KnownNodes,
   openExtract,
   writeBatch,
 } from '../store/write.ts';
@@ -312,6 +313,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
 
   // One batch is written while the next one is read and mapped: the database and the parser overlap.
   let builder = new BatchBuilder();
+  const known = new KnownNodes();
   let pending: Promise<void> | undefined;
   let writeError: unknown;
   const count = (batch: Batch) => {
@@ -334,7 +336,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     await pending;
     if (writeError !== undefined) throw writeError;
     if (hooks.signal?.aborted) throw new LoadAbortedError(extractId);
-    pending = withRetry(() => writeBatch(batch), retryForMs).then(
+    pending = withRetry(() => writeBatch(batch, { known }), retryForMs).then(
       () => undefined,
       (error: unknown) => {
         writeError = error;

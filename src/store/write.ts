@@ -120,7 +120,8 @@ MATCH (e:Extract {id: $extract})
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 SET n += row.props
-CREATE (e)-[m:MENTIONS {firstRow: row.firstRow, rows: row.count}]->(n)`;
+CREATE (e)-[m:MENTIONS {firstRow: row.firstRow, rows: row.count}]->(n)
+RETURN row.id AS id, elementId(m) AS mention`;
 
 /** Nodes already in the graph: missing properties filled, the extract's mentions counted. */
 const NODE_UPDATE = `${BATCH_PLAN}
@@ -130,7 +131,23 @@ MATCH (n:__LABEL__ {id: row.id})
 SET n += row.props
 MERGE (e)-[m:MENTIONS]->(n)
 ON CREATE SET m.firstRow = row.firstRow, m.rows = row.count
-ON MATCH SET m.rows = m.rows + row.count`;
+ON MATCH SET m.rows = m.rows + row.count
+RETURN row.id AS id, elementId(m) AS mention`;
+
+/**
+ * Nodes this load wrote in an earlier batch and that bring nothing new now: only the extract's
+ * mention is counted, found by the element id the earlier batch returned (a lookup, where
+ * matching the pattern walks every relationship of the node). The mention is checked to still
+ * join this extract to this node, as element ids of deleted relationships are reused; the ids it
+ * returns are the rows it counted, and the others go the full way.
+ */
+const NODE_COUNT = `${BATCH_PLAN}
+MATCH (e:Extract {id: $extract})
+UNWIND $rows AS row
+MATCH (x)-[m:MENTIONS]->(n:__LABEL__)
+WHERE elementId(m) = row.mention AND x = e AND n.id = row.id
+SET m.rows = m.rows + row.count
+RETURN row.id AS id`;
 
 /** Which structural relationships exist between these endpoint pairs, with their property keys. */
 const STRUCTURAL_EXISTING = `${BATCH_PLAN}
@@ -199,6 +216,7 @@ interface NodeQueries {
   existing: string;
   create: string;
   update: string;
+  count: string;
 }
 
 interface RelationshipQueries {
@@ -221,6 +239,7 @@ function queriesForNodes(label: EntityLabel): NodeQueries {
       existing: NODE_EXISTING.replace('__LABEL__', label),
       create: NODE_CREATE.replace('__LABEL__', label),
       update: NODE_UPDATE.replace('__LABEL__', label),
+      count: NODE_COUNT.replace('__LABEL__', label),
     };
     nodeQueries.set(label, queries);
   }
@@ -371,28 +390,127 @@ export class OverlappingLoadError extends Error {
   }
 }
 
-async function writeNodes(tx: Tx, extract: string, group: NodeGroup): Promise<void> {
+/** A node as this load last wrote it: its property keys, its name's spellings, the extract's mention. */
+interface KnownNode {
+  keys: ReadonlySet<string>;
+  names: readonly string[];
+  /** Element id of the MENTIONS relationship from this load's extract. */
+  mention: string;
+}
+
+/**
+ * The nodes one load has written, as it last wrote them. A node met again in a later batch that
+ * brings no property key and no spelling it lacks needs only its mention counted: one statement
+ * instead of a lookup and an update (an account paid in every batch of a bank statement is met
+ * again in nearly every one). Only a hint: nothing is written from it, so another load's changes
+ * in between cannot be overwritten, and a node found missing goes the full way. Least recently
+ * used entries are dropped beyond `capacity`, so memory stays bounded whatever the file's size.
+ */
+export class KnownNodes {
+  private readonly entries = new Map<string, KnownNode>();
+  /** One set per distinct combination of keys: a load's nodes of one kind share theirs. */
+  private readonly keySets = new Map<string, ReadonlySet<string>>();
+  constructor(private readonly capacity = 100_000) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(id: string): KnownNode | undefined {
+    const entry = this.entries.get(id);
+    if (entry !== undefined) {
+      this.entries.delete(id);
+      this.entries.set(id, entry);
+    }
+    return entry;
+  }
+
+  set(id: string, entry: KnownNode): void {
+    const signature = [...entry.keys].sort().join('\u001f');
+    let keys = this.keySets.get(signature);
+    if (keys === undefined) {
+      keys = entry.keys;
+      this.keySets.set(signature, keys);
+    }
+    this.entries.delete(id);
+    this.entries.set(id, { ...entry, keys });
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+/** True when writing `row` would change nothing of `known` but the mention's row count. */
+function bringsNothingNew(row: NodeRow, known: KnownNode): boolean {
+  for (const key in row.props) if (!known.keys.has(key)) return false;
+  return row.names.every((name) => known.names.includes(name));
+}
+
+async function writeNodes(
+  tx: Tx,
+  extract: string,
+  group: NodeGroup,
+  known: KnownNodes | undefined,
+  written: Map<string, KnownNode>,
+): Promise<void> {
   const queries = queriesForNodes(group.label);
-  const found = await tx.run(queries.existing, { ids: group.rows.map((row) => row.id) });
+  const full: NodeRow[] = [];
+  const countOnly: { id: string; mention: string; count: number }[] = [];
+  const byId = new Map(group.rows.map((row) => [row.id, row]));
+  for (const row of group.rows) {
+    const state = known?.get(row.id);
+    if (state !== undefined && bringsNothingNew(row, state))
+      countOnly.push({ id: row.id, mention: state.mention, count: row.count });
+    else full.push(row);
+  }
+  if (countOnly.length > 0) {
+    const counted = await tx.run(queries.count, { extract, rows: countOnly });
+    const found = new Set(counted.map((r) => String(r.id)));
+    for (const { id } of countOnly) if (!found.has(id)) full.push(byId.get(id)!);
+  }
+  if (full.length > 0) await writeNodesFully(tx, extract, queries, full, written);
+}
+
+/** Looks the nodes up, creates the new ones and fills what the existing ones lack. */
+async function writeNodesFully(
+  tx: Tx,
+  extract: string,
+  queries: NodeQueries,
+  rows: NodeRow[],
+  written: Map<string, KnownNode>,
+): Promise<void> {
+  const found = await tx.run(queries.existing, { ids: rows.map((row) => row.id) });
+  const states = new Map<string, Omit<KnownNode, 'mention'>>();
   const existing = new Map(found.map((r) => [r.id as string, r]));
   const created: unknown[] = [];
   const updated: unknown[] = [];
-  for (const row of group.rows) {
+  for (const row of rows) {
     const before = existing.get(row.id);
     if (before === undefined) {
       const props: Record<string, unknown> = { ...row.props };
       if (row.names.length > 0) props.names = row.names;
       created.push({ id: row.id, props, firstRow: row.firstRow, count: row.count });
+      states.set(row.id, { keys: new Set(['id', ...Object.keys(props)]), names: row.names });
       continue;
     }
-    const props = missing(row.props, new Set(before.keys as string[]));
+    const keys = new Set(before.keys as string[]);
+    const props = missing(row.props, keys);
     const names = (before.names as string[] | null) ?? [];
     const added = row.names.filter((name) => !names.includes(name));
     if (added.length > 0) props.names = [...names, ...added];
     updated.push({ id: row.id, props, firstRow: row.firstRow, count: row.count });
+    for (const key of Object.keys(props)) keys.add(key);
+    states.set(row.id, { keys, names: added.length > 0 ? [...names, ...added] : names });
   }
-  if (created.length > 0) await tx.run(queries.create, { extract, rows: created });
-  if (updated.length > 0) await tx.run(queries.update, { extract, rows: updated });
+  const mentions = [
+    ...(created.length > 0 ? await tx.run(queries.create, { extract, rows: created }) : []),
+    ...(updated.length > 0 ? await tx.run(queries.update, { extract, rows: updated }) : []),
+  ];
+  for (const { id, mention } of mentions) {
+    const state = states.get(String(id));
+    if (state) written.set(String(id), { ...state, mention: String(mention) });
+  }
 }
 
 /**
@@ -442,27 +560,40 @@ async function writeRelationships(tx: Tx, extract: string, group: RelationshipGr
   if (filled.length > 0) await tx.run(queries.fill, { rows: filled });
 }
 
-async function writeGroups(tx: Tx, batch: Batch): Promise<void> {
-  for (const group of batch.nodes) if (group.rows.length > 0) await writeNodes(tx, batch.extractId, group);
+async function writeGroups(
+  tx: Tx,
+  batch: Batch,
+  known: KnownNodes | undefined,
+  written: Map<string, KnownNode>,
+): Promise<void> {
+  for (const group of batch.nodes)
+    if (group.rows.length > 0) await writeNodes(tx, batch.extractId, group, known, written);
   for (const group of batch.relationships)
     if (group.rows.length > 0) await writeRelationships(tx, batch.extractId, group);
 }
 
 /**
  * Writes one batch and advances the checkpoint, atomically. Returns false when the checkpoint shows
- * the batch was already written (a retried commit, or a rerun of a killed load).
+ * the batch was already written (a retried commit, or a rerun of a killed load). `known` (one per
+ * load) learns what the batch wrote once it has committed.
  */
-export async function writeBatch(batch: Batch, options: { timeoutMs?: number } = {}): Promise<boolean> {
+export async function writeBatch(
+  batch: Batch,
+  options: { timeoutMs?: number; known?: KnownNodes } = {},
+): Promise<boolean> {
   const { extractId, checkpoint } = batch;
-  return writeTx(
+  // Rebuilt on every attempt of the transaction; applied only after the commit.
+  let written = new Map<string, KnownNode>();
+  const applied = await writeTx(
     async (tx) => {
+      written = new Map();
       const rows = await tx.run(CHECKPOINT_READ, { extract: extractId });
       if (rows[0] === undefined)
         throw new Error(`store/write: extract ${extractId} vanished during the load`);
       const done = Number(rows[0].line ?? 0);
       if (done >= checkpoint.line) return false;
       if (done >= checkpoint.firstLine) throw new OverlappingLoadError(extractId, done, checkpoint);
-      await writeGroups(tx, batch);
+      await writeGroups(tx, batch, options.known, written);
       await tx.run(CHECKPOINT_WRITE, {
         extract: extractId,
         line: checkpoint.line,
@@ -474,4 +605,6 @@ export async function writeBatch(batch: Batch, options: { timeoutMs?: number } =
     },
     { timeoutMs: options.timeoutMs ?? 300_000, metadata: { purpose: 'load:batch', extract: extractId } },
   );
+  if (applied && options.known) for (const [id, node] of written) options.known.set(id, node);
+  return applied;
 }
