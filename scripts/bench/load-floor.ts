@@ -8,17 +8,11 @@
  */
 import { readCsv } from '../../src/ingest/read/csv.ts';
 import { writeTx } from '../../src/store/run.ts';
+import { eventStatement } from '../../src/store/write.ts';
 import { cpuSecondsOf, msPer, ownCpuSeconds } from './cpu.ts';
 
-/** The loader's own event statement (src/store/write.ts EVENT_CREATE) for PAID between accounts. */
-const PAYMENT = `CYPHER replan=skip
-UNWIND $rows AS row
-OPTIONAL MATCH ()-[known:PAID {key: row.props.key}]->()
-WITH row WHERE known IS NULL
-MATCH (a:Account {id: row.from})
-MATCH (b:Account {id: row.to})
-CREATE (a)-[r:PAID]->(b)
-SET r = row.props, r.extract = $extract`;
+/** The loader's own event statement (src/store/write.ts) for PAID between accounts. */
+const PAYMENT = eventStatement('PAID', 'Account', 'Account');
 
 const ACCOUNTS = 'UNWIND $ids AS id MERGE (:Account {id: id})';
 

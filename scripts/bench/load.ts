@@ -69,8 +69,13 @@ async function cleanDatabase(): Promise<void> {
   // The project's schema (constraints, full-text and event indexes), as a real database has it.
   await migrate(join(root, 'cypher/schema'));
   // A clean database, emptied in chunks (a million relationships do not fit one transaction).
+  // Relationships first: detaching the Extract node of a big load (hundreds of thousands of
+  // mentions) in one chunk exceeds Neo4j's transaction memory.
+  await executeSchema('MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS', {
+    timeoutMs: 3_600_000,
+  });
   await executeSchema(
-    'MATCH (n) WHERE NOT n:SchemaMigration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS',
+    'MATCH (n) WHERE NOT n:SchemaMigration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS',
     { timeoutMs: 3_600_000 },
   );
 }

@@ -281,6 +281,16 @@ function queriesForRelationships(
   return queries;
 }
 
+/**
+ * The statement the loader writes events of `type` with (EVENT_CREATE): for benchmarks that must
+ * run exactly the loader's Cypher. Takes $rows of {from, to, props (with key)} and $extract.
+ */
+export function eventStatement(type: RelationshipType, fromLabel: EntityLabel, toLabel: EntityLabel): string {
+  const queries = queriesForRelationships(type, fromLabel, toLabel);
+  if (!queries.event) throw new Error(`store/write: ${type} is not an event; only events have one statement`);
+  return queries.create;
+}
+
 /** The properties of `props` that `existingKeys` lacks: what a later mention may add. */
 function missing(props: Record<string, unknown>, existingKeys: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
