@@ -42,8 +42,8 @@ function toRows(cypher: string, mode: 'READ' | 'WRITE', started: number, result:
 /**
  * Starts a query without the stack trace the driver captures for every one it starts (to decorate
  * a later error with its caller). Formatting that trace, through the source maps tsx turns on,
- * cost about 0.15 ms of CPU per query: an eighth of the server's CPU for a simple request. Errors
- * are mapped in this module to typed errors that name the failure, so nothing is lost.
+ * took about 8 % of the server's busy time. Errors are mapped in this module to typed errors that
+ * name the failure, so nothing is lost.
  */
 function startQuery<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;
