@@ -27,7 +27,7 @@ import { neighbourhood } from '../../src/store/read/neighbourhood.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { searchEntities } from '../../src/store/read/search.ts';
 import { type LoadResult, runClient } from './client.ts';
-import { cpuSecondsOf, embeddedNeo4jPid, fmt, msPer, ownCpuSeconds } from './cpu.ts';
+import { embeddedNeo4jPid, fmt, msPer, startCpuMeter } from './cpu.ts';
 import { operations, pick, requestBodies, sampleInputs } from './mix.ts';
 
 const { values } = parseArgs({
@@ -107,7 +107,7 @@ async function directMs(samples: number): Promise<number> {
  * cores could serve with no HTTP, GraphQL or audit at all.
  */
 async function directConcurrent(total: number, concurrency: number) {
-  const [own, db, started] = [ownCpuSeconds(), cpuSecondsOf(neo4jPid), performance.now()];
+  const [cpu, started] = [startCpuMeter(neo4jPid), performance.now()];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -115,12 +115,7 @@ async function directConcurrent(total: number, concurrency: number) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const dbAfter = cpuSecondsOf(neo4jPid);
-  return {
-    opsPerSecond: total / seconds,
-    node: msPer(ownCpuSeconds() - own, total),
-    neo4j: msPer(db === undefined || dbAfter === undefined ? undefined : dbAfter - db, total),
-  };
+  return { opsPerSecond: total / seconds, ...cpu.msPer(total) };
 }
 
 const neo4jPid = embeddedNeo4jPid();
@@ -192,7 +187,7 @@ inProcess /= 3;
 audit /= 3;
 const store = await directConcurrent(2_000, Number(values.connections));
 
-const [serverBefore, neo4jBefore] = [ownCpuSeconds(), cpuSecondsOf(neo4jPid)];
+const cpuUnderLoad = startCpuMeter(neo4jPid);
 const result = await runClient<LoadResult>({
   mode: 'load',
   url,
@@ -201,9 +196,8 @@ const result = await runClient<LoadResult>({
   connections: Number(values.connections),
   bodies: requestBodies(OPERATIONS, 1_000),
 });
-const serverCpu = ownCpuSeconds() - serverBefore;
-const neo4jAfter = cpuSecondsOf(neo4jPid);
-const neo4jCpu = neo4jBefore === undefined || neo4jAfter === undefined ? undefined : neo4jAfter - neo4jBefore;
+const served = result.total;
+const { node: server, neo4j } = cpuUnderLoad.msPer(served);
 
 await listening.close();
 await closeDriver();
@@ -211,10 +205,9 @@ await closeDriver();
 // What the machine can carry at all: CPU per request against the cores there are. A rate near the
 // ceiling queues requests, and p99 grows without bound as it is approached.
 const cores = cpus().length;
-const served = result.total;
 const perRequest = {
-  server: msPer(serverCpu, served),
-  neo4j: msPer(neo4jCpu, served),
+  server,
+  neo4j,
   client: msPer(result.cpuSeconds, served),
 };
 const totalPerRequest =

@@ -11,7 +11,7 @@ import { status } from '../../src/store/embedded.ts';
 const TICKS_PER_SECOND = 100;
 
 /** User + system CPU-seconds of a process and all its threads so far; undefined without /proc. */
-export function cpuSecondsOf(pid: number | undefined): number | undefined {
+function cpuSecondsOf(pid: number | undefined): number | undefined {
   if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
   // Fields after the command name (which may contain spaces, hence the last ')'): utime is 14th, stime 15th.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -27,7 +27,7 @@ export function embeddedNeo4jPid(): number | undefined {
 }
 
 /** This process's CPU-seconds (all threads) so far. */
-export function ownCpuSeconds(): number {
+function ownCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 }
@@ -35,6 +35,26 @@ export function ownCpuSeconds(): number {
 /** Milliseconds of CPU per unit of work, or undefined when either figure is unknown. */
 export function msPer(cpuSeconds: number | undefined, units: number): number | undefined {
   return cpuSeconds === undefined || units === 0 ? undefined : (cpuSeconds * 1000) / units;
+}
+
+/** CPU per unit of work, this process's and Neo4j's (undefined when its process is not ours to read). */
+export interface CpuPerUnit {
+  node: number | undefined;
+  neo4j: number | undefined;
+}
+
+/** Starts counting this process's and Neo4j's CPU; `msPer(units)` splits what they used since. */
+export function startCpuMeter(neo4jPid: number | undefined): { msPer(units: number): CpuPerUnit } {
+  const [own, db] = [ownCpuSeconds(), cpuSecondsOf(neo4jPid)];
+  return {
+    msPer(units) {
+      const dbNow = cpuSecondsOf(neo4jPid);
+      return {
+        node: msPer(ownCpuSeconds() - own, units),
+        neo4j: msPer(db === undefined || dbNow === undefined ? undefined : dbNow - db, units),
+      };
+    },
+  };
 }
 
 export const fmt = (ms: number | undefined, digits = 2): string =>

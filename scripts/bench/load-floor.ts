@@ -9,7 +9,7 @@
 import { readCsv } from '../../src/ingest/read/csv.ts';
 import { writeTx } from '../../src/store/run.ts';
 import { eventStatement } from '../../src/store/write.ts';
-import { cpuSecondsOf, msPer, ownCpuSeconds } from './cpu.ts';
+import { startCpuMeter } from './cpu.ts';
 
 /** The loader's own event statement (src/store/write.ts) for PAID between accounts. */
 const PAYMENT = eventStatement('PAID', 'Account', 'Account');
@@ -79,19 +79,19 @@ export async function runFloor(
     await writeTx((tx) => tx.run(ACCOUNTS, { ids: ids.slice(i, i + batchSize) }));
   }
 
-  const [db, own, started] = [cpuSecondsOf(neo4jPid), ownCpuSeconds(), performance.now()];
+  const [cpu, started] = [startCpuMeter(neo4jPid), performance.now()];
   let rows = 0;
   for await (const batch of paymentBatches(file, batchSize)) {
     await writeTx((tx) => tx.run(PAYMENT, { rows: batch, extract: EXTRACT }), { timeoutMs: 300_000 });
     rows += batch.length;
   }
   const seconds = (performance.now() - started) / 1000;
-  const dbAfter = cpuSecondsOf(neo4jPid);
+  const { node, neo4j } = cpu.msPer(rows);
   return {
     rows,
     seconds: Math.round(seconds * 10) / 10,
     rowsPerSecond: Math.round(rows / seconds),
-    neo4jCpuMsPerRow: msPer(db === undefined || dbAfter === undefined ? undefined : dbAfter - db, rows),
-    nodeCpuMsPerRow: msPer(ownCpuSeconds() - own, rows),
+    neo4jCpuMsPerRow: neo4j,
+    nodeCpuMsPerRow: node,
   };
 }

@@ -94,10 +94,9 @@ async function floorChild(file: string, batchSize: number): Promise<void> {
 async function child(file: string, batchSize: number): Promise<void> {
   const { loadExtract } = await import('../../src/ingest/load.ts');
   const { closeDriver } = await import('../../src/store/driver.ts');
-  const { cpuSecondsOf, msPer, ownCpuSeconds } = await import('./cpu.ts');
+  const { startCpuMeter } = await import('./cpu.ts');
   await cleanDatabase();
-  const neo4jPid = neo4jPidFromEnv();
-  const [db, own] = [cpuSecondsOf(neo4jPid), ownCpuSeconds()];
+  const cpu = startCpuMeter(neo4jPidFromEnv());
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(Math.round(process.memoryUsage().rss / 1e6)), 1_000);
   const summary = await loadExtract(
@@ -116,8 +115,7 @@ async function child(file: string, batchSize: number): Promise<void> {
     },
   );
   clearInterval(timer);
-  const dbAfter = cpuSecondsOf(neo4jPid);
-  const nodeCpu = ownCpuSeconds() - own;
+  const perRow = cpu.msPer(summary.rowsRead);
   process.stderr.write('\n');
   await closeDriver();
   const result: ChildResult = {
@@ -129,11 +127,8 @@ async function child(file: string, batchSize: number): Promise<void> {
     // maxRSS is in kilobytes: the high-water mark of the whole process, not a sample.
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     samples,
-    neo4jCpuMsPerRow: msPer(
-      db === undefined || dbAfter === undefined ? undefined : dbAfter - db,
-      summary.rowsRead,
-    ),
-    nodeCpuMsPerRow: msPer(nodeCpu, summary.rowsRead),
+    neo4jCpuMsPerRow: perRow.neo4j,
+    nodeCpuMsPerRow: perRow.node,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
