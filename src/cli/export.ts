@@ -12,8 +12,7 @@ import { EXPORT_FORMATS, FORMAT_SUFFIXES, formatOf, splitFileName } from '../exp
 import { fileStem, type GraphExport } from '../export/types.ts';
 import { appendAudit, MAX_ENTITY_IDS } from '../store/audit.ts';
 import { closeDriver } from '../store/driver.ts';
-import { listExtracts } from '../store/read/extracts.ts';
-import { FULL_SCOPE, type ReadScope } from '../store/read/scope.ts';
+import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
 import { neighbourhoodSubgraph, networkSubgraph } from '../store/read/subgraph.ts';
 
 const USAGE = `Usage: npm run export -- (--network <id> | --neighbourhood <entity id>) [options]
@@ -29,10 +28,8 @@ function fail(message: string): never {
   throw new Error(`export: ${message}\n\n${USAGE}`);
 }
 
-async function scopeFor(jurisdictions: string | undefined): Promise<ReadScope> {
-  if (!jurisdictions) return FULL_SCOPE;
-  const codes = jurisdictions.split(',').map((j) => j.trim().toUpperCase());
-  return { all: false, extracts: (await listExtracts(codes)).map((e) => e.id) };
+function scopeFor(jurisdictions: string | undefined): Promise<ReadScope> {
+  return scopeForJurisdictions(jurisdictions ? jurisdictions.split(',') : null);
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {

@@ -14,8 +14,8 @@ import {
   type RelatedRecord,
   type SourceRecord,
 } from '../store/read/entities.ts';
-import { type ExtractRecord, listExtracts, loadExtracts } from '../store/read/extracts.ts';
-import { FULL_SCOPE, type ReadScope } from '../store/read/scope.ts';
+import { type ExtractRecord, loadExtracts } from '../store/read/extracts.ts';
+import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
 import { requestIdOf } from './use-request-log.ts';
 import { DEVELOPMENT_VIEWER, type Viewer } from './viewer.ts';
 
@@ -93,10 +93,8 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
 }
 
 /** The scope of a viewer: everything for '*', else the extracts of their jurisdictions. */
-export async function scopeOf(viewer: Viewer): Promise<ReadScope> {
-  if (viewer.jurisdictions.includes('*')) return FULL_SCOPE;
-  const extracts = await listExtracts(viewer.jurisdictions);
-  return { all: false, extracts: extracts.map((e) => e.id) };
+export function scopeOf(viewer: Viewer): Promise<ReadScope> {
+  return scopeForJurisdictions(viewer.jurisdictions);
 }
 
 export function createContext(request: Request, viewer: Viewer = DEVELOPMENT_VIEWER): Context {
