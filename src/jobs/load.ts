@@ -1,11 +1,10 @@
 /**
- * A load as Skein runs it for people (CLI, GraphQL, quick start): the loader itself, then the
- * search text of what it mentioned, then an audit record of who loaded which file with what result.
+ * A load as Skein runs it for people (CLI, GraphQL, quick start): the loader itself, then an audit
+ * record of who loaded which file with what result.
  */
 import { basename } from 'node:path';
 import { type LoadHooks, type LoadOptions, type LoadSummary, loadExtract } from '../ingest/load.ts';
 import { appendAudit } from '../store/audit.ts';
-import { refreshSearchText } from '../store/search-text.ts';
 
 export async function runLoad(
   options: LoadOptions,
@@ -15,7 +14,6 @@ export async function runLoad(
   let summary: LoadSummary | undefined;
   try {
     summary = await loadExtract(options, hooks);
-    if (summary.status !== 'dry-run') await refreshSearchText(summary.extractId);
     return summary;
   } finally {
     await appendAudit({

@@ -6,6 +6,10 @@
  *   __TYPES__                     several types joined with | for a pattern ([r:A|B])
  *   VISIBLE(x)                    need-to-know predicate for node variable x (read/scope.ts)
  *   REL_VISIBLE(r)                need-to-know predicate for relationship variable r
+ *   PROPS(x)                      node x's properties as the viewer's extracts recorded them
+ *                                 (a map; read/facts.ts turns it into plain properties)
+ *   REL_PROPS(r)                  relationship r's properties, or only the provenance of the
+ *                                 viewer's extract when r was first recorded by another one
  *   __HOPS__                      an integer bound for a variable-length pattern (1 to 8)
  * Every value stays a $parameter. Compiled text is cached per template and fill.
  */
@@ -30,20 +34,55 @@ function variable(name: string): string {
   return name;
 }
 
+// ---- need-to-know fragments (see read/scope.ts and read/facts.ts) ----------------------------------
+
+function nodeVisible(v: string): string {
+  return `($scope.all OR EXISTS { MATCH (sx:Extract)-[:MENTIONS]->(${v}) WHERE sx.id IN $scope.extracts })`;
+}
+
+/** A structural relationship lists every extract that recorded it; an event has one. */
+function relVisible(r: string): string {
+  return `($scope.all OR ${r}.extract IN $scope.extracts OR any(sxe IN ${r}.extracts WHERE sxe IN $scope.extracts))`;
+}
+
+/**
+ * Everything for a viewer of every jurisdiction; otherwise the facts each visible extract's
+ * mention holds, oldest extract first, merged in Node (first value wins, as in the loader).
+ */
+function nodeProps(v: string): string {
+  return (
+    `CASE WHEN $scope.all THEN properties(${v}) ELSE {id: ${v}.id, ${FACTS_KEY}: COLLECT { ` +
+    `MATCH (sx:Extract)-[sm:MENTIONS]->(${v}) WHERE sx.id IN $scope.extracts ` +
+    'RETURN properties(sm) ORDER BY coalesce(sx.startedAt, sx.loadedAt, \'\'), sx.id } } END'
+  );
+}
+
+/**
+ * A relationship's values are its first recorder's: another extract that recorded the same link
+ * adds only itself (and its row) to `extracts`, so a viewer of that extract alone sees the link and
+ * its own provenance, never the first recorder's values.
+ */
+function relProps(r: string): string {
+  return (
+    `CASE WHEN $scope.all THEN properties(${r}) ` +
+    `WHEN ${r}.extract IN $scope.extracts THEN ${r} {.*, extracts: null, extractRows: null} ELSE ` +
+    `head([sxi IN range(0, size(coalesce(${r}.extracts, [])) - 1) WHERE ${r}.extracts[sxi] IN $scope.extracts | ` +
+    `{extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi]}]) END`
+  );
+}
+
+/** The key under which PROPS(x) hands a restricted viewer's per-extract facts to read/facts.ts. */
+export const FACTS_KEY = 'facts__';
+
 export function cypher(template: string, fill: Fill = {}): string {
   const key = `${template}\u0000${JSON.stringify(fill)}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   let text = template
-    .replace(
-      /REL_VISIBLE\((\w+)\)/g,
-      (_m, r: string) => `($scope.all OR ${variable(r)}.extract IN $scope.extracts)`,
-    )
-    .replace(
-      /(?<!REL_)VISIBLE\((\w+)\)/g,
-      (_m, v: string) =>
-        `($scope.all OR EXISTS { MATCH (sx:Extract)-[:MENTIONS]->(${variable(v)}) WHERE sx.id IN $scope.extracts })`,
-    );
+    .replace(/REL_PROPS\((\w+)\)/g, (_m, r: string) => relProps(variable(r)))
+    .replace(/(?<!REL_)PROPS\((\w+)\)/g, (_m, v: string) => nodeProps(variable(v)))
+    .replace(/REL_VISIBLE\((\w+)\)/g, (_m, r: string) => relVisible(variable(r)))
+    .replace(/(?<!REL_)VISIBLE\((\w+)\)/g, (_m, v: string) => nodeVisible(variable(v)));
   const need = (placeholder: string, value: string | undefined): string => {
     if (value === undefined)
       throw new Error(`store/cypher: the template uses ${placeholder} but no value was given`);

@@ -11,6 +11,7 @@
  */
 import { assertNodeLabel, ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
 import { assertRelationshipType, RELATIONSHIPS, type RelationshipType } from '../model/relationships.ts';
+import { mentionFacts } from './read/facts.ts';
 import { executeRead, executeSchema, type Tx, writeTx } from './run.ts';
 
 export type PropertyValue = string | number | boolean;
@@ -110,10 +111,19 @@ MATCH (n:__LABEL__ {id: id})
 RETURN id, keys(n) AS keys, n.names AS names`;
 
 /**
+ * The mention's search text: the extract's name, its other spellings and its search forms (an IBAN
+ * spaced in fours...). Search reads it from the mention (index mention_search), so a viewer finds a
+ * node only by what an extract they may see recorded.
+ */
+const MENTION_SEARCH = `m.search = CASE WHEN m.p_name IS NULL AND m.names IS NULL AND m.p_search IS NULL THEN null
+  ELSE trim(reduce(t = coalesce(m.p_name, '') + ' ' + coalesce(m.p_search, ''), x IN coalesce(m.names, []) | t + ' ' + x)) END`;
+
+/**
  * Nodes new to the graph: created (MERGE guards a concurrent load of another extract) and mentioned
  * by the extract. The mention is CREATEd: this extract's batches are serialised by its checkpoint
  * lock and the node was not in the graph when the batch began, so no mention of it by this extract
- * can exist yet (MERGE would search the Extract's mentions for nothing).
+ * can exist yet (MERGE would search the Extract's mentions for nothing). The mention keeps the
+ * values this extract recorded (read/facts.ts): what a viewer of this extract alone may see.
  */
 const NODE_CREATE = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
@@ -121,17 +131,29 @@ UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 SET n += row.props
 CREATE (e)-[m:MENTIONS {firstRow: row.firstRow, rows: row.count}]->(n)
+SET m += row.facts
+SET ${MENTION_SEARCH}
 RETURN row.id AS id, elementId(m) AS mention`;
 
-/** Nodes already in the graph: missing properties filled, the extract's mentions counted. */
+/**
+ * Nodes already in the graph: missing properties filled, the extract's mentions counted and its
+ * facts added (the extract's first value of each key wins, as on the node: `old` is set back over
+ * the new facts; spellings are united).
+ */
 const NODE_UPDATE = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
 UNWIND $rows AS row
 MATCH (n:__LABEL__ {id: row.id})
 SET n += row.props
 MERGE (e)-[m:MENTIONS]->(n)
-ON CREATE SET m.firstRow = row.firstRow, m.rows = row.count
-ON MATCH SET m.rows = m.rows + row.count
+ON CREATE SET m.firstRow = row.firstRow, m.rows = 0
+WITH row, m, properties(m) AS old
+SET m += row.facts
+SET m += old
+SET m.rows = old.rows + row.count,
+    m.names = CASE WHEN old.names IS NULL THEN row.facts.names
+      ELSE old.names + [x IN coalesce(row.facts.names, []) WHERE NOT x IN old.names] END
+SET ${MENTION_SEARCH}
 RETURN row.id AS id, elementId(m) AS mention`;
 
 /**
@@ -153,20 +175,38 @@ RETURN row.id AS id`;
 const STRUCTURAL_EXISTING = `${BATCH_PLAN}
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
-RETURN row.from AS from, row.to AS to, keys(r) AS keys`;
+RETURN row.from AS from, row.to AS to, keys(r) AS keys, r.extract AS extract,
+       coalesce(r.extracts, [r.extract]) AS extracts`;
 
-/** Structural relationships: one per endpoint pair, first mention's provenance and values win. */
+/**
+ * Structural relationships: one per endpoint pair, the first recorder's provenance and values.
+ * `extracts` (with `extractRows`) lists every extract that recorded the link, so each one's viewers
+ * see it (store/cypher.ts REL_VISIBLE, REL_PROPS).
+ */
 const STRUCTURAL_CREATE = `${BATCH_PLAN}
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})
 MATCH (b:__TO__ {id: row.to})
 MERGE (a)-[r:__TYPE__]->(b)
-SET r += row.props, r.extract = $extract`;
+SET r += row.props, r.extract = $extract, r.extracts = [$extract], r.extractRows = [row.props.row]`;
 
+/** Values the first recorder's own later rows add to its link. */
 const STRUCTURAL_FILL = `${BATCH_PLAN}
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
 SET r += row.props`;
+
+/**
+ * Another extract records a link already in the graph: it joins `extracts` and adds no values —
+ * the link's values are its first recorder's, and a viewer of this extract alone must not see
+ * them (REL_PROPS shows such a viewer the link with its own provenance only).
+ */
+const STRUCTURAL_ALSO = `${BATCH_PLAN}
+UNWIND $rows AS row
+MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
+WHERE NOT $extract IN coalesce(r.extracts, [r.extract])
+SET r.extracts = coalesce(r.extracts, [r.extract]) + $extract,
+    r.extractRows = coalesce(r.extractRows, [r.row]) + row.row`;
 
 /**
  * Events: one per key, found through the key's uniqueness constraint (MERGE on a pattern would scan
@@ -224,6 +264,7 @@ interface RelationshipQueries {
   existing: string;
   create: string;
   fill: string;
+  also: string;
 }
 
 const nodeQueries = new Map<string, NodeQueries>();
@@ -269,12 +310,13 @@ function queriesForRelationships(
         .replace('__FROM__', assertNodeLabel(fromLabel))
         .replace('__TO__', assertNodeLabel(toLabel));
     queries = spec.event
-      ? { event: true, existing: '', create: fill(EVENT_CREATE), fill: '' }
+      ? { event: true, existing: '', create: fill(EVENT_CREATE), fill: '', also: '' }
       : {
           event: false,
           existing: fill(STRUCTURAL_EXISTING),
           create: fill(STRUCTURAL_CREATE),
           fill: fill(STRUCTURAL_FILL),
+          also: fill(STRUCTURAL_ALSO),
         };
     relationshipQueries.set(cacheKey, queries);
   }
@@ -400,7 +442,10 @@ export class OverlappingLoadError extends Error {
   }
 }
 
-/** A node as this load last wrote it: its property keys, its name's spellings, the extract's mention. */
+/**
+ * A node's mention as this load wrote it: the property keys and name spellings the mention holds
+ * (at least; a resumed load's earlier run may have written more) and its element id.
+ */
 interface KnownNode {
   keys: ReadonlySet<string>;
   names: readonly string[];
@@ -451,7 +496,10 @@ export class KnownNodes {
   }
 }
 
-/** True when writing `row` would change nothing of `known` but the mention's row count. */
+/**
+ * True when writing `row` would change nothing but the mention's row count: the mention holds
+ * every key and spelling the row brings (the node holds them too, as it holds all its mentions').
+ */
 function bringsNothingNew(row: NodeRow, known: KnownNode): boolean {
   for (const key in row.props) if (!known.keys.has(key)) return false;
   return row.names.every((name) => known.names.includes(name));
@@ -479,47 +527,53 @@ async function writeNodes(
     const found = new Set(counted.map((r) => String(r.id)));
     for (const { id } of countOnly) if (!found.has(id)) full.push(byId.get(id)!);
   }
-  if (full.length > 0) await writeNodesFully(tx, extract, queries, full, written);
+  if (full.length > 0) await writeNodesFully(tx, extract, queries, full, known, written);
 }
 
-/** Looks the nodes up, creates the new ones and fills what the existing ones lack. */
+/**
+ * Looks the nodes up, creates the new ones and fills what the existing ones lack; every row's
+ * values and spellings go to this extract's mention as well.
+ */
 async function writeNodesFully(
   tx: Tx,
   extract: string,
   queries: NodeQueries,
   rows: NodeRow[],
+  known: KnownNodes | undefined,
   written: Map<string, KnownNode>,
 ): Promise<void> {
   const found = await tx.run(queries.existing, { ids: rows.map((row) => row.id) });
-  const states = new Map<string, Omit<KnownNode, 'mention'>>();
   const existing = new Map(found.map((r) => [r.id as string, r]));
   const created: unknown[] = [];
   const updated: unknown[] = [];
   for (const row of rows) {
+    const facts = mentionFacts(row.props, row.names);
     const before = existing.get(row.id);
     if (before === undefined) {
       const props: Record<string, unknown> = { ...row.props };
       if (row.names.length > 0) props.names = row.names;
-      created.push({ id: row.id, props, firstRow: row.firstRow, count: row.count });
-      states.set(row.id, { keys: new Set(['id', ...Object.keys(props)]), names: row.names });
+      created.push({ id: row.id, props, facts, firstRow: row.firstRow, count: row.count });
       continue;
     }
-    const keys = new Set(before.keys as string[]);
-    const props = missing(row.props, keys);
+    const props = missing(row.props, new Set(before.keys as string[]));
     const names = (before.names as string[] | null) ?? [];
     const added = row.names.filter((name) => !names.includes(name));
     if (added.length > 0) props.names = [...names, ...added];
-    updated.push({ id: row.id, props, firstRow: row.firstRow, count: row.count });
-    for (const key of Object.keys(props)) keys.add(key);
-    states.set(row.id, { keys, names: added.length > 0 ? [...names, ...added] : names });
+    updated.push({ id: row.id, props, facts, firstRow: row.firstRow, count: row.count });
   }
   const mentions = [
     ...(created.length > 0 ? await tx.run(queries.create, { extract, rows: created }) : []),
     ...(updated.length > 0 ? await tx.run(queries.update, { extract, rows: updated }) : []),
   ];
+  const byId = new Map(rows.map((row) => [row.id, row]));
   for (const { id, mention } of mentions) {
-    const state = states.get(String(id));
-    if (state) written.set(String(id), { ...state, mention: String(mention) });
+    const row = byId.get(String(id));
+    if (row === undefined) continue;
+    // What the mention now holds, at least: this row's and what this load wrote before.
+    const before = written.get(row.id) ?? known?.get(row.id);
+    const keys = new Set([...(before?.keys ?? []), ...Object.keys(row.props)]);
+    const names = [...new Set([...(before?.names ?? []), ...row.names])];
+    written.set(row.id, { keys, names, mention: String(mention) });
   }
 }
 
@@ -552,22 +606,33 @@ async function writeRelationships(tx: Tx, extract: string, group: RelationshipGr
     return;
   }
   const found = await tx.run(queries.existing, { rows: group.rows.map(({ from, to }) => ({ from, to })) });
-  const existing = new Map(found.map((r) => [`${r.from}\u001f${r.to}`, new Set(r.keys as string[])]));
+  const existing = new Map(
+    found.map((r) => [
+      `${r.from}\u001f${r.to}`,
+      { keys: new Set(r.keys as string[]), own: r.extract === extract, extracts: r.extracts as string[] },
+    ]),
+  );
   const created: RelationshipRow[] = [];
   const filled: RelationshipRow[] = [];
+  const also: { from: string; to: string; row: PropertyValue | null }[] = [];
   for (const row of group.rows) {
-    const keys = existing.get(`${row.from}\u001f${row.to}`);
-    if (keys === undefined) {
+    const link = existing.get(`${row.from}\u001f${row.to}`);
+    if (link === undefined) {
       created.push(row);
       continue;
     }
-    const props = missing(row.props, keys);
+    if (!link.own) {
+      if (!link.extracts.includes(extract)) also.push({ from: row.from, to: row.to, row: row.props.row ?? null });
+      continue;
+    }
+    const props = missing(row.props, link.keys);
     if (Object.keys(props).length > 0)
       filled.push({ from: row.from, to: row.to, props: props as RelationshipRow['props'] });
   }
   if (created.length > 0)
     await tx.run(queries.create, { extract, rows: created.map((row) => withoutExtract(extract, row)) });
   if (filled.length > 0) await tx.run(queries.fill, { rows: filled });
+  if (also.length > 0) await tx.run(queries.also, { extract, rows: also });
 }
 
 async function writeGroups(

@@ -4,6 +4,7 @@
  * persons, a hub account with many payers (for "N more"), and an address shared by two.
  */
 import { executeWrite } from '../../src/store/run.ts';
+import { recordMentionFactsAsLoaded } from '../support/db.ts';
 
 export const IDS = {
   extractGb: 'extract:gb-bank',
@@ -61,4 +62,5 @@ CREATE (payer)-[:PAID {extract: $ids.extractGb, row: 100 + i, key: 'h' + i, amou
 
 export async function seed(): Promise<void> {
   await executeWrite(SEED, { ids: IDS });
+  await recordMentionFactsAsLoaded();
 }

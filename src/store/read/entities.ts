@@ -5,6 +5,7 @@ import type { RelationshipType } from '../../model/relationships.ts';
 import { int, type Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { type Row, readTx, runOnce, type Tx } from '../run.ts';
+import { plainProps } from './facts.ts';
 import type { ReadScope } from './scope.ts';
 
 export type Props = { [key: string]: Plain };
@@ -43,9 +44,9 @@ export function entityLabelOf(labels: Plain): EntityLabel | undefined {
 /** A row with `labels` and `props` columns → an entity (undefined for non-entities such as an Extract). */
 export function toEntity(row: Row, labelsColumn = 'labels', propsColumn = 'props'): EntityRecord | undefined {
   const label = entityLabelOf(row[labelsColumn] ?? null);
-  const props = row[propsColumn] as Props | null;
-  if (label === undefined || props === null || typeof props.id !== 'string') return undefined;
-  return { id: props.id, label, props };
+  const raw = row[propsColumn] as Props | null;
+  if (label === undefined || raw === null || typeof raw.id !== 'string') return undefined;
+  return { id: raw.id, label, props: plainProps(raw) };
 }
 
 /**
@@ -66,7 +67,7 @@ export function groupByLabel(ids: Iterable<string>): Map<EntityLabel, string[]> 
 
 const ENTITIES = `
 MATCH (n:__LABEL__) WHERE n.id IN $ids AND VISIBLE(n)
-RETURN labels(n) AS labels, properties(n) AS props`;
+RETURN labels(n) AS labels, PROPS(n) AS props`;
 
 const SOURCES = `
 UNWIND $ids AS id
@@ -84,7 +85,7 @@ CALL (n) {
   WHERE REL_VISIBLE(r) AND VISIBLE(o)
   RETURN r, o ORDER BY coalesce(r.at, r.from, ''), o.id LIMIT $limit
 }
-RETURN id, elementId(r) AS relId, properties(r) AS rel, labels(o) AS labels, properties(o) AS props`;
+RETURN id, elementId(r) AS relId, REL_PROPS(r) AS rel, labels(o) AS labels, PROPS(o) AS props`;
 
 const RELATED_IN = RELATED_OUT.replace('(n)-[r:__TYPE__]->(o)', '(n)<-[r:__TYPE__]-(o)');
 

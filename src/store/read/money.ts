@@ -42,7 +42,7 @@ WITH count(*) AS found,
 UNWIND kept AS k
 WITH found, k, k.b AS b
 RETURN found, b.id AS counterparty, k.via AS via, k.total AS total, k.count AS count, k.currencies AS currencies,
-       k.first AS first, k.last AS last, labels(b) AS labels, properties(b) AS props
+       k.first AS first, k.last AS last, labels(b) AS labels, PROPS(b) AS props
 ORDER BY total DESC, counterparty`;
 
 const OUT_HOP = `
@@ -67,7 +67,7 @@ ${KEEP_TOP}`;
 
 const ACCOUNT = `
 MATCH (n:Account {id: $id}) WHERE VISIBLE(n)
-RETURN labels(n) AS labels, properties(n) AS props`;
+RETURN labels(n) AS labels, PROPS(n) AS props`;
 
 export async function moneyFlow(options: {
   accountId: string;

@@ -58,11 +58,11 @@ CALL (n) {
   RETURN r, o ORDER BY type(r), o.id, elementId(r) LIMIT $limit
 }
 RETURN n.id AS id, total, elementId(r) AS relId, type(r) AS type, startNode(r).id AS start, endNode(r).id AS end,
-       properties(r) AS rel, elementId(o) AS ref, labels(o) AS labels, properties(o) AS props`;
+       REL_PROPS(r) AS rel, elementId(o) AS ref, labels(o) AS labels, PROPS(o) AS props`;
 
 const CENTRE = `
 MATCH (n:__LABEL__ {id: $id}) WHERE VISIBLE(n)
-RETURN elementId(n) AS ref, labels(n) AS labels, properties(n) AS props`;
+RETURN elementId(n) AS ref, labels(n) AS labels, PROPS(n) AS props`;
 
 export async function neighbourhood(options: NeighbourhoodOptions): Promise<NeighbourhoodResult> {
   const result: NeighbourhoodResult = { centre: undefined, nodes: [], edges: [], truncated: [] };

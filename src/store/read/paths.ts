@@ -26,8 +26,8 @@ MATCH p = allShortestPaths((a)-[rels*..__HOPS__]-(b))
 WHERE all(r IN rels WHERE type(r) IN $types AND REL_VISIBLE(r))
   AND all(x IN nodes(p) WHERE VISIBLE(x))
 WITH p LIMIT $limit
-RETURN [x IN nodes(p) | {labels: labels(x), props: properties(x)}] AS nodes,
-       [r IN relationships(p) | {relId: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}] AS edges`;
+RETURN [x IN nodes(p) | {labels: labels(x), props: PROPS(x)}] AS nodes,
+       [r IN relationships(p) | {relId: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id, props: REL_PROPS(r)}] AS edges`;
 
 function toPath(row: Row): PathRecord {
   const nodes = (row.nodes as Row[])
@@ -70,9 +70,9 @@ MATCH (a:Account {id: f.id})-[r:PAID]->(b:Account)
 WHERE r.at >= f.arrival AND REL_VISIBLE(r) AND VISIBLE(b)
   AND ($until IS NULL OR r.at <= $until) AND ($minAmount IS NULL OR r.amount >= $minAmount)
 WITH f, r, b ORDER BY r.at, elementId(r)
-WITH f, collect({r: r, b: b.id})[0..$perNode] AS out
+WITH f, collect({r: r, b: b.id, props: REL_PROPS(r)})[0..$perNode] AS out
 UNWIND out AS o
-RETURN f.id AS from, o.b AS to, elementId(o.r) AS relId, properties(o.r) AS props, o.r.at AS at`;
+RETURN f.id AS from, o.b AS to, elementId(o.r) AS relId, o.props AS props, o.r.at AS at`;
 
 /**
  * Time-respecting money paths from one account to another with the fewest hops: every hop leaves

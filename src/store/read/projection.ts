@@ -18,7 +18,10 @@ import {
   type RelationshipType,
 } from '../../model/relationships.ts';
 import type { Plain } from '../convert.ts';
+import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
+import { plainProps } from './facts.ts';
+import { FULL_SCOPE, type ReadScope } from './scope.ts';
 
 export const PROJECTION_DEFAULTS = {
   pageSize: 5_000,
@@ -76,6 +79,28 @@ export interface ProjectionStats {
   extracts: string[] | null;
 }
 
+/** One page of a label's nodes in the run's scope, each as the scope's extracts recorded it. */
+const NODE_PAGE = `
+MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
+WITH n ORDER BY n.id LIMIT toInteger($limit)
+RETURN n.id AS id, PROPS(n) AS props`;
+
+/** The chosen relationships leaving one page of start nodes (events within the time window). */
+const OUTGOING_PAGE = `
+MATCH (a:__LABEL__) WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT toInteger($limit)
+OPTIONAL MATCH (a)-[r]->(b)
+WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
+  AND (NOT type(r) IN $eventTypes OR (
+    ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)))
+  AND REL_VISIBLE(r)
+RETURN a.id AS from, type(r) AS type, b.id AS to, REL_PROPS(r) AS props,
+  CASE WHEN r IS NULL THEN null
+       WHEN r.key IS NOT NULL THEN r.key
+       WHEN type(r) IN $eventTypes THEN elementId(r)
+       ELSE a.id + '|' + type(r) + '|' + b.id END AS id
+ORDER BY from`;
+
 const EVENT_TYPES = RELATIONSHIP_TYPES.filter((type) => RELATIONSHIPS[type].event);
 
 function chosenLabels(query: ProjectionQuery): EntityLabel[] {
@@ -122,27 +147,26 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
     throw new Error(`store/read/projection: pageSize must be a positive integer, got ${pageSize}`);
   }
   const extracts = await resolveExtracts(query);
+  const scope: ReadScope =
+    extracts === null ? FULL_SCOPE : { all: false, extracts, jurisdictions: [...(query.jurisdictions ?? [])] };
   const stats: ProjectionStats = { nodes: 0, relationships: 0, pages: 0, ms: 0, labels, types, extracts };
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
     query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
 
   for (const label of labels) {
     // The label comes from the allow-list above; everything else is a parameter.
-    const cypher = `
-      MATCH (n:${label}) WHERE n.id > $after
-        AND ($extracts IS NULL OR EXISTS { MATCH (e:Extract)-[:MENTIONS]->(n) WHERE e.id IN $extracts })
-      WITH n ORDER BY n.id LIMIT toInteger($limit)
-      RETURN n.id AS id, properties(n) AS props`;
+    const statement = cypher(NODE_PAGE, { label });
     let after = '';
     for (;;) {
       const rows = await executeRead(
-        cypher,
-        { after, limit: pageSize, extracts },
+        statement,
+        { after, limit: pageSize, scope },
         { metadata: { purpose: 'projection' } },
       );
       stats.pages++;
       for (const row of rows) {
-        const props = { ...(row.props as Record<string, Plain>) };
+        // A scoped run sees each node as its extracts recorded it, as an analyst of that scope does.
+        const props = { ...plainProps(row.props as Record<string, Plain>) };
         delete props.search;
         sink.node({ id: String(row.id), label, props });
       }
@@ -158,24 +182,11 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   );
   for (const label of startLabels) {
     const outgoing = types.filter((type) => (RELATIONSHIPS[type].from as readonly string[]).includes(label));
-    const cypher = `
-      MATCH (a:${label}) WHERE a.id > $after
-      WITH a ORDER BY a.id LIMIT toInteger($limit)
-      OPTIONAL MATCH (a)-[r]->(b)
-      WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
-        AND (NOT type(r) IN $eventTypes OR (
-          ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)))
-        AND ($extracts IS NULL OR r.extract IN $extracts)
-      RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props,
-        CASE WHEN r IS NULL THEN null
-             WHEN r.key IS NOT NULL THEN r.key
-             WHEN type(r) IN $eventTypes THEN elementId(r)
-             ELSE a.id + '|' + type(r) + '|' + b.id END AS id
-      ORDER BY from`;
+    const statement = cypher(OUTGOING_PAGE, { label });
     let after = '';
     for (;;) {
       const rows = await executeRead(
-        cypher,
+        statement,
         {
           after,
           limit: pageSize,
@@ -184,7 +195,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
           eventTypes: EVENT_TYPES,
           since: query.since ?? null,
           until: query.until ?? null,
-          extracts,
+          scope,
         },
         { metadata: { purpose: 'projection' } },
       );

@@ -1,5 +1,7 @@
 /**
- * Full-text search over names and identifiers (index entity_search_v2: name, id, search). User text
+ * Full-text search over names and identifiers: names, spellings and search forms as each extract
+ * recorded them (index mention_search, on the extract's MENTIONS, so only what the viewer's extracts
+ * hold is found), identifiers on the nodes (index entity_ids). User text
  * never reaches the Lucene parser raw: every term is escaped, so `(`, `"`, `AND`, `*` or a lone
  * backslash are searched for, not interpreted.
  */
@@ -52,9 +54,18 @@ export const MAX_SEARCH_MATCHES = 10_000;
  * than finding them.
  */
 const SEARCH_PAGE = `
-CALL db.index.fulltext.queryNodes('entity_search_v2', $query, {limit: $max}) YIELD node, score
-WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)) AND NOT node.id IN $exclude AND VISIBLE(node)
-WITH node.id AS id, score ORDER BY score DESC, id
+CALL () {
+  CALL db.index.fulltext.queryRelationships('mention_search', $query, {limit: $max}) YIELD relationship, score
+  WHERE $scope.all OR startNode(relationship).id IN $scope.extracts
+  RETURN endNode(relationship) AS node, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('entity_ids', $query, {limit: $max}) YIELD node, score
+  WHERE VISIBLE(node)
+  RETURN node, score
+}
+WITH node, max(score) AS score
+WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)) AND NOT node.id IN $exclude
+WITH node.id AS id, score ORDER BY score DESC, id LIMIT $max
 RETURN count(*) AS total, collect({id: id, score: score})[$from..$to] AS page`;
 
 const EXACT = `

@@ -62,7 +62,7 @@ const EDGES = `
 MATCH (a:__LABEL__) WHERE a.id IN $from
 MATCH (a)-[r]->(b)
 WHERE type(r) IN $types AND b.id IN $all AND REL_VISIBLE(r)
-RETURN a.id AS from, b.id AS to, type(r) AS type, properties(r) AS props,
+RETURN a.id AS from, b.id AS to, type(r) AS type, REL_PROPS(r) AS props,
   coalesce(r.key, CASE WHEN type(r) IN $eventTypes THEN elementId(r) ELSE a.id + '|' + type(r) + '|' + b.id END) AS id
 ORDER BY id LIMIT $limit`;
 
@@ -86,11 +86,13 @@ function visibleProps(props: Props): Record<string, Plain> {
   return out;
 }
 
+const PROVENANCE_KEYS = new Set(['extract', 'row', 'key', 'extracts', 'extractRows']);
+
 /** The relationship's own properties, without the provenance and key moved to their own fields. */
 function edgeProps(props: Props): Record<string, Plain> {
   const out: Record<string, Plain> = {};
   for (const [key, value] of Object.entries(props)) {
-    if (key === 'extract' || key === 'row' || key === 'key' || value === null) continue;
+    if (PROVENANCE_KEYS.has(key) || value === null) continue;
     out[key] = value;
   }
   return out;

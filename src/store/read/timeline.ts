@@ -23,7 +23,7 @@ export interface TimelineEvent {
 const TIMELINE = `
 MATCH (n:__LABEL__ {id: $id}) WHERE VISIBLE(n)
 CALL (n) {
-  MATCH (n)-[:HOLDS|HAS_PHONE]->(held) RETURN held AS s
+  MATCH (n)-[h:HOLDS|HAS_PHONE]->(held) WHERE REL_VISIBLE(h) AND VISIBLE(held) RETURN held AS s
   UNION
   RETURN n AS s
 }
@@ -39,8 +39,8 @@ CALL (s) {
 WITH s, r, o, direction, toString(coalesce(r.at, r.from, o.date, o.start)) AS at
 WHERE ($since IS NULL OR at >= $since) AND ($until IS NULL OR at <= $until)
 WITH s, r, o, direction, at ORDER BY at, elementId(r)
-WITH collect({at: at, type: type(r), subject: s.id, direction: direction, relId: elementId(r), rel: properties(r),
-              labels: labels(o), props: properties(o)}) AS items
+WITH collect({at: at, type: type(r), subject: s.id, direction: direction, relId: elementId(r), rel: REL_PROPS(r),
+              labels: labels(o), props: PROPS(o)}) AS items
 RETURN size(items) AS total, items[$skip..$skip + $limit] AS page`;
 
 export async function timeline(options: {

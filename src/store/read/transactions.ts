@@ -27,7 +27,7 @@ CALL (a) {
   RETURN r, o, 'IN' AS direction
 }
 WITH r, o, direction ORDER BY r.at, elementId(r)
-WITH collect({relId: elementId(r), rel: properties(r), direction: direction, labels: labels(o), props: properties(o)}) AS items
+WITH collect({relId: elementId(r), rel: REL_PROPS(r), direction: direction, labels: labels(o), props: PROPS(o)}) AS items
 RETURN size(items) AS total, items[$skip..$skip + $limit] AS page`;
 
 export async function accountTransactions(options: {

@@ -38,14 +38,18 @@ describe('migrations against the real Neo4j', () => {
     expect(unique).toEqual(
       expect.arrayContaining(['Person', 'Account', 'Phone', 'Extract', 'Network', 'SchemaMigration']),
     );
-    const search = indexes.find((i) => i.name === 'entity_search_v2');
-    expect(search).toMatchObject({ type: 'FULLTEXT', state: 'ONLINE' });
+    for (const name of ['mention_search', 'entity_ids']) {
+      expect(indexes.find((i) => i.name === name)).toMatchObject({ type: 'FULLTEXT', state: 'ONLINE' });
+    }
+    // The node index of every spelling answered with other jurisdictions' spellings: gone.
+    expect(indexes.find((i) => i.name === 'entity_search_v2')).toBeUndefined();
     const recorded = await executeRead('MATCH (m:SchemaMigration) RETURN m.id AS id ORDER BY id');
     expect(recorded.map((r) => r.id)).toEqual([
       '001_unique_ids',
       '002_search_and_lookup_indexes',
       '003_search_over_ids_and_spellings',
       '004_audit_trail',
+      '005_search_by_source',
     ]);
     const eventKeys = constraints
       .filter((c) => c.type === 'RELATIONSHIP_UNIQUENESS')

@@ -1,0 +1,42 @@
+/**
+ * A node's properties as a restricted viewer may see them. The loader keeps, on each extract's
+ * MENTIONS of a node, the values that extract recorded (`p_<key>`), its spellings of the name
+ * (`names`) and its search text (`search`). PROPS(x) (store/cypher.ts) hands a restricted viewer
+ * those mentions, oldest extract first; this merges them as the loader merges the node itself —
+ * the first value of each key wins, spellings are united in order — so the display name, every
+ * property and every spelling come from an extract the viewer may see, and nothing else does.
+ */
+import type { Plain } from '../convert.ts';
+import { FACTS_KEY } from '../cypher.ts';
+
+type Props = { [key: string]: Plain };
+
+/** Prefix of a node property's value as one extract recorded it, on that extract's MENTIONS. */
+export const FACT_PREFIX = 'p_';
+
+/** The mention's facts for a node's properties: every value prefixed, the spellings as they are. */
+export function mentionFacts(props: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  for (const key in props) facts[FACT_PREFIX + key] = props[key];
+  if (names.length > 0) facts.names = [...names];
+  return facts;
+}
+
+/** Plain properties from a PROPS(x) column: unchanged for a full-scope viewer, merged otherwise. */
+export function plainProps(props: Props): Props {
+  const mentions = props[FACTS_KEY];
+  if (!Array.isArray(mentions)) return props;
+  const out: Props = { id: props.id ?? null };
+  const names: string[] = [];
+  for (const mention of mentions as Props[]) {
+    for (const key in mention) {
+      if (!key.startsWith(FACT_PREFIX)) continue;
+      const name = key.slice(FACT_PREFIX.length);
+      if (out[name] === undefined && mention[key] !== null) out[name] = mention[key] ?? null;
+    }
+    for (const spelling of (mention.names as string[] | null) ?? [])
+      if (!names.includes(spelling)) names.push(spelling);
+  }
+  if (names.length > 0) out.names = names;
+  return out;
+}
