@@ -53,7 +53,7 @@ function nodeProps(v: string): string {
   return (
     `CASE WHEN $scope.all THEN properties(${v}) ELSE {id: ${v}.id, ${FACTS_KEY}: COLLECT { ` +
     `MATCH (sx:Extract)-[sm:MENTIONS]->(${v}) WHERE sx.id IN $scope.extracts ` +
-    'RETURN properties(sm) ORDER BY coalesce(sx.startedAt, sx.loadedAt, \'\'), sx.id } } END'
+    "RETURN properties(sm) ORDER BY coalesce(sx.startedAt, sx.loadedAt, ''), sx.id } } END"
   );
 }
 
@@ -89,11 +89,20 @@ export function cypher(template: string, fill: Fill = {}): string {
     return value;
   };
   if (text.includes('__LABEL__'))
-    text = text.replaceAll('__LABEL__', need('__LABEL__', fill.label && assertNodeLabel(fill.label)));
+    text = text.replaceAll(
+      '__LABEL__',
+      need('__LABEL__', fill.label === undefined ? undefined : assertNodeLabel(fill.label)),
+    );
   if (text.includes('__FROM__'))
-    text = text.replaceAll('__FROM__', need('__FROM__', fill.from && assertNodeLabel(fill.from)));
+    text = text.replaceAll(
+      '__FROM__',
+      need('__FROM__', fill.from === undefined ? undefined : assertNodeLabel(fill.from)),
+    );
   if (text.includes('__TO__'))
-    text = text.replaceAll('__TO__', need('__TO__', fill.to && assertNodeLabel(fill.to)));
+    text = text.replaceAll(
+      '__TO__',
+      need('__TO__', fill.to === undefined ? undefined : assertNodeLabel(fill.to)),
+    );
   if (text.includes('__TYPES__')) {
     const types = need(
       '__TYPES__',
@@ -109,7 +118,10 @@ export function cypher(template: string, fill: Fill = {}): string {
     text = text.replaceAll('__HOPS__', String(hops));
   }
   if (text.includes('__TYPE__'))
-    text = text.replaceAll('__TYPE__', need('__TYPE__', fill.type && assertRelationshipType(fill.type)));
+    text = text.replaceAll(
+      '__TYPE__',
+      need('__TYPE__', fill.type === undefined ? undefined : assertRelationshipType(fill.type)),
+    );
   cache.set(key, text);
   return text;
 }
