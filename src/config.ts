@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   SKEIN_JWKS_URL: z.string().url().optional(),
   SKEIN_JWT_ISSUER: z.string().optional(),
   SKEIN_JWT_AUDIENCE: z.string().optional(),
+  // Tokens must expire; one whose exp lies further than this from its iat (or from now) is refused.
+  SKEIN_JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(43_200),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -81,6 +83,8 @@ export interface Config {
     jwksUrl?: string;
     issuer?: string;
     audience?: string;
+    /** Longest accepted token lifetime in seconds (exp − iat, or exp − now); default 12 h. */
+    maxLifetimeSeconds?: number;
   };
   neo4j: {
     /** True when Skein runs its own embedded server (NEO4J_URI unset). */
@@ -156,6 +160,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SKEIN_JWKS_URL ? { jwksUrl: e.SKEIN_JWKS_URL } : {}),
       ...(e.SKEIN_JWT_ISSUER ? { issuer: e.SKEIN_JWT_ISSUER } : {}),
       ...(e.SKEIN_JWT_AUDIENCE ? { audience: e.SKEIN_JWT_AUDIENCE } : {}),
+      maxLifetimeSeconds: e.SKEIN_JWT_MAX_LIFETIME_SECONDS,
     },
     neo4j: {
       embedded,

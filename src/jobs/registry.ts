@@ -58,3 +58,18 @@ export function startJob<P, R>(
 export function getJob<P, R>(id: string): Job<P, R> | undefined {
   return jobs.get(id) as Job<P, R> | undefined;
 }
+
+/**
+ * A job of `kind` as `reader` may see it: only its owner, or an admin of every jurisdiction, sees a
+ * job (its progress, file name and errors describe another user's data); anyone else gets
+ * undefined, the same as for an id that does not exist.
+ */
+export function findJob<P, R>(
+  kind: string,
+  id: string,
+  reader: { id: string; allJurisdictionsAdmin: boolean },
+): Job<P, R> | undefined {
+  const job = getJob<P, R>(id);
+  if (!job || job.kind !== kind) return undefined;
+  return job.owner === reader.id || reader.allJurisdictionsAdmin ? job : undefined;
+}

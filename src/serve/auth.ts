@@ -2,7 +2,10 @@
  * Who is calling. In `jwt` mode every request to /graphql and /export carries a bearer token from
  * the identity provider, verified with jose against an HS256 secret or RS256/ES256 public keys
  * (a JWKS file or URL). Claims: `sub` (who), `roles` (analyst, investigator, loader, admin) and
- * `jurisdictions` (ISO 3166-1 alpha-2 codes whose extracts the user may see, or "*").
+ * `jurisdictions` (ISO 3166-1 alpha-2 codes whose extracts the user may see, or "*"), and `exp`.
+ * A token must expire, and within the maximum lifetime (SKEIN_JWT_MAX_LIFETIME_SECONDS): a leaked
+ * token that never expires is a key to the whole graph. An empty jurisdiction list is refused
+ * rather than read as "nothing" or, worse, "everything" somewhere downstream.
  * In `dev` mode every request is the development viewer.
  */
 import { readFileSync } from 'node:fs';
@@ -46,7 +49,36 @@ export function viewerFromClaims(claims: JWTPayload): Viewer {
       'token "jurisdictions" claim must be a list of ISO 3166-1 alpha-2 codes or "*"',
     );
   }
+  if (jurisdictions.length === 0) {
+    throw new AuthenticationError(
+      'token "jurisdictions" claim is empty: list the ISO 3166-1 alpha-2 codes the user may see, or "*" for all',
+    );
+  }
   return { id: claims.sub, roles: roles as Role[], jurisdictions: jurisdictions as string[] };
+}
+
+/** Twelve hours: a working day and then some; identity providers issue shorter tokens. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+/**
+ * Refuses a token without `exp`, or one that lives longer than `maxLifetimeSeconds`: counted from
+ * `iat` when the token has one, and never less than from now (an `iat` in the future would
+ * otherwise stretch the window).
+ */
+export function checkLifetime(
+  claims: JWTPayload,
+  maxLifetimeSeconds: number,
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+): void {
+  if (typeof claims.exp !== 'number') {
+    throw new AuthenticationError('token has no expiry (exp claim): issue tokens that expire');
+  }
+  const from = typeof claims.iat === 'number' ? Math.min(claims.iat, nowSeconds) : nowSeconds;
+  if (claims.exp - from > maxLifetimeSeconds) {
+    throw new AuthenticationError(
+      `token lifetime exceeds the maximum of ${maxLifetimeSeconds} s (SKEIN_JWT_MAX_LIFETIME_SECONDS): issue shorter-lived tokens`,
+    );
+  }
 }
 
 function keyFor(auth: Config['auth']): Uint8Array | JWTVerifyGetKey {
@@ -60,6 +92,7 @@ export function createAuthenticator(auth: Config['auth']): Authenticate {
   if (auth.mode === 'dev') return async () => DEVELOPMENT_VIEWER;
   const key = keyFor(auth);
   const algorithms = auth.secret ? ['HS256'] : ['RS256', 'ES256'];
+  const maxLifetime = auth.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   return async (request) => {
     const header = request.headers.get('authorization');
     if (!header) throw new AuthenticationError('missing bearer token: send "Authorization: Bearer <token>"');
@@ -72,6 +105,7 @@ export function createAuthenticator(auth: Config['auth']): Authenticate {
         ...(auth.issuer ? { issuer: auth.issuer } : {}),
         ...(auth.audience ? { audience: auth.audience } : {}),
       });
+      checkLifetime(payload, maxLifetime);
       return viewerFromClaims(payload);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;

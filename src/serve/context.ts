@@ -65,7 +65,7 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
       });
     }),
     annotations: new DataLoader(async (ids) => {
-      const found = await loadAnnotations(ids);
+      const found = await loadAnnotations(ids, await scope());
       return ids.map((id) => found.get(id) ?? []);
     }),
     related: new DataLoader(async (keys) => {

@@ -1,11 +1,13 @@
 /**
  * Request hardening before GraphQL sees a byte: a body larger than the limit is refused with 413
- * (by its declared length, and while streaming for bodies without one), and each user gets a
- * token bucket of requests (429 with Retry-After when it is empty), so one client or one runaway
- * script cannot starve the others.
+ * (by its declared length, and by counting bytes while the body is read, for chunked bodies that
+ * declare none), and each user gets a token bucket of requests (429 with Retry-After when it is
+ * empty), so one client or one runaway script cannot starve the others. In development mode every
+ * request is the same development user, so there the bucket belongs to the client's address.
  */
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { viewerOf } from './use-authentication.ts';
+import { DEVELOPMENT_VIEWER } from './viewer.ts';
 
 export interface Limits {
   maxBodyBytes: number;
@@ -53,11 +55,46 @@ function json(
   });
 }
 
+function tooLarge(maxBodyBytes: number) {
+  return createGraphQLError(`Request body over ${maxBodyBytes} bytes.`, {
+    extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+  });
+}
+
+/** The same request with a body that errors as soon as more than `maxBodyBytes` have arrived. */
+function countingRequest(request: Request, maxBodyBytes: number): Request {
+  if (!request.body) return request;
+  let bytes = 0;
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        if (bytes > maxBodyBytes) controller.error(tooLarge(maxBodyBytes));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+/** The address the request came from (node's socket), for development mode's per-client bucket. */
+function clientAddress(request: Request, serverContext: unknown): string {
+  const socket = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req
+    ?.socket;
+  return socket?.remoteAddress ?? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+}
+
 export function useLimits(limits: Limits): Plugin {
   const limiter =
     limits.ratePerMinute > 0 ? createRateLimiter(limits.ratePerMinute, limits.burst) : undefined;
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const length = Number(request.headers.get('content-length') ?? 0);
       if (length > limits.maxBodyBytes) {
         endResponse(
@@ -65,8 +102,12 @@ export function useLimits(limits: Limits): Plugin {
         );
         return;
       }
-      if (!limiter || !(url.pathname.startsWith('/graphql') || url.pathname.startsWith('/export/'))) return;
-      const key = viewerOf(request)?.id ?? request.headers.get('x-forwarded-for') ?? 'anonymous';
+      if (!limiter || !(url.pathname.startsWith('/graphql') || url.pathname.startsWith('/export'))) return;
+      const viewer = viewerOf(request);
+      const key =
+        viewer && viewer !== DEVELOPMENT_VIEWER
+          ? `user:${viewer.id}`
+          : `address:${clientAddress(request, serverContext)}`;
       const waitMs = limiter.take(key);
       if (waitMs > 0) {
         endResponse(
@@ -81,6 +122,12 @@ export function useLimits(limits: Limits): Plugin {
           ),
         );
       }
+    },
+    // A declared length is only a claim: whichever parser yoga chose reads a body that stops at
+    // the limit (yoga's own limit is 25 MB and answers with another code).
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser((request) => requestParser(countingRequest(request, limits.maxBodyBytes)));
     },
   };
 }

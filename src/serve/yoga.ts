@@ -36,6 +36,7 @@ export function createApp(options: AppOptions = {}) {
   const cfg = config();
   const authenticate = options.authenticate ?? createAuthenticator(cfg.auth);
   const production = options.production ?? cfg.env === 'production';
+  const graphiql = production ? false : (options.graphiql ?? cfg.graphiql);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: ({ request }) => {
@@ -44,7 +45,7 @@ export function createApp(options: AppOptions = {}) {
       return createContext(request, viewer);
     },
     graphqlEndpoint: '/graphql',
-    graphiql: production ? false : (options.graphiql ?? cfg.graphiql),
+    graphiql,
     landingPage: false,
     healthCheckEndpoint: '/health',
     maskedErrors: { maskError, isDev: cfg.env === 'development' },
@@ -56,7 +57,7 @@ export function createApp(options: AppOptions = {}) {
     },
     plugins: [
       useRequestLog(),
-      useAuthentication(authenticate),
+      useAuthentication(authenticate, { graphiql }),
       useLimits(options.limits ?? cfg.limits),
       // GET queries must carry a custom header, so a cross-site page cannot make a "simple" request.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-skein-client'] }),

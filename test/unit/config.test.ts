@@ -47,7 +47,9 @@ describe('parseConfig', () => {
     expect(parseConfig({ SKEIN_AUTH: 'jwt', SKEIN_JWKS_URL: 'https://idp.example/jwks.json' }).auth).toEqual({
       mode: 'jwt',
       jwksUrl: 'https://idp.example/jwks.json',
+      maxLifetimeSeconds: 43_200,
     });
+    expect(parseConfig({ SKEIN_JWT_MAX_LIFETIME_SECONDS: '3600' }).auth.maxLifetimeSeconds).toBe(3_600);
   });
 
   it('treats empty variables as unset', () => {

@@ -12,5 +12,9 @@ export const AnnotationRef = builder.objectRef<AnnotationRecord>('Annotation').i
     tags: t.exposeStringList('tags'),
     author: t.exposeString('author'),
     at: t.exposeString('at'),
+    jurisdictions: t.exposeStringList('jurisdictions', {
+      description:
+        'The jurisdictions its author held when writing it ("*": all); only viewers of every one of them read it.',
+    }),
   }),
 });

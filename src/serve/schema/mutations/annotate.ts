@@ -1,5 +1,8 @@
-/** `annotateEntity`: an investigator adds a note and/or tags to an entity (author and time recorded). */
-import { annotate } from '../../../store/knowledge.ts';
+/**
+ * `annotateEntity`: an investigator adds a note and/or tags to an entity (author and time
+ * recorded). The note carries the author's jurisdictions: only viewers of all of them read it.
+ */
+import { annotate, KnowledgeForbiddenError } from '../../../store/knowledge.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { AnnotationRef } from '../annotation.ts';
@@ -12,7 +15,7 @@ builder.mutationField('annotateEntity', (t) =>
     type: AnnotationRef,
     authScopes: { investigator: true },
     description:
-      'Adds a note and/or tags to an entity. Annotations are never edited or deleted: add another.',
+      'Adds a note and/or tags to an entity. Annotations are never edited or deleted: add another. Only viewers of every jurisdiction you hold read it (of all jurisdictions, if you hold "*").',
     args: {
       id: t.arg.id({ required: true }),
       text: t.arg.string({ required: false }),
@@ -37,7 +40,19 @@ builder.mutationField('annotateEntity', (t) =>
         });
       }
       if (!(await ctx.loaders.entity.load(id))) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
-      const annotation = await annotate({ entityId: id, label, text, tags, author: ctx.viewer.id });
+      const annotation = await annotate({
+        entityId: id,
+        label,
+        text,
+        tags,
+        author: ctx.viewer.id,
+        authorJurisdictions: ctx.viewer.jurisdictions,
+      }).catch((error: unknown) => {
+        if (error instanceof KnowledgeForbiddenError) {
+          throw expectedError('FORBIDDEN', error.message.replace(/^store\/knowledge: /, ''));
+        }
+        throw error;
+      });
       ctx.loaders.annotations.clear(id);
       return annotation;
     },

@@ -1,15 +1,31 @@
 /**
  * `loadExtract`: a loader starts a load of a file in the server's import folder with a shipped
  * mapping; it returns a job at once, and `loadJob(id)` shows its progress and summary.
+ * Need-to-know (issue 19): the extract's jurisdiction must be one the loader holds, and the file
+ * must lie in that jurisdiction's folder (src/jobs/import-folder.ts) — both decided before the file
+ * is touched. What the job shows (errors, rejects file) names files only relative to the folder.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { config } from '../../../config.ts';
-import type { LoadProgress, LoadSummary } from '../../../ingest/load.ts';
-import { runLoad } from '../../../jobs/load.ts';
-import { getJob, type Job, startJob } from '../../../jobs/registry.ts';
+import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../../../ingest/load.ts';
+import { MappingError } from '../../../ingest/mapping/parse.ts';
+import { MalformedFileError } from '../../../ingest/read/record.ts';
+import {
+  checkImportAccess,
+  type ImportFile,
+  ImportFileError,
+  rejectsFileFor,
+  resolveImportFile,
+  withoutServerPaths,
+} from '../../../jobs/import-folder.ts';
+import { assertMayLoadInto, extractJurisdiction, LoadForbiddenError, runLoad } from '../../../jobs/load.ts';
+import { findJob, type Job, startJob } from '../../../jobs/registry.ts';
+import { StoreError } from '../../../store/errors.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
+import { log } from '../../log.ts';
+import { hasRole } from '../../viewer.ts';
 
 type LoadJob = Job<LoadProgress, LoadSummary>;
 
@@ -44,7 +60,10 @@ const LoadSummaryRef = builder.objectRef<LoadSummary>('LoadSummary').implement({
     rowsRead: t.exposeInt('rowsRead'),
     rowsLoaded: t.exposeInt('rowsLoaded'),
     rowsRejected: t.exposeInt('rowsRejected'),
-    rejectsFile: t.exposeString('rejectsFile', { nullable: true }),
+    rejectsFile: t.exposeString('rejectsFile', {
+      nullable: true,
+      description: "This load's rejected rows (JSON lines), relative to the import folder.",
+    }),
     seconds: t.exposeFloat('seconds'),
   }),
 });
@@ -84,56 +103,99 @@ builder.mutationField('loadExtract', (t) =>
       'Starts loading an extract from the import folder; returns at once with a job to poll (loadJob).',
     args: { input: t.arg({ type: LoadExtractInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      const root = config().importDir;
-      const file = resolve(root, input.file);
-      if (relative(root, file).startsWith('..') || relative(root, file) === '') {
-        throw expectedError('BAD_USER_INPUT', '"file" must be a file inside the import folder.', {
-          argument: 'file',
-        });
-      }
-      if (!existsSync(file))
-        throw expectedError('NOT_FOUND', `No file ${input.file} in the import folder.`, { argument: 'file' });
       if (!shippedMappings().includes(input.mapping)) {
         throw expectedError('BAD_USER_INPUT', `"mapping" must be one of ${shippedMappings().join(', ')}.`, {
           argument: 'mapping',
         });
       }
-      const jurisdiction = input.jurisdiction?.trim().toUpperCase();
-      if (jurisdiction !== undefined && !/^[A-Z]{2}$/.test(jurisdiction)) {
+      const given = input.jurisdiction?.trim().toUpperCase();
+      if (given !== undefined && !/^[A-Z]{2}$/.test(given)) {
         throw expectedError('BAD_USER_INPUT', '"jurisdiction" must be an ISO 3166-1 alpha-2 code.', {
           argument: 'jurisdiction',
         });
       }
-      return startJob<LoadProgress, LoadSummary>('load', ctx.viewer.id, (report) =>
-        runLoad(
-          {
-            file,
-            mapping: input.mapping,
-            ...(jurisdiction ? { jurisdiction } : {}),
-            ...(input.source ? { source: input.source } : {}),
-            dryRun: input.dryRun ?? false,
-            rejectsFile: join(
-              root,
-              'rejects',
-              `${relative(root, file).replace(/[\\/]/g, '_')}.rejects.jsonl`,
-            ),
-          },
-          { onProgress: report },
-          ctx.viewer.id,
-        ),
-      );
+      const jurisdiction = extractJurisdiction({
+        mapping: input.mapping,
+        ...(given ? { jurisdiction: given } : {}),
+      });
+      let file: ImportFile;
+      try {
+        // Text first (no file system), so a refusal never depends on whether the file exists.
+        assertMayLoadInto(jurisdiction, ctx.viewer.jurisdictions);
+        const name = checkImportAccess(input.file, jurisdiction, ctx.viewer.jurisdictions);
+        file = resolveImportFile(config().importDir, name);
+      } catch (error) {
+        if (error instanceof LoadForbiddenError) {
+          throw expectedError('FORBIDDEN', `${error.message.replace(/^jobs\/load: /, '')}.`, {
+            argument: 'jurisdiction',
+          });
+        }
+        if (error instanceof ImportFileError)
+          throw expectedError(error.code, error.message, { argument: 'file' });
+        throw error;
+      }
+      const rejectsFile = rejectsFileFor(file.root, ctx.viewer.id, file.name);
+      return startJob<LoadProgress, LoadSummary>('load', ctx.viewer.id, async (report) => {
+        try {
+          const summary = await runLoad(
+            {
+              file: file.path,
+              mapping: input.mapping,
+              ...(jurisdiction ? { jurisdiction } : {}),
+              ...(input.source ? { source: input.source } : {}),
+              dryRun: input.dryRun ?? false,
+              rejectsFile,
+            },
+            { onProgress: (progress) => report({ ...progress, file: file.name }) },
+            { id: ctx.viewer.id, jurisdictions: ctx.viewer.jurisdictions, fileName: file.name },
+          );
+          // Only this load's own rejects file, by its name in the folder: an already-loaded
+          // extract points at an earlier load's (maybe another user's) file.
+          return {
+            ...summary,
+            file: file.name,
+            rejectsFile: summary.rejectsFile === rejectsFile ? relative(file.root, rejectsFile) : null,
+          };
+        } catch (error) {
+          throw new Error(publicLoadError(error, file, input.mapping));
+        }
+      });
     },
   }),
 );
+
+/**
+ * What a failed load job tells its owner: the reason, naming the file as they did and never a
+ * server path; a database or unexpected failure only says so (the log has the details).
+ */
+function publicLoadError(error: unknown, file: ImportFile, mapping: string): string {
+  const clean = (text: string) => withoutServerPaths(text, file, [config().projectRoot]);
+  if (error instanceof MalformedFileError) {
+    const where = `${file.name}${error.line !== undefined ? `:${error.line}` : ''}`;
+    return clean(`${where}${error.column !== undefined ? ` column "${error.column}"` : ''}: ${error.reason}`);
+  }
+  if (error instanceof MappingError)
+    return clean(`mapping ${mapping} is invalid: ${error.issues.join('; ')}`);
+  if (error instanceof LoadForbiddenError || error instanceof LoadAbortedError) return clean(error.message);
+  log.error({ err: error, file: file.path }, 'load job failed');
+  if (error instanceof StoreError) {
+    return 'The database failed during the load; run it again (it resumes where it stopped).';
+  }
+  return 'The load failed unexpectedly; the server log has the details.';
+}
 
 builder.queryField('loadJob', (t) =>
   t.field({
     type: LoadJobRef,
     authScopes: { loader: true },
     args: { id: t.arg.string({ required: true }) },
+    description: 'A load job: only the user who started it, or an admin of every jurisdiction, sees it.',
     resolve: (_root, args, ctx) => {
-      const job = getJob<LoadProgress, LoadSummary>(args.id);
-      if (!job || (job.owner !== ctx.viewer.id && !ctx.viewer.roles.includes('admin'))) {
+      const job = findJob<LoadProgress, LoadSummary>('load', args.id, {
+        id: ctx.viewer.id,
+        allJurisdictionsAdmin: hasRole(ctx.viewer, 'admin') && ctx.viewer.jurisdictions.includes('*'),
+      });
+      if (!job) {
         throw expectedError('NOT_FOUND', `No load job ${args.id}.`, { id: args.id });
       }
       return job;

@@ -1,7 +1,10 @@
-/** `recordRole`: an investigator records a person's role (victim, suspect, witness) in a case. */
+/**
+ * `recordRole`: an investigator records a person's role (victim, suspect, witness) in a case of
+ * one of their jurisdictions; other jurisdictions' cases (and their roles) are theirs alone.
+ */
 import { entityId } from '../../../model/ids.ts';
 import type { CaseRole } from '../../../model/roles.ts';
-import { recordRole } from '../../../store/knowledge.ts';
+import { assertWritesInto, KnowledgeForbiddenError, recordRole } from '../../../store/knowledge.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { CaseRoleEnum, PersonRef } from '../entities/person.ts';
@@ -13,7 +16,7 @@ const RecordRoleInput = builder.inputType('RecordRoleInput', {
     personId: t.id({ required: true }),
     jurisdiction: t.string({
       required: true,
-      description: 'ISO 3166-1 alpha-2 country of the case, e.g. GB.',
+      description: 'ISO 3166-1 alpha-2 country of the case, e.g. GB: one of your jurisdictions.',
     }),
     caseNumber: t.string({ required: true }),
     caseTitle: t.string({ required: false }),
@@ -28,7 +31,7 @@ builder.mutationField('recordRole', (t) =>
     type: PersonRef,
     authScopes: { investigator: true },
     description:
-      'Records (or changes) the role of a person in a case, with you as author. A person recorded as a victim is shown as a victim everywhere and never ranked as an offender.',
+      "Records (or changes) the role of a person in a case of one of your jurisdictions, with you as author. Each jurisdiction's cases and roles are seen only by its users, and written only by them. A person recorded as a victim is shown as a victim to them and never ranked as an offender in runs that read that jurisdiction.",
     args: { input: t.arg({ type: RecordRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { id, label } = parseEntityId(String(input.personId), 'personId');
@@ -41,6 +44,15 @@ builder.mutationField('recordRole', (t) =>
           '"jurisdiction" must be an ISO 3166-1 alpha-2 code such as GB.',
           { argument: 'jurisdiction' },
         );
+      }
+      try {
+        // Before anything is read: whether the case exists, or the person, is not the point.
+        assertWritesInto(jurisdiction, ctx.viewer.jurisdictions);
+      } catch (error) {
+        if (!(error instanceof KnowledgeForbiddenError)) throw error;
+        throw expectedError('FORBIDDEN', `${error.message.replace(/^store\/knowledge: /, '')}.`, {
+          argument: 'jurisdiction',
+        });
       }
       const caseNumber = input.caseNumber.trim();
       if (caseNumber.length === 0 || caseNumber.length > 100) {
@@ -61,6 +73,7 @@ builder.mutationField('recordRole', (t) =>
         since: isoArg(input.since, 'since'),
         note: input.note ?? null,
         author: ctx.viewer.id,
+        authorJurisdictions: ctx.viewer.jurisdictions,
       });
       ctx.loaders.related.clearAll();
       return person;
