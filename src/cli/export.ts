@@ -12,6 +12,7 @@ import { EXPORT_FORMATS, FORMAT_SUFFIXES, formatOf, splitFileName } from '../exp
 import { fileStem, type GraphExport } from '../export/types.ts';
 import { appendAudit, MAX_ENTITY_IDS } from '../store/audit.ts';
 import { closeDriver } from '../store/driver.ts';
+import { networkVisible } from '../store/read/analysis.ts';
 import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
 import { neighbourhoodSubgraph, networkSubgraph } from '../store/read/subgraph.ts';
 
@@ -66,8 +67,12 @@ async function main(): Promise<void> {
   if (depth < 1 || depth > 3) fail('--depth must be 1, 2 or 3');
   const scope = await scopeFor(values.jurisdictions);
   let graph: GraphExport | null;
-  if (values.network) graph = await networkSubgraph(values.network, { scope });
-  else {
+  if (values.network) {
+    // With --jurisdictions, a network of a run those jurisdictions do not cover is not theirs.
+    graph = (await networkVisible(values.network, scope))
+      ? await networkSubgraph(values.network, { scope })
+      : null;
+  } else {
     graph = await neighbourhoodSubgraph(values.neighbourhood as string, {
       scope,
       depth,

@@ -14,6 +14,9 @@
  * links per entity, default 25) of entities the investigator expanded in the viewer, so the file
  * holds what the view showed, re-read from the store with the viewer's own scope.
  *
+ * Need-to-know as in the API, decided by the store: a network of a run the viewer may not see is
+ * answered exactly as a missing one (404, same text), in every format.
+ *
  * Every export is written to the audit trail (who, what, which entities left) before it is sent.
  */
 import type { Plugin } from 'graphql-yoga';
@@ -22,6 +25,7 @@ import { mergeGraphs } from '../export/merge.ts';
 import { fileStem, type GraphExport } from '../export/types.ts';
 import { appendAudit, MAX_ENTITY_IDS } from '../store/audit.ts';
 import { StoreError } from '../store/errors.ts';
+import { networkVisible } from '../store/read/analysis.ts';
 import { neighbourhoodSubgraph, networkSubgraph } from '../store/read/subgraph.ts';
 import { createContext } from './context.ts';
 import { log } from './log.ts';
@@ -75,7 +79,7 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
   const scope = await context.scope();
   let graph: GraphExport | null;
   if (kind === 'network') {
-    graph = await networkSubgraph(split.stem, { scope });
+    graph = (await networkVisible(split.stem, scope)) ? await networkSubgraph(split.stem, { scope }) : null;
   } else {
     const depth = intParam(url, 'depth', 1, 1, 3);
     const limitPerNode = intParam(url, 'limitPerNode', 50, 1, 500);
@@ -92,6 +96,7 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
   const audit = (outcome: string, entityIds: string[]) =>
     appendAudit({
       actor: viewer.id,
+      jurisdictions: viewer.jurisdictions,
       action: 'export',
       operation: `${kind} ${split.stem}.${split.format.suffix}`,
       args: JSON.stringify([...url.searchParams]),

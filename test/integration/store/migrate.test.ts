@@ -46,6 +46,7 @@ describe('migrations against the real Neo4j', () => {
       '002_search_and_lookup_indexes',
       '003_search_over_ids_and_spellings',
       '004_audit_trail',
+      '006_runs_scope',
     ]);
     const eventKeys = constraints
       .filter((c) => c.type === 'RELATIONSHIP_UNIQUENESS')
