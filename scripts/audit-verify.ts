@@ -2,10 +2,11 @@
 
 import { verifyAuditChain } from '../src/store/audit.ts';
 import { closeDriver } from '../src/store/driver.ts';
+import { FULL_SCOPE } from '../src/store/read/scope.ts';
 
-const result = await verifyAuditChain((n) => process.stderr.write(`\raudit: ${n} records checked`)).finally(
-  closeDriver,
-);
+const result = await verifyAuditChain(FULL_SCOPE, (n) =>
+  process.stderr.write(`\raudit: ${n} records checked`),
+).finally(closeDriver);
 process.stderr.write('\n');
 if (result.ok) {
   console.log(`audit: chain intact, ${result.records} records`);

@@ -1,10 +1,12 @@
 /**
  * `npm run analyse -- [options]`: runs network detection over the graph in Neo4j, stores the run,
- * shows progress on stderr and prints the ranked networks as a table.
+ * shows progress on stderr and prints the ranked networks as a table. The run's audit record is
+ * durable before the driver closes; a run that cannot be audited ends the command with exit 1.
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type DetectionParams, startDetection } from '../jobs/detect.ts';
+import { type DetectionParams, type RunSummary, startDetection } from '../jobs/detect.ts';
+import { drainAudit } from '../store/audit.ts';
 import { closeDriver } from '../store/driver.ts';
 
 const USAGE = `Usage: npm run analyse -- [options]
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
   const top = number('top', values.top) ?? 20;
 
   let lastLine = '';
-  const { runId, done } = await startDetection(params, {
+  const { runId, done, audited } = await startDetection(params, {
     actor: `cli:${userInfo().username}`,
     onProgress: (p) => {
       const line = `[${p.runId}] ${p.phase}${p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}${p.detail ? ` ${p.detail}` : ''}`;
@@ -98,8 +100,22 @@ async function main(): Promise<void> {
       lastLine = line;
     },
   });
-  const summary = await done;
+  const outcome = await done.then(
+    (summary): { summary: RunSummary } => ({ summary }),
+    (error: unknown) => ({ error }),
+  );
   if (process.stderr.isTTY) process.stderr.write('\n');
+  try {
+    await audited;
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `analyse: run ${runId} ${'error' in outcome ? 'failed' : 'completed'} but is NOT in the audit trail, ` +
+        `so this command fails: ${cause}`,
+    );
+  }
+  if ('error' in outcome) throw outcome.error;
+  const { summary } = outcome;
   if (values.json) {
     console.log(JSON.stringify(summary, null, 2));
     return;
@@ -131,9 +147,13 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  })
-  .finally(() => closeDriver());
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  // Nothing queued for the audit trail may be lost by closing the driver under it.
+  await drainAudit();
+  await closeDriver();
+}

@@ -66,8 +66,10 @@ async function main(): Promise<void> {
   if (depth < 1 || depth > 3) fail('--depth must be 1, 2 or 3');
   const scope = await scopeFor(values.jurisdictions);
   let graph: GraphExport | null;
-  if (values.network) graph = await networkSubgraph(values.network, { scope });
-  else {
+  if (values.network) {
+    // With --jurisdictions, a network of a run those jurisdictions do not cover is not theirs.
+    graph = await networkSubgraph(values.network, { scope });
+  } else {
     graph = await neighbourhoodSubgraph(values.neighbourhood as string, {
       scope,
       depth,

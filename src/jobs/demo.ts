@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../generate/generate.ts';
 import { latestCompletedRun } from '../store/read/analysis.ts';
+import { FULL_SCOPE } from '../store/read/scope.ts';
 import { executeRead } from '../store/run.ts';
 import { startDetection } from './detect.ts';
 import { runLoad } from './load.ts';
@@ -25,7 +26,7 @@ export async function ensureDemoWorld(
 ): Promise<'present' | 'loaded'> {
   const [row] = await executeRead("MATCH (e:Extract) WHERE e.source <> 'investigator' RETURN count(e) AS n");
   const hasData = Number(row?.n ?? 0) > 0;
-  if (hasData && (await latestCompletedRun())) return 'present';
+  if (hasData && (await latestCompletedRun(FULL_SCOPE))) return 'present';
 
   if (!hasData) {
     const manifestFile = join(dir, 'manifest.json');
@@ -62,7 +63,7 @@ export async function ensureDemoWorld(
   }
   log('demo: detecting networks (seed 7)…');
   let phase = '';
-  const { done } = await startDetection(
+  const { done, audited } = await startDetection(
     { seed: DEMO_DEFAULTS.seed },
     {
       onProgress: (p) => {
@@ -73,6 +74,7 @@ export async function ensureDemoWorld(
     },
   );
   const summary = await done;
+  await audited.catch((error: unknown) => log(`demo: ${error instanceof Error ? error.message : error}`));
   log(`demo: ${summary.counts.networks ?? 0} networks found`);
   return 'loaded';
 }

@@ -3,18 +3,21 @@
  * status and progress are on the AnalysisRun node (status running → completed | failed, phase,
  * progress, heartbeatAt), so the GraphQL layer can answer "how far is it" from the store.
  *
- * Steps: mark interrupted runs failed; create the run ('running'); stream the subgraph page by page
- * to a worker thread (jobs/analysis-worker.ts) that builds the in-memory graph and analyses it
- * against the previous completed run's networks (stable ids), so the event loop stays free for other
- * requests; write networks, members and indicator matches in batches; mark the run 'completed' last.
- * `inProcess: true` does the same on this thread.
+ * Steps: mark interrupted runs failed; create the run ('running') with its scope, the jurisdictions
+ * it reads; stream the subgraph page by page to a worker thread (jobs/analysis-worker.ts) that builds
+ * the in-memory graph and analyses it against the networks of the previous completed run *of the
+ * same scope* (stable ids, changes), so the event loop stays free for other requests and nothing of
+ * a run its viewers may not see is carried over; write networks, members and indicator matches in
+ * batches; mark the run 'completed' last. `inProcess: true` does the same on this thread.
  */
 import { randomBytes } from 'node:crypto';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
 import type { HGraph } from '../analyse/types.ts';
 import { appendAudit } from '../store/audit.ts';
-import { latestCompletedRun, networkMemberships } from '../store/read/analysis.ts';
+import { networkMemberships, previousRunOfScope } from '../store/read/analysis.ts';
+import { loadExtracts } from '../store/read/extracts.ts';
 import { type ProjectionQuery, type ProjectionStats, streamSubgraph } from '../store/read/projection.ts';
+import { ALL_JURISDICTIONS, recordJurisdictions } from '../store/read/record-scope.ts';
 import {
   abandonStaleRuns,
   completeRun,
@@ -167,8 +170,29 @@ function toRows(runId: string, result: AnalysisResult) {
   return { networks, members, matches, matched };
 }
 
+/**
+ * The jurisdictions a run reads (its scope): those of its `extracts` when given (within
+ * `jurisdictions`, when both are), else its `jurisdictions`, else ['*']. An extract without a
+ * jurisdiction can only be described as '*'.
+ */
+export async function runScopeOf(params: DetectionParams): Promise<string[]> {
+  const declared =
+    params.jurisdictions && params.jurisdictions.length > 0
+      ? recordJurisdictions(params.jurisdictions)
+      : null;
+  const all = declared === null || declared.includes(ALL_JURISDICTIONS);
+  if (!params.extracts) return all ? [ALL_JURISDICTIONS] : declared;
+  const found = await loadExtracts(params.extracts);
+  const read = [...found.values()]
+    .map((e) => (typeof e.props.jurisdiction === 'string' ? e.props.jurisdiction.toUpperCase() : null))
+    .filter((j) => all || j === null || declared.includes(j));
+  if (read.includes(null)) return [ALL_JURISDICTIONS];
+  return recordJurisdictions(read as string[]);
+}
+
 async function run(
   runId: string,
+  scope: readonly string[],
   params: DetectionParams,
   report: (p: DetectionProgress) => void,
   inProcess: boolean,
@@ -201,9 +225,11 @@ async function run(
   if (params.since) query.since = params.since;
   if (params.until) query.until = params.until;
   if (params.extracts) query.extracts = params.extracts;
-  if (params.jurisdictions) query.jurisdictions = params.jurisdictions;
+  if (params.jurisdictions && !params.jurisdictions.includes(ALL_JURISDICTIONS)) {
+    query.jurisdictions = params.jurisdictions;
+  }
   if (params.pageSize) query.pageSize = params.pageSize;
-  const previousRun = await latestCompletedRun(runId);
+  const previousRun = await previousRunOfScope(scope, runId);
   const previous = previousRun ? await networkMemberships(previousRun.id) : [];
   const communities: AnalyseOptions['communities'] = { seed };
   if (params.resolution !== undefined) communities.resolution = params.resolution;
@@ -288,7 +314,9 @@ async function run(
 
 /**
  * Starts a detection run and returns at once. `done` settles when the run is stored (or failed: the
- * run node then says 'failed' with the error); it never causes an unhandled rejection if ignored.
+ * run node then says 'failed' with the error); `audited` when its audit record (who, what, outcome)
+ * is durable, after `done` — it rejects when the record cannot be written, and a caller that must
+ * not end unaudited (the CLI) waits for it. Neither causes an unhandled rejection if ignored.
  */
 export async function startDetection(
   params: DetectionParams = {},
@@ -302,48 +330,60 @@ export async function startDetection(
     inProcess?: boolean;
     /** Who started the run, for the audit trail: a user's subject, `cli:<user>`, `system`. */
     actor?: string;
+    /**
+     * The jurisdictions of who started it (their audit record is for admins covering them);
+     * default ['*']: the CLI and the system hold the database credentials.
+     */
+    actorJurisdictions?: readonly string[];
   } = {},
-): Promise<{ runId: string; done: Promise<RunSummary> }> {
+): Promise<{ runId: string; scope: string[]; done: Promise<RunSummary>; audited: Promise<void> }> {
   const runId = options.runId ?? newRunId();
   await abandonStaleRuns();
-  await createRun({ id: runId, seed: params.seed ?? DETECTION_DEFAULTS.seed, params });
+  const scope = await runScopeOf(params);
+  await createRun({ id: runId, seed: params.seed ?? DETECTION_DEFAULTS.seed, params, jurisdictions: scope });
   const report = options.onProgress ?? (() => undefined);
-  const done = run(runId, params, report, options.inProcess ?? false).catch(async (error: unknown) => {
+  const done = run(runId, scope, params, report, options.inProcess ?? false).catch(async (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     await failRun(runId, message).catch(() => undefined);
     report({ runId, phase: 'failed', detail: message });
     throw error;
   });
+  done.catch(() => undefined);
   // Every run is in the audit trail with its outcome, whoever started it (GraphQL also records the
   // request that started it, which returns before the run ends).
-  void done.then(
-    (summary) =>
-      auditRun(options.actor ?? 'system', runId, params, `complete: ${summary.counts.networks} networks`),
-    (error: unknown) =>
-      auditRun(
-        options.actor ?? 'system',
-        runId,
-        params,
-        `failed: ${error instanceof Error ? error.message : error}`,
-      ),
+  const audit = (outcome: string) =>
+    auditRun(options.actor ?? 'system', options.actorJurisdictions ?? ['*'], runId, params, outcome);
+  const audited = done.then(
+    (summary) => audit(`complete: ${summary.counts.networks} networks`),
+    (error: unknown) => audit(`failed: ${error instanceof Error ? error.message : error}`),
   );
-  return { runId, done };
+  audited.catch(() => undefined);
+  return { runId, scope, done, audited };
 }
 
 async function auditRun(
   actor: string,
+  jurisdictions: readonly string[],
   runId: string,
   params: DetectionParams,
   outcome: string,
 ): Promise<void> {
-  await appendAudit({
-    actor,
-    action: 'analysis',
-    operation: `analysis ${runId}`,
-    args: JSON.stringify(params),
-    entityIds: [runId],
-    outcome,
-  }).catch((error: unknown) =>
-    console.error(`audit: analysis run ${runId} could not be recorded: ${(error as Error).message}`),
-  );
+  try {
+    await appendAudit({
+      actor,
+      jurisdictions,
+      action: 'analysis',
+      operation: `analysis ${runId}`,
+      args: JSON.stringify(params),
+      entityIds: [runId],
+      outcome,
+    });
+  } catch (error) {
+    throw new Error(
+      `jobs/detect: analysis run ${runId} could not be recorded in the audit trail ` +
+        `(${error instanceof Error ? error.message : error}); check that Neo4j is reachable and ` +
+        'run `npm run audit:verify`',
+      { cause: error },
+    );
+  }
 }

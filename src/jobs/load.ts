@@ -78,6 +78,8 @@ export async function runLoad(
   } finally {
     await appendAudit({
       actor: who.id,
+      // A load without a user's jurisdictions (CLI, quick start) is one of every jurisdiction's.
+      jurisdictions: who.jurisdictions ?? ['*'],
       action: 'load',
       operation: `load ${basename(fileName)}`,
       args: JSON.stringify({

@@ -14,6 +14,9 @@
  * links per entity, default 25) of entities the investigator expanded in the viewer, so the file
  * holds what the view showed, re-read from the store with the viewer's own scope.
  *
+ * Need-to-know as in the API, decided by the store: a network of a run the viewer may not see is
+ * answered exactly as a missing one (404, same text), in every format.
+ *
  * Every export is written to the audit trail (who, what, which entities left) before it is sent.
  */
 import type { Plugin } from 'graphql-yoga';
@@ -92,6 +95,7 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
   const audit = (outcome: string, entityIds: string[]) =>
     appendAudit({
       actor: viewer.id,
+      jurisdictions: viewer.jurisdictions,
       action: 'export',
       operation: `${kind} ${split.stem}.${split.format.suffix}`,
       args: JSON.stringify([...url.searchParams]),

@@ -80,6 +80,7 @@ export function useAudit(): Plugin<Record<string, unknown>, Context> {
         if (!request) return;
         const append = appendAudit({
           actor: viewerOf(request)?.id ?? 'anonymous',
+          jurisdictions: viewerOf(request)?.jurisdictions ?? [],
           action: 'graphql',
           operation: `invalid ${operationOf(params.documentAST, null)?.name?.value ?? ''}`.trim(),
           args: '{}',
@@ -105,6 +106,7 @@ export function useAudit(): Plugin<Record<string, unknown>, Context> {
           ];
           const append = appendAudit({
             actor: context.viewer.id,
+            jurisdictions: context.viewer.jurisdictions,
             action: 'graphql',
             operation:
               `${operation?.operation ?? 'query'} ${args.operationName ?? operation?.name?.value ?? ''}`.trim() +

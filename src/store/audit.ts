@@ -4,13 +4,26 @@
  * `verifyAuditChain` finds the first broken link. Appends are group-committed: records queued
  * while a write is in flight go together in the next transaction, and each caller's promise
  * resolves only once its record is durable in Neo4j.
+ *
+ * Need-to-know: each record carries the acting user's jurisdictions (covered by its hash), and an
+ * admin reads only records of users their scope covers (store/read/record-scope.ts): search
+ * strings, returned ids and file paths of another jurisdiction's users never reach them. Records
+ * without jurisdictions (written before records carried them, or by an actor of none) and records
+ * of '*' users are for '*' admins only; so is verifying the whole chain.
  */
 import { createHash } from 'node:crypto';
 import { int } from './convert.ts';
+import { coveredBy, recordJurisdictions, scopeParameter } from './read/record-scope.ts';
+import type { ReadScope } from './read/scope.ts';
 import { readTx, runOnce, writeTx } from './run.ts';
 
 export interface AuditEntry {
   actor: string;
+  /**
+   * The acting user's jurisdictions (ISO-2 codes, or ['*']); stored sorted. Missing: stored empty,
+   * so only '*' admins read the record.
+   */
+  jurisdictions?: readonly string[];
   action: 'graphql' | 'load' | 'export' | 'analysis' | 'auth';
   /** Operation name, export target, file…: what was asked for. */
   operation: string;
@@ -22,18 +35,36 @@ export interface AuditEntry {
   at?: string;
 }
 
-export interface AuditRecord extends Required<AuditEntry> {
+export interface AuditRecord extends Required<Omit<AuditEntry, 'jurisdictions'>> {
   seq: number;
   prevHash: string;
   hash: string;
+  /** Sorted codes or ['*']; null on records written before records carried jurisdictions. */
+  jurisdictions: string[] | null;
+}
+
+/** Verifying reads every record of every user: only a '*' admin may (the resolver says FORBIDDEN). */
+export class AuditScopeError extends Error {
+  constructor() {
+    super(
+      'store/audit: verifying the audit trail reads every record; it needs an admin of every jurisdiction ("*")',
+    );
+    this.name = 'AuditScopeError';
+  }
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const MAX_ENTITY_IDS = 10_000;
 
-/** The hash of a record: its content and the previous hash, in a fixed field order. */
-export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
-  const canonical = JSON.stringify([
+/**
+ * The hash of a record: its content and the previous hash, in a fixed field order. Jurisdictions
+ * come last and only when the record has them, so records written before they existed keep their
+ * hash, and removing or changing a record's jurisdictions breaks its link.
+ */
+export function recordHash(
+  record: Omit<AuditRecord, 'hash' | 'jurisdictions'> & { jurisdictions?: readonly string[] | null },
+): string {
+  const fields: unknown[] = [
     record.seq,
     record.prevHash,
     record.at,
@@ -43,8 +74,9 @@ export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
     record.args,
     record.entityIds,
     record.outcome,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  ];
+  if (record.jurisdictions != null) fields.push(record.jurisdictions);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 const LOCK_HEAD = `
@@ -110,6 +142,8 @@ function chain(batch: Pending[], head: Head): AuditRecord[] {
       args: entry.args,
       entityIds: entry.entityIds.slice(0, MAX_ENTITY_IDS),
       outcome: entry.outcome,
+      // Records of users of no jurisdiction stay empty (for '*' admins only), never become '*'.
+      jurisdictions: entry.jurisdictions ? recordJurisdictions(entry.jurisdictions) : [],
     };
     const record = { ...base, hash: recordHash(base) };
     prevHash = record.hash;
@@ -187,12 +221,16 @@ export async function drainAudit(): Promise<void> {
   while (flushing) await flushing;
 }
 
+/** Records up to the head read in the same transaction: later appends are not this check's business. */
 const PAGE = `
-MATCH (a:AuditRecord) WHERE a.seq > $after
+MATCH (a:AuditRecord) WHERE a.seq > $after AND ($last IS NULL OR a.seq <= $last)
 RETURN a {.*} AS a ORDER BY a.seq LIMIT $limit`;
+
+const HEAD = "MATCH (h:AuditHead {id: 'head'}) RETURN h.seq AS seq, h.hash AS hash";
 
 const FILTERED_PAGE = `
 MATCH (a:AuditRecord) WHERE a.seq > $after AND ($actor IS NULL OR a.actor = $actor) AND ($since IS NULL OR a.at >= $since)
+  AND ${coveredBy('a')}
 RETURN a {.*} AS a ORDER BY a.seq LIMIT $limit`;
 
 function toRecord(a: Record<string, unknown>): AuditRecord {
@@ -207,11 +245,16 @@ function toRecord(a: Record<string, unknown>): AuditRecord {
     args: String(a.args),
     entityIds: (a.entityIds as string[]) ?? [],
     outcome: String(a.outcome),
+    jurisdictions: Array.isArray(a.jurisdictions) ? a.jurisdictions.map(String) : null,
   };
 }
 
-/** Records in chain order, newest last, with optional filters (for the admin query). */
+/**
+ * Records in chain order, newest last, with optional filters (for the admin query): only records of
+ * users the scope covers.
+ */
 export async function readAudit(options: {
+  scope: ReadScope;
   afterSeq: number;
   limit: number;
   actor?: string | null;
@@ -223,6 +266,7 @@ export async function readAudit(options: {
       limit: int(options.limit),
       actor: options.actor ?? null,
       since: options.since ?? null,
+      scope: scopeParameter(options.scope),
     }),
   );
   return rows.map((r) => toRecord(r.a as Record<string, unknown>));
@@ -235,56 +279,83 @@ export interface VerifyResult {
   broken?: { seq: number; reason: string };
 }
 
-/** Walks the whole chain in pages, recomputing every hash; reports the first broken link. */
-export async function verifyAuditChain(onProgress?: (checked: number) => void): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  for (;;) {
-    const rows = await readTx((tx) => tx.run(PAGE, { after: int(expectedSeq - 1), limit: int(5_000) }));
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const record = toRecord(row.a as Record<string, unknown>);
-      if (record.seq !== expectedSeq) {
+export const VERIFY_DEFAULTS = {
+  pageSize: 5_000,
+  /** The whole walk is one transaction; a long chain takes minutes. */
+  timeoutMs: 30 * 60_000,
+};
+
+/**
+ * Walks the whole chain in pages, recomputing every hash; reports the first broken link. Needs the
+ * full scope (AuditScopeError otherwise). The head and the records are read in ONE transaction,
+ * head first: every record up to the head was committed with or before it, and records appended
+ * meanwhile lie beyond it, so concurrent appends can never look like a truncated chain.
+ */
+export async function verifyAuditChain(
+  scope: ReadScope,
+  onProgress?: (checked: number) => void,
+): Promise<VerifyResult> {
+  if (!scope.all) throw new AuditScopeError();
+  return readTx(
+    async (tx) => {
+      // Fresh state on every attempt: the driver may run this again after a transient error.
+      const [head] = await tx.run(HEAD);
+      const last = head ? Number(head.seq) : null;
+      let prevHash = GENESIS_HASH;
+      let expectedSeq = 1;
+      let checked = 0;
+      for (;;) {
+        const rows = await tx.run(PAGE, {
+          after: int(expectedSeq - 1),
+          last: last === null ? null : int(last),
+          limit: int(VERIFY_DEFAULTS.pageSize),
+        });
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const record = toRecord(row.a as Record<string, unknown>);
+          if (record.seq !== expectedSeq) {
+            return {
+              ok: false,
+              records: checked,
+              broken: {
+                seq: expectedSeq,
+                reason: `record ${expectedSeq} is missing (next is ${record.seq})`,
+              },
+            };
+          }
+          if (record.prevHash !== prevHash) {
+            return {
+              ok: false,
+              records: checked,
+              broken: { seq: record.seq, reason: 'prevHash does not match the previous record' },
+            };
+          }
+          const { hash, ...rest } = record;
+          if (recordHash(rest) !== hash) {
+            return {
+              ok: false,
+              records: checked,
+              broken: { seq: record.seq, reason: 'content does not match its hash (edited)' },
+            };
+          }
+          prevHash = hash;
+          expectedSeq++;
+          checked++;
+        }
+        onProgress?.(checked);
+      }
+      if (head && (last !== checked || String(head.hash) !== prevHash)) {
         return {
           ok: false,
           records: checked,
-          broken: { seq: expectedSeq, reason: `record ${expectedSeq} is missing (next is ${record.seq})` },
+          broken: {
+            seq: checked + 1,
+            reason: `the chain ends at ${checked} but its head says ${head.seq} (records removed from the end)`,
+          },
         };
       }
-      if (record.prevHash !== prevHash) {
-        return {
-          ok: false,
-          records: checked,
-          broken: { seq: record.seq, reason: 'prevHash does not match the previous record' },
-        };
-      }
-      const { hash, ...rest } = record;
-      if (recordHash(rest) !== hash) {
-        return {
-          ok: false,
-          records: checked,
-          broken: { seq: record.seq, reason: 'content does not match its hash (edited)' },
-        };
-      }
-      prevHash = hash;
-      expectedSeq++;
-      checked++;
-    }
-    onProgress?.(checked);
-  }
-  const [head] = await readTx((tx) =>
-    tx.run("MATCH (h:AuditHead {id: 'head'}) RETURN h.seq AS seq, h.hash AS hash"),
+      return { ok: true, records: checked };
+    },
+    { timeoutMs: VERIFY_DEFAULTS.timeoutMs, metadata: { purpose: 'audit-verify' } },
   );
-  if (head && (Number(head.seq) !== checked || String(head.hash) !== prevHash)) {
-    return {
-      ok: false,
-      records: checked,
-      broken: {
-        seq: checked + 1,
-        reason: `the chain ends at ${checked} but its head says ${head.seq} (records removed from the end)`,
-      },
-    };
-  }
-  return { ok: true, records: checked };
 }

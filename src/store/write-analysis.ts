@@ -11,6 +11,7 @@
  * Property values Neo4j cannot hold (maps, nested lists) are stored as JSON strings (`*Json`).
  */
 import { ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
+import { recordJurisdictions } from './read/record-scope.ts';
 import { executeWrite, writeTx } from './run.ts';
 
 export const WRITE_ANALYSIS_DEFAULTS = {
@@ -25,6 +26,11 @@ export interface RunStart {
   id: string;
   seed: number;
   params: unknown;
+  /**
+   * The run's scope: the jurisdictions it reads (stored sorted), or null / ['*'] for all data.
+   * Readers show the run only to viewers whose scope covers it (store/read/analysis.ts).
+   */
+  jurisdictions: readonly string[] | null;
 }
 
 /** A network's own fields, as stored on its node and read back (src/store/read/analysis.ts). */
@@ -112,8 +118,14 @@ function batches<T>(rows: readonly T[], size: number): T[][] {
 export async function createRun(run: RunStart): Promise<void> {
   await executeWrite(
     `CREATE (r:AnalysisRun {id: $id, status: 'running', seed: $seed, paramsJson: $params,
-       startedAt: toString(datetime()), heartbeatAt: toString(datetime()), phase: 'starting'})`,
-    { id: run.id, seed: run.seed, params: JSON.stringify(run.params ?? {}) },
+       jurisdictions: $jurisdictions, startedAt: toString(datetime()), heartbeatAt: toString(datetime()),
+       phase: 'starting'})`,
+    {
+      id: run.id,
+      seed: run.seed,
+      params: JSON.stringify(run.params ?? {}),
+      jurisdictions: recordJurisdictions(run.jurisdictions),
+    },
   );
 }
 

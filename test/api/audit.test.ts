@@ -1,6 +1,7 @@
 /** The audit trail: every operation recorded with who, what and which ids; chained; tampering found. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainAudit, readAudit, verifyAuditChain } from '../../src/store/audit.ts';
+import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { executeWrite } from '../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
 import { jwtClient } from './client.ts';
@@ -33,7 +34,7 @@ describe('audit trail', () => {
     );
     await as('alice', ['analyst'], '{ health { status } }');
     await as('bob', ['analyst'], 'mutation { annotateEntity(id: "person:gb-bank:C1", text: "x") { id } }');
-    const records = await readAudit({ afterSeq: 0, limit: 10 });
+    const records = await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 10 });
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({
       seq: 1,
@@ -54,7 +55,7 @@ describe('audit trail', () => {
 
   it('records refused operations too', async () => {
     await as('carol', ['analyst'], '{ entity(id: "x") { nope } }');
-    const records = await readAudit({ afterSeq: 2, limit: 10, actor: 'carol' });
+    const records = await readAudit({ scope: FULL_SCOPE, afterSeq: 2, limit: 10, actor: 'carol' });
     expect(records[0]).toMatchObject({
       actor: 'carol',
       outcome: expect.stringMatching(/^INVALID: Cannot query field "nope"/),
@@ -80,7 +81,7 @@ describe('audit trail', () => {
       ),
     );
     await drainAudit();
-    const result = await verifyAuditChain();
+    const result = await verifyAuditChain(FULL_SCOPE);
     expect(result.ok).toBe(true);
     expect(result.records).toBeGreaterThanOrEqual(2 + 1 + 25);
   });
@@ -88,13 +89,13 @@ describe('audit trail', () => {
   it('finds the first broken link after tampering', async () => {
     await drainAudit();
     await executeWrite("MATCH (a:AuditRecord {seq: 2}) SET a.actor = 'mallory'");
-    expect(await verifyAuditChain()).toMatchObject({
+    expect(await verifyAuditChain(FULL_SCOPE)).toMatchObject({
       ok: false,
       broken: { seq: 2, reason: expect.stringMatching(/edited/) },
     });
     await executeWrite("MATCH (a:AuditRecord {seq: 2}) SET a.actor = 'bob'");
     await executeWrite('MATCH (a:AuditRecord {seq: 3}) DETACH DELETE a');
-    expect(await verifyAuditChain()).toMatchObject({
+    expect(await verifyAuditChain(FULL_SCOPE)).toMatchObject({
       ok: false,
       broken: { seq: 3, reason: expect.stringMatching(/missing/) },
     });

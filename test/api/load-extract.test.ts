@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../src/config.ts';
 import { drainAudit, readAudit } from '../../src/store/audit.ts';
+import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { cleanDatabase, closeDriver, countNodes } from '../support/db.ts';
 import { jwtClient } from './client.ts';
 
@@ -49,7 +50,9 @@ describe('loadExtract mutation', () => {
     expect(job.progress.rowsRead).toBe(job.summary.rowsRead);
     expect(await countNodes('Account')).toBeGreaterThan(0);
     await drainAudit();
-    const loads = (await readAudit({ afterSeq: 0, limit: 500 })).filter((r) => r.action === 'load');
+    const loads = (await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 500 })).filter(
+      (r) => r.action === 'load',
+    );
     expect(loads[0]).toMatchObject({ actor: 'user-loader', operation: 'load bank-a-statements.csv' });
     expect(loads[0]?.outcome).toMatch(/^loaded: read \d+, loaded \d+, rejected \d+$/);
   });

@@ -21,6 +21,7 @@ import type { RunSummary } from '../../src/jobs/detect.ts';
 import { type Listening, listen } from '../../src/serve/server.ts';
 import { readAudit } from '../../src/store/audit.ts';
 import { getNetwork } from '../../src/store/read/analysis.ts';
+import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { loadTinyWorld } from '../support/tiny-world.ts';
 import { launchChromium } from './browser.ts';
 import { syntheticGraph } from './synthetic.ts';
@@ -176,7 +177,7 @@ describe('a network', () => {
   });
 
   it('highlights an indicator’s evidence: its entities and relationships', async () => {
-    const detail = (await getNetwork(summary.top[0]!.id))!;
+    const detail = (await getNetwork(summary.top[0]!.id, FULL_SCOPE))!;
     const match = detail.matches[0]!;
     await page.locator('#indicators li.indicator').first().click();
     const highlighted = new Set(await page.evaluate(() => window.skeinViewer.highlighted()));
@@ -296,7 +297,9 @@ describe('export endpoints', () => {
     expect(parsed.size).toBe(Number(around.headers.get('x-skein-edges')));
     expect((await fetch(`${server.url}/export/network/no-such-network.gexf`)).status).toBe(404);
     // Every export is in the audit trail, with the entities that left.
-    const audit = (await readAudit({ afterSeq: 0, limit: 10_000 })).filter((r) => r.action === 'export');
+    const audit = (await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 10_000 })).filter(
+      (r) => r.action === 'export',
+    );
     const gexf = audit.find((r) => r.operation === `network ${id}.gexf` && r.outcome === 'OK');
     expect(gexf?.entityIds.length).toBe(graph.nodes.length);
     expect(

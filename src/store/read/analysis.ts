@@ -2,10 +2,22 @@
  * Reads stored detection runs: runs newest first, a run's networks ranked by risk with filters and
  * keyset cursors, one network with its members, edges, indicator matches and score explanation, and
  * the comparison with the previous run. JSON-string properties are parsed back here.
+ *
+ * Need-to-know: a run's scope is the jurisdictions it read (`jurisdictions` on the run, sorted, or
+ * ['*'] for a run over everything). Every read here takes the viewer's ReadScope and returns a run —
+ * and its networks, members, matches and changes — only when that scope covers the run's
+ * (record-scope.ts): a GB viewer sees GB runs, a GB+IE viewer GB, IE and GB+IE runs, '*' all.
+ * Hidden runs are answered exactly as missing ones.
  */
 import type { Plain } from '../convert.ts';
 import { executeRead } from '../run.ts';
 import type { MemberFields, NetworkFields } from '../write-analysis.ts';
+import { loadEntities } from './entities.ts';
+import { coveredBy, recordJurisdictions, scopeParameter } from './record-scope.ts';
+import type { ReadScope } from './scope.ts';
+
+/** The run `r` may be seen with `$scope`. */
+const RUN_VISIBLE = coveredBy('r');
 
 export interface RunRecord {
   id: string;
@@ -24,6 +36,8 @@ export interface RunRecord {
   timings: Record<string, number> | null;
   counts: Record<string, number> | null;
   networks: number;
+  /** The jurisdictions the run read, sorted; ['*'] for a run over all data. */
+  jurisdictions: string[];
 }
 
 export interface NetworkRecord extends NetworkFields {
@@ -114,6 +128,7 @@ function toRun(props: Record<string, Plain>, networks: number): RunRecord {
     timings: parse(props.timingsJson) as Record<string, number> | null,
     counts: parse(props.countsJson) as Record<string, number> | null,
     networks,
+    jurisdictions: strings(props.jurisdictions),
   };
 }
 
@@ -152,19 +167,21 @@ function decode<T>(cursor: string, what: string): T {
 }
 
 export async function listRuns(
+  scope: ReadScope,
   options: { first?: number; after?: string | null } = {},
 ): Promise<Page<RunRecord>> {
   const first = options.first ?? 20;
   const after = options.after ? decode<[string, string]>(options.after, 'run') : null;
+  const visible = scopeParameter(scope);
   const [rows, total] = await Promise.all([
     executeRead(
-      `MATCH (r:AnalysisRun)
-       WHERE $after IS NULL OR r.startedAt < $after[0] OR (r.startedAt = $after[0] AND r.id < $after[1])
+      `MATCH (r:AnalysisRun) WHERE ${RUN_VISIBLE}
+         AND ($after IS NULL OR r.startedAt < $after[0] OR (r.startedAt = $after[0] AND r.id < $after[1]))
        WITH r ORDER BY r.startedAt DESC, r.id DESC LIMIT toInteger($limit)
        RETURN properties(r) AS run, count { (r)-[:FOUND]->() } AS networks`,
-      { after, limit: first + 1 },
+      { after, limit: first + 1, scope: visible },
     ),
-    executeRead('MATCH (r:AnalysisRun) RETURN count(r) AS total'),
+    executeRead(`MATCH (r:AnalysisRun) WHERE ${RUN_VISIBLE} RETURN count(r) AS total`, { scope: visible }),
   ]);
   const runs = rows
     .slice(0, first)
@@ -178,26 +195,49 @@ export async function listRuns(
   };
 }
 
-export async function getRun(id: string): Promise<RunRecord | null> {
+/** A run the scope may see (null when missing or hidden: the two are not told apart). */
+export async function getRun(id: string, scope: ReadScope): Promise<RunRecord | null> {
   const rows = await executeRead(
-    'MATCH (r:AnalysisRun {id: $id}) RETURN properties(r) AS run, count { (r)-[:FOUND]->() } AS networks',
-    { id },
+    `MATCH (r:AnalysisRun {id: $id}) WHERE ${RUN_VISIBLE}
+     RETURN properties(r) AS run, count { (r)-[:FOUND]->() } AS networks`,
+    { id, scope: scopeParameter(scope) },
   );
   return rows[0] ? toRun(rows[0].run as Record<string, Plain>, Number(rows[0].networks)) : null;
 }
 
-/** The newest completed run (optionally other than `except`). */
-export async function latestCompletedRun(except?: string): Promise<RunRecord | null> {
+/** The newest completed run the scope may see: the default run of the networks list. */
+export async function latestCompletedRun(scope: ReadScope): Promise<RunRecord | null> {
   const rows = await executeRead(
-    `MATCH (r:AnalysisRun {status: 'completed'}) WHERE $except IS NULL OR r.id <> $except
+    `MATCH (r:AnalysisRun {status: 'completed'}) WHERE ${RUN_VISIBLE}
      RETURN properties(r) AS run, count { (r)-[:FOUND]->() } AS networks
      ORDER BY r.finishedAt DESC, r.id DESC LIMIT 1`,
-    { except: except ?? null },
+    { scope: scopeParameter(scope) },
   );
   return rows[0] ? toRun(rows[0].run as Record<string, Plain>, Number(rows[0].networks)) : null;
 }
 
-/** Stable ids and member ids of a run's networks (input to stability matching). */
+/**
+ * The previous run of a new run: the newest completed run of exactly the same scope (other than
+ * `except`, the new run itself). Stable ids, `previousRunId` and `changes` come from it, so a run
+ * never carries anything of a run its own viewers may not see.
+ */
+export async function previousRunOfScope(
+  jurisdictions: readonly string[],
+  except: string,
+): Promise<RunRecord | null> {
+  const rows = await executeRead(
+    `MATCH (r:AnalysisRun {status: 'completed'}) WHERE r.id <> $except AND r.jurisdictions = $jurisdictions
+     RETURN properties(r) AS run, count { (r)-[:FOUND]->() } AS networks
+     ORDER BY r.finishedAt DESC, r.id DESC LIMIT 1`,
+    { except, jurisdictions: recordJurisdictions(jurisdictions) },
+  );
+  return rows[0] ? toRun(rows[0].run as Record<string, Plain>, Number(rows[0].networks)) : null;
+}
+
+/**
+ * Stable ids and member ids of a run's networks (input to stability matching). Not a viewer's read:
+ * the detection job calls it for the previous run of its own scope (`previousRunOfScope`).
+ */
 export async function networkMemberships(runId: string): Promise<Array<{ id: string; members: string[] }>> {
   const rows = await executeRead(
     `MATCH (:AnalysisRun {id: $runId})-[:FOUND]->(n:Network)
@@ -208,7 +248,12 @@ export async function networkMemberships(runId: string): Promise<Array<{ id: str
   return rows.map((row) => ({ id: String(row.id), members: strings(row.members) }));
 }
 
-export async function listNetworks(runId: string, filter: NetworkFilter = {}): Promise<Page<NetworkRecord>> {
+/** A run's networks by risk; an empty page when the run is missing or hidden. */
+export async function listNetworks(
+  runId: string,
+  scope: ReadScope,
+  filter: NetworkFilter = {},
+): Promise<Page<NetworkRecord>> {
   const first = filter.first ?? 20;
   if (!(Number.isInteger(first) && first >= 0 && first <= 500)) {
     throw new Error(`store/read/analysis: first must be an integer within 0..500, got ${first}`);
@@ -221,18 +266,21 @@ export async function listNetworks(runId: string, filter: NetworkFilter = {}): P
     minSize: filter.minSize ?? 0,
     after,
     limit: first + 1,
+    scope: scopeParameter(scope),
   };
+  // The run is matched (and its scope checked) once, before its networks.
+  const match = `MATCH (r:AnalysisRun {id: $runId}) WHERE ${RUN_VISIBLE} MATCH (n:Network)`;
   const where = `n.runId = $runId AND n.size >= $minSize
       AND ($categories IS NULL OR any(c IN n.categories WHERE c IN $categories))
       AND ($links IS NULL OR n.linksCategories = $links)`;
   const [rows, total] = await Promise.all([
     executeRead(
-      `MATCH (n:Network) WHERE ${where}
+      `${match} WHERE ${where}
          AND ($after IS NULL OR n.risk < $after[0] OR (n.risk = $after[0] AND n.rank > $after[1]))
        RETURN properties(n) AS network ORDER BY n.risk DESC, n.rank ASC LIMIT toInteger($limit)`,
       params,
     ),
-    executeRead(`MATCH (n:Network) WHERE ${where} RETURN count(n) AS total`, params),
+    executeRead(`${match} WHERE ${where} RETURN count(n) AS total`, params),
   ]);
   const networks = rows.slice(0, first).map((row) => toNetwork(row.network as Record<string, Plain>));
   const last = networks[networks.length - 1];
@@ -244,12 +292,28 @@ export async function listNetworks(runId: string, filter: NetworkFilter = {}): P
   };
 }
 
-export async function getNetwork(id: string): Promise<NetworkDetail | null> {
+/** The run `r` of the network `n` may be seen with `$scope`. */
+const NETWORK_VISIBLE = `EXISTS { MATCH (r:AnalysisRun {id: n.runId}) WHERE ${RUN_VISIBLE} }`;
+
+/** True when the network exists in a run the scope may see (what its exports check first). */
+export async function networkVisible(id: string, scope: ReadScope): Promise<boolean> {
+  const rows = await executeRead(`MATCH (n:Network {id: $id}) WHERE ${NETWORK_VISIBLE} RETURN n.id AS id`, {
+    id,
+    scope: scopeParameter(scope),
+  });
+  return rows.length > 0;
+}
+
+/**
+ * One network with its members and matches, when its run may be seen. Members' names come through
+ * the entity repository with the same scope, so a name only a hidden extract gave is never shown.
+ */
+export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkDetail | null> {
   const rows = await executeRead(
-    `MATCH (n:Network {id: $id})
+    `MATCH (n:Network {id: $id}) WHERE ${NETWORK_VISIBLE}
      CALL (n) {
        OPTIONAL MATCH (n)-[h:HAS_MEMBER]->(m)
-       RETURN collect(CASE WHEN m IS NULL THEN null ELSE {id: m.id, label: head(labels(m)), name: m.name,
+       RETURN collect(CASE WHEN m IS NULL THEN null ELSE {id: m.id, label: head(labels(m)),
          props: properties(h)} END) AS members
      }
      CALL (n) {
@@ -257,17 +321,23 @@ export async function getNetwork(id: string): Promise<NetworkDetail | null> {
        RETURN collect(CASE WHEN i IS NULL THEN null ELSE {match: properties(i), points: x.points, share: x.share} END) AS matches
      }
      RETURN properties(n) AS network, members, matches`,
-    { id },
+    { id, scope: scopeParameter(scope) },
   );
   const row = rows[0];
   if (!row) return null;
   const props = row.network as Record<string, Plain>;
-  const members = (row.members as Array<Record<string, Plain>>).map((m) => {
+  const listed = row.members as Array<Record<string, Plain>>;
+  const entities = await loadEntities(
+    listed.map((m) => String(m.id)),
+    scope,
+  );
+  const members = listed.map((m) => {
     const h = m.props as Record<string, Plain>;
+    const name = entities.get(String(m.id))?.props.name;
     return {
       id: String(m.id),
       label: String(m.label),
-      name: nullable<string>(m.name),
+      name: typeof name === 'string' ? name : null,
       role: String(h.role),
       recordedRoles: strings(h.recordedRoles),
       centrality: Number(h.centrality ?? 0),
@@ -322,11 +392,15 @@ export interface RunComparison {
   } | null;
 }
 
-/** What changed since the previous completed run (computed and stored when the run completed). */
-export async function compareWithPrevious(runId: string): Promise<RunComparison | null> {
+/**
+ * What changed since the previous completed run of the same scope (computed and stored when the run
+ * completed), when the run may be seen.
+ */
+export async function compareWithPrevious(runId: string, scope: ReadScope): Promise<RunComparison | null> {
   const rows = await executeRead(
-    'MATCH (r:AnalysisRun {id: $id}) RETURN r.previousRunId AS previous, r.changesJson AS changes',
-    { id: runId },
+    `MATCH (r:AnalysisRun {id: $id}) WHERE ${RUN_VISIBLE}
+     RETURN r.previousRunId AS previous, r.changesJson AS changes`,
+    { id: runId, scope: scopeParameter(scope) },
   );
   const row = rows[0];
   if (!row) return null;

@@ -22,6 +22,7 @@ import { RELATIONSHIP_TYPES, RELATIONSHIPS, type RelationshipType } from '../../
 import { int, type Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead, type Row, readTx } from '../run.ts';
+import { networkVisible } from './analysis.ts';
 import { type EntityRecord, groupByLabel, loadEntities, loadSources, type Props } from './entities.ts';
 import { loadExtracts } from './extracts.ts';
 import { neighbourhood } from './neighbourhood.ts';
@@ -197,6 +198,8 @@ export async function networkSubgraph(
 ): Promise<GraphExport | null> {
   const assetsPerMember = options.assetsPerMember ?? SUBGRAPH_DEFAULTS.assetsPerMember;
   const maxNodes = options.maxNodes ?? SUBGRAPH_DEFAULTS.maxNodes;
+  // A network of a run the viewer may not see is answered as a missing one, whoever the caller.
+  if (!(await networkVisible(id, options.scope))) return null;
   const [row] = await executeRead(MEMBERS, { id });
   if (!row) return null;
   const membership = new Map<string, Record<string, Plain>>();

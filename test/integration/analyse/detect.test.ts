@@ -9,6 +9,7 @@ import {
   listNetworks,
   listRuns,
 } from '../../../src/store/read/analysis.ts';
+import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
 import { executeRead, executeWrite } from '../../../src/store/run.ts';
 import { abandonStaleRuns, createRun } from '../../../src/store/write-analysis.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
@@ -27,17 +28,17 @@ describe('detection run against Neo4j (hand-built world)', () => {
   it('stores a completed run whose top network is the planted one, explained and role-aware', async () => {
     const phases: string[] = [];
     const { runId, done } = await startDetection({ seed: 7 }, { onProgress: (p) => phases.push(p.phase) });
-    expect((await getRun(runId))?.status).toMatch(/running|completed/);
+    expect((await getRun(runId, FULL_SCOPE))?.status).toMatch(/running|completed/);
     const summary = await done;
     firstRun = runId;
     expect(phases).toContain('projection');
     expect(phases.at(-1)).toBe('completed');
-    const run = await getRun(runId);
+    const run = await getRun(runId, FULL_SCOPE);
     expect(run).toMatchObject({ status: 'completed', seed: 7 });
     expect(run?.modularity).toBeGreaterThan(0.3);
     expect(summary.counts.projectedRelationships).toBeGreaterThan(300);
 
-    const page = await listNetworks(runId, { first: 10 });
+    const page = await listNetworks(runId, FULL_SCOPE, { first: 10 });
     expect(page.totalCount).toBe(4);
     const top = page.nodes[0]!;
     expect(top.categories).toEqual(['BENEFIT', 'FINANCIAL', 'THB']);
@@ -45,7 +46,7 @@ describe('detection run against Neo4j (hand-built world)', () => {
     expect(top.offenders[0]).toBe(PLANTED.controller);
     for (const victim of PLANTED.victims) expect(top.offenders).not.toContain(victim);
 
-    const detail = await getNetwork(top.id);
+    const detail = await getNetwork(top.id, FULL_SCOPE);
     const memberIds = detail!.members.map((m) => m.id).sort();
     expect(memberIds).toEqual(
       [PLANTED.controller, PLANTED.agency, 'person:abroad', ...PLANTED.workers].sort(),
@@ -67,17 +68,17 @@ describe('detection run against Neo4j (hand-built world)', () => {
   it('keeps network ids on a second run and records the comparison', async () => {
     const { runId, done } = await startDetection({ seed: 7 });
     await done;
-    const before = await listNetworks(firstRun, { first: 10 });
-    const after = await listNetworks(runId, { first: 10 });
+    const before = await listNetworks(firstRun, FULL_SCOPE, { first: 10 });
+    const after = await listNetworks(runId, FULL_SCOPE, { first: 10 });
     expect(after.nodes.map((n) => n.stableId).sort()).toEqual(before.nodes.map((n) => n.stableId).sort());
-    const comparison = await compareWithPrevious(runId);
+    const comparison = await compareWithPrevious(runId, FULL_SCOPE);
     expect(comparison?.previousRunId).toBe(firstRun);
     expect(comparison?.changes?.stable.length).toBe(4);
     expect(comparison?.changes?.new).toEqual([]);
-    const runs = await listRuns({ first: 1 });
+    const runs = await listRuns(FULL_SCOPE, { first: 1 });
     expect(runs.nodes[0]?.id).toBe(runId);
     expect(runs.hasNextPage).toBe(true);
-    const rest = await listRuns({ first: 5, after: runs.endCursor });
+    const rest = await listRuns(FULL_SCOPE, { first: 5, after: runs.endCursor });
     expect(rest.nodes.map((r) => r.id)).toContain(firstRun);
   });
 
@@ -87,33 +88,37 @@ describe('detection run against Neo4j (hand-built world)', () => {
     // The record is appended after the run settles; the group commit writes it shortly after.
     await expect
       .poll(async () =>
-        (await readAudit({ afterSeq: 0, limit: 10_000, actor: 'cli:tester' })).map((r) => r.operation),
+        (await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 10_000, actor: 'cli:tester' })).map(
+          (r) => r.operation,
+        ),
       )
       .toContain(`analysis ${runId}`);
-    const record = (await readAudit({ afterSeq: 0, limit: 10_000, actor: 'cli:tester' })).find(
-      (r) => r.operation === `analysis ${runId}`,
-    )!;
+    const record = (
+      await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 10_000, actor: 'cli:tester' })
+    ).find((r) => r.operation === `analysis ${runId}`)!;
     expect(record).toMatchObject({ action: 'analysis', entityIds: [runId] });
     expect(record.outcome).toMatch(/^complete: \d+ networks$/);
     expect(JSON.parse(record.args)).toEqual({ seed: 7 });
   });
 
   it('pages networks by risk with a cursor and filters by category and size', async () => {
-    const first = await listNetworks(firstRun, { first: 2 });
-    const second = await listNetworks(firstRun, { first: 2, after: first.endCursor });
+    const first = await listNetworks(firstRun, FULL_SCOPE, { first: 2 });
+    const second = await listNetworks(firstRun, FULL_SCOPE, { first: 2, after: first.endCursor });
     expect(first.hasNextPage).toBe(true);
     expect([...first.nodes, ...second.nodes].map((n) => n.rank)).toEqual([1, 2, 3, 4]);
-    expect((await listNetworks(firstRun, { categories: ['THB'] })).totalCount).toBe(1);
-    expect((await listNetworks(firstRun, { minSize: 20 })).nodes.every((n) => n.size >= 20)).toBe(true);
+    expect((await listNetworks(firstRun, FULL_SCOPE, { categories: ['THB'] })).totalCount).toBe(1);
+    expect((await listNetworks(firstRun, FULL_SCOPE, { minSize: 20 })).nodes.every((n) => n.size >= 20)).toBe(
+      true,
+    );
   });
 
   it('marks an interrupted run failed, never complete', async () => {
-    await createRun({ id: 'run-interrupted', seed: 1, params: {} });
+    await createRun({ id: 'run-interrupted', seed: 1, params: {}, jurisdictions: null });
     await executeWrite(
       "MATCH (r:AnalysisRun {id: 'run-interrupted'}) SET r.heartbeatAt = '2020-01-01T00:00:00Z'",
     );
     expect(await abandonStaleRuns()).toBe(1);
-    const run = await getRun('run-interrupted');
+    const run = await getRun('run-interrupted', FULL_SCOPE);
     expect(run?.status).toBe('failed');
     expect(run?.error).toMatch(/interrupted/);
   });

@@ -11,6 +11,7 @@ import {
   verifyAuditChain,
 } from '../../../src/store/audit.ts';
 import { int } from '../../../src/store/convert.ts';
+import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
 import { executeRead, executeWrite } from '../../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
 
@@ -64,7 +65,7 @@ describe('audit group commit', () => {
     expect(after.seq).toBe(8);
     await Promise.all(Array.from({ length: 10 }, (_, i) => appendAudit(entry(`burst${i}`))));
     await drainAudit();
-    expect(await verifyAuditChain()).toEqual({ ok: true, records: 18 });
+    expect(await verifyAuditChain(FULL_SCOPE)).toEqual({ ok: true, records: 18 });
     const [head] = await executeRead("MATCH (h:AuditHead {id: 'head'}) RETURN h.lockedAt AS lockedAt");
     expect(head?.lockedAt).toBeNull();
   });

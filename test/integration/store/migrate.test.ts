@@ -50,6 +50,7 @@ describe('migrations against the real Neo4j', () => {
       '003_search_over_ids_and_spellings',
       '004_audit_trail',
       '005_search_by_source',
+      '006_runs_scope',
     ]);
     const eventKeys = constraints
       .filter((c) => c.type === 'RELATIONSHIP_UNIQUENESS')

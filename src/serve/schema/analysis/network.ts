@@ -34,7 +34,7 @@ async function detail(network: NetworkRecord, ctx: Context): Promise<NetworkDeta
   const key = `network:${network.id}`;
   let pending = ctx.memo.get(key) as Promise<NetworkDetail | null> | undefined;
   if (!pending) {
-    pending = getNetwork(network.id);
+    pending = ctx.scope().then((scope) => getNetwork(network.id, scope));
     ctx.memo.set(key, pending);
   }
   const found = await pending;

@@ -1,10 +1,12 @@
-/** `networks(runId, …)` ranked by risk, and `network(id)`. */
+/**
+ * `networks(runId, …)` ranked by risk, and `network(id)`. What the viewer may see is decided in the
+ * store (store/read/analysis.ts): a hidden run or network is answered exactly as a missing one.
+ */
 import { getNetwork, getRun, latestCompletedRun, listNetworks } from '../../../store/read/analysis.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { pageConnection, pageOf } from '../pagination.ts';
 import { IndicatorCategoryEnum, NetworkRef } from './network.ts';
-import { canSeeRun } from './visibility.ts';
 
 const NetworkOrderEnum = builder.enumType('NetworkOrder', { values: ['RISK'] as const });
 
@@ -28,17 +30,18 @@ builder.queryField('networks', (t) =>
       minSize: t.arg.int({ required: false }),
     },
     resolve: async (_root, args, ctx) => {
-      const run = args.runId ? await getRun(args.runId) : await latestCompletedRun();
-      if (args.runId && (!run || !canSeeRun(ctx.viewer, run))) {
+      const scope = await ctx.scope();
+      const run = args.runId ? await getRun(args.runId, scope) : await latestCompletedRun(scope);
+      if (args.runId && !run) {
         throw expectedError('NOT_FOUND', `No analysis run ${args.runId}.`, { id: args.runId });
       }
       const { skip, limit } = pageOf(args);
-      if (!run || !canSeeRun(ctx.viewer, run)) return pageConnection([], skip, limit, 0);
+      if (!run) return pageConnection([], skip, limit, 0);
       // Keyset pages in the store; offset cursors here, so walk forward to the requested offset.
       let after: string | null = null;
       let skipped = 0;
       while (skipped < skip) {
-        const page = await listNetworks(run.id, {
+        const page = await listNetworks(run.id, scope, {
           ...filters(args),
           first: Math.min(500, skip - skipped),
           after,
@@ -47,7 +50,7 @@ builder.queryField('networks', (t) =>
         after = page.endCursor;
         if (!page.hasNextPage) break;
       }
-      const page = await listNetworks(run.id, { ...filters(args), first: limit, after });
+      const page = await listNetworks(run.id, scope, { ...filters(args), first: limit, after });
       return pageConnection(page.nodes, skip, limit, page.totalCount);
     },
   }),
@@ -71,11 +74,10 @@ builder.queryField('network', (t) =>
     authScopes: { analyst: true },
     args: { id: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const network = await getNetwork(args.id);
-      const run = network ? await getRun(network.runId) : null;
-      if (!network || !run || !canSeeRun(ctx.viewer, run)) {
-        throw expectedError('NOT_FOUND', `No network ${args.id}.`, { id: args.id });
-      }
+      const network = await getNetwork(args.id, await ctx.scope());
+      if (!network) throw expectedError('NOT_FOUND', `No network ${args.id}.`, { id: args.id });
+      // The detail is what members, links and indicators read: keep it for this request.
+      ctx.memo.set(`network:${network.id}`, Promise.resolve(network));
       return network;
     },
   }),

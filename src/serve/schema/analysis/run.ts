@@ -1,4 +1,7 @@
-/** Detection runs: list, one run with its progress, comparison with the previous run, and starting one. */
+/**
+ * Detection runs: list, one run with its progress, comparison with the previous run, and starting
+ * one. Which runs a viewer may see is decided in the store (store/read/analysis.ts).
+ */
 import { type DetectionParams, startDetection } from '../../../jobs/detect.ts';
 import {
   compareWithPrevious,
@@ -9,8 +12,8 @@ import {
 } from '../../../store/read/analysis.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
+import { log } from '../../log.ts';
 import { arrayConnection, isoArg } from '../pagination.ts';
-import { canSeeRun } from './visibility.ts';
 
 export const AnalysisRunRef = builder.objectRef<RunRecord>('AnalysisRun');
 
@@ -65,11 +68,18 @@ AnalysisRunRef.implement({
       resolve: (r) => (r.counts ? JSON.stringify(r.counts) : null),
     }),
     networkCount: t.exposeInt('networks'),
-    previousRunId: t.exposeString('previousRunId', { nullable: true }),
+    jurisdictions: t.exposeStringList('jurisdictions', {
+      description:
+        'The run’s scope: the jurisdictions it read ("*": all). Seen only by viewers holding all of them.',
+    }),
+    previousRunId: t.exposeString('previousRunId', {
+      nullable: true,
+      description: 'The newest completed run of the same scope when this one started.',
+    }),
     changes: t.field({
       type: ChangesRef,
       nullable: true,
-      resolve: async (r) => (await compareWithPrevious(r.id))?.changes ?? null,
+      resolve: async (r, _a, ctx) => (await compareWithPrevious(r.id, await ctx.scope()))?.changes ?? null,
     }),
   }),
 });
@@ -80,12 +90,9 @@ builder.queryField('analysisRuns', (t) =>
     authScopes: { analyst: true },
     description: 'Detection runs you may see, newest first.',
     resolve: async (_root, args, ctx) => {
-      // Runs are few; filter by visibility after reading a generous page.
-      const page = await listRuns({ first: 500 });
-      return arrayConnection(
-        page.nodes.filter((r) => canSeeRun(ctx.viewer, r)),
-        args,
-      );
+      // Runs are few: the newest 500 the viewer may see, paged here.
+      const page = await listRuns(await ctx.scope(), { first: 500 });
+      return arrayConnection(page.nodes, args);
     },
   }),
 );
@@ -96,9 +103,8 @@ builder.queryField('analysisRun', (t) =>
     authScopes: { analyst: true },
     args: { id: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const run = await getRun(args.id);
-      if (!run || !canSeeRun(ctx.viewer, run))
-        throw expectedError('NOT_FOUND', `No analysis run ${args.id}.`, { id: args.id });
+      const run = await getRun(args.id, await ctx.scope());
+      if (!run) throw expectedError('NOT_FOUND', `No analysis run ${args.id}.`, { id: args.id });
       return run;
     },
   }),
@@ -129,14 +135,20 @@ builder.mutationField('startAnalysis', (t) =>
     args: { input: t.arg({ type: StartAnalysisInput, required: false }) },
     resolve: async (_root, args, ctx) => {
       const input = args.input ?? {};
-      const all = ctx.viewer.jurisdictions.includes('*');
-      const asked = (input.jurisdictions ?? []).map((j) => j.trim().toUpperCase());
-      if (!all && asked.some((j) => !ctx.viewer.jurisdictions.includes(j))) {
+      const scope = await ctx.scope();
+      const asked = (input.jurisdictions ?? []).map((j) => j.trim().toUpperCase()).filter(Boolean);
+      if (!scope.all && asked.some((j) => !scope.jurisdictions.includes(j))) {
         throw expectedError('FORBIDDEN', 'You may analyse only your own jurisdictions.', {
           argument: 'jurisdictions',
         });
       }
-      const jurisdictions = asked.length > 0 ? asked : all ? [] : [...ctx.viewer.jurisdictions];
+      // A viewer of no jurisdiction would otherwise start a run over everything.
+      if (!scope.all && scope.jurisdictions.length === 0) {
+        throw expectedError('FORBIDDEN', 'You hold no jurisdiction, so there is nothing you may analyse.');
+      }
+      // The run reads (and is scoped to) what was asked, else all the viewer's jurisdictions.
+      const jurisdictions =
+        asked.length > 0 && !asked.includes('*') ? asked : scope.all ? [] : [...scope.jurisdictions];
       const params: DetectionParams = {
         ...(input.seed != null ? { seed: input.seed } : {}),
         ...(input.resolution != null ? { resolution: input.resolution } : {}),
@@ -145,8 +157,12 @@ builder.mutationField('startAnalysis', (t) =>
         ...(input.until ? { until: isoArg(input.until, 'until')! } : {}),
         ...(jurisdictions.length > 0 ? { jurisdictions } : {}),
       };
-      const { runId } = await startDetection(params, { actor: ctx.viewer.id });
-      const run = await getRun(runId);
+      const { runId, audited } = await startDetection(params, {
+        actor: ctx.viewer.id,
+        actorJurisdictions: ctx.viewer.jurisdictions,
+      });
+      audited.catch((error: unknown) => log.error({ err: error, runId }, 'audit: analysis run not recorded'));
+      const run = await getRun(runId, scope);
       if (!run) throw new Error(`startAnalysis: run ${runId} vanished`);
       return run;
     },

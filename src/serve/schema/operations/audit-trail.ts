@@ -1,5 +1,8 @@
-/** `auditTrail`: the tamper-evident record of every consultation, load, export and run (admin only). */
-import { type AuditRecord, readAudit, verifyAuditChain } from '../../../store/audit.ts';
+/**
+ * `auditTrail`: the tamper-evident record of every consultation, load, export and run (admin only;
+ * a restricted admin reads the records of users their jurisdictions cover, as the store decides).
+ */
+import { type AuditRecord, AuditScopeError, readAudit, verifyAuditChain } from '../../../store/audit.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { isoArg } from '../pagination.ts';
@@ -16,6 +19,11 @@ const AuditRecordRef = builder.objectRef<AuditRecord>('AuditRecord').implement({
     args: t.exposeString('args', { description: 'Arguments as JSON, secrets removed.' }),
     entityIds: t.exposeStringList('entityIds'),
     outcome: t.exposeString('outcome'),
+    jurisdictions: t.exposeStringList('jurisdictions', {
+      nullable: true,
+      description:
+        'Jurisdictions of the user who acted ("*": all); null on records written before records carried them.',
+    }),
     prevHash: t.exposeString('prevHash'),
     hash: t.exposeString('hash'),
   }),
@@ -37,18 +45,20 @@ builder.queryField('auditTrail', (t) =>
   t.field({
     type: [AuditRecordRef],
     authScopes: { admin: true },
-    description: 'Audit records in chain order after `afterSeq` (at most 500 per call).',
+    description:
+      'Audit records in chain order after `afterSeq` (at most 500 per call): those of users whose jurisdictions yours cover.',
     args: {
       afterSeq: t.arg.int({ required: false, defaultValue: 0 }),
       limit: t.arg.int({ required: false, defaultValue: 100 }),
       actor: t.arg.string({ required: false }),
       since: t.arg.string({ required: false }),
     },
-    resolve: (_root, args) => {
+    resolve: async (_root, args, ctx) => {
       const limit = args.limit ?? 100;
       if (limit < 1 || limit > 500)
         throw expectedError('BAD_USER_INPUT', '"limit" must be between 1 and 500.', { argument: 'limit' });
       return readAudit({
+        scope: await ctx.scope(),
         afterSeq: args.afterSeq ?? 0,
         limit,
         actor: args.actor ?? null,
@@ -62,7 +72,20 @@ builder.queryField('verifyAuditTrail', (t) =>
   t.field({
     type: VerifyRef,
     authScopes: { admin: true },
-    description: 'Recomputes every hash of the chain and reports the first broken link.',
-    resolve: () => verifyAuditChain(),
+    description:
+      'Recomputes every hash of the chain and reports the first broken link (admins of every jurisdiction only).',
+    resolve: async (_root, _args, ctx) => {
+      try {
+        return await verifyAuditChain(await ctx.scope());
+      } catch (error) {
+        if (error instanceof AuditScopeError) {
+          throw expectedError(
+            'FORBIDDEN',
+            'Verifying the audit trail needs an admin of every jurisdiction ("*").',
+          );
+        }
+        throw error;
+      }
+    },
   }),
 );
