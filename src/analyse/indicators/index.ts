@@ -1,5 +1,5 @@
 /**
- * The indicator registry (../shared/reference/indicators.md): every indicator Skein runs, by id.
+ * The indicator registry: every indicator Skein runs, by id.
  * `runIndicators` runs all of them (or a chosen subset) with per-indicator parameter overrides.
  */
 import type { HGraph, IndicatorDefinition, IndicatorMatch } from '../types.ts';
