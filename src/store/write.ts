@@ -622,7 +622,8 @@ async function writeRelationships(tx: Tx, extract: string, group: RelationshipGr
       continue;
     }
     if (!link.own) {
-      if (!link.extracts.includes(extract)) also.push({ from: row.from, to: row.to, row: row.props.row ?? null });
+      if (!link.extracts.includes(extract))
+        also.push({ from: row.from, to: row.to, row: row.props.row ?? null });
       continue;
     }
     const props = missing(row.props, link.keys);

@@ -15,7 +15,10 @@ type Props = { [key: string]: Plain };
 export const FACT_PREFIX = 'p_';
 
 /** The mention's facts for a node's properties: every value prefixed, the spellings as they are. */
-export function mentionFacts(props: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+export function mentionFacts(
+  props: Record<string, unknown>,
+  names: readonly string[],
+): Record<string, unknown> {
   const facts: Record<string, unknown> = {};
   for (const key in props) facts[FACT_PREFIX + key] = props[key];
   if (names.length > 0) facts.names = [...names];

@@ -148,7 +148,9 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   }
   const extracts = await resolveExtracts(query);
   const scope: ReadScope =
-    extracts === null ? FULL_SCOPE : { all: false, extracts, jurisdictions: [...(query.jurisdictions ?? [])] };
+    extracts === null
+      ? FULL_SCOPE
+      : { all: false, extracts, jurisdictions: [...(query.jurisdictions ?? [])] };
   const stats: ProjectionStats = { nodes: 0, relationships: 0, pages: 0, ms: 0, labels, types, extracts };
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
     query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
