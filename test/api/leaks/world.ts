@@ -1,0 +1,319 @@
+/**
+ * The leak suite's world: two jurisdictions, GB and IE, that share an account, a phone, an address
+ * and a person (one passport number, a global key), loaded through the real loader from
+ * test/fixtures/leaks. GB is built first (phase 1); IE (phase 2) then records, only in its own
+ * extracts: other property values and name spellings on the shared nodes, IE-only accounts, phones
+ * and people, IE-only payments and calls touching the shared ones, an IE-only HOLDS of a GB-visible
+ * account and HAS_PHONE of a GB-visible phone, annotations, a VICTIM role in an IE case, an IE
+ * detection run, and IE users' searches and loads in the audit trail. Every IE-only value is a
+ * marker (harness.ts MARKERS).
+ *
+ * The import folder holds one sub-folder per jurisdiction (`GB/`, `IE/`): a file under `IE/` is
+ * IE's. A server that keeps jurisdictions' files apart some other way changes IMPORT_DIR_OF.
+ */
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { config } from '../../../src/config.ts';
+import { foldText } from '../../../src/ingest/normalise/fold.ts';
+import { runLoad } from '../../../src/jobs/load.ts';
+import { getJob } from '../../../src/jobs/registry.ts';
+import { entityId } from '../../../src/model/ids.ts';
+import { drainAudit } from '../../../src/store/audit.ts';
+import { getRun, listNetworks } from '../../../src/store/read/analysis.ts';
+import { cleanDatabase } from '../../support/db.ts';
+import {
+  GB_ANALYST,
+  GB_INVESTIGATOR,
+  GB_LOADER,
+  gql,
+  IE_ANALYST,
+  IE_INVESTIGATOR,
+  IE_LOADER,
+} from './harness.ts';
+
+export const FIXTURE = resolve(import.meta.dirname, '../../fixtures/leaks');
+const PEOPLE_MAPPING = join(FIXTURE, 'mappings/leaks-people.yaml');
+const PAYMENTS_MAPPING = join(FIXTURE, 'mappings/leaks-payments.yaml');
+
+/** Where a jurisdiction's files sit in the server's import folder (relative to it). */
+export const IMPORT_DIR_OF = (jurisdiction: string) => `${jurisdiction}/leaks`;
+
+/** Files in the import folder, relative to it, as loaders name them. */
+export const IMPORTS = {
+  gbCdr: `${IMPORT_DIR_OF('GB')}/gb-cdr.csv`,
+  /** GB's people file under another name: loaded with the telecom mapping, it fails (weakness 6). */
+  gbWrongLayout: `${IMPORT_DIR_OF('GB')}/gb-people-as-cdr.csv`,
+  ieCdr: `${IMPORT_DIR_OF('IE')}/ie-IEONLY-cdr.csv`,
+  ieCdr2: `${IMPORT_DIR_OF('IE')}/ie-IEONLY-cdr-2.csv`,
+  iePeople: `${IMPORT_DIR_OF('IE')}/ie-IEONLY-people.csv`,
+  /** A symbolic link in GB's folder to a file outside the import folder. */
+  gbLinkOut: `${IMPORT_DIR_OF('GB')}/link-out.csv`,
+} as const;
+
+const address = (line: string) => entityId('Address', [foldText(line)]);
+const organisation = (name: string) => entityId('Organisation', [foldText(name)]);
+
+export const IDS = {
+  // Shared: GB and IE both mention these.
+  person: 'person:XS1000001',
+  passport: 'doc:XS1000001',
+  account: 'account:GB82WEST12345698765432',
+  phone: 'phone:+447400123456',
+  address: address('1 Baker Street NW1 6XE'),
+  // GB mentions these, but only IE says the shared person holds / uses them.
+  accountHeldPerIe: 'account:GB94BARC10201530093459',
+  phoneUsedPerIe: 'phone:+447400333444',
+  // GB only.
+  gbPerson: 'person:GB2000002',
+  gbPerson2: 'person:GB2000003',
+  gbAccount: 'account:GB33BUKB20201555555555',
+  gbAccount2: 'account:GB29NWBK60161331926819',
+  gbPhone: 'phone:+447400654321',
+  gbPhone2: 'phone:+447400111222',
+  gbEmail: 'email:bob.stone@example.co.uk',
+  gbOrganisation: organisation('Baker Street Bakery'),
+  gbCase: entityId('Case', ['GB', 'GB-CASE-1']),
+  // IE only.
+  iePerson: 'person:IEONLY0004',
+  iePerson2: 'person:IEONLY0005',
+  iePassport: 'doc:IEONLY0004',
+  ieAccount: 'account:IE29AIBK93115212345678',
+  ieAccount2: 'account:IE95AIBK93115299887766',
+  ieAccount3: 'account:IE70BOFI90001712345678',
+  iePhone: 'phone:+353871234567',
+  iePhone2: 'phone:+353861112223',
+  ieCdr2Phone: 'phone:+353851239876',
+  outsidePhone: 'phone:+353831230001',
+  ieEmail: 'email:sean.ieonly@example.ie',
+  ieAddress: address('9 Ieonly Street D02 IEONLY'),
+  ieOrganisation: organisation('IEONLY Employer Ltd'),
+  ieCase: entityId('Case', ['IE', 'IEONLY-CASE-1']),
+} as const;
+
+/** What GB's own extracts say the shared person holds and uses (leak 3: nothing more). */
+export const GB_HOLDINGS_OF_PERSON: readonly string[] = [IDS.person, IDS.account, IDS.phone];
+
+/** Ids that exist only after later steps, per phase (placeholders before they exist). */
+export interface Refs {
+  gbRun: string;
+  gbNet0: string;
+  gbNet1: string;
+  gbJob: string;
+  ieRun: string;
+  ieNet0: string;
+  ieNet1: string;
+  ieJob: string;
+  ieExtractPeople: string;
+  ieExtractPeopleNode: string;
+}
+
+export const PLACEHOLDERS: Refs = {
+  gbRun: 'run-19000101T000000-gb0000',
+  gbNet0: 'run-19000101T000000-gb0000/net-gb0',
+  gbNet1: 'run-19000101T000000-gb0000/net-gb1',
+  gbJob: 'load:00000000-0000-4000-8000-0000000000gb',
+  ieRun: 'run-19000101T000000-ie0000',
+  ieNet0: 'run-19000101T000000-ie0000/net-ie0',
+  ieNet1: 'run-19000101T000000-ie0000/net-ie1',
+  ieJob: 'load:00000000-0000-4000-8000-0000000000ie',
+  ieExtractPeople: 'extract:0000000000000000-ie',
+  ieExtractPeopleNode: Buffer.from('Extract:extract:0000000000000000-ie').toString('base64'),
+};
+
+export const world = {
+  refs: { ...PLACEHOLDERS } as Refs,
+  gbNetworks: [] as string[],
+  ieNetworks: [] as string[],
+};
+
+/** Copies the fixture files into the import folder (one folder per jurisdiction) and the symlink out. */
+export function prepareImportFolder(): void {
+  const root = config().importDir;
+  const place = (from: string, to: string) => {
+    const target = join(root, to);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join(FIXTURE, from), target);
+  };
+  for (const j of ['GB', 'IE']) rmSync(join(root, IMPORT_DIR_OF(j)), { recursive: true, force: true });
+  rmSync(join(root, 'rejects'), { recursive: true, force: true });
+  place('gb/gb-cdr.csv', IMPORTS.gbCdr);
+  place('gb/gb-people.csv', IMPORTS.gbWrongLayout);
+  place('ie/ie-IEONLY-cdr.csv', IMPORTS.ieCdr);
+  place('ie/ie-IEONLY-cdr-2.csv', IMPORTS.ieCdr2);
+  place('ie/ie-IEONLY-people.csv', IMPORTS.iePeople);
+  const link = join(root, IMPORTS.gbLinkOut);
+  if (existsSync(link)) rmSync(link);
+  symlinkSync(join(FIXTURE, 'outside/outside-IEONLY-cdr.csv'), link);
+}
+
+const REJECTS = resolve(import.meta.dirname, '../../../.skein/test-rejects/leaks');
+
+async function loadFixture(
+  file: string,
+  mapping: string,
+  jurisdiction: string,
+  source: string,
+  actor: string,
+): Promise<string> {
+  const summary = await runLoad(
+    {
+      file: join(FIXTURE, file),
+      mapping,
+      jurisdiction,
+      source,
+      rejectsFile: join(REJECTS, `${file.replace(/\//g, '_')}.rejects.jsonl`),
+    },
+    {},
+    actor,
+  );
+  if (summary.rowsRejected > 0)
+    throw new Error(`leak suite: ${file} had rejected rows: ${summary.rejectsFile}`);
+  return summary.extractId;
+}
+
+/** Polls a job of the in-process registry until it is no longer running (a load is seconds). */
+export async function jobDone(id: string): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const job = getJob(id);
+    if (!job) throw new Error(`leak suite: no job ${id}`);
+    if (job.status !== 'running') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`leak suite: job ${id} still running after a minute`);
+}
+
+/** Polls a detection run until it is no longer running. */
+export async function runDone(id: string): Promise<string> {
+  for (let i = 0; i < 1200; i++) {
+    const run = await getRun(id);
+    if (run && run.status !== 'running') return run.status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`leak suite: run ${id} still running after a minute`);
+}
+
+export const LOAD = `mutation($input: LoadExtractInput!) { loadExtract(input: $input) { id status } }`;
+export const START = `mutation($input: StartAnalysisInput) { startAnalysis(input: $input) { id status } }`;
+export const ANNOTATE = `mutation($id: ID!, $text: String, $tags: [String!]) { annotateEntity(id: $id, text: $text, tags: $tags) { id } }`;
+export const RECORD_ROLE = `mutation($input: RecordRoleInput!) { recordRole(input: $input) { entityId } }`;
+
+function must<T>(answer: { body: { data?: T; errors?: unknown[] } }, what: string): T {
+  if (answer.body.errors || !answer.body.data) {
+    throw new Error(`leak suite: ${what} failed: ${JSON.stringify(answer.body.errors)}`);
+  }
+  return answer.body.data;
+}
+
+async function networksOf(runId: string): Promise<string[]> {
+  const page = await listNetworks(runId, { first: 50 });
+  return page.nodes.map((n) => n.id);
+}
+
+/** Phase 1: GB's extracts, GB's knowledge, a GB detection run, GB users' own audit records. */
+export async function buildGb(): Promise<void> {
+  await cleanDatabase();
+  prepareImportFolder();
+  await loadFixture('gb/gb-people.csv', PEOPLE_MAPPING, 'GB', 'Metropolitan Test Records', GB_LOADER.id);
+  await loadFixture('gb/gb-payments.csv', PAYMENTS_MAPPING, 'GB', 'Westminster Test Bank', GB_LOADER.id);
+  const job = must<{ loadExtract: { id: string } }>(
+    await gql(GB_LOADER, LOAD, { input: { file: IMPORTS.gbCdr, mapping: 'telecom', jurisdiction: 'GB' } }),
+    'GB CDR load',
+  ).loadExtract.id;
+  await jobDone(job);
+  if (getJob(job)?.status !== 'completed') throw new Error(`leak suite: GB CDR load ${getJob(job)?.error}`);
+  world.refs.gbJob = job;
+
+  must(
+    await gql(GB_INVESTIGATOR, ANNOTATE, { id: IDS.person, text: 'GB note on John', tags: ['gb-tag'] }),
+    'GB annotation',
+  );
+  must(
+    await gql(GB_INVESTIGATOR, ANNOTATE, {
+      id: IDS.account,
+      text: 'GB note on the account',
+      tags: ['gb-acc'],
+    }),
+    'GB annotation',
+  );
+  must(
+    await gql(GB_INVESTIGATOR, RECORD_ROLE, {
+      input: {
+        personId: IDS.person,
+        jurisdiction: 'GB',
+        caseNumber: 'GB-CASE-1',
+        caseTitle: 'GB case',
+        role: 'WITNESS',
+        note: 'GB witness note',
+      },
+    }),
+    'GB role',
+  );
+  const run = must<{ startAnalysis: { id: string } }>(
+    await gql(GB_ANALYST, START, { input: { seed: 7 } }),
+    'GB startAnalysis',
+  ).startAnalysis.id;
+  if ((await runDone(run)) !== 'completed') throw new Error(`leak suite: GB run ${run} did not complete`);
+  world.refs.gbRun = run;
+  world.gbNetworks = await networksOf(run);
+  world.refs.gbNet0 = world.gbNetworks[0] ?? PLACEHOLDERS.gbNet0;
+  world.refs.gbNet1 = world.gbNetworks[1] ?? PLACEHOLDERS.gbNet1;
+  must(await gql(GB_ANALYST, '{ search(text: "John Murphy") { totalCount } }'), 'GB search');
+  await drainAudit();
+}
+
+/** Phase 2: IE's extracts, IE's knowledge, an IE detection run, IE users' audit records. */
+export async function buildIe(): Promise<void> {
+  const people = await loadFixture(
+    'ie/ie-IEONLY-people.csv',
+    PEOPLE_MAPPING,
+    'IE',
+    'Garda IEONLY Records',
+    IE_LOADER.id,
+  );
+  world.refs.ieExtractPeople = people;
+  world.refs.ieExtractPeopleNode = Buffer.from(`Extract:${people}`).toString('base64');
+  await loadFixture('ie/ie-IEONLY-payments.csv', PAYMENTS_MAPPING, 'IE', 'IEONLY Bank Feed', IE_LOADER.id);
+  const job = must<{ loadExtract: { id: string } }>(
+    await gql(IE_LOADER, LOAD, {
+      input: { file: IMPORTS.ieCdr, mapping: 'telecom', jurisdiction: 'IE', source: 'IEONLY Telecom' },
+    }),
+    'IE CDR load',
+  ).loadExtract.id;
+  await jobDone(job);
+  if (getJob(job)?.status !== 'completed') throw new Error(`leak suite: IE CDR load ${getJob(job)?.error}`);
+  world.refs.ieJob = job;
+
+  for (const id of [IDS.person, IDS.account, IDS.phone]) {
+    must(
+      await gql(IE_INVESTIGATOR, ANNOTATE, { id, text: `IEONLY note on ${id}`, tags: ['ieonly-tag'] }),
+      'IE annotation',
+    );
+  }
+  must(
+    await gql(IE_INVESTIGATOR, RECORD_ROLE, {
+      input: {
+        personId: IDS.person,
+        jurisdiction: 'IE',
+        caseNumber: 'IEONLY-CASE-1',
+        caseTitle: 'IEONLY case title',
+        role: 'VICTIM',
+        note: 'IEONLY victim note',
+      },
+    }),
+    'IE role',
+  );
+  const run = must<{ startAnalysis: { id: string } }>(
+    await gql(IE_ANALYST, START, { input: { seed: 7 } }),
+    'IE startAnalysis',
+  ).startAnalysis.id;
+  if ((await runDone(run)) !== 'completed') throw new Error(`leak suite: IE run ${run} did not complete`);
+  world.refs.ieRun = run;
+  world.ieNetworks = await networksOf(run);
+  world.refs.ieNet0 = world.ieNetworks[0] ?? PLACEHOLDERS.ieNet0;
+  world.refs.ieNet1 = world.ieNetworks[1] ?? PLACEHOLDERS.ieNet1;
+  must(
+    await gql(IE_ANALYST, '{ search(text: "IEONLY secret search Ieonlyspelling") { totalCount } }'),
+    'IE search',
+  );
+  await drainAudit();
+}
