@@ -10,6 +10,7 @@
  * Then one test per leak and weakness of the issue, named after it, and the writes a GB user must
  * not make into IE.
  */
+
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { entityId } from '../../../src/model/ids.ts';
 import { schema } from '../../../src/serve/schema/index.ts';
 import type { Viewer } from '../../../src/serve/viewer.ts';
 import { drainAudit, readAudit } from '../../../src/store/audit.ts';
+import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
 import { closeDriver } from '../../support/db.ts';
 import {
   ALL_ADMIN,
@@ -138,7 +140,13 @@ function unexpectedError(answer: Recorded): string {
     const { errors } = JSON.parse(answer.text) as {
       errors?: { message: string; extensions?: { code?: string } }[];
     };
-    const bad = (errors ?? []).filter((e) => e.extensions?.code !== 'NOT_FOUND');
+    // NOT_FOUND is how hidden things answer; verifying the whole audit chain is refused to an admin
+    // of some jurisdictions by design (it reads every record), the same before and after IE.
+    const bad = (errors ?? []).filter(
+      (e) =>
+        e.extensions?.code !== 'NOT_FOUND' &&
+        !(e.extensions?.code === 'FORBIDDEN' && e.message.startsWith('Verifying the audit trail needs')),
+    );
     return bad.map((e) => `${e.extensions?.code ?? 'no code'}: ${e.message}`).join('; ');
   } catch {
     return '';
@@ -261,7 +269,9 @@ describe('leaks (reads)', () => {
   });
 
   it('leak 6: search does not find the shared person by a spelling only IE holds', async () => {
-    for (const text of ['Ieonlyspelling', 'Ieonlyalias', 'Murchú', 'Johnny Murphy']) {
+    // Only IE-only words: "Johnny Murphy" would rightly find GB's own John Murphy through "Murphy"
+    // (the differential probes compare such searches before and after IE).
+    for (const text of ['Ieonlyspelling', 'Ieonlyalias', 'Murchú', 'Johnny']) {
       const { body } = await gql(
         GB_ANALYST,
         'query($t: String!) { search(text: $t) { totalCount edges { node { entityId } } } }',
@@ -550,7 +560,13 @@ describe('weaknesses', () => {
   it("weakness 7: rejects files are per user or per load: a second IE loader's dry run keeps the first's", async () => {
     const before = snapshot();
     expect(ieRejectsFiles(before), "IE's rejects file of its CDR load").not.toEqual([]);
-    const { job } = await tryLoad(IE_LOADER_2, { file: IMPORTS.ieCdr, mapping: 'telecom', dryRun: true });
+    const { job, answer } = await tryLoad(IE_LOADER_2, {
+      file: IMPORTS.ieCdr,
+      mapping: 'telecom',
+      jurisdiction: 'IE',
+      dryRun: true,
+    });
+    expect(answer.body.errors, "the dry run is an IE loader's own").toBeUndefined();
     expect(job?.status).toBe('completed');
     const changed = changedFiles(before, snapshot());
     expect(changed, `rewritten: ${changed.join(', ')}`).toEqual([]);
@@ -572,7 +588,7 @@ describe('weaknesses', () => {
     expect(cli.status, cli.stderr.slice(-500)).toBe(0);
     const runId = (JSON.parse(cli.stdout) as { runId: string }).runId;
     await drainAudit();
-    const records = await readAudit({ afterSeq: 0, limit: 100_000 });
+    const records = await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 100_000 });
     const audited = records.filter((r) => r.action === 'analysis' && r.entityIds.includes(runId));
     expect(
       audited.map((r) => r.actor),

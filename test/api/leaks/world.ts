@@ -20,6 +20,7 @@ import { getJob } from '../../../src/jobs/registry.ts';
 import { entityId } from '../../../src/model/ids.ts';
 import { drainAudit } from '../../../src/store/audit.ts';
 import { getRun, listNetworks } from '../../../src/store/read/analysis.ts';
+import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
 import { cleanDatabase } from '../../support/db.ts';
 import {
   GB_ANALYST,
@@ -185,7 +186,7 @@ export async function jobDone(id: string): Promise<void> {
 /** Polls a detection run until it is no longer running. */
 export async function runDone(id: string): Promise<string> {
   for (let i = 0; i < 1200; i++) {
-    const run = await getRun(id);
+    const run = await getRun(id, FULL_SCOPE);
     if (run && run.status !== 'running') return run.status;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -205,7 +206,7 @@ function must<T>(answer: { body: { data?: T; errors?: unknown[] } }, what: strin
 }
 
 async function networksOf(runId: string): Promise<string[]> {
-  const page = await listNetworks(runId, { first: 50 });
+  const page = await listNetworks(runId, FULL_SCOPE, { first: 50 });
   return page.nodes.map((n) => n.id);
 }
 
