@@ -10,6 +10,7 @@
  *
  * Property values Neo4j cannot hold (maps, nested lists) are stored as JSON strings (`*Json`).
  */
+import { ANALYSIS_CONTRACT_VERSION, type StoredMatch } from '../model/analysis-contract.ts';
 import { groupBy } from '../model/group.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
 import { cypher } from './cypher.ts';
@@ -78,20 +79,8 @@ export interface MemberRow extends MemberFields {
   node: string;
 }
 
-export interface MatchRow {
-  id: string;
-  indicator: string;
-  version: number;
-  category: string;
-  subject: string;
-  nodes: string[];
-  relationships: string[];
-  actors: string[];
-  beneficiaries: string[];
-  exposed: string[];
-  strength: number;
-  factsJson: string;
-}
+/** A match as written to its :IndicatorMatch node: the stored-result contract's shape (model/). */
+export type MatchRow = StoredMatch;
 
 export interface MatchedRow {
   network: string;
@@ -120,12 +109,14 @@ function batches<T>(rows: readonly T[], size: number): T[][] {
 export async function createRun(run: RunStart): Promise<void> {
   await executeWrite(
     `CREATE (r:AnalysisRun {id: $id, status: 'running', seed: $seed, paramsJson: $params,
+       contractVersion: $contractVersion,
        jurisdictions: $jurisdictions, startedAt: toString(datetime()), heartbeatAt: toString(datetime()),
        phase: 'starting'})`,
     {
       id: run.id,
       seed: run.seed,
       params: JSON.stringify(run.params ?? {}),
+      contractVersion: ANALYSIS_CONTRACT_VERSION,
       jurisdictions: recordJurisdictions(run.jurisdictions),
     },
   );
