@@ -5,6 +5,7 @@
  * the entity graph (project.ts) is derived from it for community detection.
  */
 import type { MultiDirectedGraph, UndirectedGraph } from 'graphology';
+import type { IndicatorMatch } from '../model/analysis-contract.ts';
 import type { EntityLabel } from '../model/labels.ts';
 import type { RelationshipType } from '../model/relationships.ts';
 import type { IndicatorCategory } from '../model/roles.ts';
@@ -56,29 +57,8 @@ export interface ENodeAttributes {
 /** The weighted, undirected entity graph handed to community detection. */
 export type EGraph = UndirectedGraph<ENodeAttributes, EEdgeAttributes>;
 
-/** One match of one indicator, with the evidence that makes it checkable. */
-export interface IndicatorMatch {
-  /** Stable within a graph: `<indicator>@<version>:<subject>`. */
-  id: string;
-  indicator: string;
-  version: number;
-  category: IndicatorCategory;
-  /** The node the pattern centres on (an account, a phone, an address, a person...). */
-  subject: string;
-  /** Evidence: entity ids and relationship ids (keys of the heterogeneous graph). */
-  nodes: string[];
-  relationships: string[];
-  /** Persons and organisations involved; used to attribute the match to networks. */
-  actors: string[];
-  /** Actors the pattern points at as controlling or profiting (offender rank counts only these). */
-  beneficiaries: string[];
-  /** Actors the pattern shows as possibly exploited (never given offender points). */
-  exposed: string[];
-  /** Multiplier of the indicator's weight for this match (1 unless a documented param says more). */
-  strength: number;
-  /** Figures that make the match readable: counts, amounts, dates. */
-  facts: Record<string, string | number | boolean>;
-}
+/** One match of one indicator: declared once, in the stored-result contract (model/). */
+export type { IndicatorMatch } from '../model/analysis-contract.ts';
 
 export interface IndicatorDefinition<P extends object = Record<string, unknown>> {
   id: string;

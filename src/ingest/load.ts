@@ -175,12 +175,9 @@ function planFor(options: LoadOptions): Plan {
   };
 }
 
+/** The store classifies driver errors by their Neo4j status code (store/errors.ts); only its verdict counts. */
 function isRetryable(error: unknown): boolean {
-  if (error instanceof StoreError) return error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TRANSIENT';
-  return (
-    error instanceof Error &&
-    /acquisition timed out|Pool is closed|ECONNRESET|socket hang up/i.test(error.message)
-  );
+  return error instanceof StoreError && (error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TRANSIENT');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../generate/generate.ts';
 import { latestCompletedRun } from '../store/read/analysis.ts';
+import { countLoadedExtracts } from '../store/read/extracts.ts';
 import { FULL_SCOPE } from '../store/read/scope.ts';
-import { executeRead } from '../store/run.ts';
 import { startDetection } from './detect.ts';
 import { runLoad } from './load.ts';
 
@@ -24,8 +24,7 @@ export async function ensureDemoWorld(
   log: (line: string) => void = console.log,
   options: { seed?: number; people?: number } = {},
 ): Promise<'present' | 'loaded'> {
-  const [row] = await executeRead("MATCH (e:Extract) WHERE e.source <> 'investigator' RETURN count(e) AS n");
-  const hasData = Number(row?.n ?? 0) > 0;
+  const hasData = (await countLoadedExtracts()) > 0;
   if (hasData && (await latestCompletedRun(FULL_SCOPE))) return 'present';
 
   if (!hasData) {

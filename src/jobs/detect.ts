@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
 import type { HGraph } from '../analyse/types.ts';
+import { matchToStored } from '../model/analysis-contract.ts';
 import { appendAudit } from '../store/audit.ts';
 import { networkMemberships, previousRunOfScope } from '../store/read/analysis.ts';
 import { loadExtracts } from '../store/read/extracts.ts';
@@ -152,21 +153,7 @@ function toRows(runId: string, result: AnalysisResult) {
     })),
   );
   const attributed = new Set(matched.map((m) => m.match));
-  const matches = result.matches.map((m) => ({
-    id: m.id,
-    indicator: m.indicator,
-    version: m.version,
-    category: m.category,
-    subject: m.subject,
-    nodes: m.nodes,
-    relationships: m.relationships,
-    actors: m.actors,
-    beneficiaries: m.beneficiaries,
-    exposed: m.exposed,
-    strength: m.strength,
-    attributed: attributed.has(m.id),
-    factsJson: JSON.stringify(m.facts),
-  }));
+  const matches = result.matches.map((m) => matchToStored(m, attributed.has(m.id)));
   return { networks, members, matches, matched };
 }
 

@@ -4,6 +4,7 @@
  * look-ups so a query never makes one database round trip per item (no N+1).
  */
 import DataLoader from 'dataloader';
+import { pushTo } from '../model/group.ts';
 import type { RelationshipType } from '../model/relationships.ts';
 import { type AnnotationRecord, loadAnnotations } from '../store/knowledge.ts';
 import {
@@ -76,7 +77,7 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
         const [type, direction] = key.split('|', 2) as [string, string];
         const id = key.slice(type.length + direction.length + 2);
         const group = `${type}|${direction}`;
-        groups.set(group, [...(groups.get(group) ?? []), id]);
+        pushTo(groups, group, id);
       }
       const results = new Map<string, RelatedRecord[]>();
       const visible = await scope();

@@ -10,7 +10,10 @@
  *
  * Property values Neo4j cannot hold (maps, nested lists) are stored as JSON strings (`*Json`).
  */
+import { ANALYSIS_CONTRACT_VERSION, type StoredMatch } from '../model/analysis-contract.ts';
+import { groupBy } from '../model/group.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
+import { cypher } from './cypher.ts';
 import { recordJurisdictions } from './read/record-scope.ts';
 import { executeWrite, writeTx } from './run.ts';
 
@@ -76,20 +79,8 @@ export interface MemberRow extends MemberFields {
   node: string;
 }
 
-export interface MatchRow {
-  id: string;
-  indicator: string;
-  version: number;
-  category: string;
-  subject: string;
-  nodes: string[];
-  relationships: string[];
-  actors: string[];
-  beneficiaries: string[];
-  exposed: string[];
-  strength: number;
-  factsJson: string;
-}
+/** A match as written to its :IndicatorMatch node: the stored-result contract's shape (model/). */
+export type MatchRow = StoredMatch;
 
 export interface MatchedRow {
   network: string;
@@ -118,12 +109,14 @@ function batches<T>(rows: readonly T[], size: number): T[][] {
 export async function createRun(run: RunStart): Promise<void> {
   await executeWrite(
     `CREATE (r:AnalysisRun {id: $id, status: 'running', seed: $seed, paramsJson: $params,
+       contractVersion: $contractVersion,
        jurisdictions: $jurisdictions, startedAt: toString(datetime()), heartbeatAt: toString(datetime()),
        phase: 'starting'})`,
     {
       id: run.id,
       seed: run.seed,
       params: JSON.stringify(run.params ?? {}),
+      contractVersion: ANALYSIS_CONTRACT_VERSION,
       jurisdictions: recordJurisdictions(run.jurisdictions),
     },
   );
@@ -154,32 +147,35 @@ export async function writeNetworks(
   }
 }
 
-/** Members by label: the label comes from the model's allow-list so the MATCH uses the id index. */
-export async function writeMembers(
-  rows: readonly MemberRow[],
-  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
-) {
-  const byLabel = new Map<EntityLabel, MemberRow[]>();
-  for (const row of rows) {
+/**
+ * Members grouped by label (the label must be an entity label: it is written into the MATCH so it
+ * uses the id index). Groups grow in place: copying a group per row made 100k members quadratic.
+ */
+export function membersByLabel(rows: readonly MemberRow[]): Map<EntityLabel, MemberRow[]> {
+  return groupBy(rows, (row) => {
     if (!(ENTITY_LABELS as readonly string[]).includes(row.label)) {
       throw new Error(
         `store/write-analysis: member ${row.node} has label "${row.label}", not an entity label`,
       );
     }
-    const label = row.label as EntityLabel;
-    byLabel.set(label, [...(byLabel.get(label) ?? []), row]);
-  }
-  for (const [label, list] of byLabel) {
+    return row.label as EntityLabel;
+  });
+}
+
+const MEMBERS = `UNWIND $rows AS row
+MATCH (n:Network {id: row.network})
+MATCH (m:__LABEL__ {id: row.node})
+CREATE (n)-[:HAS_MEMBER {role: row.role, recordedRoles: row.recordedRoles, centrality: row.centrality,
+  pagerank: row.pagerank, betweenness: row.betweenness, offenderScore: row.offenderScore,
+  offenderRank: row.offenderRank}]->(m)`;
+
+export async function writeMembers(
+  rows: readonly MemberRow[],
+  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
+) {
+  for (const [label, list] of membersByLabel(rows)) {
     for (const batch of batches(list, batchSize * 4)) {
-      await executeWrite(
-        `UNWIND $rows AS row
-         MATCH (n:Network {id: row.network})
-         MATCH (m:${label} {id: row.node})
-         CREATE (n)-[:HAS_MEMBER {role: row.role, recordedRoles: row.recordedRoles, centrality: row.centrality,
-           pagerank: row.pagerank, betweenness: row.betweenness, offenderScore: row.offenderScore,
-           offenderRank: row.offenderRank}]->(m)`,
-        { rows: batch },
-      );
+      await executeWrite(cypher(MEMBERS, { label }), { rows: batch });
     }
   }
 }

@@ -11,6 +11,7 @@
  */
 import { assertNodeLabel, ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
 import { assertRelationshipType, RELATIONSHIPS, type RelationshipType } from '../model/relationships.ts';
+import { cypher } from './cypher.ts';
 import { mentionFacts } from './read/facts.ts';
 import { executeRead, executeSchema, type Tx, writeTx } from './run.ts';
 
@@ -277,10 +278,10 @@ function queriesForNodes(label: EntityLabel): NodeQueries {
       throw new Error(`store/write: ${label} is not an entity label; loads write entities only`);
     }
     queries = {
-      existing: NODE_EXISTING.replace('__LABEL__', label),
-      create: NODE_CREATE.replace('__LABEL__', label),
-      update: NODE_UPDATE.replace('__LABEL__', label),
-      count: NODE_COUNT.replace('__LABEL__', label),
+      existing: cypher(NODE_EXISTING, { label }),
+      create: cypher(NODE_CREATE, { label }),
+      update: cypher(NODE_UPDATE, { label }),
+      count: cypher(NODE_COUNT, { label }),
     };
     nodeQueries.set(label, queries);
   }
@@ -304,11 +305,7 @@ function queriesForRelationships(
         `store/write: ${type} joins ${spec.from.join('|')} to ${spec.to.join('|')}, not ${fromLabel} to ${toLabel}`,
       );
     }
-    const fill = (template: string) =>
-      template
-        .replaceAll('__TYPE__', type)
-        .replace('__FROM__', assertNodeLabel(fromLabel))
-        .replace('__TO__', assertNodeLabel(toLabel));
+    const fill = (template: string) => cypher(template, { type, from: fromLabel, to: toLabel });
     queries = spec.event
       ? { event: true, existing: '', create: fill(EVENT_CREATE), fill: '', also: '' }
       : {
@@ -344,15 +341,19 @@ function missing(props: Record<string, unknown>, existingKeys: ReadonlySet<strin
 
 /** Event keys must be unique (and indexed): the event template looks them up by key. */
 export const LOAD_SCHEMA: readonly string[] = [
-  ...ENTITY_LABELS.map(
-    (label) => `CREATE CONSTRAINT ${snake(label)}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  ...ENTITY_LABELS.map((label) =>
+    cypher(`CREATE CONSTRAINT ${snake(label)}_id IF NOT EXISTS FOR (n:__LABEL__) REQUIRE n.id IS UNIQUE`, {
+      label,
+    }),
   ),
   'CREATE CONSTRAINT extract_id IF NOT EXISTS FOR (n:Extract) REQUIRE n.id IS UNIQUE',
   ...Object.entries(RELATIONSHIPS)
     .filter(([, spec]) => spec.event)
-    .map(
-      ([type]) =>
-        `CREATE CONSTRAINT ${type.toLowerCase()}_key IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.key IS UNIQUE`,
+    .map(([type]) =>
+      cypher(
+        `CREATE CONSTRAINT ${type.toLowerCase()}_key IF NOT EXISTS FOR ()-[r:__TYPE__]-() REQUIRE r.key IS UNIQUE`,
+        { type: type as RelationshipType },
+      ),
     ),
 ];
 

@@ -11,6 +11,7 @@
  * phone, met again in a seized handset's contacts and a tenancy register, made her an offender.
  */
 
+import { pushTo } from '../../model/group.ts';
 import { phoneOwners } from '../actors-of.ts';
 import { accountsOf, householdCount, intoOf, mayBeSamePerson, nodesOf, str } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
@@ -42,7 +43,7 @@ export default defineIndicator({
     for (const phone of nodesOf(graph, 'Phone')) {
       const attributes = graph.getNodeAttributes(phone);
       const device = str(attributes.imei) ?? str(attributes.device);
-      if (device) devices.set(device, [...(devices.get(device) ?? []), phone]);
+      if (device) pushTo(devices, device, phone);
     }
     for (const [device, phones] of [...devices].sort()) {
       const links = phones.flatMap((phone) => intoOf(graph, phone, 'HAS_PHONE'));
@@ -74,7 +75,7 @@ export default defineIndicator({
       const accountHolders = new Map<string, string[]>();
       for (const account of accounts) {
         for (const ref of intoOf(graph, account, 'HOLDS')) {
-          accountHolders.set(ref.source, [...(accountHolders.get(ref.source) ?? []), ref.edge]);
+          pushTo(accountHolders, ref.source, ref.edge);
         }
       }
       const holders = [...accountHolders.keys()].sort();

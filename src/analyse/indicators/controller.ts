@@ -4,6 +4,8 @@
  * same-day wages from the company into the person's account. Matches with >= minOthers distinct
  * others (or any pooled wage day), bridging the victims and the company.
  */
+
+import { pushTo } from '../../model/group.ts';
 import {
   accountsOf,
   areFamily,
@@ -67,7 +69,7 @@ export default defineIndicator({
           for (const wage of paidIn(graph, held.target, params.wageKinds)) {
             if (!orgAccounts.has(wage.source)) continue;
             const day = dayOf(wage.attributes.at) ?? 'unknown';
-            wageDays.set(day, [...(wageDays.get(day) ?? []), wage.edge]);
+            pushTo(wageDays, day, wage.edge);
           }
           for (const list of wageDays.values()) {
             if (list.length >= params.minSameDayWages) {

@@ -4,6 +4,8 @@
  * `introducer`. Online openings are not branch visits and are skipped. Whoever else has that phone is
  * the escort (beneficiary); the holders are exposed.
  */
+
+import { pushTo } from '../../model/group.ts';
 import { dayOf, holderIds, intoOf, nodesOf, outOf, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -30,7 +32,7 @@ export default defineIndicator({
       const opened = dayOf(attributes.opened);
       if (!branch || !opened || params.onlineBranches.includes(branch.toLowerCase())) continue;
       const key = `${str(attributes.bank) ?? str(attributes.bic) ?? ''}|${branch.toLowerCase()}|${opened}`;
-      visits.set(key, [...(visits.get(key) ?? []), account]);
+      pushTo(visits, key, account);
     }
     for (const [visit, accounts] of [...visits].sort()) {
       if (accounts.length < params.minAccounts) continue;

@@ -1,4 +1,6 @@
 /** Who lives or claims at an address: REGISTERED_AT (not business premises) and claim addresses. */
+
+import { pushTo } from '../../model/group.ts';
 import { claimantsOf, intoOf, str } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 
@@ -33,8 +35,7 @@ export function residentsOf(graph: HGraph, address: string): Residence[] {
 /** Addresses a person lives or claims at (the inverse of residentsOf). */
 export function addressesOf(graph: HGraph, person: string): Map<string, string[]> {
   const result = new Map<string, string[]>();
-  const note = (address: string, edge: string[]) =>
-    result.set(address, [...(result.get(address) ?? []), ...edge]);
+  const note = (address: string, edge: string[]) => pushTo(result, address, ...edge);
   graph.forEachOutEdge(person, (edge, attributes, _source, target) => {
     if (attributes.type === 'REGISTERED_AT' && str(attributes.kind) !== 'business') note(target, [edge]);
     if (attributes.type === 'CLAIMS') {

@@ -10,6 +10,8 @@
  * sexual-exploitation worlds plant exactly that on the victim's account); whoever receives the
  * same-day payments out is the beneficiary.
  */
+
+import { pushTo } from '../../model/group.ts';
 import { accountActors } from '../actors-of.ts';
 import { dayOf, holderIds, nodesOf, outOf, paidOut, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
@@ -68,7 +70,7 @@ export default defineIndicator({
       const outDays = new Map<string, string[]>();
       for (const ref of outs) {
         const day = dayOf(ref.attributes.at);
-        if (day) outDays.set(day, [...(outDays.get(day) ?? []), ref.edge]);
+        if (day) pushTo(outDays, day, ref.edge);
       }
       const depositDays = new Set(away.map((ref) => dayOf(ref.attributes.at)).filter((d) => d !== undefined));
       const matched = [...depositDays].filter((day) => outDays.has(day));

@@ -7,6 +7,8 @@
  * another source (same name words) nor of the payer's household: a tenant paying their own rent, or
  * a parent paying their child's, is not a third party.
  */
+
+import { pushTo } from '../../model/group.ts';
 import { accountActors } from '../actors-of.ts';
 import { mayBeSamePerson, nodesOf, paidOut, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
@@ -52,7 +54,7 @@ export default defineIndicator({
       for (const rent of rents) {
         const address = addressOf(rent);
         const property = address ?? landlordProperty.get(rent.target) ?? rent.target;
-        properties.set(property, [...(properties.get(property) ?? []), rent.edge]);
+        pushTo(properties, property, rent.edge);
         if (address && !payerHomes.has(address)) {
           if (residentsOf(graph, address).some((r) => thirdParty(r.person))) nonResident.add(address);
         }

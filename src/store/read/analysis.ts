@@ -9,6 +9,12 @@
  * (record-scope.ts): a GB viewer sees GB runs, a GB+IE viewer GB, IE and GB+IE runs, '*' all.
  * Hidden runs are answered exactly as missing ones.
  */
+import {
+  assertReadableContract,
+  contractVersionOf,
+  matchFromStored,
+  type NetworkMatch,
+} from '../../model/analysis-contract.ts';
 import type { Plain } from '../convert.ts';
 import { executeRead } from '../run.ts';
 import type { MemberFields, NetworkFields } from '../write-analysis.ts';
@@ -38,6 +44,8 @@ export interface RunRecord {
   networks: number;
   /** The jurisdictions the run read, sorted; ['*'] for a run over all data. */
   jurisdictions: string[];
+  /** The shape its results were stored in (model/analysis-contract.ts); 1 for runs before the field. */
+  contractVersion: number;
 }
 
 export interface NetworkRecord extends NetworkFields {
@@ -51,23 +59,8 @@ export interface MemberRecord extends MemberFields {
   name: string | null;
 }
 
-export interface MatchRecord {
-  id: string;
-  matchId: string;
-  indicator: string;
-  version: number;
-  category: string;
-  subject: string;
-  nodes: string[];
-  relationships: string[];
-  actors: string[];
-  beneficiaries: string[];
-  exposed: string[];
-  strength: number;
-  facts: Record<string, unknown>;
-  points: number;
-  share: number;
-}
+/** A match of one network, as the stored-result contract (model/) reads it back. */
+export type MatchRecord = NetworkMatch;
 
 export interface NetworkDetail extends NetworkRecord {
   members: MemberRecord[];
@@ -129,6 +122,7 @@ function toRun(props: Record<string, Plain>, networks: number): RunRecord {
     counts: parse(props.countsJson) as Record<string, number> | null,
     networks,
     jurisdictions: strings(props.jurisdictions),
+    contractVersion: contractVersionOf(props.contractVersion),
   };
 }
 
@@ -320,7 +314,8 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
        OPTIONAL MATCH (n)-[x:MATCHED]->(i:IndicatorMatch)
        RETURN collect(CASE WHEN i IS NULL THEN null ELSE {match: properties(i), points: x.points, share: x.share} END) AS matches
      }
-     RETURN properties(n) AS network, members, matches`,
+     OPTIONAL MATCH (run:AnalysisRun {id: n.runId})
+     RETURN properties(n) AS network, members, matches, run.contractVersion AS contractVersion`,
     { id, scope: scopeParameter(scope) },
   );
   const row = rows[0];
@@ -348,26 +343,12 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
     };
   });
   members.sort((a, b) => b.centrality - a.centrality || (a.id < b.id ? -1 : 1));
-  const matches = (row.matches as Array<Record<string, Plain>>).map((x) => {
-    const m = x.match as Record<string, Plain>;
-    return {
-      id: String(m.id),
-      matchId: String(m.matchId),
-      indicator: String(m.indicator),
-      version: Number(m.version),
-      category: String(m.category),
-      subject: String(m.subject),
-      nodes: strings(m.nodes),
-      relationships: strings(m.relationships),
-      actors: strings(m.actors),
-      beneficiaries: strings(m.beneficiaries),
-      exposed: strings(m.exposed),
-      strength: Number(m.strength ?? 1),
-      facts: (parse(m.factsJson) ?? {}) as Record<string, unknown>,
-      points: Number(x.points),
-      share: Number(x.share),
-    };
-  });
+  // The run's contract version says how its matches were stored; an unreadable one is refused by name.
+  const version = contractVersionOf(row.contractVersion);
+  assertReadableContract(String(props.runId), version);
+  const matches = (row.matches as Array<Record<string, Plain>>).map((x) =>
+    matchFromStored(x.match as Record<string, Plain>, { points: x.points, share: x.share }, version),
+  );
   matches.sort((a, b) => b.points - a.points || (a.id < b.id ? -1 : 1));
   return {
     ...toNetwork(props),

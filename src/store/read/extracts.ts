@@ -26,3 +26,15 @@ export async function listExtracts(jurisdictions: readonly string[] | null): Pro
   );
   return rows.map((r) => ({ id: String((r.e as Props).id), props: r.e as Props }));
 }
+
+const LOADED_EXTRACTS = "MATCH (e:Extract) WHERE e.source <> 'investigator' RETURN count(e) AS n";
+
+/**
+ * How many extracts were loaded from files, over all jurisdictions (the investigators' own
+ * extracts, which hold annotations and cases, do not count): the quick start loads its demo world
+ * only into a database without any.
+ */
+export async function countLoadedExtracts(): Promise<number> {
+  const [row] = await readTx((tx) => tx.run(LOADED_EXTRACTS));
+  return Number(row?.n ?? 0);
+}

@@ -6,6 +6,8 @@
  *   one before, found hop by hop with the earliest arrival per account (a temporal BFS), so the
  *   search stays linear in the edges it touches instead of enumerating every walk.
  */
+
+import { pushTo } from '../../model/group.ts';
 import type { RelationshipType } from '../../model/relationships.ts';
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
@@ -117,7 +119,7 @@ export async function moneyPaths(options: {
           to,
           props: row.props as Props,
         };
-        reachedBy.set(to, [...(reachedBy.get(to) ?? []), edge]);
+        pushTo(reachedBy, to, edge);
         const best = next.get(to);
         if (best === undefined || at < best) next.set(to, at);
         if (to === options.to) found = true;

@@ -3,10 +3,9 @@
  * persons: the strongest links between people who otherwise look unrelated. Only links the viewer
  * may see count towards N.
  */
-import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
-import { readTx } from '../run.ts';
 import { type EntityRecord, loadEntities } from './entities.ts';
+import { PAGE_RETURN, readPage } from './page.ts';
 import type { ReadScope } from './scope.ts';
 
 export const SHARED_KINDS = {
@@ -31,7 +30,7 @@ WITH x, collect(DISTINCT p.id) AS holders
 WHERE size(holders) >= $minHolders AND VISIBLE(x)
 WITH x, holders ORDER BY size(holders) DESC, x.id
 WITH collect({id: x.id, holders: holders}) AS items
-RETURN size(items) AS total, items[$skip..$skip + $limit] AS page`;
+${PAGE_RETURN}`;
 
 export interface SharedIdentifierRecord {
   identifier: EntityRecord;
@@ -46,22 +45,17 @@ export async function sharedIdentifiers(options: {
   scope: ReadScope;
 }): Promise<{ total: number; items: SharedIdentifierRecord[] }> {
   const spec = SHARED_KINDS[options.kind];
-  const [row] = await readTx((tx) =>
-    tx.run(cypher(SHARED, { label: spec.label, types: spec.via }), {
-      minHolders: options.minHolders,
-      viaClaims: options.kind === 'ADDRESS',
-      skip: int(options.skip),
-      limit: int(options.limit),
-      scope: options.scope,
-    }),
+  const { total, page } = await readPage<{ id: string; holders: string[] }>(
+    cypher(SHARED, { label: spec.label, types: spec.via }),
+    { minHolders: options.minHolders, viaClaims: options.kind === 'ADDRESS', scope: options.scope },
+    options,
   );
-  const page = (row?.page ?? []) as { id: string; holders: string[] }[];
   const entities = await loadEntities(
     page.flatMap((p) => [p.id, ...p.holders]),
     options.scope,
   );
   return {
-    total: Number(row?.total ?? 0),
+    total,
     items: page.flatMap((p) => {
       const identifier = entities.get(p.id);
       if (!identifier) return [];

@@ -3,10 +3,9 @@
  * cash, registrations, employment, directorships, roles), the journeys and claims it is party to,
  * and — for a person or organisation — the payments and calls of the accounts and phones it holds.
  */
-import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
-import { readTx } from '../run.ts';
 import { type EntityRecord, type Props, toEntity } from './entities.ts';
+import { PAGE_RETURN, readPage } from './page.ts';
 import type { ReadScope } from './scope.ts';
 
 export interface TimelineEvent {
@@ -41,7 +40,7 @@ WHERE ($since IS NULL OR at >= $since) AND ($until IS NULL OR at <= $until)
 WITH s, r, o, direction, at ORDER BY at, elementId(r)
 WITH collect({at: at, type: type(r), subject: s.id, direction: direction, relId: elementId(r), rel: REL_PROPS(r),
               labels: labels(o), props: PROPS(o)}) AS items
-RETURN size(items) AS total, items[$skip..$skip + $limit] AS page`;
+${PAGE_RETURN}`;
 
 export async function timeline(options: {
   entity: EntityRecord;
@@ -52,20 +51,19 @@ export async function timeline(options: {
   limit: number;
   scope: ReadScope;
 }): Promise<{ total: number; events: TimelineEvent[] }> {
-  const [row] = await readTx((tx) =>
-    tx.run(cypher(TIMELINE, { label: options.entity.label }), {
+  const { total, page } = await readPage<Props>(
+    cypher(TIMELINE, { label: options.entity.label }),
+    {
       id: options.entity.id,
       types: options.types,
       since: options.since,
       until: options.until,
-      skip: int(options.skip),
-      limit: int(options.limit),
       scope: options.scope,
-    }),
+    },
+    options,
   );
-  const page = (row?.page ?? []) as Props[];
   return {
-    total: Number(row?.total ?? 0),
+    total,
     events: page.map((e) => ({
       at: String(e.at),
       type: String(e.type),

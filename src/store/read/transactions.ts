@@ -1,8 +1,7 @@
 /** Payments of one account, filtered and paged in the database (busy accounts have thousands). */
-import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
-import { readTx } from '../run.ts';
 import { type EntityRecord, type Props, toEntity } from './entities.ts';
+import { PAGE_RETURN, readPage } from './page.ts';
 import type { ReadScope } from './scope.ts';
 
 export interface TransactionRecord {
@@ -28,7 +27,7 @@ CALL (a) {
 }
 WITH r, o, direction ORDER BY r.at, elementId(r)
 WITH collect({relId: elementId(r), rel: REL_PROPS(r), direction: direction, labels: labels(o), props: PROPS(o)}) AS items
-RETURN size(items) AS total, items[$skip..$skip + $limit] AS page`;
+${PAGE_RETURN}`;
 
 export async function accountTransactions(options: {
   accountId: string;
@@ -42,8 +41,9 @@ export async function accountTransactions(options: {
   limit: number;
   scope: ReadScope;
 }): Promise<{ total: number; items: TransactionRecord[] }> {
-  const [row] = await readTx((tx) =>
-    tx.run(cypher(TRANSACTIONS), {
+  const { total, page } = await readPage<Props>(
+    cypher(TRANSACTIONS),
+    {
       id: options.accountId,
       out: options.direction !== 'IN',
       in: options.direction !== 'OUT',
@@ -52,14 +52,12 @@ export async function accountTransactions(options: {
       minAmount: options.minAmount,
       maxAmount: options.maxAmount,
       kinds: options.kinds,
-      skip: int(options.skip),
-      limit: int(options.limit),
       scope: options.scope,
-    }),
+    },
+    options,
   );
-  const page = (row?.page ?? []) as Props[];
   return {
-    total: Number(row?.total ?? 0),
+    total,
     items: page.map((p) => ({
       relId: String(p.relId),
       direction: p.direction === 'IN' ? 'IN' : 'OUT',
