@@ -8,6 +8,7 @@
 import type { EntityLabel } from '../../model/labels.ts';
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
+import { SchemaNotReadyError } from '../migrate.ts';
 import { readTx } from '../run.ts';
 import { type EntityRecord, groupByLabel, loadEntitiesIn } from './entities.ts';
 import type { ReadScope } from './scope.ts';
@@ -119,6 +120,8 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
     }
     const ids = page.map(([id]) => id);
     return { total, page, entities: await loadEntitiesIn(tx, ids, options.scope) };
+  }).catch((error: unknown) => {
+    throw missingIndex(error) ?? error;
   });
   return {
     total,
@@ -127,4 +130,19 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
       return entity ? [{ entity, score }] : [];
     }),
   };
+}
+
+/**
+ * The full-text indexes come from cypher/schema (migration 005): without them the procedure fails.
+ * Said as what it is, with the command that fixes it, rather than an unexpected error.
+ */
+function missingIndex(error: unknown): SchemaNotReadyError | undefined {
+  const text =
+    error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message)}` : '';
+  if (!/no such fulltext schema index|mention_search|entity_ids/i.test(text)) return undefined;
+  return new SchemaNotReadyError(
+    'store/search: the full-text search indexes are missing (database migrations pending). ' +
+      'Run `npm run migrate` (built: `node dist/scripts/migrate.js`), or restart the server, which applies them.',
+    { cause: error },
+  );
 }
