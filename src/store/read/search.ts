@@ -8,6 +8,7 @@
 import type { EntityLabel } from '../../model/labels.ts';
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
+import { StoreError } from '../errors.ts';
 import { SchemaNotReadyError } from '../migrate.ts';
 import { readTx } from '../run.ts';
 import { type EntityRecord, groupByLabel, loadEntitiesIn } from './entities.ts';
@@ -137,9 +138,10 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
  * Said as what it is, with the command that fixes it, rather than an unexpected error.
  */
 function missingIndex(error: unknown): SchemaNotReadyError | undefined {
-  const text =
-    error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message)}` : '';
-  if (!/no such fulltext schema index|mention_search|entity_ids/i.test(text)) return undefined;
+  // Only the procedure's own failure: an unreachable database is another error (and its text may
+  // quote the query, index names included).
+  if (!(error instanceof StoreError) || error.code !== 'STORE_ERROR') return undefined;
+  if (!/no such fulltext schema index/i.test(error.message)) return undefined;
   return new SchemaNotReadyError(
     'store/search: the full-text search indexes are missing (database migrations pending). ' +
       'Run `npm run migrate` (built: `node dist/scripts/migrate.js`), or restart the server, which applies them.',
