@@ -11,7 +11,7 @@ import { config } from '../src/config.ts';
 import { ensureDemoWorld } from '../src/jobs/demo.ts';
 import { closeOnSignals, listen } from '../src/serve/server.ts';
 import { type EmbeddedOptions, start, status, stop } from '../src/store/embedded.ts';
-import { migrate } from '../src/store/migrate.ts';
+import { ensureSchema } from '../src/store/migrate.ts';
 
 const cfg = config();
 const embeddedOptions: EmbeddedOptions = { projectRoot: cfg.projectRoot, ...cfg.embedded };
@@ -26,7 +26,7 @@ if (cfg.neo4j.embedded) {
   console.log(`neo4j: using ${cfg.neo4j.uri} (NEO4J_URI)`);
 }
 
-await migrate(join(cfg.projectRoot, 'cypher/schema'), console.log);
+await ensureSchema(join(cfg.projectRoot, 'cypher/schema'), console.log);
 
 const viewerSource = join(cfg.projectRoot, 'src/serve/viewer/index.html');
 const viewerBuilt = join(cfg.projectRoot, 'src/serve/viewer/dist/index.html');

@@ -2,10 +2,23 @@
  * The environment, parsed and validated once. This is the only module that reads process.env;
  * everything else receives a Config. A bad value stops start-up with a message naming the variable.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
-const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+/**
+ * The folder holding package.json: the checkout, or the installed app. Found by walking up rather
+ * than a fixed '..', because this module runs both from src/ (tsx) and from dist/src/ (the build).
+ */
+export const PROJECT_ROOT = findProjectRoot(import.meta.dirname);
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir)
+      throw new Error(`config: no package.json above ${from}; run Skein from its folder`);
+  }
+}
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const size = z.string().regex(/^\d+[kmgKMG]?$/, 'a size such as 512m or 2g');

@@ -6,13 +6,16 @@
  */
 
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { config } from '../config.ts';
 import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../ingest/load.ts';
 import { MappingError } from '../ingest/mapping/parse.ts';
 import { MalformedFileError } from '../ingest/read/record.ts';
 import { runLoad } from '../jobs/load.ts';
 import { closeDriver } from '../store/driver.ts';
 import { StoreError } from '../store/errors.ts';
+import { ensureSchema, SchemaNotReadyError } from '../store/migrate.ts';
 
 const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extract...>
 
@@ -121,6 +124,14 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
 
+  // Loads rely on the uniqueness constraints (MERGE by id) and write what search indexes: the schema
+  // comes first (applied here when pending; refused with the command when it cannot be).
+  if (!values['dry-run']) {
+    await ensureSchema(join(config().projectRoot, 'cypher/schema'), (line) =>
+      process.stderr.write(`${line}\n`),
+    );
+  }
+
   const summaries: LoadSummary[] = [];
   const onProgress = progressReporter(values.quiet);
   const controller = new AbortController();
@@ -164,7 +175,7 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof LoadAbortedError) return EXIT.interrupted;
   if (error instanceof MappingError) return EXIT.usage;
   if (error instanceof MalformedFileError) return EXIT.malformed;
-  if (error instanceof StoreError) return EXIT.store;
+  if (error instanceof StoreError || error instanceof SchemaNotReadyError) return EXIT.store;
   return EXIT.usage;
 }
 

@@ -20,6 +20,12 @@ export const ANALYSIS_WORKER_DEFAULTS = {
   youngGenerationMb: 192,
 };
 
+/**
+ * Built (dist/, plain JavaScript): the worker is the compiled detect-worker.js, so production needs
+ * no TypeScript loader. From the sources (tsx): a boot file that registers tsx in the worker first.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.js') ? './detect-worker.js' : './detect-worker-boot.mjs';
+
 export interface AnalysisWorker {
   node(node: StreamedNode): void;
   relationship(relationship: StreamedRelationship): void;
@@ -35,7 +41,7 @@ export interface AnalysisWorker {
 
 export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFAULTS> = {}): AnalysisWorker {
   const settings = { ...ANALYSIS_WORKER_DEFAULTS, ...options };
-  const worker = new Worker(new URL('./detect-worker-boot.mjs', import.meta.url), {
+  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), {
     resourceLimits: { maxYoungGenerationSizeMb: settings.youngGenerationMb },
   });
   let failure: Error | undefined;

@@ -1,7 +1,7 @@
 /**
  * The analysis worker: receives the subgraph page by page, builds the graph, runs the pure analysis
- * (analyse/pipeline.ts) and posts progress and the result back. Started by jobs/analysis-worker.ts
- * through detect-worker-boot.mjs, which registers the TypeScript loader first.
+ * (analyse/pipeline.ts) and posts progress and the result back. Started by jobs/analysis-worker.ts:
+ * compiled (dist/) directly, from the sources through detect-worker-boot.mjs (registers tsx first).
  */
 import { parentPort } from 'node:worker_threads';
 import { analyse } from '../analyse/pipeline.ts';

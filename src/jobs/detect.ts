@@ -34,6 +34,7 @@ import {
 } from '../store/write-analysis.ts';
 import { startAnalysisWorker } from './analysis-worker.ts';
 import { graphBuilder } from './graph-builder.ts';
+import { heartbeater } from './heartbeat.ts';
 
 export interface DetectionParams {
   seed?: number;
@@ -183,19 +184,16 @@ async function run(
   params: DetectionParams,
   report: (p: DetectionProgress) => void,
   inProcess: boolean,
+  warn: (message: string) => void,
 ): Promise<RunSummary> {
   const seed = params.seed ?? DETECTION_DEFAULTS.seed;
-  let lastBeat = 0;
+  const pulse = heartbeater(runId, heartbeat, warn, DETECTION_DEFAULTS.heartbeatEveryMs);
   const beat = (phase: string, progress?: number, detail?: string) => {
     const event: DetectionProgress = { runId, phase };
     if (progress !== undefined) event.progress = progress;
     if (detail !== undefined) event.detail = detail;
     report(event);
-    const now = Date.now();
-    if (now - lastBeat >= DETECTION_DEFAULTS.heartbeatEveryMs) {
-      lastBeat = now;
-      heartbeat(runId, phase, progress ?? null).catch(() => undefined);
-    }
+    pulse.beat(phase, progress ?? null);
   };
   const started = performance.now();
   beat('projection');
@@ -322,6 +320,8 @@ export async function startDetection(
      * default ['*']: the CLI and the system hold the database credentials.
      */
     actorJurisdictions?: readonly string[];
+    /** Problems that do not stop the run (a heartbeat not written...); default: stderr. */
+    onWarning?: (message: string) => void;
   } = {},
 ): Promise<{ runId: string; scope: string[]; done: Promise<RunSummary>; audited: Promise<void> }> {
   const runId = options.runId ?? newRunId();
@@ -329,12 +329,21 @@ export async function startDetection(
   const scope = await runScopeOf(params);
   await createRun({ id: runId, seed: params.seed ?? DETECTION_DEFAULTS.seed, params, jurisdictions: scope });
   const report = options.onProgress ?? (() => undefined);
-  const done = run(runId, scope, params, report, options.inProcess ?? false).catch(async (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    await failRun(runId, message).catch(() => undefined);
-    report({ runId, phase: 'failed', detail: message });
-    throw error;
-  });
+  const warn = options.onWarning ?? ((message: string) => console.warn(message));
+  const done = run(runId, scope, params, report, options.inProcess ?? false, warn).catch(
+    async (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      // The run's own error is what the caller gets; a failed 'failed' mark is said, not hidden (the
+      // run then stays 'running' until abandonStaleRuns turns its old heartbeat into 'failed').
+      await failRun(runId, message).catch((markError: unknown) =>
+        warn(
+          `jobs/detect: run ${runId} failed (${message}) and could not be marked failed: ${markError instanceof Error ? markError.message : markError}`,
+        ),
+      );
+      report({ runId, phase: 'failed', detail: message });
+      throw error;
+    },
+  );
   done.catch(() => undefined);
   // Every run is in the audit trail with its outcome, whoever started it (GraphQL also records the
   // request that started it, which returns before the run ends).

@@ -4,6 +4,7 @@
  */
 import { createGraphQLError, maskError as defaultMaskError } from 'graphql-yoga';
 import { StoreError } from '../store/errors.ts';
+import { SchemaNotReadyError } from '../store/migrate.ts';
 
 export type ErrorCode =
   | 'NOT_FOUND'
@@ -20,6 +21,13 @@ export function expectedError(code: ErrorCode, message: string, details: Record<
 /** Maps store failures a client should know about to typed errors; masks the rest. */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = (error as { originalError?: unknown }).originalError ?? error;
+  if (original instanceof SchemaNotReadyError) {
+    // An operator's problem, not the client's: said so, with the command, instead of masked.
+    return expectedError(
+      'SERVICE_UNAVAILABLE',
+      'The database schema is not up to date (migrations pending); an administrator must run `npm run migrate`.',
+    );
+  }
   if (original instanceof StoreError) {
     if (original.code === 'SERVICE_UNAVAILABLE') {
       return expectedError('SERVICE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');

@@ -28,6 +28,7 @@ import { StoreError } from '../store/errors.ts';
 import { neighbourhoodSubgraph, networkSubgraph } from '../store/read/subgraph.ts';
 import { createContext } from './context.ts';
 import { log } from './log.ts';
+import { AUDIT_UNAVAILABLE_MESSAGE } from './use-audit.ts';
 import { viewerOf } from './use-authentication.ts';
 import { hasRole, type Viewer } from './viewer.ts';
 
@@ -101,9 +102,17 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
       args: JSON.stringify([...url.searchParams]),
       entityIds: entityIds.slice(0, MAX_ENTITY_IDS),
       outcome,
-    }).catch((error: unknown) => log.error({ err: error }, 'audit: export record could not be written'));
+    }).then(
+      () => true,
+      (error: unknown) => {
+        log.error({ err: error }, 'audit: export record could not be written');
+        return false;
+      },
+    );
+  // Fails closed like GraphQL (use-audit.ts): no file leaves without its durable record.
+  const withheld = () => problem(503, `audit unavailable (AUDIT_UNAVAILABLE): ${AUDIT_UNAVAILABLE_MESSAGE}`);
   if (!graph) {
-    await audit('NOT_FOUND', []);
+    await audit('NOT_FOUND', []); // carries no data: a failed record is logged, the 404 is sent
     return problem(404, `No ${kind} "${split.stem}" (or you may not see it).`);
   }
   const expand = url.searchParams.getAll('expand');
@@ -117,10 +126,13 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
   }
   if (expansions.length > 0) graph = mergeGraphs(graph, ...expansions);
   const body = split.format.render(graph);
-  await audit(
-    'OK',
-    graph.nodes.map((n) => n.id),
-  );
+  if (
+    !(await audit(
+      'OK',
+      graph.nodes.map((n) => n.id),
+    ))
+  )
+    return withheld();
   const file = `${fileStem(graph.title)}.${split.format.suffix}`;
   return new Response(request.method === 'HEAD' ? null : body, {
     status: 200,

@@ -3,9 +3,11 @@
  * lets in-flight requests finish, then closes the Neo4j driver.
  */
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { config } from '../config.ts';
 import { drainAudit } from '../store/audit.ts';
 import { closeDriver } from '../store/driver.ts';
+import { ensureSchema } from '../store/migrate.ts';
 import { log } from './log.ts';
 import { createApp } from './yoga.ts';
 
@@ -55,7 +57,16 @@ export function closeOnSignals(listening: Listening): void {
 }
 
 // Run directly (`npm run serve`): listen on the configured address against the configured Neo4j.
+// The schema first: pending migrations are applied (or start-up is refused naming `npm run migrate`),
+// so no request meets a missing index.
 if (import.meta.url === `file://${process.argv[1]}`) {
+  await ensureSchema(join(config().projectRoot, 'cypher/schema'), (line) => log.info(line)).catch(
+    async (error: unknown) => {
+      log.fatal(error instanceof Error ? error.message : String(error));
+      await closeDriver();
+      process.exit(1);
+    },
+  );
   const listening = await listen();
   closeOnSignals(listening);
   log.info({ url: `${listening.url}/graphql` }, 'Skein GraphQL API listening');

@@ -3,12 +3,18 @@
  * operation with which arguments (secrets removed), which entity ids it returned, and the outcome.
  * Operations that touch only public fields (health, version) are not recorded: load balancers poll
  * them every few seconds and they reveal no data.
+ *
+ * Fails closed (docs/security.md "Audit trail"): a response that carries data leaves only once its
+ * record is durable; when the append fails, the data is withheld and the answer is the error
+ * AUDIT_UNAVAILABLE (HTTP 503). A response without data (refused, invalid) reveals nothing, so it
+ * is sent as it is and the failed append is logged.
  */
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError } from 'graphql-yoga';
 import { labelOfId } from '../model/ids.ts';
-import { appendAudit, MAX_ENTITY_IDS } from '../store/audit.ts';
+import { type AuditEntry, appendAudit, MAX_ENTITY_IDS } from '../store/audit.ts';
 import type { Context } from './context.ts';
 import { log } from './log.ts';
 import { viewerOf } from './use-authentication.ts';
@@ -64,13 +70,37 @@ function rootFields(operation: OperationDefinitionNode): string[] {
   return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
 }
 
-/** Appends in flight per request: the response waits for its record (see onResultProcess). */
-const pending = new WeakMap<Request, Promise<unknown>>();
+/**
+ * Appends in flight per request: the response waits for its record (see onResultProcess). Resolves
+ * to true when the response must be withheld (it carries data and its record was not written).
+ */
+const pending = new WeakMap<Request, Promise<boolean>>();
 
-export function useAudit(): Plugin<Record<string, unknown>, Context> {
+export const AUDIT_UNAVAILABLE_MESSAGE =
+  'The audit trail could not record this request, so its result is withheld. Try again shortly; ' +
+  'if it persists, the graph database is unavailable or the audit trail needs an administrator.';
+
+/** What a withheld response becomes: one error, HTTP 503, no data. */
+export function auditUnavailable() {
   return {
-    async onResultProcess({ request }) {
-      await pending.get(request);
+    errors: [
+      createGraphQLError(AUDIT_UNAVAILABLE_MESSAGE, {
+        extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
+      }),
+    ],
+  };
+}
+
+export interface AuditOptions {
+  /** Where records go; the store's trail by default (tests inject a failing one). */
+  append?: (entry: AuditEntry) => Promise<unknown>;
+}
+
+export function useAudit(options: AuditOptions = {}): Plugin<Record<string, unknown>, Context> {
+  const append = options.append ?? appendAudit;
+  return {
+    async onResultProcess({ request, setResult }) {
+      if (await pending.get(request)) setResult(auditUnavailable());
     },
     // Operations refused before execution (invalid, too deep, too costly) are recorded too.
     onValidate({ params, context }) {
@@ -78,7 +108,7 @@ export function useAudit(): Plugin<Record<string, unknown>, Context> {
         if (result.length === 0) return;
         const request = (context as { request?: Request }).request;
         if (!request) return;
-        const append = appendAudit({
+        const appended = append({
           actor: viewerOf(request)?.id ?? 'anonymous',
           jurisdictions: viewerOf(request)?.jurisdictions ?? [],
           action: 'graphql',
@@ -86,8 +116,15 @@ export function useAudit(): Plugin<Record<string, unknown>, Context> {
           args: '{}',
           entityIds: [],
           outcome: `INVALID: ${result[0]?.message ?? ''}`.slice(0, 500),
-        }).catch((error: unknown) => log.error({ err: error }, 'audit: record could not be written'));
-        pending.set(request, append);
+        }).then(
+          () => false,
+          (error: unknown) => {
+            // An invalid operation returns no data: nothing to withhold, but the gap is logged.
+            log.error({ err: error }, 'audit: record of a refused operation could not be written');
+            return false;
+          },
+        );
+        pending.set(request, appended);
       };
     },
     onExecute({ args }) {
@@ -104,7 +141,8 @@ export function useAudit(): Plugin<Record<string, unknown>, Context> {
           const codes = [
             ...new Set((single?.errors ?? []).map((e) => String(e.extensions?.code ?? 'ERROR'))),
           ];
-          const append = appendAudit({
+          const carriesData = single?.data !== undefined && single.data !== null;
+          const appended = append({
             actor: context.viewer.id,
             jurisdictions: context.viewer.jurisdictions,
             action: 'graphql',
@@ -114,15 +152,18 @@ export function useAudit(): Plugin<Record<string, unknown>, Context> {
             args: JSON.stringify(redact(args.variableValues ?? {})),
             entityIds: [...entityIdsIn(single?.data)],
             outcome: codes.length === 0 ? 'ok' : codes.join(','),
-          }).catch((error: unknown) => {
-            // The database that holds the trail is the one the query needed: it failed already or
-            // will be reported by /ready. Never lose the fact silently.
-            log.error(
-              { err: error, requestId: context.requestId, actor: context.viewer.id },
-              'audit: record could not be written',
-            );
-          });
-          pending.set(context.request, append);
+          }).then(
+            () => false,
+            (error: unknown) => {
+              // Never silently: logged always; the data it would have carried is withheld.
+              log.error(
+                { err: error, requestId: context.requestId, actor: context.viewer.id, withheld: carriesData },
+                'audit: record could not be written',
+              );
+              return carriesData;
+            },
+          );
+          pending.set(context.request, appended);
         },
       };
     },

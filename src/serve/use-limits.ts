@@ -14,6 +14,8 @@ export interface Limits {
   /** Sustained requests per minute per user; 0 turns rate limiting off. */
   ratePerMinute: number;
   burst: number;
+  /** The rate limiter's clock (tests freeze it, so a slow machine refilling no token mid-test). */
+  now?: () => number;
 }
 
 interface Bucket {
@@ -92,7 +94,7 @@ function clientAddress(request: Request, serverContext: unknown): string {
 
 export function useLimits(limits: Limits): Plugin {
   const limiter =
-    limits.ratePerMinute > 0 ? createRateLimiter(limits.ratePerMinute, limits.burst) : undefined;
+    limits.ratePerMinute > 0 ? createRateLimiter(limits.ratePerMinute, limits.burst, limits.now) : undefined;
   return {
     onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const length = Number(request.headers.get('content-length') ?? 0);

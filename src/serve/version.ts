@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config.ts';
 
 /** Skein's version, from package.json. */
 export const SKEIN_VERSION: string = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8'),
+  readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'),
 ).version;

@@ -17,7 +17,7 @@ import { useExportRoute } from './export-route.ts';
 import { log } from './log.ts';
 import { schema } from './schema/index.ts';
 import { useViewer } from './static.ts';
-import { useAudit } from './use-audit.ts';
+import { type AuditOptions, useAudit } from './use-audit.ts';
 import { useAuthentication, viewerOf } from './use-authentication.ts';
 import { type Limits, useLimits } from './use-limits.ts';
 import { useRequestLog } from './use-request-log.ts';
@@ -30,6 +30,8 @@ export interface AppOptions {
   limits?: Limits;
   /** Production hardening (no introspection, no field suggestions) regardless of SKEIN_ENV (tests). */
   production?: boolean;
+  /** Replaces where GraphQL audit records go (tests of the fail-closed rule). */
+  audit?: AuditOptions;
 }
 
 export function createApp(options: AppOptions = {}) {
@@ -63,7 +65,7 @@ export function createApp(options: AppOptions = {}) {
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'x-skein-client'] }),
       ...(production ? [useDisableIntrospection()] : []),
       useArmor(production),
-      useAudit(),
+      useAudit(options.audit),
       // The investigators' page at / and /assets, and file exports at /export (README "Viewer").
       useViewer(),
       useExportRoute(),

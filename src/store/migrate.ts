@@ -95,3 +95,38 @@ export async function migrationsPending(dir: string): Promise<string[]> {
     .map((m) => m.id)
     .filter((id) => !done.has(id));
 }
+
+/**
+ * The database schema is behind the code (migrations pending, or an index they create is missing).
+ * The serve layer answers it as SERVICE_UNAVAILABLE with this message, never "Unexpected error.".
+ */
+export class SchemaNotReadyError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SchemaNotReadyError';
+  }
+}
+
+/**
+ * Wherever the schema is needed (the server and the load CLI at start): applies pending migrations,
+ * or, when that fails (an external Neo4j whose user may not create indexes and constraints), refuses
+ * with the command that fixes it. A schema that is up to date costs one read.
+ */
+export async function ensureSchema(
+  dir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<MigrateResult> {
+  const pending = await migrationsPending(dir);
+  if (pending.length === 0) return { applied: [], alreadyApplied: readMigrations(dir).map((m) => m.id) };
+  log(`migrate: applying ${pending.length} pending migration(s): ${pending.join(', ')}`);
+  try {
+    return await migrate(dir, log);
+  } catch (error) {
+    throw new SchemaNotReadyError(
+      `store/migrate: ${pending.length} migration(s) pending (${pending.join(', ')}) and applying them failed ` +
+        `(${error instanceof Error ? error.message : error}). Run \`npm run migrate\` (built: \`node dist/scripts/migrate.js\`) ` +
+        'as a Neo4j user allowed to create indexes and constraints, then start again.',
+      { cause: error },
+    );
+  }
+}

@@ -11,7 +11,9 @@ const SECRET = 'hardening-test-secret-hardening-test';
 const app = createApp({
   graphiql: false,
   authenticate: createAuthenticator({ mode: 'jwt', secret: SECRET }),
-  limits: { maxBodyBytes: 4_096, ratePerMinute: 60, burst: 5 },
+  // A frozen clock: on a loaded machine seven requests can take over a second, which would refill
+  // a token mid-test (60 per minute) and turn the expected 429 into a 200.
+  limits: { maxBodyBytes: 4_096, ratePerMinute: 60, burst: 5, now: () => 0 },
 });
 
 async function post(body: string, token: string, headers: Record<string, string> = {}) {

@@ -6,6 +6,7 @@ import { config } from '../../src/config.ts';
 import { drainAudit, readAudit } from '../../src/store/audit.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { cleanDatabase, closeDriver, countNodes } from '../support/db.ts';
+import { pollUntil } from '../support/poll.ts';
 import { jwtClient } from './client.ts';
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/tiny');
@@ -33,18 +34,19 @@ describe('loadExtract mutation', () => {
     const started = await as(['loader'], START, { file: 'tiny/bank-a-statements.csv', mapping: 'bank-a' });
     expect(started.errors).toBeUndefined();
     const id = started.data?.loadExtract.id;
-    let job: any;
-    for (let i = 0; i < 240; i++) {
-      job = (
-        await as(
-          ['loader'],
-          `query($id: String!) { loadJob(id: $id) { status error progress { rowsRead } summary { status rowsRead rowsLoaded rowsRejected sha256 } } }`,
-          { id },
-        )
-      ).data?.loadJob;
-      if (job?.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const job: any = await pollUntil(
+      `load job ${id}`,
+      async () =>
+        (
+          await as(
+            ['loader'],
+            `query($id: String!) { loadJob(id: $id) { status error progress { rowsRead } summary { status rowsRead rowsLoaded rowsRejected sha256 } } }`,
+            { id },
+          )
+        ).data?.loadJob,
+      (j: any) => j?.status !== 'running',
+      { everyMs: 250 },
+    );
     expect(job).toMatchObject({ status: 'completed', error: null, summary: { status: 'loaded' } });
     expect(job.summary.rowsRead).toBe(job.summary.rowsLoaded + job.summary.rowsRejected);
     expect(job.progress.rowsRead).toBe(job.summary.rowsRead);

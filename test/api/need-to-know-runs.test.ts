@@ -19,6 +19,7 @@ import { getRun } from '../../src/store/read/analysis.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { executeRead } from '../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
+import { pollUntil } from '../support/poll.ts';
 import { TINY_FIXTURE } from '../support/tiny-world.ts';
 
 const SECRET = 'runs-need-to-know-secret-runs-need-to-know';
@@ -68,12 +69,12 @@ async function analyse(viewer: Viewer): Promise<string> {
   const { data, errors } = await as(viewer, 'mutation { startAnalysis(input: {seed: 7}) { id } }');
   expect(errors).toBeUndefined();
   const id = data?.startAnalysis.id as string;
-  for (let i = 0; i < 2_400; i++) {
-    const status = (await getRun(id, FULL_SCOPE))?.status;
-    if (status === 'completed') break;
-    if (status !== 'running') throw new Error(`run ${id} ended ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const status = await pollUntil(
+    `run ${id}`,
+    async () => (await getRun(id, FULL_SCOPE))?.status,
+    (s) => s !== 'running',
+  );
+  if (status !== 'completed') throw new Error(`run ${id} ended ${status}`);
   return id;
 }
 

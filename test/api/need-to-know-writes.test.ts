@@ -24,6 +24,7 @@ import { createApp } from '../../src/serve/yoga.ts';
 import { drainAudit } from '../../src/store/audit.ts';
 import { executeWrite } from '../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
+import { pollUntil } from '../support/poll.ts';
 import { IDS, seed } from './seed.ts';
 
 const SECRET = 'writes-test-secret-writes-test-secret';
@@ -109,13 +110,11 @@ const LOAD = `mutation($input: LoadExtractInput!) { loadExtract(input: $input) {
 const JOB = `query($id: String!) { loadJob(id: $id) { status error summary { status rowsRejected rejectsFile } } }`;
 
 async function finished(viewer: Viewer, id: string) {
-  let job: any;
-  for (let i = 0; i < 400; i++) {
-    job = (await post(viewer, JOB, { id })).data?.loadJob;
-    if (job?.status !== 'running') return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return job;
+  return pollUntil(
+    `load job ${id}`,
+    async () => (await post(viewer, JOB, { id })).data?.loadJob as any,
+    (job) => job?.status !== 'running',
+  );
 }
 
 describe('loadExtract: a loader loads only into, and only from, their own jurisdictions', () => {
@@ -411,7 +410,7 @@ describe('development mode rate limit', () => {
     const dev = createApp({
       graphiql: false,
       authenticate: createAuthenticator({ mode: 'dev' }),
-      limits: { maxBodyBytes: 65_536, ratePerMinute: 60, burst: 2 },
+      limits: { maxBodyBytes: 65_536, ratePerMinute: 60, burst: 2, now: () => 0 }, // no refill mid-test
     });
     const from = async (address: string) =>
       (

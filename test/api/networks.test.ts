@@ -4,18 +4,21 @@ import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.
 import { createApp } from '../../src/serve/yoga.ts';
 import { writeGraph } from '../integration/analyse/seed-graph.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
+import { pollUntil } from '../support/poll.ts';
 import { PLANTED, world } from '../unit/analyse/world.ts';
 import { client } from './client.ts';
 
 const gql = client();
 
 async function waitForRun(id: string) {
-  for (let i = 0; i < 240; i++) {
-    const { data } = await gql(`query($id: String!) { analysisRun(id: $id) { status phase error } }`, { id });
-    if (data?.analysisRun.status !== 'running') return data?.analysisRun;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('run did not finish in 60 s');
+  return pollUntil(
+    `run ${id}`,
+    async () =>
+      (await gql(`query($id: String!) { analysisRun(id: $id) { status phase error } }`, { id })).data
+        ?.analysisRun,
+    (run) => run?.status !== 'running',
+    { everyMs: 250 },
+  );
 }
 
 let runId = '';

@@ -8,6 +8,8 @@
 import type { EntityLabel } from '../../model/labels.ts';
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
+import { StoreError } from '../errors.ts';
+import { SchemaNotReadyError } from '../migrate.ts';
 import { readTx } from '../run.ts';
 import { type EntityRecord, groupByLabel, loadEntitiesIn } from './entities.ts';
 import type { ReadScope } from './scope.ts';
@@ -119,6 +121,8 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
     }
     const ids = page.map(([id]) => id);
     return { total, page, entities: await loadEntitiesIn(tx, ids, options.scope) };
+  }).catch((error: unknown) => {
+    throw missingIndex(error) ?? error;
   });
   return {
     total,
@@ -127,4 +131,20 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
       return entity ? [{ entity, score }] : [];
     }),
   };
+}
+
+/**
+ * The full-text indexes come from cypher/schema (migration 005): without them the procedure fails.
+ * Said as what it is, with the command that fixes it, rather than an unexpected error.
+ */
+function missingIndex(error: unknown): SchemaNotReadyError | undefined {
+  // Only the procedure's own failure: an unreachable database is another error (and its text may
+  // quote the query, index names included).
+  if (!(error instanceof StoreError) || error.code !== 'STORE_ERROR') return undefined;
+  if (!/no such fulltext schema index/i.test(error.message)) return undefined;
+  return new SchemaNotReadyError(
+    'store/search: the full-text search indexes are missing (database migrations pending). ' +
+      'Run `npm run migrate` (built: `node dist/scripts/migrate.js`), or restart the server, which applies them.',
+    { cause: error },
+  );
 }

@@ -83,16 +83,11 @@ describe('detection run against Neo4j (hand-built world)', () => {
   });
 
   it('records every run in the audit trail with who started it and its outcome', async () => {
-    const { runId, done } = await startDetection({ seed: 7 }, { actor: 'cli:tester' });
+    const { runId, done, audited } = await startDetection({ seed: 7 }, { actor: 'cli:tester' });
     await done;
-    // The record is appended after the run settles; the group commit writes it shortly after.
-    await expect
-      .poll(async () =>
-        (await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 10_000, actor: 'cli:tester' })).map(
-          (r) => r.operation,
-        ),
-      )
-      .toContain(`analysis ${runId}`);
+    // The record is appended after the run settles: wait for it to be durable (not a 1 s poll,
+    // which a loaded machine's group commit can outlast).
+    await audited;
     const record = (
       await readAudit({ scope: FULL_SCOPE, afterSeq: 0, limit: 10_000, actor: 'cli:tester' })
     ).find((r) => r.operation === `analysis ${runId}`)!;

@@ -15,7 +15,6 @@ describe('store executor against the real Neo4j', () => {
   });
 
   it('cuts off a query that runs past its transaction timeout', async () => {
-    const started = Date.now();
     const attempt = executeRead(
       'UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x) AS c',
       {},
@@ -23,7 +22,6 @@ describe('store executor against the real Neo4j', () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(QueryTimeoutError);
     await expect(attempt).rejects.toThrow(/cut off after 300 ms/);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('returns plain values: integers as numbers, temporals as ISO strings', async () => {

@@ -131,9 +131,9 @@ describe('mapping parser', () => {
             .join(',')}]`,
       ),
     ].join('\n');
-    const started = Date.now();
+    // Refused as too many aliases (the parser's maxAliasCount), not expanded: an expansion would
+    // exhaust memory or the test timeout, so no duration is asserted.
     expect(issues(bomb)[0]).toMatch(/^\(syntax\)/);
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(issues(`# ${'x'.repeat(1_100_000)}`)[0]).toMatch(/larger than/);
     expect(issues('just a string')[0]).toMatch(/^\(top level\)/);
     expect(issues('')[0]).toMatch(/^\(top level\)/);
