@@ -29,7 +29,8 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     );
   }
   if (original instanceof StoreError) {
-    if (original.code === 'SERVICE_UNAVAILABLE') {
+    // CLOSED: the server is shutting down and its store no longer takes work.
+    if (original.code === 'SERVICE_UNAVAILABLE' || original.code === 'CLOSED') {
       return expectedError('SERVICE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
     }
     if (original.code === 'TIMEOUT') {

@@ -86,12 +86,18 @@ export interface NetworkFilter {
   after?: string | null;
 }
 
-function parse(value: Plain | undefined): unknown {
+/**
+ * A stored JSON field: absent is null (older runs lack some); present but unreadable is a damaged
+ * record, said with the field's name rather than shown as if it were empty.
+ */
+function parse(value: Plain | undefined, field = 'a JSON field'): unknown {
   if (typeof value !== 'string') return null;
   try {
     return JSON.parse(value);
-  } catch {
-    return null;
+  } catch (error) {
+    throw new Error(
+      `store/read/analysis: ${field} of a stored analysis result is not valid JSON (${(error as Error).message}); the record is damaged — run the detection again`,
+    );
   }
 }
 
@@ -110,7 +116,7 @@ function toRun(props: Record<string, Plain>, networks: number): RunRecord {
     phase: nullable<string>(props.phase),
     progress: nullable<number>(props.progress),
     seed: Number(props.seed),
-    params: parse(props.paramsJson),
+    params: parse(props.paramsJson, 'paramsJson'),
     startedAt: String(props.startedAt),
     finishedAt: nullable<string>(props.finishedAt),
     heartbeatAt: nullable<string>(props.heartbeatAt),
@@ -118,8 +124,8 @@ function toRun(props: Record<string, Plain>, networks: number): RunRecord {
     modularity: nullable<number>(props.modularity),
     finalModularity: nullable<number>(props.finalModularity),
     previousRunId: nullable<string>(props.previousRunId),
-    timings: parse(props.timingsJson) as Record<string, number> | null,
-    counts: parse(props.countsJson) as Record<string, number> | null,
+    timings: parse(props.timingsJson, 'timingsJson') as Record<string, number> | null,
+    counts: parse(props.countsJson, 'countsJson') as Record<string, number> | null,
     networks,
     jurisdictions: strings(props.jurisdictions),
     contractVersion: contractVersionOf(props.contractVersion),
@@ -144,8 +150,8 @@ function toNetwork(props: Record<string, Plain>): NetworkRecord {
     victims: strings(props.victims),
     possiblyExploited: strings(props.possiblyExploited),
     previousJaccard: nullable<number>(props.previousJaccard),
-    summary: parse(props.summaryJson),
-    explanation: parse(props.explanationJson),
+    summary: parse(props.summaryJson, 'summaryJson'),
+    explanation: parse(props.explanationJson, 'explanationJson'),
   };
 }
 
@@ -353,8 +359,8 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
   return {
     ...toNetwork(props),
     members,
-    edges: (parse(props.edgesJson) ?? []) as unknown[],
-    bridges: (parse(props.bridgesJson) ?? []) as unknown[],
+    edges: (parse(props.edgesJson, 'edgesJson') ?? []) as unknown[],
+    bridges: (parse(props.bridgesJson, 'bridgesJson') ?? []) as unknown[],
     matches,
   };
 }

@@ -52,4 +52,10 @@ describe('stored analysis results carry their contract version (issue 17)', () =
       /run run-contract-future was stored with analysis contract version .*Upgrade Skein/,
     );
   });
+
+  it('says a damaged JSON field of a stored run is damaged, naming it, instead of reading it as empty', async () => {
+    await storedRun('run-contract-damaged', 1);
+    await executeWrite("MATCH (r:AnalysisRun {id: 'run-contract-damaged'}) SET r.paramsJson = '{not json'");
+    await expect(getRun('run-contract-damaged', FULL_SCOPE)).rejects.toThrow(/paramsJson .* not valid JSON/);
+  });
 });
