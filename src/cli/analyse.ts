@@ -3,11 +3,11 @@
  * shows progress on stderr and prints the ranked networks as a table. The run's audit record is
  * durable before the driver closes; a run that cannot be audited ends the command with exit 1.
  */
+
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type DetectionParams, type RunSummary, startDetection } from '../jobs/detect.ts';
-import { drainAudit } from '../store/audit.ts';
-import { closeDriver } from '../store/driver.ts';
+import { runCommand } from './run.ts';
 
 const USAGE = `Usage: npm run analyse -- [options]
   --seed N            random seed (default 42): same data + same seed = same networks
@@ -147,13 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  // Nothing queued for the audit trail may be lost by closing the driver under it.
-  await drainAudit();
-  await closeDriver();
-}
+await runCommand('analyse', main);

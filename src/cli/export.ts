@@ -4,6 +4,7 @@
  * viewer and the /export endpoints. `--format all --out <dir>` writes every format. Like the
  * endpoints, every export is written to the audit trail (actor `cli:<os user>`).
  */
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,9 @@ import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, FORMAT_SUFFIXES, formatOf, splitFileName } from '../export/formats.ts';
 import { fileStem, type GraphExport } from '../export/types.ts';
 import { appendAudit, MAX_ENTITY_IDS } from '../store/audit.ts';
-import { closeDriver } from '../store/driver.ts';
 import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
 import { neighbourhoodSubgraph, networkSubgraph } from '../store/read/subgraph.ts';
+import { runCommand } from './run.ts';
 
 const USAGE = `Usage: npm run export -- (--network <id> | --neighbourhood <entity id>) [options]
   --network ID          a detected network (ids as listed by npm run analyse or the viewer)
@@ -104,11 +105,4 @@ async function main(): Promise<void> {
   console.error(`${graph.title}: ${graph.nodes.length} entities, ${graph.edges.length} relationships`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await closeDriver();
-}
+await runCommand('export', main);

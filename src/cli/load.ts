@@ -13,9 +13,9 @@ import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../ingest
 import { MappingError } from '../ingest/mapping/parse.ts';
 import { MalformedFileError } from '../ingest/read/record.ts';
 import { runLoad } from '../jobs/load.ts';
-import { closeDriver } from '../store/driver.ts';
 import { StoreError } from '../store/errors.ts';
 import { ensureSchema, SchemaNotReadyError } from '../store/migrate.ts';
+import { runCommand } from './run.ts';
 
 const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extract...>
 
@@ -179,12 +179,4 @@ function exitCodeFor(error: unknown): number {
   return EXIT.usage;
 }
 
-main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(`\nload: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = exitCodeFor(error);
-  })
-  .finally(() => closeDriver());
+await runCommand('load', () => main(process.argv.slice(2)), exitCodeFor);

@@ -3,6 +3,7 @@
  * request from their jurisdictions), and the DataLoaders that batch entity and relationship
  * look-ups so a query never makes one database round trip per item (no N+1).
  */
+
 import DataLoader from 'dataloader';
 import { pushTo } from '../model/group.ts';
 import type { RelationshipType } from '../model/relationships.ts';
@@ -17,6 +18,7 @@ import {
 } from '../store/read/entities.ts';
 import { type ExtractRecord, loadExtracts } from '../store/read/extracts.ts';
 import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
+import { eachLimited } from './each-limited.ts';
 import { requestIdOf } from './use-request-log.ts';
 import { DEVELOPMENT_VIEWER, type Viewer } from './viewer.ts';
 
@@ -46,6 +48,9 @@ export interface Context {
 export function relatedKey(type: RelationshipType, direction: 'OUT' | 'IN', id: string): string {
   return `${type}|${direction}|${id}`;
 }
+
+/** At most this many of one batch's relationship queries at once (see each-limited.ts). */
+const RELATED_CONCURRENCY = 4;
 
 function createLoaders(scope: () => Promise<ReadScope>): Loaders {
   return {
@@ -81,13 +86,11 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
       }
       const results = new Map<string, RelatedRecord[]>();
       const visible = await scope();
-      await Promise.all(
-        [...groups].map(async ([group, ids]) => {
-          const [type, direction] = group.split('|') as [RelationshipType, 'OUT' | 'IN'];
-          const found = await loadRelated(ids, type, direction, visible, RELATED_CAP);
-          for (const id of ids) results.set(`${group}|${id}`, found.get(id) ?? []);
-        }),
-      );
+      await eachLimited([...groups], RELATED_CONCURRENCY, async ([group, ids]) => {
+        const [type, direction] = group.split('|') as [RelationshipType, 'OUT' | 'IN'];
+        const found = await loadRelated(ids, type, direction, visible, RELATED_CAP);
+        for (const id of ids) results.set(`${group}|${id}`, found.get(id) ?? []);
+      });
       return keys.map((key) => results.get(key) ?? []);
     }),
   };
