@@ -28,6 +28,13 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
   /** Every connection reports how many items exist in all (what the viewer may see). */
   Connection: { totalCount: number };
+  /** Custom scalars (schema/scalars.ts): validated on input, strings on the wire (JSON: values). */
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
+    CountryCode: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+  };
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,

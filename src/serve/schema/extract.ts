@@ -26,7 +26,7 @@ builder.node(ExtractRef, {
     name: t.string({ nullable: true, resolve: (e) => str(e, 'name') }),
     file: t.string({ nullable: true, resolve: (e) => str(e, 'file') }),
     source: t.string({ nullable: true, resolve: (e) => str(e, 'source') }),
-    jurisdiction: t.string({ nullable: true, resolve: (e) => str(e, 'jurisdiction') }),
+    jurisdiction: t.field({ type: 'CountryCode', nullable: true, resolve: (e) => str(e, 'jurisdiction') }),
     sha256: t.string({ nullable: true, resolve: (e) => str(e, 'sha256') }),
     mapping: t.string({ nullable: true, resolve: (e) => str(e, 'mapping') }),
     status: t.string({
@@ -34,7 +34,7 @@ builder.node(ExtractRef, {
       description: 'loading, complete or failed.',
       resolve: (e) => str(e, 'status'),
     }),
-    loadedAt: t.string({ nullable: true, resolve: (e) => str(e, 'loadedAt') }),
+    loadedAt: t.field({ type: 'DateTime', nullable: true, resolve: (e) => str(e, 'loadedAt') }),
     rows: t.int({ nullable: true, description: 'Rows read.', resolve: (e) => num(e, 'rows') }),
     loaded: t.int({ nullable: true, resolve: (e) => num(e, 'loaded') }),
     rejected: t.int({ nullable: true, resolve: (e) => num(e, 'rejected') }),

@@ -105,9 +105,10 @@ const MatchRef = builder.objectRef<MatchRecord>('IndicatorMatch').implement({
     strength: t.exposeFloat('strength'),
     points: t.exposeFloat('points', { description: 'Points this match adds to the network’s risk.' }),
     share: t.exposeFloat('share', { description: 'Fraction of the risk score that comes from this match.' }),
-    facts: t.string({
-      description: 'What was measured (counts, amounts, dates), as JSON.',
-      resolve: (m) => JSON.stringify(m.facts),
+    facts: t.field({
+      type: 'JSON',
+      description: 'What was measured (counts, amounts, dates).',
+      resolve: (m) => m.facts,
     }),
   }),
 });

@@ -21,6 +21,7 @@ import {
 } from '../../../jobs/import-folder.ts';
 import { assertMayLoadInto, extractJurisdiction, LoadForbiddenError, runLoad } from '../../../jobs/load.ts';
 import { findJob, type Job, startJob } from '../../../jobs/registry.ts';
+import { holdsAllJurisdictions } from '../../../model/jurisdiction.ts';
 import { StoreError } from '../../../store/errors.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
@@ -74,8 +75,8 @@ const LoadJobRef = builder.objectRef<LoadJob>('LoadJob').implement({
   fields: (t) => ({
     id: t.exposeString('id'),
     status: t.exposeString('status'),
-    startedAt: t.exposeString('startedAt'),
-    finishedAt: t.exposeString('finishedAt', { nullable: true }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     progress: t.field({ type: LoadProgressRef, nullable: true, resolve: (j) => j.progress }),
     summary: t.field({ type: LoadSummaryRef, nullable: true, resolve: (j) => j.result }),
     error: t.exposeString('error', { nullable: true }),
@@ -89,7 +90,11 @@ const LoadExtractInput = builder.inputType('LoadExtractInput', {
       description: 'Path relative to the server’s import folder (SKEIN_IMPORT_DIR).',
     }),
     mapping: t.string({ required: true, description: 'A shipped mapping name (e.g. bank-a) or "ftm".' }),
-    jurisdiction: t.string({ required: false }),
+    jurisdiction: t.field({
+      type: 'CountryCode',
+      required: false,
+      description: 'The extract’s jurisdiction (default: the mapping’s); one you hold.',
+    }),
     source: t.string({ required: false }),
     dryRun: t.boolean({ required: false }),
   }),
@@ -108,12 +113,7 @@ builder.mutationField('loadExtract', (t) =>
           argument: 'mapping',
         });
       }
-      const given = input.jurisdiction?.trim().toUpperCase();
-      if (given !== undefined && !/^[A-Z]{2}$/.test(given)) {
-        throw expectedError('BAD_USER_INPUT', '"jurisdiction" must be an ISO 3166-1 alpha-2 code.', {
-          argument: 'jurisdiction',
-        });
-      }
+      const given = input.jurisdiction ?? undefined;
       const jurisdiction = extractJurisdiction({
         mapping: input.mapping,
         ...(given ? { jurisdiction: given } : {}),
@@ -193,7 +193,8 @@ builder.queryField('loadJob', (t) =>
     resolve: (_root, args, ctx) => {
       const job = findJob<LoadProgress, LoadSummary>('load', args.id, {
         id: ctx.viewer.id,
-        allJurisdictionsAdmin: hasRole(ctx.viewer, 'admin') && ctx.viewer.jurisdictions.includes('*'),
+        allJurisdictionsAdmin:
+          hasRole(ctx.viewer, 'admin') && holdsAllJurisdictions(ctx.viewer.jurisdictions),
       });
       if (!job) {
         throw expectedError('NOT_FOUND', `No load job ${args.id}.`, { id: args.id });

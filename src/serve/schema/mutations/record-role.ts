@@ -9,19 +9,19 @@ import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { CaseRoleEnum, PersonRef } from '../entities/person.ts';
 import { parseEntityId } from '../ids.ts';
-import { isoArg } from '../pagination.ts';
 
 const RecordRoleInput = builder.inputType('RecordRoleInput', {
   fields: (t) => ({
     personId: t.id({ required: true }),
-    jurisdiction: t.string({
+    jurisdiction: t.field({
+      type: 'CountryCode',
       required: true,
       description: 'ISO 3166-1 alpha-2 country of the case, e.g. GB: one of your jurisdictions.',
     }),
     caseNumber: t.string({ required: true }),
     caseTitle: t.string({ required: false }),
     role: t.field({ type: CaseRoleEnum, required: true }),
-    since: t.string({ required: false, description: 'ISO date the role applies from.' }),
+    since: t.field({ type: 'Date', required: false, description: 'The day the role applies from.' }),
     note: t.string({ required: false }),
   }),
 });
@@ -37,14 +37,7 @@ builder.mutationField('recordRole', (t) =>
       const { id, label } = parseEntityId(String(input.personId), 'personId');
       if (label !== 'Person')
         throw expectedError('BAD_USER_INPUT', '"personId" must name a person.', { argument: 'personId' });
-      const jurisdiction = input.jurisdiction.trim().toUpperCase();
-      if (!/^[A-Z]{2}$/.test(jurisdiction)) {
-        throw expectedError(
-          'BAD_USER_INPUT',
-          '"jurisdiction" must be an ISO 3166-1 alpha-2 code such as GB.',
-          { argument: 'jurisdiction' },
-        );
-      }
+      const jurisdiction = input.jurisdiction;
       try {
         // Before anything is read: whether the case exists, or the person, is not the point.
         assertWritesInto(jurisdiction, ctx.viewer.jurisdictions);
@@ -70,7 +63,7 @@ builder.mutationField('recordRole', (t) =>
         caseNumber,
         title: input.caseTitle ?? null,
         role: input.role.toLowerCase() as CaseRole,
-        since: isoArg(input.since, 'since'),
+        since: input.since ?? null,
         note: input.note ?? null,
         author: ctx.viewer.id,
         authorJurisdictions: ctx.viewer.jurisdictions,
