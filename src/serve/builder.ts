@@ -12,7 +12,10 @@ import type { Context } from './context.ts';
 import { hasRole } from './viewer.ts';
 
 export interface AuthScopes {
-  /** Anyone, even without credentials: liveness and version only. */
+  /**
+   * Any authenticated caller, whatever their roles: health and version only. /graphql needs a token
+   * in jwt mode, so callers without one use GET /health and GET /ready, which need none.
+   */
   public: boolean;
   analyst: boolean;
   investigator: boolean;

@@ -12,7 +12,7 @@ const gql = client();
 async function waitForRun(id: string) {
   for (let i = 0; i < 240; i++) {
     const { data } = await gql(`query($id: String!) { analysisRun(id: $id) { status phase error } }`, { id });
-    if (data?.analysisRun.status !== 'running') return data?.analysisRun;
+    if (data?.analysisRun.status !== 'RUNNING') return data?.analysisRun;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('run did not finish in 60 s');
@@ -30,9 +30,9 @@ describe('detection through GraphQL', () => {
   it('starts a run that returns at once and completes', async () => {
     const { data, errors } = await gql(`mutation { startAnalysis(input: {seed: 7}) { id status seed } }`);
     expect(errors).toBeUndefined();
-    expect(data?.startAnalysis.status).toMatch(/running|completed/);
+    expect(data?.startAnalysis.status).toMatch(/RUNNING|COMPLETED/);
     runId = data?.startAnalysis.id;
-    expect(await waitForRun(runId)).toMatchObject({ status: 'completed', error: null });
+    expect(await waitForRun(runId)).toMatchObject({ status: 'COMPLETED', error: null });
     const runs = await gql(`{ analysisRuns { totalCount edges { node { id networkCount modularity } } } }`);
     expect(runs.data?.analysisRuns.edges[0].node).toMatchObject({ id: runId, networkCount: 4 });
   });
@@ -73,7 +73,7 @@ describe('detection through GraphQL', () => {
     for (const victim of PLANTED.victims) {
       const member = network.members.find((m: any) => m.entityId === victim);
       if (member) {
-        expect(member.role).toBe('victim');
+        expect(member.role).toBe('VICTIM');
         expect(member.offenderRank).toBeNull();
       }
     }

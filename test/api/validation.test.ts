@@ -19,7 +19,7 @@ const gql = client();
 async function waitForRun(id: string) {
   for (let i = 0; i < 480; i++) {
     const { data } = await gql(`query($id: String!) { analysisRun(id: $id) { status } }`, { id });
-    if (data?.analysisRun.status !== 'running') return data?.analysisRun.status;
+    if (data?.analysisRun.status !== 'RUNNING') return data?.analysisRun.status;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('run did not finish');
@@ -36,7 +36,7 @@ beforeAll(async () => {
       s,
     });
     expect(errors).toBeUndefined();
-    expect(await waitForRun(data?.startAnalysis.id)).toBe('completed');
+    expect(await waitForRun(data?.startAnalysis.id)).toBe('COMPLETED');
   }
 }, 180_000);
 afterAll(closeDriver);

@@ -16,6 +16,7 @@ import {
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { log } from '../../log.ts';
+import { RunStatusEnum } from '../enums.ts';
 import { keysetSlice, offsetConnection } from '../pagination.ts';
 import { validated } from '../validate.ts';
 
@@ -46,10 +47,7 @@ AnalysisRunRef.implement({
   authScopes: { analyst: true },
   fields: (t) => ({
     id: t.exposeString('id'),
-    status: t.exposeString('status', {
-      description:
-        'running, completed or failed (an interrupted run is marked failed, never left looking complete).',
-    }),
+    status: t.field({ type: RunStatusEnum, resolve: (r) => r.status as 'running' }),
     phase: t.exposeString('phase', { nullable: true }),
     progress: t.exposeFloat('progress', {
       nullable: true,

@@ -27,6 +27,7 @@ import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { hasRole } from '../../viewer.ts';
+import { JobStatusEnum, LoadOutcomeEnum } from '../enums.ts';
 
 type LoadJob = Job<LoadProgress, LoadSummary>;
 
@@ -56,7 +57,7 @@ const LoadSummaryRef = builder.objectRef<LoadSummary>('LoadSummary').implement({
   authScopes: { loader: true },
   fields: (t) => ({
     extractId: t.exposeString('extractId'),
-    status: t.exposeString('status', { description: 'loaded, resumed, already-loaded or dry-run.' }),
+    status: t.expose('status', { type: LoadOutcomeEnum }),
     sha256: t.exposeString('sha256'),
     rowsRead: t.exposeInt('rowsRead'),
     rowsLoaded: t.exposeInt('rowsLoaded'),
@@ -74,7 +75,7 @@ const LoadJobRef = builder.objectRef<LoadJob>('LoadJob').implement({
   authScopes: { loader: true },
   fields: (t) => ({
     id: t.exposeString('id'),
-    status: t.exposeString('status'),
+    status: t.expose('status', { type: JobStatusEnum }),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     progress: t.field({ type: LoadProgressRef, nullable: true, resolve: (j) => j.progress }),
