@@ -84,6 +84,52 @@ describe('startAnalysis refuses bad parameters before a run starts (defect 3)', 
   });
 });
 
+describe('the other mutations check every parameter before any work', () => {
+  it('loadExtract refuses a source name the loader would reject later, naming it', async () => {
+    const { errors } = await gql(
+      'mutation { loadExtract(input: {file: "GB/x.csv", mapping: "bank-a", jurisdiction: "GB", source: "a|b"}) { id } }',
+    );
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.source' });
+  });
+
+  it('loadExtract refuses an unknown mapping, naming the ones there are', async () => {
+    const { errors } = await gql(
+      'mutation { loadExtract(input: {file: "GB/x.csv", mapping: "nope"}) { id } }',
+    );
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.mapping' });
+    expect(errors?.[0]?.message).toMatch(/bank-a/);
+  });
+
+  it('recordRole refuses a note or case title beyond their limits', async () => {
+    const role = (extra: string) =>
+      gql(
+        `mutation($x: String!) { recordRole(input: {personId: "person:gb-bank:C1", jurisdiction: "GB", caseNumber: "1", role: OTHER, ${extra}: $x}) { entityId } }`,
+        { x: 'n'.repeat(10_001) },
+      );
+    expect((await role('note')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.note',
+    });
+    expect((await role('caseTitle')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.caseTitle',
+    });
+  });
+
+  it('annotateEntity refuses more than 50 tags, and neither text nor tags', async () => {
+    const tags = Array.from({ length: 51 }, (_, i) => `t${i}`);
+    const many = await gql(
+      'mutation($t: [String!]) { annotateEntity(id: "person:gb-bank:C1", tags: $t) { id } }',
+      {
+        t: tags,
+      },
+    );
+    expect(many.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'tags' });
+    const none = await gql('mutation { annotateEntity(id: "person:gb-bank:C1", text: "  ") { id } }');
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
+  });
+});
+
 describe('descriptions say what the code does (item 10)', () => {
   const sdl = printSchema(schema);
   it('states the real defaults of startAnalysis', () => {

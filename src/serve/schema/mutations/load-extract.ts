@@ -7,9 +7,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { z } from 'zod';
 import { config } from '../../../config.ts';
 import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../../../ingest/load.ts';
 import { MappingError } from '../../../ingest/mapping/parse.ts';
+import { SOURCE_NAME } from '../../../ingest/mapping/schema.ts';
 import { MalformedFileError } from '../../../ingest/read/record.ts';
 import {
   checkImportAccess,
@@ -27,6 +29,22 @@ import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { hasRole } from '../../viewer.ts';
+import { validated } from '../validate.ts';
+
+/** What loadExtract accepts beyond the types, checked before the file or the folder is looked at. */
+const loadExtractRules = () =>
+  z.object({
+    file: z.string().trim().min(1, 'must not be empty').max(1_000, 'must be at most 1,000 characters'),
+    mapping: z.string().refine((m) => shippedMappings().includes(m), {
+      message: `must be one of ${shippedMappings().join(', ')}`,
+    }),
+    source: z
+      .string()
+      .trim()
+      .regex(SOURCE_NAME, 'must be printable text without "|", at most 100 characters')
+      .nullish(),
+  });
+
 import { JobStatusEnum, LoadOutcomeEnum } from '../enums.ts';
 
 type LoadJob = Job<LoadProgress, LoadSummary>;
@@ -109,11 +127,7 @@ builder.mutationField('loadExtract', (t) =>
       'Starts loading an extract from the import folder; returns at once with a job to poll (loadJob).',
     args: { input: t.arg({ type: LoadExtractInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      if (!shippedMappings().includes(input.mapping)) {
-        throw expectedError('BAD_USER_INPUT', `"mapping" must be one of ${shippedMappings().join(', ')}.`, {
-          argument: 'mapping',
-        });
-      }
+      const { source } = validated(loadExtractRules(), input, 'input');
       const given = input.jurisdiction ?? undefined;
       const jurisdiction = extractJurisdiction({
         mapping: input.mapping,
@@ -143,7 +157,7 @@ builder.mutationField('loadExtract', (t) =>
               file: file.path,
               mapping: input.mapping,
               ...(jurisdiction ? { jurisdiction } : {}),
-              ...(input.source ? { source: input.source } : {}),
+              ...(source ? { source } : {}),
               dryRun: input.dryRun ?? false,
               rejectsFile,
             },

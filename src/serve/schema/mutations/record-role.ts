@@ -2,6 +2,7 @@
  * `recordRole`: an investigator records a person's role (victim, suspect, witness) in a case of
  * one of their jurisdictions; other jurisdictions' cases (and their roles) are theirs alone.
  */
+import { z } from 'zod';
 import { entityId } from '../../../model/ids.ts';
 import type { CaseRole } from '../../../model/roles.ts';
 import { assertWritesInto, KnowledgeForbiddenError, recordRole } from '../../../store/knowledge.ts';
@@ -9,6 +10,14 @@ import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { CaseRoleEnum, PersonRef } from '../entities/person.ts';
 import { parseEntityId } from '../ids.ts';
+import { validated } from '../validate.ts';
+
+/** What recordRole accepts beyond the types (checked before anything is read). */
+const recordRoleRules = z.object({
+  caseNumber: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  caseTitle: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
+  note: z.string().max(10_000, 'must be at most 10,000 characters').nullish(),
+});
 
 const RecordRoleInput = builder.inputType('RecordRoleInput', {
   fields: (t) => ({
@@ -34,6 +43,7 @@ builder.mutationField('recordRole', (t) =>
       "Records (or changes) the role of a person in a case of one of your jurisdictions, with you as author. Each jurisdiction's cases and roles are seen only by its users, and written only by them. A person recorded as a victim is shown as a victim to them and never ranked as an offender in runs that read that jurisdiction.",
     args: { input: t.arg({ type: RecordRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const { caseNumber, caseTitle, note } = validated(recordRoleRules, input, 'input');
       const { id, label } = parseEntityId(String(input.personId), 'personId');
       if (label !== 'Person')
         throw expectedError('BAD_USER_INPUT', '"personId" must name a person.', { argument: 'personId' });
@@ -47,12 +57,6 @@ builder.mutationField('recordRole', (t) =>
           argument: 'jurisdiction',
         });
       }
-      const caseNumber = input.caseNumber.trim();
-      if (caseNumber.length === 0 || caseNumber.length > 100) {
-        throw expectedError('BAD_USER_INPUT', '"caseNumber" must be 1 to 100 characters.', {
-          argument: 'caseNumber',
-        });
-      }
       const person = await ctx.loaders.entity.load(id);
       if (!person) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
       await recordRole({
@@ -61,10 +65,10 @@ builder.mutationField('recordRole', (t) =>
         jurisdiction,
         caseId: entityId('Case', [jurisdiction, caseNumber]),
         caseNumber,
-        title: input.caseTitle ?? null,
+        title: caseTitle || null,
         role: input.role.toLowerCase() as CaseRole,
         since: input.since ?? null,
-        note: input.note ?? null,
+        note: note ?? null,
         author: ctx.viewer.id,
         authorJurisdictions: ctx.viewer.jurisdictions,
       });
