@@ -13,6 +13,7 @@ import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { config } from '../config.ts';
 import { entityId, sha256 } from '../model/ids.ts';
+import { JURISDICTION_RULE, normaliseJurisdiction as jurisdictionCode } from '../model/jurisdiction.ts';
 import { StoreError } from '../store/errors.ts';
 import {
   type Batch,
@@ -122,13 +123,11 @@ interface Plan {
 
 function normaliseJurisdiction(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  const upper = value.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(upper)) {
-    throw new Error(
-      `ingest/load: jurisdiction "${value}" is not an ISO 3166-1 alpha-2 code such as GB or RO`,
-    );
+  const code = jurisdictionCode(value);
+  if (code === null) {
+    throw new Error(`ingest/load: jurisdiction "${value}" must be ${JURISDICTION_RULE}`);
   }
-  return upper;
+  return code;
 }
 
 function checkSource(value: string): string {

@@ -10,6 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { holdsAllJurisdictions, holdsJurisdiction, isJurisdictionCode } from '../model/jurisdiction.ts';
 
 /** Why a file may not be loaded: the API maps `code` to its error code. */
 export class ImportFileError extends Error {
@@ -22,12 +23,10 @@ export class ImportFileError extends Error {
   }
 }
 
-const COUNTRY = /^[A-Z]{2}$/;
-
 /** The jurisdiction folder a path inside the import folder lies in (its first segment), if any. */
 export function jurisdictionFolder(relativePath: string): string | undefined {
   const first = relativePath.split(/[\\/]/)[0] ?? '';
-  return COUNTRY.test(first) ? first : undefined;
+  return isJurisdictionCode(first) ? first : undefined;
 }
 
 /** The requested path, normalised and relative; only text is checked here. */
@@ -54,7 +53,7 @@ export function checkImportAccess(
 ): string {
   const name = relativeName(requested);
   const folder = jurisdictionFolder(name);
-  const all = jurisdictions.includes('*');
+  const all = holdsAllJurisdictions(jurisdictions);
   if (folder === undefined) {
     if (!all) {
       throw new ImportFileError(
@@ -64,7 +63,7 @@ export function checkImportAccess(
     }
     return name;
   }
-  if (!all && !jurisdictions.includes(folder)) {
+  if (!holdsJurisdiction(jurisdictions, folder)) {
     throw new ImportFileError(
       'FORBIDDEN',
       `Files under ${folder}/ belong to jurisdiction ${folder}, which you do not hold; load files under ${jurisdictions.map((j) => `${j}/`).join(', ')}.`,

@@ -13,6 +13,7 @@ import {
   loadExtract,
 } from '../ingest/load.ts';
 import { loadMapping } from '../ingest/mapping/parse.ts';
+import { holdsJurisdiction, JURISDICTION_RULE, normaliseJurisdiction } from '../model/jurisdiction.ts';
 import { appendAudit } from '../store/audit.ts';
 
 /** A load into a jurisdiction the user does not hold: refused before the file is read. */
@@ -25,8 +26,12 @@ export class LoadForbiddenError extends Error {
 
 /** The jurisdiction the extract will have: the argument, else the mapping's (null: none). */
 export function extractJurisdiction(options: Pick<LoadOptions, 'mapping' | 'jurisdiction'>): string | null {
-  const given = options.jurisdiction?.trim().toUpperCase();
-  if (given) return given;
+  if (options.jurisdiction?.trim()) {
+    const given = normaliseJurisdiction(options.jurisdiction);
+    if (given === null)
+      throw new Error(`jobs/load: jurisdiction "${options.jurisdiction}" must be ${JURISDICTION_RULE}`);
+    return given;
+  }
   if (options.mapping === FTM_MAPPING) return null;
   const mapping =
     typeof options.mapping === 'string' ? loadMapping(options.mapping).mapping : options.mapping;
@@ -38,7 +43,7 @@ export function extractJurisdiction(options: Pick<LoadOptions, 'mapping' | 'juri
  * `jurisdiction`: '*' may write any (also one without a jurisdiction), others only their own.
  */
 export function assertMayLoadInto(jurisdiction: string | null, jurisdictions: readonly string[]): void {
-  if (jurisdictions.includes('*')) return;
+  if (holdsJurisdiction(jurisdictions, jurisdiction)) return;
   if (jurisdiction === null) {
     throw new LoadForbiddenError(
       'jobs/load: this extract would have no jurisdiction, which only users of every jurisdiction ("*") may load; pass "jurisdiction" with one of yours',

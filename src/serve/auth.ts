@@ -17,6 +17,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { Config } from '../config.ts';
+import { isJurisdictionGrant } from '../model/jurisdiction.ts';
 import { DEVELOPMENT_VIEWER, ROLES, type Role, type Viewer } from './viewer.ts';
 
 export class AuthenticationError extends Error {
@@ -29,8 +30,6 @@ export class AuthenticationError extends Error {
 
 export type Authenticate = (request: Request) => Promise<Viewer>;
 
-const JURISDICTION = /^([A-Z]{2}|\*)$/;
-
 /** Claims → Viewer; anything malformed is an AuthenticationError naming the claim. */
 export function viewerFromClaims(claims: JWTPayload): Viewer {
   if (typeof claims.sub !== 'string' || claims.sub.length === 0) {
@@ -41,10 +40,7 @@ export function viewerFromClaims(claims: JWTPayload): Viewer {
     throw new AuthenticationError(`token "roles" claim must be a list of ${ROLES.join(', ')}`);
   }
   const jurisdictions = claims.jurisdictions;
-  if (
-    !Array.isArray(jurisdictions) ||
-    jurisdictions.some((j) => typeof j !== 'string' || !JURISDICTION.test(j))
-  ) {
+  if (!Array.isArray(jurisdictions) || jurisdictions.some((j) => !isJurisdictionGrant(j))) {
     throw new AuthenticationError(
       'token "jurisdictions" claim must be a list of ISO 3166-1 alpha-2 codes or "*"',
     );

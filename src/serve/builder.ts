@@ -12,7 +12,10 @@ import type { Context } from './context.ts';
 import { hasRole } from './viewer.ts';
 
 export interface AuthScopes {
-  /** Anyone, even without credentials: liveness and version only. */
+  /**
+   * Any authenticated caller, whatever their roles: health and version only. /graphql needs a token
+   * in jwt mode, so callers without one use GET /health and GET /ready, which need none.
+   */
   public: boolean;
   analyst: boolean;
   investigator: boolean;
@@ -28,6 +31,13 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
   /** Every connection reports how many items exist in all (what the viewer may see). */
   Connection: { totalCount: number };
+  /** Custom scalars (schema/scalars.ts): validated on input, strings on the wire (JSON: values). */
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
+    CountryCode: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+  };
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,

@@ -44,10 +44,10 @@ describe('loadExtract mutation', () => {
             { id },
           )
         ).data?.loadJob,
-      (j: any) => j?.status !== 'running',
+      (j: any) => j?.status !== 'RUNNING',
       { everyMs: 250 },
     );
-    expect(job).toMatchObject({ status: 'completed', error: null, summary: { status: 'loaded' } });
+    expect(job).toMatchObject({ status: 'COMPLETED', error: null, summary: { status: 'LOADED' } });
     expect(job.summary.rowsRead).toBe(job.summary.rowsLoaded + job.summary.rowsRejected);
     expect(job.progress.rowsRead).toBe(job.summary.rowsRead);
     expect(await countNodes('Account')).toBeGreaterThan(0);

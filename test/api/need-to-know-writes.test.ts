@@ -113,7 +113,7 @@ async function finished(viewer: Viewer, id: string) {
   return pollUntil(
     `load job ${id}`,
     async () => (await post(viewer, JOB, { id })).data?.loadJob as any,
-    (job) => job?.status !== 'running',
+    (job) => job?.status !== 'RUNNING',
   );
 }
 
@@ -182,7 +182,7 @@ describe('loadExtract: a loader loads only into, and only from, their own jurisd
     expect(started.errors).toBeUndefined();
     const id = started.data.loadExtract.id;
     const job = await finished(GB_LOADER, id);
-    expect(job.status).toBe('failed');
+    expect(job.status).toBe('FAILED');
     expect(job.error).toMatch(/^GB\/nk-writes\/calls\.csv:1 column "[^"]+": /);
     expect(job.error).not.toContain(ROOT);
     expect(job.error).not.toContain(config().projectRoot);
@@ -193,14 +193,14 @@ describe('loadExtract: a loader loads only into, and only from, their own jurisd
     expect(gbAdmin.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     expect(gbAdmin.errors?.[0]?.message).toBe(other.errors?.[0]?.message);
     const allAdmin = await post(ALL_ADMIN, JOB, { id });
-    expect(allAdmin.data?.loadJob.status).toBe('failed');
+    expect(allAdmin.data?.loadJob.status).toBe('FAILED');
   });
 
   it('writes one rejects file per load: a second dry run never overwrites the first', async () => {
     const input = { file: `GB/${HERE}/statements.csv`, mapping: 'bank-a', dryRun: true };
     const first = await post(GB_LOADER, LOAD, { input });
     const firstJob = await finished(GB_LOADER, first.data.loadExtract.id);
-    expect(firstJob).toMatchObject({ status: 'completed', summary: { status: 'dry-run', rowsRejected: 1 } });
+    expect(firstJob).toMatchObject({ status: 'COMPLETED', summary: { status: 'DRY_RUN', rowsRejected: 1 } });
     const firstFile = firstJob.summary.rejectsFile as string;
     expect(firstFile.startsWith('/')).toBe(false);
     const before = readFileSync(join(ROOT, firstFile), 'utf8');
@@ -208,7 +208,7 @@ describe('loadExtract: a loader loads only into, and only from, their own jurisd
 
     const second = await post(ALL_LOADER, LOAD, { input });
     const secondJob = await finished(ALL_LOADER, second.data.loadExtract.id);
-    expect(secondJob.status).toBe('completed');
+    expect(secondJob.status).toBe('COMPLETED');
     expect(secondJob.summary.rejectsFile).not.toBe(firstFile);
     expect(existsSync(join(ROOT, firstFile))).toBe(true);
     expect(readFileSync(join(ROOT, firstFile), 'utf8')).toBe(before);
@@ -220,7 +220,7 @@ describe('loadExtract: a loader loads only into, and only from, their own jurisd
     });
     expect(started.errors).toBeUndefined();
     const job = await finished(IE_LOADER, started.data.loadExtract.id);
-    expect(job).toMatchObject({ status: 'completed', error: null, summary: { status: 'loaded' } });
+    expect(job).toMatchObject({ status: 'COMPLETED', error: null, summary: { status: 'LOADED' } });
     const extracts = await post(
       user('ie-reader', ['analyst'], ['IE']),
       '{ extracts { edges { node { jurisdiction } } } }',

@@ -175,14 +175,14 @@ describe('injection payloads in every string argument', () => {
     ['query($p: ID!) { entity(id: $p) { name } }', (p) => ({ p })],
     ['query($p: ID!) { neighbourhood(id: $p) { nodes { depth } } }', (p) => ({ p })],
     [
-      'query($q: String) { neighbourhood(id: "person:gb-bank:C1", since: $q) { nodes { depth } } }',
+      'query($q: DateTime) { neighbourhood(id: "person:gb-bank:C1", since: $q) { nodes { depth } } }',
       (p) => ({ q: p }),
     ],
     ['query($p: ID!) { paths(from: $p, to: $p) { length } }', (p) => ({ p })],
     ['query($p: ID!) { moneyFlow(accountId: $p) { truncated } }', (p) => ({ p })],
     ['query($p: ID!) { timeline(id: $p) { totalCount } }', (p) => ({ p })],
     [
-      'query($p: String, $k: String!) { entity(id: "account:GB82WEST12345698765432") { ... on Account { transactions(since: $p, kinds: [$k]) { totalCount } } } }',
+      'query($p: DateTime, $k: String!) { entity(id: "account:GB82WEST12345698765432") { ... on Account { transactions(since: $p, kinds: [$k]) { totalCount } } } }',
       (p) => ({ p, k: p }),
     ],
     [
@@ -201,7 +201,8 @@ describe('injection payloads in every string argument', () => {
     for (const [query, vars] of OPERATIONS) {
       for (const payload of PAYLOADS) {
         const { status, body } = await post(query, vars(payload), admin);
-        expect(status).toBe(200);
+        // A variable the scalars refuse (DateTime) is a request error: 400, still BAD_USER_INPUT.
+        expect([200, 400]).toContain(status);
         for (const error of body.errors ?? []) {
           expect(['BAD_USER_INPUT', 'NOT_FOUND'], `${query} with ${payload}: ${error.message}`).toContain(
             error.extensions?.code,

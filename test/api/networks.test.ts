@@ -16,7 +16,7 @@ async function waitForRun(id: string) {
     async () =>
       (await gql(`query($id: String!) { analysisRun(id: $id) { status phase error } }`, { id })).data
         ?.analysisRun,
-    (run) => run?.status !== 'running',
+    (run) => run?.status !== 'RUNNING',
     { everyMs: 250 },
   );
 }
@@ -33,9 +33,9 @@ describe('detection through GraphQL', () => {
   it('starts a run that returns at once and completes', async () => {
     const { data, errors } = await gql(`mutation { startAnalysis(input: {seed: 7}) { id status seed } }`);
     expect(errors).toBeUndefined();
-    expect(data?.startAnalysis.status).toMatch(/running|completed/);
+    expect(data?.startAnalysis.status).toMatch(/RUNNING|COMPLETED/);
     runId = data?.startAnalysis.id;
-    expect(await waitForRun(runId)).toMatchObject({ status: 'completed', error: null });
+    expect(await waitForRun(runId)).toMatchObject({ status: 'COMPLETED', error: null });
     const runs = await gql(`{ analysisRuns { totalCount edges { node { id networkCount modularity } } } }`);
     expect(runs.data?.analysisRuns.edges[0].node).toMatchObject({ id: runId, networkCount: 4 });
   });
@@ -76,7 +76,7 @@ describe('detection through GraphQL', () => {
     for (const victim of PLANTED.victims) {
       const member = network.members.find((m: any) => m.entityId === victim);
       if (member) {
-        expect(member.role).toBe('victim');
+        expect(member.role).toBe('VICTIM');
         expect(member.offenderRank).toBeNull();
       }
     }

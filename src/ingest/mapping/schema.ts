@@ -5,6 +5,7 @@
  * entity references) live in parse.ts so their errors can name the offending path.
  */
 import { z } from 'zod';
+import { isJurisdictionCode, JURISDICTION_RULE } from '../../model/jurisdiction.ts';
 import { compileDateFormat } from '../normalise/date.ts';
 
 /** A column (CSV header name) or JSON field; dotted paths reach into nested JSON objects. */
@@ -18,7 +19,7 @@ const MAPPING_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const SOURCE_NAME = /^[^|\p{Cc}]{1,100}$/u;
 
 const Constant = z.union([z.string().max(1000), z.number(), z.boolean()]);
-const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, such as GB');
+const CountryCode = z.string().refine(isJurisdictionCode, JURISDICTION_RULE);
 const DecimalSeparator = z.enum(['.', ',']);
 const ThousandsSeparator = z.enum([',', '.', ' ', "'", '']);
 /**

@@ -11,7 +11,7 @@ export const AnnotationRef = builder.objectRef<AnnotationRecord>('Annotation').i
     text: t.exposeString('text', { nullable: true }),
     tags: t.exposeStringList('tags'),
     author: t.exposeString('author'),
-    at: t.exposeString('at'),
+    at: t.expose('at', { type: 'DateTime' }),
     jurisdictions: t.exposeStringList('jurisdictions', {
       description:
         'The jurisdictions its author held when writing it ("*": all); only viewers of every one of them read it.',

@@ -7,11 +7,11 @@ import type { ObjectFieldBuilder } from '@pothos/core';
 import type { EntityLabel } from '../../model/labels.ts';
 import { RELATIONSHIP_TYPES, type RelationshipType } from '../../model/relationships.ts';
 import type { EntityRecord, Props } from '../../store/read/entities.ts';
-import { timeline } from '../../store/read/timeline.ts';
+import { type TimelineEvent, timeline } from '../../store/read/timeline.ts';
 import { builder } from '../builder.ts';
 import { type Context, relatedKey } from '../context.ts';
 import { AnnotationRef } from './annotation.ts';
-import { arrayConnection, isoArg, pageConnection, pageOf } from './pagination.ts';
+import { arrayConnection, offsetConnection, type PageArgs } from './pagination.ts';
 import { SourceRef } from './provenance.ts';
 import {
   DirectionEnum,
@@ -62,27 +62,31 @@ function inWindow(props: Props, since: string | null, until: string | null): boo
   return (since === null || end >= since) && (until === null || start <= until);
 }
 
-export interface TimelineArgs {
+export interface TimelineArgs extends PageArgs {
   since?: string | null;
   until?: string | null;
   types?: RelationshipType[] | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 /** One page of an entity's timeline (shared by Entity.timeline and the top-level timeline query). */
 export async function timelineConnection(e: EntityRecord, args: TimelineArgs, ctx: Context) {
-  const { skip, limit } = pageOf(args);
-  const result = await timeline({
-    entity: e,
-    types: args.types ?? RELATIONSHIP_TYPES,
-    since: isoArg(args.since, 'since'),
-    until: isoArg(args.until, 'until'),
-    skip,
-    limit,
-    scope: await ctx.scope(),
+  const scope = await ctx.scope();
+  return offsetConnection(args, async (skip, limit) => {
+    const result = await timeline({
+      entity: e,
+      types: args.types ?? RELATIONSHIP_TYPES,
+      since: args.since ?? null,
+      until: args.until ?? null,
+      skip,
+      limit,
+      scope,
+    });
+    return { items: result.events.map(toEvent), total: result.total };
   });
-  const events = result.events.map((ev) => ({
+}
+
+function toEvent(ev: TimelineEvent) {
+  return {
     at: ev.at,
     type: ev.type,
     subjectId: ev.subjectId,
@@ -96,8 +100,7 @@ export async function timelineConnection(e: EntityRecord, args: TimelineArgs, ct
       props: ev.props,
       ...(ev.other ? { other: ev.other } : {}),
     },
-  }));
-  return pageConnection(events, skip, limit, result.total);
+  };
 }
 
 export const TimelineEventRef = builder.objectRef<{
@@ -113,7 +116,7 @@ TimelineEventRef.implement({
   description: 'A dated fact about an entity (or one of the accounts and phones it holds).',
   authScopes: { analyst: true },
   fields: (t) => ({
-    at: t.exposeString('at'),
+    at: t.expose('at', { type: 'DateTime' }),
     type: t.exposeString('type'),
     subjectId: t.exposeString('subjectId', {
       description: 'The entity the event is about: this one, or an account/phone it holds.',
@@ -159,12 +162,20 @@ EntityInterface.implement({
       args: {
         types: t.arg({ type: [RelationshipTypeEnum], required: false }),
         direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
-        since: t.arg.string({ required: false, description: 'ISO date: only relationships at or after it.' }),
-        until: t.arg.string({ required: false }),
+        since: t.arg({
+          type: 'DateTime',
+          required: false,
+          description: 'Only relationships at or after it.',
+        }),
+        until: t.arg({
+          type: 'DateTime',
+          required: false,
+          description: 'Only relationships at or before it.',
+        }),
       },
       resolve: async (e, args, ctx) => {
-        const since = isoArg(args.since, 'since');
-        const until = isoArg(args.until, 'until');
+        const since = args.since ?? null;
+        const until = args.until ?? null;
         const all = await relationshipsOf(e, args.types ?? RELATIONSHIP_TYPES, args.direction ?? 'BOTH', ctx);
         return arrayConnection(
           all.filter((r) => inWindow(r.props, since, until)),
@@ -177,8 +188,8 @@ EntityInterface.implement({
       description:
         'Everything dated about this entity in time order (for persons and organisations: also the payments and calls of their accounts and phones).',
       args: {
-        since: t.arg.string({ required: false }),
-        until: t.arg.string({ required: false }),
+        since: t.arg({ type: 'DateTime', required: false }),
+        until: t.arg({ type: 'DateTime', required: false }),
         types: t.arg({ type: [RelationshipTypeEnum], required: false }),
       },
       resolve: (e, args, ctx) => timelineConnection(e, args, ctx),

@@ -1,6 +1,7 @@
 /** Extract: one seized data file, with its source, jurisdiction, hash and load accounting. */
 import type { ExtractRecord } from '../../store/read/extracts.ts';
 import { builder } from '../builder.ts';
+import { ExtractStatusEnum } from './enums.ts';
 
 const str = (e: ExtractRecord, key: string) =>
   e.props[key] === null || e.props[key] === undefined ? null : String(e.props[key]);
@@ -26,15 +27,15 @@ builder.node(ExtractRef, {
     name: t.string({ nullable: true, resolve: (e) => str(e, 'name') }),
     file: t.string({ nullable: true, resolve: (e) => str(e, 'file') }),
     source: t.string({ nullable: true, resolve: (e) => str(e, 'source') }),
-    jurisdiction: t.string({ nullable: true, resolve: (e) => str(e, 'jurisdiction') }),
+    jurisdiction: t.field({ type: 'CountryCode', nullable: true, resolve: (e) => str(e, 'jurisdiction') }),
     sha256: t.string({ nullable: true, resolve: (e) => str(e, 'sha256') }),
     mapping: t.string({ nullable: true, resolve: (e) => str(e, 'mapping') }),
-    status: t.string({
+    status: t.field({
+      type: ExtractStatusEnum,
       nullable: true,
-      description: 'loading, complete or failed.',
-      resolve: (e) => str(e, 'status'),
+      resolve: (e) => str(e, 'status') as 'complete' | null,
     }),
-    loadedAt: t.string({ nullable: true, resolve: (e) => str(e, 'loadedAt') }),
+    loadedAt: t.field({ type: 'DateTime', nullable: true, resolve: (e) => str(e, 'loadedAt') }),
     rows: t.int({ nullable: true, description: 'Rows read.', resolve: (e) => num(e, 'rows') }),
     loaded: t.int({ nullable: true, resolve: (e) => num(e, 'loaded') }),
     rejected: t.int({ nullable: true, resolve: (e) => num(e, 'rejected') }),

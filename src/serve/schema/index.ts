@@ -1,5 +1,6 @@
 /** Imports every type file (each registers itself on the builder) and builds the schema. */
 import { builder } from '../builder.ts';
+import './scalars.ts';
 import './health.ts';
 import './entity.ts';
 import './entities/index.ts';

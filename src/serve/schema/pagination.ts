@@ -1,62 +1,104 @@
-/** Offset-based connection arguments → skip/limit, with a default and a hard maximum page size. */
+/**
+ * Connections through the Relay plugin's offset helpers: `first`/`after` page forwards,
+ * `last`/`before` backwards (without `before`, `last` counts back from the end), and every page
+ * reports `totalCount`. Cursors are the plugin's offset cursors. Bad arguments are BAD_USER_INPUT
+ * naming the argument, before the store is asked.
+ */
+import { resolveArrayConnection, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { expectedError } from '../errors.ts';
 
 export const DEFAULT_PAGE = 25;
 export const MAX_PAGE = 200;
 
-export function pageOf(args: { first?: number | null; after?: string | null }, max = MAX_PAGE) {
-  const first = args.first ?? DEFAULT_PAGE;
-  if (first < 0 || first > max) {
-    throw expectedError('BAD_USER_INPUT', `"first" must be between 0 and ${max}.`, { argument: 'first' });
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** One slice of a list, and how long the whole list is. */
+export interface Slice<T> {
+  items: readonly T[];
+  total: number;
+}
+
+const CURSOR = /^OffsetConnection:(\d+)$/;
+
+function checkArgs(args: PageArgs, max: number): void {
+  for (const argument of ['first', 'last'] as const) {
+    const value = args[argument];
+    if (value != null && (value < 0 || value > max)) {
+      throw expectedError('BAD_USER_INPUT', `"${argument}" must be between 0 and ${max}.`, { argument });
+    }
   }
-  let skip = 0;
-  if (args.after) {
-    const decoded = Buffer.from(args.after, 'base64').toString('utf8');
-    const match = /^OffsetConnection:(\d+)$/.exec(decoded);
-    if (!match)
-      throw expectedError('BAD_USER_INPUT', '"after" is not a cursor from this connection.', {
-        argument: 'after',
+  for (const argument of ['after', 'before'] as const) {
+    const value = args[argument];
+    if (value != null && !CURSOR.test(Buffer.from(value, 'base64').toString('utf8'))) {
+      throw expectedError('BAD_USER_INPUT', `"${argument}" is not a cursor from this connection.`, {
+        argument,
       });
-    skip = Number(match[1]) + 1;
+    }
   }
-  return { skip, limit: first };
 }
 
-export function offsetCursor(offset: number): string {
-  return Buffer.from(`OffsetConnection:${offset}`).toString('base64');
+/** An empty page has no cursors (the plugin would name offsets that hold nothing). */
+function tidy<C extends { edges: readonly unknown[]; pageInfo: object }>(connection: C): C {
+  if (connection.edges.length > 0) return connection;
+  return { ...connection, pageInfo: { ...connection.pageInfo, startCursor: null, endCursor: null } };
 }
 
-/** A connection from one page of items fetched with skip/limit and the total count. */
-export function pageConnection<T>(items: T[], skip: number, limit: number, totalCount: number) {
-  return {
-    totalCount,
-    edges: items.slice(0, limit).map((node, i) => ({ node, cursor: offsetCursor(skip + i) })),
-    pageInfo: {
-      hasNextPage: skip + limit < totalCount,
-      hasPreviousPage: skip > 0,
-      startCursor: items.length > 0 ? offsetCursor(skip) : null,
-      endCursor: items.length > 0 ? offsetCursor(skip + Math.min(items.length, limit) - 1) : null,
+/** A connection whose items the store reads by skip/limit, reporting the total with each slice. */
+export async function offsetConnection<T>(
+  args: PageArgs,
+  fetch: (skip: number, limit: number) => Promise<Slice<T>>,
+  max = MAX_PAGE,
+) {
+  checkArgs(args, max);
+  // `last` without `before` counts back from the end, so the end must be known first.
+  let total = args.last != null && !args.before ? (await fetch(0, 0)).total : undefined;
+  const connection = await resolveOffsetConnection(
+    { args, defaultSize: DEFAULT_PAGE, maxSize: max, ...(total !== undefined ? { totalCount: total } : {}) },
+    async ({ offset, limit }) => {
+      const slice = await fetch(offset, limit);
+      total = slice.total;
+      return slice.items as T[];
     },
-  };
+  );
+  return tidy({ ...connection, totalCount: total ?? 0 });
 }
 
 /** A connection over a list already in memory. */
-export function arrayConnection<T>(all: T[], args: { first?: number | null; after?: string | null }) {
-  const { skip, limit } = pageOf(args);
-  return pageConnection(all.slice(skip, skip + limit), skip, limit, all.length);
+export function arrayConnection<T>(all: readonly T[], args: PageArgs, max = MAX_PAGE) {
+  checkArgs(args, max);
+  return tidy(resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE, maxSize: max }, all as T[]));
 }
 
-/** ISO date/date-time arguments; anything else is a BAD_USER_INPUT error naming the argument. */
-export function isoArg(value: string | null | undefined, argument: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value)) {
-    throw expectedError(
-      'BAD_USER_INPUT',
-      `"${argument}" must be an ISO-8601 date or date-time, e.g. 2024-03-01.`,
-      {
-        argument,
-      },
-    );
+/** A store page read by keyset (first/after): what offset paging asks of it. */
+export interface KeysetPage<T> {
+  nodes: T[];
+  totalCount: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/**
+ * Skip/limit over a store list that pages by keyset: walks forward to `skip` in steps of at most
+ * 500 (the store's page limit), then reads `limit` items.
+ */
+export async function keysetSlice<T>(
+  list: (first: number, after: string | null) => Promise<KeysetPage<T>>,
+  skip: number,
+  limit: number,
+): Promise<Slice<T>> {
+  let after: string | null = null;
+  let skipped = 0;
+  while (skipped < skip) {
+    const page = await list(Math.min(500, skip - skipped), after);
+    skipped += page.nodes.length;
+    after = page.endCursor;
+    if (!page.hasNextPage) return { items: [], total: page.totalCount };
   }
-  return value;
+  const page = await list(Math.min(500, limit), after);
+  return { items: page.nodes, total: page.totalCount };
 }

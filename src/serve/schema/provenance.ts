@@ -38,7 +38,7 @@ export const SourceRef = builder.objectRef<SourceRecord>('Source').implement({
     extractId: t.exposeString('extractId'),
     name: t.exposeString('name'),
     source: t.exposeString('source'),
-    jurisdiction: t.exposeString('jurisdiction', { nullable: true }),
+    jurisdiction: t.expose('jurisdiction', { type: 'CountryCode', nullable: true }),
     sha256: t.exposeString('sha256'),
     firstRow: t.exposeInt('firstRow'),
     rows: t.exposeInt('rows'),

@@ -39,17 +39,20 @@ export const RelationshipRef = builder.objectRef<RelationshipValue>('Relationshi
     type: t.expose('type', { type: RelationshipTypeEnum }),
     fromId: t.exposeString('fromId', { description: 'Entity id of the start node.' }),
     toId: t.exposeString('toId', { description: 'Entity id of the end node.' }),
-    at: t.string({
+    at: t.field({
+      type: 'DateTime',
       nullable: true,
       description: 'When an event happened (payments, calls, cash).',
       resolve: (r) => optionalString(r.props, 'at'),
     }),
-    from: t.string({
+    from: t.field({
+      type: 'DateTime',
       nullable: true,
       description: 'Start of a spell (registration, employment).',
       resolve: (r) => optionalString(r.props, 'from'),
     }),
-    to: t.string({
+    to: t.field({
+      type: 'DateTime',
       nullable: true,
       description: 'End of a spell.',
       resolve: (r) => optionalString(r.props, 'to'),

@@ -3,7 +3,7 @@ import { accountTransactions, type TransactionRecord } from '../../store/read/tr
 import { builder } from '../builder.ts';
 import { AccountRef } from './entities/account.ts';
 import { EntityInterface } from './entity.ts';
-import { isoArg, pageConnection, pageOf } from './pagination.ts';
+import { offsetConnection } from './pagination.ts';
 import { ProvenanceRef } from './provenance.ts';
 import { DirectionEnum } from './relationship.ts';
 
@@ -28,7 +28,7 @@ export const TransactionRef = builder.objectRef<TransactionValue>('Transaction')
       resolve: (x) => (typeof x.props.amount === 'number' ? x.props.amount : null),
     }),
     currency: t.string({ nullable: true, resolve: (x) => str(x, 'currency') }),
-    at: t.string({ nullable: true, resolve: (x) => str(x, 'at') }),
+    at: t.field({ type: 'DateTime', nullable: true, resolve: (x) => str(x, 'at') }),
     kind: t.string({
       nullable: true,
       description: 'transfer, wage, benefit, rent, booking, card, cash…',
@@ -55,32 +55,32 @@ builder.objectField(AccountRef, 'transactions', (t) =>
     description: 'Payments made and received, oldest first, filtered in the database.',
     args: {
       direction: t.arg({ type: DirectionEnum, required: false, defaultValue: 'BOTH' }),
-      since: t.arg.string({ required: false }),
-      until: t.arg.string({ required: false }),
+      since: t.arg({ type: 'DateTime', required: false }),
+      until: t.arg({ type: 'DateTime', required: false }),
       minAmount: t.arg.float({ required: false }),
       maxAmount: t.arg.float({ required: false }),
       kinds: t.arg.stringList({ required: false }),
     },
     resolve: async (account, args, ctx) => {
-      const { skip, limit } = pageOf(args);
-      const result = await accountTransactions({
-        accountId: account.id,
-        direction: args.direction ?? 'BOTH',
-        since: isoArg(args.since, 'since'),
-        until: isoArg(args.until, 'until'),
-        minAmount: args.minAmount ?? null,
-        maxAmount: args.maxAmount ?? null,
-        kinds: args.kinds ?? null,
-        skip,
-        limit,
-        scope: await ctx.scope(),
+      const scope = await ctx.scope();
+      return offsetConnection(args, async (skip, limit) => {
+        const result = await accountTransactions({
+          accountId: account.id,
+          direction: args.direction ?? 'BOTH',
+          since: args.since ?? null,
+          until: args.until ?? null,
+          minAmount: args.minAmount ?? null,
+          maxAmount: args.maxAmount ?? null,
+          kinds: args.kinds ?? null,
+          skip,
+          limit,
+          scope,
+        });
+        return {
+          items: result.items.map((item) => ({ ...item, accountId: account.id })),
+          total: result.total,
+        };
       });
-      return pageConnection(
-        result.items.map((item) => ({ ...item, accountId: account.id })),
-        skip,
-        limit,
-        result.total,
-      );
     },
   }),
 );

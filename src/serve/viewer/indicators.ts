@@ -6,15 +6,13 @@ import { fill, formatNumber, h } from './dom.ts';
 import { categoryBadge } from './network-list.ts';
 import type { IndicatorMatch, NetworkDetail } from './queries.ts';
 
-function factsText(json: string): string {
-  try {
-    const facts = JSON.parse(json) as Record<string, unknown>;
-    return Object.entries(facts)
-      .map(([k, v]) => `${k}: ${typeof v === 'number' ? formatNumber(v, 2) : String(v)}`)
-      .join(' · ');
-  } catch {
-    return json;
-  }
+function factsText(facts: Record<string, unknown>): string {
+  return Object.entries(facts ?? {})
+    .map(
+      ([k, v]) =>
+        `${k}: ${typeof v === 'number' ? formatNumber(v, 2) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+    )
+    .join(' · ');
 }
 
 function explanation(network: NetworkDetail): HTMLElement {

@@ -41,7 +41,8 @@ export interface IndicatorMatch {
   evidenceEntityIds: string[];
   evidenceRelationshipIds: string[];
   /** What was measured, as JSON text. */
-  facts: string;
+  /** What was measured (the JSON scalar: an object, not a string). */
+  facts: Record<string, unknown>;
 }
 
 export interface NetworkDetail extends NetworkSummary {

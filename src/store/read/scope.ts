@@ -7,6 +7,7 @@
  * are not seized data (analysis runs, annotations, audit records, jobs) are scoped by the
  * jurisdictions they were made for, with the same object.
  */
+import { holdsAllJurisdictions, normaliseJurisdiction } from '../../model/jurisdiction.ts';
 import { listExtracts } from './extracts.ts';
 
 export interface ReadScope {
@@ -25,8 +26,8 @@ export const FULL_SCOPE: ReadScope = { all: true, extracts: [], jurisdictions: [
  * jurisdictions as they are now. An empty list sees nothing.
  */
 export async function scopeForJurisdictions(jurisdictions: readonly string[] | null): Promise<ReadScope> {
-  if (jurisdictions === null || jurisdictions.includes('*')) return FULL_SCOPE;
-  const codes = [...new Set(jurisdictions.map((j) => j.trim().toUpperCase()))].sort();
+  if (jurisdictions === null || holdsAllJurisdictions(jurisdictions)) return FULL_SCOPE;
+  const codes = [...new Set(jurisdictions.map((j) => normaliseJurisdiction(j) ?? j))].sort();
   if (codes.length === 0) return { all: false, extracts: [], jurisdictions: [] };
   const extracts = await listExtracts(codes);
   return { all: false, extracts: extracts.map((e) => e.id), jurisdictions: codes };

@@ -542,7 +542,7 @@ describe('weaknesses', () => {
 
   it('weakness 6: loadJob.error and the summary show no absolute server path', async () => {
     const failed = await tryLoad(GB_LOADER, { file: IMPORTS.gbWrongLayout, mapping: 'telecom' });
-    expect(failed.job?.status).toBe('failed');
+    expect(failed.job?.status).toBe('FAILED');
     const done = await gql(GB_LOADER, JOB, { id: world.refs.gbJob });
     for (const text of [JSON.stringify(failed.job), JSON.stringify(done.body.data?.loadJob)]) {
       expect(text.includes(config().projectRoot), `loadJob: ${text}`).toBe(false);
@@ -567,7 +567,7 @@ describe('weaknesses', () => {
       dryRun: true,
     });
     expect(answer.body.errors, "the dry run is an IE loader's own").toBeUndefined();
-    expect(job?.status).toBe('completed');
+    expect(job?.status).toBe('COMPLETED');
     const changed = changedFiles(before, snapshot());
     expect(changed, `rewritten: ${changed.join(', ')}`).toEqual([]);
   });

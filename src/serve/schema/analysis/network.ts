@@ -3,7 +3,7 @@
  * the links between members, indicator matches with their evidence, and the explanation of its risk.
  */
 
-import type { NetworkEdge } from '../../../analyse/pipeline.ts';
+import type { MemberRole, NetworkEdge } from '../../../analyse/pipeline.ts';
 import type { RiskExplanation } from '../../../analyse/risk.ts';
 import type { Flow, NetworkSummary } from '../../../analyse/summary.ts';
 import { INDICATOR_CATEGORIES } from '../../../model/roles.ts';
@@ -16,7 +16,9 @@ import type {
 import { getNetwork } from '../../../store/read/analysis.ts';
 import { builder } from '../../builder.ts';
 import type { Context } from '../../context.ts';
+import { CaseRoleEnum } from '../entities/person.ts';
 import { EntityInterface } from '../entity.ts';
+import { NetworkMemberRoleEnum } from '../enums.ts';
 
 export const IndicatorCategoryEnum = builder.enumType('IndicatorCategory', {
   description:
@@ -61,8 +63,7 @@ const FlowRef = builder.objectRef<Flow>('NetworkFlow').implement({
 });
 
 const MemberRef = builder.objectRef<MemberRecord>('NetworkMember').implement({
-  description:
-    'A member of a network. Recorded victims have role "victim" and are never ranked as offenders.',
+  description: 'A member of a network. Recorded victims have role VICTIM and are never ranked as offenders.',
   authScopes: { analyst: true },
   fields: (t) => ({
     entityId: t.exposeString('id'),
@@ -73,8 +74,12 @@ const MemberRef = builder.objectRef<MemberRecord>('NetworkMember').implement({
       nullable: true,
       resolve: (m, _a, ctx) => ctx.loaders.entity.load(m.id),
     }),
-    role: t.exposeString('role', { description: 'victim, possibly-exploited, offender, member…' }),
-    recordedRoles: t.exposeStringList('recordedRoles'),
+    role: t.field({ type: NetworkMemberRoleEnum, resolve: (m) => m.role as MemberRole }),
+    recordedRoles: t.field({
+      type: [CaseRoleEnum],
+      description: 'The case roles recorded for this person in the cases the run read.',
+      resolve: (m) => m.recordedRoles.map((r) => r.toUpperCase() as 'VICTIM'),
+    }),
     centrality: t.exposeFloat('centrality'),
     pagerank: t.exposeFloat('pagerank'),
     betweenness: t.exposeFloat('betweenness'),
@@ -105,9 +110,10 @@ const MatchRef = builder.objectRef<MatchRecord>('IndicatorMatch').implement({
     strength: t.exposeFloat('strength'),
     points: t.exposeFloat('points', { description: 'Points this match adds to the network’s risk.' }),
     share: t.exposeFloat('share', { description: 'Fraction of the risk score that comes from this match.' }),
-    facts: t.string({
-      description: 'What was measured (counts, amounts, dates), as JSON.',
-      resolve: (m) => JSON.stringify(m.facts),
+    facts: t.field({
+      type: 'JSON',
+      description: 'What was measured (counts, amounts, dates).',
+      resolve: (m) => m.facts,
     }),
   }),
 });

@@ -5,7 +5,7 @@
 import { getNetwork, getRun, latestCompletedRun, listNetworks } from '../../../store/read/analysis.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
-import { pageConnection, pageOf } from '../pagination.ts';
+import { keysetSlice, offsetConnection } from '../pagination.ts';
 import { IndicatorCategoryEnum, NetworkRef } from './network.ts';
 
 const NetworkOrderEnum = builder.enumType('NetworkOrder', { values: ['RISK'] as const });
@@ -35,23 +35,16 @@ builder.queryField('networks', (t) =>
       if (args.runId && !run) {
         throw expectedError('NOT_FOUND', `No analysis run ${args.runId}.`, { id: args.runId });
       }
-      const { skip, limit } = pageOf(args);
-      if (!run) return pageConnection([], skip, limit, 0);
-      // Keyset pages in the store; offset cursors here, so walk forward to the requested offset.
-      let after: string | null = null;
-      let skipped = 0;
-      while (skipped < skip) {
-        const page = await listNetworks(run.id, scope, {
-          ...filters(args),
-          first: Math.min(500, skip - skipped),
-          after,
-        });
-        skipped += page.nodes.length;
-        after = page.endCursor;
-        if (!page.hasNextPage) break;
-      }
-      const page = await listNetworks(run.id, scope, { ...filters(args), first: limit, after });
-      return pageConnection(page.nodes, skip, limit, page.totalCount);
+      // Keyset pages in the store; offset cursors here (so `last`/`before` work too).
+      return offsetConnection(args, async (skip, limit) =>
+        run
+          ? keysetSlice(
+              (first, after) => listNetworks(run.id, scope, { ...filters(args), first, after }),
+              skip,
+              limit,
+            )
+          : { items: [], total: 0 },
+      );
     },
   }),
 );

@@ -2,7 +2,10 @@
  * Detection runs: list, one run with its progress, comparison with the previous run, and starting
  * one. Which runs a viewer may see is decided in the store (store/read/analysis.ts).
  */
-import { type DetectionParams, startDetection } from '../../../jobs/detect.ts';
+import { z } from 'zod';
+import { DEFAULTS as COMMUNITY_DEFAULTS } from '../../../analyse/communities.ts';
+import { DETECTION_DEFAULTS, type DetectionParams, startDetection } from '../../../jobs/detect.ts';
+import { ALL_JURISDICTIONS, holdsJurisdiction } from '../../../model/jurisdiction.ts';
 import {
   compareWithPrevious,
   getRun,
@@ -13,7 +16,9 @@ import {
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { log } from '../../log.ts';
-import { arrayConnection, isoArg } from '../pagination.ts';
+import { RunStatusEnum } from '../enums.ts';
+import { keysetSlice, offsetConnection } from '../pagination.ts';
+import { validated } from '../validate.ts';
 
 export const AnalysisRunRef = builder.objectRef<RunRecord>('AnalysisRun');
 
@@ -42,30 +47,29 @@ AnalysisRunRef.implement({
   authScopes: { analyst: true },
   fields: (t) => ({
     id: t.exposeString('id'),
-    status: t.exposeString('status', {
-      description:
-        'running, completed or failed (an interrupted run is marked failed, never left looking complete).',
-    }),
+    status: t.field({ type: RunStatusEnum, resolve: (r) => r.status as 'running' }),
     phase: t.exposeString('phase', { nullable: true }),
     progress: t.exposeFloat('progress', {
       nullable: true,
       description: '0..1 within the current phase, when known.',
     }),
     seed: t.exposeInt('seed'),
-    params: t.string({ description: 'The parameters as JSON.', resolve: (r) => JSON.stringify(r.params) }),
-    startedAt: t.exposeString('startedAt'),
-    finishedAt: t.exposeString('finishedAt', { nullable: true }),
+    params: t.field({ type: 'JSON', description: 'The parameters the run used.', resolve: (r) => r.params }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     error: t.exposeString('error', { nullable: true }),
     modularity: t.exposeFloat('modularity', { nullable: true }),
-    timings: t.string({
+    timings: t.field({
+      type: 'JSON',
       nullable: true,
-      description: 'Milliseconds per phase, as JSON.',
-      resolve: (r) => (r.timings ? JSON.stringify(r.timings) : null),
+      description: 'Milliseconds per phase.',
+      resolve: (r) => r.timings ?? null,
     }),
-    counts: t.string({
+    counts: t.field({
+      type: 'JSON',
       nullable: true,
-      description: 'Nodes, relationships, networks…, as JSON.',
-      resolve: (r) => (r.counts ? JSON.stringify(r.counts) : null),
+      description: 'Nodes, relationships, networks….',
+      resolve: (r) => r.counts ?? null,
     }),
     networkCount: t.exposeInt('networks'),
     jurisdictions: t.exposeStringList('jurisdictions', {
@@ -90,9 +94,10 @@ builder.queryField('analysisRuns', (t) =>
     authScopes: { analyst: true },
     description: 'Detection runs you may see, newest first.',
     resolve: async (_root, args, ctx) => {
-      // Runs are few: the newest 500 the viewer may see, paged here.
-      const page = await listRuns(await ctx.scope(), { first: 500 });
-      return arrayConnection(page.nodes, args);
+      const scope = await ctx.scope();
+      return offsetConnection(args, (skip, limit) =>
+        keysetSlice((first, after) => listRuns(scope, { first, after }), skip, limit),
+      );
     },
   }),
 );
@@ -110,19 +115,46 @@ builder.queryField('analysisRun', (t) =>
   }),
 );
 
+/** The rules of startAnalysis's input: checked before a run is created (issue #17, defect 3). */
+const startAnalysisRules = z
+  .object({
+    seed: z.number().int().min(0, 'must be 0 or more').nullish(),
+    resolution: z.number().gt(0, 'must be greater than 0').max(100, 'must be at most 100').nullish(),
+    maxSize: z
+      .number()
+      .int()
+      .min(2, 'must be at least 2')
+      .max(1_000_000, 'must be at most 1000000')
+      .nullish(),
+    since: z.string().nullish(),
+    until: z.string().nullish(),
+    jurisdictions: z.array(z.string()).max(300, 'must list at most 300 jurisdictions').nullish(),
+  })
+  .refine((i) => !(i.since && i.until && i.since > i.until), {
+    message: 'must not be after "since"',
+    path: ['until'],
+  });
+
 const StartAnalysisInput = builder.inputType('StartAnalysisInput', {
   fields: (t) => ({
-    seed: t.int({ required: false, description: 'Same data + same seed = same networks. Default 7.' }),
+    seed: t.int({
+      required: false,
+      description: `Same data + same seed = same networks. 0 or more; default ${DETECTION_DEFAULTS.seed}.`,
+    }),
     resolution: t.float({
       required: false,
-      description: 'Louvain resolution; higher gives smaller networks.',
+      description: `Louvain resolution, greater than 0 (at most 100); higher gives smaller networks. Default ${COMMUNITY_DEFAULTS.resolution}.`,
     }),
-    maxSize: t.int({ required: false, description: 'Networks larger than this are split by a local pass.' }),
-    since: t.string({ required: false }),
-    until: t.string({ required: false }),
-    jurisdictions: t.stringList({
+    maxSize: t.int({
       required: false,
-      description: 'Only extracts of these jurisdictions (default: all yours).',
+      description: `Networks larger than this (at least 2) are split by a local pass. Default ${COMMUNITY_DEFAULTS.maxSize}.`,
+    }),
+    since: t.field({ type: 'DateTime', required: false, description: 'Only data at or after this moment.' }),
+    until: t.field({ type: 'DateTime', required: false, description: 'Only data at or before this moment.' }),
+    jurisdictions: t.field({
+      type: ['CountryCode'],
+      required: false,
+      description: 'Only extracts of these jurisdictions, each one you hold (default: all yours).',
     }),
   }),
 });
@@ -134,10 +166,10 @@ builder.mutationField('startAnalysis', (t) =>
     description: 'Starts a detection run and returns at once; poll analysisRun(id) for status and progress.',
     args: { input: t.arg({ type: StartAnalysisInput, required: false }) },
     resolve: async (_root, args, ctx) => {
-      const input = args.input ?? {};
+      const input = validated(startAnalysisRules, args.input ?? {}, 'input');
       const scope = await ctx.scope();
-      const asked = (input.jurisdictions ?? []).map((j) => j.trim().toUpperCase()).filter(Boolean);
-      if (!scope.all && asked.some((j) => !scope.jurisdictions.includes(j))) {
+      const asked = [...new Set(input.jurisdictions ?? [])];
+      if (!scope.all && asked.some((j) => !holdsJurisdiction(scope.jurisdictions, j))) {
         throw expectedError('FORBIDDEN', 'You may analyse only your own jurisdictions.', {
           argument: 'jurisdictions',
         });
@@ -148,13 +180,17 @@ builder.mutationField('startAnalysis', (t) =>
       }
       // The run reads (and is scoped to) what was asked, else all the viewer's jurisdictions.
       const jurisdictions =
-        asked.length > 0 && !asked.includes('*') ? asked : scope.all ? [] : [...scope.jurisdictions];
+        asked.length > 0 && !asked.includes(ALL_JURISDICTIONS)
+          ? asked
+          : scope.all
+            ? []
+            : [...scope.jurisdictions];
       const params: DetectionParams = {
         ...(input.seed != null ? { seed: input.seed } : {}),
         ...(input.resolution != null ? { resolution: input.resolution } : {}),
         ...(input.maxSize != null ? { maxSize: input.maxSize } : {}),
-        ...(input.since ? { since: isoArg(input.since, 'since')! } : {}),
-        ...(input.until ? { until: isoArg(input.until, 'until')! } : {}),
+        ...(input.since ? { since: input.since } : {}),
+        ...(input.until ? { until: input.until } : {}),
         ...(jurisdictions.length > 0 ? { jurisdictions } : {}),
       };
       const { runId, audited } = await startDetection(params, {

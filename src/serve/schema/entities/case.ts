@@ -4,7 +4,7 @@ import { defineEntity, linkedEntities, prop } from '../entity.ts';
 export const CaseRef = defineEntity('Case', 'An investigation case.', (t) => ({
   caseNumber: t.string({ nullable: true, resolve: (c) => prop(c, 'caseNumber') }),
   title: t.string({ nullable: true, resolve: (c) => prop(c, 'title') }),
-  jurisdiction: t.string({ nullable: true, resolve: (c) => prop(c, 'jurisdiction') }),
+  jurisdiction: t.field({ type: 'CountryCode', nullable: true, resolve: (c) => prop(c, 'jurisdiction') }),
   involved: linkedEntities(t, {
     type: 'INVOLVED_IN',
     direction: 'IN',

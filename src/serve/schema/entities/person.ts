@@ -23,9 +23,9 @@ const RoleRef = builder.objectRef<RoleValue>('PersonRole').implement({
   fields: (t) => ({
     caseId: t.exposeString('caseId'),
     role: t.field({ type: CaseRoleEnum, resolve: (r) => r.role.toUpperCase() as 'VICTIM' }),
-    since: t.exposeString('since', { nullable: true }),
+    since: t.expose('since', { type: 'Date', nullable: true }),
     recordedBy: t.exposeString('recordedBy', { nullable: true }),
-    recordedAt: t.exposeString('recordedAt', { nullable: true }),
+    recordedAt: t.expose('recordedAt', { type: 'DateTime', nullable: true }),
   }),
 });
 

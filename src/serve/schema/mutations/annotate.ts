@@ -2,13 +2,39 @@
  * `annotateEntity`: an investigator adds a note and/or tags to an entity (author and time
  * recorded). The note carries the author's jurisdictions: only viewers of all of them read it.
  */
+import { z } from 'zod';
 import { annotate, KnowledgeForbiddenError } from '../../../store/knowledge.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { AnnotationRef } from '../annotation.ts';
 import { parseEntityId } from '../ids.ts';
+import { validated } from '../validate.ts';
 
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _.:-]{0,63}$/u;
+
+/** A note of at most 10,000 characters and/or up to 50 distinct tags (blank ones dropped). */
+const annotateRules = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .max(10_000, 'must be at most 10,000 characters')
+      .nullish()
+      .transform((text) => text || null),
+    tags: z
+      .array(z.string())
+      .nullish()
+      .transform((tags) => [...new Set((tags ?? []).map((tag) => tag.trim()).filter(Boolean))])
+      .pipe(
+        z
+          .array(z.string().regex(TAG, 'must each be 1–64 letters, digits, spaces or _.:-'))
+          .max(50, 'must be at most 50'),
+      ),
+  })
+  .refine((a) => a.text !== null || a.tags.length > 0, {
+    message: 'or "tags" must be given',
+    path: ['text'],
+  });
 
 builder.mutationField('annotateEntity', (t) =>
   t.field({
@@ -22,23 +48,8 @@ builder.mutationField('annotateEntity', (t) =>
       tags: t.arg.stringList({ required: false }),
     },
     resolve: async (_root, args, ctx) => {
+      const { text, tags } = validated(annotateRules, { text: args.text, tags: args.tags });
       const { id, label } = parseEntityId(String(args.id));
-      const text = args.text?.trim() || null;
-      const tags = [...new Set((args.tags ?? []).map((tag) => tag.trim()).filter(Boolean))];
-      if (text === null && tags.length === 0) {
-        throw expectedError('BAD_USER_INPUT', 'Give a "text", some "tags", or both.', { argument: 'text' });
-      }
-      if (text !== null && text.length > 10_000) {
-        throw expectedError('BAD_USER_INPUT', '"text" is longer than 10,000 characters.', {
-          argument: 'text',
-        });
-      }
-      const bad = tags.find((tag) => !TAG.test(tag));
-      if (bad !== undefined) {
-        throw expectedError('BAD_USER_INPUT', `Tag "${bad}" must be 1–64 letters, digits, spaces or _.:-`, {
-          argument: 'tags',
-        });
-      }
       if (!(await ctx.loaders.entity.load(id))) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
       const annotation = await annotate({
         entityId: id,

@@ -7,9 +7,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { z } from 'zod';
 import { config } from '../../../config.ts';
 import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../../../ingest/load.ts';
 import { MappingError } from '../../../ingest/mapping/parse.ts';
+import { SOURCE_NAME } from '../../../ingest/mapping/schema.ts';
 import { MalformedFileError } from '../../../ingest/read/record.ts';
 import {
   checkImportAccess,
@@ -21,11 +23,29 @@ import {
 } from '../../../jobs/import-folder.ts';
 import { assertMayLoadInto, extractJurisdiction, LoadForbiddenError, runLoad } from '../../../jobs/load.ts';
 import { findJob, type Job, startJob } from '../../../jobs/registry.ts';
+import { holdsAllJurisdictions } from '../../../model/jurisdiction.ts';
 import { StoreError } from '../../../store/errors.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { hasRole } from '../../viewer.ts';
+import { validated } from '../validate.ts';
+
+/** What loadExtract accepts beyond the types, checked before the file or the folder is looked at. */
+const loadExtractRules = () =>
+  z.object({
+    file: z.string().trim().min(1, 'must not be empty').max(1_000, 'must be at most 1,000 characters'),
+    mapping: z.string().refine((m) => shippedMappings().includes(m), {
+      message: `must be one of ${shippedMappings().join(', ')}`,
+    }),
+    source: z
+      .string()
+      .trim()
+      .regex(SOURCE_NAME, 'must be printable text without "|", at most 100 characters')
+      .nullish(),
+  });
+
+import { JobStatusEnum, LoadOutcomeEnum } from '../enums.ts';
 
 type LoadJob = Job<LoadProgress, LoadSummary>;
 
@@ -55,7 +75,7 @@ const LoadSummaryRef = builder.objectRef<LoadSummary>('LoadSummary').implement({
   authScopes: { loader: true },
   fields: (t) => ({
     extractId: t.exposeString('extractId'),
-    status: t.exposeString('status', { description: 'loaded, resumed, already-loaded or dry-run.' }),
+    status: t.expose('status', { type: LoadOutcomeEnum }),
     sha256: t.exposeString('sha256'),
     rowsRead: t.exposeInt('rowsRead'),
     rowsLoaded: t.exposeInt('rowsLoaded'),
@@ -73,9 +93,9 @@ const LoadJobRef = builder.objectRef<LoadJob>('LoadJob').implement({
   authScopes: { loader: true },
   fields: (t) => ({
     id: t.exposeString('id'),
-    status: t.exposeString('status'),
-    startedAt: t.exposeString('startedAt'),
-    finishedAt: t.exposeString('finishedAt', { nullable: true }),
+    status: t.expose('status', { type: JobStatusEnum }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     progress: t.field({ type: LoadProgressRef, nullable: true, resolve: (j) => j.progress }),
     summary: t.field({ type: LoadSummaryRef, nullable: true, resolve: (j) => j.result }),
     error: t.exposeString('error', { nullable: true }),
@@ -89,7 +109,11 @@ const LoadExtractInput = builder.inputType('LoadExtractInput', {
       description: 'Path relative to the server’s import folder (SKEIN_IMPORT_DIR).',
     }),
     mapping: t.string({ required: true, description: 'A shipped mapping name (e.g. bank-a) or "ftm".' }),
-    jurisdiction: t.string({ required: false }),
+    jurisdiction: t.field({
+      type: 'CountryCode',
+      required: false,
+      description: 'The extract’s jurisdiction (default: the mapping’s); one you hold.',
+    }),
     source: t.string({ required: false }),
     dryRun: t.boolean({ required: false }),
   }),
@@ -103,17 +127,8 @@ builder.mutationField('loadExtract', (t) =>
       'Starts loading an extract from the import folder; returns at once with a job to poll (loadJob).',
     args: { input: t.arg({ type: LoadExtractInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      if (!shippedMappings().includes(input.mapping)) {
-        throw expectedError('BAD_USER_INPUT', `"mapping" must be one of ${shippedMappings().join(', ')}.`, {
-          argument: 'mapping',
-        });
-      }
-      const given = input.jurisdiction?.trim().toUpperCase();
-      if (given !== undefined && !/^[A-Z]{2}$/.test(given)) {
-        throw expectedError('BAD_USER_INPUT', '"jurisdiction" must be an ISO 3166-1 alpha-2 code.', {
-          argument: 'jurisdiction',
-        });
-      }
+      const { source } = validated(loadExtractRules(), input, 'input');
+      const given = input.jurisdiction ?? undefined;
       const jurisdiction = extractJurisdiction({
         mapping: input.mapping,
         ...(given ? { jurisdiction: given } : {}),
@@ -142,7 +157,7 @@ builder.mutationField('loadExtract', (t) =>
               file: file.path,
               mapping: input.mapping,
               ...(jurisdiction ? { jurisdiction } : {}),
-              ...(input.source ? { source: input.source } : {}),
+              ...(source ? { source } : {}),
               dryRun: input.dryRun ?? false,
               rejectsFile,
             },
@@ -193,7 +208,8 @@ builder.queryField('loadJob', (t) =>
     resolve: (_root, args, ctx) => {
       const job = findJob<LoadProgress, LoadSummary>('load', args.id, {
         id: ctx.viewer.id,
-        allJurisdictionsAdmin: hasRole(ctx.viewer, 'admin') && ctx.viewer.jurisdictions.includes('*'),
+        allJurisdictionsAdmin:
+          hasRole(ctx.viewer, 'admin') && holdsAllJurisdictions(ctx.viewer.jurisdictions),
       });
       if (!job) {
         throw expectedError('NOT_FOUND', `No load job ${args.id}.`, { id: args.id });

@@ -5,18 +5,20 @@
 import { type AuditRecord, AuditScopeError, readAudit, verifyAuditChain } from '../../../store/audit.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
-import { isoArg } from '../pagination.ts';
 
 const AuditRecordRef = builder.objectRef<AuditRecord>('AuditRecord').implement({
   description: 'One audited action, chained by hash to the one before.',
   authScopes: { admin: true },
   fields: (t) => ({
     seq: t.exposeInt('seq'),
-    at: t.exposeString('at'),
+    at: t.expose('at', { type: 'DateTime' }),
     actor: t.exposeString('actor'),
     action: t.exposeString('action'),
     operation: t.exposeString('operation'),
-    args: t.exposeString('args', { description: 'Arguments as JSON, secrets removed.' }),
+    // A string, not the JSON scalar: these exact characters are hashed into the chain.
+    args: t.exposeString('args', {
+      description: 'Arguments as JSON text, secrets removed: the exact text hashed into `hash`.',
+    }),
     entityIds: t.exposeStringList('entityIds'),
     outcome: t.exposeString('outcome'),
     jurisdictions: t.exposeStringList('jurisdictions', {
@@ -51,7 +53,7 @@ builder.queryField('auditTrail', (t) =>
       afterSeq: t.arg.int({ required: false, defaultValue: 0 }),
       limit: t.arg.int({ required: false, defaultValue: 100 }),
       actor: t.arg.string({ required: false }),
-      since: t.arg.string({ required: false }),
+      since: t.arg({ type: 'DateTime', required: false }),
     },
     resolve: async (_root, args, ctx) => {
       const limit = args.limit ?? 100;
@@ -62,7 +64,7 @@ builder.queryField('auditTrail', (t) =>
         afterSeq: args.afterSeq ?? 0,
         limit,
         actor: args.actor ?? null,
-        since: isoArg(args.since, 'since'),
+        since: args.since ?? null,
       });
     },
   }),

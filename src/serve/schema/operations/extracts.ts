@@ -1,4 +1,5 @@
 /** `extracts`: the loaded extracts you may see, oldest first. */
+import { holdsAllJurisdictions } from '../../../model/jurisdiction.ts';
 import { listExtracts } from '../../../store/read/extracts.ts';
 import { builder } from '../../builder.ts';
 import { ExtractRef } from '../extract.ts';
@@ -10,7 +11,7 @@ builder.queryField('extracts', (t) =>
     authScopes: { analyst: true },
     description: 'Loaded extracts within your jurisdictions, oldest first.',
     resolve: async (_root, args, ctx) => {
-      const all = ctx.viewer.jurisdictions.includes('*') ? null : ctx.viewer.jurisdictions;
+      const all = holdsAllJurisdictions(ctx.viewer.jurisdictions) ? null : ctx.viewer.jurisdictions;
       return arrayConnection(await listExtracts(all), args);
     },
   }),

@@ -5,7 +5,6 @@ import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { parseEntityId } from '../ids.ts';
-import { isoArg } from '../pagination.ts';
 
 const FlowDirectionEnum = builder.enumType('FlowDirection', {
   values: {
@@ -70,8 +69,8 @@ builder.queryField('moneyFlow', (t) =>
     args: {
       accountId: t.arg.id({ required: true }),
       direction: t.arg({ type: FlowDirectionEnum, required: false, defaultValue: 'OUT' }),
-      since: t.arg.string({ required: false }),
-      until: t.arg.string({ required: false }),
+      since: t.arg({ type: 'DateTime', required: false }),
+      until: t.arg({ type: 'DateTime', required: false }),
       minAmount: t.arg.float({ required: false }),
       maxHops: t.arg.int({ required: false, defaultValue: 2 }),
       perHop: t.arg.int({ required: false, defaultValue: 50 }),
@@ -89,8 +88,8 @@ builder.queryField('moneyFlow', (t) =>
       const result = await moneyFlow({
         accountId: id,
         direction: args.direction ?? 'OUT',
-        since: isoArg(args.since, 'since'),
-        until: isoArg(args.until, 'until'),
+        since: args.since ?? null,
+        until: args.until ?? null,
         minAmount: args.minAmount ?? null,
         maxHops,
         perHop,

@@ -9,7 +9,6 @@ import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { parseEntityId } from '../ids.ts';
-import { isoArg } from '../pagination.ts';
 import { fromEdge, RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
 
 interface NeighbourValue {
@@ -62,8 +61,8 @@ builder.queryField('neighbourhood', (t) =>
       id: t.arg.id({ required: true }),
       depth: t.arg.int({ required: false, defaultValue: 1 }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false }),
-      since: t.arg.string({ required: false }),
-      until: t.arg.string({ required: false }),
+      since: t.arg({ type: 'DateTime', required: false }),
+      until: t.arg({ type: 'DateTime', required: false }),
       limitPerNode: t.arg.int({ required: false, defaultValue: 50 }),
     },
     resolve: async (_root, args, ctx) => {
@@ -81,8 +80,8 @@ builder.queryField('neighbourhood', (t) =>
         id,
         depth,
         types: args.relationshipTypes ?? RELATIONSHIP_TYPES,
-        since: isoArg(args.since, 'since'),
-        until: isoArg(args.until, 'until'),
+        since: args.since ?? null,
+        until: args.until ?? null,
         limitPerNode,
         scope: await ctx.scope(),
       });

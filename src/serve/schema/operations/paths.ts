@@ -9,7 +9,6 @@ import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { parseEntityId } from '../ids.ts';
-import { isoArg } from '../pagination.ts';
 import { fromEdge, RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
 
 const PathRef = builder.objectRef<{ nodes: EntityRecord[]; edges: RelationshipValue[] }>('Path').implement({
@@ -40,8 +39,16 @@ builder.queryField('paths', (t) =>
       maxHops: t.arg.int({ required: false, defaultValue: 4 }),
       relationshipTypes: t.arg({ type: [RelationshipTypeEnum], required: false }),
       money: t.arg.boolean({ required: false, defaultValue: false }),
-      since: t.arg.string({ required: false, description: 'Money paths: first payment at or after.' }),
-      until: t.arg.string({ required: false, description: 'Money paths: last payment at or before.' }),
+      since: t.arg({
+        type: 'DateTime',
+        required: false,
+        description: 'Money paths: first payment at or after.',
+      }),
+      until: t.arg({
+        type: 'DateTime',
+        required: false,
+        description: 'Money paths: last payment at or before.',
+      }),
       minAmount: t.arg.float({ required: false, description: 'Money paths: ignore smaller payments.' }),
       limit: t.arg.int({ required: false, defaultValue: 10 }),
     },
@@ -71,8 +78,8 @@ builder.queryField('paths', (t) =>
           from: from.id,
           to: to.id,
           maxHops,
-          since: isoArg(args.since, 'since'),
-          until: isoArg(args.until, 'until'),
+          since: args.since ?? null,
+          until: args.until ?? null,
           minAmount: args.minAmount ?? null,
           limit,
           perNode: 200,

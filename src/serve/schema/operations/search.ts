@@ -13,7 +13,7 @@ import { searchEntities } from '../../../store/read/search.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
-import { pageConnection, pageOf } from '../pagination.ts';
+import { offsetConnection } from '../pagination.ts';
 
 export const EntityTypeEnum = builder.enumType('EntityType', { values: ENTITY_LABELS });
 
@@ -53,21 +53,19 @@ builder.queryField('search', (t) =>
       if (args.text.length > 500) {
         throw expectedError('BAD_USER_INPUT', '"text" is longer than 500 characters.', { argument: 'text' });
       }
-      const { skip, limit } = pageOf(args);
-      const result = await searchEntities({
-        text: args.text,
-        exactIds: await exactCandidates(args.text),
-        labels: (args.types as EntityLabel[] | null | undefined) ?? null,
-        skip,
-        limit,
-        scope: await ctx.scope(),
+      const exactIds = await exactCandidates(args.text);
+      const scope = await ctx.scope();
+      return offsetConnection(args, async (skip, limit) => {
+        const result = await searchEntities({
+          text: args.text,
+          exactIds,
+          labels: (args.types as EntityLabel[] | null | undefined) ?? null,
+          skip,
+          limit,
+          scope,
+        });
+        return { items: result.hits.map((h) => h.entity), total: result.total };
       });
-      return pageConnection(
-        result.hits.map((h) => h.entity),
-        skip,
-        limit,
-        result.total,
-      );
     },
   }),
 );

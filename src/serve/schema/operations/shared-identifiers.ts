@@ -4,7 +4,7 @@ import { SHARED_KINDS, type SharedKind, sharedIdentifiers } from '../../../store
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
-import { pageConnection, pageOf } from '../pagination.ts';
+import { offsetConnection } from '../pagination.ts';
 
 const IdentifierKindEnum = builder.enumType('IdentifierKind', {
   values: Object.keys(SHARED_KINDS) as SharedKind[],
@@ -38,17 +38,15 @@ builder.queryField('sharedIdentifiers', (t) =>
     resolve: async (_root, args, ctx) => {
       const minHolders = args.minHolders ?? 2;
       if (minHolders < 2 || minHolders > 10_000) {
-        throw expectedError('BAD_USER_INPUT', '"minHolders" must be at least 2.', { argument: 'minHolders' });
+        throw expectedError('BAD_USER_INPUT', '"minHolders" must be between 2 and 10000.', {
+          argument: 'minHolders',
+        });
       }
-      const { skip, limit } = pageOf(args);
-      const result = await sharedIdentifiers({
-        kind: args.kind,
-        minHolders,
-        skip,
-        limit,
-        scope: await ctx.scope(),
+      const scope = await ctx.scope();
+      return offsetConnection(args, async (skip, limit) => {
+        const result = await sharedIdentifiers({ kind: args.kind, minHolders, skip, limit, scope });
+        return { items: result.items, total: result.total };
       });
-      return pageConnection(result.items, skip, limit, result.total);
     },
   }),
 );

@@ -13,8 +13,8 @@ builder.queryField('timeline', (t) =>
       'Everything dated about an entity in time order: its payments, calls, registrations, employment, journeys and claims; for persons and organisations also the payments and calls of the accounts and phones they hold.',
     args: {
       id: t.arg.id({ required: true }),
-      since: t.arg.string({ required: false }),
-      until: t.arg.string({ required: false }),
+      since: t.arg({ type: 'DateTime', required: false }),
+      until: t.arg({ type: 'DateTime', required: false }),
       types: t.arg({ type: [RelationshipTypeEnum], required: false }),
     },
     resolve: async (_root, args, ctx) => {
