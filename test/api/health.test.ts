@@ -1,6 +1,7 @@
 /**
  * The health query follows Neo4j going down and coming back. This file runs its own embedded
- * server (port 7689) so stopping it disturbs no other test.
+ * server (port 7689, or SKEIN_TEST_NEO4J_HEALTH_PORT when several checkouts test side by side) so
+ * stopping it disturbs no other test.
  */
 
 import { resolve } from 'node:path';
@@ -11,7 +12,11 @@ import { start, stop } from '../../src/store/embedded.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { testEmbeddedOptions } from '../support/embedded-test-server.ts';
 
-const options = testEmbeddedOptions({ port: 7689, dataDir: 'x', log: () => undefined });
+const options = testEmbeddedOptions({
+  port: Number(process.env.SKEIN_TEST_NEO4J_HEALTH_PORT ?? 7689),
+  dataDir: 'x',
+  log: () => undefined,
+});
 options.dataDir = options.dataDir.replace(/x$/, '.skein/neo4j-health');
 const app = createApp({ graphiql: false });
 

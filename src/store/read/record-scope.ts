@@ -6,15 +6,24 @@
  * (`coversJurisdictions`); a record made for '*', or for no known jurisdiction (an empty or missing
  * list: written before records carried one, or by an actor of no jurisdiction), only a '*' viewer.
  */
+import { ALL_JURISDICTIONS, normaliseJurisdiction } from '../../model/jurisdiction.ts';
 import { coversJurisdictions, type ReadScope } from './scope.ts';
 
-export const ALL_JURISDICTIONS = '*';
+export { ALL_JURISDICTIONS };
 
-/** The stored form: '*' (or null) → ['*'], else the codes trimmed, upper-cased, de-duplicated, sorted. */
+/**
+ * The stored form: '*' (or null) → ['*'], else the codes normalised by the one jurisdiction rule,
+ * de-duplicated and sorted (anything that is not a code is dropped: a record is never made for it).
+ */
 export function recordJurisdictions(jurisdictions: readonly string[] | null | undefined): string[] {
-  if (jurisdictions == null) return [ALL_JURISDICTIONS];
-  const codes = [...new Set(jurisdictions.map((j) => j.trim().toUpperCase()).filter(Boolean))];
-  return codes.includes(ALL_JURISDICTIONS) ? [ALL_JURISDICTIONS] : codes.sort();
+  if (jurisdictions == null || jurisdictions.some((j) => j.trim() === ALL_JURISDICTIONS))
+    return [ALL_JURISDICTIONS];
+  const codes = new Set<string>();
+  for (const j of jurisdictions) {
+    const code = normaliseJurisdiction(j);
+    if (code !== null) codes.add(code);
+  }
+  return [...codes].sort();
 }
 
 /** True when the scope may see a record made for these jurisdictions (see the module comment). */

@@ -196,6 +196,8 @@ builder.mutationField('startAnalysis', (t) =>
       const { runId, audited } = await startDetection(params, {
         actor: ctx.viewer.id,
         actorJurisdictions: ctx.viewer.jurisdictions,
+        // A heartbeat or failure mark that cannot be written goes to the server's log.
+        onWarning: (message: string) => log.warn(message),
       });
       audited.catch((error: unknown) => log.error({ err: error, runId }, 'audit: analysis run not recorded'));
       const run = await getRun(runId, scope);
