@@ -34,15 +34,10 @@ export interface CurrentNetwork {
   members: readonly string[];
 }
 
-export interface NetworkChanges {
-  new: string[];
-  stable: string[];
-  grown: string[];
-  shrunk: string[];
-  merged: Array<{ id: string; from: string[] }>;
-  split: Array<{ from: string; into: string[] }>;
-  dissolved: string[];
-}
+/** How a run's networks relate to its previous run's: declared with the stored results (model/). */
+import type { NetworkChanges } from '../model/analysis-contract.ts';
+
+export type { NetworkChanges };
 
 export interface StabilityResult {
   /** Current key → stable id. */

@@ -136,3 +136,14 @@ export function matchFromStored(
     share: Number(link.share),
   };
 }
+
+/** How a run's networks relate to its previous run's (stable ids), as computed and as read back. */
+export interface NetworkChanges {
+  new: string[];
+  stable: string[];
+  grown: string[];
+  shrunk: string[];
+  merged: Array<{ id: string; from: string[] }>;
+  split: Array<{ from: string; into: string[] }>;
+  dissolved: string[];
+}

@@ -3,7 +3,6 @@
  * (unknown keys rejected), and match drafts turned into IndicatorMatch objects with stable ids and
  * sorted evidence, so the same graph always yields byte-identical matches.
  */
-import type { IndicatorCategory } from '../../model/roles.ts';
 import { ids, isActor, resolveParams } from '../hgraph.ts';
 import type { HGraph, IndicatorDefinition, IndicatorMatch } from '../types.ts';
 
@@ -23,15 +22,8 @@ export interface MatchDraft {
   facts: Record<string, string | number | boolean>;
 }
 
-export interface IndicatorSpec<P extends object> {
-  id: string;
-  version: number;
-  category: IndicatorCategory;
-  kind: 'control' | 'context';
-  title: string;
-  source: string;
-  weight: number;
-  defaults: P;
+/** What an indicator file declares: its definition's metadata, and `find` instead of `match`. */
+export interface IndicatorSpec<P extends object> extends Omit<IndicatorDefinition<P>, 'match'> {
   find(graph: HGraph, params: P): MatchDraft[];
 }
 

@@ -13,6 +13,7 @@ import {
   assertReadableContract,
   contractVersionOf,
   matchFromStored,
+  type NetworkChanges,
   type NetworkMatch,
 } from '../../model/analysis-contract.ts';
 import type { Plain } from '../convert.ts';
@@ -368,15 +369,7 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
 export interface RunComparison {
   runId: string;
   previousRunId: string | null;
-  changes: {
-    new: string[];
-    stable: string[];
-    grown: string[];
-    shrunk: string[];
-    merged: Array<{ id: string; from: string[] }>;
-    split: Array<{ from: string; into: string[] }>;
-    dissolved: string[];
-  } | null;
+  changes: NetworkChanges | null;
 }
 
 /**
