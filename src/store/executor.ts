@@ -18,6 +18,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { config } from '../config.ts';
 import { type Plain, toPlainMap } from './convert.ts';
+import { textForScope } from './cypher.ts';
 import { mapDriverError, StoreClosedError, StoreUnavailableError } from './errors.ts';
 
 export type Row = { [key: string]: Plain };
@@ -141,7 +142,10 @@ export class Executor {
     const started = performance.now();
     try {
       const result = await startQuery(() =>
-        session.run(cypher, params, { timeout: timeoutMs, metadata: { app: 'skein', ...options.metadata } }),
+        session.run(textForScope(cypher, params), params, {
+          timeout: timeoutMs,
+          metadata: { app: 'skein', ...options.metadata },
+        }),
       );
       return this.toRows(cypher, mode, started, result);
     } catch (error) {
@@ -229,7 +233,12 @@ export class Executor {
     return {
       run: async (cypher, params = {}) => {
         const started = performance.now();
-        return this.toRows(cypher, mode, started, await startQuery(() => tx.run(cypher, params)));
+        return this.toRows(
+          cypher,
+          mode,
+          started,
+          await startQuery(() => tx.run(textForScope(cypher, params), params)),
+        );
       },
     };
   }

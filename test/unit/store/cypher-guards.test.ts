@@ -74,3 +74,20 @@ describe('store/read/facts', () => {
     expect(plainProps(node)).toBe(node);
   });
 });
+
+describe('store/cypher full-scope variant', () => {
+  it('runs a viewer of everything without the need-to-know expressions, others with them', async () => {
+    const { textForScope } = await import('../../../src/store/cypher.ts');
+    const text = cypher(
+      'MATCH (n:__LABEL__)-[r]->(o) WHERE VISIBLE(o) AND REL_VISIBLE(r) RETURN PROPS(o), REL_PROPS(r)',
+      {
+        label: 'Person',
+      },
+    );
+    const all = textForScope(text, { scope: { all: true, extracts: [], jurisdictions: [] } });
+    expect(all).toBe('MATCH (n:Person)-[r]->(o) WHERE true AND true RETURN properties(o), properties(r)');
+    expect(textForScope(text, { scope: { all: false, extracts: ['x'], jurisdictions: ['GB'] } })).toBe(text);
+    expect(textForScope(text, {})).toBe(text);
+    expect(text).toContain('$scope.extracts');
+  });
+});
