@@ -166,8 +166,10 @@ try {
       id: runId,
     });
     const status = data.analysisRun?.status;
-    if (status === 'failed') fail(`detection ${runId} failed: ${data.analysisRun.error}`);
-    return status === 'completed' || `status ${status}`;
+    // RunStatus is an enum of the API (RUNNING, COMPLETED, FAILED, INTERRUPTED).
+    if (status === 'FAILED' || status === 'INTERRUPTED')
+      fail(`detection ${runId} ended ${status}: ${data.analysisRun.error}`);
+    return status === 'COMPLETED' || `status ${status}`;
   });
   const networks = await graphql(`query($id: String) { networks(runId: $id, first: 1) { totalCount } }`, {
     id: runId,
