@@ -102,6 +102,21 @@ describe('need-to-know: a GB analyst never sees what only Romanian extracts ment
     expect(gbView.body.data?.search.totalCount).toBe(allView.body.data?.search.totalCount - 1);
   });
 
+  it('paging backwards (last/before) shows and counts what paging forwards does, nothing more', async () => {
+    const page = (args: string) =>
+      post(
+        `{ search(text: "Dana Vasile Popescu", ${args}) { totalCount edges { node { entityId } } } }`,
+        {},
+        gb,
+      );
+    const forwards = (await page('first: 50')).body.data?.search;
+    const backwards = (await page('last: 50')).body.data?.search;
+    expect(backwards.totalCount).toBe(forwards.totalCount);
+    const ids = (s: any) => s.edges.map((e: any) => e.node.entityId);
+    expect(ids(backwards)).toEqual(ids(forwards));
+    expect(ids(backwards)).not.toContain(IDS.dana);
+  });
+
   it('neighbourhood, shared identifiers, sources and timeline count only visible links', async () => {
     const around = await post(
       'query($id: ID!) { neighbourhood(id: $id) { nodes { entity { entityId } } edges { provenance { extractId } } } }',
