@@ -20,6 +20,7 @@ import {
 import type { Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
+import { listExtracts } from './extracts.ts';
 import { plainProps } from './facts.ts';
 import { FULL_SCOPE, type ReadScope } from './scope.ts';
 
@@ -125,13 +126,8 @@ function chosenTypes(query: ProjectionQuery): RelationshipType[] {
 async function resolveExtracts(query: ProjectionQuery): Promise<string[] | null> {
   let extracts: string[] | null = query.extracts ? [...query.extracts] : null;
   if (query.jurisdictions && query.jurisdictions.length > 0) {
-    const rows = await executeRead(
-      'MATCH (e:Extract) WHERE e.jurisdiction IN $jurisdictions RETURN e.id AS id',
-      {
-        jurisdictions: query.jurisdictions.map((j) => j.toUpperCase()),
-      },
-    );
-    const byJurisdiction = rows.map((row) => String(row.id));
+    const listed = await listExtracts(query.jurisdictions.map((j) => j.toUpperCase()));
+    const byJurisdiction = listed.map((extract) => extract.id);
     extracts = extracts ? extracts.filter((id) => byJurisdiction.includes(id)) : byJurisdiction;
   }
   return extracts;
