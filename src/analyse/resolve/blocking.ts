@@ -1,0 +1,210 @@
+/**
+ * Blocking: which pairs of records are worth comparing. Comparing every pair of a million records is
+ * half a trillion comparisons; records are compared only when they share a block key — a shared
+ * identifier, the same name in any spelling, a pair of name tokens, a pair of phonetic codes within
+ * one birth year, an initial and a name token within one birth year.
+ *
+ * Keys are hashed to 32 bits and radix-sorted with their record, so memory is a few typed arrays
+ * (no map of strings, no set of pairs): a hash collision only adds candidates, which are then
+ * compared and rejected. Blocks larger than their limit (a hub phone, the commonest surname) are
+ * skipped and counted: they identify no one.
+ */
+import type { PreparedRecord } from './prepare.ts';
+
+export const BLOCK_KINDS = ['identifier', 'nameKey', 'nameTokens', 'phonetic', 'initials'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+export const BLOCKING_DEFAULTS = {
+  /** Records sharing one name-derived key beyond this many are too common a name to block on. */
+  maxBlockSize: 200,
+  /** A phone or account shared by more records than this is a hub (an agency, a controller's line). */
+  maxIdentifierBlock: 50,
+  /** Tokens of one spelling used for token-pair keys (the longest kept): bounds keys per record. */
+  maxTokensPerSpelling: 5,
+};
+export type BlockingOptions = typeof BLOCKING_DEFAULTS;
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function yearOf(record: PreparedRecord): string {
+  return record.birth ? String(record.birth.year) : '-';
+}
+
+/** Every block key of one record, with its kind (each emitted once). */
+export function blockKeys(record: PreparedRecord, options: BlockingOptions): [BlockKind, string][] {
+  const keys = new Map<string, BlockKind>();
+  const add = (kind: BlockKind, key: string) => {
+    const full = `${record.kind}:${kind}:${key}`;
+    if (!keys.has(full)) keys.set(full, kind);
+  };
+  for (const [kind, values] of record.identifiers)
+    for (const value of values) add('identifier', `${kind}:${value}`);
+  for (const key of record.forms.keys) add('nameKey', key);
+  const year = yearOf(record);
+  for (const spelling of record.spellings) {
+    const tokens = [...new Set(spelling.filter((t) => t.length >= 2))]
+      .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+      .slice(0, options.maxTokensPerSpelling)
+      .sort();
+    for (let i = 0; i < tokens.length; i++) {
+      for (let j = i + 1; j < tokens.length; j++) add('nameTokens', `${tokens[i]}|${tokens[j]}`);
+    }
+    // An initial meets the token it begins in the other record: "j popescu" and "john popescu".
+    for (const token of spelling) {
+      for (const other of tokens) {
+        if (other === token) continue;
+        add('initials', `${token[0]}|${other}|${year}`);
+        // Without the year too: one record of the pair may have no date. A common name's block
+        // then grows past the limit and is skipped; a rare one still meets.
+        if (year !== '-') add('initials', `${token[0]}|${other}|-`);
+      }
+    }
+  }
+  const codes = record.forms.phonetic;
+  for (let i = 0; i < codes.length; i++) {
+    for (let j = i + 1; j < codes.length; j++) {
+      add('phonetic', `${codes[i]}|${codes[j]}|${year}`);
+      if (year !== '-') add('phonetic', `${codes[i]}|${codes[j]}|-`);
+    }
+  }
+  // A one-word name (a company, a mononym) has no pairs: its key alone blocks it.
+  if (codes.length === 1) add('phonetic', `${codes[0]}|-`);
+  return [...keys].map(([key, kind]) => [kind, key]);
+}
+
+class Growable {
+  hashes = new Uint32Array(1024);
+  records = new Int32Array(1024);
+  kinds = new Uint8Array(1024);
+  length = 0;
+  push(hash: number, record: number, kind: number): void {
+    if (this.length === this.hashes.length) {
+      const size = this.length * 2;
+      const hashes = new Uint32Array(size);
+      hashes.set(this.hashes);
+      const records = new Int32Array(size);
+      records.set(this.records);
+      const kinds = new Uint8Array(size);
+      kinds.set(this.kinds);
+      Object.assign(this, { hashes, records, kinds });
+    }
+    this.hashes[this.length] = hash;
+    this.records[this.length] = record;
+    this.kinds[this.length] = kind;
+    this.length++;
+  }
+}
+
+/** Stable LSD radix sort of entry indices by 32-bit hash (two 16-bit passes). */
+function sortByHash(hashes: Uint32Array, length: number): Uint32Array {
+  let order = new Uint32Array(length);
+  for (let i = 0; i < length; i++) order[i] = i;
+  let next = new Uint32Array(length);
+  for (const shift of [0, 16]) {
+    const counts = new Uint32Array(65537);
+    for (let i = 0; i < length; i++) counts[((hashes[order[i]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 1; d < counts.length; d++) counts[d]! += counts[d - 1]!;
+    for (let i = 0; i < length; i++) {
+      const entry = order[i]!;
+      next[counts[(hashes[entry]! >>> shift) & 0xffff]!++] = entry;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
+}
+
+export interface BlockStats {
+  /** Pairs each kind of block proposed first (a pair found by two kinds counts for the first). */
+  candidatesByKind: Record<BlockKind, number>;
+  /** Pairs each kind proposed in all, duplicates included: how much each kind contributes. */
+  pairsByKind: Record<BlockKind, number>;
+  blocksByKind: Record<BlockKind, number>;
+  /** Blocks skipped as too large, and the records they held. */
+  oversizedBlocks: Record<BlockKind, number>;
+  keys: number;
+  candidates: number;
+}
+
+const zero = (): Record<BlockKind, number> =>
+  Object.fromEntries(BLOCK_KINDS.map((kind) => [kind, 0])) as Record<BlockKind, number>;
+
+/**
+ * Calls `visit(i, j, kind)` once for every candidate pair (i < j, record indices), in a deterministic
+ * order. Returns the counts per block kind.
+ */
+export function forEachCandidate(
+  records: readonly PreparedRecord[],
+  visit: (i: number, j: number, kind: BlockKind) => void,
+  options: Partial<BlockingOptions> = {},
+): BlockStats {
+  const settings = { ...BLOCKING_DEFAULTS, ...options };
+  const entries = new Growable();
+  for (const record of records) {
+    for (const [kind, key] of blockKeys(record, settings)) {
+      entries.push(fnv1a(key), record.index, BLOCK_KINDS.indexOf(kind));
+    }
+  }
+  const order = sortByHash(entries.hashes, entries.length);
+  const stats: BlockStats = {
+    candidatesByKind: zero(),
+    pairsByKind: zero(),
+    blocksByKind: zero(),
+    oversizedBlocks: zero(),
+    keys: entries.length,
+    candidates: 0,
+  };
+  // Blocks as runs of one hash; kept blocks recorded per record (CSR) for pair generation.
+  const blockStart: number[] = [];
+  const blockEnd: number[] = [];
+  const blockKind: number[] = [];
+  const perRecord = new Uint32Array(records.length + 1);
+  for (let start = 0; start < order.length; ) {
+    const hash = entries.hashes[order[start]!]!;
+    let end = start + 1;
+    while (end < order.length && entries.hashes[order[end]!] === hash) end++;
+    const size = end - start;
+    const kindIndex = entries.kinds[order[start]!]!;
+    const kind = BLOCK_KINDS[kindIndex]!;
+    const limit = kind === 'identifier' ? settings.maxIdentifierBlock : settings.maxBlockSize;
+    if (size > limit) stats.oversizedBlocks[kind]++;
+    else if (size >= 2) {
+      stats.blocksByKind[kind]++;
+      stats.pairsByKind[kind] += (size * (size - 1)) / 2;
+      blockStart.push(start);
+      blockEnd.push(end);
+      blockKind.push(kindIndex);
+      for (let k = start; k < end; k++) perRecord[entries.records[order[k]!]! + 1]!++;
+    }
+    start = end;
+  }
+  for (let r = 1; r < perRecord.length; r++) perRecord[r]! += perRecord[r - 1]!;
+  const recordBlocks = new Uint32Array(perRecord[records.length]!);
+  const fill = perRecord.slice(0, records.length);
+  for (let b = 0; b < blockStart.length; b++) {
+    for (let k = blockStart[b]!; k < blockEnd[b]!; k++)
+      recordBlocks[fill[entries.records[order[k]!]!]!++] = b;
+  }
+  const seenBy = new Int32Array(records.length).fill(-1);
+  for (let i = 0; i < records.length; i++) {
+    for (let p = perRecord[i]!; p < perRecord[i + 1]!; p++) {
+      const b = recordBlocks[p]!;
+      const kind = BLOCK_KINDS[blockKind[b]!]!;
+      for (let k = blockStart[b]!; k < blockEnd[b]!; k++) {
+        const j = entries.records[order[k]!]!;
+        if (j <= i || seenBy[j] === i) continue;
+        seenBy[j] = i;
+        stats.candidatesByKind[kind]++;
+        stats.candidates++;
+        visit(i, j, kind);
+      }
+    }
+  }
+  return stats;
+}

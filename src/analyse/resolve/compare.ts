@@ -1,0 +1,159 @@
+/**
+ * The comparison of two prepared records: one level per feature, as Splink's comparison levels
+ * (strongest agreement first, a missing value is "null" and says nothing). Levels are small integers
+ * so that a pair's whole comparison is one pattern number, and weights are looked up per pattern.
+ */
+import jaroWinklerImport from 'talisman/metrics/jaro-winkler.js';
+import { cjsDefault } from '../cjs.ts';
+import { compareDates, DATE_LEVELS } from './dates.ts';
+import type { PreparedRecord } from './prepare.ts';
+import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
+
+export const jaroWinkler = cjsDefault(jaroWinklerImport) as (a: string, b: string) => number;
+
+export interface Feature {
+  name: string;
+  levels: readonly string[];
+}
+
+/**
+ * name: `exact` one spelling's tokens equal in any order; `tokens` every token of the shorter name is in
+ * the longer one (middle names, double-barrelled names, initials); `fuzzy` the same with one-letter
+ * typos; `partial` some but not all tokens shared (married names, family members); `different`.
+ * identifiers: `unique` a document, tax, insurance or registration number in common; `shared` phone,
+ * e-mail, account or address in common; `conflict` the same kind of unique number (same type and
+ * country) with other values; `none`.
+ */
+export const FEATURES: readonly Feature[] = [
+  { name: 'name', levels: ['exact', 'tokens', 'fuzzy', 'partial', 'different'] },
+  { name: 'birthDate', levels: DATE_LEVELS },
+  { name: 'identifiers', levels: ['unique', 'shared-many', 'shared', 'conflict', 'none'] },
+  { name: 'nationality', levels: ['same', 'different'] },
+  { name: 'legalForm', levels: ['same', 'different'] },
+];
+
+/** Level index per feature; -1 = null (missing on either side). */
+export type Comparison = Int8Array;
+
+const NULL = -1;
+/** Jaro-Winkler similarity from which two tokens count as one name with a typo. */
+export const TYPO_SIMILARITY = 0.88;
+
+function tokenMatches(short: string, long: readonly string[], fuzzy: boolean): boolean {
+  for (const token of long) {
+    if (token === short) return true;
+    // An initial matches a token it begins ("j" and "john").
+    if (short.length === 1 && token.startsWith(short)) return true;
+    if (token.length === 1 && short.startsWith(token)) return true;
+    if (fuzzy && short.length >= 3 && token.length >= 3 && jaroWinkler(short, token) >= TYPO_SIMILARITY)
+      return true;
+  }
+  return false;
+}
+
+/** 1 tokens, 2 fuzzy, 3 partial, 4 different (0 exact is decided on whole keys before). */
+function spellingLevel(a: readonly string[], b: readonly string[]): number {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let exact = 0;
+  let strongExact = 0;
+  let fuzzy = 0;
+  for (const token of short) {
+    if (tokenMatches(token, long, false)) {
+      exact++;
+      if (token.length >= 3) strongExact++;
+      fuzzy++;
+    } else if (tokenMatches(token, long, true)) fuzzy++;
+  }
+  // A one-word name inside a longer one ("Popescu" in "Ion Popescu") is only partial evidence.
+  const whole = short.length >= 2 || long.length === 1;
+  if (whole && exact === short.length && strongExact > 0) return 1;
+  if (whole && fuzzy === short.length) return 2;
+  if (strongExact > 0 || fuzzy > 0) return 3;
+  return 4;
+}
+
+export function nameLevel(a: PreparedRecord, b: PreparedRecord): number {
+  for (const key of a.forms.keys) if (b.forms.keys.includes(key)) return 0;
+  let best = 4;
+  for (const x of a.spellings) {
+    for (const y of b.spellings) {
+      best = Math.min(best, spellingLevel(x, y));
+      if (best === 1) return best;
+    }
+  }
+  return best;
+}
+
+function prefixOf(value: string): string {
+  const cut = value.lastIndexOf('|');
+  return cut < 0 ? '' : value.slice(0, cut);
+}
+
+export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
+  let unique = false;
+  let conflict = false;
+  let shared = 0;
+  for (const [kind, values] of a.identifiers) {
+    const other = b.identifiers.get(kind);
+    if (!other) continue;
+    let common = false;
+    for (const value of values) if (other.has(value)) common = true;
+    const isUnique = (UNIQUE_IDENTIFIER_KINDS as readonly string[]).includes(kind);
+    if (common) {
+      if (isUnique) unique = true;
+      else shared++;
+    } else if (isUnique) {
+      // Same type and issuing country, another number: a different document of its kind.
+      const prefixes = new Set([...values].map(prefixOf));
+      for (const value of other) if (prefixes.has(prefixOf(value))) conflict = true;
+    } else if (kind === 'account' && a.kind === 'Organisation') {
+      // Two companies of one trading name banking with other accounts: evidence they are two.
+      conflict = true;
+    }
+  }
+  if (unique) return 0;
+  if (conflict) return 3;
+  if (shared >= 2) return 1;
+  if (shared === 1) return 2;
+  return 4;
+}
+
+export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Comparison): Comparison {
+  out[0] = nameLevel(a, b);
+  const date = compareDates(a.birth, b.birth);
+  out[1] = date === undefined ? NULL : DATE_LEVELS.indexOf(date);
+  out[2] = identifierLevel(a, b);
+  out[3] =
+    a.nationality === undefined || b.nationality === undefined
+      ? NULL
+      : a.nationality === b.nationality
+        ? 0
+        : 1;
+  out[4] =
+    a.legalForms.length === 0 || b.legalForms.length === 0
+      ? NULL
+      : a.legalForms.some((form) => b.legalForms.includes(form))
+        ? 0
+        : 1;
+  return out;
+}
+
+/** Radix of the pattern number: levels + 1 for null. */
+const RADIX = FEATURES.map((feature) => feature.levels.length + 1);
+export const PATTERN_COUNT = RADIX.reduce((product, radix) => product * radix, 1);
+
+/** One integer per comparison (mixed radix, null as 0), so pairs aggregate into pattern counts. */
+export function patternOf(comparison: Comparison): number {
+  let pattern = 0;
+  for (let f = 0; f < FEATURES.length; f++) pattern = pattern * RADIX[f]! + (comparison[f]! + 1);
+  return pattern;
+}
+
+export function comparisonOf(pattern: number, out: Comparison = new Int8Array(FEATURES.length)): Comparison {
+  let rest = pattern;
+  for (let f = FEATURES.length - 1; f >= 0; f--) {
+    out[f] = (rest % RADIX[f]!) - 1;
+    rest = Math.floor(rest / RADIX[f]!);
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * Name variants for record linkage. One human's name reaches Skein through several romanisation
+ * systems (a Bulgarian register writes "Мария Стоянова", a Bulgarian passport "Mariya Stoyanova",
+ * ICAO 9303 gives "mariia stoianova") and through German spelling rules ("Müller", "MUELLER",
+ * "Weiß", "WEISS"). Rather than guess which system a source used, every name is folded by each
+ * system and compared on all of them; a final "skeleton" folds the differences the systems still
+ * leave (y/j/i, kh/h, doubled letters, ae/oe/ue) so that the variants of one name meet in one key.
+ */
+import anyAsciiImport from 'any-ascii';
+import doubleMetaphoneImport from 'talisman/phonetics/double-metaphone.js';
+import { foldText } from '../../model/fold.ts';
+import { cjsDefault } from '../cjs.ts';
+
+const anyAscii = cjsDefault(anyAsciiImport) as (text: string) => string;
+const doubleMetaphone = cjsDefault(doubleMetaphoneImport) as (word: string) => [string, string];
+
+/** Titles and legal noise that statements print before a name; they never identify anyone. */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'herr', 'frau', 'dl', 'dna', 'sr', 'sra']);
+
+/** German spelling: umlauts written out (ä → ae). Applied before folding, which would drop them to a. */
+function germanSpelling(text: string): string {
+  return text.replace(/[äÄ]/g, 'ae').replace(/[öÖ]/g, 'oe').replace(/[üÜ]/g, 'ue');
+}
+
+/**
+ * Bulgarian Streamlined System (the official romanisation since 2009): щ → sht, ъ → a, х → h,
+ * й → y, ю → yu, я → ya. Only the letters where it differs from the other systems.
+ */
+const BULGARIAN: Record<string, string> = { щ: 'sht', ъ: 'a', х: 'h', й: 'y', ю: 'yu', я: 'ya', ц: 'ts' };
+function bulgarianSpelling(text: string): string {
+  return text.toLowerCase().replace(/[щъхйюяц]/g, (letter) => BULGARIAN[letter] ?? letter);
+}
+
+/**
+ * Romanian romanisation of Moldovan Cyrillic (ш → ş, ч → ci, ж → j): names of Moldovan records
+ * written by Romanian authorities.
+ */
+const ROMANIAN: Record<string, string> = {
+  ш: 'ș',
+  ч: 'ci',
+  ж: 'j',
+  ц: 'ț',
+  х: 'h',
+  й: 'i',
+  ю: 'iu',
+  я: 'ia',
+};
+function romanianSpelling(text: string): string {
+  return text.toLowerCase().replace(/[шчжцхйюя]/g, (letter) => ROMANIAN[letter] ?? letter);
+}
+
+/**
+ * Ukrainian national romanisation (2010): г → h, ґ → g, и → y, х → kh, є → ie, ї → i, й → i:
+ * "Богдан" is "Bohdan" in a Ukrainian passport, "Bogdan" under ICAO's Russian-based letters.
+ */
+const UKRAINIAN: Record<string, string> = { г: 'h', ґ: 'g', и: 'y', х: 'kh', є: 'ie', ї: 'i', й: 'i' };
+function ukrainianSpelling(text: string): string {
+  return text.toLowerCase().replace(/[гґихєїй]/g, (letter) => UKRAINIAN[letter] ?? letter);
+}
+
+/** Folded, titles dropped: the tokens of one spelling. */
+function tokensOf(folded: string): string[] {
+  return folded.split(' ').filter((token) => token.length > 0 && !TITLES.has(token));
+}
+
+/**
+ * The skeleton of a folded token: the romanisation differences folded away. "iordanka" and
+ * "yordanka" → "iordanka"; "mariia" and "mariya" → "maria"; "mueller" and "muller" → "muler";
+ * "stoyanov" and "stoianov" → "stoianov". Comparing, never display.
+ */
+export function skeleton(token: string): string {
+  return token
+    .replace(/sh(ch|t)/g, 'sh')
+    .replace(/kh/g, 'h')
+    .replace(/t[sz]/g, 'c')
+    .replace(/[yj]/g, 'i')
+    .replace(/([aou])e/g, '$1')
+    .replace(/ph/g, 'f')
+    .replace(/w/g, 'v')
+    .replace(/(.)\1+/g, '$1');
+}
+
+export interface NameForms {
+  /** Every token of every spelling, as written after folding (for initials and display of reasons). */
+  tokens: string[];
+  /** Skeleton tokens of every spelling, unique and sorted. */
+  skeletons: string[];
+  /** Whole-name keys (sorted skeleton tokens joined), one per spelling: equal keys = same name in any order. */
+  keys: string[];
+  /** Double Metaphone codes of the skeleton tokens: blocking keys tolerant of one-letter typos. */
+  phonetic: string[];
+}
+
+/** The spellings of one name under every romanisation system Skein knows. */
+export function spellings(name: string): string[] {
+  const forms = new Set<string>();
+  for (const variant of [
+    name,
+    anyAscii(name),
+    germanSpelling(name),
+    bulgarianSpelling(name),
+    romanianSpelling(name),
+    ukrainianSpelling(name),
+  ]) {
+    const folded = foldText(variant);
+    if (folded.length > 0) forms.add(folded);
+  }
+  return [...forms];
+}
+
+/** All the forms resolution compares for a set of names (a record may carry several spellings). */
+export function nameForms(names: readonly string[]): NameForms {
+  const tokens = new Set<string>();
+  const skeletons = new Set<string>();
+  const keys = new Set<string>();
+  const phonetic = new Set<string>();
+  for (const name of names) {
+    for (const spelling of spellings(name)) {
+      const parts = tokensOf(spelling);
+      if (parts.length === 0) continue;
+      const skeletal = parts.map(skeleton);
+      for (const part of parts) tokens.add(part);
+      for (const part of skeletal) {
+        skeletons.add(part);
+        if (part.length >= 2) {
+          const [primary, secondary] = doubleMetaphone(part);
+          if (primary) phonetic.add(primary);
+          if (secondary && secondary !== primary) phonetic.add(secondary);
+        }
+      }
+      keys.add([...skeletal].sort().join(' '));
+    }
+  }
+  return {
+    tokens: [...tokens].sort(),
+    skeletons: [...skeletons].sort(),
+    keys: [...keys].sort(),
+    phonetic: [...phonetic].sort(),
+  };
+}

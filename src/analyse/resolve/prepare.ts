@@ -1,0 +1,95 @@
+/**
+ * Prepares records once, before any pair is compared: every comparison then reads precomputed name
+ * forms, a parsed date and identifier sets. Records that cannot be compared (no usable name) are
+ * returned as skipped with the reason, and an impossible date is dropped with a note, not the record.
+ */
+import { type PartialDate, parsePartialDate } from './dates.ts';
+import { type NameForms, nameForms } from './names.ts';
+import { stripLegalForm } from './organisations.ts';
+import type { IdentifierKind, RecordKind, ResolutionRecord, SkippedRecord } from './types.ts';
+
+export interface PreparedRecord {
+  index: number;
+  id: string;
+  kind: RecordKind;
+  source: string;
+  forms: NameForms;
+  /** Token lists of each spelling's key, for token-level comparison. */
+  spellings: string[][];
+  legalForms: string[];
+  /** Skeletons of given names, when a spelling said which part is which ("FAMILY, Given"). */
+  givenNames: string[];
+  birth: PartialDate | undefined;
+  nationality: string | undefined;
+  /** kind → values; "document" and "registration" values keep their type and country prefix. */
+  identifiers: Map<IdentifierKind, Set<string>>;
+}
+
+export interface PreparedSet {
+  records: PreparedRecord[];
+  skipped: SkippedRecord[];
+  /** Records kept whose birth date was impossible or unreadable (the date was ignored). */
+  badDates: SkippedRecord[];
+}
+
+export function prepareRecords(records: readonly ResolutionRecord[], now = new Date()): PreparedSet {
+  const prepared: PreparedRecord[] = [];
+  const skipped: SkippedRecord[] = [];
+  const badDates: SkippedRecord[] = [];
+  for (const record of records) {
+    let names = record.names.filter((name) => typeof name === 'string' && name.trim().length > 0);
+    const legalForms: string[] = [];
+    if (record.kind === 'Organisation') {
+      names = names.map((name) => {
+        const stripped = stripLegalForm(name);
+        if (stripped.form) legalForms.push(stripped.form);
+        return stripped.name;
+      });
+    }
+    const forms = nameForms(names);
+    if (forms.keys.length === 0) {
+      skipped.push({ id: record.id, reason: 'no name with letters in any script' });
+      continue;
+    }
+    let birth: PartialDate | undefined;
+    if (record.birthDate !== undefined && record.birthDate !== '') {
+      birth = parsePartialDate(record.birthDate, now);
+      if (birth === undefined) {
+        badDates.push({
+          id: record.id,
+          reason: `birth date "${record.birthDate}" is impossible or unreadable`,
+        });
+      }
+    }
+    const identifiers = new Map<IdentifierKind, Set<string>>();
+    for (const identifier of record.identifiers) {
+      if (identifier.value === '') continue;
+      let values = identifiers.get(identifier.kind);
+      if (!values) {
+        values = new Set();
+        identifiers.set(identifier.kind, values);
+      }
+      values.add(identifier.value);
+    }
+    const givenNames = new Set<string>();
+    for (const name of names) {
+      const parts = name.split(',');
+      if (parts.length !== 2 || record.kind !== 'Person') continue;
+      for (const token of nameForms([parts[1]!]).skeletons) givenNames.add(token);
+    }
+    prepared.push({
+      index: prepared.length,
+      id: record.id,
+      kind: record.kind,
+      source: record.source,
+      forms,
+      spellings: forms.keys.map((key) => key.split(' ')),
+      legalForms: [...new Set(legalForms)].sort(),
+      givenNames: [...givenNames].sort(),
+      birth,
+      nationality: record.nationality?.toUpperCase() || undefined,
+      identifiers,
+    });
+  }
+  return { records: prepared, skipped, badDates };
+}

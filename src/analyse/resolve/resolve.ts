@@ -1,0 +1,426 @@
+/**
+ * One resolution pass over a set of records: prepare → block → compare → estimate weights →
+ * score. Pure and deterministic (same records, same options, same answer); the store reads the
+ * records and writes what this returns.
+ *
+ * Certain matches are rules, not scores: two records sharing a document (same type, issuing country
+ * and number), a tax, insurance or registration number become SAME_AS when their names are
+ * compatible. Every other candidate pair gets a Fellegi–Sunter score with its per-feature
+ * contributions; those at or above the threshold are proposed as POSSIBLY_SAME_AS for a human.
+ */
+import { seededRng } from '../rng.ts';
+import {
+  BLOCKING_DEFAULTS,
+  type BlockingOptions,
+  type BlockKind,
+  type BlockStats,
+  forEachCandidate,
+} from './blocking.ts';
+import {
+  compareRecords,
+  comparisonOf,
+  FEATURES,
+  jaroWinkler,
+  PATTERN_COUNT,
+  patternOf,
+  TYPO_SIMILARITY,
+} from './compare.ts';
+import {
+  EM_DEFAULTS,
+  estimateLambda,
+  estimateU,
+  estimateWeights,
+  initialM,
+  type PatternScore,
+  scorePattern,
+  type Weights,
+  withFloor,
+} from './fellegi-sunter.ts';
+import { type PreparedRecord, prepareRecords } from './prepare.ts';
+import type { ResolutionRecord, SkippedRecord } from './types.ts';
+import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
+
+export const DEFAULTS = {
+  seed: 42,
+  /** Probability from which a scored pair is proposed as POSSIBLY_SAME_AS. */
+  threshold: 0.8,
+  /** Random pairs sampled to estimate u (Splink's estimate_u_using_random_sampling). */
+  randomPairs: 300_000,
+  blocking: BLOCKING_DEFAULTS,
+  em: EM_DEFAULTS,
+};
+export type ResolveOptions = Omit<typeof DEFAULTS, 'blocking' | 'em'> & {
+  blocking: BlockingOptions;
+  em: typeof EM_DEFAULTS;
+};
+
+export interface CertainMatch {
+  a: string;
+  b: string;
+  /** `rule:same-document`, `rule:same-tax`, `rule:same-insurance`, `rule:same-registration`. */
+  rule: string;
+  identifier: string;
+}
+
+export interface ProposedMatch {
+  a: string;
+  b: string;
+  score: PatternScore;
+  /** The block kind that proposed the pair. */
+  blockedBy: BlockKind;
+}
+
+export interface ResolutionStats {
+  records: number;
+  skipped: SkippedRecord[];
+  badDates: SkippedRecord[];
+  blocking: BlockStats;
+  /** Pairs that share a unique identifier but whose names have nothing in common: one document, two names. */
+  identifierNameConflicts: { a: string; b: string; identifier: string }[];
+  /** Candidate pairs never proposed whatever their score, by the rule that kept them apart. */
+  exclusions: Record<Exclusion, number>;
+  weights: Weights;
+  patterns: number;
+}
+
+export interface ResolutionResult {
+  certain: CertainMatch[];
+  proposed: ProposedMatch[];
+  stats: ResolutionStats;
+}
+
+const NAME_DIFFERENT = FEATURES[0]!.levels.indexOf('different');
+const DATE_CONFLICT = FEATURES[1]!.levels.indexOf('conflict');
+
+/**
+ * Look-alikes a score alone would merge: a common name outweighs any one field in Fellegi–Sunter's
+ * sum, so a father and son of one name, or two namesakes, could score as one person. Two complete
+ * birth dates that conflict (not a typo, not swapped day and month), or given names that both records
+ * state and that share nothing, keep a pair apart unless a rule (a shared document) joins it.
+ */
+export type Exclusion = 'birth-date-conflict' | 'given-name-conflict';
+function exclusionOf(a: PreparedRecord, b: PreparedRecord, comparison: Int8Array): Exclusion | undefined {
+  if (comparison[1] === DATE_CONFLICT && a.birth?.day !== undefined && b.birth?.day !== undefined) {
+    return 'birth-date-conflict';
+  }
+  if (a.givenNames.length > 0 && b.givenNames.length > 0) {
+    const agree = a.givenNames.some((x) =>
+      b.givenNames.some(
+        (y) =>
+          x === y ||
+          (x.length === 1 && y.startsWith(x)) ||
+          (y.length === 1 && x.startsWith(y)) ||
+          jaroWinkler(x, y) >= TYPO_SIMILARITY,
+      ),
+    );
+    if (!agree) return 'given-name-conflict';
+  }
+  return undefined;
+}
+
+function sharedUnique(a: PreparedRecord, b: PreparedRecord): { kind: string; value: string } | undefined {
+  for (const kind of UNIQUE_IDENTIFIER_KINDS) {
+    const values = a.identifiers.get(kind);
+    const other = b.identifiers.get(kind);
+    if (!values || !other) continue;
+    for (const value of [...values].sort()) if (other.has(value)) return { kind, value };
+  }
+  return undefined;
+}
+
+class PairList {
+  a = new Int32Array(4096);
+  b = new Int32Array(4096);
+  pattern = new Uint16Array(4096);
+  /** Records carrying the agreeing name (0 when names do not agree exactly). */
+  frequency = new Uint32Array(4096);
+  kind = new Uint8Array(4096);
+  length = 0;
+  push(a: number, b: number, pattern: number, kind: number, frequency: number): void {
+    if (this.length === this.a.length) {
+      const grow = <T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(array: T): T => {
+        const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.pattern = grow(this.pattern);
+      this.kind = grow(this.kind);
+      this.frequency = grow(this.frequency);
+    }
+    this.a[this.length] = a;
+    this.b[this.length] = b;
+    this.pattern[this.length] = pattern;
+    this.kind[this.length] = kind;
+    this.frequency[this.length] = frequency;
+    this.length++;
+  }
+}
+
+const NAME = 0;
+const BIRTH_DATE = 1;
+const IDENTIFIERS = 2;
+const NATIONALITY = 3;
+
+/** Rule matches needed on a feature's non-null levels before they, not EM, give its m. */
+const MIN_LABELLED = 30;
+
+/**
+ * m learnt from the rule matches (two records sharing a document or tax number are one person): the
+ * share of each level among them, per feature with enough non-null pairs. The identifiers feature is
+ * what chose these pairs, so it is never learnt here.
+ */
+function labelledM(labelled: Float64Array): (number[] | undefined)[] {
+  const counts = FEATURES.map((feature) => new Array<number>(feature.levels.length).fill(0));
+  const comparison = new Int8Array(FEATURES.length);
+  for (let pattern = 0; pattern < PATTERN_COUNT; pattern++) {
+    const n = labelled[pattern]!;
+    if (n === 0) continue;
+    comparisonOf(pattern, comparison);
+    for (let f = 0; f < FEATURES.length; f++) if (comparison[f]! >= 0) counts[f]![comparison[f]!]! += n;
+  }
+  return counts.map((row, f) => {
+    const total = row.reduce((sum, v) => sum + v, 0);
+    if (f === IDENTIFIERS || total < MIN_LABELLED) return undefined;
+    return withFloor(row.map((v) => (v + 0.5) / (total + 0.5 * row.length)));
+  });
+}
+
+/**
+ * m from labelled pairs where there are enough (the rule matches), else from EM sessions as Splink
+ * trains: on pairs of records born the same day (m of every feature but the date), then on the
+ * candidate pairs whose names agree exactly (m of the date) — a session's own blocking feature cannot
+ * be learnt from it. The share of matches among candidates is estimated afterwards, with m and u fixed.
+ */
+function trainWeights(
+  records: readonly PreparedRecord[],
+  candidateCounts: Float64Array,
+  labelled: Float64Array,
+  u: number[][],
+  settings: ResolveOptions,
+  comparison: Int8Array,
+): Weights {
+  const known = labelledM(labelled);
+  const byName = new Float64Array(PATTERN_COUNT);
+  for (let pattern = 0; pattern < PATTERN_COUNT; pattern++) {
+    if (comparisonOf(pattern)[NAME] === 0) byName[pattern] = candidateCounts[pattern]!;
+  }
+  const byDate = new Float64Array(PATTERN_COUNT);
+  const born = new Map<string, number[]>();
+  for (const record of records) {
+    if (record.birth?.day === undefined) continue;
+    const key = `${record.kind}:${record.birth.year}-${record.birth.month}-${record.birth.day}`;
+    const group = born.get(key);
+    if (group) group.push(record.index);
+    else born.set(key, [record.index]);
+  }
+  const rng = seededRng(settings.seed + 1);
+  const groups = [...born.values()].filter((group) => group.length >= 2);
+  for (let s = 0; s < settings.randomPairs && groups.length > 0; s++) {
+    const group = groups[Math.floor(rng() * groups.length)]!;
+    const i = Math.floor(rng() * group.length);
+    let j = Math.floor(rng() * (group.length - 1));
+    if (j >= i) j++;
+    byDate[patternOf(compareRecords(records[group[i]!]!, records[group[j]!]!, comparison))]! += 1;
+  }
+  const start = initialM().map((row, f) => known[f] ?? row);
+  const held = FEATURES.map((_, f) => f).filter((f) => known[f] !== undefined);
+  const dateSession = estimateWeights(byDate, u, {
+    ...settings.em,
+    exclude: [BIRTH_DATE],
+    hold: held,
+    initialM: start,
+  });
+  // Namesakes share their origin, so nationality is left out where names agree: it would count the
+  // same evidence twice. Identifiers keep the m learnt above, which is what separates the classes.
+  const nameSession = estimateWeights(byName, u, {
+    ...settings.em,
+    exclude: [NAME, NATIONALITY],
+    hold: FEATURES.map((_, f) => f).filter((f) => f !== BIRTH_DATE || known[f] !== undefined),
+    initialM: dateSession.m.map((row, f) => (f === BIRTH_DATE ? (known[f] ?? row) : row)),
+  });
+  const m = FEATURES.map((_, f) => (f === BIRTH_DATE ? nameSession.m[f]! : dateSession.m[f]!));
+  return {
+    m,
+    u,
+    lambda: nameSession.lambda,
+    iterations: nameSession.iterations + dateSession.iterations,
+    converged: nameSession.converged && dateSession.converged,
+  };
+}
+
+/** Records carrying a record's rarest spelling of its name. */
+function rarestKeyCount(record: PreparedRecord, counts: ReadonlyMap<string, number>): number {
+  let rarest = Number.POSITIVE_INFINITY;
+  for (const key of record.forms.keys) rarest = Math.min(rarest, counts.get(key) ?? 1);
+  return Number.isFinite(rarest) ? rarest : 1;
+}
+
+/**
+ * How common the agreeing name is, for the term-frequency adjustment: for exact agreement the
+ * records carrying the rarest shared key; for token or typo agreement the geometric mean of both
+ * names' counts ("Uwe Moeller" resembling "Uwe Mueller" says little when both names are common).
+ * 0 when the names do not agree.
+ */
+function nameFrequency(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  level: number,
+  counts: ReadonlyMap<string, number>,
+): number {
+  if (level === 0) {
+    let rarest = Number.POSITIVE_INFINITY;
+    for (const key of a.forms.keys)
+      if (b.forms.keys.includes(key)) rarest = Math.min(rarest, counts.get(key) ?? 2);
+    return Number.isFinite(rarest) ? rarest : 0;
+  }
+  if (level > 2) return 0;
+  return Math.round(Math.sqrt(rarestKeyCount(a, counts) * rarestKeyCount(b, counts)));
+}
+
+export function resolveRecords(
+  input: readonly ResolutionRecord[],
+  options: Partial<Omit<ResolveOptions, 'blocking' | 'em'>> & {
+    blocking?: Partial<BlockingOptions>;
+    em?: Partial<typeof EM_DEFAULTS>;
+  } = {},
+  now = new Date(),
+): ResolutionResult {
+  const settings = {
+    ...DEFAULTS,
+    ...options,
+    blocking: { ...DEFAULTS.blocking, ...options.blocking },
+    em: { ...DEFAULTS.em, ...options.em },
+  };
+  if (!(settings.threshold > 0 && settings.threshold < 1)) {
+    throw new Error(
+      `analyse/resolve: threshold must be a probability between 0 and 1, got ${settings.threshold}`,
+    );
+  }
+  const { records, skipped, badDates } = prepareRecords(input, now);
+  const nameCounts = new Map<string, number>();
+  for (const record of records)
+    for (const key of record.forms.keys) nameCounts.set(key, (nameCounts.get(key) ?? 0) + 1);
+  const certain: CertainMatch[] = [];
+  const exclusions: Record<Exclusion, number> = { 'birth-date-conflict': 0, 'given-name-conflict': 0 };
+  /** Comparison patterns of the rule matches: pairs known to be one person, which teach m. */
+  const labelled = new Float64Array(PATTERN_COUNT);
+  const identifierNameConflicts: ResolutionStats['identifierNameConflicts'] = [];
+  const pairs = new PairList();
+  const candidateCounts = new Float64Array(PATTERN_COUNT);
+  const comparison = new Int8Array(FEATURES.length);
+  const kinds: BlockKind[] = [];
+
+  const blocking = forEachCandidate(
+    records,
+    (i, j, kind) => {
+      const a = records[i]!;
+      const b = records[j]!;
+      if (a.kind !== b.kind) return;
+      compareRecords(a, b, comparison);
+      const unique = comparison[2] === 0 ? sharedUnique(a, b) : undefined;
+      if (unique) {
+        const identifier = `${unique.kind}:${unique.value}`;
+        if (comparison[0] === NAME_DIFFERENT) identifierNameConflicts.push({ a: a.id, b: b.id, identifier });
+        else {
+          certain.push({ a: a.id, b: b.id, rule: `rule:same-${unique.kind}`, identifier });
+          labelled[patternOf(comparison)]! += 1;
+        }
+        return;
+      }
+      const pattern = patternOf(comparison);
+      candidateCounts[pattern]! += 1;
+      const excluded = exclusionOf(a, b, comparison);
+      if (excluded) {
+        exclusions[excluded]++;
+        return;
+      }
+      let kindIndex = kinds.indexOf(kind);
+      if (kindIndex < 0) kindIndex = kinds.push(kind) - 1;
+      pairs.push(i, j, pattern, kindIndex, nameFrequency(a, b, comparison[0]!, nameCounts));
+    },
+    settings.blocking,
+  );
+
+  // u from random pairs of records of one kind: almost all of them are two different people.
+  const randomCounts = new Float64Array(PATTERN_COUNT);
+  const rng = seededRng(settings.seed);
+  const n = records.length;
+  if (n >= 2) {
+    for (let s = 0; s < settings.randomPairs; s++) {
+      const i = Math.floor(rng() * n);
+      let j = Math.floor(rng() * (n - 1));
+      if (j >= i) j++;
+      if (records[i]!.kind !== records[j]!.kind) continue;
+      randomCounts[patternOf(compareRecords(records[i]!, records[j]!, comparison))]! += 1;
+    }
+  }
+  const u = estimateU(randomCounts, settings.em.smoothing);
+  const trained = trainWeights(records, candidateCounts, labelled, u, settings, comparison);
+  // A common name agreeing is weaker evidence, a rare one stronger: u of the level for this name is
+  // the chance that a random other record carries it (Splink's term-frequency adjustment).
+  const adjustmentFor = (pattern: number, frequency: number) => {
+    if (frequency < 2) return 0;
+    const level = comparisonOf(pattern)[0]!;
+    const uLevel = u[0]![level]!;
+    return Math.log2(uLevel / Math.max((frequency - 1) / Math.max(n - 1, 1), 1e-12));
+  };
+  const groupCounts = new Map<number, number>();
+  for (let p = 0; p < pairs.length; p++) {
+    const key = pairs.pattern[p]! * 2 ** 32 + pairs.frequency[p]!;
+    groupCounts.set(key, (groupCounts.get(key) ?? 0) + 1);
+  }
+  const groups = [...groupCounts].map(([key, count]) => ({
+    pattern: Math.floor(key / 2 ** 32),
+    adjustment: adjustmentFor(Math.floor(key / 2 ** 32), key % 2 ** 32),
+    count,
+  }));
+  let persons = 0;
+  for (const record of records) if (record.kind === 'Person') persons++;
+  const organisations = n - persons;
+  const allPairs = (persons * (persons - 1)) / 2 + (organisations * (organisations - 1)) / 2;
+  const weights: Weights = {
+    ...trained,
+    lambda: estimateLambda(groups, trained.m, u, allPairs, settings.em),
+  };
+
+  const scores = new Map<number, PatternScore>();
+  const scoreOf = (pattern: number, frequency: number) => {
+    const key = pattern * 2 ** 32 + frequency;
+    let score = scores.get(key);
+    if (!score) {
+      score = scorePattern(pattern, weights, {
+        records: frequency,
+        adjustment: adjustmentFor(pattern, frequency),
+      });
+      scores.set(key, score);
+    }
+    return score;
+  };
+  const proposed: ProposedMatch[] = [];
+  for (let p = 0; p < pairs.length; p++) {
+    const score = scoreOf(pairs.pattern[p]!, pairs.frequency[p]!);
+    if (score.probability < settings.threshold) continue;
+    proposed.push({
+      a: records[pairs.a[p]!]!.id,
+      b: records[pairs.b[p]!]!.id,
+      score,
+      blockedBy: kinds[pairs.kind[p]!]!,
+    });
+  }
+  return {
+    certain,
+    proposed,
+    stats: {
+      records: input.length,
+      skipped,
+      badDates,
+      blocking,
+      identifierNameConflicts,
+      exclusions,
+      weights,
+      patterns: scores.size,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * What entity resolution reads and says. A record is one node as a source keyed it (a Person of one
+ * bank, an Organisation of one register); resolution proposes which records are one human or one
+ * company, and says why.
+ */
+
+export type RecordKind = 'Person' | 'Organisation';
+
+/**
+ * Identifier kinds. `document`, `tax`, `insurance` and `registration` identify one person or company
+ * (a rule may join on them); `phone`, `email`, `account` and `address` are shared by households,
+ * by a controller and the people they hold, so they are evidence, never proof.
+ */
+export const UNIQUE_IDENTIFIER_KINDS = ['document', 'tax', 'insurance', 'registration'] as const;
+export const SHARED_IDENTIFIER_KINDS = ['phone', 'email', 'account', 'address'] as const;
+export type IdentifierKind =
+  | (typeof UNIQUE_IDENTIFIER_KINDS)[number]
+  | (typeof SHARED_IDENTIFIER_KINDS)[number];
+
+export interface Identifier {
+  kind: IdentifierKind;
+  /**
+   * The value, normalised by the loader. For `document` and `registration`: "<type>|<country>|<number>"
+   * so that the same number issued by two countries stays two identifiers; a conflict is the same
+   * type and country with another number.
+   */
+  value: string;
+}
+
+export interface ResolutionRecord {
+  id: string;
+  kind: RecordKind;
+  /** The source that keyed the record; records one source keeps apart are still candidates. */
+  source: string;
+  /** Every spelling the record carries (display names, aliases, each source's spelling). */
+  names: string[];
+  /** ISO date or partial date ("1969-12", "1969"). */
+  birthDate?: string;
+  nationality?: string;
+  identifiers: Identifier[];
+}
+
+/** Why a record was left out of resolution: counted and reported, never a crash. */
+export interface SkippedRecord {
+  id: string;
+  reason: string;
+}

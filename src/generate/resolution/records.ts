@@ -1,0 +1,319 @@
+/**
+ * A world of person and company records with the truth of which records are one human or one
+ * company, for measuring entity resolution. Variation as seized data has it: one person written by
+ * several sources in other scripts (Cyrillic registers, Latin banks), by other romanisation systems,
+ * with typos, swapped name order, titles, partial or swapped birth dates, middle names only some
+ * sources know, married names; and look-alikes that must stay apart: a father and son of one name,
+ * namesakes in one town, twins, two agencies of one trading name.
+ */
+import { alternatives, canonical, NAME_POOLS, ORIGIN_INFO, ORIGINS, type Origin } from '../pools/names.ts';
+import { Rng } from '../rng.ts';
+import { toCyrillic } from './cyrillic.ts';
+
+export interface GeneratedIdentifier {
+  kind: 'document' | 'tax' | 'insurance' | 'registration' | 'phone' | 'email' | 'account' | 'address';
+  value: string;
+}
+
+export interface GeneratedRecord {
+  id: string;
+  kind: 'Person' | 'Organisation';
+  source: string;
+  names: string[];
+  birthDate?: string;
+  nationality?: string;
+  identifiers: GeneratedIdentifier[];
+}
+
+export type LookalikeKind = 'father-son' | 'namesakes' | 'twins' | 'namesake-companies';
+
+export interface ResolutionWorld {
+  records: GeneratedRecord[];
+  /** The true entity (person or company) of each record, by record id. */
+  entityOf: Map<string, string>;
+  /** Pairs of entities that look alike and must never be merged. */
+  lookalikes: { a: string; b: string; kind: LookalikeKind }[];
+}
+
+export const RECORD_WORLD_DEFAULTS = {
+  seed: 7,
+  persons: 2_000,
+  companies: 200,
+  /** Share of persons who come with a look-alike. */
+  lookalikeShare: 0.06,
+};
+
+const GERMAN = {
+  male: ['Jürgen', 'Jörg', 'Günther', 'Uwe', 'Sören', 'Klaus'],
+  female: ['Jürgen', 'Käthe', 'Björk', 'Hannelore', 'Uta', 'Gisela'],
+  family: ['Müller', 'Weiß', 'Schröder', 'Köhler', 'Groß', 'Bäcker', 'Schäfer', 'Krüger', 'Fuß', 'Möller'],
+};
+const SOURCES = ['police', 'register', 'bank-a', 'bank-b', 'benefits', 'travel', 'phone'] as const;
+type Source = (typeof SOURCES)[number];
+const TITLES = ['MR', 'MRS', 'MS'];
+
+interface Person {
+  id: string;
+  origin: Origin | 'DE';
+  female: boolean;
+  given: string;
+  middle?: string;
+  family: string;
+  married?: string;
+  birth: string;
+  phone?: string;
+  passport?: string;
+  tax?: string;
+  address: string;
+}
+
+function pickName(rng: Rng, origin: Origin | 'DE', female: boolean): { given: string; family: string } {
+  if (origin === 'DE') {
+    return { given: rng.pick(female ? GERMAN.female : GERMAN.male), family: rng.pick(GERMAN.family) };
+  }
+  const pool = NAME_POOLS[origin];
+  return { given: rng.pick(female ? pool.female : pool.male), family: rng.pick(pool.family) };
+}
+
+function isoDate(rng: Rng, fromYear: number, toYear: number): string {
+  const year = rng.range(fromYear, toYear);
+  const month = rng.range(1, 12);
+  const day = rng.range(1, 28);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** One-letter typo: a substitution, deletion or swap of neighbours, never on the first letter. */
+function typo(rng: Rng, word: string): string {
+  if (word.length < 4) return word;
+  const at = rng.range(1, word.length - 2);
+  const kind = rng.int(3);
+  if (kind === 0) return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+  if (kind === 1) return word.slice(0, at) + word.slice(at + 1);
+  const letters = 'aeinorstlu';
+  return word.slice(0, at) + letters[rng.int(letters.length)] + word.slice(at + 1);
+}
+
+/** German spellings as Western systems write them without umlauts: "MUELLER", "WEISS". */
+function germanAscii(word: string): string {
+  return word.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+}
+
+function spelling(rng: Rng, entry: string): string {
+  const others = alternatives(entry);
+  return others.length > 0 && rng.chance(0.3) ? rng.pick(others) : canonical(entry);
+}
+
+function writeName(rng: Rng, person: Person, source: Source): string {
+  let given = spelling(rng, person.given);
+  let family = person.married && rng.chance(0.5) ? person.married : spelling(rng, person.family);
+  if (rng.chance(0.08)) family = typo(rng, family);
+  else if (rng.chance(0.04)) given = typo(rng, given);
+  const middle = person.middle && rng.chance(0.5) ? ` ${canonical(person.middle)}` : '';
+  if (person.origin === 'DE' && rng.chance(0.5)) {
+    given = germanAscii(given);
+    family = germanAscii(family);
+  }
+  const home = person.origin === 'BG' || person.origin === 'UA';
+  if (home && (source === 'register' || source === 'police') && rng.chance(0.6)) {
+    return `${toCyrillic(family)} ${toCyrillic(given)}${middle ? toCyrillic(middle) : ''}`;
+  }
+  if (source === 'bank-a' || source === 'bank-b') {
+    const title = rng.chance(0.5) ? `${rng.pick(TITLES)} ` : '';
+    return `${title}${given}${middle} ${family}`.toUpperCase();
+  }
+  if (source === 'register') return `${family.toUpperCase()}, ${given}${middle}`;
+  if (rng.chance(0.15)) return `${family} ${given}${middle}`;
+  if (rng.chance(0.05)) return `${given[0]}. ${family}`;
+  return `${given}${middle} ${family}`;
+}
+
+function writeDate(rng: Rng, birth: string, source: Source): string | undefined {
+  if (rng.chance(0.15)) return undefined;
+  if (source === 'register' && rng.chance(0.5)) return birth.slice(0, 7);
+  if (rng.chance(0.04)) return birth.slice(0, 4);
+  const [year, month, day] = birth.split('-');
+  if (Number(day) <= 12 && rng.chance(0.03)) return `${year}-${day}-${month}`;
+  return birth;
+}
+
+function personRecords(
+  rng: Rng,
+  person: Person,
+  recordsOut: GeneratedRecord[],
+  entityOf: Map<string, string>,
+) {
+  const count = Math.min(SOURCES.length, 1 + Math.floor(rng.pareto(1, 1.6)));
+  const sources = [...SOURCES].sort(() => rng.next() - 0.5).slice(0, Math.max(2, count));
+  for (const source of sources) {
+    const identifiers: GeneratedIdentifier[] = [];
+    if (person.phone && source !== 'register' && rng.chance(0.7))
+      identifiers.push({ kind: 'phone', value: person.phone });
+    if (person.passport && (source === 'police' || source === 'travel') && rng.chance(0.8)) {
+      identifiers.push({ kind: 'document', value: person.passport });
+    }
+    if (person.tax && (source === 'register' || source === 'benefits'))
+      identifiers.push({ kind: 'tax', value: person.tax });
+    if (source !== 'travel' && source !== 'phone' && rng.chance(0.5))
+      identifiers.push({ kind: 'address', value: person.address });
+    const id = `${source}:${person.id}:${recordsOut.length}`;
+    const birthDate = source === 'phone' ? undefined : writeDate(rng, person.birth, source);
+    const record: GeneratedRecord = {
+      id,
+      kind: 'Person',
+      source,
+      names: [writeName(rng, person, source)],
+      identifiers,
+    };
+    if (birthDate) record.birthDate = birthDate;
+    if (rng.chance(0.4))
+      record.nationality = person.origin === 'DE' ? 'DE' : ORIGIN_INFO[person.origin].country;
+    recordsOut.push(record);
+    entityOf.set(id, person.id);
+  }
+}
+
+let documentCounter = 0;
+function newPerson(rng: Rng, id: string, origin: Origin | 'DE', overrides: Partial<Person> = {}): Person {
+  const female = rng.chance(0.5);
+  const { given, family } = pickName(rng, origin, female);
+  const country = origin === 'DE' ? 'DE' : ORIGIN_INFO[origin].country;
+  const person: Person = {
+    id,
+    origin,
+    female,
+    given,
+    family,
+    birth: isoDate(rng, 1950, 2006),
+    address: `addr-${rng.int(1e9)}`,
+    ...overrides,
+  };
+  if (rng.chance(0.7)) person.phone = `+${rng.range(30, 49)}${rng.range(100000000, 999999999)}`;
+  if (rng.chance(0.5))
+    person.passport = `passport|${country}|${country}${(++documentCounter).toString(36).toUpperCase().padStart(7, '0')}`;
+  if (rng.chance(0.3)) person.tax = `${country}|T${rng.range(10_000_000, 99_999_999)}`;
+  if (rng.chance(0.15)) {
+    const middle = pickName(rng, origin, female).given;
+    if (middle !== person.given) person.middle = middle;
+  }
+  if (female && rng.chance(0.1)) person.married = canonical(pickName(rng, origin, false).family);
+  return person;
+}
+
+const LEGAL_FORMS: Record<string, string[]> = {
+  GB: ['Ltd', 'Limited', 'LTD.', 'Ltd.'],
+  DE: ['GmbH', 'GMBH', 'G.m.b.H.'],
+  RO: ['S.R.L.', 'SRL', 's.r.l.'],
+  NL: ['B.V.', 'BV', 'b.v.'],
+};
+const TRADES = [
+  'Staffing',
+  'Logistics',
+  'Cleaning',
+  'Recruitment',
+  'Car Wash',
+  'Transport',
+  'Nails',
+  'Build',
+];
+const STEMS = [
+  'Albion',
+  'Dunmore',
+  'Carpathia',
+  'Oranje',
+  'Danube',
+  'Rhine',
+  'Summit',
+  'Northgate',
+  'Victoria',
+  'Kestrel',
+];
+
+function companyRecords(
+  rng: Rng,
+  id: string,
+  name: string,
+  country: string,
+  recordsOut: GeneratedRecord[],
+  entityOf: Map<string, string>,
+) {
+  const registration = `company|${country}|${rng.range(1_000_000, 9_999_999)}`;
+  const account = `${country}${rng.range(10, 99)}BANK${rng.range(10_000_000, 99_999_999)}`;
+  for (const source of ['register', 'bank-a', 'benefits', 'police'].slice(0, rng.range(2, 4))) {
+    const form = rng.pick(LEGAL_FORMS[country] ?? ['Ltd']);
+    let written = rng.chance(0.5) ? `${name} ${form}` : `${name.toUpperCase()} ${form.toUpperCase()}`;
+    if (rng.chance(0.05)) written = typo(rng, written);
+    const identifiers: GeneratedIdentifier[] = [];
+    if (source === 'register' || rng.chance(0.3))
+      identifiers.push({ kind: 'registration', value: registration });
+    if (source === 'bank-a' || rng.chance(0.3)) identifiers.push({ kind: 'account', value: account });
+    const recordId = `${source}:${id}:${recordsOut.length}`;
+    recordsOut.push({ id: recordId, kind: 'Organisation', source, names: [written], identifiers });
+    entityOf.set(recordId, id);
+  }
+}
+
+export function generateResolutionWorld(
+  options: Partial<typeof RECORD_WORLD_DEFAULTS> = {},
+): ResolutionWorld {
+  const settings = { ...RECORD_WORLD_DEFAULTS, ...options };
+  const rng = new Rng(settings.seed);
+  documentCounter = settings.seed * 1_000_003;
+  const records: GeneratedRecord[] = [];
+  const entityOf = new Map<string, string>();
+  const lookalikes: ResolutionWorld['lookalikes'] = [];
+  const origins: (Origin | 'DE')[] = [...ORIGINS, 'DE'];
+  let next = 0;
+  while (next < settings.persons) {
+    const origin = rng.pick(origins);
+    const person = newPerson(rng, `P${next++}`, origin);
+    personRecords(rng, person, records, entityOf);
+    if (!rng.chance(settings.lookalikeShare) || next >= settings.persons) continue;
+    const kind = rng.pick(['father-son', 'namesakes', 'twins'] as const);
+    const other = newPerson(rng, `P${next++}`, origin);
+    if (kind === 'father-son') {
+      // The father is born early enough for a son 20 to 35 years younger to be born by 2006.
+      const year = Math.min(Number(person.birth.slice(0, 4)), 1970);
+      person.birth = `${year}${person.birth.slice(4)}`;
+      Object.assign(other, {
+        given: person.given,
+        family: person.family,
+        female: person.female,
+        middle: undefined,
+        married: undefined,
+        birth: `${year + rng.range(20, 35)}${isoDate(rng, 2000, 2000).slice(4)}`,
+        address: person.address,
+      });
+    } else if (kind === 'namesakes') {
+      Object.assign(other, {
+        given: person.given,
+        family: person.family,
+        middle: undefined,
+        married: undefined,
+      });
+    } else {
+      let given = other.given;
+      while (given === person.given) given = pickName(rng, origin, rng.chance(0.5)).given;
+      Object.assign(other, {
+        given,
+        family: person.family,
+        married: undefined,
+        birth: person.birth,
+        address: person.address,
+        phone: person.phone,
+      });
+    }
+    personRecords(rng, other, records, entityOf);
+    lookalikes.push({ a: person.id, b: other.id, kind });
+  }
+  for (let c = 0; c < settings.companies; c++) {
+    const country = rng.pick(Object.keys(LEGAL_FORMS));
+    const name = `${rng.pick(STEMS)} ${rng.pick(TRADES)}`;
+    companyRecords(rng, `C${c}`, name, country, records, entityOf);
+    if (rng.chance(settings.lookalikeShare * 2)) {
+      // Another agency of the same trading name: other registration number, other account.
+      companyRecords(rng, `C${c}b`, name, country, records, entityOf);
+      lookalikes.push({ a: `C${c}`, b: `C${c}b`, kind: 'namesake-companies' });
+    }
+  }
+  return { records, entityOf, lookalikes };
+}
