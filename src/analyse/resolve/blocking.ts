@@ -46,15 +46,24 @@ export function blockKeys(record: PreparedRecord, options: BlockingOptions): [Bl
   };
   for (const [kind, values] of record.identifiers)
     for (const value of values) add('identifier', `${kind}:${value}`);
-  for (const key of record.forms.keys) add('nameKey', key);
   const year = yearOf(record);
+  // Name keys within one birth year (namesakes born in other years conflict on the date anyway),
+  // and without the year for pairs where one record has none.
+  const withYear = (kind: BlockKind, key: string) => {
+    add(kind, `${key}|${year}`);
+    if (year !== '-') add(kind, `${key}|-`);
+  };
+  for (const key of record.forms.keys) withYear('nameKey', key);
   for (const spelling of record.spellings) {
     const tokens = [...new Set(spelling.filter((t) => t.length >= 2))]
       .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
       .slice(0, options.maxTokensPerSpelling)
       .sort();
     for (let i = 0; i < tokens.length; i++) {
-      for (let j = i + 1; j < tokens.length; j++) add('nameTokens', `${tokens[i]}|${tokens[j]}`);
+      // Two tokens are the whole key of a two-word name: that block exists already.
+      if (tokens.length > 2 || spelling.length > 2) {
+        for (let j = i + 1; j < tokens.length; j++) withYear('nameTokens', `${tokens[i]}|${tokens[j]}`);
+      }
     }
     // An initial meets the token it begins in the other record: "j popescu" and "john popescu".
     for (const token of spelling) {
@@ -66,6 +75,13 @@ export function blockKeys(record: PreparedRecord, options: BlockingOptions): [Bl
         if (year !== '-') add('initials', `${token[0]}|${other}|-`);
       }
     }
+  }
+  // One word and the birth month: a married name keeps the given name and the birthday, a name with
+  // typos in every other word keeps one word's sound. Selective because the month is in the key.
+  if (record.birth?.month !== undefined) {
+    const month = `${record.birth.year}-${record.birth.month}`;
+    for (const token of record.forms.skeletons) if (token.length >= 2) add('nameTokens', `${token}|${month}`);
+    for (const code of record.forms.phonetic) add('phonetic', `${code}|${month}`);
   }
   const codes = record.forms.phonetic;
   for (let i = 0; i < codes.length; i++) {
@@ -79,12 +95,29 @@ export function blockKeys(record: PreparedRecord, options: BlockingOptions): [Bl
   return [...keys].map(([key, kind]) => [kind, key]);
 }
 
+/**
+ * Keys that only help when one of the two records is of a kind: an initial meets a full name (two
+ * full names meet on their tokens), and a key without the year helps only when a record has no year
+ * (two dated records meet in their year's block). Pairs where neither record needs the key are
+ * skipped, which keeps such broad keys from proposing millions of pairs.
+ */
+const NEEDS_INITIAL = 1;
+const NEEDS_UNDATED = 2;
+
+function needsOf(kind: BlockKind, key: string): number {
+  let needs = 0;
+  if (kind === 'initials') needs |= NEEDS_INITIAL;
+  if (kind !== 'identifier' && key.endsWith('|-')) needs |= NEEDS_UNDATED;
+  return needs;
+}
+
 class Growable {
   hashes = new Uint32Array(1024);
   records = new Int32Array(1024);
   kinds = new Uint8Array(1024);
+  needs = new Uint8Array(1024);
   length = 0;
-  push(hash: number, record: number, kind: number): void {
+  push(hash: number, record: number, kind: number, needs: number): void {
     if (this.length === this.hashes.length) {
       const size = this.length * 2;
       const hashes = new Uint32Array(size);
@@ -93,11 +126,14 @@ class Growable {
       records.set(this.records);
       const kinds = new Uint8Array(size);
       kinds.set(this.kinds);
-      Object.assign(this, { hashes, records, kinds });
+      const needs = new Uint8Array(size);
+      needs.set(this.needs);
+      Object.assign(this, { hashes, records, kinds, needs });
     }
     this.hashes[this.length] = hash;
     this.records[this.length] = record;
     this.kinds[this.length] = kind;
+    this.needs[this.length] = needs;
     this.length++;
   }
 }
@@ -146,9 +182,12 @@ export function forEachCandidate(
 ): BlockStats {
   const settings = { ...BLOCKING_DEFAULTS, ...options };
   const entries = new Growable();
+  const traits = new Uint8Array(records.length);
   for (const record of records) {
+    if (record.forms.tokens.some((token) => token.length === 1)) traits[record.index]! |= NEEDS_INITIAL;
+    if (record.birth === undefined) traits[record.index]! |= NEEDS_UNDATED;
     for (const [kind, key] of blockKeys(record, settings)) {
-      entries.push(fnv1a(key), record.index, BLOCK_KINDS.indexOf(kind));
+      entries.push(fnv1a(key), record.index, BLOCK_KINDS.indexOf(kind), needsOf(kind, key));
     }
   }
   const order = sortByHash(entries.hashes, entries.length);
@@ -164,6 +203,7 @@ export function forEachCandidate(
   const blockStart: number[] = [];
   const blockEnd: number[] = [];
   const blockKind: number[] = [];
+  const blockNeeds: number[] = [];
   const perRecord = new Uint32Array(records.length + 1);
   for (let start = 0; start < order.length; ) {
     const hash = entries.hashes[order[start]!]!;
@@ -180,6 +220,7 @@ export function forEachCandidate(
       blockStart.push(start);
       blockEnd.push(end);
       blockKind.push(kindIndex);
+      blockNeeds.push(entries.needs[order[start]!]!);
       for (let k = start; k < end; k++) perRecord[entries.records[order[k]!]! + 1]!++;
     }
     start = end;
@@ -196,9 +237,11 @@ export function forEachCandidate(
     for (let p = perRecord[i]!; p < perRecord[i + 1]!; p++) {
       const b = recordBlocks[p]!;
       const kind = BLOCK_KINDS[blockKind[b]!]!;
+      const needs = blockNeeds[b]!;
       for (let k = blockStart[b]!; k < blockEnd[b]!; k++) {
         const j = entries.records[order[k]!]!;
         if (j <= i || seenBy[j] === i) continue;
+        if (needs !== 0 && ((traits[i]! | traits[j]!) & needs) !== needs) continue;
         seenBy[j] = i;
         stats.candidatesByKind[kind]++;
         stats.candidates++;

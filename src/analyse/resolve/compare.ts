@@ -39,31 +39,43 @@ const NULL = -1;
 /** Jaro-Winkler similarity from which two tokens count as one name with a typo. */
 export const TYPO_SIMILARITY = 0.88;
 
-function tokenMatches(short: string, long: readonly string[], fuzzy: boolean): boolean {
-  for (const token of long) {
-    if (token === short) return true;
-    // An initial matches a token it begins ("j" and "john").
-    if (short.length === 1 && token.startsWith(short)) return true;
-    if (token.length === 1 && short.startsWith(token)) return true;
-    if (fuzzy && short.length >= 3 && token.length >= 3 && jaroWinkler(short, token) >= TYPO_SIMILARITY)
-      return true;
-  }
-  return false;
+function tokenMatches(short: string, long: string, fuzzy: boolean): boolean {
+  if (long === short) return true;
+  // An initial matches a token it begins ("j" and "john").
+  if (short.length === 1 && long.startsWith(short)) return true;
+  if (long.length === 1 && short.startsWith(long)) return true;
+  return fuzzy && short.length >= 3 && long.length >= 3 && jaroWinkler(short, long) >= TYPO_SIMILARITY;
 }
 
-/** 1 tokens, 2 fuzzy, 3 partial, 4 different (0 exact is decided on whole keys before). */
+/**
+ * 1 tokens, 2 fuzzy, 3 partial, 4 different (0 exact is decided on whole keys before). Each token of
+ * the longer name answers for one token of the shorter only: "Ivan Ivanov" is not "Svetlana Ivanoff"
+ * because both of Ivan's words resemble "Ivanoff".
+ */
 function spellingLevel(a: readonly string[], b: readonly string[]): number {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const used = new Uint8Array(long.length);
   let exact = 0;
   let strongExact = 0;
   let fuzzy = 0;
+  const claim = (token: string, allowFuzzy: boolean) => {
+    for (let k = 0; k < long.length; k++) {
+      if (used[k] === 0 && tokenMatches(token, long[k]!, allowFuzzy)) {
+        used[k] = 1;
+        return true;
+      }
+    }
+    return false;
+  };
+  const pending: string[] = [];
   for (const token of short) {
-    if (tokenMatches(token, long, false)) {
+    if (claim(token, false)) {
       exact++;
       if (token.length >= 3) strongExact++;
       fuzzy++;
-    } else if (tokenMatches(token, long, true)) fuzzy++;
+    } else pending.push(token);
   }
+  for (const token of pending) if (claim(token, true)) fuzzy++;
   // A one-word name inside a longer one ("Popescu" in "Ion Popescu") is only partial evidence.
   const whole = short.length >= 2 || long.length === 1;
   if (whole && exact === short.length && strongExact > 0) return 1;

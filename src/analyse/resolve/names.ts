@@ -58,6 +58,15 @@ function ukrainianSpelling(text: string): string {
   return text.toLowerCase().replace(/[гґихєїй]/g, (letter) => UKRAINIAN[letter] ?? letter);
 }
 
+/**
+ * Scholarly and Czech/Slovak/Croatian letters with carons (ISO 9: "Ševčenko") written as English
+ * digraphs ("Shevchenko") before folding, which would drop the caron and lose the h.
+ */
+const CARONS: Record<string, string> = { š: 'sh', č: 'ch', ž: 'zh', Š: 'sh', Č: 'ch', Ž: 'zh' };
+function caronSpelling(text: string): string {
+  return text.replace(/[šč žŠČŽ]/g, (letter) => CARONS[letter] ?? letter);
+}
+
 /** Folded, titles dropped: the tokens of one spelling. */
 function tokensOf(folded: string): string[] {
   return folded.split(' ').filter((token) => token.length > 0 && !TITLES.has(token));
@@ -87,12 +96,23 @@ export interface NameForms {
   skeletons: string[];
   /** Whole-name keys (sorted skeleton tokens joined), one per spelling: equal keys = same name in any order. */
   keys: string[];
+  /** Skeleton tokens of each spelling in written order ("|"-joined), for where a token stands. */
+  ordered: string[];
   /** Double Metaphone codes of the skeleton tokens: blocking keys tolerant of one-letter typos. */
   phonetic: string[];
 }
 
-/** The spellings of one name under every romanisation system Skein knows. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * The spellings of one name under every romanisation system Skein knows. A name in plain ASCII has
+ * one (every system leaves it as it is), which is most names and the fast path.
+ */
 export function spellings(name: string): string[] {
+  if (PRINTABLE_ASCII.test(name)) {
+    const folded = foldText(name);
+    return folded.length > 0 ? [folded] : [];
+  }
   const forms = new Set<string>();
   for (const variant of [
     name,
@@ -101,6 +121,7 @@ export function spellings(name: string): string[] {
     bulgarianSpelling(name),
     romanianSpelling(name),
     ukrainianSpelling(name),
+    caronSpelling(name),
   ]) {
     const folded = foldText(variant);
     if (folded.length > 0) forms.add(folded);
@@ -108,33 +129,74 @@ export function spellings(name: string): string[] {
   return [...forms];
 }
 
+/** Skeleton and phonetic codes of one folded token. */
+interface TokenForms {
+  skeleton: string;
+  phonetic: string[];
+}
+
+/**
+ * Memoises the work per distinct name and token for one resolution run: a million records carry far
+ * fewer distinct names, and transliteration and Double Metaphone are the costly part of preparing them.
+ */
+export class NameFormsCache {
+  private readonly spellingsOf = new Map<string, string[]>();
+  private readonly tokenForms = new Map<string, TokenForms>();
+
+  spellings(name: string): string[] {
+    let found = this.spellingsOf.get(name);
+    if (!found) {
+      found = spellings(name);
+      this.spellingsOf.set(name, found);
+    }
+    return found;
+  }
+
+  token(token: string): TokenForms {
+    let found = this.tokenForms.get(token);
+    if (!found) {
+      const skeletal = skeleton(token);
+      const phonetic: string[] = [];
+      if (skeletal.length >= 2) {
+        const [primary, secondary] = doubleMetaphone(skeletal);
+        if (primary) phonetic.push(primary);
+        if (secondary && secondary !== primary) phonetic.push(secondary);
+      }
+      found = { skeleton: skeletal, phonetic };
+      this.tokenForms.set(token, found);
+    }
+    return found;
+  }
+}
+
 /** All the forms resolution compares for a set of names (a record may carry several spellings). */
-export function nameForms(names: readonly string[]): NameForms {
+export function nameForms(names: readonly string[], cache = new NameFormsCache()): NameForms {
   const tokens = new Set<string>();
   const skeletons = new Set<string>();
   const keys = new Set<string>();
+  const ordered = new Set<string>();
   const phonetic = new Set<string>();
   for (const name of names) {
-    for (const spelling of spellings(name)) {
+    for (const spelling of cache.spellings(name)) {
       const parts = tokensOf(spelling);
       if (parts.length === 0) continue;
-      const skeletal = parts.map(skeleton);
-      for (const part of parts) tokens.add(part);
-      for (const part of skeletal) {
-        skeletons.add(part);
-        if (part.length >= 2) {
-          const [primary, secondary] = doubleMetaphone(part);
-          if (primary) phonetic.add(primary);
-          if (secondary && secondary !== primary) phonetic.add(secondary);
-        }
+      const skeletal: string[] = [];
+      for (const part of parts) {
+        tokens.add(part);
+        const forms = cache.token(part);
+        skeletal.push(forms.skeleton);
+        skeletons.add(forms.skeleton);
+        for (const code of forms.phonetic) phonetic.add(code);
       }
       keys.add([...skeletal].sort().join(' '));
+      ordered.add(skeletal.join('|'));
     }
   }
   return {
     tokens: [...tokens].sort(),
     skeletons: [...skeletons].sort(),
     keys: [...keys].sort(),
+    ordered: [...ordered].sort(),
     phonetic: [...phonetic].sort(),
   };
 }

@@ -4,7 +4,7 @@
  * returned as skipped with the reason, and an impossible date is dropped with a note, not the record.
  */
 import { type PartialDate, parsePartialDate } from './dates.ts';
-import { type NameForms, nameForms } from './names.ts';
+import { type NameForms, NameFormsCache, nameForms } from './names.ts';
 import { stripLegalForm } from './organisations.ts';
 import type { IdentifierKind, RecordKind, ResolutionRecord, SkippedRecord } from './types.ts';
 
@@ -36,8 +36,10 @@ export function prepareRecords(records: readonly ResolutionRecord[], now = new D
   const prepared: PreparedRecord[] = [];
   const skipped: SkippedRecord[] = [];
   const badDates: SkippedRecord[] = [];
+  const cache = new NameFormsCache();
   for (const record of records) {
-    let names = record.names.filter((name) => typeof name === 'string' && name.trim().length > 0);
+    // A name needs a letter in some script: "12345" in a name column is an id, not a name.
+    let names = record.names.filter((name) => typeof name === 'string' && /\p{L}/u.test(name));
     const legalForms: string[] = [];
     if (record.kind === 'Organisation') {
       names = names.map((name) => {
@@ -46,7 +48,7 @@ export function prepareRecords(records: readonly ResolutionRecord[], now = new D
         return stripped.name;
       });
     }
-    const forms = nameForms(names);
+    const forms = nameForms(names, cache);
     if (forms.keys.length === 0) {
       skipped.push({ id: record.id, reason: 'no name with letters in any script' });
       continue;
@@ -75,7 +77,7 @@ export function prepareRecords(records: readonly ResolutionRecord[], now = new D
     for (const name of names) {
       const parts = name.split(',');
       if (parts.length !== 2 || record.kind !== 'Person') continue;
-      for (const token of nameForms([parts[1]!]).skeletons) givenNames.add(token);
+      for (const token of nameForms([parts[1]!], cache).skeletons) givenNames.add(token);
     }
     prepared.push({
       index: prepared.length,

@@ -79,6 +79,12 @@ export interface ResolutionStats {
   identifierNameConflicts: { a: string; b: string; identifier: string }[];
   /** Candidate pairs never proposed whatever their score, by the rule that kept them apart. */
   exclusions: Record<Exclusion, number>;
+  /**
+   * Pairs that scored above the threshold but were not proposed: one of the records also scored with
+   * a record kept apart from the other (an undated "Stefan Balan" resembling both a father and his
+   * son). Left for a human, never proposed as if certain.
+   */
+  ambiguous: { a: string; b: string }[];
   weights: Weights;
   patterns: number;
 }
@@ -90,6 +96,7 @@ export interface ResolutionResult {
 }
 
 const NAME_DIFFERENT = FEATURES[0]!.levels.indexOf('different');
+const NAME_PARTIAL = FEATURES[0]!.levels.indexOf('partial');
 const DATE_CONFLICT = FEATURES[1]!.levels.indexOf('conflict');
 
 /**
@@ -98,23 +105,59 @@ const DATE_CONFLICT = FEATURES[1]!.levels.indexOf('conflict');
  * birth dates that conflict (not a typo, not swapped day and month), or given names that both records
  * state and that share nothing, keep a pair apart unless a rule (a shared document) joins it.
  */
-export type Exclusion = 'birth-date-conflict' | 'given-name-conflict';
+export type Exclusion = 'birth-date-conflict' | 'given-name-conflict' | 'partial-name';
+
+const sameToken = (x: string, y: string) =>
+  x === y ||
+  (x.length === 1 && y.startsWith(x)) ||
+  (y.length === 1 && x.startsWith(y)) ||
+  jaroWinkler(x, y) >= TYPO_SIMILARITY;
+
+/**
+ * Names that agree only in part are proposed when they have the shape of a changed family name: both
+ * written in the same order with the same first word (the given name) and another last word
+ * ("Maria Popescu", "Maria Ionescu"). Sharing only the family name is the shape of siblings and twins
+ * ("Fatima Ellis", "George Ellis"; "Lewandowski Jakub", "Wojciech Lewandowski"), kept apart.
+ */
+function marriedNameShape(a: PreparedRecord, b: PreparedRecord): boolean {
+  for (const x of a.forms.ordered) {
+    const first = x.split('|');
+    if (first.length < 2) continue;
+    for (const y of b.forms.ordered) {
+      const second = y.split('|');
+      if (second.length >= 2 && sameToken(first[0]!, second[0]!) && !sameToken(first.at(-1)!, second.at(-1)!))
+        return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when `a` states its given names ("FAMILY, Given") and none of them is anywhere in `b`'s name
+ * of two or more words: twins of one family name, not one person (a married name keeps the given one).
+ */
+function givenNameMissing(a: PreparedRecord, b: PreparedRecord): boolean {
+  // An initial ("B. Gjoka") is a given name even without a comma.
+  const initials = a.forms.tokens.filter((token) => token.length === 1);
+  if (initials.length > 0 && b.forms.tokens.every((token) => token.length > 1)) {
+    if (!initials.some((initial) => b.forms.tokens.some((token) => token.startsWith(initial)))) return true;
+  }
+  if (a.givenNames.length === 0) return false;
+  if (b.givenNames.length > 0) return !a.givenNames.some((x) => b.givenNames.some((y) => sameToken(x, y)));
+  if (!b.spellings.some((spelling) => spelling.length >= 2)) return false;
+  return !a.givenNames.some((x) => b.forms.skeletons.some((y) => sameToken(x, y)));
+}
 function exclusionOf(a: PreparedRecord, b: PreparedRecord, comparison: Int8Array): Exclusion | undefined {
-  if (comparison[1] === DATE_CONFLICT && a.birth?.day !== undefined && b.birth?.day !== undefined) {
+  // Complete dates that conflict, or years that conflict however partial the dates (a register's
+  // "1969-12" and a bank's "1994-03-02"): a father and son of one name.
+  if (
+    comparison[1] === DATE_CONFLICT &&
+    ((a.birth?.day !== undefined && b.birth?.day !== undefined) || a.birth?.year !== b.birth?.year)
+  ) {
     return 'birth-date-conflict';
   }
-  if (a.givenNames.length > 0 && b.givenNames.length > 0) {
-    const agree = a.givenNames.some((x) =>
-      b.givenNames.some(
-        (y) =>
-          x === y ||
-          (x.length === 1 && y.startsWith(x)) ||
-          (y.length === 1 && x.startsWith(y)) ||
-          jaroWinkler(x, y) >= TYPO_SIMILARITY,
-      ),
-    );
-    if (!agree) return 'given-name-conflict';
-  }
+  if (givenNameMissing(a, b) || givenNameMissing(b, a)) return 'given-name-conflict';
+  if (comparison[0] === NAME_PARTIAL && !marriedNameShape(a, b)) return 'partial-name';
   return undefined;
 }
 
@@ -279,6 +322,42 @@ function nameFrequency(
   return Math.round(Math.sqrt(rarestKeyCount(a, counts) * rarestKeyCount(b, counts)));
 }
 
+/**
+ * Proposals (indices into `pairs`) that put one record with two records kept apart: the record could
+ * be either, so neither proposal stands.
+ */
+function ambiguousProposals(
+  above: readonly number[],
+  pairs: PairList,
+  apart: ReadonlySet<number>,
+  n: number,
+): Set<number> {
+  const byRecord = new Map<number, number[]>();
+  for (const p of above) {
+    for (const record of [pairs.a[p]!, pairs.b[p]!]) {
+      const list = byRecord.get(record);
+      if (list) list.push(p);
+      else byRecord.set(record, [p]);
+    }
+  }
+  const ambiguous = new Set<number>();
+  for (const [record, list] of byRecord) {
+    if (list.length < 2) continue;
+    const partners = list.map((p) => (pairs.a[p] === record ? pairs.b[p]! : pairs.a[p]!));
+    for (let x = 0; x < partners.length; x++) {
+      for (let y = x + 1; y < partners.length; y++) {
+        const [i, j] =
+          partners[x]! < partners[y]! ? [partners[x]!, partners[y]!] : [partners[y]!, partners[x]!];
+        if (apart.has(i * n + j)) {
+          ambiguous.add(list[x]!);
+          ambiguous.add(list[y]!);
+        }
+      }
+    }
+  }
+  return ambiguous;
+}
+
 export function resolveRecords(
   input: readonly ResolutionRecord[],
   options: Partial<Omit<ResolveOptions, 'blocking' | 'em'>> & {
@@ -299,11 +378,18 @@ export function resolveRecords(
     );
   }
   const { records, skipped, badDates } = prepareRecords(input, now);
+  const n = records.length;
   const nameCounts = new Map<string, number>();
   for (const record of records)
     for (const key of record.forms.keys) nameCounts.set(key, (nameCounts.get(key) ?? 0) + 1);
   const certain: CertainMatch[] = [];
-  const exclusions: Record<Exclusion, number> = { 'birth-date-conflict': 0, 'given-name-conflict': 0 };
+  /** Pairs an exclusion keeps apart (i * n + j): a record cannot be one person with both of them. */
+  const apart = new Set<number>();
+  const exclusions: Record<Exclusion, number> = {
+    'birth-date-conflict': 0,
+    'given-name-conflict': 0,
+    'partial-name': 0,
+  };
   /** Comparison patterns of the rule matches: pairs known to be one person, which teach m. */
   const labelled = new Float64Array(PATTERN_COUNT);
   const identifierNameConflicts: ResolutionStats['identifierNameConflicts'] = [];
@@ -334,6 +420,7 @@ export function resolveRecords(
       const excluded = exclusionOf(a, b, comparison);
       if (excluded) {
         exclusions[excluded]++;
+        apart.add(i * n + j);
         return;
       }
       let kindIndex = kinds.indexOf(kind);
@@ -346,7 +433,6 @@ export function resolveRecords(
   // u from random pairs of records of one kind: almost all of them are two different people.
   const randomCounts = new Float64Array(PATTERN_COUNT);
   const rng = seededRng(settings.seed);
-  const n = records.length;
   if (n >= 2) {
     for (let s = 0; s < settings.randomPairs; s++) {
       const i = Math.floor(rng() * n);
@@ -398,14 +484,18 @@ export function resolveRecords(
     }
     return score;
   };
-  const proposed: ProposedMatch[] = [];
+  const above: number[] = [];
   for (let p = 0; p < pairs.length; p++) {
-    const score = scoreOf(pairs.pattern[p]!, pairs.frequency[p]!);
-    if (score.probability < settings.threshold) continue;
+    if (scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability >= settings.threshold) above.push(p);
+  }
+  const ambiguous = ambiguousProposals(above, pairs, apart, n);
+  const proposed: ProposedMatch[] = [];
+  for (const p of above) {
+    if (ambiguous.has(p)) continue;
     proposed.push({
       a: records[pairs.a[p]!]!.id,
       b: records[pairs.b[p]!]!.id,
-      score,
+      score: scoreOf(pairs.pattern[p]!, pairs.frequency[p]!),
       blockedBy: kinds[pairs.kind[p]!]!,
     });
   }
@@ -419,6 +509,9 @@ export function resolveRecords(
       blocking,
       identifierNameConflicts,
       exclusions,
+      ambiguous: [...ambiguous]
+        .sort((x, y) => x - y)
+        .map((p) => ({ a: records[pairs.a[p]!]!.id, b: records[pairs.b[p]!]!.id })),
       weights,
       patterns: scores.size,
     },

@@ -128,7 +128,9 @@ function writeName(rng: Rng, person: Person, source: Source): string {
 }
 
 function writeDate(rng: Rng, birth: string, source: Source): string | undefined {
-  if (rng.chance(0.15)) return undefined;
+  // Banks, agencies and the police record a birth date (know-your-customer, identity checks); a
+  // few records lack it all the same.
+  if (rng.chance(0.05)) return undefined;
   if (source === 'register' && rng.chance(0.5)) return birth.slice(0, 7);
   if (rng.chance(0.04)) return birth.slice(0, 4);
   const [year, month, day] = birth.split('-');
@@ -143,7 +145,9 @@ function personRecords(
   entityOf: Map<string, string>,
 ) {
   const count = Math.min(SOURCES.length, 1 + Math.floor(rng.pareto(1, 1.6)));
-  const sources = [...SOURCES].sort(() => rng.next() - 0.5).slice(0, Math.max(2, count));
+  // A seized phone's contact list holds numbers: only people with a phone appear in it.
+  const possible = person.phone ? SOURCES : SOURCES.filter((source) => source !== 'phone');
+  const sources = [...possible].sort(() => rng.next() - 0.5).slice(0, Math.max(2, count));
   for (const source of sources) {
     const identifiers: GeneratedIdentifier[] = [];
     if (person.phone && source !== 'register' && rng.chance(0.7))
