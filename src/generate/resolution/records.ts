@@ -41,7 +41,29 @@ export const RECORD_WORLD_DEFAULTS = {
   companies: 200,
   /** Share of persons who come with a look-alike. */
   lookalikeShare: 0.06,
+  /** Chance that a record misspells the family name (half that for the given name). */
+  typoRate: 0.08,
+  /** Chance that a record of a source that records birth dates lacks one. */
+  missingDateRate: 0.05,
+  /** Origins drawn from, equally: the default is every origin of the name pools plus German. */
+  origins: [...ORIGINS, 'DE'] as (Origin | 'DE')[],
+  /** Share of family names made up (Zipf over `persons / 4` names per origin) rather than pooled. */
+  syntheticShare: 0,
 };
+
+/**
+ * Generator variants for the benchmark's test set: worlds the resolver was not tuned on. `noisy`
+ * doubles typos and triples missing dates; `eastern` draws people from Cyrillic-script and
+ * diacritic-heavy origins only.
+ */
+export const RECORD_WORLD_VARIANTS = {
+  base: {},
+  noisy: { typoRate: 0.16, missingDateRate: 0.15 },
+  eastern: { origins: ['BG', 'UA', 'RO', 'PL', 'DE'] as (Origin | 'DE')[] },
+} satisfies Record<string, Partial<typeof RECORD_WORLD_DEFAULTS>>;
+export type RecordWorldVariant = keyof typeof RECORD_WORLD_VARIANTS;
+
+type Noise = Pick<typeof RECORD_WORLD_DEFAULTS, 'typoRate' | 'missingDateRate'>;
 
 const GERMAN = {
   male: ['Jürgen', 'Jörg', 'Günther', 'Uwe', 'Sören', 'Klaus'],
@@ -65,6 +87,56 @@ interface Person {
   passport?: string;
   tax?: string;
   address: string;
+}
+
+/** Family-name endings per origin for synthetic names: large worlds need more names than the pools hold. */
+const ENDINGS: Record<Origin | 'DE', string[]> = {
+  GB: ['son', 'ley', 'ford', 'wood', 'ton'],
+  NL: ['sma', 'stra', 'man', 'ink', 'ens'],
+  RO: ['escu', 'eanu', 'aru', 'ache', 'an'],
+  PL: ['ski', 'czyk', 'ak', 'owicz', 'ek'],
+  BG: ['ov', 'ev', 'ski', 'ova', 'ieva'],
+  AL: ['aj', 'i', 'ku', 'llari', 'ja'],
+  VN: ['anh', 'uong', 'ien', 'ao', 'inh'],
+  UA: ['enko', 'uk', 'chuk', 'ko', 'ych'],
+  DE: ['mann', 'er', 'berg', 'hof', 'ler'],
+};
+const SYLLABLES = [
+  'ba',
+  'ko',
+  'mi',
+  'ra',
+  'de',
+  'lu',
+  'sa',
+  'ti',
+  've',
+  'no',
+  'gra',
+  'sto',
+  'pe',
+  'ha',
+  'zi',
+  'mar',
+  'vol',
+  'dra',
+];
+
+/**
+ * A family name: from the pool, or (with `syntheticShare`) one of a large Zipf-distributed set of
+ * made-up names in the origin's style, so that a world of a million records has the spread of names a
+ * population has rather than a few dozen names each carried by thousands.
+ */
+function familyName(rng: Rng, origin: Origin | 'DE', syntheticShare: number, distinct: number): string {
+  if (!rng.chance(syntheticShare)) {
+    return origin === 'DE' ? rng.pick(GERMAN.family) : rng.pick(NAME_POOLS[origin].family);
+  }
+  // Skewed towards low ranks (common names), the commonest still about 1 % as "Smith" is.
+  const rank = Math.floor(distinct * rng.next() ** 2);
+  const stream = new Rng(rank * 7919 + origin.charCodeAt(0) * 31 + origin.charCodeAt(1));
+  const stem = `${stream.pick(SYLLABLES)}${stream.pick(SYLLABLES)}`;
+  const name = `${stem}${stream.pick(ENDINGS[origin])}`;
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 function pickName(rng: Rng, origin: Origin | 'DE', female: boolean): { given: string; family: string } {
@@ -103,11 +175,11 @@ function spelling(rng: Rng, entry: string): string {
   return others.length > 0 && rng.chance(0.3) ? rng.pick(others) : canonical(entry);
 }
 
-function writeName(rng: Rng, person: Person, source: Source): string {
+function writeName(rng: Rng, person: Person, source: Source, noise: Noise): string {
   let given = spelling(rng, person.given);
   let family = person.married && rng.chance(0.5) ? person.married : spelling(rng, person.family);
-  if (rng.chance(0.08)) family = typo(rng, family);
-  else if (rng.chance(0.04)) given = typo(rng, given);
+  if (rng.chance(noise.typoRate)) family = typo(rng, family);
+  else if (rng.chance(noise.typoRate / 2)) given = typo(rng, given);
   const middle = person.middle && rng.chance(0.5) ? ` ${canonical(person.middle)}` : '';
   if (person.origin === 'DE' && rng.chance(0.5)) {
     given = germanAscii(given);
@@ -127,10 +199,10 @@ function writeName(rng: Rng, person: Person, source: Source): string {
   return `${given}${middle} ${family}`;
 }
 
-function writeDate(rng: Rng, birth: string, source: Source): string | undefined {
+function writeDate(rng: Rng, birth: string, source: Source, noise: Noise): string | undefined {
   // Banks, agencies and the police record a birth date (know-your-customer, identity checks); a
   // few records lack it all the same.
-  if (rng.chance(0.05)) return undefined;
+  if (rng.chance(noise.missingDateRate)) return undefined;
   if (source === 'register' && rng.chance(0.5)) return birth.slice(0, 7);
   if (rng.chance(0.04)) return birth.slice(0, 4);
   const [year, month, day] = birth.split('-');
@@ -141,6 +213,7 @@ function writeDate(rng: Rng, birth: string, source: Source): string | undefined 
 function personRecords(
   rng: Rng,
   person: Person,
+  noise: Noise,
   recordsOut: GeneratedRecord[],
   entityOf: Map<string, string>,
 ) {
@@ -160,12 +233,12 @@ function personRecords(
     if (source !== 'travel' && source !== 'phone' && rng.chance(0.5))
       identifiers.push({ kind: 'address', value: person.address });
     const id = `${source}:${person.id}:${recordsOut.length}`;
-    const birthDate = source === 'phone' ? undefined : writeDate(rng, person.birth, source);
+    const birthDate = source === 'phone' ? undefined : writeDate(rng, person.birth, source, noise);
     const record: GeneratedRecord = {
       id,
       kind: 'Person',
       source,
-      names: [writeName(rng, person, source)],
+      names: [writeName(rng, person, source, noise)],
       identifiers,
     };
     if (birthDate) record.birthDate = birthDate;
@@ -177,9 +250,16 @@ function personRecords(
 }
 
 let documentCounter = 0;
-function newPerson(rng: Rng, id: string, origin: Origin | 'DE', overrides: Partial<Person> = {}): Person {
+function newPerson(
+  rng: Rng,
+  id: string,
+  origin: Origin | 'DE',
+  names: { syntheticShare: number; distinct: number },
+  overrides: Partial<Person> = {},
+): Person {
   const female = rng.chance(0.5);
-  const { given, family } = pickName(rng, origin, female);
+  const { given } = pickName(rng, origin, female);
+  const family = familyName(rng, origin, names.syntheticShare, names.distinct);
   const country = origin === 'DE' ? 'DE' : ORIGIN_INFO[origin].country;
   const person: Person = {
     id,
@@ -265,15 +345,19 @@ export function generateResolutionWorld(
   const records: GeneratedRecord[] = [];
   const entityOf = new Map<string, string>();
   const lookalikes: ResolutionWorld['lookalikes'] = [];
-  const origins: (Origin | 'DE')[] = [...ORIGINS, 'DE'];
+  const origins = settings.origins;
+  const names = {
+    syntheticShare: settings.syntheticShare,
+    distinct: Math.max(10, Math.round(settings.persons / 4)),
+  };
   let next = 0;
   while (next < settings.persons) {
     const origin = rng.pick(origins);
-    const person = newPerson(rng, `P${next++}`, origin);
-    personRecords(rng, person, records, entityOf);
+    const person = newPerson(rng, `P${next++}`, origin, names);
+    personRecords(rng, person, settings, records, entityOf);
     if (!rng.chance(settings.lookalikeShare) || next >= settings.persons) continue;
     const kind = rng.pick(['father-son', 'namesakes', 'twins'] as const);
-    const other = newPerson(rng, `P${next++}`, origin);
+    const other = newPerson(rng, `P${next++}`, origin, names);
     if (kind === 'father-son') {
       // The father is born early enough for a son 20 to 35 years younger to be born by 2006.
       const year = Math.min(Number(person.birth.slice(0, 4)), 1970);
@@ -306,7 +390,7 @@ export function generateResolutionWorld(
         phone: person.phone,
       });
     }
-    personRecords(rng, other, records, entityOf);
+    personRecords(rng, other, settings, records, entityOf);
     lookalikes.push({ a: person.id, b: other.id, kind });
   }
   for (let c = 0; c < settings.companies; c++) {

@@ -1,0 +1,250 @@
+/**
+ * `npm run bench:resolve [-- --persons 3000] [--speed-records 1000000] [--no-speed] [--no-peer]`
+ *
+ * Entity resolution, measured on worlds of person and company records with the truth of who is
+ * who (src/generate/resolution/records.ts):
+ * - a development set (seeds 1-3, base variant), the worlds read while tuning, and a test set
+ *   (seeds 11-15 across the base, noisy and eastern variants), only ever scored: pairwise precision,
+ *   recall and F1 of rule matches (SAME_AS) and of all proposals at the default threshold, blocking
+ *   recall (true pairs among candidates), B-cubed F1 of the clusters, look-alike pairs proposed;
+ *   mean and spread over the test worlds;
+ * - the peer: Splink 4 on DuckDB on the same records in the same run, when python3 has it
+ *   (`pip install "splink>=4,<5" pandas`), scored the same way;
+ * - speed and memory: a world of about `--speed-records` records blocked and scored, time and
+ *   peak RSS (targets: 1,000,000 records < 2 min, 100,000 < 15 s, on 2 cores).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { forEachCandidate } from '../../src/analyse/resolve/blocking.ts';
+import { clustersOf, scoreClusters, scorePairs } from '../../src/analyse/resolve/evaluate.ts';
+import { prepareRecords } from '../../src/analyse/resolve/prepare.ts';
+import { DEFAULTS, resolveRecords } from '../../src/analyse/resolve/resolve.ts';
+import {
+  generateResolutionWorld,
+  RECORD_WORLD_VARIANTS,
+  type RecordWorldVariant,
+  type ResolutionWorld,
+} from '../../src/generate/resolution/records.ts';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '3000' },
+    'speed-records': { type: 'string', default: '1000000' },
+    'no-speed': { type: 'boolean', default: false },
+    'no-peer': { type: 'boolean', default: false },
+  },
+});
+
+const DEV: [number, RecordWorldVariant][] = [
+  [1, 'base'],
+  [2, 'base'],
+  [3, 'base'],
+];
+const TEST: [number, RecordWorldVariant][] = [
+  [11, 'base'],
+  [12, 'noisy'],
+  [13, 'eastern'],
+  [14, 'noisy'],
+  [15, 'eastern'],
+];
+
+interface Row {
+  world: string;
+  records: number;
+  sameAsPrecision: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  blockingRecall: number;
+  bCubedF1: number;
+  lookalikes: number;
+  seconds: number;
+  peer?: {
+    precision: number;
+    recall: number;
+    f1: number;
+    bCubedF1: number;
+    lookalikes: number;
+    seconds: number;
+  };
+}
+
+function world(seed: number, variant: RecordWorldVariant, persons: number): ResolutionWorld {
+  return generateResolutionWorld({
+    seed,
+    persons,
+    companies: Math.round(persons / 10),
+    ...RECORD_WORLD_VARIANTS[variant],
+  });
+}
+
+function lookalikePairs(world: ResolutionWorld, pairs: readonly (readonly [string, string])[]): number {
+  const apart = new Set(world.lookalikes.flatMap((l) => [`${l.a}|${l.b}`, `${l.b}|${l.a}`]));
+  return pairs.filter(([a, b]) => apart.has(`${world.entityOf.get(a)}|${world.entityOf.get(b)}`)).length;
+}
+
+function blockingRecall(world: ResolutionWorld): number {
+  const { records } = prepareRecords(world.records);
+  const byEntity = new Map<string, number>();
+  let truePairs = 0;
+  for (const record of records) {
+    const entity = world.entityOf.get(record.id)!;
+    const seen = byEntity.get(entity) ?? 0;
+    truePairs += seen;
+    byEntity.set(entity, seen + 1);
+  }
+  let found = 0;
+  forEachCandidate(records, (i, j) => {
+    if (world.entityOf.get(records[i]!.id) === world.entityOf.get(records[j]!.id)) found++;
+  });
+  return truePairs === 0 ? 1 : found / truePairs;
+}
+
+function peer(world: ResolutionWorld): Row['peer'] | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'skein-resolve-'));
+  const file = join(dir, 'records.csv');
+  const quote = (v: string | undefined) => (v === undefined ? '' : `"${v.replace(/"/g, '""')}"`);
+  const lines = ['unique_id,name,dob,phone,document,tax,address'];
+  for (const r of world.records) {
+    if (r.kind !== 'Person') continue;
+    const id = (kind: string) => r.identifiers.find((i) => i.kind === kind)?.value;
+    lines.push(
+      [r.id, r.names[0], r.birthDate, id('phone'), id('document'), id('tax'), id('address')]
+        .map(quote)
+        .join(','),
+    );
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    const out = execFileSync(
+      'python3',
+      [join(import.meta.dirname, 'resolve-splink.py'), file, String(DEFAULTS.threshold)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const { seconds, pairs } = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      seconds: number;
+      pairs: [string, string][];
+    };
+    const persons = new Map([...world.entityOf].filter(([id]) => !id.includes(':C')));
+    const ids = world.records.filter((r) => r.kind === 'Person').map((r) => r.id);
+    const scored = scorePairs(pairs, persons);
+    return {
+      precision: scored.precision,
+      recall: scored.recall,
+      f1: scored.f1,
+      bCubedF1: scoreClusters(clustersOf(ids, pairs), persons).f1,
+      lookalikes: lookalikePairs(world, pairs),
+      seconds,
+    };
+  } catch (error) {
+    console.error(
+      `peer: Splink unavailable or failed (${String(error).split('\n')[0]}); install with pip install "splink>=4,<5" pandas`,
+    );
+    return undefined;
+  }
+}
+
+function measure(seed: number, variant: RecordWorldVariant, persons: number, withPeer: boolean): Row {
+  const w = world(seed, variant, persons);
+  const started = performance.now();
+  const result = resolveRecords(w.records);
+  const seconds = (performance.now() - started) / 1000;
+  const certain = result.certain.map((m) => [m.a, m.b] as const);
+  const all = [...certain, ...result.proposed.map((m) => [m.a, m.b] as const)];
+  const scored = scorePairs(all, w.entityOf);
+  const row: Row = {
+    world: `${variant}#${seed}`,
+    records: w.records.length,
+    sameAsPrecision: scorePairs(certain, w.entityOf).precision,
+    precision: scored.precision,
+    recall: scored.recall,
+    f1: scored.f1,
+    blockingRecall: blockingRecall(w),
+    bCubedF1: scoreClusters(
+      clustersOf(
+        w.records.map((r) => r.id),
+        all,
+      ),
+      w.entityOf,
+    ).f1,
+    lookalikes: lookalikePairs(w, all),
+    seconds,
+  };
+  if (withPeer) {
+    // Splink is given persons only: score Skein on the same persons for the side-by-side line.
+    const p = peer(w);
+    if (p) row.peer = p;
+  }
+  return row;
+}
+
+const f = (x: number) => x.toFixed(3);
+function table(title: string, rows: Row[]) {
+  console.log(`\n${title}`);
+  console.log(
+    'world        records  SAME_AS-P  P      R      F1     block-R  B3-F1  look-alikes  s     | Splink P  R      F1     B3-F1  look-alikes  s',
+  );
+  for (const r of rows) {
+    const p = r.peer;
+    console.log(
+      `${r.world.padEnd(12)} ${String(r.records).padStart(7)}  ${f(r.sameAsPrecision)}      ${f(r.precision)}  ${f(r.recall)}  ${f(r.f1)}  ${f(r.blockingRecall)}    ${f(r.bCubedF1)}  ${String(r.lookalikes).padStart(11)}  ${r.seconds.toFixed(1).padStart(4)}  | ${
+        p
+          ? `${f(p.precision)}     ${f(p.recall)}  ${f(p.f1)}  ${f(p.bCubedF1)}  ${String(p.lookalikes).padStart(11)}  ${p.seconds.toFixed(1)}`
+          : 'n/a'
+      }`,
+    );
+  }
+  const keys = ['precision', 'recall', 'f1', 'blockingRecall', 'bCubedF1'] as const;
+  const stats = keys.map((key) => {
+    const xs = rows.map((r) => r[key]);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+    return `${key} ${f(mean)} ± ${f(sd)} (min ${f(Math.min(...xs))})`;
+  });
+  console.log(`mean ± sd: ${stats.join('; ')}`);
+}
+
+const persons = Number(values.persons);
+console.log(
+  `bench:resolve — ${new Date().toISOString()}, load average ${loadavg()[0]!.toFixed(2)}, threshold ${DEFAULTS.threshold}`,
+);
+table(
+  'development set (read while tuning)',
+  DEV.map(([seed, variant]) => measure(seed, variant, persons, false)),
+);
+table(
+  'test set (scored only)',
+  TEST.map(([seed, variant]) => measure(seed, variant, persons, !values['no-peer'])),
+);
+
+if (!values['no-speed']) {
+  for (const target of [100_000, Number(values['speed-records'])]) {
+    const w = generateResolutionWorld({
+      seed: 99,
+      persons: Math.round(target / 3.1),
+      companies: Math.round(target / 31),
+      syntheticShare: 0.7,
+    });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 200);
+    const started = performance.now();
+    const result = resolveRecords(w.records);
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    console.log(
+      `\nspeed: ${w.records.length} records blocked and scored in ${seconds.toFixed(1)} s (${Math.round(w.records.length / seconds)} records/s), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before)`,
+    );
+    console.log(`  candidates by block kind: ${JSON.stringify(result.stats.blocking.candidatesByKind)}`);
+  }
+}
