@@ -66,7 +66,8 @@ export function blockKeys(record: PreparedRecord, options: BlockingOptions): [Bl
       }
     }
     // An initial meets the token it begins in the other record: "j popescu" and "john popescu".
-    for (const token of spelling) {
+    // Companies are not written with initials.
+    for (const token of record.kind === 'Person' ? spelling : []) {
       for (const other of tokens) {
         if (other === token) continue;
         add('initials', `${token[0]}|${other}|${year}`);
@@ -83,15 +84,10 @@ export function blockKeys(record: PreparedRecord, options: BlockingOptions): [Bl
     for (const token of record.forms.skeletons) if (token.length >= 2) add('nameTokens', `${token}|${month}`);
     for (const code of record.forms.phonetic) add('phonetic', `${code}|${month}`);
   }
-  const codes = record.forms.phonetic;
-  for (let i = 0; i < codes.length; i++) {
-    for (let j = i + 1; j < codes.length; j++) {
-      add('phonetic', `${codes[i]}|${codes[j]}|${year}`);
-      if (year !== '-') add('phonetic', `${codes[i]}|${codes[j]}|-`);
-    }
-  }
-  // A one-word name (a company, a mononym) has no pairs: its key alone blocks it.
-  if (codes.length === 1) add('phonetic', `${codes[0]}|-`);
+  for (const pair of record.forms.phoneticPairs) withYear('phonetic', pair);
+  // A one-word name (a company, a mononym) has no pairs: its sound alone blocks it.
+  if (record.forms.phoneticPairs.length === 0)
+    for (const code of record.forms.phonetic) add('phonetic', `${code}|-`);
   return [...keys].map(([key, kind]) => [kind, key]);
 }
 

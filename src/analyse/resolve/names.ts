@@ -100,6 +100,11 @@ export interface NameForms {
   ordered: string[];
   /** Double Metaphone codes of the skeleton tokens: blocking keys tolerant of one-letter typos. */
   phonetic: string[];
+  /**
+   * Pairs of phonetic codes of two different words of one spelling ("MNTN|TMTR"): a block key that
+   * survives a typo in either word without grouping everyone who shares one word's sound.
+   */
+  phoneticPairs: string[];
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -176,17 +181,26 @@ export function nameForms(names: readonly string[], cache = new NameFormsCache()
   const keys = new Set<string>();
   const ordered = new Set<string>();
   const phonetic = new Set<string>();
+  const phoneticPairs = new Set<string>();
   for (const name of names) {
     for (const spelling of cache.spellings(name)) {
       const parts = tokensOf(spelling);
       if (parts.length === 0) continue;
       const skeletal: string[] = [];
+      const codes: string[][] = [];
       for (const part of parts) {
         tokens.add(part);
         const forms = cache.token(part);
         skeletal.push(forms.skeleton);
         skeletons.add(forms.skeleton);
+        codes.push(forms.phonetic);
         for (const code of forms.phonetic) phonetic.add(code);
+      }
+      for (let i = 0; i < codes.length; i++) {
+        for (let j = i + 1; j < codes.length; j++) {
+          for (const x of codes[i]!)
+            for (const y of codes[j]!) if (x !== y) phoneticPairs.add(x < y ? `${x}|${y}` : `${y}|${x}`);
+        }
       }
       keys.add([...skeletal].sort().join(' '));
       ordered.add(skeletal.join('|'));
@@ -198,5 +212,6 @@ export function nameForms(names: readonly string[], cache = new NameFormsCache()
     keys: [...keys].sort(),
     ordered: [...ordered].sort(),
     phonetic: [...phonetic].sort(),
+    phoneticPairs: [...phoneticPairs].sort(),
   };
 }
