@@ -138,7 +138,7 @@ function compileField(
   const compiled = (read: Reader): CompiledField => ({
     read,
     column: warningColumn(field),
-    dropInvalid: options.optional === true && !required,
+    dropInvalid: options.optional === true && !required && spec.invalid !== 'reject',
   });
   const run = (text: string): Normalised<Transformed | undefined> => {
     const result = transform(text);
@@ -405,7 +405,7 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
         scopePrefix: scope === 'global' ? [] : scope === 'source' ? [load.source] : [extractShort],
         when: compileCondition(spec.when, transformContext),
         key: spec.key.map((field) => ({
-          field: compileField(field, compiler, `${where} key`),
+          field: compileField(field, compiler, `${where} key`, { optional }),
           describe: describeField(field),
           isName: isNameTransform(field),
         })),
@@ -500,7 +500,7 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
       const result = keyField.field.read(fields);
       if (!result.ok) {
         // An optional entity with an invalid key (a malformed phone) is left out, not the row.
-        if (!entity.optional) return result;
+        if (!keyField.field.dropInvalid) return result;
         warnings.push({ column: keyField.field.column, reason: result.reason });
         return ok({ node: undefined, warnings });
       }

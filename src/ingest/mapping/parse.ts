@@ -86,7 +86,8 @@ export function conditionColumns(when: ConditionSpec | undefined): string[] {
   if ('any' in when) return when.any.flatMap(conditionColumns);
   if ('all' in when) return when.all.flatMap(conditionColumns);
   if ('not' in when) return conditionColumns(when.not);
-  return [when.column, ...((when.sameNameAs ?? when.notSameNameAs ?? []) as string[])].flat();
+  const other = when.sameNameAs ?? when.notSameNameAs;
+  return other === undefined ? [when.column] : [when.column, other];
 }
 
 /** Checks expressions, multi-column maps and entity references of one field. */

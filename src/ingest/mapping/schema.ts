@@ -125,6 +125,12 @@ const FieldObject = z
     default: Constant.optional(),
     /** An empty value is a row error instead of an absent property. */
     required: z.boolean().optional(),
+    /**
+     * An invalid value in an optional field (a property, a key of an optional entity): `drop` (the
+     * default) leaves it out with a warning and loads the row; `reject` rejects the row (a payment's
+     * amount). Keys of other entities and required fields always reject.
+     */
+    invalid: z.enum(['drop', 'reject']).optional(),
   })
   .refine(
     (f) =>

@@ -148,6 +148,29 @@ describe('applying a mapping to a row', () => {
     // A value in a key of a required entity, or a required field, still rejects the row.
     expect(apply({ ...ROW, dob: '31/02/1990', iban: 'GB00' }).ok).toBe(false);
     expect(ok(apply(ROW)).warnings).toBeUndefined();
+    // invalid: reject keeps a value essential to the row (a payment's amount) rejecting.
+    const strict = parseMapping(
+      `
+skein: 1
+name: strict
+input: { format: csv }
+entities:
+  a: { label: Account, key: [{ column: iban, transform: iban }] }
+  b: { label: Account, optional: true, key: [{ column: other, transform: iban, invalid: reject }] }
+relationships:
+  - { type: PAID, from: a, to: b, properties: { amount: { column: amount, transform: amount, invalid: reject } } }
+`,
+      'strict.yaml',
+    );
+    const mapper = compileMapping(strict, CONTEXT);
+    const fields = { iban: ROW.iban, other: ROW.counterparty, amount: '12O.50' };
+    expect(mapper.apply({ line: 2, raw: '', fields }).ok).toBe(false);
+    expect(
+      ok(mapper.apply({ line: 3, raw: '', fields: { ...fields, amount: '' } })).relationships,
+    ).toHaveLength(1);
+    expect(mapper.apply({ line: 4, raw: '', fields: { ...fields, amount: '1', other: 'NL00' } }).ok).toBe(
+      false,
+    );
   });
 
   it('rejects a row whose required key or required column is empty', () => {
