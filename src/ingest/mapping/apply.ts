@@ -554,7 +554,7 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
   const repeat = mapping.repeat;
 
   /** Per apply: content digests counted in this row, committed when the row loads. */
-  let pendingOccurrences = new Map<string, number>();
+  const pendingOccurrences = new Map<string, number>();
 
   /** One event's identity from its content: type, endpoints, properties and its occurrence number. */
   function contentKey(
@@ -747,10 +747,12 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
 
   return {
     apply(record) {
-      pendingOccurrences = new Map();
       const result = applyRecord(record.fields, record.line);
       // A rejected row leaves the occurrence counts alone: only loaded events are numbered.
-      if (result.ok) for (const [digest, seen] of pendingOccurrences) occurrences.set(digest, seen);
+      if (pendingOccurrences.size > 0) {
+        if (result.ok) for (const [digest, seen] of pendingOccurrences) occurrences.set(digest, seen);
+        pendingOccurrences.clear();
+      }
       return result;
     },
   };
