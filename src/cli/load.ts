@@ -160,6 +160,15 @@ async function main(argv: string[]): Promise<number> {
         `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
       );
     }
+    if (summary.warnings > 0) {
+      const columns = Object.entries(summary.warningsByColumn)
+        .sort((a, b) => b[1] - a[1])
+        .map(([column, n]) => `${column}: ${n}`)
+        .join(', ');
+      process.stderr.write(
+        `load: ${summary.warnings} invalid optional values left out of ${summary.name} (${columns}) → ${summary.warningsFile}\n`,
+      );
+    }
   }
   process.stdout.write(`${table(summaries)}\n`);
   for (const s of summaries) process.stdout.write(`${s.name}: extract ${s.extractId}\n`);

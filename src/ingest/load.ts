@@ -32,7 +32,7 @@ import { loadMapping, mappedColumns } from './mapping/parse.ts';
 import { type Mapping, SOURCE_NAME } from './mapping/schema.ts';
 import { sha256File } from './read/hash.ts';
 import { MalformedFileError } from './read/record.ts';
-import { RejectsWriter } from './rejects.ts';
+import { RejectsWriter, warningsPathFor } from './rejects.ts';
 import { checkColumns, openRecords, type SourceOptions } from './source.ts';
 
 export const LOAD_DEFAULTS = {
@@ -95,6 +95,13 @@ export interface LoadSummary {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /**
+   * Invalid values of optional fields, left out while their rows loaded: the total, the count per
+   * column, and the file listing each (line, column, reason, raw row).
+   */
+  warnings: number;
+  warningsByColumn: Record<string, number>;
+  warningsFile: string | null;
   /** Nodes and relationships sent to the database (after de-duplication within each batch), by label/type. */
   nodes: Record<string, number>;
   relationships: Record<string, number>;
@@ -248,6 +255,9 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     rowsRead: 0,
     rowsLoaded: 0,
     rowsRejected: 0,
+    warnings: 0,
+    warningsByColumn: {},
+    warningsFile: warningsPathFor(rejectsPath),
     nodes: {},
     relationships: {},
     rejectsFile: rejectsPath,
@@ -275,6 +285,9 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
         rowsLoaded: state.loaded,
         rowsRejected: state.rejected,
         rejectsFile: state.rejectsFile,
+        warnings: state.warnings,
+        warningsByColumn: state.warningsByColumn,
+        warningsFile: state.rejectsFile === null ? null : warningsPathFor(state.rejectsFile),
       });
       return finish();
     }
@@ -286,6 +299,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   }
 
   const rejects = new RejectsWriter(rejectsPath);
+  const warnings = new RejectsWriter(warningsPathFor(rejectsPath));
   let bytesRead = 0;
   let lastProgress = 0;
   const report = (force = false) => {
@@ -350,6 +364,17 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
           : mapper.apply(record);
       if (applied.ok) {
         summary.rowsLoaded += 1;
+        for (const warning of applied.warnings ?? []) {
+          summary.warnings += 1;
+          summary.warningsByColumn[warning.column] = (summary.warningsByColumn[warning.column] ?? 0) + 1;
+          await warnings.write({
+            file,
+            line: record.line,
+            column: warning.column,
+            warning: warning.reason,
+            raw: record.raw,
+          });
+        }
         if (record.line > resumeAfter) builder.add(record.line, applied.nodes, applied.relationships);
       } else {
         summary.rowsRejected += 1;
@@ -367,9 +392,11 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     await pending;
     if (writeError !== undefined) throw writeError;
     await rejects.close();
+    await warnings.close();
   } catch (error) {
     await pending?.catch(() => undefined);
     await rejects.close().catch(() => undefined);
+    await warnings.close().catch(() => undefined);
     if (!options.dryRun && error instanceof MalformedFileError) {
       await failExtract(extractId, error.message).catch(() => undefined);
     }
@@ -382,7 +409,13 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     );
   }
   if (!options.dryRun) {
-    const counts = { rows: summary.rowsRead, loaded: summary.rowsLoaded, rejected: summary.rowsRejected };
+    const counts = {
+      rows: summary.rowsRead,
+      loaded: summary.rowsLoaded,
+      rejected: summary.rowsRejected,
+      warnings: summary.warnings,
+      warningsByColumn: summary.warningsByColumn,
+    };
     await withRetry(() => completeExtract(extractId, counts, rejectsPath), retryForMs);
   }
   report(true);

@@ -71,6 +71,12 @@ const LoadProgressRef = builder.objectRef<LoadProgress>('LoadProgress').implemen
   }),
 });
 
+const ColumnWarningsRef = builder.objectRef<{ column: string; count: number }>('ColumnWarnings').implement({
+  description: 'Invalid values of one optional column, left out while their rows loaded.',
+  authScopes: { loader: true },
+  fields: (t) => ({ column: t.exposeString('column'), count: t.exposeInt('count') }),
+});
+
 const LoadSummaryRef = builder.objectRef<LoadSummary>('LoadSummary').implement({
   authScopes: { loader: true },
   fields: (t) => ({
@@ -83,6 +89,20 @@ const LoadSummaryRef = builder.objectRef<LoadSummary>('LoadSummary').implement({
     rejectsFile: t.exposeString('rejectsFile', {
       nullable: true,
       description: "This load's rejected rows (JSON lines), relative to the import folder.",
+    }),
+    warnings: t.exposeInt('warnings', {
+      description: 'Invalid values of optional fields left out (the rows loaded without them).',
+    }),
+    warningsByColumn: t.field({
+      type: [ColumnWarningsRef],
+      resolve: (s) =>
+        Object.entries(s.warningsByColumn)
+          .map(([column, count]) => ({ column, count }))
+          .sort((a, b) => b.count - a.count || a.column.localeCompare(b.column)),
+    }),
+    warningsFile: t.exposeString('warningsFile', {
+      nullable: true,
+      description: "This load's warnings (JSON lines), relative to the import folder.",
     }),
     seconds: t.exposeFloat('seconds'),
   }),
@@ -170,6 +190,10 @@ builder.mutationField('loadExtract', (t) =>
             ...summary,
             file: file.name,
             rejectsFile: summary.rejectsFile === rejectsFile ? relative(file.root, rejectsFile) : null,
+            warningsFile:
+              summary.rejectsFile === rejectsFile && summary.warningsFile !== null
+                ? relative(file.root, summary.warningsFile)
+                : null,
           };
         } catch (error) {
           throw new Error(publicLoadError(error, file, input.mapping));
