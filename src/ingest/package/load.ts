@@ -275,6 +275,7 @@ export async function planPackage(options: PackageLoadOptions): Promise<{
     files
       .filter((f) => f.kind === 'nodes')
       .map((f) => f.sha)
+      .sort() // the export, not the order its files are listed in
       .join('|'),
   ).slice(0, 12);
   const settings: AdminSettings = {
