@@ -122,7 +122,10 @@ export function parseAdminHeader(
     if ((role === 'property' || role === 'id') && name.length > 0) {
       const property = propertyName(name);
       const reserved = role === 'id' ? RESERVED_NODE : new Set([...RESERVED_NODE, ...RESERVED_REL]);
-      if (!PROPERTY_NAME.test(property)) {
+      if (role === 'id' && reserved.has(property)) {
+        // "id:ID" is the layout's most common header: the export's id is kept, as sourceId.
+        column.property = 'sourceId';
+      } else if (!PROPERTY_NAME.test(property)) {
         issues.push(
           `${where} column "${header}": "${name}" cannot be a property name (letters and digits, starting with a letter)`,
         );
@@ -410,7 +413,7 @@ export function compileNodeFile(
         .join(' ');
       if (nameText.length > 0) {
         const name = kind.nameRead(nameText);
-        if (!name.ok) return { ok: false, key, reason: `name: ${name.reason}` };
+        if (!name.ok) return { ok: false, key, reason: name.reason };
         props.name = name.value.value;
         if (name.value.nameKey !== undefined) props.nameKey = name.value.nameKey;
         if (name.value.givenName !== undefined) props.givenName ??= name.value.givenName;
