@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { config } from '../config.ts';
 import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../ingest/load.ts';
 import { MappingError } from '../ingest/mapping/parse.ts';
+import { loadPackage } from '../ingest/package/load.ts';
 import { MalformedFileError } from '../ingest/read/record.ts';
 import { runLoad } from '../jobs/load.ts';
 import { StoreError } from '../store/errors.ts';
@@ -18,8 +19,11 @@ import { ensureSchema, SchemaNotReadyError } from '../store/migrate.ts';
 import { runCommand } from './run.ts';
 
 const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extract...>
+       npm run load -- --package <file|name> [options] [<file...>]
 
   --mapping <m>        mapping file (YAML/JSON), a shipped mapping name (src/ingest/mappings), or "ftm"
+  --package <p>        a source package (several files of one source; docs/loading.md "Source packages"),
+                       or a shipped one by name (neo4j-admin: give its files)
   --jurisdiction <cc>  ISO 3166-1 alpha-2 of the extract (overrides the mapping's)
   --source <name>      source name (overrides the mapping's; scopes local ids such as customer numbers)
   --dry-run            validate and count without writing to the database
@@ -82,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         mapping: { type: 'string' },
+        package: { type: 'string' },
         jurisdiction: { type: 'string' },
         source: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
@@ -103,7 +108,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.ok;
   }
-  if (values.mapping === undefined || positionals.length === 0) {
+  if (values.package !== undefined && values.mapping !== undefined) {
+    process.stderr.write(`load: give --mapping or --package, not both\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.package === undefined && (values.mapping === undefined || positionals.length === 0)) {
     process.stderr.write(`load: give --mapping and at least one extract file\n${USAGE}`);
     return EXIT.usage;
   }
@@ -117,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('load: --batch-size takes a whole number between 1 and 100000\n');
     return EXIT.usage;
   }
-  if (values.rejects !== undefined && positionals.length > 1) {
+  if (values.rejects !== undefined && (positionals.length > 1 || values.package !== undefined)) {
     process.stderr.write(
       'load: --rejects names one file; give one extract per run, or leave --rejects out\n',
     );
@@ -139,11 +148,41 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('\nload: stopping after the current batch (run again to resume)…\n');
     controller.abort();
   });
-  for (const file of positionals) {
+  const actor = `cli:${userInfo().username}`;
+  if (values.package !== undefined) {
+    const result = await loadPackage(
+      {
+        package: values.package,
+        files: positionals,
+        ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}),
+        ...(values.source !== undefined ? { source: values.source } : {}),
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        dryRun: values['dry-run'],
+      },
+      {
+        onProgress,
+        signal: controller.signal,
+        onFile: (alias) => {
+          if (!values.quiet) process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}load: ${alias}\n`);
+        },
+      },
+      (options, hooks) => runLoad(options, hooks, actor),
+    );
+    if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
+    summaries.push(...result.files);
+    for (const summary of result.files) {
+      if (summary.rowsRejected > 0) {
+        process.stderr.write(
+          `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
+        );
+      }
+    }
+  }
+  for (const file of values.package === undefined ? positionals : []) {
     const summary = await runLoad(
       {
         file,
-        mapping: values.mapping,
+        mapping: values.mapping as string,
         ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}),
         ...(values.source !== undefined ? { source: values.source } : {}),
         ...(values.rejects !== undefined ? { rejectsFile: values.rejects } : {}),
@@ -151,7 +190,7 @@ async function main(argv: string[]): Promise<number> {
         dryRun: values['dry-run'],
       },
       { onProgress, signal: controller.signal },
-      `cli:${userInfo().username}`,
+      actor,
     );
     if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
     summaries.push(summary);

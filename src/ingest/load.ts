@@ -47,10 +47,28 @@ export const LOAD_DEFAULTS = {
 /** Built-in "mapping" for FollowTheMoney entity files. */
 export const FTM_MAPPING = 'ftm';
 
+/**
+ * A row mapper built in code rather than read from a mapping file: how a source package
+ * (ingest/package) loads each of its files through this loader, with the same accounting,
+ * checkpoints and rejects as a single file.
+ */
+export interface CodeMapping {
+  kind: 'code';
+  /** Recorded as the Extract's mapping ("<package>/<file alias>"). */
+  name: string;
+  /** Identity of the mapping with everything it depends on (source, jurisdiction, the package's other files). */
+  sha256: string;
+  jurisdiction?: string;
+  sourceOptions: SourceOptions;
+  /** CSV columns the mapper reads (checked against the header before anything is written). */
+  columns: string[];
+  makeMapper(context: LoadContext): Promise<RowMapper>;
+}
+
 export interface LoadOptions {
   file: string;
-  /** A mapping file path, a shipped mapping name (src/ingest/mappings), a parsed Mapping, or "ftm". */
-  mapping: string | Mapping;
+  /** A mapping file path, a shipped mapping name (src/ingest/mappings), a parsed Mapping, "ftm" or a CodeMapping. */
+  mapping: string | Mapping | CodeMapping;
   /** ISO 3166-1 alpha-2; overrides the mapping's. */
   jurisdiction?: string;
   /** Source name; overrides the mapping's (default: the mapping's name). Scopes local ids. */
@@ -147,7 +165,29 @@ function checkSource(value: string): string {
   return source;
 }
 
+/** The Extract's id: one per file content and mapping identity (so a rerun finds the same Extract). */
+export function extractIdOf(fileSha256: string, mappingSha256: string): string {
+  return entityId('Extract', [fileSha256, mappingSha256.slice(0, 12)]);
+}
+
+export function isCodeMapping(mapping: LoadOptions['mapping']): mapping is CodeMapping {
+  return typeof mapping === 'object' && 'kind' in mapping && mapping.kind === 'code';
+}
+
 function planFor(options: LoadOptions): Plan {
+  const given = options.mapping;
+  if (isCodeMapping(given)) {
+    const code = given;
+    return {
+      mappingName: code.name,
+      mappingSha256: code.sha256,
+      source: checkSource(options.source ?? code.name),
+      jurisdiction: normaliseJurisdiction(options.jurisdiction ?? code.jurisdiction),
+      sourceOptions: code.sourceOptions,
+      columns: code.columns,
+      makeMapper: (context) => code.makeMapper(context),
+    };
+  }
   if (options.mapping === FTM_MAPPING) {
     const source = checkSource(options.source ?? 'ftm');
     const jurisdiction = normaliseJurisdiction(options.jurisdiction);
@@ -161,8 +201,7 @@ function planFor(options: LoadOptions): Plan {
       makeMapper: (context) => prepareFtm(options.file, context),
     };
   }
-  const mapping =
-    typeof options.mapping === 'string' ? loadMapping(options.mapping).mapping : options.mapping;
+  const mapping = typeof given === 'string' ? loadMapping(given).mapping : given;
   const source = checkSource(options.source ?? mapping.source ?? mapping.name);
   const jurisdiction = normaliseJurisdiction(options.jurisdiction ?? mapping.jurisdiction);
   return {
@@ -229,7 +268,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
   const retryForMs = options.retryForMs ?? LOAD_DEFAULTS.retryForMs;
   const fileSha = await sha256File(file);
-  const extractId = entityId('Extract', [fileSha, plan.mappingSha256.slice(0, 12)]);
+  const extractId = extractIdOf(fileSha, plan.mappingSha256);
   const rejectsPath = resolve(options.rejectsFile ?? defaultRejectsPath(file, fileSha, plan.mappingSha256));
   const meta: ExtractMeta = {
     id: extractId,

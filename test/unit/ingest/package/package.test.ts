@@ -1,0 +1,88 @@
+/** The package file's checks and the neo4j-admin header reader: every problem named, before any write. */
+import { describe, expect, it } from 'vitest';
+import { MappingError } from '../../../../src/ingest/mapping/parse.ts';
+import { parseAdminHeader } from '../../../../src/ingest/package/admin.ts';
+import { loadPackageFile, parsePackage } from '../../../../src/ingest/package/parse.ts';
+
+function issues(text: string): string[] {
+  try {
+    parsePackage(text, 'p.yaml');
+  } catch (error) {
+    if (error instanceof MappingError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+describe('neo4j-admin headers', () => {
+  it('reads id spaces, labels, typed and array properties, ignored columns', () => {
+    const { header, issues: found } = parseAdminHeader(
+      [
+        'personId:ID(Person)',
+        ':LABEL',
+        'name',
+        'age:int',
+        'born:date',
+        'tags:string[]',
+        'x:IGNORE',
+        'Phone No:string',
+      ],
+      'persons.csv',
+    );
+    expect(found).toEqual([]);
+    expect(header?.kind).toBe('nodes');
+    expect(header?.columns.map((c) => [c.role, c.property, c.space, c.type, c.array])).toEqual([
+      ['id', 'personId', 'Person', 'string', false],
+      ['label', undefined, '', 'string', false],
+      ['property', 'name', '', 'string', false],
+      ['property', 'age', '', 'int', false],
+      ['property', 'born', '', 'date', false],
+      ['property', 'tags', '', 'string', true],
+      ['ignore', undefined, '', 'string', false],
+      ['property', 'phoneNo', '', 'string', false],
+    ]);
+  });
+
+  it('tells relationship files by :START_ID and :END_ID, keeps "id:ID" as sourceId and names bad columns', () => {
+    expect(parseAdminHeader([':START_ID(P)', ':END_ID(P)', ':TYPE', 'since:int'], 'r.csv').header?.kind).toBe(
+      'relationships',
+    );
+    expect(parseAdminHeader(['id:ID'], 'n.csv').header?.columns[0]?.property).toBe('sourceId');
+    expect(parseAdminHeader([':ID', 'x:money'], 'n.csv').issues[0]).toMatch(
+      /column "x:money": type "money" is not a neo4j-admin type/,
+    );
+    expect(parseAdminHeader([':START_ID', ':END_ID', 'row:int'], 'r.csv').issues[0]).toMatch(
+      /"row" is written by the loader itself/,
+    );
+    expect(parseAdminHeader(['a', 'b'], 'x.csv').issues[0]).toMatch(/not in the neo4j-admin layout/);
+  });
+});
+
+describe('package files', () => {
+  const HEAD = 'skein: 1\npackage: p\n';
+  it('lists every problem of the tables and joins at once', () => {
+    const found = issues(
+      `${HEAD}labels: { Car: Vehicle }\ntypes: { SAME: SAME_AS, X: NOPE }\nfiles:\n  a: { path: a.csv, join: { key: k, with: { b: { file: missing, key: k } } } }\n`,
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^labels.Car: "Vehicle" is not a label of the model/),
+      expect.stringMatching(/^types.SAME: SAME_AS is made by matching/),
+      expect.stringMatching(/^types.X: "NOPE" is not a relationship type/),
+      'files.a.join: a joining file needs a mapping (it maps the joined rows)',
+      'files.a.join.with.b.file: no file "missing"; the package\'s files are a',
+    ]);
+  });
+
+  it('names a typo and an invalid inline mapping by its key', () => {
+    expect(issues(`${HEAD}filez: {}\n`)[0]).toMatch(/unknown key "filez"/);
+    const found = issues(
+      `${HEAD}files:\n  a: { path: a.csv, mapping: { entities: { x: { label: Nope, key: [k] } } } }\n`,
+    );
+    expect(found[0]).toMatch(/^files.a.mapping .*entities.x.label: "Nope" is not a label of the model/);
+  });
+
+  it('ships the neo4j-admin package, found by name', () => {
+    expect(loadPackageFile('neo4j-admin').pkg.package).toBe('neo4j-admin');
+    expect(() => loadPackageFile('no-such-package')).toThrow(MappingError);
+  });
+});
