@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { isEntityLabel } from '../../model/labels.ts';
-import { isRelationshipType, RELATIONSHIPS } from '../../model/relationships.ts';
+import { isRelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import { ENTITY_NAME, type FieldSpec, type Mapping, MappingSchema, PROPERTY_NAME } from './schema.ts';
 
 /** Mapping files are small; a bigger one is a mistake (or an attack), not a mapping. */
@@ -87,7 +87,7 @@ function crossCheck(mapping: Mapping): string[] {
       issues.push(`${at}.type: ${rel.type} is made by matching and investigators' decisions, not by loading`);
       return;
     }
-    const spec = RELATIONSHIPS[rel.type];
+    const spec = relationshipSpec(rel.type);
     for (const end of ['from', 'to'] as const) {
       const entity = mapping.entities[rel[end]];
       if (entity === undefined || !Object.hasOwn(mapping.entities, rel[end])) {
