@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { currentExtension } from '../../model/extension.ts';
 import { isEntityLabel } from '../../model/labels.ts';
 import { isRelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import { ENTITY_NAME, type FieldSpec, type Mapping, MappingSchema, PROPERTY_NAME } from './schema.ts';
@@ -51,6 +52,18 @@ function fieldColumns(field: FieldSpec): string[] {
   return field.column !== undefined ? [field.column] : (field.columns ?? []);
 }
 
+/**
+ * A label or type of the model extension takes only the properties it declares (`name` always, as
+ * the display name): a typo in a mapping is caught before a load, not found in the graph later.
+ */
+function declaresProperty(labelOrType: string, property: string): boolean {
+  const extension = currentExtension();
+  const spec =
+    extension.labels.find((l) => l.name === labelOrType) ??
+    extension.relationships.find((r) => r.name === labelOrType);
+  return spec === undefined || property === 'name' || Object.hasOwn(spec.properties, property);
+}
+
 /** Checks the meaning of a shape-valid mapping; returns issues as "path: message". */
 function crossCheck(mapping: Mapping): string[] {
   const issues: string[] = [];
@@ -69,6 +82,10 @@ function crossCheck(mapping: Mapping): string[] {
         issues.push(`${at}.properties.${property}: property names are camelCase letters and digits`);
       } else if (RESERVED_NODE_PROPERTIES.has(property)) {
         issues.push(`${at}.properties.${property}: "${property}" is written by the loader itself; rename it`);
+      } else if (!declaresProperty(entity.label, property)) {
+        issues.push(
+          `${at}.properties.${property}: ${entity.label} (model extension) declares no property "${property}"`,
+        );
       }
     }
   }
@@ -108,6 +125,10 @@ function crossCheck(mapping: Mapping): string[] {
         issues.push(`${at}.properties.${property}: property names are camelCase letters and digits`);
       } else if (RESERVED_RELATIONSHIP_PROPERTIES.has(property)) {
         issues.push(`${at}.properties.${property}: "${property}" is written by the loader itself; rename it`);
+      } else if (!declaresProperty(rel.type, property)) {
+        issues.push(
+          `${at}.properties.${property}: ${rel.type} (model extension) declares no property "${property}"`,
+        );
       }
     }
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config.ts';
+import { parseMapping } from '../../../src/ingest/mapping/parse.ts';
 import { CORE_ENTITY_LABELS } from '../../../src/model/core.ts';
 import {
   ExtensionError,
@@ -100,6 +101,26 @@ describe('a declared extension', () => {
     installExtension(null);
     expect(isEntityLabel('Vessel')).toBe(false);
     expect(isRelationshipType('OPERATES')).toBe(false);
+  });
+
+  it('lets a mapping use its labels and types with their declared properties only', () => {
+    installExtension(readExtensionFile(FIXTURE));
+    const mapping = (vesselProperty: string) => `skein: 1
+name: fleet
+source: Register
+input: { format: csv }
+entities:
+  owner: { label: Person, key: [owner] }
+  ship: { label: Vessel, key: [imo], properties: { ${vesselProperty}: imo } }
+relationships:
+  - { type: OPERATES, from: owner, to: ship, properties: { capacity: role } }
+`;
+    expect(parseMapping(mapping('imo'), 'fleet.yaml').entities.ship?.label).toBe('Vessel');
+    expect(() => parseMapping(mapping('imoo'), 'fleet.yaml')).toThrow(
+      /entities\.ship\.properties\.imoo: Vessel \(model extension\) declares no property "imoo"/,
+    );
+    installExtension(null);
+    expect(() => parseMapping(mapping('imo'), 'fleet.yaml')).toThrow(/"Vessel" is not a label of the model/);
   });
 
   it('accepts JSON as well as YAML', () => {
