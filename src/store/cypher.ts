@@ -75,32 +75,34 @@ function nodeProps(v: string): string {
  * its own provenance, never the first recorder's values.
  */
 function relProps(r: string): string {
+  const own = `{extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi]}`;
   return (
     `CASE WHEN $scope.all THEN properties(${r}) ` +
     `WHEN ${r}.extract IN $scope.extracts THEN ${r} {.*, extracts: null, extractRows: null} ELSE ` +
     `head([sxi IN range(0, size(coalesce(${r}.extracts, [])) - 1) WHERE ${r}.extracts[sxi] IN $scope.extracts | ` +
-    `{extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi]${factEntries(r)}}]) END`
+    `${withFact(r, own)}]) END`
   );
 }
 
 /**
  * The kind of a link whose kinds are distinct facts (RELATED_TO's kind, PARTY_TO's capacity:
  * model/core.ts `distinct`) is part of its identity: every extract that recorded the link recorded
- * that value (store/write.ts merges on it), so a later recorder's viewer sees it too.
+ * that value (store/write.ts merges on it), so a later recorder's viewer sees it with its own
+ * provenance. Other links: the provenance alone.
  */
-function factEntries(r: string): string {
+function withFact(r: string, own: string): string {
   const byProperty = new Map<string, string[]>();
   for (const type of relationshipTypes()) {
     const distinct = relationshipSpec(type).distinct;
     if (distinct !== undefined) byProperty.set(distinct, [...(byProperty.get(distinct) ?? []), type]);
   }
-  return [...byProperty]
-    .map(
-      ([property, types]) =>
-        `, ${variable(property)}: CASE WHEN type(${r}) IN [${types.map((t) => `'${assertRelationshipType(t)}'`).join(', ')}] ` +
-        `AND ${r}.factKey <> '' THEN ${r}.factKey END`,
-    )
-    .join('');
+  if (byProperty.size === 0) return own;
+  const cases = [...byProperty].map(
+    ([property, types]) =>
+      `WHEN type(${r}) IN [${types.map((t) => `'${assertRelationshipType(t)}'`).join(', ')}] AND ${r}.factKey <> '' ` +
+      `THEN {extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi], ${variable(property)}: ${r}.factKey}`,
+  );
+  return `CASE ${cases.join(' ')} ELSE ${own} END`;
 }
 
 /** The key under which PROPS(x) hands a restricted viewer's per-extract facts to read/facts.ts. */

@@ -15,6 +15,7 @@ import { installExtension, readExtensionFile } from '../../src/model/extension.t
 import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
 import type { Viewer } from '../../src/serve/viewer.ts';
 import { createApp } from '../../src/serve/yoga.ts';
+import { executeSchema } from '../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
 
 const SECRET = 'test-secret-test-secret-test-secret!';
@@ -96,6 +97,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   installExtension(null);
+  // The loader made the extension's constraints; other test files expect the core schema only.
+  for (const name of ['vessel_id', 'port_id', 'called_at_key'])
+    await executeSchema(`DROP CONSTRAINT ${name} IF EXISTS`);
   await closeDriver();
 });
 
