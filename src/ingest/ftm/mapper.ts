@@ -11,7 +11,7 @@
  */
 import { entityId, sha256 } from '../../model/ids.ts';
 import type { EntityLabel } from '../../model/labels.ts';
-import { RELATIONSHIPS, type RelationshipType } from '../../model/relationships.ts';
+import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import type { Applied, LoadContext, MappedNode, MappedRelationship, RowMapper } from '../mapping/apply.ts';
 import { cleanText, type Value } from '../mapping/transforms.ts';
 import { normaliseAmount } from '../normalise/amount.ts';
@@ -79,7 +79,7 @@ function relationship(
   load: LoadContext,
   line: number,
 ): MappedRelationship | string {
-  const spec = RELATIONSHIPS[type];
+  const spec = relationshipSpec(type);
   if (
     !(spec.from as readonly string[]).includes(from.label) ||
     !(spec.to as readonly string[]).includes(to.label)

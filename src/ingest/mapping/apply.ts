@@ -5,7 +5,7 @@
  */
 import { entityId, sha256 } from '../../model/ids.ts';
 import type { EntityLabel } from '../../model/labels.ts';
-import { RELATIONSHIPS, type RelationshipType } from '../../model/relationships.ts';
+import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import { normaliseAmount } from '../normalise/amount.ts';
 import { nameKey } from '../normalise/name.ts';
 import { invalid, type Normalised, ok } from '../normalise/result.ts';
@@ -427,7 +427,7 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
       ordinal,
       from: spec.from,
       to: spec.to,
-      event: RELATIONSHIPS[type].event,
+      event: relationshipSpec(type).event,
       each: eachId(spec.each),
       when: compileCondition(spec.when, transformContext),
       key:

@@ -7,8 +7,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { currentExtension } from '../../model/extension.ts';
 import { isEntityLabel } from '../../model/labels.ts';
-import { isRelationshipType, RELATIONSHIPS } from '../../model/relationships.ts';
+import { isRelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import { compileExpression, type ExpressionEnvironment, ExpressionError } from './expression.ts';
 import {
   type ConditionSpec,
@@ -139,6 +140,18 @@ function checkField(
   }
 }
 
+/**
+ * A label or type of the model extension takes only the properties it declares (`name` always, as
+ * the display name): a typo in a mapping is caught before a load, not found in the graph later.
+ */
+function declaresProperty(labelOrType: string, property: string): boolean {
+  const extension = currentExtension();
+  const spec =
+    extension.labels.find((l) => l.name === labelOrType) ??
+    extension.relationships.find((r) => r.name === labelOrType);
+  return spec === undefined || property === 'name' || Object.hasOwn(spec.properties, property);
+}
+
 /** Checks the meaning of a shape-valid mapping; returns issues as "path: message". */
 function crossCheck(mapping: Mapping): string[] {
   const issues: string[] = [];
@@ -158,6 +171,10 @@ function crossCheck(mapping: Mapping): string[] {
         issues.push(`${at}.properties.${property}: property names are camelCase letters and digits`);
       } else if (RESERVED_NODE_PROPERTIES.has(property)) {
         issues.push(`${at}.properties.${property}: "${property}" is written by the loader itself; rename it`);
+      } else if (!declaresProperty(entity.label, property)) {
+        issues.push(
+          `${at}.properties.${property}: ${entity.label} (model extension) declares no property "${property}"`,
+        );
       }
       checkField(field, `${at}.properties.${property}`, mapping, env, issues, false);
     }
@@ -186,7 +203,7 @@ function crossCheck(mapping: Mapping): string[] {
       issues.push(`${at}.type: ${rel.type} is made by matching and investigators' decisions, not by loading`);
       return;
     }
-    const spec = RELATIONSHIPS[rel.type];
+    const spec = relationshipSpec(rel.type);
     for (const end of ['from', 'to'] as const) {
       const entity = mapping.entities[rel[end]];
       if (entity === undefined || !Object.hasOwn(mapping.entities, rel[end])) {
@@ -227,6 +244,10 @@ function crossCheck(mapping: Mapping): string[] {
         issues.push(`${at}.properties.${property}: property names are camelCase letters and digits`);
       } else if (RESERVED_RELATIONSHIP_PROPERTIES.has(property)) {
         issues.push(`${at}.properties.${property}: "${property}" is written by the loader itself; rename it`);
+      } else if (!declaresProperty(rel.type, property)) {
+        issues.push(
+          `${at}.properties.${property}: ${rel.type} (model extension) declares no property "${property}"`,
+        );
       }
       checkField(field, `${at}.properties.${property}`, mapping, env, issues, true);
     }

@@ -11,7 +11,7 @@
  */
 import { entityId, sha256 } from '../../model/ids.ts';
 import { type EntityLabel, isEntityLabel } from '../../model/labels.ts';
-import { isRelationshipType, RELATIONSHIPS, type RelationshipType } from '../../model/relationships.ts';
+import { isRelationshipType, type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import type { Applied, LoadContext, MappedNode, MappedRelationship, RowMapper } from '../mapping/apply.ts';
 import { PROPERTY_NAME } from '../mapping/schema.ts';
 import {
@@ -545,7 +545,7 @@ export function compileRelationshipFile(
       const b = endpoint(index, end, fields);
       if (!b.ok) return b;
       const [from, to] = resolved.reverse ? [b, a] : [a, b];
-      const spec = RELATIONSHIPS[resolved.type];
+      const spec = relationshipSpec(resolved.type);
       if (
         !(spec.from as readonly string[]).includes(from.label) ||
         !(spec.to as readonly string[]).includes(to.label)

@@ -4,8 +4,8 @@
  * investigators' annotations and tags, every relationship as a filtered connection, and the timeline.
  */
 import type { ObjectFieldBuilder } from '@pothos/core';
-import type { EntityLabel } from '../../model/labels.ts';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../../model/relationships.ts';
+import { type CoreEntityLabel, isCoreEntityLabel } from '../../model/labels.ts';
+import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import type { EntityRecord, Props } from '../../store/read/entities.ts';
 import { type TimelineEvent, timeline } from '../../store/read/timeline.ts';
 import { builder } from '../builder.ts';
@@ -14,7 +14,9 @@ import { AnnotationRef } from './annotation.ts';
 import { arrayConnection, offsetConnection, type PageArgs } from './pagination.ts';
 import { SourceRef } from './provenance.ts';
 import {
+  chosenTypes,
   DirectionEnum,
+  type EXTENSION_TYPE,
   RelationshipRef,
   RelationshipTypeEnum,
   type RelationshipValue,
@@ -40,7 +42,13 @@ export async function relationshipsOf(
   ctx: Context,
 ): Promise<RelationshipValue[]> {
   const directions = direction === 'BOTH' ? (['OUT', 'IN'] as const) : ([direction] as const);
-  const keys = types.flatMap((type) => directions.map((d) => relatedKey(type, d, entity.id)));
+  // Only the types that can touch this entity's label at that end: no query for what cannot exist.
+  const keys = types.flatMap((type) => {
+    const spec = relationshipSpec(type);
+    return directions
+      .filter((d) => ((d === 'OUT' ? spec.from : spec.to) as readonly string[]).includes(entity.label))
+      .map((d) => relatedKey(type, d, entity.id));
+  });
   const lists = await ctx.loaders.related.loadMany(keys);
   return lists.flatMap((list) => {
     if (list instanceof Error) throw list;
@@ -65,7 +73,7 @@ function inWindow(props: Props, since: string | null, until: string | null): boo
 export interface TimelineArgs extends PageArgs {
   since?: string | null;
   until?: string | null;
-  types?: RelationshipType[] | null;
+  types?: readonly (RelationshipType | typeof EXTENSION_TYPE)[] | null;
 }
 
 /** One page of an entity's timeline (shared by Entity.timeline and the top-level timeline query). */
@@ -74,7 +82,7 @@ export async function timelineConnection(e: EntityRecord, args: TimelineArgs, ct
   return offsetConnection(args, async (skip, limit) => {
     const result = await timeline({
       entity: e,
-      types: args.types ?? RELATIONSHIP_TYPES,
+      types: chosenTypes(args.types as Parameters<typeof chosenTypes>[0]),
       since: args.since ?? null,
       until: args.until ?? null,
       skip,
@@ -130,7 +138,8 @@ TimelineEventRef.implement({
 EntityInterface.implement({
   description: 'Anything in the graph that was read from an extract: a person, an account, a phone…',
   interfaces: [builder.nodeInterfaceRef()],
-  resolveType: (entity) => entity.label,
+  // Labels the model extension declares have no GraphQL type of their own: GenericEntity shows them.
+  resolveType: (entity) => (isCoreEntityLabel(entity.label) ? entity.label : 'GenericEntity'),
   fields: (t) => ({
     entityId: t.exposeString('id', {
       description: "Skein's readable id, derived from the natural key (e.g. phone:+447700900123).",
@@ -176,7 +185,7 @@ EntityInterface.implement({
       resolve: async (e, args, ctx) => {
         const since = args.since ?? null;
         const until = args.until ?? null;
-        const all = await relationshipsOf(e, args.types ?? RELATIONSHIP_TYPES, args.direction ?? 'BOTH', ctx);
+        const all = await relationshipsOf(e, chosenTypes(args.types), args.direction ?? 'BOTH', ctx);
         return arrayConnection(
           all.filter((r) => inWindow(r.props, since, until)),
           args,
@@ -210,7 +219,7 @@ type EntityFields = (t: ObjectFieldBuilder<PothosTypes, EntityRecord>) => Record
 type PothosTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** Defines one entity type: a Relay node implementing Entity, loaded through the request's DataLoader. */
-export function defineEntity(label: EntityLabel, description: string, fields: EntityFields) {
+export function defineEntity(label: CoreEntityLabel, description: string, fields: EntityFields) {
   const ref = builder.objectRef<EntityRecord>(label);
   builder.node(ref, {
     description,

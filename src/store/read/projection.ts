@@ -10,12 +10,12 @@
  * Relationship ids: the event `key` when there is one, else `from|TYPE|to` for structural
  * relationships (one per endpoint pair), else the element id.
  */
-import { assertNodeLabel, ENTITY_LABELS, type EntityLabel } from '../../model/labels.ts';
+import { assertNodeLabel, type EntityLabel, entityLabels, isEntityLabel } from '../../model/labels.ts';
 import {
   assertRelationshipType,
-  RELATIONSHIP_TYPES,
-  RELATIONSHIPS,
   type RelationshipType,
+  relationshipSpec,
+  relationshipTypes,
 } from '../../model/relationships.ts';
 import type { Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
@@ -80,6 +80,12 @@ export interface ProjectionStats {
   extracts: string[] | null;
 }
 
+/**
+ * Structural links of a type with a `distinct` property are one per kind (model/core.ts): the
+ * kind (`factKey`) is part of their id, so family and knows between one pair are two edges.
+ */
+export const FACT_SUFFIX = "CASE WHEN coalesce(r.factKey, '') = '' THEN '' ELSE '|' + r.factKey END";
+
 /** One page of a label's nodes in the run's scope, each as the scope's extracts recorded it. */
 const NODE_PAGE = `
 MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
@@ -99,27 +105,30 @@ RETURN a.id AS from, type(r) AS type, b.id AS to, REL_PROPS(r) AS props,
   CASE WHEN r IS NULL THEN null
        WHEN r.key IS NOT NULL THEN r.key
        WHEN type(r) IN $eventTypes THEN elementId(r)
-       ELSE a.id + '|' + type(r) + '|' + b.id END AS id
+       ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END AS id
 ORDER BY from`;
 
-const EVENT_TYPES = RELATIONSHIP_TYPES.filter((type) => RELATIONSHIPS[type].event);
+/** Event types of the model in force (the extension may declare more). */
+function eventTypes(): RelationshipType[] {
+  return relationshipTypes().filter((type) => relationshipSpec(type).event);
+}
 
 function chosenLabels(query: ProjectionQuery): EntityLabel[] {
-  const labels = query.labels ?? ENTITY_LABELS;
+  const labels = query.labels ?? entityLabels();
   return labels.map((label) => {
     const checked = assertNodeLabel(label);
-    if (!(ENTITY_LABELS as readonly string[]).includes(checked)) {
+    if (!isEntityLabel(checked)) {
       throw new Error(
-        `store/read/projection: ${label} is not an entity label; analysis reads ${ENTITY_LABELS.join(', ')}`,
+        `store/read/projection: ${label} is not an entity label; analysis reads ${entityLabels().join(', ')}`,
       );
     }
-    return checked as EntityLabel;
+    return checked;
   });
 }
 
 function chosenTypes(query: ProjectionQuery): RelationshipType[] {
   const types =
-    query.types ?? RELATIONSHIP_TYPES.filter((t) => !PROJECTION_DEFAULTS.excludedTypes.includes(t));
+    query.types ?? relationshipTypes().filter((t) => !PROJECTION_DEFAULTS.excludedTypes.includes(t));
   return types.map((type) => assertRelationshipType(type));
 }
 
@@ -176,10 +185,12 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   }
 
   const startLabels = labels.filter((label) =>
-    types.some((type) => (RELATIONSHIPS[type].from as readonly string[]).includes(label)),
+    types.some((type) => (relationshipSpec(type).from as readonly string[]).includes(label)),
   );
   for (const label of startLabels) {
-    const outgoing = types.filter((type) => (RELATIONSHIPS[type].from as readonly string[]).includes(label));
+    const outgoing = types.filter((type) =>
+      (relationshipSpec(type).from as readonly string[]).includes(label),
+    );
     const statement = cypher(OUTGOING_PAGE, { label });
     let after = '';
     for (;;) {
@@ -190,7 +201,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
           limit: pageSize,
           types: outgoing,
           labels,
-          eventTypes: EVENT_TYPES,
+          eventTypes: eventTypes(),
           since: query.since ?? null,
           until: query.until ?? null,
           scope,

@@ -1,7 +1,7 @@
 /**
  * Full-text search over names and identifiers: names, spellings and search forms as each extract
  * recorded them (index mention_search, on the extract's MENTIONS, so only what the viewer's extracts
- * hold is found), identifiers on the nodes (index entity_ids). User text
+ * hold is found), identifiers on the nodes (index entity_ids_v2). User text
  * never reaches the Lucene parser raw: every term is escaped, so `(`, `"`, `AND`, `*` or a lone
  * backslash are searched for, not interpreted.
  */
@@ -61,7 +61,7 @@ CALL () {
   WHERE $scope.all OR startNode(relationship).id IN $scope.extracts
   RETURN endNode(relationship) AS node, score
   UNION ALL
-  CALL db.index.fulltext.queryNodes('entity_ids', $query, {limit: $max}) YIELD node, score
+  CALL db.index.fulltext.queryNodes('entity_ids_v2', $query, {limit: $max}) YIELD node, score
   WHERE VISIBLE(node)
   RETURN node, score
 }

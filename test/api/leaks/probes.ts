@@ -34,6 +34,13 @@ export const ABSENT_TYPES: Record<string, string> = {
   Journey: 'no travel extracts in the fixture',
   Route: 'no travel extracts in the fixture',
   Location: 'no cash withdrawals or travel in the fixture',
+  // Issue 14 (model): not yet in the leak world; their Entity fields are walked wherever Entity is.
+  // GB-vs-IE values and links of an extension node: test/api/model-extension.test.ts.
+  Vehicle: 'no police vehicle extracts in the fixture yet',
+  Item: 'no seized-item extracts in the fixture yet',
+  Offence: 'no offence extracts in the fixture yet',
+  Report: 'no suspicious-activity reports in the fixture yet',
+  GenericEntity: 'no model extension installed in the fixture; see test/api/model-extension.test.ts',
 };
 
 /** Root fields the analyst may not call, and the GB users who may (roles matter for these). */
