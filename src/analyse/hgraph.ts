@@ -236,6 +236,16 @@ export function amountOf(ref: Pick<EdgeRef, 'attributes'>): number {
   return num(ref.attributes.amount) ?? 0;
 }
 
+/**
+ * Transfers a payment stands for: an aggregated row (N transfers over a period) carries `count`;
+ * anything else, or a count that is not a positive integer, is one transfer (the store's rule,
+ * store/read/period.ts TRANSFERS).
+ */
+export function transfersOf(attributes: Readonly<Record<string, unknown>>): number {
+  const count = attributes.count;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 1 ? count : 1;
+}
+
 const FAMILY_KINDS = new Set(['family', 'partner', 'spouse', 'parent', 'child', 'sibling']);
 
 /** True when a RELATED_TO edge of a family kind joins a and b (either direction). */

@@ -5,8 +5,11 @@
  * Relationships are read from their start node, all chosen types in one pass per start label.
  *
  * Filters: labels and types (from the model's allow-lists only), a time window on event
- * relationships (PAID, CASH, CALLED by `at`; ISO strings compare in time order), and extracts or
- * jurisdictions (a relationship's `extract`; a node mentioned by one of the extracts).
+ * relationships (PAID, CASH, CALLED: an event whose period [at, until] overlaps the window; ISO
+ * strings compare in time order; an undated event only when there is no window, as every read
+ * does — read/period.ts), and extracts or jurisdictions (a relationship's `extract`; a node
+ * mentioned by one of the extracts). Aggregated payments keep their `count` of transfers in their
+ * properties, which the analysis counts (analyse/hgraph.ts transfersOf).
  * Relationship ids: the event `key` when there is one, else `from|TYPE|to` for structural
  * relationships (one per endpoint pair), else the element id.
  */
@@ -22,6 +25,7 @@ import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
 import { listExtracts } from './extracts.ts';
 import { plainProps } from './facts.ts';
+import { PERIOD_END } from './period.ts';
 import { FULL_SCOPE, type ReadScope } from './scope.ts';
 
 export const PROJECTION_DEFAULTS = {
@@ -92,8 +96,8 @@ MATCH (a:__LABEL__) WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT toInteger($limit)
 OPTIONAL MATCH (a)-[r]->(b)
 WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
-  AND (NOT type(r) IN $eventTypes OR (
-    ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)))
+  AND (NOT type(r) IN $eventTypes OR (r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
+    AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))
   AND REL_VISIBLE(r)
 RETURN a.id AS from, type(r) AS type, b.id AS to, REL_PROPS(r) AS props,
   CASE WHEN r IS NULL THEN null
