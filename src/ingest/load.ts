@@ -370,8 +370,12 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   } catch (error) {
     await pending?.catch(() => undefined);
     await rejects.close().catch(() => undefined);
-    if (!options.dryRun && error instanceof MalformedFileError) {
-      await failExtract(extractId, error.message).catch(() => undefined);
+    // A refused load is marked failed, so reads and analysis leave out the part of the file it
+    // wrote (store/read/scope.ts) until a load of the same file completes it. An aborted load stays
+    // `loading`: left out just the same, and resumable.
+    if (!options.dryRun && !(error instanceof LoadAbortedError)) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await failExtract(extractId, reason).catch(() => undefined);
     }
     throw error;
   }

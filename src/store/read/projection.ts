@@ -23,10 +23,10 @@ import {
 import type { Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
-import { listExtracts } from './extracts.ts';
+import { readableExtracts } from './extracts.ts';
 import { plainProps } from './facts.ts';
 import { PERIOD_END } from './period.ts';
-import { FULL_SCOPE, type ReadScope } from './scope.ts';
+import { fullScopeNow, type ReadScope } from './scope.ts';
 
 export const PROJECTION_DEFAULTS = {
   pageSize: 5_000,
@@ -127,14 +127,33 @@ function chosenTypes(query: ProjectionQuery): RelationshipType[] {
   return types.map((type) => assertRelationshipType(type));
 }
 
-async function resolveExtracts(query: ProjectionQuery): Promise<string[] | null> {
-  let extracts: string[] | null = query.extracts ? [...query.extracts] : null;
-  if (query.jurisdictions && query.jurisdictions.length > 0) {
-    const listed = await listExtracts(query.jurisdictions.map((j) => j.toUpperCase()));
-    const byJurisdiction = listed.map((extract) => extract.id);
-    extracts = extracts ? extracts.filter((id) => byJurisdiction.includes(id)) : byJurisdiction;
+/**
+ * The run's scope: the asked extracts and jurisdictions, never an extract whose load is not
+ * complete (read/scope.ts) — its data is partial, so analysis leaves it out until it is resumed.
+ */
+async function resolveScope(
+  query: ProjectionQuery,
+): Promise<{ scope: ReadScope; extracts: string[] | null }> {
+  const byJurisdiction =
+    query.jurisdictions && query.jurisdictions.length > 0
+      ? await readableExtracts(query.jurisdictions.map((j) => j.toUpperCase()))
+      : undefined;
+  if (query.extracts === undefined && byJurisdiction === undefined) {
+    const scope = await fullScopeNow();
+    return { scope, extracts: scope.incomplete === undefined ? null : [...scope.extracts] };
   }
-  return extracts;
+  const { incomplete } = byJurisdiction ?? (await readableExtracts(null));
+  let extracts = query.extracts ? query.extracts.filter((id) => !incomplete.includes(id)) : null;
+  if (byJurisdiction !== undefined) {
+    extracts = extracts
+      ? extracts.filter((id) => byJurisdiction.complete.includes(id))
+      : byJurisdiction.complete;
+  }
+  const chosen = extracts ?? [];
+  return {
+    scope: { all: false, extracts: chosen, jurisdictions: [...(query.jurisdictions ?? [])] },
+    extracts: chosen,
+  };
 }
 
 /** Streams the chosen subgraph into `sink`; relationships only between nodes of the chosen labels. */
@@ -146,11 +165,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   if (!(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new Error(`store/read/projection: pageSize must be a positive integer, got ${pageSize}`);
   }
-  const extracts = await resolveExtracts(query);
-  const scope: ReadScope =
-    extracts === null
-      ? FULL_SCOPE
-      : { all: false, extracts, jurisdictions: [...(query.jurisdictions ?? [])] };
+  const { scope, extracts } = await resolveScope(query);
   const stats: ProjectionStats = { nodes: 0, relationships: 0, pages: 0, ms: 0, labels, types, extracts };
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
     query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
