@@ -5,6 +5,7 @@
  */
 import { entityId, sha256 } from '../../model/ids.ts';
 import type { EntityLabel } from '../../model/labels.ts';
+import { checkRelationshipValues } from '../../model/relationship-values.ts';
 import { RELATIONSHIPS, type RelationshipType } from '../../model/relationships.ts';
 import { normaliseAmount } from '../normalise/amount.ts';
 import { nameKey } from '../normalise/name.ts';
@@ -443,6 +444,8 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
         if (!result.ok) return result;
         if (result.value !== undefined) props[property.name] = result.value.value;
       }
+      const refused = checkRelationshipValues(rel.type, props);
+      if (refused !== undefined) return fail(`relationship ${rel.type} #${rel.ordinal + 1} ${refused}`);
       props.extract = load.extractId;
       props.row = line;
       const mapped: MappedRelationship = {
