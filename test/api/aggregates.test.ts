@@ -234,3 +234,17 @@ describe('Account.transactions and timeline say what is undated', () => {
     expect(window.data!.timeline.undatedLeftOut).toBe(1);
   });
 });
+
+describe('neighbourhood windows', () => {
+  it('keep an aggregate whose period overlaps the window though it started before it', async () => {
+    const { data, errors } = await gql(
+      `query($id: ID!) { neighbourhood(id: $id, since: "2023-06-15T00:00:00Z", until: "2023-07-31T00:00:00Z") {
+        nodes { entity { entityId } } } }`,
+      { id: A },
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.neighbourhood.nodes.map((n: any) => n.entity.entityId)).toContain(
+      'account:NL91ABNA0417164300',
+    );
+  });
+});

@@ -50,11 +50,11 @@ CALL (s) {
   RETURN r, o, 'IN' AS direction
 }
 WITH s, r, o, direction, toString(coalesce(r.at, r.from, o.date, o.start)) AS at,
-     toString(coalesce(r.until, r.at, r.from, o.date, o.start)) AS end`;
+     toString(coalesce(r.until, r.at, r.from, o.date, o.start)) AS periodEnd`;
 
 const TIMELINE = `${SUBJECTS}
 WHERE CASE WHEN at IS NULL THEN $since IS NULL AND $until IS NULL
-      ELSE ($since IS NULL OR end >= $since) AND ($until IS NULL OR at <= $until) END
+      ELSE ($since IS NULL OR periodEnd >= $since) AND ($until IS NULL OR at <= $until) END
 WITH s, r, o, direction, at ORDER BY at IS NULL, at, elementId(r)
 WITH collect({at: at, until: r.until, type: type(r), subject: s.id, direction: direction, relId: elementId(r),
               rel: REL_PROPS(r), labels: labels(o), props: PROPS(o)}) AS items
