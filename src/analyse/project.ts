@@ -7,7 +7,8 @@
  * entities it joins, each with a documented weight (DEFAULTS.weights):
  *
  * - money: PAID between the holders' entities, aggregated per pair:
- *   `moneyPerLogCount * log2(1 + payments) + moneyPerLogAmount * log10(1 + total amount)`;
+ *   `moneyPerLogCount * log2(1 + transfers) + moneyPerLogAmount * log10(1 + total amount)`, where an
+ *   aggregated payment row counts as the `count` transfers it stands for;
  * - calls: CALLED between the phones' owners, `callPerLogCount * log2(1 + calls)`;
  * - shared identifiers (phone, e-mail, address, account, identity document): every pair of the k
  *   actors sharing one gets `weight / (k - 1)`, so a person's total pull from one identifier stays
@@ -26,7 +27,7 @@ import { currentExtension } from '../model/extension.ts';
 import type { EntityLabel } from '../model/labels.ts';
 import type { RelationshipType } from '../model/relationships.ts';
 import { type CompactGraph, compactFromEdges } from './compact.ts';
-import { type EdgeRef, graphIndex, intoAt, resolveParams, str } from './hgraph.ts';
+import { type EdgeRef, graphIndex, intoAt, resolveParams, str, transfersOf } from './hgraph.ts';
 import type { EEdgeAttributes, EGraph, ENodeAttributes, HGraph, LinkKind } from './types.ts';
 
 export interface ProjectionWeights {
@@ -315,7 +316,7 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
               moneyCount.push(0);
               moneyAmount.push(0);
             }
-            moneyCount[at]! += 1;
+            moneyCount[at]! += transfersOf(attributes);
             moneyAmount[at]! += amount;
           }
         }

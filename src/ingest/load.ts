@@ -22,6 +22,7 @@ import {
   ensureLoadSchema,
   failExtract,
   KnownNodes,
+  OverlappingLoadError,
   openExtract,
   writeBatch,
 } from '../store/write.ts';
@@ -436,8 +437,13 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     await pending?.catch(() => undefined);
     await rejects.close().catch(() => undefined);
     await warnings.close().catch(() => undefined);
-    if (!options.dryRun && error instanceof MalformedFileError) {
-      await failExtract(extractId, error.message).catch(() => undefined);
+    // A refused load is marked failed, so reads and analysis leave out the part of the file it
+    // wrote (store/read/scope.ts) until a load of the same file completes it. An aborted load stays
+    // `loading`: left out just the same, and resumable; so does an extract another load is writing
+    // (an overlap), whose status that load owns.
+    if (!options.dryRun && !(error instanceof LoadAbortedError) && !(error instanceof OverlappingLoadError)) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await failExtract(extractId, reason).catch(() => undefined);
     }
     throw error;
   }

@@ -144,6 +144,23 @@ export function textForScope(text: string, params: Record<string, unknown> | und
   return fullScopeText.get(text) ?? text;
 }
 
+/**
+ * The statement to run: as textForScope, except for a viewer of all while some load is incomplete
+ * (read/scope.ts): then the restricted text, with `$scope` saying "these extracts" — every complete
+ * one — so data of a failed or running load is read by no one. Records scoped by jurisdiction take
+ * their own parameter (read/record-scope.ts scopeParameter), which has no `incomplete`.
+ */
+export function statementForScope(
+  text: string,
+  params: Record<string, unknown>,
+): { text: string; params: Record<string, unknown> } {
+  const scope = params.scope as { all?: unknown; incomplete?: unknown } | undefined;
+  if (scope?.all === true && Array.isArray(scope.incomplete) && scope.incomplete.length > 0) {
+    return { text, params: { ...params, scope: { ...scope, all: false } } };
+  }
+  return { text: textForScope(text, params), params };
+}
+
 export function cypher(template: string, fill: Fill = {}): string {
   const key = `${template}\u0000${JSON.stringify(fill)}`;
   const cached = cache.get(key);

@@ -5,6 +5,7 @@
  */
 import { entityId, sha256 } from '../../model/ids.ts';
 import type { EntityLabel } from '../../model/labels.ts';
+import { checkRelationshipValues } from '../../model/relationship-values.ts';
 import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import { normaliseAmount } from '../normalise/amount.ts';
 import { nameKey } from '../normalise/name.ts';
@@ -685,6 +686,9 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
       }
       if (result.value !== undefined) props[property.name] = result.value.value;
     }
+    // Roles, counts and periods are checked here, so the store never holds a value a read cannot use.
+    const refused = checkRelationshipValues(rel.type, props);
+    if (refused !== undefined) return fail(`relationship ${rel.type} #${rel.ordinal + 1} ${refused}`);
     const mapped: MappedRelationship = {
       group: `${rel.type}|${from.label}|${to.label}`,
       type: rel.type,

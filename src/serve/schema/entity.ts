@@ -7,7 +7,7 @@ import type { ObjectFieldBuilder } from '@pothos/core';
 import { type CoreEntityLabel, isCoreEntityLabel } from '../../model/labels.ts';
 import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import type { EntityRecord, Props } from '../../store/read/entities.ts';
-import { type TimelineEvent, timeline } from '../../store/read/timeline.ts';
+import { type TimelineEvent, timeline, undatedTimelineEvents } from '../../store/read/timeline.ts';
 import { builder } from '../builder.ts';
 import { type Context, relatedKey } from '../context.ts';
 import { AnnotationRef } from './annotation.ts';
@@ -65,7 +65,8 @@ export async function relationshipsOf(
 
 function inWindow(props: Props, since: string | null, until: string | null): boolean {
   const start = String(props.at ?? props.from ?? props.to ?? '');
-  const end = String(props.at ?? props.to ?? props.from ?? '');
+  // An aggregated payment spans [at, until]: it is in a window its period overlaps.
+  const end = String(props.until ?? props.at ?? props.to ?? props.from ?? '');
   if (start === '' && end === '') return true;
   return (since === null || end >= since) && (until === null || start <= until);
 }
@@ -79,23 +80,36 @@ export interface TimelineArgs extends PageArgs {
 /** One page of an entity's timeline (shared by Entity.timeline and the top-level timeline query). */
 export async function timelineConnection(e: EntityRecord, args: TimelineArgs, ctx: Context) {
   const scope = await ctx.scope();
-  return offsetConnection(args, async (skip, limit) => {
-    const result = await timeline({
-      entity: e,
-      types: chosenTypes(args.types as Parameters<typeof chosenTypes>[0]),
-      since: args.since ?? null,
-      until: args.until ?? null,
-      skip,
-      limit,
-      scope,
-    });
+  const filter = {
+    entity: e,
+    types: chosenTypes(args.types as Parameters<typeof chosenTypes>[0]),
+    since: args.since ?? null,
+    until: args.until ?? null,
+    scope,
+  };
+  const connection = await offsetConnection(args, async (skip, limit) => {
+    const result = await timeline({ ...filter, skip, limit });
     return { items: result.events.map(toEvent), total: result.total };
   });
+  return { ...connection, undatedLeftOut: await undatedTimelineEvents(filter) };
+}
+
+/**
+ * The timeline connections' own field: undated events a window left out. `c` is the connection's
+ * field builder; its parent is what timelineConnection returns.
+ */
+export function undatedLeftOutField<C extends { int: (options: never) => unknown }>(c: C) {
+  return c.int({
+    description:
+      'Events without a date (payments, calls) that the window (since/until) left out; 0 without a window.',
+    resolve: (connection: { undatedLeftOut?: number }) => connection.undatedLeftOut ?? 0,
+  } as never) as ReturnType<C['int']>;
 }
 
 function toEvent(ev: TimelineEvent) {
   return {
     at: ev.at,
+    until: ev.until,
     type: ev.type,
     subjectId: ev.subjectId,
     direction: ev.direction,
@@ -112,7 +126,8 @@ function toEvent(ev: TimelineEvent) {
 }
 
 export const TimelineEventRef = builder.objectRef<{
-  at: string;
+  at: string | null;
+  until: string | null;
   type: string;
   subjectId: string;
   direction: 'OUT' | 'IN';
@@ -121,10 +136,24 @@ export const TimelineEventRef = builder.objectRef<{
 }>('TimelineEvent');
 
 TimelineEventRef.implement({
-  description: 'A dated fact about an entity (or one of the accounts and phones it holds).',
+  description:
+    'A fact about an entity (or one of the accounts and phones it holds) in time order; undated payments and calls come last, with `at` null.',
   authScopes: { analyst: true },
   fields: (t) => ({
-    at: t.expose('at', { type: 'DateTime' }),
+    at: t.expose('at', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it happened (start of an aggregate’s period); null when the event has no date.',
+    }),
+    until: t.expose('until', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'End of the period of an aggregate (a payment row standing for several transfers).',
+    }),
+    undated: t.boolean({
+      description: 'True when the event has no date: listed only when no window is asked for.',
+      resolve: (e) => e.at === null,
+    }),
     type: t.exposeString('type'),
     subjectId: t.exposeString('subjectId', {
       description: 'The entity the event is about: this one, or an account/phone it holds.',
@@ -192,17 +221,22 @@ EntityInterface.implement({
         );
       },
     }),
-    timeline: t.connection({
-      type: TimelineEventRef,
-      description:
-        'Everything dated about this entity in time order (for persons and organisations: also the payments and calls of their accounts and phones).',
-      args: {
-        since: t.arg({ type: 'DateTime', required: false }),
-        until: t.arg({ type: 'DateTime', required: false }),
-        types: t.arg({ type: [RelationshipTypeEnum], required: false }),
+    timeline: t.connection(
+      {
+        type: TimelineEventRef,
+        description:
+          'Everything dated about this entity in time order (for persons and organisations: also the payments and calls of their accounts and phones).',
+        args: {
+          since: t.arg({ type: 'DateTime', required: false }),
+          until: t.arg({ type: 'DateTime', required: false }),
+          types: t.arg({ type: [RelationshipTypeEnum], required: false }),
+        },
+        resolve: (e, args, ctx) => timelineConnection(e, args, ctx),
       },
-      resolve: (e, args, ctx) => timelineConnection(e, args, ctx),
-    }),
+      {
+        fields: (c) => ({ undatedLeftOut: undatedLeftOutField(c) }),
+      },
+    ),
   }),
 });
 

@@ -5,8 +5,11 @@
  * Relationships are read from their start node, all chosen types in one pass per start label.
  *
  * Filters: labels and types (from the model's allow-lists only), a time window on event
- * relationships (PAID, CASH, CALLED by `at`; ISO strings compare in time order), and extracts or
- * jurisdictions (a relationship's `extract`; a node mentioned by one of the extracts).
+ * relationships (PAID, CASH, CALLED: an event whose period [at, until] overlaps the window; ISO
+ * strings compare in time order; an undated event only when there is no window, as every read
+ * does — read/period.ts), and extracts or jurisdictions (a relationship's `extract`; a node
+ * mentioned by one of the extracts). Aggregated payments keep their `count` of transfers in their
+ * properties, which the analysis counts (analyse/hgraph.ts transfersOf).
  * Relationship ids: the event `key` when there is one, else `from|TYPE|to` for structural
  * relationships (one per endpoint pair), else the element id.
  */
@@ -20,9 +23,10 @@ import {
 import type { Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
-import { listExtracts } from './extracts.ts';
+import { readableExtracts } from './extracts.ts';
 import { plainProps } from './facts.ts';
-import { FULL_SCOPE, type ReadScope } from './scope.ts';
+import { PERIOD_END } from './period.ts';
+import { fullScopeNow, type ReadScope } from './scope.ts';
 
 export const PROJECTION_DEFAULTS = {
   pageSize: 5_000,
@@ -98,8 +102,8 @@ MATCH (a:__LABEL__) WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT toInteger($limit)
 OPTIONAL MATCH (a)-[r]->(b)
 WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
-  AND (NOT type(r) IN $eventTypes OR (
-    ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)))
+  AND (NOT type(r) IN $eventTypes OR (r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
+    AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))
   AND REL_VISIBLE(r)
 RETURN a.id AS from, type(r) AS type, b.id AS to, REL_PROPS(r) AS props,
   CASE WHEN r IS NULL THEN null
@@ -132,14 +136,33 @@ function chosenTypes(query: ProjectionQuery): RelationshipType[] {
   return types.map((type) => assertRelationshipType(type));
 }
 
-async function resolveExtracts(query: ProjectionQuery): Promise<string[] | null> {
-  let extracts: string[] | null = query.extracts ? [...query.extracts] : null;
-  if (query.jurisdictions && query.jurisdictions.length > 0) {
-    const listed = await listExtracts(query.jurisdictions.map((j) => j.toUpperCase()));
-    const byJurisdiction = listed.map((extract) => extract.id);
-    extracts = extracts ? extracts.filter((id) => byJurisdiction.includes(id)) : byJurisdiction;
+/**
+ * The run's scope: the asked extracts and jurisdictions, never an extract whose load is not
+ * complete (read/scope.ts) — its data is partial, so analysis leaves it out until it is resumed.
+ */
+async function resolveScope(
+  query: ProjectionQuery,
+): Promise<{ scope: ReadScope; extracts: string[] | null }> {
+  const byJurisdiction =
+    query.jurisdictions && query.jurisdictions.length > 0
+      ? await readableExtracts(query.jurisdictions.map((j) => j.toUpperCase()))
+      : undefined;
+  if (query.extracts === undefined && byJurisdiction === undefined) {
+    const scope = await fullScopeNow();
+    return { scope, extracts: scope.incomplete === undefined ? null : [...scope.extracts] };
   }
-  return extracts;
+  const { incomplete } = byJurisdiction ?? (await readableExtracts(null));
+  let extracts = query.extracts ? query.extracts.filter((id) => !incomplete.includes(id)) : null;
+  if (byJurisdiction !== undefined) {
+    extracts = extracts
+      ? extracts.filter((id) => byJurisdiction.complete.includes(id))
+      : byJurisdiction.complete;
+  }
+  const chosen = extracts ?? [];
+  return {
+    scope: { all: false, extracts: chosen, jurisdictions: [...(query.jurisdictions ?? [])] },
+    extracts: chosen,
+  };
 }
 
 /** Streams the chosen subgraph into `sink`; relationships only between nodes of the chosen labels. */
@@ -151,11 +174,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   if (!(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new Error(`store/read/projection: pageSize must be a positive integer, got ${pageSize}`);
   }
-  const extracts = await resolveExtracts(query);
-  const scope: ReadScope =
-    extracts === null
-      ? FULL_SCOPE
-      : { all: false, extracts, jurisdictions: [...(query.jurisdictions ?? [])] };
+  const { scope, extracts } = await resolveScope(query);
   const stats: ProjectionStats = { nodes: 0, relationships: 0, pages: 0, ms: 0, labels, types, extracts };
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
     query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
