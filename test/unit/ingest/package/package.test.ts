@@ -62,10 +62,10 @@ describe('package files', () => {
   const HEAD = 'skein: 1\npackage: p\n';
   it('lists every problem of the tables and joins at once', () => {
     const found = issues(
-      `${HEAD}labels: { Car: Vehicle }\ntypes: { SAME: SAME_AS, X: NOPE }\nfiles:\n  a: { path: a.csv, join: { key: k, with: { b: { file: missing, key: k } } } }\n`,
+      `${HEAD}labels: { Car: Automobile }\ntypes: { SAME: SAME_AS, X: NOPE }\nfiles:\n  a: { path: a.csv, join: { key: k, with: { b: { file: missing, key: k } } } }\n`,
     );
     expect(found).toEqual([
-      expect.stringMatching(/^labels.Car: "Vehicle" is not a label of the model/),
+      expect.stringMatching(/^labels.Car: "Automobile" is not a label of the model/),
       expect.stringMatching(/^types.SAME: SAME_AS is made by matching/),
       expect.stringMatching(/^types.X: "NOPE" is not a relationship type/),
       'files.a.join: a joining file needs a mapping (it maps the joined rows)',
