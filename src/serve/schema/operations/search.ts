@@ -5,7 +5,7 @@
 
 import { normaliseEmail } from '../../../ingest/normalise/email.ts';
 import { normaliseIban } from '../../../ingest/normalise/iban.ts';
-import { normalisePhone } from '../../../ingest/normalise/phone.ts';
+import { normalisePhone, normaliseRawPhone } from '../../../ingest/normalise/phone.ts';
 import { entityId } from '../../../model/ids.ts';
 import { ENTITY_LABELS, type EntityLabel } from '../../../model/labels.ts';
 import { listExtracts } from '../../../store/read/extracts.ts';
@@ -35,6 +35,9 @@ export async function exactCandidates(text: string): Promise<string[]> {
       const national = normalisePhone(compact, { defaultCountry: country, validate: 'possible' });
       if (national.ok) ids.add(entityId('Phone', [national.value.e164]));
     }
+    // A raw number (fictional, malformed, a short code) is stored as the digits written.
+    const raw = normaliseRawPhone(compact);
+    if (raw.ok) ids.add(entityId('Phone', [raw.value.number]));
   }
   return [...ids];
 }
