@@ -83,6 +83,9 @@ export interface ExtractState {
   rows: number;
   loaded: number;
   rejected: number;
+  /** Invalid optional values left out while their rows loaded: total and per column. */
+  warnings: number;
+  warningsByColumn: Record<string, number>;
   loadedAt: string | null;
   rejectsFile: string | null;
 }
@@ -243,6 +246,7 @@ RETURN e {.*} AS extract`;
 const EXTRACT_COMPLETE = `
 MATCH (e:Extract {id: $extract})
 SET e.status = 'complete', e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected,
+  e.warnings = $warnings, e.warningsByColumn = $warningsByColumn,
   e.loadedAt = coalesce(e.loadedAt, $now), e.rejectsFile = $rejectsFile
 REMOVE e.error
 RETURN e {.*} AS extract`;
@@ -385,6 +389,8 @@ function toState(row: Record<string, unknown> | undefined, id: string): ExtractS
     rows: Number(row.rows ?? 0),
     loaded: Number(row.loaded ?? 0),
     rejected: Number(row.rejected ?? 0),
+    warnings: Number(row.warnings ?? 0),
+    warningsByColumn: parseCounts(row.warningsByColumn),
     loadedAt: (row.loadedAt as string | undefined) ?? null,
     rejectsFile: (row.rejectsFile as string | undefined) ?? null,
   };
@@ -413,15 +419,41 @@ export async function readExtract(id: string): Promise<ExtractState | undefined>
   return rows[0] === undefined ? undefined : toState(rows[0].extract as Record<string, unknown>, id);
 }
 
+/** Warning counts per column are a map, which Neo4j cannot store as a property: kept as JSON text. */
+function parseCounts(value: unknown): Record<string, number> {
+  if (typeof value !== 'string') return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export async function completeExtract(
   id: string,
-  counts: { rows: number; loaded: number; rejected: number },
+  counts: {
+    rows: number;
+    loaded: number;
+    rejected: number;
+    warnings?: number;
+    warningsByColumn?: Record<string, number>;
+  },
   rejectsFile: string | null,
 ): Promise<ExtractState> {
-  const rows = await writeTx(
-    (tx) => tx.run(EXTRACT_COMPLETE, { extract: id, ...counts, rejectsFile, now: new Date().toISOString() }),
-    { metadata: { purpose: 'load:complete-extract' } },
-  );
+  const params = {
+    extract: id,
+    rows: counts.rows,
+    loaded: counts.loaded,
+    rejected: counts.rejected,
+    warnings: counts.warnings ?? 0,
+    warningsByColumn: JSON.stringify(counts.warningsByColumn ?? {}),
+    rejectsFile,
+    now: new Date().toISOString(),
+  };
+  const rows = await writeTx((tx) => tx.run(EXTRACT_COMPLETE, params), {
+    metadata: { purpose: 'load:complete-extract' },
+  });
   return toState(rows[0]?.extract as Record<string, unknown> | undefined, id);
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { normaliseEmail } from '../../../ingest/normalise/email.ts';
+import { foldText } from '../../../ingest/normalise/fold.ts';
 import { normaliseIban } from '../../../ingest/normalise/iban.ts';
 import { normalisePhone, normaliseRawPhone } from '../../../ingest/normalise/phone.ts';
 import { entityId } from '../../../model/ids.ts';
@@ -47,7 +48,7 @@ builder.queryField('search', (t) =>
     type: EntityInterface,
     authScopes: { analyst: true },
     description:
-      'Full-text search over names and identifiers, most relevant first (exact identifier matches before everything else). Typos within one edit are tolerated for words of four letters or more.',
+      'Full-text search over names and identifiers, most relevant first (exact identifier matches before everything else). Accents and case are folded ("Societe Generale" finds "Société Générale", "weiss" finds "Weiß"); typos within one edit are tolerated for words of four letters or more.',
     args: {
       text: t.arg.string({ required: true }),
       types: t.arg({ type: [EntityTypeEnum], required: false, description: 'Only these entity types.' }),
@@ -61,6 +62,7 @@ builder.queryField('search', (t) =>
       return offsetConnection(args, async (skip, limit) => {
         const result = await searchEntities({
           text: args.text,
+          foldedText: foldText(args.text),
           exactIds,
           labels: (args.types as EntityLabel[] | null | undefined) ?? null,
           skip,
