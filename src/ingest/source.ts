@@ -98,7 +98,7 @@ function replacedPaths(value: unknown, path: string, into: string[]): void {
   if (typeof value === 'string') {
     if (value.includes('\uFFFD')) into.push(path);
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => replacedPaths(item, `${path}[${i}]`, into));
+    for (const [i, item] of value.entries()) replacedPaths(item, `${path}[${i}]`, into);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) replacedPaths(item, path ? `${path}.${key}` : key, into);
   }
