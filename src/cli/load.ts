@@ -167,18 +167,18 @@ async function main(argv: string[]): Promise<number> {
     if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
     summaries.push(summary);
     for (const warning of summary.readWarnings) process.stderr.write(`load: warning: ${warning}\n`);
+    if (summary.rowsRejected > 0) {
+      process.stderr.write(
+        `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
+      );
+    }
     if (summary.warnings > 0) {
       const columns = Object.entries(summary.warningsByColumn)
         .sort((a, b) => b[1] - a[1])
         .map(([column, n]) => `${column}: ${n}`)
         .join(', ');
       process.stderr.write(
-        `load: ${summary.warnings} warnings in ${summary.name} (${columns}) → ${summary.warningsFile}\n`,
-      );
-    }
-    if (summary.rowsRejected > 0) {
-      process.stderr.write(
-        `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
+        `load: ${summary.warnings} warnings in ${summary.name} (invalid optional values left out, values with U+FFFD kept; ${columns}) → ${summary.warningsFile}\n`,
       );
     }
   }

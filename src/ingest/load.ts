@@ -423,15 +423,20 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
             : mapper.apply(record);
       if (applied.ok) {
         summary.rowsLoaded += 1;
-        for (const column of record.replaced ?? []) {
-          // --on-replacement keep: loaded as written, each such value counted and listed.
+        // Invalid optional values the mapping left out (mapping/apply.ts), and with
+        // --on-replacement keep the values holding U+FFFD, loaded as written: each counted per column.
+        const rowWarnings = [
+          ...(applied.warnings ?? []),
+          ...(record.replaced ?? []).map((column) => ({ column, reason: REPLACEMENT_KEPT })),
+        ];
+        for (const warning of rowWarnings) {
           summary.warnings += 1;
-          summary.warningsByColumn[column] = (summary.warningsByColumn[column] ?? 0) + 1;
+          summary.warningsByColumn[warning.column] = (summary.warningsByColumn[warning.column] ?? 0) + 1;
           await warnings.write({
             file,
             line: record.line,
-            column,
-            warning: REPLACEMENT_KEPT,
+            column: warning.column,
+            warning: warning.reason,
             raw: record.raw,
           });
         }

@@ -4,15 +4,19 @@
  * characters; a semicolon-delimited windows-1252 export) load without workarounds, with
  * read = loaded + rejected, and the API answers are checked against values computed here.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../../src/config.ts';
 import { loadExtract } from '../../src/ingest/load.ts';
+import { readCsv } from '../../src/ingest/read/csv.ts';
 import { MalformedFileError } from '../../src/ingest/read/record.ts';
 import { drainAudit } from '../../src/store/audit.ts';
 import { readExtract } from '../../src/store/write.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
+import { pollUntil } from '../support/poll.ts';
+import { collect } from '../unit/ingest/read/temp-files.ts';
 import { jwtClient } from './client.ts';
 
 const REAL = resolve(import.meta.dirname, '../fixtures/real');
@@ -194,5 +198,64 @@ describe('a semicolon-delimited windows-1252 export', () => {
     });
     expect(summary.readWarnings).toHaveLength(1);
     expect(summary.readWarnings[0]).toMatch(/--encoding utf-8/);
+  });
+});
+
+describe('loadExtract through the API with encoding, delimiter and onReplacement', () => {
+  const loader = { id: 'values-loader', roles: ['loader' as const], jurisdictions: ['*'] };
+  const START = `mutation($input: LoadExtractInput!) { loadExtract(input: $input) { id } }`;
+  const JOB = `query($id: String!) { loadJob(id: $id) { status error summary { rowsRead rowsLoaded rowsRejected } } }`;
+  const run = async (input: Record<string, unknown>) => {
+    const started = await as(loader, START, { input });
+    expect(started.errors).toBeUndefined();
+    return pollUntil(
+      'values load job',
+      async () => (await as(loader, JOB, { id: started.data.loadExtract.id })).data?.loadJob,
+      (job: any) => job?.status !== 'RUNNING',
+      { everyMs: 250 },
+    );
+  };
+
+  beforeAll(async () => {
+    // The tiny bank-a statements as a Windows spreadsheet would save them: ';' and windows-1252.
+    const records = await collect(
+      readCsv(resolve(import.meta.dirname, '../fixtures/tiny/bank-a-statements.csv')),
+    );
+    const head = Object.keys(records[0]?.fields ?? {});
+    const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
+    const lines = [head.map(quote).join(';')];
+    for (const r of records.slice(0, 5)) lines.push(head.map((c) => quote(r.fields[c] ?? '')).join(';'));
+    const text = `${lines.join('\r\n').replace('SALARY', 'SALAIRE PAYÉ')}\r\n`;
+    mkdirSync(join(config().importDir, 'values'), { recursive: true });
+    writeFileSync(join(config().importDir, 'values/bank-a-cp1252.csv'), Buffer.from(text, 'latin1'));
+  });
+
+  it('fails a load of the file as the mapping reads it, advising the input field to set', async () => {
+    const job: any = await run({ file: 'values/bank-a-cp1252.csv', mapping: 'bank-a' });
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatch(/encoding: WINDOWS_1252/);
+    expect(job.error).not.toMatch(/--encoding/);
+  });
+
+  it('loads it with encoding WINDOWS_1252 and delimiter ";"', async () => {
+    const job: any = await run({
+      file: 'values/bank-a-cp1252.csv',
+      mapping: 'bank-a',
+      encoding: 'WINDOWS_1252',
+      delimiter: ';',
+      onReplacement: 'REJECT',
+    });
+    expect(job).toMatchObject({
+      status: 'COMPLETED',
+      summary: { rowsRead: 5, rowsLoaded: 5, rowsRejected: 0 },
+    });
+  });
+
+  it('refuses a delimiter that is not one character as bad input', async () => {
+    const started = await as(loader, START, {
+      input: { file: 'values/bank-a-cp1252.csv', mapping: 'bank-a', delimiter: ';;' },
+    });
+    expect(started.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(started.errors?.[0]?.message).toMatch(/delimiter takes one character/);
   });
 });
