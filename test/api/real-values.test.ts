@@ -125,11 +125,11 @@ describe('a UTF-8 file with U+FFFD replacement characters', () => {
   });
 
   it('keeps phones that are possible or raw, each searchable by its digits and marked', async () => {
-    const phone = `query($id: ID!) { entity(id: $id) { ... on Phone { number status digits } } }`;
+    const phone = `query($id: ID!) { entity(id: $id) { ... on Phone { number validity digits } } }`;
     const expectPhone = async (id: string, number: string, status: string) => {
       const { data, errors } = await as(everyone, phone, { id });
       expect(errors).toBeUndefined();
-      expect(data.entity).toEqual({ number, status, digits: number.replace(/\D/g, '') });
+      expect(data.entity).toEqual({ number, validity: status, digits: number.replace(/\D/g, '') });
     };
     await expectPhone('phone:+40721234567', '+40721234567', 'VALID');
     // +40 78… is a real Romanian range libphonenumber's metadata does not list: loaded, marked.

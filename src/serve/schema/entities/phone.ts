@@ -4,7 +4,7 @@ import type { EntityRecord } from '../../../store/read/entities.ts';
 import { builder } from '../../builder.ts';
 import { defineEntity, linkedEntities, prop } from '../entity.ts';
 
-const PhoneStatusEnum = builder.enumType('PhoneStatus', {
+const PhoneValidityEnum = builder.enumType('PhoneValidity', {
   description:
     'How far a number can be trusted, judged from the number itself with libphonenumber’s full metadata.',
   values: {
@@ -30,9 +30,10 @@ export const PhoneRef = defineEntity('Phone', 'A phone number (E.164, or the dig
     description: 'E.164, e.g. +40721234567; a RAW number as its digits, e.g. 0771234.',
     resolve: numberOf,
   }),
-  status: t.field({
-    type: PhoneStatusEnum,
-    description: 'VALID, POSSIBLE or RAW (see PhoneStatus).',
+  // Not `status`: Extract.status is another enum, and one selection over Node/Entity must hold both.
+  validity: t.field({
+    type: PhoneValidityEnum,
+    description: 'VALID, POSSIBLE or RAW (see PhoneValidity).',
     resolve: (p) => phoneStatus(numberOf(p)),
   }),
   digits: t.string({
