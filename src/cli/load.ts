@@ -30,6 +30,11 @@ const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extra
   --rejects <file>     rejects file (JSON lines); default .skein/rejects/<extract>.<sha>-<mapping>.rejects.jsonl
   --max-rejects <n>    exit 1 when more rows than this are rejected in total (default 0)
   --batch-size <n>     input rows per write transaction (default 10000)
+  --encoding <e>       read the file as utf-8, windows-1252 (alias cp1252) or latin1 (alias iso-8859-1),
+                       overriding the mapping's input.encoding
+  --delimiter <c>      CSV delimiter, one character ("\t" or tab for a tab), overriding the mapping's
+  --on-replacement <r> a row whose values hold U+FFFD replacement characters: reject (default: to the
+                       rejects file, naming the column) or keep (loaded, counted as a warning per column)
   --quiet              no progress output
 `;
 
@@ -93,6 +98,9 @@ async function main(argv: string[]): Promise<number> {
         rejects: { type: 'string' },
         'max-rejects': { type: 'string', default: '0' },
         'batch-size': { type: 'string' },
+        encoding: { type: 'string' },
+        delimiter: { type: 'string' },
+        'on-replacement': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -187,6 +195,9 @@ async function main(argv: string[]): Promise<number> {
         ...(values.source !== undefined ? { source: values.source } : {}),
         ...(values.rejects !== undefined ? { rejectsFile: values.rejects } : {}),
         ...(batchSize !== undefined ? { batchSize } : {}),
+        ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
+        ...(values.delimiter !== undefined ? { delimiter: values.delimiter } : {}),
+        ...(values['on-replacement'] !== undefined ? { onReplacement: values['on-replacement'] } : {}),
         dryRun: values['dry-run'],
       },
       { onProgress, signal: controller.signal },
@@ -194,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
     );
     if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
     summaries.push(summary);
+    for (const warning of summary.readWarnings) process.stderr.write(`load: warning: ${warning}\n`);
     if (summary.rowsRejected > 0) {
       process.stderr.write(
         `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
@@ -205,7 +217,7 @@ async function main(argv: string[]): Promise<number> {
         .map(([column, n]) => `${column}: ${n}`)
         .join(', ');
       process.stderr.write(
-        `load: ${summary.warnings} invalid optional values left out of ${summary.name} (${columns}) → ${summary.warningsFile}\n`,
+        `load: ${summary.warnings} warnings in ${summary.name} (invalid optional values left out, values with U+FFFD kept; ${columns}) → ${summary.warningsFile}\n`,
       );
     }
   }

@@ -34,7 +34,13 @@ import { type Mapping, SOURCE_NAME } from './mapping/schema.ts';
 import { sha256File } from './read/hash.ts';
 import { MalformedFileError } from './read/record.ts';
 import { RejectsWriter, warningsPathFor } from './rejects.ts';
-import { checkColumns, openRecords, type SourceOptions } from './source.ts';
+import {
+  checkColumns,
+  checkReadOverrides,
+  type OnReplacement,
+  openRecords,
+  type SourceOptions,
+} from './source.ts';
 
 export const LOAD_DEFAULTS = {
   /** Input rows per write transaction: big enough to amortise a round trip, small enough to retry. */
@@ -80,6 +86,11 @@ export interface LoadOptions {
   rejectsFile?: string;
   batchSize?: number;
   retryForMs?: number;
+  /** Override the mapping's input: encoding (utf-8, latin1, windows-1252) and CSV delimiter. */
+  encoding?: string;
+  delimiter?: string;
+  /** A row whose values hold U+FFFD: 'reject' (default) or 'keep' (loaded, counted as a warning per column). */
+  onReplacement?: string;
 }
 
 export interface LoadProgress {
@@ -121,6 +132,8 @@ export interface LoadSummary {
   warnings: number;
   warningsByColumn: Record<string, number>;
   warningsFile: string | null;
+  /** Warnings about the file as a whole: a declared encoding that looks wrong for its bytes. */
+  readWarnings: string[];
   /** Nodes and relationships sent to the database (after de-duplication within each batch), by label/type. */
   nodes: Record<string, number>;
   relationships: Record<string, number>;
@@ -142,6 +155,7 @@ interface Plan {
   source: string;
   jurisdiction: string | undefined;
   sourceOptions: SourceOptions;
+  onReplacement: OnReplacement;
   /** CSV columns the mapping reads (checked against the header). */
   columns: string[];
   makeMapper(context: LoadContext): Promise<RowMapper>;
@@ -175,16 +189,38 @@ export function isCodeMapping(mapping: LoadOptions['mapping']): mapping is CodeM
   return typeof mapping === 'object' && 'kind' in mapping && mapping.kind === 'code';
 }
 
+/**
+ * How the file is read when the load overrides its mapping: part of the extract's identity (only
+ * when given, so earlier extracts keep their ids), since a file read with another encoding is
+ * another reading of it (a load that was garbled can be run again, correctly, as a new extract).
+ */
+function readIdentity(read: ReturnType<typeof checkReadOverrides>): { read?: object } {
+  return Object.keys(read).length > 0 ? { read } : {};
+}
+
 function planFor(options: LoadOptions): Plan {
+  const read = checkReadOverrides({
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.onReplacement !== undefined ? { onReplacement: options.onReplacement } : {}),
+  });
+  const onReplacement = read.onReplacement ?? 'reject';
   const given = options.mapping;
   if (isCodeMapping(given)) {
     const code = given;
+    const encoding = read.encoding ?? code.sourceOptions.encoding;
+    const delimiter = read.delimiter ?? code.sourceOptions.delimiter;
     return {
       mappingName: code.name,
-      mappingSha256: code.sha256,
+      mappingSha256: Object.keys(read).length > 0 ? sha256(JSON.stringify({ code: code.sha256, read })) : code.sha256,
       source: checkSource(options.source ?? code.name),
       jurisdiction: normaliseJurisdiction(options.jurisdiction ?? code.jurisdiction),
-      sourceOptions: code.sourceOptions,
+      sourceOptions: {
+        ...code.sourceOptions,
+        ...(encoding !== undefined ? { encoding } : {}),
+        ...(delimiter !== undefined ? { delimiter } : {}),
+      },
+      onReplacement,
       columns: code.columns,
       makeMapper: (context) => code.makeMapper(context),
     };
@@ -192,12 +228,17 @@ function planFor(options: LoadOptions): Plan {
   if (options.mapping === FTM_MAPPING) {
     const source = checkSource(options.source ?? 'ftm');
     const jurisdiction = normaliseJurisdiction(options.jurisdiction);
+    if (read.delimiter !== undefined)
+      throw new Error('ingest/load: --delimiter is for CSV files; ftm reads JSON lines');
     return {
       mappingName: FTM_MAPPING,
-      mappingSha256: sha256(JSON.stringify({ mapping: FTM_MAPPING, version: 1, source, jurisdiction })),
+      mappingSha256: sha256(
+        JSON.stringify({ mapping: FTM_MAPPING, version: 1, source, jurisdiction, ...readIdentity(read) }),
+      ),
       source,
       jurisdiction,
-      sourceOptions: { format: 'jsonl' },
+      sourceOptions: { format: 'jsonl', ...(read.encoding !== undefined ? { encoding: read.encoding } : {}) },
+      onReplacement,
       columns: [],
       makeMapper: (context) => prepareFtm(options.file, context),
     };
@@ -205,20 +246,38 @@ function planFor(options: LoadOptions): Plan {
   const mapping = typeof given === 'string' ? loadMapping(given).mapping : given;
   const source = checkSource(options.source ?? mapping.source ?? mapping.name);
   const jurisdiction = normaliseJurisdiction(options.jurisdiction ?? mapping.jurisdiction);
+  if (read.delimiter !== undefined && mapping.input.format !== 'csv') {
+    throw new Error(`ingest/load: --delimiter is for CSV files; mapping ${mapping.name} reads JSON lines`);
+  }
+  const delimiter = read.delimiter ?? mapping.input.delimiter;
+  const encoding = read.encoding ?? mapping.input.encoding;
   return {
     mappingName: mapping.name,
-    mappingSha256: sha256(JSON.stringify({ mapping, source, jurisdiction })),
+    mappingSha256: sha256(JSON.stringify({ mapping, source, jurisdiction, ...readIdentity(read) })),
     source,
     jurisdiction,
     sourceOptions: {
       format: mapping.input.format,
-      ...(mapping.input.delimiter !== undefined ? { delimiter: mapping.input.delimiter } : {}),
+      ...(delimiter !== undefined ? { delimiter } : {}),
       ...(mapping.input.quote !== undefined ? { quote: mapping.input.quote } : {}),
-      ...(mapping.input.encoding !== undefined ? { encoding: mapping.input.encoding } : {}),
+      ...(encoding !== undefined ? { encoding } : {}),
     },
+    onReplacement,
     columns: mapping.input.format === 'csv' ? mappedColumns(mapping) : [],
     makeMapper: async (context) => compileMapping(mapping, context),
   };
+}
+
+const REPLACEMENT_KEPT =
+  'holds U+FFFD replacement characters (letters lost by an earlier bad conversion); loaded as written (--on-replacement keep)';
+
+/** Why a row with U+FFFD in its values was rejected, naming the columns and both ways out. */
+function replacementReason(columns: readonly string[]): string {
+  const named = columns.map((c) => `"${c}"`).join(', ');
+  return (
+    `column ${named} holds U+FFFD replacement characters: letters were lost by an earlier bad conversion ` +
+    '(and cannot be recovered from this file); fix them at the source, or load the row as written with --on-replacement keep'
+  );
 }
 
 /** The store classifies driver errors by their Neo4j status code (store/errors.ts); only its verdict counts. */
@@ -298,6 +357,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     warnings: 0,
     warningsByColumn: {},
     warningsFile: warningsPathFor(rejectsPath),
+    readWarnings: [],
     nodes: {},
     relationships: {},
     rejectsFile: rejectsPath,
@@ -395,16 +455,28 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   };
 
   try {
-    for await (const record of openRecords(file, plan.sourceOptions)) {
+    const reading = {
+      ...plan.sourceOptions,
+      onWarning: (message: string) => summary.readWarnings.push(message),
+    };
+    for await (const record of openRecords(file, reading)) {
       summary.rowsRead += 1;
       bytesRead += record.raw.length + 1;
       const applied =
         record.parseError !== undefined
           ? { ok: false as const, reason: record.parseError }
-          : mapper.apply(record);
+          : record.replaced !== undefined && plan.onReplacement === 'reject'
+            ? { ok: false as const, reason: replacementReason(record.replaced) }
+            : mapper.apply(record);
       if (applied.ok) {
         summary.rowsLoaded += 1;
-        for (const warning of applied.warnings ?? []) {
+        // Invalid optional values the mapping left out (mapping/apply.ts), and with
+        // --on-replacement keep the values holding U+FFFD, loaded as written: each counted per column.
+        const rowWarnings = [
+          ...(applied.warnings ?? []),
+          ...(record.replaced ?? []).map((column) => ({ column, reason: REPLACEMENT_KEPT })),
+        ];
+        for (const warning of rowWarnings) {
           summary.warnings += 1;
           summary.warningsByColumn[warning.column] = (summary.warningsByColumn[warning.column] ?? 0) + 1;
           await warnings.write({

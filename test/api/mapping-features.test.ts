@@ -93,9 +93,10 @@ describe('mapping features through the API', () => {
         },
       },
       price: { amount: '200', currency: 'EUR' },
-      payer: { name: 'Ion Pop', phone: '+40 12', payment: { method: 'card' } },
+      // Not a phone at all (an extension): a short number alone is kept as a raw Phone (values, #14).
+      payer: { name: 'Ion Pop', phone: '+40 12 ext. 9', payment: { method: 'card' } },
       passengers: [
-        { pax: 1, full_name: 'Ion Pop', phone: '+40 13' },
+        { pax: 1, full_name: 'Ion Pop', phone: '+40 13 ext. 9' },
         { pax: 2, full_name: 'Ana Mapwarn' },
       ],
     };

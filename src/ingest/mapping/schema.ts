@@ -66,6 +66,8 @@ const TransformObject = z.discriminatedUnion('type', [
     country: CountryCode.optional(),
     /** 'possible' accepts numbers outside allocated ranges (new ranges; synthetic data). */
     validate: z.enum(['valid', 'possible']).optional(),
+    /** 'keep' (default): a phone-like value that fails validation is kept by its digits; 'reject': a row error. */
+    raw: z.enum(['keep', 'reject']).optional(),
   }),
   z.strictObject({
     type: z.literal('name'),
@@ -317,6 +319,7 @@ export const DefaultsSchema = z.strictObject({
   /** Country for phone numbers written without an international prefix; else the jurisdiction. */
   phoneCountry: CountryCode.optional(),
   phoneValidate: z.enum(['valid', 'possible']).optional(),
+  phoneRaw: z.enum(['keep', 'reject']).optional(),
   dateFormat: DatePattern.optional(),
   datetimeFormat: DatePattern.optional(),
   decimal: DecimalSeparator.optional(),

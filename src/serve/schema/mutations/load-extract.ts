@@ -12,7 +12,9 @@ import { config } from '../../../config.ts';
 import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../../../ingest/load.ts';
 import { MappingError } from '../../../ingest/mapping/parse.ts';
 import { SOURCE_NAME } from '../../../ingest/mapping/schema.ts';
+import { TEXT_ENCODINGS, type TextEncodingName } from '../../../ingest/read/decode.ts';
 import { MalformedFileError } from '../../../ingest/read/record.ts';
+import { checkReadOverrides, ON_REPLACEMENT, type OnReplacement } from '../../../ingest/source.ts';
 import {
   checkImportAccess,
   type ImportFile,
@@ -48,6 +50,24 @@ const loadExtractRules = () =>
 import { JobStatusEnum, LoadOutcomeEnum } from '../enums.ts';
 
 type LoadJob = Job<LoadProgress, LoadSummary>;
+
+const TextEncodingEnum = builder.enumType('TextEncoding', {
+  description: 'How a file’s bytes are read as text.',
+  values: Object.fromEntries(
+    TEXT_ENCODINGS.map((e) => [e.toUpperCase().replace('-', '_'), { value: e }]),
+  ) as Record<string, { value: TextEncodingName }>,
+});
+
+const OnReplacementEnum = builder.enumType('OnReplacement', {
+  description: 'What a row whose values hold U+FFFD replacement characters becomes.',
+  values: {
+    REJECT: { value: ON_REPLACEMENT[0], description: 'Rejected, the reason naming the column (default).' },
+    KEEP: {
+      value: ON_REPLACEMENT[1],
+      description: 'Loaded as written, each such value counted as a warning of its column.',
+    },
+  } as Record<string, { value: OnReplacement; description: string }>,
+});
 
 const MAPPINGS_DIR = resolve(import.meta.dirname, '../../../ingest/mappings');
 
@@ -136,8 +156,34 @@ const LoadExtractInput = builder.inputType('LoadExtractInput', {
     }),
     source: t.string({ required: false }),
     dryRun: t.boolean({ required: false }),
+    encoding: t.field({
+      type: TextEncodingEnum,
+      required: false,
+      description:
+        'Read the file in this encoding instead of the mapping’s (a Windows export: WINDOWS_1252).',
+    }),
+    delimiter: t.string({
+      required: false,
+      description: 'CSV delimiter instead of the mapping’s: one character ("\\t" or "tab" for a tab).',
+    }),
+    onReplacement: t.field({
+      type: OnReplacementEnum,
+      required: false,
+      description: 'A row whose values hold U+FFFD replacement characters: REJECT (default) or KEEP.',
+    }),
   }),
 });
+
+/** The loader's advice is written for the CLI; through the API it names the input fields. */
+function apiAdvice(text: string): string {
+  return text
+    .replace(
+      /--encoding (utf-8|windows-1252|latin1)/g,
+      (_m, e: string) => `encoding: ${e.toUpperCase().replace('-', '_')}`,
+    )
+    .replace(/--on-replacement (keep|reject)/g, (_m, r: string) => `onReplacement: ${r.toUpperCase()}`)
+    .replace(/--delimiter/g, 'delimiter');
+}
 
 builder.mutationField('loadExtract', (t) =>
   t.field({
@@ -148,6 +194,19 @@ builder.mutationField('loadExtract', (t) =>
     args: { input: t.arg({ type: LoadExtractInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
       const { source } = validated(loadExtractRules(), input, 'input');
+      if (input.delimiter != null) {
+        try {
+          checkReadOverrides({ delimiter: input.delimiter });
+        } catch (error) {
+          throw expectedError(
+            'BAD_USER_INPUT',
+            apiAdvice((error as Error).message.replace(/^ingest\/source: /, '')),
+            {
+              argument: 'input.delimiter',
+            },
+          );
+        }
+      }
       const given = input.jurisdiction ?? undefined;
       const jurisdiction = extractJurisdiction({
         mapping: input.mapping,
@@ -180,6 +239,9 @@ builder.mutationField('loadExtract', (t) =>
               ...(source ? { source } : {}),
               dryRun: input.dryRun ?? false,
               rejectsFile,
+              ...(input.encoding ? { encoding: input.encoding } : {}),
+              ...(input.delimiter != null ? { delimiter: input.delimiter } : {}),
+              ...(input.onReplacement ? { onReplacement: input.onReplacement } : {}),
             },
             { onProgress: (progress) => report({ ...progress, file: file.name }) },
             { id: ctx.viewer.id, jurisdictions: ctx.viewer.jurisdictions, fileName: file.name },
@@ -211,7 +273,9 @@ function publicLoadError(error: unknown, file: ImportFile, mapping: string): str
   const clean = (text: string) => withoutServerPaths(text, file, [config().projectRoot]);
   if (error instanceof MalformedFileError) {
     const where = `${file.name}${error.line !== undefined ? `:${error.line}` : ''}`;
-    return clean(`${where}${error.column !== undefined ? ` column "${error.column}"` : ''}: ${error.reason}`);
+    return clean(
+      `${where}${error.column !== undefined ? ` column "${error.column}"` : ''}: ${apiAdvice(error.reason)}`,
+    );
   }
   if (error instanceof MappingError)
     return clean(`mapping ${mapping} is invalid: ${error.issues.join('; ')}`);

@@ -4,8 +4,9 @@
  */
 
 import { normaliseEmail } from '../../../ingest/normalise/email.ts';
+import { foldText } from '../../../ingest/normalise/fold.ts';
 import { normaliseIban } from '../../../ingest/normalise/iban.ts';
-import { normalisePhone } from '../../../ingest/normalise/phone.ts';
+import { normalisePhone, normaliseRawPhone } from '../../../ingest/normalise/phone.ts';
 import { entityId } from '../../../model/ids.ts';
 import { ENTITY_LABELS, type EntityLabel, entityLabels, isEntityLabel } from '../../../model/labels.ts';
 import { listExtracts } from '../../../store/read/extracts.ts';
@@ -35,6 +36,9 @@ export async function exactCandidates(text: string): Promise<string[]> {
       const national = normalisePhone(compact, { defaultCountry: country, validate: 'possible' });
       if (national.ok) ids.add(entityId('Phone', [national.value.e164]));
     }
+    // A raw number (fictional, malformed, a short code) is stored as the digits written.
+    const raw = normaliseRawPhone(compact);
+    if (raw.ok) ids.add(entityId('Phone', [raw.value.number]));
   }
   return [...ids];
 }
@@ -64,7 +68,7 @@ builder.queryField('search', (t) =>
     type: EntityInterface,
     authScopes: { analyst: true },
     description:
-      'Full-text search over names and identifiers, most relevant first (exact identifier matches before everything else). Typos within one edit are tolerated for words of four letters or more.',
+      'Full-text search over names and identifiers, most relevant first (exact identifier matches before everything else). Accents and case are folded ("Societe Generale" finds "Société Générale", "weiss" finds "Weiß"); typos within one edit are tolerated for words of four letters or more.',
     args: {
       text: t.arg.string({ required: true }),
       types: t.arg({ type: [EntityTypeEnum], required: false, description: 'Only these entity types.' }),
@@ -84,6 +88,7 @@ builder.queryField('search', (t) =>
       return offsetConnection(args, async (skip, limit) => {
         const result = await searchEntities({
           text: args.text,
+          foldedText: foldText(args.text),
           exactIds,
           labels,
           skip,
