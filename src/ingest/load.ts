@@ -212,7 +212,8 @@ function planFor(options: LoadOptions): Plan {
     const delimiter = read.delimiter ?? code.sourceOptions.delimiter;
     return {
       mappingName: code.name,
-      mappingSha256: Object.keys(read).length > 0 ? sha256(JSON.stringify({ code: code.sha256, read })) : code.sha256,
+      mappingSha256:
+        Object.keys(read).length > 0 ? sha256(JSON.stringify({ code: code.sha256, read })) : code.sha256,
       source: checkSource(options.source ?? code.name),
       jurisdiction: normaliseJurisdiction(options.jurisdiction ?? code.jurisdiction),
       sourceOptions: {
