@@ -18,11 +18,13 @@ import { join } from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../../src/config.ts';
+import { installExtension } from '../../../src/model/extension.ts';
 import { entityId } from '../../../src/model/ids.ts';
 import { schema } from '../../../src/serve/schema/index.ts';
 import type { Viewer } from '../../../src/serve/viewer.ts';
 import { drainAudit, readAudit } from '../../../src/store/audit.ts';
 import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
+import { executeSchema } from '../../../src/store/run.ts';
 import { closeDriver } from '../../support/db.ts';
 import {
   ALL_ADMIN,
@@ -50,6 +52,8 @@ import {
   ANNOTATE,
   buildGb,
   buildIe,
+  EXTENSION_CONSTRAINTS,
+  EXTENSION_FILE,
   GB_HOLDINGS_OF_PERSON,
   IDS,
   IMPORT_DIR_OF,
@@ -102,6 +106,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await drainAudit();
+  installExtension(null);
+  for (const name of EXTENSION_CONSTRAINTS) await executeSchema(`DROP CONSTRAINT ${name} IF EXISTS`);
   await closeDriver();
 });
 
@@ -583,7 +589,13 @@ describe('weaknesses', () => {
         'GB',
         '--json',
       ],
-      { cwd: config().projectRoot, env: process.env, encoding: 'utf8', timeout: 120_000 },
+      {
+        cwd: config().projectRoot,
+        // The suite's model extension, as the server has it (its Vessel is projected by detection).
+        env: { ...process.env, SKEIN_MODEL_EXTENSION: EXTENSION_FILE },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
     );
     expect(cli.status, cli.stderr.slice(-500)).toBe(0);
     const runId = (JSON.parse(cli.stdout) as { runId: string }).runId;
