@@ -25,6 +25,11 @@ export const WORLD_TYPES = new Set([
   'Organisation',
   'Case',
   'Extract',
+  'Vehicle',
+  'Item',
+  'Offence',
+  'Report',
+  'GenericEntity',
 ]);
 
 /** Types the world does not hold, each with the reason; a type in neither list fails the guard test. */
@@ -34,13 +39,6 @@ export const ABSENT_TYPES: Record<string, string> = {
   Journey: 'no travel extracts in the fixture',
   Route: 'no travel extracts in the fixture',
   Location: 'no cash withdrawals or travel in the fixture',
-  // Issue 14 (model): not yet in the leak world; their Entity fields are walked wherever Entity is.
-  // GB-vs-IE values and links of an extension node: test/api/model-extension.test.ts.
-  Vehicle: 'no police vehicle extracts in the fixture yet',
-  Item: 'no seized-item extracts in the fixture yet',
-  Offence: 'no offence extracts in the fixture yet',
-  Report: 'no suspicious-activity reports in the fixture yet',
-  GenericEntity: 'no model extension installed in the fixture; see test/api/model-extension.test.ts',
 };
 
 /** Root fields the analyst may not call, and the GB users who may (roles matter for these). */
@@ -113,13 +111,16 @@ const NEIGHBOURHOODS: [string, string, number][] = [
   ['account held per IE only', IDS.accountHeldPerIe, 1],
   ['phone used per IE only', IDS.phoneUsedPerIe, 1],
   ['IE person', IDS.iePerson, 1],
+  ['shared vehicle', IDS.vehicle, 2],
+  ['shared report', IDS.report, 2],
+  ['shared vessel', IDS.vessel, 2],
 ];
 
 /**
  * Every format for the main subjects (a GB network, an IE network, the shared person); the others,
  * and the expanded view, in the formats that carry every value (json, the two CSV tables).
  */
-const FULL_FORMAT_SUBJECTS = new Set(['gbNet0', 'ieNet0', 'shared person']);
+const FULL_FORMAT_SUBJECTS = new Set(['gbNet0', 'ieNet0', 'shared person', 'shared vessel']);
 const SOME_FORMATS = new Set(['json', 'nodes.csv', 'edges.csv']);
 
 function exportProbes(): Probe[] {
@@ -199,7 +200,14 @@ function pageProbes(): Probe[] {
       echoes: (refs) => [refs[ref]],
     });
   }
-  for (const text of ['Ieonlyspelling', 'John Murphy', '+353 87 123 4567', 'IEONLY', '07400 123456']) {
+  for (const text of [
+    'Ieonlyspelling',
+    'John Murphy',
+    '+353 87 123 4567',
+    'IEONLY',
+    '07400 123456',
+    'GB12ABC',
+  ]) {
     probes.push({
       title: `page: SEARCH "${text}"`,
       field: 'page SEARCH',
