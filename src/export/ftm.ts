@@ -13,7 +13,7 @@
  * FtM has no schema the loader maps to benefit claims, journeys, routes, places, cases, cash
  * withdrawals, seized items, offences, reports or the labels a model extension declares: those are
  * counted in `skipped` (they are in every other format). A Vehicle line is FtM's own Vehicle, which
- * Aleph reads; Skein's FtM loader does not read it back (it reports it as a rejected line). Provenance: things
+ * Aleph reads and Skein's FtM loader reads back (by plate, with owners and operators). Provenance: things
  * carry `publisher` (the sources) and `notes` (extract, hash, first row); intervals carry
  * `recordId` (`<extract id>#<row>`) and `description`; every line also lists its extract ids in the
  * top-level `datasets`, as FtM statement exports do.

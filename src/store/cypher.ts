@@ -72,15 +72,19 @@ function nodeProps(v: string): string {
 /**
  * A relationship's values are its first recorder's: another extract that recorded the same link
  * adds only itself (and its row) to `extracts`, so a viewer of that extract alone sees the link and
- * its own provenance, never the first recorder's values.
+ * its own provenance, never the first recorder's values. `extracts`/`extractRows` keep only the
+ * recorders the viewer may see (in recording order), so Relationship.recorders lists no other.
  */
 function relProps(r: string): string {
-  const own = `{extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi]}`;
+  const lists =
+    `extracts: [sxe IN coalesce(${r}.extracts, []) WHERE sxe IN $scope.extracts], ` +
+    `extractRows: [sxr IN range(0, size(coalesce(${r}.extracts, [])) - 1) WHERE ${r}.extracts[sxr] IN $scope.extracts | ${r}.extractRows[sxr]]`;
+  const own = `{extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi], ${lists}}`;
   return (
     `CASE WHEN $scope.all THEN properties(${r}) ` +
-    `WHEN ${r}.extract IN $scope.extracts THEN ${r} {.*, extracts: null, extractRows: null} ELSE ` +
+    `WHEN ${r}.extract IN $scope.extracts THEN ${r} {.*, ${lists}} ELSE ` +
     `head([sxi IN range(0, size(coalesce(${r}.extracts, [])) - 1) WHERE ${r}.extracts[sxi] IN $scope.extracts | ` +
-    `${withFact(r, own)}]) END`
+    `${withFact(r, own, lists)}]) END`
   );
 }
 
@@ -90,7 +94,7 @@ function relProps(r: string): string {
  * that value (store/write.ts merges on it), so a later recorder's viewer sees it with its own
  * provenance. Other links: the provenance alone.
  */
-function withFact(r: string, own: string): string {
+function withFact(r: string, own: string, lists: string): string {
   const byProperty = new Map<string, string[]>();
   for (const type of relationshipTypes()) {
     const distinct = relationshipSpec(type).distinct;
@@ -100,7 +104,7 @@ function withFact(r: string, own: string): string {
   const cases = [...byProperty].map(
     ([property, types]) =>
       `WHEN type(${r}) IN [${types.map((t) => `'${assertRelationshipType(t)}'`).join(', ')}] AND ${r}.factKey <> '' ` +
-      `THEN {extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi], ${variable(property)}: ${r}.factKey}`,
+      `THEN {extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi], ${variable(property)}: ${r}.factKey, ${lists}}`,
   );
   return `CASE ${cases.join(' ')} ELSE ${own} END`;
 }

@@ -165,6 +165,22 @@ function applyFtm(
       const problem = link('HAS_DOCUMENT', holder, self);
       if (problem) return fail(problem);
     }
+    // A vehicle's owners and drivers are its own properties in FtM (as the export writes them).
+    if (entity.schema === 'Vehicle') {
+      for (const [prop, type] of [
+        ['owner', 'OWNS'],
+        ['operator', 'USES'],
+      ] as const) {
+        for (const target of entity.properties[prop] ?? []) {
+          const ref = refs.get(target);
+          if (ref === undefined)
+            return fail(`Vehicle ${entity.id}: ${prop} ${target} is not a loadable entity of this file`);
+          nodes.push(stub(ref));
+          const problem = link(type, ref, self);
+          if (problem) return fail(problem);
+        }
+      }
+    }
     for (const target of entity.properties.addressEntity ?? []) {
       const ref = refs.get(target);
       if (ref === undefined)

@@ -11,8 +11,16 @@
  */
 import { entityId, sha256 } from '../../model/ids.ts';
 import { type EntityLabel, isEntityLabel } from '../../model/labels.ts';
+import { checkRelationshipValues } from '../../model/relationship-values.ts';
 import { isRelationshipType, type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
-import type { Applied, LoadContext, MappedNode, MappedRelationship, RowMapper } from '../mapping/apply.ts';
+import type {
+  Applied,
+  FieldWarning,
+  LoadContext,
+  MappedNode,
+  MappedRelationship,
+  RowMapper,
+} from '../mapping/apply.ts';
 import { PROPERTY_NAME } from '../mapping/schema.ts';
 import {
   cleanText,
@@ -167,6 +175,15 @@ export interface NodeKind {
   nameRead: TransformFn;
   /** Per-column reader overriding the header type. */
   transforms: Map<string, TransformFn>;
+  /** Constant properties from the labels table. */
+  set: Record<string, Value>;
+  /** Header name → property name, from the labels table's `rename`. */
+  rename: Record<string, string>;
+}
+
+/** The Skein property a column becomes for nodes of this kind. */
+function propertyOf(kind: NodeKind, column: AdminColumn): string {
+  return (Object.hasOwn(kind.rename, column.name) ? kind.rename[column.name] : column.property) as string;
 }
 
 export type LabelResolution = { skip: true } | { ignore: true } | { label: EntityLabel; entry: LabelEntry };
@@ -181,21 +198,32 @@ export function resolveLabel(name: string, table: Package['labels']): LabelResol
   return isEntityLabel(label) ? { label, entry } : undefined;
 }
 
-export type TypeResolution =
-  | { skip: true }
-  | { type: RelationshipType; reverse: boolean; set: Record<string, Value> };
+export interface TypeTarget {
+  type: RelationshipType;
+  reverse: boolean;
+  set: Record<string, Value>;
+}
+
+/** A type through the package's table: skipped, or the targets to try in order (see TypeEntrySchema). */
+export type TypeResolution = { skip: true } | { targets: TypeTarget[] };
 
 export function resolveType(name: string, table: Package['types']): TypeResolution | undefined {
   const entry: TypeEntry | undefined =
     table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
   if (entry === undefined)
-    return isRelationshipType(name) ? { type: name, reverse: false, set: {} } : undefined;
+    return isRelationshipType(name) ? { targets: [{ type: name, reverse: false, set: {} }] } : undefined;
   if (entry === 'skip') return { skip: true };
-  const type = typeof entry === 'string' ? entry : entry.type;
-  if (!isRelationshipType(type)) return undefined;
-  return typeof entry === 'string'
-    ? { type, reverse: false, set: {} }
-    : { type, reverse: entry.reverse === true, set: entry.set ?? {} };
+  const targets: TypeTarget[] = [];
+  for (const one of Array.isArray(entry) ? entry : [entry]) {
+    const type = typeof one === 'string' ? one : one.type;
+    if (!isRelationshipType(type)) return undefined;
+    targets.push(
+      typeof one === 'string'
+        ? { type, reverse: false, set: {} }
+        : { type, reverse: one.reverse === true, set: one.set ?? {} },
+    );
+  }
+  return { targets };
 }
 
 /** Made by matching and investigators' decisions, never by loading. */
@@ -301,7 +329,7 @@ interface CompiledNodes {
   apply(
     fields: Record<string, string>,
   ):
-    | { ok: true; key: string; node: MappedNode }
+    | { ok: true; key: string; node: MappedNode; warnings: FieldWarning[] }
     | { ok: false; key: string | undefined; reason: string; skipped?: string };
 }
 
@@ -395,15 +423,22 @@ export function compileNodeFile(
       }
       if (kind === undefined)
         return { ok: false, key, reason: `labels ${names.join(';')} are all ignored by the labels table` };
-      const props: Record<string, Value> = {};
+      const props: Record<string, Value> = { ...kind.set };
       const search: string[] = [];
+      const warnings: FieldWarning[] = [];
       for (const reader of readersFor(kind)) {
         const text = cleanText(fields[reader.column.header] ?? '');
         if (text.length === 0) continue;
         const result = reader.read(text);
+        // A typed property is optional: an invalid value (born:date "31/02/1990") is left out with
+        // a warning counted under its column, never the person. The :ID and the key stay row errors.
+        if (!result.ok && !isKeyColumn(kind, reader.column)) {
+          warnings.push({ column: reader.column.header, reason: result.reason });
+          continue;
+        }
         if (!result.ok)
           return { ok: false, key, reason: `column "${reader.column.header}": ${result.reason}` };
-        props[reader.column.property as string] = result.value.value;
+        props[propertyOf(kind, reader.column)] = result.value.value;
         search.push(...result.value.search);
       }
       let names_: string[] = [];
@@ -433,16 +468,22 @@ export function compileNodeFile(
         if (!result.ok)
           return { ok: false, key, reason: `column "${kind.key.column.header}": ${result.reason}` };
         id = entityId(kind.label, [String(result.value.value)]);
-        props[kind.key.column.property ?? 'name'] = result.value.value;
+        props[kind.key.column.property === undefined ? 'name' : propertyOf(kind, kind.key.column)] =
+          result.value.value;
         if (props.name === undefined) props.name = result.value.value;
         search.push(...(result.value.search ?? []));
       } else {
         id = entityId(kind.label, [...settings.idScope, idColumn.space || '-', raw]);
       }
       if (search.length > 0) props.search = [...new Set(search)].join(' ');
-      return { ok: true, key, node: { label: kind.label, id, props, names: names_ } };
+      return { ok: true, key, node: { label: kind.label, id, props, names: names_ }, warnings };
     },
   };
+}
+
+/** The key column is read again (and its failure is the row's) when the node's id is made. */
+function isKeyColumn(kind: NodeKind, column: AdminColumn): boolean {
+  return kind.key?.column.header === column.header;
 }
 
 function nodeKind(
@@ -467,6 +508,8 @@ function nodeKind(
     nameColumns,
     nameRead: compileTransform(personLike ? 'name' : 'text', settings.transformContext),
     transforms,
+    set: entry?.set ?? {},
+    rename: entry?.rename ?? {},
   };
 }
 
@@ -544,30 +587,54 @@ export function compileRelationshipFile(
       if (!a.ok) return a;
       const b = endpoint(index, end, fields);
       if (!b.ok) return b;
-      const [from, to] = resolved.reverse ? [b, a] : [a, b];
-      const spec = relationshipSpec(resolved.type);
-      if (
-        !(spec.from as readonly string[]).includes(from.label) ||
-        !(spec.to as readonly string[]).includes(to.label)
-      ) {
+      const fits = (target: TypeTarget) => {
+        const [from, to] = target.reverse ? [b, a] : [a, b];
+        const spec = relationshipSpec(target.type);
+        return (
+          (spec.from as readonly string[]).includes(from.label) &&
+          (spec.to as readonly string[]).includes(to.label)
+        );
+      };
+      const target = resolved.targets.find(fits);
+      if (target === undefined) {
+        const tried = resolved.targets
+          .map((t) => {
+            const spec = relationshipSpec(t.type);
+            return `${t.type}${t.reverse ? ' (reversed)' : ''} goes from ${spec.from.join(' or ')} to ${spec.to.join(' or ')}`;
+          })
+          .join('; ');
         return {
           ok: false,
-          reason: `${typeName} as ${resolved.type}${resolved.reverse ? ' (reversed)' : ''} joins ${from.label} to ${to.label}, but ${resolved.type} goes from ${spec.from.join(' or ')} to ${spec.to.join(' or ')}`,
+          reason: `${typeName} joins ${a.label} to ${b.label}, but ${tried}`,
         };
       }
-      const props: Record<string, Value> = { ...resolved.set };
+      const [from, to] = target.reverse ? [b, a] : [a, b];
+      const spec = relationshipSpec(target.type);
+      const props: Record<string, Value> = { ...target.set };
+      const warnings: FieldWarning[] = [];
       for (const reader of readers) {
         const text = cleanText(fields[reader.column.header] ?? '');
         if (text.length === 0) continue;
         const result = reader.read(text);
-        if (!result.ok) return { ok: false, reason: `column "${reader.column.header}": ${result.reason}` };
+        // As on nodes: an invalid typed value drops that property with a warning, not the link.
+        if (!result.ok) {
+          warnings.push({ column: reader.column.header, reason: result.reason });
+          continue;
+        }
         props[reader.column.property as string] = result.value.value;
       }
+      // Values the model gives a meaning to (a case role, an aggregate's count) are checked as a
+      // mapped file's are, so nothing stored can make a later read fail.
+      const refused = checkRelationshipValues(
+        target.type,
+        props as Record<string, string | number | boolean>,
+      );
+      if (refused !== undefined) return { ok: false, reason: `${typeName} as ${target.type}: ${refused}` };
       props.extract = load.extractId;
       props.row = record.line;
       const relationship: MappedRelationship = {
-        group: `${resolved.type}|${from.label}|${to.label}`,
-        type: resolved.type,
+        group: `${target.type}|${from.label}|${to.label}`,
+        type: target.type,
         fromLabel: from.label,
         from: from.id,
         toLabel: to.label,
@@ -582,6 +649,7 @@ export function compileRelationshipFile(
         ok: true,
         nodes: [stub(from.label, from.id), stub(to.label, to.id)],
         relationships: [relationship],
+        warnings,
       };
     },
   };

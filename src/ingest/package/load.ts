@@ -335,7 +335,7 @@ function nodeMapper(
           reason: `duplicate :ID "${id}"${space ? ` in id space ${space}` : ''}: the node is the one at ${first.at}`,
         };
       }
-      return { ok: true, nodes: [result.node], relationships: [] };
+      return { ok: true, nodes: [result.node], relationships: [], warnings: result.warnings };
     },
   };
 }

@@ -43,17 +43,29 @@ function crossCheck(pkg: Package): string[] {
         `labels.${name}: "${label}" is not a label of the model (see src/model/labels.ts), "skip" or null`,
       );
     }
+    if (typeof entry === 'object') {
+      for (const [from, to] of Object.entries(entry.rename ?? {})) {
+        if (['id', 'names', 'search', 'nameKey', 'name'].includes(to))
+          issues.push(
+            `labels.${name}.rename.${from}: "${to}" is written by the loader itself (use \`name\` to choose the name columns)`,
+          );
+      }
+    }
   }
   for (const [name, entry] of Object.entries(pkg.types ?? {})) {
     if (entry === 'skip') continue;
-    const type = typeof entry === 'string' ? entry : entry.type;
-    if (!isRelationshipType(type)) {
-      issues.push(
-        `types.${name}: "${type}" is not a relationship type of the model (see src/model/relationships.ts) or "skip"`,
-      );
-    } else if (NOT_LOADABLE.has(type)) {
-      issues.push(`types.${name}: ${type} is made by matching and investigators' decisions, not by loading`);
-    }
+    const list = Array.isArray(entry) ? entry : [entry];
+    list.forEach((one, i) => {
+      const at = Array.isArray(entry) ? `types.${name}[${i}]` : `types.${name}`;
+      const type = typeof one === 'string' ? one : one.type;
+      if (!isRelationshipType(type)) {
+        issues.push(
+          `${at}: "${type}" is not a relationship type of the model (see src/model/relationships.ts) or "skip"`,
+        );
+      } else if (NOT_LOADABLE.has(type)) {
+        issues.push(`${at}: ${type} is made by matching and investigators' decisions, not by loading`);
+      }
+    });
   }
   const files = pkg.files ?? {};
   const joinedInto = new Map<string, string>();

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { isJurisdictionCode, JURISDICTION_RULE } from '../../model/jurisdiction.ts';
-import { InputSchema, SOURCE_NAME, TransformSchema } from '../mapping/schema.ts';
+import { InputSchema, PROPERTY_NAME, SOURCE_NAME, TransformSchema } from '../mapping/schema.ts';
 
 const PACKAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** File aliases name the files in joins, in Extract mapping names ("police/persons") and in errors. */
@@ -32,6 +32,12 @@ const LabelObject = z.strictObject({
   name: z.array(z.string().min(1).max(100)).min(1).max(5).optional(),
   /** Transforms for properties, by header name (phone, email, iban, date...); others keep their header type. */
   properties: z.record(z.string().max(100), TransformSchema).optional(),
+  /** Header names → Skein property names (POLE's `reg` is a Vehicle's `plate`, `last_outcome` an Offence's `outcome`). */
+  rename: z
+    .record(z.string().max(100), z.string().regex(PROPERTY_NAME, 'a camelCase property name'))
+    .optional(),
+  /** Constant properties every such node gets (Weapon as Item {kind: 'weapon'}); the row's values win. */
+  set: z.record(z.string().max(64), Constant).optional(),
 });
 export const LabelEntrySchema = z.union([
   z.literal('skip'),
@@ -49,7 +55,12 @@ const TypeObject = z.strictObject({
   /** Constant properties every such relationship gets (RELATED_TO {kind: 'family'}). */
   set: z.record(z.string().max(64), Constant).optional(),
 });
-export const TypeEntrySchema = z.union([z.literal('skip'), z.string().min(1).max(50), TypeObject]);
+const TypeTarget = z.union([z.string().min(1).max(50), TypeObject]);
+/**
+ * A list tries each target in turn and takes the first whose endpoint labels fit the row's nodes:
+ * POLE's PARTY_TO joins a person to a crime (INVOLVED_IN) where Skein's joins a party to a report.
+ */
+export const TypeEntrySchema = z.union([z.literal('skip'), TypeTarget, z.array(TypeTarget).min(1).max(5)]);
 export type TypeEntry = z.infer<typeof TypeEntrySchema>;
 
 const JoinMember = z.strictObject({

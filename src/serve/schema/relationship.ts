@@ -7,6 +7,7 @@ import {
   relationshipTypes,
 } from '../../model/relationships.ts';
 import type { EntityRecord, Props } from '../../store/read/entities.ts';
+import { recordersOf } from '../../store/read/facts.ts';
 import { builder } from '../builder.ts';
 import { ProvenanceRef } from './provenance.ts';
 
@@ -129,6 +130,12 @@ export const RelationshipRef = builder.objectRef<RelationshipValue>('Relationshi
         typeof r.props.extract === 'string'
           ? { extractId: r.props.extract, row: typeof r.props.row === 'number' ? r.props.row : null }
           : null,
+    }),
+    recorders: t.field({
+      type: [ProvenanceRef],
+      description:
+        'Every extract that recorded this relationship and that you may see, first recorder first, each with its row (a link in two files, a call joined from three). `provenance` is the first of the ones you may see.',
+      resolve: (r) => recordersOf(r.props),
     }),
   }),
 });

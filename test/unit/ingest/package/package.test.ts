@@ -1,7 +1,7 @@
 /** The package file's checks and the neo4j-admin header reader: every problem named, before any write. */
 import { describe, expect, it } from 'vitest';
 import { MappingError } from '../../../../src/ingest/mapping/parse.ts';
-import { parseAdminHeader } from '../../../../src/ingest/package/admin.ts';
+import { parseAdminHeader, resolveLabel, resolveType } from '../../../../src/ingest/package/admin.ts';
 import { loadPackageFile, parsePackage } from '../../../../src/ingest/package/parse.ts';
 
 function issues(text: string): string[] {
@@ -84,5 +84,43 @@ describe('package files', () => {
   it('ships the neo4j-admin package, found by name', () => {
     expect(loadPackageFile('neo4j-admin').pkg.package).toBe('neo4j-admin');
     expect(() => loadPackageFile('no-such-package')).toThrow(MappingError);
+  });
+
+  it('maps the police spellings of the shipped neo4j-admin package onto the core model', () => {
+    const { pkg } = loadPackageFile('neo4j-admin');
+    const label = (name: string) => {
+      const resolved = resolveLabel(name, pkg.labels);
+      return resolved !== undefined && 'label' in resolved ? resolved.label : resolved;
+    };
+    expect(['Vehicle', 'Car', 'Item', 'Object', 'Weapon', 'Drug', 'Crime', 'Offence'].map(label)).toEqual([
+      'Vehicle',
+      'Vehicle',
+      'Item',
+      'Item',
+      'Item',
+      'Item',
+      'Offence',
+      'Offence',
+    ]);
+    expect(['Location', 'Area', 'PostCode'].map(label)).toEqual(['Location', 'Location', 'Location']);
+    const targets = (name: string) => {
+      const resolved = resolveType(name, pkg.types);
+      return resolved !== undefined && 'targets' in resolved ? resolved.targets.map((t) => t.type) : resolved;
+    };
+    expect(targets('POSTCODE_IN_AREA')).toEqual(['WITHIN']);
+    expect(targets('OCCURRED_AT')).toEqual(['OCCURRED_AT']);
+    expect(targets('DRIVES')).toEqual(['USES']);
+    expect(targets('PARTY_TO')).toEqual(['PARTY_TO', 'INVOLVED_IN']);
+  });
+
+  it('names a wrong target in a list of types and a rename onto a loader property', () => {
+    expect(
+      issues(
+        `${HEAD}labels:\n  Car: { label: Vehicle, rename: { reg: search } }\ntypes:\n  PARTY_TO: [PARTY_TO, NOPE]\nfiles:\n  a: { path: a.csv }\n`,
+      ),
+    ).toEqual([
+      expect.stringMatching(/^labels.Car.rename.reg: "search" is written by the loader itself/),
+      expect.stringMatching(/^types.PARTY_TO\[1\]: "NOPE" is not a relationship type/),
+    ]);
   });
 });
