@@ -22,7 +22,7 @@ const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extra
        npm run load -- --package <file|name> [options] [<file...>]
 
   --mapping <m>        mapping file (YAML/JSON), a shipped mapping name (src/ingest/mappings), or "ftm"
-  --package <p>        a source package (several files of one source; docs/loading.md "Source packages"),
+  --package <p>        a source package (several files of one source; docs/packages.md),
                        or a shipped one by name (neo4j-admin: give its files)
   --jurisdiction <cc>  ISO 3166-1 alpha-2 of the extract (overrides the mapping's)
   --source <name>      source name (overrides the mapping's; scopes local ids such as customer numbers)
