@@ -277,14 +277,12 @@ export function mappedColumns(mapping: Mapping): string[] {
 }
 
 /** Parses and validates mapping text; `file` names the source in error messages. */
-export function parseMapping(text: string, file: string): Mapping {
-  if (text.length > MAX_MAPPING_BYTES) {
-    throw new MappingError(file, [
-      `(file): larger than ${MAX_MAPPING_BYTES} bytes; a mapping is a few dozen lines`,
-    ]);
-  }
-  // YAML is a superset of JSON, so one parser reads both. Aliases are capped (no "billion laughs"),
-  // duplicate keys are errors (a silently overridden column would load the wrong data).
+/**
+ * YAML (a superset of JSON, so one parser reads both) into plain data, for mapping and package files.
+ * Aliases are capped (no "billion laughs"); duplicate keys are errors (a silently overridden column
+ * would load the wrong data). Syntax errors are a MappingError with their line.
+ */
+export function readYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: true });
   if (doc.errors.length > 0) {
     throw new MappingError(
@@ -294,13 +292,20 @@ export function parseMapping(text: string, file: string): Mapping {
       ),
     );
   }
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     throw new MappingError(file, [`(syntax) ${error instanceof Error ? error.message : String(error)}`]);
   }
-  const result = MappingSchema.safeParse(data);
+}
+
+export function parseMapping(text: string, file: string): Mapping {
+  if (text.length > MAX_MAPPING_BYTES) {
+    throw new MappingError(file, [
+      `(file): larger than ${MAX_MAPPING_BYTES} bytes; a mapping is a few dozen lines`,
+    ]);
+  }
+  const result = MappingSchema.safeParse(readYaml(text, file));
   if (!result.success) {
     throw new MappingError(
       file,

@@ -5,10 +5,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { isEntityLabel } from '../../model/labels.ts';
 import { isRelationshipType } from '../../model/relationships.ts';
-import { loadMapping, MappingError, parseMapping, SHIPPED_MAPPINGS_DIR } from '../mapping/parse.ts';
+import { loadMapping, MappingError, parseMapping, readYaml, SHIPPED_MAPPINGS_DIR } from '../mapping/parse.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { NOT_LOADABLE } from './admin.ts';
 import { type Package, PackageSchema } from './schema.ts';
@@ -123,22 +122,7 @@ function fileMapping(
 export function parsePackage(text: string, file: string): ParsedPackage {
   if (text.length > MAX_PACKAGE_BYTES)
     throw new MappingError(file, [`(file): larger than ${MAX_PACKAGE_BYTES} bytes`]);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, merge: true });
-  if (doc.errors.length > 0) {
-    throw new MappingError(
-      file,
-      doc.errors.map(
-        (e) => `(syntax) ${e.message.split('\n')[0]}${e.linePos ? ` at line ${e.linePos[0].line}` : ''}`,
-      ),
-    );
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new MappingError(file, [`(syntax) ${error instanceof Error ? error.message : String(error)}`]);
-  }
-  const result = PackageSchema.safeParse(data);
+  const result = PackageSchema.safeParse(readYaml(text, file));
   if (!result.success) {
     throw new MappingError(
       file,

@@ -64,25 +64,32 @@ const UNDATED_LEFT_OUT = `${SUBJECTS}
 WHERE at IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
 RETURN count(r) AS undated`;
 
-export async function timeline(options: {
+interface TimelineFilter {
   entity: EntityRecord;
   types: readonly string[];
   since: string | null;
   until: string | null;
-  skip: number;
-  limit: number;
   scope: ReadScope;
-}): Promise<{ total: number; events: TimelineEvent[] }> {
+}
+
+/** The parameters both timeline statements take: one place, so the page and its undated count agree. */
+function filterParameters(options: TimelineFilter) {
+  return {
+    id: options.entity.id,
+    types: options.types,
+    eventTypes: EVENT_TYPES,
+    since: options.since,
+    until: options.until,
+    scope: options.scope,
+  };
+}
+
+export async function timeline(
+  options: TimelineFilter & { skip: number; limit: number },
+): Promise<{ total: number; events: TimelineEvent[] }> {
   const { total, page } = await readPage<Props>(
     cypher(TIMELINE, { label: options.entity.label }),
-    {
-      id: options.entity.id,
-      types: options.types,
-      eventTypes: EVENT_TYPES,
-      since: options.since,
-      until: options.until,
-      scope: options.scope,
-    },
+    filterParameters(options),
     options,
   );
   return {
@@ -101,21 +108,11 @@ export async function timeline(options: {
 }
 
 /** Undated events of the entity that a window left out (0 without a window). */
-export async function undatedTimelineEvents(options: {
-  entity: EntityRecord;
-  types: readonly string[];
-  since: string | null;
-  until: string | null;
-  scope: ReadScope;
-}): Promise<number> {
+export async function undatedTimelineEvents(options: TimelineFilter): Promise<number> {
   if (options.since === null && options.until === null) return 0;
-  const [row] = await executeRead(cypher(UNDATED_LEFT_OUT, { label: options.entity.label }), {
-    id: options.entity.id,
-    types: options.types,
-    eventTypes: EVENT_TYPES,
-    since: options.since,
-    until: options.until,
-    scope: options.scope,
-  });
+  const [row] = await executeRead(
+    cypher(UNDATED_LEFT_OUT, { label: options.entity.label }),
+    filterParameters(options),
+  );
   return Number(row?.undated ?? 0);
 }
