@@ -55,6 +55,8 @@ const EnvSchema = z.object({
 
   // Files the loadExtract mutation may read: only inside this folder (no paths outside it).
   SKEIN_IMPORT_DIR: z.string().default(resolve(PROJECT_ROOT, '.skein/imports')),
+  // Declared model extension (model/extension.ts); default: model.extension.yaml in the import folder.
+  SKEIN_MODEL_EXTENSION: z.string().optional(),
 
   // Hardening: request body size, and per-user rate limiting (token bucket; 0 turns it off).
   SKEIN_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -84,6 +86,8 @@ export interface Config {
   projectRoot: string;
   demo: { enabled: boolean; people: number };
   importDir: string;
+  /** The model extension file in force, or null for the core model only. */
+  modelExtension: string | null;
   limits: {
     maxBodyBytes: number;
     ratePerMinute: number;
@@ -161,6 +165,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
     projectRoot: PROJECT_ROOT,
     demo: { enabled: e.SKEIN_DEMO === 'on', people: e.SKEIN_DEMO_PEOPLE },
     importDir: resolve(PROJECT_ROOT, e.SKEIN_IMPORT_DIR),
+    modelExtension: modelExtensionFile(e.SKEIN_MODEL_EXTENSION, resolve(PROJECT_ROOT, e.SKEIN_IMPORT_DIR)),
     limits: {
       maxBodyBytes: e.SKEIN_MAX_BODY_BYTES,
       ratePerMinute: e.SKEIN_RATE_LIMIT_PER_MINUTE,
@@ -193,6 +198,13 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       pageCache: e.SKEIN_NEO4J_PAGECACHE,
     },
   };
+}
+
+/** A named file must exist (model/extension.ts says so); the default is used only when present. */
+function modelExtensionFile(named: string | undefined, importDir: string): string | null {
+  if (named !== undefined) return resolve(PROJECT_ROOT, named);
+  const fallback = join(importDir, 'model.extension.yaml');
+  return existsSync(fallback) ? fallback : null;
 }
 
 let cached: Config | undefined;

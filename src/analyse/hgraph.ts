@@ -3,8 +3,10 @@
  * accounts an actor holds, payments in and out, family ties, times. Indicators and summaries are
  * written with these so each pattern reads like its definition.
  */
+
 import { MultiDirectedGraph } from 'graphology';
 import type { RelationshipType } from '../model/relationships.ts';
+import { storedCaseRole } from '../model/roles.ts';
 import type { HEdgeAttributes, HGraph, HNodeAttributes } from './types.ts';
 
 export function createHGraph(): HGraph {
@@ -236,6 +238,16 @@ export function amountOf(ref: Pick<EdgeRef, 'attributes'>): number {
   return num(ref.attributes.amount) ?? 0;
 }
 
+/**
+ * Transfers a payment stands for: an aggregated row (N transfers over a period) carries `count`;
+ * anything else, or a count that is not a positive integer, is one transfer (the store's rule,
+ * store/read/period.ts TRANSFERS).
+ */
+export function transfersOf(attributes: Readonly<Record<string, unknown>>): number {
+  const count = attributes.count;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 1 ? count : 1;
+}
+
 const FAMILY_KINDS = new Set(['family', 'partner', 'spouse', 'parent', 'child', 'sibling']);
 
 /** True when a RELATED_TO edge of a family kind joins a and b (either direction). */
@@ -360,7 +372,8 @@ export function householdCount(graph: HGraph, persons: readonly string[]): numbe
 
 /** Case roles recorded for a person (INVOLVED_IN {role}). */
 export function caseRolesOf(graph: HGraph, person: string): string[] {
-  return outOf(graph, person, 'INVOLVED_IN').map((ref) => str(ref.attributes.role) ?? 'other');
+  // Case-folded like the loader's check, so a victim recorded as "Victim" is protected as one.
+  return outOf(graph, person, 'INVOLVED_IN').map((ref) => storedCaseRole(ref.attributes.role));
 }
 
 export function isRecordedVictim(graph: HGraph, person: string): boolean {

@@ -5,6 +5,7 @@
  * benchmark call it directly.
  */
 
+import { storedCaseRole } from '../model/roles.ts';
 import type { Bridge } from './actors.ts';
 import { bridges, centralities, forEachLink } from './actors.ts';
 import { type CommunityOptions, detectCommunities, type ParentCommunity } from './communities.ts';
@@ -193,7 +194,7 @@ export function analyse(
         const recorded: string[] = [];
         if (attributes) {
           graph.forEachOutEdge(node, (_e, edge) => {
-            if (edge.type === 'INVOLVED_IN') recorded.push(String(edge.role ?? 'other'));
+            if (edge.type === 'INVOLVED_IN') recorded.push(storedCaseRole(edge.role));
           });
         }
         const memberRisk = riskByNode.get(node)!;

@@ -7,7 +7,8 @@
  * entities it joins, each with a documented weight (DEFAULTS.weights):
  *
  * - money: PAID between the holders' entities, aggregated per pair:
- *   `moneyPerLogCount * log2(1 + payments) + moneyPerLogAmount * log10(1 + total amount)`;
+ *   `moneyPerLogCount * log2(1 + transfers) + moneyPerLogAmount * log10(1 + total amount)`, where an
+ *   aggregated payment row counts as the `count` transfers it stands for;
  * - calls: CALLED between the phones' owners, `callPerLogCount * log2(1 + calls)`;
  * - shared identifiers (phone, e-mail, address, account, identity document): every pair of the k
  *   actors sharing one gets `weight / (k - 1)`, so a person's total pull from one identifier stays
@@ -22,9 +23,11 @@
  * it is left out of the entity graph. Every such decision is returned in `hubs`.
  */
 import { UndirectedGraph } from 'graphology';
+import { currentExtension } from '../model/extension.ts';
 import type { EntityLabel } from '../model/labels.ts';
+import type { RelationshipType } from '../model/relationships.ts';
 import { type CompactGraph, compactFromEdges } from './compact.ts';
-import { type EdgeRef, graphIndex, intoAt, resolveParams, str } from './hgraph.ts';
+import { type EdgeRef, graphIndex, intoAt, resolveParams, str, transfersOf } from './hgraph.ts';
 import type { EEdgeAttributes, EGraph, ENodeAttributes, HGraph, LinkKind } from './types.ts';
 
 export interface ProjectionWeights {
@@ -44,10 +47,23 @@ export interface ProjectionWeights {
   sameAs: number;
   claimPayee: number;
   travelPayer: number;
+  sharedVehicle: number;
+  sharedItem: number;
+}
+
+/**
+ * What a model extension adds to the projection (model/extension.ts `projection`): labels whose
+ * nodes tie the actors linked to them through `via` (as a shared phone does), and relationship
+ * types that tie the actors at their two ends.
+ */
+export interface ExtensionProjection {
+  shared: { label: string; weight: number; via: string[] }[];
+  direct: { type: string; weight: number }[];
 }
 
 export interface ProjectionOptions {
   weights: ProjectionWeights;
+  extension: ExtensionProjection;
   /** Identifiers shared by more actors than this are hubs and make no links. */
   sharedIdentifierMaxActors: number;
   /** Entities with more distinct neighbours have their link weights scaled by hubDampFrom / degree. */
@@ -74,7 +90,11 @@ export const DEFAULTS: ProjectionOptions = {
     sameAs: 5,
     claimPayee: 3,
     travelPayer: 2,
+    // A car or a seized handset used by several people ties them, less than a shared account.
+    sharedVehicle: 2,
+    sharedItem: 3,
   },
+  extension: { shared: [], direct: [] },
   sharedIdentifierMaxActors: 30,
   hubDampFrom: 40,
   hubExcludeFrom: 400,
@@ -107,6 +127,8 @@ export interface Projection {
 
 export interface ProjectOptionsInput {
   weights?: Partial<ProjectionWeights>;
+  /** Default: what the installed model extension declares. */
+  extension?: ExtensionProjection;
   sharedIdentifierMaxActors?: number;
   hubDampFrom?: number;
   hubExcludeFrom?: number;
@@ -118,10 +140,38 @@ const SHARED: ReadonlyArray<{ label: EntityLabel; kind: LinkKind; weight: keyof 
   { label: 'Address', kind: 'shared-address', weight: 'sharedAddress' },
   { label: 'Account', kind: 'shared-account', weight: 'sharedAccount' },
   { label: 'IdentityDocument', kind: 'shared-document', weight: 'sharedDocument' },
+  { label: 'Vehicle', kind: 'shared-vehicle', weight: 'sharedVehicle' },
+  { label: 'Item', kind: 'shared-item', weight: 'sharedItem' },
 ];
 
 /** Relationship types by which an actor "has" an identifier. */
-const OWNING_TYPES = ['HAS_PHONE', 'HAS_EMAIL', 'REGISTERED_AT', 'HOLDS', 'HAS_DOCUMENT'] as const;
+const OWNING_TYPES = [
+  'HAS_PHONE',
+  'HAS_EMAIL',
+  'REGISTERED_AT',
+  'HOLDS',
+  'HAS_DOCUMENT',
+  'OWNS',
+  'USES',
+] as const;
+
+/** Persons and organisations: the entities of the projection. */
+const ACTOR_LABELS: ReadonlySet<string> = new Set(['Person', 'Organisation']);
+
+/** The projection the installed model extension declares. */
+export function extensionProjection(): ExtensionProjection {
+  const extension = currentExtension();
+  return {
+    shared: extension.labels.flatMap((label) =>
+      label.projection
+        ? [{ label: label.name, weight: label.projection.shared, via: label.projection.via }]
+        : [],
+    ),
+    direct: extension.relationships.flatMap((type) =>
+      type.projection ? [{ type: type.name, weight: type.projection.weight }] : [],
+    ),
+  };
+}
 
 const DIRECT: Partial<Record<string, { kind: LinkKind; weight: keyof ProjectionWeights }>> = {
   EMPLOYS: { kind: 'employment', weight: 'employment' },
@@ -132,8 +182,9 @@ const DIRECT: Partial<Record<string, { kind: LinkKind; weight: keyof ProjectionW
 };
 
 export function resolveProjectionOptions(input: ProjectOptionsInput = {}): ProjectionOptions {
-  const { weights, ...rest } = input;
-  const options = resolveParams('analyse/project', { ...DEFAULTS, weights: DEFAULTS.weights }, rest);
+  const { weights, extension, ...rest } = input;
+  const { extension: _none, ...defaults } = DEFAULTS;
+  const options = resolveParams('analyse/project', { ...defaults, weights: DEFAULTS.weights }, rest);
   const resolvedWeights = resolveParams('analyse/project (weights)', DEFAULTS.weights, weights);
   for (const [key, value] of Object.entries(resolvedWeights)) {
     if (!(typeof value === 'number' && value >= 0)) {
@@ -145,7 +196,13 @@ export function resolveProjectionOptions(input: ProjectOptionsInput = {}): Proje
       `analyse/project: hubExcludeFrom (${options.hubExcludeFrom}) must be >= hubDampFrom (${options.hubDampFrom})`,
     );
   }
-  return { ...options, weights: resolvedWeights };
+  const declared = extension ?? extensionProjection();
+  for (const link of [...declared.shared, ...declared.direct]) {
+    if (!(typeof link.weight === 'number' && link.weight >= 0)) {
+      throw new Error(`analyse/project: extension weight must be a number >= 0, got ${String(link.weight)}`);
+    }
+  }
+  return { ...options, weights: resolvedWeights, extension: declared };
 }
 
 /**
@@ -219,7 +276,17 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
 
   // Actors themselves are entities even when their only links turn out to be hubs; identifiers are
   // bucketed by label on the same pass.
-  const identifiers = new Map<string, number[]>(SHARED.map((shared) => [shared.label, []]));
+  const shared: { label: string; kind: LinkKind; weight: number; via: readonly string[] }[] = [
+    ...SHARED.map((s) => ({ label: s.label, kind: s.kind, weight: w[s.weight], via: OWNING_TYPES })),
+    ...options.extension.shared.map((s) => ({
+      label: s.label,
+      kind: `ext:${s.label}` as LinkKind,
+      weight: s.weight,
+      via: s.via,
+    })),
+  ];
+  const directByType = new Map(options.extension.direct.map((d) => [d.type, d.weight]));
+  const identifiers = new Map<string, number[]>(shared.map((s) => [s.label, []]));
   for (let i = 0; i < index.order; i++) {
     const label = labels[i]!;
     if (label === 'Person' || label === 'Organisation') isEntity[i] = 1;
@@ -249,7 +316,7 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
               moneyCount.push(0);
               moneyAmount.push(0);
             }
-            moneyCount[at]! += 1;
+            moneyCount[at]! += transfersOf(attributes);
             moneyAmount[at]! += amount;
           }
         }
@@ -297,8 +364,12 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
         break;
       }
       default: {
+        // Owning a car or an item is not a tie between actors: shared below, like an identifier.
         const direct = DIRECT[attributes.type];
-        if (direct) add(source, target, direct.kind, w[direct.weight]);
+        if (direct && ACTOR_LABELS.has(labels[target]!)) add(source, target, direct.kind, w[direct.weight]);
+        const declared = directByType.get(attributes.type);
+        if (declared !== undefined && ACTOR_LABELS.has(labels[source]!) && ACTOR_LABELS.has(labels[target]!))
+          add(source, target, `ext:${attributes.type}`, declared);
       }
     }
   }
@@ -315,11 +386,12 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
   }
 
   // Shared identifiers: pairs of the actors that have one, weight / (k - 1), hubs excluded.
-  for (const shared of SHARED) {
-    for (const node of identifiers.get(shared.label)!) {
+  for (const one of shared) {
+    for (const node of identifiers.get(one.label)!) {
       const actors = new Set<number>();
-      for (const type of OWNING_TYPES) for (const ref of intoAt(index, node, type)) actors.add(ref.s);
-      if (shared.label === 'Address') {
+      for (const type of one.via)
+        for (const ref of intoAt(index, node, type as RelationshipType)) actors.add(ref.s);
+      if (one.label === 'Address') {
         // Claim addresses count as the claimant's.
         for (const at of intoAt(index, node, 'AT_ADDRESS')) {
           for (const claims of intoAt(index, at.s, 'CLAIMS')) actors.add(claims.s);
@@ -330,19 +402,19 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
       if (k > options.sharedIdentifierMaxActors) {
         hubs.push({
           node: ids[node]!,
-          label: shared.label,
+          label: one.label,
           degree: k,
           action: 'excluded',
           factor: 0,
-          reason: `${shared.label} shared by ${k} actors (> sharedIdentifierMaxActors ${options.sharedIdentifierMaxActors})`,
+          reason: `${one.label} shared by ${k} actors (> sharedIdentifierMaxActors ${options.sharedIdentifierMaxActors})`,
         });
         continue;
       }
-      const weight = w[shared.weight] / (k - 1);
+      const weight = one.weight / (k - 1);
       if (!(weight > 0)) continue;
       const list = [...actors];
       for (let i = 0; i < list.length; i++) {
-        for (let j = i + 1; j < list.length; j++) add(list[i]!, list[j]!, shared.kind, weight);
+        for (let j = i + 1; j < list.length; j++) add(list[i]!, list[j]!, one.kind, weight);
       }
     }
   }

@@ -41,7 +41,11 @@ export type LinkKind =
   | 'family'
   | 'same-as'
   | 'claim-payee'
-  | 'travel-payer';
+  | 'travel-payer'
+  | 'shared-vehicle'
+  | 'shared-item'
+  /** A link a model extension declares (`ext:<label or type>`, docs/model.md). */
+  | `ext:${string}`;
 
 export interface EEdgeAttributes {
   weight: number;

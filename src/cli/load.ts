@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { config } from '../config.ts';
 import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../ingest/load.ts';
 import { MappingError } from '../ingest/mapping/parse.ts';
+import { loadPackage } from '../ingest/package/load.ts';
 import { MalformedFileError } from '../ingest/read/record.ts';
 import { runLoad } from '../jobs/load.ts';
 import { StoreError } from '../store/errors.ts';
@@ -18,14 +19,22 @@ import { ensureSchema, SchemaNotReadyError } from '../store/migrate.ts';
 import { runCommand } from './run.ts';
 
 const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extract...>
+       npm run load -- --package <file|name> [options] [<file...>]
 
   --mapping <m>        mapping file (YAML/JSON), a shipped mapping name (src/ingest/mappings), or "ftm"
+  --package <p>        a source package (several files of one source; docs/packages.md),
+                       or a shipped one by name (neo4j-admin: give its files)
   --jurisdiction <cc>  ISO 3166-1 alpha-2 of the extract (overrides the mapping's)
   --source <name>      source name (overrides the mapping's; scopes local ids such as customer numbers)
   --dry-run            validate and count without writing to the database
   --rejects <file>     rejects file (JSON lines); default .skein/rejects/<extract>.<sha>-<mapping>.rejects.jsonl
   --max-rejects <n>    exit 1 when more rows than this are rejected in total (default 0)
   --batch-size <n>     input rows per write transaction (default 10000)
+  --encoding <e>       read the file as utf-8, windows-1252 (alias cp1252) or latin1 (alias iso-8859-1),
+                       overriding the mapping's input.encoding
+  --delimiter <c>      CSV delimiter, one character ("\t" or tab for a tab), overriding the mapping's
+  --on-replacement <r> a row whose values hold U+FFFD replacement characters: reject (default: to the
+                       rejects file, naming the column) or keep (loaded, counted as a warning per column)
   --quiet              no progress output
 `;
 
@@ -82,12 +91,16 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         mapping: { type: 'string' },
+        package: { type: 'string' },
         jurisdiction: { type: 'string' },
         source: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         rejects: { type: 'string' },
         'max-rejects': { type: 'string', default: '0' },
         'batch-size': { type: 'string' },
+        encoding: { type: 'string' },
+        delimiter: { type: 'string' },
+        'on-replacement': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -103,7 +116,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.ok;
   }
-  if (values.mapping === undefined || positionals.length === 0) {
+  if (values.package !== undefined && values.mapping !== undefined) {
+    process.stderr.write(`load: give --mapping or --package, not both\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.package === undefined && (values.mapping === undefined || positionals.length === 0)) {
     process.stderr.write(`load: give --mapping and at least one extract file\n${USAGE}`);
     return EXIT.usage;
   }
@@ -117,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('load: --batch-size takes a whole number between 1 and 100000\n');
     return EXIT.usage;
   }
-  if (values.rejects !== undefined && positionals.length > 1) {
+  if (values.rejects !== undefined && (positionals.length > 1 || values.package !== undefined)) {
     process.stderr.write(
       'load: --rejects names one file; give one extract per run, or leave --rejects out\n',
     );
@@ -139,25 +156,68 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('\nload: stopping after the current batch (run again to resume)…\n');
     controller.abort();
   });
-  for (const file of positionals) {
+  const actor = `cli:${userInfo().username}`;
+  if (values.package !== undefined) {
+    const result = await loadPackage(
+      {
+        package: values.package,
+        files: positionals,
+        ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}),
+        ...(values.source !== undefined ? { source: values.source } : {}),
+        ...(batchSize !== undefined ? { batchSize } : {}),
+        dryRun: values['dry-run'],
+      },
+      {
+        onProgress,
+        signal: controller.signal,
+        onFile: (alias) => {
+          if (!values.quiet) process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}load: ${alias}\n`);
+        },
+      },
+      (options, hooks) => runLoad(options, hooks, actor),
+    );
+    if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
+    summaries.push(...result.files);
+    for (const summary of result.files) {
+      if (summary.rowsRejected > 0) {
+        process.stderr.write(
+          `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
+        );
+      }
+    }
+  }
+  for (const file of values.package === undefined ? positionals : []) {
     const summary = await runLoad(
       {
         file,
-        mapping: values.mapping,
+        mapping: values.mapping as string,
         ...(values.jurisdiction !== undefined ? { jurisdiction: values.jurisdiction } : {}),
         ...(values.source !== undefined ? { source: values.source } : {}),
         ...(values.rejects !== undefined ? { rejectsFile: values.rejects } : {}),
         ...(batchSize !== undefined ? { batchSize } : {}),
+        ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
+        ...(values.delimiter !== undefined ? { delimiter: values.delimiter } : {}),
+        ...(values['on-replacement'] !== undefined ? { onReplacement: values['on-replacement'] } : {}),
         dryRun: values['dry-run'],
       },
       { onProgress, signal: controller.signal },
-      `cli:${userInfo().username}`,
+      actor,
     );
     if (!values.quiet && process.stderr.isTTY) process.stderr.write('\n');
     summaries.push(summary);
+    for (const warning of summary.readWarnings) process.stderr.write(`load: warning: ${warning}\n`);
     if (summary.rowsRejected > 0) {
       process.stderr.write(
         `load: ${summary.rowsRejected} rejected rows of ${summary.name} → ${summary.rejectsFile}\n`,
+      );
+    }
+    if (summary.warnings > 0) {
+      const columns = Object.entries(summary.warningsByColumn)
+        .sort((a, b) => b[1] - a[1])
+        .map(([column, n]) => `${column}: ${n}`)
+        .join(', ');
+      process.stderr.write(
+        `load: ${summary.warnings} warnings in ${summary.name} (invalid optional values left out, values with U+FFFD kept; ${columns}) → ${summary.warningsFile}\n`,
       );
     }
   }

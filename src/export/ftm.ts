@@ -4,13 +4,16 @@
  * back, so an export re-imports cleanly:
  *
  * - Person → Person; Organisation → Company / Organization / PublicBody; Account → BankAccount;
- *   Address → Address; IdentityDocument → Passport or Identification (with `holder`);
+ *   Address → Address; IdentityDocument → Passport or Identification (with `holder`); Vehicle →
+ *   Vehicle (with `owner` and `operator` from OWNS and USES);
  * - phones and e-mails become `phone` / `email` of their holder, addresses `addressEntity`;
  * - PAID → Payment, HOLDS and OWNS → Ownership, DIRECTS → Directorship, EMPLOYS → Employment,
  *   RELATED_TO → Family or Associate, CALLED → Call (by numbers, with caller/receiver when known).
  *
- * FtM has no schema the loader maps to benefit claims, journeys, routes, places, cases or cash
- * withdrawals: those are counted in `skipped` (they are in every other format). Provenance: things
+ * FtM has no schema the loader maps to benefit claims, journeys, routes, places, cases, cash
+ * withdrawals, seized items, offences, reports or the labels a model extension declares: those are
+ * counted in `skipped` (they are in every other format). A Vehicle line is FtM's own Vehicle, which
+ * Aleph reads and Skein's FtM loader reads back (by plate, with owners and operators). Provenance: things
  * carry `publisher` (the sources) and `notes` (extract, hash, first row); intervals carry
  * `recordId` (`<extract id>#<row>`) and `description`; every line also lists its extract ids in the
  * top-level `datasets`, as FtM statement exports do.
@@ -79,6 +82,8 @@ function thingSchema(node: ExportNode): string | undefined {
       return 'Address';
     case 'IdentityDocument':
       return node.props.type === 'passport' ? 'Passport' : 'Identification';
+    case 'Vehicle':
+      return 'Vehicle';
     default:
       return undefined;
   }
@@ -112,6 +117,13 @@ function thingProps(node: ExportNode, props: Props): void {
       break;
     case 'IdentityDocument':
       props.add('number', p.number).add('country', p.country).add('type', p.type);
+      break;
+    case 'Vehicle':
+      props.add('name', node.name).add('registrationNumber', p.plate).add('country', p.country);
+      props.add('model', [p.make, p.model].filter((v) => typeof v === 'string').join(' ') || undefined);
+      props.add('type', p.kind);
+      if (typeof p.vin === 'string') props.add('notes', `VIN ${p.vin}`);
+      if (typeof p.colour === 'string') props.add('notes', `colour ${p.colour}`);
       break;
   }
   for (const source of node.provenance) props.add('publisher', source.source);
@@ -178,8 +190,23 @@ export function toFtmEntities(graph: GraphExport): FtmExport {
           interval(edge, 'Payment', props);
         }
         break;
-      case 'HOLDS':
       case 'OWNS':
+      case 'USES':
+        // A vehicle's owners and drivers are its own properties in FtM.
+        if (to?.schema === 'Vehicle' && from) {
+          to.props.add(edge.type === 'OWNS' ? 'owner' : 'operator', edge.from);
+          break;
+        }
+        if (edge.type === 'USES' || !from || !to) {
+          skip(edge.type);
+          break;
+        }
+        {
+          const props = new Props().add('owner', edge.from).add('asset', edge.to).add('percentage', p.share);
+          interval(edge, 'Ownership', props.add('startDate', p.from).add('endDate', p.to));
+        }
+        break;
+      case 'HOLDS':
         if (!from || !to) skip(edge.type);
         else {
           const props = new Props().add('owner', edge.from).add('asset', edge.to).add('percentage', p.share);

@@ -30,6 +30,10 @@ export const I2_ICONS: Record<string, string> = {
   Journey: 'Journey',
   BenefitClaim: 'Benefit Claim',
   Case: 'Case',
+  Vehicle: 'Vehicle',
+  Item: 'Exhibit',
+  Offence: 'Crime',
+  Report: 'Document',
 };
 
 /** Entity attribute columns: [column, property]. */
@@ -55,6 +59,13 @@ const ENTITY_ATTRIBUTES: readonly (readonly [string, string])[] = [
   ['Amount', 'amount'],
   ['Date', 'date'],
   ['Registration Number', 'registrationNumber'],
+  ['Plate', 'plate'],
+  ['VIN', 'vin'],
+  ['Make', 'make'],
+  ['Model', 'model'],
+  ['Colour', 'colour'],
+  ['IMEI', 'imei'],
+  ['Reference', 'reference'],
   ['Network Role', 'networkRole'],
   ['Centrality', 'centrality'],
 ];

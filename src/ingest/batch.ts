@@ -5,7 +5,7 @@
  * applies across batches — the first non-null value of a property wins, every name spelling is kept.
  */
 import type { EntityLabel } from '../model/labels.ts';
-import type { RelationshipType } from '../model/relationships.ts';
+import { factKeyOf, type RelationshipType } from '../model/relationships.ts';
 import type { Batch, Checkpoint, NodeRow, RelationshipRow } from '../store/write.ts';
 import type { MappedNode, MappedRelationship } from './mapping/apply.ts';
 
@@ -71,7 +71,8 @@ export class BatchBuilder {
       bucket = { type: rel.type, fromLabel: rel.fromLabel, toLabel: rel.toLabel, rows: new Map() };
       this.relationships.set(rel.group, bucket);
     }
-    const identity = rel.key ?? `${rel.from}\u001f${rel.to}`;
+    // Structural: endpoints and fact key (the kind, for types that tell kinds apart: store/write.ts).
+    const identity = rel.key ?? `${rel.from}\u001f${rel.to}\u001f${factKeyOf(rel.type, rel.props)}`;
     const existing = bucket.rows.get(identity);
     if (existing === undefined) {
       // A mapped relationship is made fresh for each row, so its props can be taken over, not copied.

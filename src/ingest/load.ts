@@ -22,6 +22,7 @@ import {
   ensureLoadSchema,
   failExtract,
   KnownNodes,
+  OverlappingLoadError,
   openExtract,
   writeBatch,
 } from '../store/write.ts';
@@ -32,8 +33,14 @@ import { loadMapping, mappedColumns } from './mapping/parse.ts';
 import { type Mapping, SOURCE_NAME } from './mapping/schema.ts';
 import { sha256File } from './read/hash.ts';
 import { MalformedFileError } from './read/record.ts';
-import { RejectsWriter } from './rejects.ts';
-import { checkColumns, openRecords, type SourceOptions } from './source.ts';
+import { RejectsWriter, warningsPathFor } from './rejects.ts';
+import {
+  checkColumns,
+  checkReadOverrides,
+  type OnReplacement,
+  openRecords,
+  type SourceOptions,
+} from './source.ts';
 
 export const LOAD_DEFAULTS = {
   /** Input rows per write transaction: big enough to amortise a round trip, small enough to retry. */
@@ -47,10 +54,28 @@ export const LOAD_DEFAULTS = {
 /** Built-in "mapping" for FollowTheMoney entity files. */
 export const FTM_MAPPING = 'ftm';
 
+/**
+ * A row mapper built in code rather than read from a mapping file: how a source package
+ * (ingest/package) loads each of its files through this loader, with the same accounting,
+ * checkpoints and rejects as a single file.
+ */
+export interface CodeMapping {
+  kind: 'code';
+  /** Recorded as the Extract's mapping ("<package>/<file alias>"). */
+  name: string;
+  /** Identity of the mapping with everything it depends on (source, jurisdiction, the package's other files). */
+  sha256: string;
+  jurisdiction?: string;
+  sourceOptions: SourceOptions;
+  /** CSV columns the mapper reads (checked against the header before anything is written). */
+  columns: string[];
+  makeMapper(context: LoadContext): Promise<RowMapper>;
+}
+
 export interface LoadOptions {
   file: string;
-  /** A mapping file path, a shipped mapping name (src/ingest/mappings), a parsed Mapping, or "ftm". */
-  mapping: string | Mapping;
+  /** A mapping file path, a shipped mapping name (src/ingest/mappings), a parsed Mapping, "ftm" or a CodeMapping. */
+  mapping: string | Mapping | CodeMapping;
   /** ISO 3166-1 alpha-2; overrides the mapping's. */
   jurisdiction?: string;
   /** Source name; overrides the mapping's (default: the mapping's name). Scopes local ids. */
@@ -61,6 +86,11 @@ export interface LoadOptions {
   rejectsFile?: string;
   batchSize?: number;
   retryForMs?: number;
+  /** Override the mapping's input: encoding (utf-8, latin1, windows-1252) and CSV delimiter. */
+  encoding?: string;
+  delimiter?: string;
+  /** A row whose values hold U+FFFD: 'reject' (default) or 'keep' (loaded, counted as a warning per column). */
+  onReplacement?: string;
 }
 
 export interface LoadProgress {
@@ -95,6 +125,15 @@ export interface LoadSummary {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /**
+   * Invalid values of optional fields, left out while their rows loaded: the total, the count per
+   * column, and the file listing each (line, column, reason, raw row).
+   */
+  warnings: number;
+  warningsByColumn: Record<string, number>;
+  warningsFile: string | null;
+  /** Warnings about the file as a whole: a declared encoding that looks wrong for its bytes. */
+  readWarnings: string[];
   /** Nodes and relationships sent to the database (after de-duplication within each batch), by label/type. */
   nodes: Record<string, number>;
   relationships: Record<string, number>;
@@ -116,6 +155,7 @@ interface Plan {
   source: string;
   jurisdiction: string | undefined;
   sourceOptions: SourceOptions;
+  onReplacement: OnReplacement;
   /** CSV columns the mapping reads (checked against the header). */
   columns: string[];
   makeMapper(context: LoadContext): Promise<RowMapper>;
@@ -140,38 +180,105 @@ function checkSource(value: string): string {
   return source;
 }
 
+/** The Extract's id: one per file content and mapping identity (so a rerun finds the same Extract). */
+export function extractIdOf(fileSha256: string, mappingSha256: string): string {
+  return entityId('Extract', [fileSha256, mappingSha256.slice(0, 12)]);
+}
+
+export function isCodeMapping(mapping: LoadOptions['mapping']): mapping is CodeMapping {
+  return typeof mapping === 'object' && 'kind' in mapping && mapping.kind === 'code';
+}
+
+/**
+ * How the file is read when the load overrides its mapping: part of the extract's identity (only
+ * when given, so earlier extracts keep their ids), since a file read with another encoding is
+ * another reading of it (a load that was garbled can be run again, correctly, as a new extract).
+ */
+function readIdentity(read: ReturnType<typeof checkReadOverrides>): { read?: object } {
+  return Object.keys(read).length > 0 ? { read } : {};
+}
+
 function planFor(options: LoadOptions): Plan {
+  const read = checkReadOverrides({
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.onReplacement !== undefined ? { onReplacement: options.onReplacement } : {}),
+  });
+  const onReplacement = read.onReplacement ?? 'reject';
+  const given = options.mapping;
+  if (isCodeMapping(given)) {
+    const code = given;
+    const encoding = read.encoding ?? code.sourceOptions.encoding;
+    const delimiter = read.delimiter ?? code.sourceOptions.delimiter;
+    return {
+      mappingName: code.name,
+      mappingSha256:
+        Object.keys(read).length > 0 ? sha256(JSON.stringify({ code: code.sha256, read })) : code.sha256,
+      source: checkSource(options.source ?? code.name),
+      jurisdiction: normaliseJurisdiction(options.jurisdiction ?? code.jurisdiction),
+      sourceOptions: {
+        ...code.sourceOptions,
+        ...(encoding !== undefined ? { encoding } : {}),
+        ...(delimiter !== undefined ? { delimiter } : {}),
+      },
+      onReplacement,
+      columns: code.columns,
+      makeMapper: (context) => code.makeMapper(context),
+    };
+  }
   if (options.mapping === FTM_MAPPING) {
     const source = checkSource(options.source ?? 'ftm');
     const jurisdiction = normaliseJurisdiction(options.jurisdiction);
+    if (read.delimiter !== undefined)
+      throw new Error('ingest/load: --delimiter is for CSV files; ftm reads JSON lines');
     return {
       mappingName: FTM_MAPPING,
-      mappingSha256: sha256(JSON.stringify({ mapping: FTM_MAPPING, version: 1, source, jurisdiction })),
+      mappingSha256: sha256(
+        JSON.stringify({ mapping: FTM_MAPPING, version: 1, source, jurisdiction, ...readIdentity(read) }),
+      ),
       source,
       jurisdiction,
-      sourceOptions: { format: 'jsonl' },
+      sourceOptions: { format: 'jsonl', ...(read.encoding !== undefined ? { encoding: read.encoding } : {}) },
+      onReplacement,
       columns: [],
       makeMapper: (context) => prepareFtm(options.file, context),
     };
   }
-  const mapping =
-    typeof options.mapping === 'string' ? loadMapping(options.mapping).mapping : options.mapping;
+  const mapping = typeof given === 'string' ? loadMapping(given).mapping : given;
   const source = checkSource(options.source ?? mapping.source ?? mapping.name);
   const jurisdiction = normaliseJurisdiction(options.jurisdiction ?? mapping.jurisdiction);
+  if (read.delimiter !== undefined && mapping.input.format !== 'csv') {
+    throw new Error(`ingest/load: --delimiter is for CSV files; mapping ${mapping.name} reads JSON lines`);
+  }
+  const delimiter = read.delimiter ?? mapping.input.delimiter;
+  const encoding = read.encoding ?? mapping.input.encoding;
   return {
     mappingName: mapping.name,
-    mappingSha256: sha256(JSON.stringify({ mapping, source, jurisdiction })),
+    mappingSha256: sha256(JSON.stringify({ mapping, source, jurisdiction, ...readIdentity(read) })),
     source,
     jurisdiction,
     sourceOptions: {
       format: mapping.input.format,
-      ...(mapping.input.delimiter !== undefined ? { delimiter: mapping.input.delimiter } : {}),
+      ...(delimiter !== undefined ? { delimiter } : {}),
       ...(mapping.input.quote !== undefined ? { quote: mapping.input.quote } : {}),
-      ...(mapping.input.encoding !== undefined ? { encoding: mapping.input.encoding } : {}),
+      ...(encoding !== undefined ? { encoding } : {}),
     },
+    onReplacement,
     columns: mapping.input.format === 'csv' ? mappedColumns(mapping) : [],
     makeMapper: async (context) => compileMapping(mapping, context),
   };
+}
+
+const REPLACEMENT_KEPT =
+  'holds U+FFFD replacement characters (letters lost by an earlier bad conversion); loaded as written (--on-replacement keep)';
+
+/** Why a row with U+FFFD in its values was rejected, naming the columns and both ways out. */
+function replacementReason(columns: readonly string[]): string {
+  const named = columns.map((c) => `"${c}"`).join(', ');
+  return (
+    `column ${named} holds U+FFFD replacement characters: letters were lost by an earlier bad conversion ` +
+    '(and cannot be recovered from this file); fix them at the source, or load the row as written with --on-replacement keep'
+  );
 }
 
 /** The store classifies driver errors by their Neo4j status code (store/errors.ts); only its verdict counts. */
@@ -222,7 +329,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
   const retryForMs = options.retryForMs ?? LOAD_DEFAULTS.retryForMs;
   const fileSha = await sha256File(file);
-  const extractId = entityId('Extract', [fileSha, plan.mappingSha256.slice(0, 12)]);
+  const extractId = extractIdOf(fileSha, plan.mappingSha256);
   const rejectsPath = resolve(options.rejectsFile ?? defaultRejectsPath(file, fileSha, plan.mappingSha256));
   const meta: ExtractMeta = {
     id: extractId,
@@ -248,6 +355,10 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     rowsRead: 0,
     rowsLoaded: 0,
     rowsRejected: 0,
+    warnings: 0,
+    warningsByColumn: {},
+    warningsFile: warningsPathFor(rejectsPath),
+    readWarnings: [],
     nodes: {},
     relationships: {},
     rejectsFile: rejectsPath,
@@ -275,6 +386,9 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
         rowsLoaded: state.loaded,
         rowsRejected: state.rejected,
         rejectsFile: state.rejectsFile,
+        warnings: state.warnings,
+        warningsByColumn: state.warningsByColumn,
+        warningsFile: state.rejectsFile === null ? null : warningsPathFor(state.rejectsFile),
       });
       return finish();
     }
@@ -286,6 +400,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   }
 
   const rejects = new RejectsWriter(rejectsPath);
+  const warnings = new RejectsWriter(warningsPathFor(rejectsPath));
   let bytesRead = 0;
   let lastProgress = 0;
   const report = (force = false) => {
@@ -341,15 +456,38 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   };
 
   try {
-    for await (const record of openRecords(file, plan.sourceOptions)) {
+    const reading = {
+      ...plan.sourceOptions,
+      onWarning: (message: string) => summary.readWarnings.push(message),
+    };
+    for await (const record of openRecords(file, reading)) {
       summary.rowsRead += 1;
       bytesRead += record.raw.length + 1;
       const applied =
         record.parseError !== undefined
           ? { ok: false as const, reason: record.parseError }
-          : mapper.apply(record);
+          : record.replaced !== undefined && plan.onReplacement === 'reject'
+            ? { ok: false as const, reason: replacementReason(record.replaced) }
+            : mapper.apply(record);
       if (applied.ok) {
         summary.rowsLoaded += 1;
+        // Invalid optional values the mapping left out (mapping/apply.ts), and with
+        // --on-replacement keep the values holding U+FFFD, loaded as written: each counted per column.
+        const rowWarnings = [
+          ...(applied.warnings ?? []),
+          ...(record.replaced ?? []).map((column) => ({ column, reason: REPLACEMENT_KEPT })),
+        ];
+        for (const warning of rowWarnings) {
+          summary.warnings += 1;
+          summary.warningsByColumn[warning.column] = (summary.warningsByColumn[warning.column] ?? 0) + 1;
+          await warnings.write({
+            file,
+            line: record.line,
+            column: warning.column,
+            warning: warning.reason,
+            raw: record.raw,
+          });
+        }
         if (record.line > resumeAfter) builder.add(record.line, applied.nodes, applied.relationships);
       } else {
         summary.rowsRejected += 1;
@@ -367,11 +505,18 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     await pending;
     if (writeError !== undefined) throw writeError;
     await rejects.close();
+    await warnings.close();
   } catch (error) {
     await pending?.catch(() => undefined);
     await rejects.close().catch(() => undefined);
-    if (!options.dryRun && error instanceof MalformedFileError) {
-      await failExtract(extractId, error.message).catch(() => undefined);
+    await warnings.close().catch(() => undefined);
+    // A refused load is marked failed, so reads and analysis leave out the part of the file it
+    // wrote (store/read/scope.ts) until a load of the same file completes it. An aborted load stays
+    // `loading`: left out just the same, and resumable; so does an extract another load is writing
+    // (an overlap), whose status that load owns.
+    if (!options.dryRun && !(error instanceof LoadAbortedError) && !(error instanceof OverlappingLoadError)) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await failExtract(extractId, reason).catch(() => undefined);
     }
     throw error;
   }
@@ -382,7 +527,13 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     );
   }
   if (!options.dryRun) {
-    const counts = { rows: summary.rowsRead, loaded: summary.rowsLoaded, rejected: summary.rowsRejected };
+    const counts = {
+      rows: summary.rowsRead,
+      loaded: summary.rowsLoaded,
+      rejected: summary.rowsRejected,
+      warnings: summary.warnings,
+      warningsByColumn: summary.warningsByColumn,
+    };
     await withRetry(() => completeExtract(extractId, counts, rejectsPath), retryForMs);
   }
   report(true);

@@ -13,6 +13,24 @@ export interface Reject {
   raw: string;
 }
 
+/**
+ * A warning: an invalid value in an optional field, left out while the row loaded. Warnings go to
+ * their own file next to the rejects (`….warnings.jsonl`), so the rejects file stays one line per
+ * row that did not load.
+ */
+export interface WarningLine {
+  file: string;
+  line: number;
+  column: string;
+  warning: string;
+  raw: string;
+}
+
+/** The warnings file that goes with a rejects file. */
+export function warningsPathFor(rejectsPath: string): string {
+  return `${rejectsPath.replace(/\.rejects\.jsonl$/, '')}.warnings.jsonl`;
+}
+
 export class RejectsWriter {
   private stream: WriteStream;
   private failed: Error | undefined;
@@ -27,7 +45,7 @@ export class RejectsWriter {
     });
   }
 
-  async write(reject: Reject): Promise<void> {
+  async write(reject: Reject | WarningLine): Promise<void> {
     if (this.failed) throw new Error(`ingest/rejects: cannot write ${this.path}: ${this.failed.message}`);
     this.count += 1;
     if (!this.stream.write(`${JSON.stringify(reject)}\n`)) {

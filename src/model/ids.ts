@@ -4,23 +4,17 @@
  * ("phone:+447700900123") because investigators quote them in case files.
  */
 import { createHash } from 'node:crypto';
+import { CORE_ID_PREFIX, type CoreEntityLabel } from './core.ts';
+import { currentExtension } from './extension.ts';
 import type { EntityLabel } from './labels.ts';
 
-export const ID_PREFIX: Record<EntityLabel | 'Extract', string> = {
-  Person: 'person',
-  Organisation: 'org',
-  Account: 'account',
-  Phone: 'phone',
-  Email: 'email',
-  Address: 'address',
-  IdentityDocument: 'doc',
-  Location: 'location',
-  Route: 'route',
-  Journey: 'journey',
-  BenefitClaim: 'claim',
-  Case: 'case',
-  Extract: 'extract',
-};
+/** The id prefix of a label: the core's (model/core.ts) or the one its extension declares. */
+export function idPrefix(label: EntityLabel | 'Extract'): string {
+  if (Object.hasOwn(CORE_ID_PREFIX, label)) return CORE_ID_PREFIX[label as keyof typeof CORE_ID_PREFIX];
+  const declared = currentExtension().labels.find((spec) => spec.name === label);
+  if (declared === undefined) throw new Error(`model/ids: ${label} is not a label of the model`);
+  return declared.idPrefix;
+}
 
 /** Long keys (addresses, routes) are hashed past this length so ids stay short and index-friendly. */
 const MAX_READABLE_KEY = 80;
@@ -33,7 +27,7 @@ export function entityId(label: EntityLabel | 'Extract', keyParts: readonly stri
   }
   const key = keyParts.join('|');
   const readable = key.length <= MAX_READABLE_KEY ? key : `${key.slice(0, 40)}~${sha256(key).slice(0, 16)}`;
-  return `${ID_PREFIX[label]}:${readable}`;
+  return `${idPrefix(label)}:${readable}`;
 }
 
 export function sha256(text: string | Buffer): string {
@@ -43,6 +37,7 @@ export function sha256(text: string | Buffer): string {
 /** The label an id was derived for, from its prefix; undefined for ids Skein did not make. */
 export function labelOfId(id: string): EntityLabel | 'Extract' | undefined {
   const prefix = id.slice(0, id.indexOf(':'));
-  const entry = Object.entries(ID_PREFIX).find(([, p]) => p === prefix);
-  return entry?.[0] as EntityLabel | 'Extract' | undefined;
+  const entry = Object.entries(CORE_ID_PREFIX).find(([, p]) => p === prefix);
+  if (entry !== undefined) return entry[0] as CoreEntityLabel | 'Extract';
+  return currentExtension().labels.find((spec) => spec.idPrefix === prefix)?.name as EntityLabel | undefined;
 }

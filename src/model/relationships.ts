@@ -1,8 +1,12 @@
 /**
- * Relationship types of the canonical model with the labels they may join. Like labels, types
- * reach Cypher text only from this allow-list.
+ * Relationship types of the model with the labels they may join: the core (model/core.ts) and
+ * those a declared extension adds. Like labels, types reach Cypher text only from this allow-list.
  */
+import { CORE_RELATIONSHIPS, type CoreRelationshipType } from './core.ts';
+import { currentExtension } from './extension.ts';
 import type { EntityLabel } from './labels.ts';
+
+export { CORE_RELATIONSHIPS, type CoreRelationshipType, SYSTEM_RELATIONSHIPS } from './core.ts';
 
 export interface RelationshipSpec {
   from: readonly EntityLabel[];
@@ -13,53 +17,68 @@ export interface RelationshipSpec {
    * they are mentioned, so repeated mentions merge into one relationship.
    */
   event: boolean;
+  /** Structural links: the property that tells facts between one pair apart (see core.ts). */
+  distinct?: string;
 }
 
-export const RELATIONSHIPS = {
-  HOLDS: { from: ['Person', 'Organisation'], to: ['Account'], event: false },
-  PAID: { from: ['Account'], to: ['Account'], event: true },
-  CASH: { from: ['Account'], to: ['Location'], event: true },
-  EMPLOYS: { from: ['Organisation'], to: ['Person'], event: false },
-  DIRECTS: { from: ['Person'], to: ['Organisation'], event: false },
-  OWNS: { from: ['Person', 'Organisation'], to: ['Organisation'], event: false },
-  HAS_PHONE: { from: ['Person', 'Organisation'], to: ['Phone'], event: false },
-  HAS_EMAIL: { from: ['Person', 'Organisation'], to: ['Email'], event: false },
-  REGISTERED_AT: { from: ['Person', 'Organisation'], to: ['Address'], event: false },
-  HAS_DOCUMENT: { from: ['Person'], to: ['IdentityDocument'], event: false },
-  HELD_DOCUMENT: { from: ['Person'], to: ['IdentityDocument'], event: false },
-  CALLED: { from: ['Phone'], to: ['Phone'], event: true },
-  CLAIMS: { from: ['Person'], to: ['BenefitClaim'], event: false },
-  PAID_INTO: { from: ['BenefitClaim'], to: ['Account'], event: false },
-  AT_ADDRESS: { from: ['BenefitClaim'], to: ['Address'], event: false },
-  TOOK: { from: ['Person'], to: ['Journey'], event: false },
-  ON: { from: ['Journey'], to: ['Route'], event: false },
-  PAID_FOR: { from: ['Account', 'Person'], to: ['Journey'], event: false },
-  FROM: { from: ['Route'], to: ['Location'], event: false },
-  TO: { from: ['Route'], to: ['Location'], event: false },
-  VIA: { from: ['Route'], to: ['Location'], event: false },
-  LOCATED_IN: { from: ['Address'], to: ['Location'], event: false },
-  RELATED_TO: { from: ['Person'], to: ['Person'], event: false },
-  INVOLVED_IN: { from: ['Person', 'Organisation'], to: ['Case'], event: false },
-  POSSIBLY_SAME_AS: { from: ['Person'], to: ['Person'], event: false },
-  SAME_AS: { from: ['Person'], to: ['Person'], event: false },
-  NOT_SAME_AS: { from: ['Person'], to: ['Person'], event: false },
-} as const satisfies Record<string, RelationshipSpec>;
+/** The core relationships (typed): kept under this name for code that reads a core type's spec. */
+export const RELATIONSHIPS = CORE_RELATIONSHIPS;
 
-export type RelationshipType = keyof typeof RELATIONSHIPS;
-export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIPS) as RelationshipType[];
+/** A type declared by the installed extension; only isRelationshipType and assert make one. */
+export type ExtensionRelationshipType = string & { readonly __modelExtension: 'type' };
+export type RelationshipType = CoreRelationshipType | ExtensionRelationshipType;
 
-/** Relationships Skein writes for provenance and analysis results. */
-export const SYSTEM_RELATIONSHIPS = ['MENTIONS', 'FOUND', 'HAS_MEMBER', 'MATCHED', 'ANNOTATES'] as const;
+/** The core types (the GraphQL RelationshipType enum); relationshipTypes() adds the extension's. */
+export const RELATIONSHIP_TYPES = Object.keys(CORE_RELATIONSHIPS) as CoreRelationshipType[];
+
+export function isCoreRelationshipType(value: string): value is CoreRelationshipType {
+  return Object.hasOwn(CORE_RELATIONSHIPS, value);
+}
+
+export function isExtensionRelationshipType(value: string): value is ExtensionRelationshipType {
+  return currentExtension().relationships.some((spec) => spec.name === value);
+}
 
 export function isRelationshipType(value: string): value is RelationshipType {
-  return Object.hasOwn(RELATIONSHIPS, value);
+  return isCoreRelationshipType(value) || isExtensionRelationshipType(value);
+}
+
+/** The types the installed extension declares. */
+export function extensionRelationshipTypes(): ExtensionRelationshipType[] {
+  return currentExtension().relationships.map((spec) => spec.name as ExtensionRelationshipType);
+}
+
+/** Every relationship type in force: the core's, then the extension's. */
+export function relationshipTypes(): RelationshipType[] {
+  return [...RELATIONSHIP_TYPES, ...extensionRelationshipTypes()];
+}
+
+/** The spec of a type of the model (core or extension); throws for anything else. */
+export function relationshipSpec(type: string): RelationshipSpec {
+  if (isCoreRelationshipType(type)) return CORE_RELATIONSHIPS[type] as RelationshipSpec;
+  const declared = currentExtension().relationships.find((spec) => spec.name === type);
+  if (declared === undefined) assertRelationshipType(type);
+  return declared as unknown as RelationshipSpec;
 }
 
 export function assertRelationshipType(value: string): RelationshipType {
   if (!isRelationshipType(value)) {
     throw new Error(
-      `model/relationships: "${value}" is not a relationship type of the model; use one of ${RELATIONSHIP_TYPES.join(', ')}`,
+      `model/relationships: "${value}" is not a relationship type of the model; use one of ${relationshipTypes().join(', ')} ` +
+        '(or declare it in the model extension, docs/model.md)',
     );
   }
   return value;
+}
+
+/**
+ * What makes a structural link one fact between its endpoints: the value of the type's `distinct`
+ * property ('' when the row gives none or the type has no such property). Stored on the link as
+ * `factKey` and part of its merge key, so family and knows between one pair stay two facts.
+ */
+export function factKeyOf(type: RelationshipType, props: Record<string, unknown>): string {
+  const distinct = relationshipSpec(type).distinct;
+  if (distinct === undefined) return '';
+  const value = props[distinct];
+  return value === undefined || value === null ? '' : String(value);
 }

@@ -67,7 +67,9 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
       const visible = await scope();
       return ids.map((id) => {
         const extract = found.get(id);
-        return extract && (visible.all || visible.extracts.includes(id)) ? extract : undefined;
+        // A failed or running load is listed with its status, though its data is read by no one.
+        const listed = visible.all || visible.extracts.includes(id) || visible.incomplete?.includes(id);
+        return extract && listed ? extract : undefined;
       });
     }),
     annotations: new DataLoader(async (ids) => {

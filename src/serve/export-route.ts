@@ -76,15 +76,21 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
     );
   const context = createContext(request, viewer);
   if (!hasRole(context.viewer, 'analyst')) return problem(403, 'Exports need the analyst role.');
+  // Parameters are checked before the scope is read: reading it asks the store (which loads are
+  // complete, store/read/scope.ts), and a bad request needs no database.
+  const depth = intParam(url, 'depth', 1, 1, 3);
+  const limitPerNode = intParam(url, 'limitPerNode', 50, 1, 500);
+  if (kind !== 'network') {
+    if (typeof depth === 'string') return problem(400, depth);
+    if (typeof limitPerNode === 'string') return problem(400, limitPerNode);
+  }
   const scope = await context.scope();
   let graph: GraphExport | null;
   if (kind === 'network') {
     graph = await networkSubgraph(split.stem, { scope });
+  } else if (typeof depth === 'string' || typeof limitPerNode === 'string') {
+    return problem(400, String(depth));
   } else {
-    const depth = intParam(url, 'depth', 1, 1, 3);
-    const limitPerNode = intParam(url, 'limitPerNode', 50, 1, 500);
-    if (typeof depth === 'string') return problem(400, depth);
-    if (typeof limitPerNode === 'string') return problem(400, limitPerNode);
     graph = await neighbourhoodSubgraph(split.stem, {
       scope,
       depth,

@@ -13,8 +13,15 @@
  *   __HOPS__                      an integer bound for a variable-length pattern (1 to 8)
  * Every value stays a $parameter. Compiled text is cached per template and fill.
  */
+
+import { onExtensionChange } from '../model/extension.ts';
 import { assertNodeLabel, type NodeLabel } from '../model/labels.ts';
-import { assertRelationshipType, type RelationshipType } from '../model/relationships.ts';
+import {
+  assertRelationshipType,
+  type RelationshipType,
+  relationshipSpec,
+  relationshipTypes,
+} from '../model/relationships.ts';
 
 export interface Fill {
   label?: NodeLabel;
@@ -27,6 +34,11 @@ export interface Fill {
 }
 
 const cache = new Map<string, string>();
+// Texts depend on the model (labels, types, the need-to-know macros' kinds): a new model, new texts.
+onExtensionChange(() => {
+  cache.clear();
+  fullScopeText.clear();
+});
 const VARIABLE = /^[a-z][a-zA-Z0-9_]*$/;
 
 function variable(name: string): string {
@@ -60,15 +72,41 @@ function nodeProps(v: string): string {
 /**
  * A relationship's values are its first recorder's: another extract that recorded the same link
  * adds only itself (and its row) to `extracts`, so a viewer of that extract alone sees the link and
- * its own provenance, never the first recorder's values.
+ * its own provenance, never the first recorder's values. `extracts`/`extractRows` keep only the
+ * recorders the viewer may see (in recording order), so Relationship.recorders lists no other.
  */
 function relProps(r: string): string {
+  const lists =
+    `extracts: [sxe IN coalesce(${r}.extracts, []) WHERE sxe IN $scope.extracts], ` +
+    `extractRows: [sxr IN range(0, size(coalesce(${r}.extracts, [])) - 1) WHERE ${r}.extracts[sxr] IN $scope.extracts | ${r}.extractRows[sxr]]`;
+  const own = `{extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi], ${lists}}`;
   return (
     `CASE WHEN $scope.all THEN properties(${r}) ` +
-    `WHEN ${r}.extract IN $scope.extracts THEN ${r} {.*, extracts: null, extractRows: null} ELSE ` +
+    `WHEN ${r}.extract IN $scope.extracts THEN ${r} {.*, ${lists}} ELSE ` +
     `head([sxi IN range(0, size(coalesce(${r}.extracts, [])) - 1) WHERE ${r}.extracts[sxi] IN $scope.extracts | ` +
-    `{extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi]}]) END`
+    `${withFact(r, own, lists)}]) END`
   );
+}
+
+/**
+ * The kind of a link whose kinds are distinct facts (RELATED_TO's kind, PARTY_TO's capacity:
+ * model/core.ts `distinct`) is part of its identity: every extract that recorded the link recorded
+ * that value (store/write.ts merges on it), so a later recorder's viewer sees it with its own
+ * provenance. Other links: the provenance alone.
+ */
+function withFact(r: string, own: string, lists: string): string {
+  const byProperty = new Map<string, string[]>();
+  for (const type of relationshipTypes()) {
+    const distinct = relationshipSpec(type).distinct;
+    if (distinct !== undefined) byProperty.set(distinct, [...(byProperty.get(distinct) ?? []), type]);
+  }
+  if (byProperty.size === 0) return own;
+  const cases = [...byProperty].map(
+    ([property, types]) =>
+      `WHEN type(${r}) IN [${types.map((t) => `'${assertRelationshipType(t)}'`).join(', ')}] AND ${r}.factKey <> '' ` +
+      `THEN {extract: ${r}.extracts[sxi], row: ${r}.extractRows[sxi], ${variable(property)}: ${r}.factKey, ${lists}}`,
+  );
+  return `CASE ${cases.join(' ')} ELSE ${own} END`;
 }
 
 /** The key under which PROPS(x) hands a restricted viewer's per-extract facts to read/facts.ts. */
@@ -108,6 +146,23 @@ export function textForScope(text: string, params: Record<string, unknown> | und
   const scope = params?.scope as { all?: unknown } | undefined;
   if (scope?.all !== true) return text;
   return fullScopeText.get(text) ?? text;
+}
+
+/**
+ * The statement to run: as textForScope, except for a viewer of all while some load is incomplete
+ * (read/scope.ts): then the restricted text, with `$scope` saying "these extracts" — every complete
+ * one — so data of a failed or running load is read by no one. Records scoped by jurisdiction take
+ * their own parameter (read/record-scope.ts scopeParameter), which has no `incomplete`.
+ */
+export function statementForScope(
+  text: string,
+  params: Record<string, unknown>,
+): { text: string; params: Record<string, unknown> } {
+  const scope = params.scope as { all?: unknown; incomplete?: unknown } | undefined;
+  if (scope?.all === true && Array.isArray(scope.incomplete) && scope.incomplete.length > 0) {
+    return { text, params: { ...params, scope: { ...scope, all: false } } };
+  }
+  return { text: textForScope(text, params), params };
 }
 
 export function cypher(template: string, fill: Fill = {}): string {

@@ -18,7 +18,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { config } from '../config.ts';
 import { type Plain, toPlainMap } from './convert.ts';
-import { textForScope } from './cypher.ts';
+import { statementForScope } from './cypher.ts';
 import { mapDriverError, StoreClosedError, StoreUnavailableError } from './errors.ts';
 
 export type Row = { [key: string]: Plain };
@@ -141,8 +141,9 @@ export class Executor {
     const session = this.session(mode);
     const started = performance.now();
     try {
+      const statement = statementForScope(cypher, params);
       const result = await startQuery(() =>
-        session.run(textForScope(cypher, params), params, {
+        session.run(statement.text, statement.params, {
           timeout: timeoutMs,
           metadata: { app: 'skein', ...options.metadata },
         }),
@@ -233,11 +234,12 @@ export class Executor {
     return {
       run: async (cypher, params = {}) => {
         const started = performance.now();
+        const statement = statementForScope(cypher, params);
         return this.toRows(
           cypher,
           mode,
           started,
-          await startQuery(() => tx.run(textForScope(cypher, params), params)),
+          await startQuery(() => tx.run(statement.text, statement.params)),
         );
       },
     };

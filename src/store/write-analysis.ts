@@ -12,7 +12,7 @@
  */
 import { ANALYSIS_CONTRACT_VERSION, type StoredMatch } from '../model/analysis-contract.ts';
 import { groupBy } from '../model/group.ts';
-import { ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
+import { type EntityLabel, isEntityLabel } from '../model/labels.ts';
 import { cypher } from './cypher.ts';
 import { recordJurisdictions } from './read/record-scope.ts';
 import { executeWrite, writeTx } from './run.ts';
@@ -153,12 +153,12 @@ export async function writeNetworks(
  */
 export function membersByLabel(rows: readonly MemberRow[]): Map<EntityLabel, MemberRow[]> {
   return groupBy(rows, (row) => {
-    if (!(ENTITY_LABELS as readonly string[]).includes(row.label)) {
+    if (!isEntityLabel(row.label)) {
       throw new Error(
         `store/write-analysis: member ${row.node} has label "${row.label}", not an entity label`,
       );
     }
-    return row.label as EntityLabel;
+    return row.label;
   });
 }
 

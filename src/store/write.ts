@@ -9,8 +9,15 @@
  * succeeded but its acknowledgement was lost and the transaction is retried, or when a killed
  * load is run again.
  */
-import { assertNodeLabel, ENTITY_LABELS, type EntityLabel } from '../model/labels.ts';
-import { assertRelationshipType, RELATIONSHIPS, type RelationshipType } from '../model/relationships.ts';
+import { onExtensionChange } from '../model/extension.ts';
+import { assertNodeLabel, type EntityLabel, entityLabels, isEntityLabel } from '../model/labels.ts';
+import {
+  assertRelationshipType,
+  factKeyOf,
+  type RelationshipType,
+  relationshipSpec,
+  relationshipTypes,
+} from '../model/relationships.ts';
 import { cypher } from './cypher.ts';
 import { mentionFacts } from './read/facts.ts';
 import { executeRead, executeSchema, type Tx, writeTx } from './run.ts';
@@ -83,6 +90,9 @@ export interface ExtractState {
   rows: number;
   loaded: number;
   rejected: number;
+  /** Invalid optional values left out while their rows loaded: total and per column. */
+  warnings: number;
+  warningsByColumn: Record<string, number>;
   loadedAt: string | null;
   rejectsFile: string | null;
 }
@@ -172,12 +182,20 @@ WHERE elementId(m) = row.mention AND x = e AND n.id = row.id
 SET m.rows = m.rows + row.count
 RETURN row.id AS id`;
 
+/**
+ * __FACT__: for a type whose facts between one pair differ by a property (RELATED_TO by kind,
+ * PARTY_TO by capacity: model/core.ts `distinct`), ` {factKey: row.factKey}`, so each kind is
+ * its own relationship with its own values and provenance, whatever order extracts load in;
+ * empty for other types, which are one relationship per endpoint pair.
+ */
+const FACT = ' {factKey: row.factKey}';
+
 /** Which structural relationships exist between these endpoint pairs, with their property keys. */
 const STRUCTURAL_EXISTING = `${BATCH_PLAN}
 UNWIND $rows AS row
-MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
-RETURN row.from AS from, row.to AS to, keys(r) AS keys, r.extract AS extract,
-       coalesce(r.extracts, [r.extract]) AS extracts`;
+MATCH (a:__FROM__ {id: row.from})-[r:__TYPE____FACT__]->(b:__TO__ {id: row.to})
+RETURN row.from AS from, row.to AS to, coalesce(r.factKey, '') AS factKey, keys(r) AS keys,
+       r.extract AS extract, coalesce(r.extracts, [r.extract]) AS extracts`;
 
 /**
  * Structural relationships: one per endpoint pair, the first recorder's provenance and values.
@@ -188,13 +206,13 @@ const STRUCTURAL_CREATE = `${BATCH_PLAN}
 UNWIND $rows AS row
 MATCH (a:__FROM__ {id: row.from})
 MATCH (b:__TO__ {id: row.to})
-MERGE (a)-[r:__TYPE__]->(b)
+MERGE (a)-[r:__TYPE____FACT__]->(b)
 SET r += row.props, r.extract = $extract, r.extracts = [$extract], r.extractRows = [row.props.row]`;
 
 /** Values the first recorder's own later rows add to its link. */
 const STRUCTURAL_FILL = `${BATCH_PLAN}
 UNWIND $rows AS row
-MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
+MATCH (a:__FROM__ {id: row.from})-[r:__TYPE____FACT__]->(b:__TO__ {id: row.to})
 SET r += row.props`;
 
 /**
@@ -204,7 +222,7 @@ SET r += row.props`;
  */
 const STRUCTURAL_ALSO = `${BATCH_PLAN}
 UNWIND $rows AS row
-MATCH (a:__FROM__ {id: row.from})-[r:__TYPE__]->(b:__TO__ {id: row.to})
+MATCH (a:__FROM__ {id: row.from})-[r:__TYPE____FACT__]->(b:__TO__ {id: row.to})
 WHERE NOT $extract IN coalesce(r.extracts, [r.extract])
 SET r.extracts = coalesce(r.extracts, [r.extract]) + $extract,
     r.extractRows = coalesce(r.extractRows, [r.row]) + row.row`;
@@ -243,6 +261,7 @@ RETURN e {.*} AS extract`;
 const EXTRACT_COMPLETE = `
 MATCH (e:Extract {id: $extract})
 SET e.status = 'complete', e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected,
+  e.warnings = $warnings, e.warningsByColumn = $warningsByColumn,
   e.loadedAt = coalesce(e.loadedAt, $now), e.rejectsFile = $rejectsFile
 REMOVE e.error
 RETURN e {.*} AS extract`;
@@ -274,7 +293,7 @@ const relationshipQueries = new Map<string, RelationshipQueries>();
 function queriesForNodes(label: EntityLabel): NodeQueries {
   let queries = nodeQueries.get(label);
   if (queries === undefined) {
-    if (!(ENTITY_LABELS as readonly string[]).includes(assertNodeLabel(label))) {
+    if (!isEntityLabel(assertNodeLabel(label))) {
       throw new Error(`store/write: ${label} is not an entity label; loads write entities only`);
     }
     queries = {
@@ -296,7 +315,7 @@ function queriesForRelationships(
   const cacheKey = `${type}|${fromLabel}|${toLabel}`;
   let queries = relationshipQueries.get(cacheKey);
   if (queries === undefined) {
-    const spec = RELATIONSHIPS[assertRelationshipType(type)];
+    const spec = relationshipSpec(assertRelationshipType(type));
     if (
       !(spec.from as readonly string[]).includes(fromLabel) ||
       !(spec.to as readonly string[]).includes(toLabel)
@@ -305,7 +324,9 @@ function queriesForRelationships(
         `store/write: ${type} joins ${spec.from.join('|')} to ${spec.to.join('|')}, not ${fromLabel} to ${toLabel}`,
       );
     }
-    const fill = (template: string) => cypher(template, { type, from: fromLabel, to: toLabel });
+    const fact = spec.distinct === undefined ? '' : FACT;
+    const fill = (template: string) =>
+      cypher(template.replaceAll('__FACT__', fact), { type, from: fromLabel, to: toLabel });
     queries = spec.event
       ? { event: true, existing: '', create: fill(EVENT_CREATE), fill: '', also: '' }
       : {
@@ -339,23 +360,28 @@ function missing(props: Record<string, unknown>, existingKeys: ReadonlySet<strin
 
 // ---- schema the loader relies on ----------------------------------------------------------------
 
-/** Event keys must be unique (and indexed): the event template looks them up by key. */
-export const LOAD_SCHEMA: readonly string[] = [
-  ...ENTITY_LABELS.map((label) =>
-    cypher(`CREATE CONSTRAINT ${snake(label)}_id IF NOT EXISTS FOR (n:__LABEL__) REQUIRE n.id IS UNIQUE`, {
-      label,
-    }),
-  ),
-  'CREATE CONSTRAINT extract_id IF NOT EXISTS FOR (n:Extract) REQUIRE n.id IS UNIQUE',
-  ...Object.entries(RELATIONSHIPS)
-    .filter(([, spec]) => spec.event)
-    .map(([type]) =>
-      cypher(
-        `CREATE CONSTRAINT ${type.toLowerCase()}_key IF NOT EXISTS FOR ()-[r:__TYPE__]-() REQUIRE r.key IS UNIQUE`,
-        { type: type as RelationshipType },
-      ),
+/**
+ * Ids must be unique per label and event keys per type (and indexed): the templates look them up.
+ * The core's constraints come from the migrations too; an extension's come only from here.
+ */
+export function loadSchema(): string[] {
+  return [
+    ...entityLabels().map((label) =>
+      cypher(`CREATE CONSTRAINT ${snake(label)}_id IF NOT EXISTS FOR (n:__LABEL__) REQUIRE n.id IS UNIQUE`, {
+        label,
+      }),
     ),
-];
+    'CREATE CONSTRAINT extract_id IF NOT EXISTS FOR (n:Extract) REQUIRE n.id IS UNIQUE',
+    ...relationshipTypes()
+      .filter((type) => relationshipSpec(type).event)
+      .map((type) =>
+        cypher(
+          `CREATE CONSTRAINT ${type.toLowerCase()}_key IF NOT EXISTS FOR ()-[r:__TYPE__]-() REQUIRE r.key IS UNIQUE`,
+          { type },
+        ),
+      ),
+  ];
+}
 
 function snake(label: string): string {
   return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
@@ -367,12 +393,17 @@ function snake(label: string): string {
  */
 export async function ensureLoadSchema(): Promise<void> {
   if (schemaEnsured) return;
-  for (const statement of LOAD_SCHEMA) await executeSchema(statement);
+  for (const statement of loadSchema()) await executeSchema(statement);
   schemaEnsured = true;
 }
 
-/** Once per process: constraints are not dropped under a running loader. */
+/** Once per process and model: constraints are not dropped under a running loader. */
 let schemaEnsured = false;
+onExtensionChange(() => {
+  schemaEnsured = false;
+  nodeQueries.clear();
+  relationshipQueries.clear();
+});
 
 // ---- extract lifecycle --------------------------------------------------------------------------
 
@@ -385,6 +416,8 @@ function toState(row: Record<string, unknown> | undefined, id: string): ExtractS
     rows: Number(row.rows ?? 0),
     loaded: Number(row.loaded ?? 0),
     rejected: Number(row.rejected ?? 0),
+    warnings: Number(row.warnings ?? 0),
+    warningsByColumn: parseCounts(row.warningsByColumn),
     loadedAt: (row.loadedAt as string | undefined) ?? null,
     rejectsFile: (row.rejectsFile as string | undefined) ?? null,
   };
@@ -413,15 +446,41 @@ export async function readExtract(id: string): Promise<ExtractState | undefined>
   return rows[0] === undefined ? undefined : toState(rows[0].extract as Record<string, unknown>, id);
 }
 
+/** Warning counts per column are a map, which Neo4j cannot store as a property: kept as JSON text. */
+function parseCounts(value: unknown): Record<string, number> {
+  if (typeof value !== 'string') return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export async function completeExtract(
   id: string,
-  counts: { rows: number; loaded: number; rejected: number },
+  counts: {
+    rows: number;
+    loaded: number;
+    rejected: number;
+    warnings?: number;
+    warningsByColumn?: Record<string, number>;
+  },
   rejectsFile: string | null,
 ): Promise<ExtractState> {
-  const rows = await writeTx(
-    (tx) => tx.run(EXTRACT_COMPLETE, { extract: id, ...counts, rejectsFile, now: new Date().toISOString() }),
-    { metadata: { purpose: 'load:complete-extract' } },
-  );
+  const params = {
+    extract: id,
+    rows: counts.rows,
+    loaded: counts.loaded,
+    rejected: counts.rejected,
+    warnings: counts.warnings ?? 0,
+    warningsByColumn: JSON.stringify(counts.warningsByColumn ?? {}),
+    rejectsFile,
+    now: new Date().toISOString(),
+  };
+  const rows = await writeTx((tx) => tx.run(EXTRACT_COMPLETE, params), {
+    metadata: { purpose: 'load:complete-extract' },
+  });
   return toState(rows[0]?.extract as Record<string, unknown> | undefined, id);
 }
 
@@ -582,7 +641,11 @@ async function writeNodesFully(
  * The row as the create templates take it: without its extract, which they set from $extract (one
  * batch, one extract). A row naming another extract is a loader bug, not something to write.
  */
-function withoutExtract(extract: string, row: RelationshipRow): { from: string; to: string; props: object } {
+function withoutExtract(
+  extract: string,
+  row: RelationshipRow,
+  factKey?: string,
+): { from: string; to: string; props: object; factKey?: string } {
   const { extract: own, ...props } = row.props;
   if (own !== undefined && own !== extract) {
     throw new Error(
@@ -590,7 +653,9 @@ function withoutExtract(extract: string, row: RelationshipRow): { from: string; 
         'a batch holds the facts of one extract only',
     );
   }
-  return { from: row.from, to: row.to, props };
+  return factKey === undefined
+    ? { from: row.from, to: row.to, props }
+    : { from: row.from, to: row.to, props, factKey };
 }
 
 async function writeRelationships(tx: Tx, extract: string, group: RelationshipGroup): Promise<void> {
@@ -606,33 +671,42 @@ async function writeRelationships(tx: Tx, extract: string, group: RelationshipGr
     await tx.run(queries.create, { extract, rows: group.rows.map((row) => withoutExtract(extract, row)) });
     return;
   }
-  const found = await tx.run(queries.existing, { rows: group.rows.map(({ from, to }) => ({ from, to })) });
+  // One relationship per endpoint pair and fact key (the kind, for types that tell kinds apart).
+  const factOf = (row: RelationshipRow) => factKeyOf(group.type, row.props);
+  const identity = (from: string, to: string, fact: string) => `${from}\u001f${to}\u001f${fact}`;
+  const found = await tx.run(queries.existing, {
+    rows: group.rows.map((row) => ({ from: row.from, to: row.to, factKey: factOf(row) })),
+  });
   const existing = new Map(
     found.map((r) => [
-      `${r.from}\u001f${r.to}`,
+      identity(String(r.from), String(r.to), String(r.factKey)),
       { keys: new Set(r.keys as string[]), own: r.extract === extract, extracts: r.extracts as string[] },
     ]),
   );
   const created: RelationshipRow[] = [];
-  const filled: RelationshipRow[] = [];
-  const also: { from: string; to: string; row: PropertyValue | null }[] = [];
+  const filled: { from: string; to: string; factKey: string; props: RelationshipRow['props'] }[] = [];
+  const also: { from: string; to: string; factKey: string; row: PropertyValue | null }[] = [];
   for (const row of group.rows) {
-    const link = existing.get(`${row.from}\u001f${row.to}`);
+    const factKey = factOf(row);
+    const link = existing.get(identity(row.from, row.to, factKey));
     if (link === undefined) {
       created.push(row);
       continue;
     }
     if (!link.own) {
       if (!link.extracts.includes(extract))
-        also.push({ from: row.from, to: row.to, row: row.props.row ?? null });
+        also.push({ from: row.from, to: row.to, factKey, row: row.props.row ?? null });
       continue;
     }
     const props = missing(row.props, link.keys);
     if (Object.keys(props).length > 0)
-      filled.push({ from: row.from, to: row.to, props: props as RelationshipRow['props'] });
+      filled.push({ from: row.from, to: row.to, factKey, props: props as RelationshipRow['props'] });
   }
   if (created.length > 0)
-    await tx.run(queries.create, { extract, rows: created.map((row) => withoutExtract(extract, row)) });
+    await tx.run(queries.create, {
+      extract,
+      rows: created.map((row) => withoutExtract(extract, row, factOf(row))),
+    });
   if (filled.length > 0) await tx.run(queries.fill, { rows: filled });
   if (also.length > 0) await tx.run(queries.also, { extract, rows: also });
 }

@@ -16,11 +16,14 @@ import { client } from './client.ts';
 const dir = resolve(import.meta.dirname, '../../cypher/schema');
 const gql = client();
 
-/** The state of a database where migration 005 (the search indexes) was never applied. */
+/** The state of a database where migrations 005 and 007 (the search indexes) were never applied. */
 async function withoutSearchIndexes() {
   await executeSchema('DROP INDEX mention_search IF EXISTS');
   await executeSchema('DROP INDEX entity_ids IF EXISTS');
-  await executeWrite("MATCH (m:SchemaMigration {id: '005_search_by_source'}) DELETE m");
+  await executeSchema('DROP INDEX entity_ids_v2 IF EXISTS');
+  await executeWrite(
+    "MATCH (m:SchemaMigration) WHERE m.id IN ['005_search_by_source', '007_model_vehicles_items_offences_reports'] DELETE m",
+  );
 }
 
 describe('the schema where it is needed', () => {
@@ -44,9 +47,10 @@ describe('the schema where it is needed', () => {
 
   it('ensureSchema (server and load CLI start) applies what is pending, and search works again', async () => {
     await withoutSearchIndexes();
-    expect(await migrationsPending(dir)).toEqual(['005_search_by_source']);
+    const pending = ['005_search_by_source', '007_model_vehicles_items_offences_reports'];
+    expect(await migrationsPending(dir)).toEqual(pending);
     const result = await ensureSchema(dir);
-    expect(result.applied).toEqual(['005_search_by_source']);
+    expect(result.applied).toEqual(pending);
     expect(await migrationsPending(dir)).toEqual([]);
     const { data, errors } = await gql('{ search(text: "Ana") { totalCount } }');
     expect(errors).toBeUndefined();

@@ -39,7 +39,10 @@ export default defineIndicator({
   find(graph, params) {
     const drafts: MatchDraft[] = [];
     for (const person of nodesOf(graph, 'Person')) {
-      const controls = [...outOf(graph, person, 'DIRECTS'), ...outOf(graph, person, 'OWNS')];
+      // OWNS also reaches vehicles and items: control means of an organisation only.
+      const controls = [...outOf(graph, person, 'DIRECTS'), ...outOf(graph, person, 'OWNS')].filter(
+        (ref) => graph.getNodeAttribute(ref.target, 'label') === 'Organisation',
+      );
       if (controls.length === 0) continue;
       const accounts = accountsOf(graph, person);
       if (accounts.length === 0) continue;

@@ -11,7 +11,7 @@
  */
 import { entityId, sha256 } from '../../model/ids.ts';
 import type { EntityLabel } from '../../model/labels.ts';
-import { RELATIONSHIPS, type RelationshipType } from '../../model/relationships.ts';
+import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import type { Applied, LoadContext, MappedNode, MappedRelationship, RowMapper } from '../mapping/apply.ts';
 import { cleanText, type Value } from '../mapping/transforms.ts';
 import { normaliseAmount } from '../normalise/amount.ts';
@@ -79,7 +79,7 @@ function relationship(
   load: LoadContext,
   line: number,
 ): MappedRelationship | string {
-  const spec = RELATIONSHIPS[type];
+  const spec = relationshipSpec(type);
   if (
     !(spec.from as readonly string[]).includes(from.label) ||
     !(spec.to as readonly string[]).includes(to.label)
@@ -164,6 +164,22 @@ function applyFtm(
     if (holder !== undefined) {
       const problem = link('HAS_DOCUMENT', holder, self);
       if (problem) return fail(problem);
+    }
+    // A vehicle's owners and drivers are its own properties in FtM (as the export writes them).
+    if (entity.schema === 'Vehicle') {
+      for (const [prop, type] of [
+        ['owner', 'OWNS'],
+        ['operator', 'USES'],
+      ] as const) {
+        for (const target of entity.properties[prop] ?? []) {
+          const ref = refs.get(target);
+          if (ref === undefined)
+            return fail(`Vehicle ${entity.id}: ${prop} ${target} is not a loadable entity of this file`);
+          nodes.push(stub(ref));
+          const problem = link(type, ref, self);
+          if (problem) return fail(problem);
+        }
+      }
     }
     for (const target of entity.properties.addressEntity ?? []) {
       const ref = refs.get(target);

@@ -1,7 +1,7 @@
 /**
  * FollowTheMoney "thing" schemata → canonical nodes: Person; Company, Organization, LegalEntity and
  * PublicBody → Organisation; BankAccount → Account; Address; Identification and Passport →
- * IdentityDocument. Each gives the node's id (natural key where FtM carries one: IBAN, document
+ * IdentityDocument; Vehicle → Vehicle (by registration number, as a mapping keys it). Each gives the node's id (natural key where FtM carries one: IBAN, document
  * number, name + country), its properties and the identifier nodes hanging off it (phones, e-mails,
  * addresses, documents written as properties of a Person or Company).
  */
@@ -48,6 +48,7 @@ export const NODE_SCHEMATA = new Set([
   'Address',
   'Identification',
   'Passport',
+  'Vehicle',
   ...Object.keys(ORGANISATION_SCHEMATA),
 ]);
 
@@ -280,6 +281,43 @@ function identification(entity: FtmEntity, context: FtmContext): Normalised<FtmN
   return ok({ node: documentNode(type, number, issuer.value ?? context.jurisdiction), attached: [] });
 }
 
+/**
+ * FtM Vehicle (what Skein's FtM export writes, and Aleph reads): keyed by its registration number
+ * compacted as the `compact` transform does, so a car exported and loaded again, or named by a
+ * police file, is one node. Without a plate the FtM id within the source identifies it. FtM has no
+ * make: `model` is kept as written ("Ford Focus"); the export's `VIN …` and `colour …` notes are read
+ * back into `vin` and `colour`.
+ */
+function vehicle(entity: FtmEntity, context: FtmContext): Normalised<FtmNode> {
+  const plateText = first(entity, 'registrationNumber');
+  const plate = plateText?.replace(/[\s./-]+/g, '').toLocaleUpperCase();
+  const name = first(entity, 'name') ?? plateText;
+  if (name === undefined) return invalid('Vehicle: has neither name nor registrationNumber');
+  const registered = country(entity, 'country', 'country');
+  if (!registered.ok) return registered;
+  const props: Record<string, Value> = { name };
+  if (plate !== undefined && plate.length > 0) {
+    props.plate = plate;
+    props.search = plate;
+  }
+  if (registered.value) props.country = registered.value;
+  const model = first(entity, 'model');
+  if (model) props.model = model;
+  const type = first(entity, 'type');
+  if (type) props.kind = type;
+  for (const note of all(entity, 'notes')) {
+    const vin = /^VIN (\S+)$/.exec(note);
+    if (vin) props.vin = vin[1] as string;
+    const colour = /^colour (.+)$/.exec(note);
+    if (colour) props.colour = colour[1] as string;
+  }
+  const id =
+    props.plate !== undefined
+      ? entityId('Vehicle', [String(props.plate)])
+      : entityId('Vehicle', [context.source, entity.id]);
+  return ok({ node: node('Vehicle', id, props), attached: [] });
+}
+
 /** The canonical node of an FtM "thing" entity, or why it cannot be loaded. */
 export function ftmNode(entity: FtmEntity, context: FtmContext): Normalised<FtmNode> {
   if (entity.schema === 'Person') return person(entity, context);
@@ -288,5 +326,6 @@ export function ftmNode(entity: FtmEntity, context: FtmContext): Normalised<FtmN
   if (entity.schema === 'Address') return address(entity, context);
   if (entity.schema === 'Identification' || entity.schema === 'Passport')
     return identification(entity, context);
+  if (entity.schema === 'Vehicle') return vehicle(entity, context);
   return invalid(`schema ${entity.schema} is not a node schema`);
 }

@@ -66,6 +66,8 @@ const TransformObject = z.discriminatedUnion('type', [
     country: CountryCode.optional(),
     /** 'possible' accepts numbers outside allocated ranges (new ranges; synthetic data). */
     validate: z.enum(['valid', 'possible']).optional(),
+    /** 'keep' (default): a phone-like value that fails validation is kept by its digits; 'reject': a row error. */
+    raw: z.enum(['keep', 'reject']).optional(),
   }),
   z.strictObject({
     type: z.literal('name'),
@@ -110,6 +112,14 @@ const FieldObject = z
     value: Constant.optional(),
     /** A value of the load itself: its jurisdiction or source (CLI --jurisdiction, --source). */
     var: z.enum(['jurisdiction', 'source']).optional(),
+    /** A derived value: an expression over the row's fields (expression.ts has the grammar). */
+    expr: z.string().min(1).max(500).optional(),
+    /**
+     * Relationship properties only: a property of another entity of the same row (the postcode of
+     * the address a rent payment is for), as that entity stored it.
+     */
+    entity: z.string().min(1).max(64).optional(),
+    property: z.string().min(1).max(64).optional(),
     /** Prepended to a non-empty value before the transform ("+" for international digits without it). */
     prefix: z.string().max(20).optional(),
     transform: TransformSchema.optional(),
@@ -117,15 +127,73 @@ const FieldObject = z
     default: Constant.optional(),
     /** An empty value is a row error instead of an absent property. */
     required: z.boolean().optional(),
+    /**
+     * An invalid value in an optional field (a property, a key of an optional entity): `drop` (the
+     * default) leaves it out with a warning and loads the row; `reject` rejects the row (a payment's
+     * amount). Keys of other entities and required fields always reject.
+     */
+    invalid: z.enum(['drop', 'reject']).optional(),
   })
   .refine(
-    (f) => [f.column, f.columns, f.value, f.var].filter((x) => x !== undefined).length === 1,
-    'give exactly one of column, columns, value or var',
-  );
+    (f) =>
+      [f.column, f.columns, f.value, f.var, f.expr, f.entity].filter((x) => x !== undefined).length === 1,
+    'give exactly one of column, columns, value, var, expr or entity (with property)',
+  )
+  .refine((f) => (f.entity === undefined) === (f.property === undefined), 'entity and property go together');
 
 /** A field: a column name as shorthand, or an object with a source and a transform. */
 export const FieldSchema = z.union([ColumnName, FieldObject]);
 export type FieldSpec = z.infer<typeof FieldSchema>;
+
+/** Patterns are short: a long one is a mistake, and length bounds the work of compiling it. */
+export const MAX_PATTERN_LENGTH = 200;
+
+/**
+ * JavaScript regular expressions backtrack: a nested quantifier ("(a+)+") or a back-reference can
+ * take exponential time on a crafted cell, stalling a load. Those constructs are refused; what is
+ * left (alternations, classes, single quantifiers, \b) is what telling names apart needs.
+ */
+function checkPattern(pattern: string, context: z.RefinementCtx): void {
+  const problem = patternProblem(pattern);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+}
+
+export function patternProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, 'iu');
+  } catch (error) {
+    return `not a valid pattern: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (/\\[1-9]|\\k</.test(pattern))
+    return 'back-references (\\1, \\k<…>) are not allowed: they can make matching slow';
+  if (/\(\?<?[=!]/.test(pattern))
+    return 'look-arounds ((?=…), (?!…), (?<=…)) are not allowed; use not: {matches: …}';
+  if (hasNestedRepetition(pattern)) {
+    return 'a repeated group containing a repetition ("(a+)+") can make matching take forever; simplify it';
+  }
+  return undefined;
+}
+
+/** Whether a group repeated by +, * or {n,} contains a repetition at any depth. */
+function hasNestedRepetition(pattern: string): boolean {
+  // Escapes and character classes are single characters for this purpose.
+  const text = pattern.replace(/\\./g, 'x').replace(/\[(?:[^\]\\]|\\.)*\]/g, 'x');
+  const open: boolean[] = [];
+  let inner = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const next = text[i + 1] ?? '';
+    const repeats = next === '+' || next === '*' || (next === '{' && /^\{\d*,\d*\}/.test(text.slice(i + 1)));
+    if (c === '(') {
+      open.push(inner);
+      inner = false;
+    } else if (c === ')') {
+      if (repeats && inner) return true;
+      inner = (open.pop() ?? false) || inner || repeats;
+    } else if (repeats) inner = true;
+  }
+  return false;
+}
 
 const ConditionObject = z
   .strictObject({
@@ -146,6 +214,8 @@ const ConditionObject = z
     sign: z.enum(['positive', 'negative']).optional(),
     contains: z.string().min(1).max(200).optional(),
     notContains: z.string().min(1).max(200).optional(),
+    /** A regular expression, case-insensitive, searched anywhere in the value (anchor with ^ and $). */
+    matches: z.string().min(1).max(MAX_PATTERN_LENGTH).superRefine(checkPattern).optional(),
     /** Compares two name columns by their match keys ("PEROV ELENA" and "Elena Perov" are the same name). */
     sameNameAs: ColumnName.optional(),
     notSameNameAs: ColumnName.optional(),
@@ -160,17 +230,41 @@ const ConditionObject = z
         c.sign,
         c.contains,
         c.notContains,
+        c.matches,
         c.sameNameAs,
         c.notSameNameAs,
       ].filter((x) => x !== undefined).length === 1,
-    'give exactly one of equals, in, notIn, present, sign, contains, notContains, sameNameAs or notSameNameAs',
+    'give exactly one of equals, in, notIn, present, sign, contains, notContains, matches, sameNameAs or notSameNameAs',
   );
 
+export type ColumnCondition = z.infer<typeof ConditionObject>;
+/** A test on one column, or `any` (OR), `all` (AND) and `not` over conditions, nested at will. */
+export type ConditionNode =
+  | ColumnCondition
+  | { any: ConditionNode[] }
+  | { all: ConditionNode[] }
+  | { not: ConditionNode };
+
+const ConditionNodeSchema: z.ZodType<ConditionNode> = z.lazy(() =>
+  z.union([
+    ConditionObject,
+    z.strictObject({ any: z.array(ConditionNodeSchema).min(1).max(50) }),
+    z.strictObject({ all: z.array(ConditionNodeSchema).min(1).max(50) }),
+    z.strictObject({ not: ConditionNodeSchema }),
+  ]),
+);
+
 /** A row-level condition; a list means all must hold. Values compare trimmed and case-insensitively. */
-export const ConditionSchema = z.union([ConditionObject, z.array(ConditionObject).min(1).max(10)]);
-export type ConditionSpec = z.infer<typeof ConditionObject>;
+export const ConditionSchema = z.union([ConditionNodeSchema, z.array(ConditionNodeSchema).min(1).max(50)]);
+export type ConditionSpec = ConditionNode | ConditionNode[];
 
 const Properties = z.record(z.string(), FieldSchema);
+
+/** A list inside a JSON line, and the name its elements go by: `{ path: payments, as: p }`. */
+export const EachSchema = z.strictObject({
+  path: ColumnName,
+  as: z.string().regex(/^[a-z][A-Za-z0-9_]{0,30}$/, 'a short camelCase name'),
+});
 
 export const EntitySchema = z.strictObject({
   label: z.string().min(1).max(50),
@@ -187,6 +281,8 @@ export const EntitySchema = z.strictObject({
    * relationships out; without it such a row is rejected. An invalid key value is rejected either way.
    */
   optional: z.boolean().optional(),
+  /** One entity per element of a list (JSON lines), e.g. the account of each payment of a claim. */
+  each: EachSchema.optional(),
   when: ConditionSchema.optional(),
   properties: Properties.optional(),
 });
@@ -199,9 +295,13 @@ export const RelationshipSchema = z.strictObject({
   /**
    * Event types only (PAID, CASH, CALLED): fields forming a natural key of the event (a transaction
    * reference, date + amount), so the same payment in two statements becomes one relationship.
-   * Without it every row is its own event.
+   * Without it every row is its own event. `content` (rows with no natural id: bank and call
+   * records): the event's normalised content plus its occurrence number among identical events of
+   * the file, so two identical payments on one statement stay two and a re-run adds nothing.
    */
-  key: z.array(FieldSchema).min(1).max(8).optional(),
+  key: z.union([z.array(FieldSchema).min(1).max(8), z.literal('content')]).optional(),
+  /** One relationship per element of a list, with the row's fields too: a claim's payments → PAID events. */
+  each: EachSchema.optional(),
   when: ConditionSchema.optional(),
   properties: Properties.optional(),
 });
@@ -219,6 +319,7 @@ export const DefaultsSchema = z.strictObject({
   /** Country for phone numbers written without an international prefix; else the jurisdiction. */
   phoneCountry: CountryCode.optional(),
   phoneValidate: z.enum(['valid', 'possible']).optional(),
+  phoneRaw: z.enum(['keep', 'reject']).optional(),
   dateFormat: DatePattern.optional(),
   datetimeFormat: DatePattern.optional(),
   decimal: DecimalSeparator.optional(),
@@ -249,6 +350,16 @@ export const MappingSchema = z.strictObject({
       path: ColumnName,
       as: z.string().regex(/^[a-z][A-Za-z0-9_]{0,30}$/, 'a short camelCase name'),
     })
+    .optional(),
+  /** Tables for lookup() in expressions: `cityCountry: { Londra: GB, Paris: FR }`. */
+  lookups: z
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'table names are letters, digits and _'),
+      z
+        .record(z.string().max(200), Constant)
+        .refine((v) => Object.keys(v).length <= 10_000, 'at most 10000 values'),
+    )
+    .refine((v) => Object.keys(v).length <= 50, 'at most 50 tables')
     .optional(),
   entities: z.record(z.string(), EntitySchema),
   relationships: z.array(RelationshipSchema).max(100).optional(),

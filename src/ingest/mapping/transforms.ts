@@ -11,7 +11,7 @@ import { normaliseEmail } from '../normalise/email.ts';
 import { foldText } from '../normalise/fold.ts';
 import { normaliseIban } from '../normalise/iban.ts';
 import { normaliseName } from '../normalise/name.ts';
-import { normalisePhone } from '../normalise/phone.ts';
+import { normalisePhone, normaliseRawPhone } from '../normalise/phone.ts';
 import { invalid, type Normalised, ok } from '../normalise/result.ts';
 import type { Mapping, TransformSpec } from './schema.ts';
 
@@ -54,6 +54,9 @@ const TITLES = /^(?:(?:MR|MRS|MS|MISS|MX|DR|PROF|SIR|DAME|MASTER|HERR|FRAU|DL|DN
 const PARTIAL_DATE = /^(?:1[89]|2[01])\d{2}(?:-(?:0[1-9]|1[0-2]))?$/;
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const MONTH = /\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\b/i;
+
+/** A phone number written with its country code ("+44…", "0044…"), readable without a default country. */
+const INTERNATIONAL = /^\s*(?:\+|00)/;
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
@@ -189,7 +192,7 @@ function compileUncached(spec: TransformSpec | undefined, context: TransformCont
     case 'number':
       return (text) => {
         const result = normaliseAmount(text, {
-          decimal: defaults.decimal ?? '.',
+          ...(defaults.decimal !== undefined ? { decimal: defaults.decimal } : { defaultDecimal: '.' }),
           ...(defaults.thousands !== undefined ? { thousands: defaults.thousands } : {}),
         });
         return result.ok ? plain(result.value.amount) : result;
@@ -204,12 +207,24 @@ function compileUncached(spec: TransformSpec | undefined, context: TransformCont
     case 'phone': {
       const phoneOptions = options?.type === 'phone' ? options : undefined;
       const defaultCountry = phoneOptions?.country ?? defaults.phoneCountry ?? context.jurisdiction;
-      const validate = phoneOptions?.validate ?? defaults.phoneValidate ?? 'valid';
+      // 'possible' by default: real ranges newer than the metadata (+40 78…) must load; the API
+      // tells valid from possible from raw by the number itself (normalise/phone.ts phoneStatus).
+      const validate = phoneOptions?.validate ?? defaults.phoneValidate ?? 'possible';
+      const keepRaw = (phoneOptions?.raw ?? defaults.phoneRaw ?? 'keep') === 'keep';
       return (text) => {
         const result = normalisePhone(text, { ...(defaultCountry ? { defaultCountry } : {}), validate });
-        if (!result.ok) return result;
-        const { e164 } = result.value;
-        return ok({ value: e164, search: [e164, e164.slice(1)] });
+        if (result.ok) {
+          const { e164 } = result.value;
+          return ok({ value: e164, search: [e164, e164.slice(1)] });
+        }
+        // Fictional, malformed or short numbers are still evidence: kept by their digits, unless
+        // the mapping asks for strictness. A national number without a country stays an error:
+        // that is the mapping's to fix, not the data's.
+        if (!keepRaw || (!defaultCountry && !INTERNATIONAL.test(text))) return result;
+        const raw = normaliseRawPhone(text);
+        if (!raw.ok) return result;
+        const { number, digits } = raw.value;
+        return ok({ value: number, search: number === digits ? [number] : [number, digits] });
       };
     }
     case 'date':
@@ -241,11 +256,17 @@ function compileUncached(spec: TransformSpec | undefined, context: TransformCont
     }
     case 'amount': {
       const amountOptions = options?.type === 'amount' ? options : undefined;
-      const decimal = amountOptions?.decimal ?? defaults.decimal ?? '.';
+      // A declared decimal applies to every value; without one each value is read as it shows
+      // itself ("1.234.567,89", "1 234,56"), and only one that could be either ("1,234") takes '.'.
+      const decimal = amountOptions?.decimal ?? defaults.decimal;
+      const separators = decimal !== undefined ? { decimal } : { defaultDecimal: '.' as const };
       const thousands = amountOptions?.thousands ?? defaults.thousands;
       const absolute = amountOptions?.absolute === true;
       return (text) => {
-        const result = normaliseAmount(text, { decimal, ...(thousands !== undefined ? { thousands } : {}) });
+        const result = normaliseAmount(text, {
+          ...separators,
+          ...(thousands !== undefined ? { thousands } : {}),
+        });
         if (!result.ok) return result;
         return plain(absolute ? Math.abs(result.value.amount) : result.value.amount);
       };

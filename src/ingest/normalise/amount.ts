@@ -1,13 +1,20 @@
 /**
  * Money amounts as banks and spreadsheets export them ("€ 1.234,56", "(1,234.56)", "1 234,56 zł",
- * "12.00 DR", "USD -5") to { amount, currency }. What cannot be read one way is rejected with the
+ * "12.00 DR", "USD -5", and scientific notation "5.689852347E7" from spreadsheets and statistical
+ * tools) to { amount, currency }. What cannot be read one way is rejected with the
  * option that would settle it: "1,234" is 1234 or 1.234 depending on the file's decimal separator.
  */
 import { invalid, type Normalised, ok } from './result.ts';
 
 export interface AmountOptions {
-  /** The file's decimal separator. Without it, a value whose separator could be either ("1,234") is rejected. */
+  /**
+   * The file's decimal separator, applied to every value. Without it each value is read as it shows
+   * itself ("1.234.567,89", "1 234,56", "1'234.50"), and a value that could be either ("1,234")
+   * takes `defaultDecimal`, else is rejected.
+   */
   decimal?: '.' | ',';
+  /** Only for values whose separator could be either, when `decimal` is not given. */
+  defaultDecimal?: '.' | ',';
   /**
    * Thousands separators allowed; default: the other of '.'/',' plus space, no-break spaces and the
    * apostrophe (Swiss "1'234.50"). '' allows none.
@@ -155,11 +162,33 @@ function resolveCurrency(
   );
 }
 
+/**
+ * Scientific notation: a mantissa with at most one separator (the decimal point: nothing is grouped
+ * in this notation, so "," and "." both read as decimal) and a signed exponent.
+ */
+const SCIENTIFIC = /^(\d+)(?:[.,](\d+))?[eE]([+-]?\d{1,3})$/;
+
+function parseScientific(original: string, body: string): number | string {
+  const [, integer = '', fraction = '', exponent = '0'] = SCIENTIFIC.exec(body) ?? [];
+  if (integer.replace(/^0+/, '').length + fraction.length > MAX_DIGITS) {
+    return `amount: "${original}" has more than ${MAX_DIGITS} digits, beyond exact arithmetic`;
+  }
+  const value = Number(`${integer}.${fraction || '0'}e${exponent}`);
+  // Beyond 15 significant integer digits a double no longer holds every unit exactly.
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e15) {
+    return `amount: "${original}" is beyond exact arithmetic (at most ${MAX_DIGITS} digits)`;
+  }
+  // "5.689852347E7" → 56898523.47: rounding to the mantissa's precision drops binary noise.
+  const decimals = Math.max(0, fraction.length - Number(exponent));
+  return decimals > 0 && decimals <= 20 ? Number(value.toFixed(decimals)) : value;
+}
+
 function parseNumber(original: string, body: string, options: AmountOptions): number | string {
+  if (SCIENTIFIC.test(body)) return parseScientific(original, body);
   if (!/^[\d.,' ’]+$/.test(body) || !/\d/.test(body)) return `amount: "${original}" is not a number`;
-  const decimal = options.decimal ?? inferDecimal(body);
+  const decimal = options.decimal ?? inferDecimal(body) ?? options.defaultDecimal;
   if (decimal === undefined) {
-    return `amount: "${original}" could use "," or "." as the decimal separator; pass the decimal option`;
+    return `amount: "${original}" could use "," or "." as the decimal separator; set the decimal option (mapping defaults.decimal or the amount transform's decimal)`;
   }
   if (decimal !== '.' && decimal !== ',') {
     throw new Error(`normalise/amount: decimal option must be '.' or ',', got "${String(decimal)}"`);
@@ -195,7 +224,8 @@ function parseNumber(original: string, body: string, options: AmountOptions): nu
 
 /**
  * The decimal separator one value shows unambiguously, or undefined: both present → the last one;
- * one repeated → it groups thousands; one once, before exactly three digits → could be either.
+ * one repeated → it groups thousands; one once, after 1-3 digits (not a lone 0) and before exactly
+ * three digits → could be either.
  */
 function inferDecimal(body: string): '.' | ',' | undefined {
   const lastDot = body.lastIndexOf('.');
@@ -205,5 +235,7 @@ function inferDecimal(body: string): '.' | ',' | undefined {
   if (at < 0) return '.';
   const separator = lastDot >= 0 ? '.' : ',';
   if (body.indexOf(separator) !== at) return separator === '.' ? ',' : '.';
-  return /^\d{3}$/.test(body.slice(at + 1)) && /^\d{1,3}$/.test(body.slice(0, at)) ? undefined : separator;
+  // "0.125": no thousands group starts with 0, so the separator can only be decimal.
+  const before = body.slice(0, at);
+  return /^\d{3}$/.test(body.slice(at + 1)) && /^[1-9]\d{0,2}$/.test(before) ? undefined : separator;
 }

@@ -4,7 +4,8 @@
  * Memory stays flat: only the current chunk and an unfinished record are held.
  *
  * Anything that makes the file unreadable as a whole — ragged rows, a wrong encoding, NUL bytes, an
- * unclosed quote — throws MalformedFileError naming the line, because one such fault usually means
+ * unclosed quote — throws MalformedFileError naming the line (a U+FFFD written in the file is a
+ * value's problem, not the file's: the loader reports it per row), because one such fault usually means
  * every later row is misread; a bad value in a well-formed row is the mapping's business, not ours.
  */
 import {
@@ -30,6 +31,8 @@ export interface CsvOptions {
   maxRecordChars?: number;
   /** Bytes read at a time (default 256 KiB); small values exist for tests of chunk boundaries. */
   chunkBytes?: number;
+  /** Told when the declared encoding looks wrong for the file (see read/decode.ts). */
+  onWarning?: (message: string) => void;
 }
 
 export const CSV_DEFAULTS = {
@@ -75,6 +78,7 @@ interface ParserSettings {
   encoding: TextEncodingName;
   maxRecordChars: number;
   chunkBytes: number;
+  onWarning: ((message: string) => void) | undefined;
 }
 
 function checkOptions(path: string, options: CsvOptions): ParserSettings {
@@ -104,6 +108,7 @@ function checkOptions(path: string, options: CsvOptions): ParserSettings {
     encoding,
     maxRecordChars: options.maxRecordChars ?? CSV_DEFAULTS.maxRecordChars,
     chunkBytes: options.chunkBytes ?? CHUNK_BYTES,
+    onWarning: options.onWarning,
   };
 }
 
@@ -130,7 +135,8 @@ async function* parseCsv(path: string, options: CsvOptions): AsyncGenerator<CsvH
   const parser = new CsvParser(settings);
   let waiting: string[] = [];
   let waitingChars = 0;
-  for await (const text of decodeFile(path, settings.encoding, settings.chunkBytes)) {
+  const hooks = settings.onWarning !== undefined ? { onWarning: settings.onWarning } : {};
+  for await (const text of decodeFile(path, settings.encoding, settings.chunkBytes, hooks)) {
     const forbidden = findForbiddenChar(text, settings.encoding);
     if (forbidden !== undefined) {
       const line = parser.lineAfter(waiting.join('') + text.slice(0, forbidden.index));

@@ -1,6 +1,11 @@
 /**
  * Bytes to text for the readers, chunk by chunk, and the checks that tell a wrongly declared
- * encoding from real data: U+FFFD (bytes that are not UTF-8) and NUL (UTF-16 or a binary file).
+ * encoding from real data: bytes that are not UTF-8 (the file is in another encoding: refused,
+ * naming the encodings to try), NUL (UTF-16 or a binary file), and a file declared latin1 or
+ * windows-1252 whose bytes read as UTF-8 (would load "Ã©" for "é": a warning).
+ * A U+FFFD replacement character written in the file itself (valid UTF-8, left by an earlier bad
+ * conversion) is data, not an encoding fault: it reaches the records, and the loader rejects or
+ * keeps the row by option (source.ts).
  *
  * windows-1252 is decoded here rather than with TextDecoder('windows-1252'): Node 20's decoder for
  * that label maps 0x80-0x9F to C1 control characters (ISO-8859-1), losing "€", curly quotes, "Š",
@@ -57,23 +62,93 @@ export function createChunkDecoder(encoding: TextEncodingName): ChunkDecoder {
 /** A character that proves the file is not what the caller declared, and what to do about it. */
 export function findForbiddenChar(
   text: string,
-  encoding: TextEncodingName,
+  _encoding: TextEncodingName,
 ): { index: number; reason: string } | undefined {
   const nul = text.indexOf('\0');
-  const replacement = encoding === 'utf-8' ? text.indexOf('\uFFFD') : -1;
-  if (nul < 0 && replacement < 0) return undefined;
-  if (replacement >= 0 && (nul < 0 || replacement < nul)) {
-    return {
-      index: replacement,
-      reason:
-        'bytes that are not valid UTF-8 (or a U+FFFD replacement character left by an earlier bad conversion); ' +
-        'if the file was exported from Windows or an older system, read it with --encoding windows-1252 or --encoding latin1',
-    };
-  }
+  if (nul < 0) return undefined;
   return {
     index: nul,
     reason: 'a NUL byte: the file is UTF-16 or binary, not delimited text; convert it to UTF-8 first',
   };
+}
+
+/** Why a file that is not UTF-8 was refused, and what to run instead. */
+export const NOT_UTF8 =
+  'bytes that are not valid UTF-8: the file is in another encoding. If it was exported from Windows or ' +
+  'an older system, load it with --encoding windows-1252 (western and central European text, "€") or ' +
+  '--encoding latin1 (ISO-8859-1); check a few names with accents after loading';
+
+const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/** Count of `needle` per line (0-based, relative to the start) in `haystack`. */
+function perLine(
+  find: (from: number) => number,
+  step: number,
+  lineOf: (at: number) => number,
+): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let at = find(0); at >= 0; at = find(at + step)) {
+    const line = lineOf(at);
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The 0-based line (relative to the chunk) of the first U+FFFD that the decoder made from bytes
+ * that are not UTF-8, or undefined when every U+FFFD in `text` was written in the file as one.
+ * Literal ones are counted per line in the bytes (`tail`: the previous chunk's last two bytes, for
+ * a sequence split between chunks) and compared with the U+FFFD per line in the text.
+ */
+function firstInvalidLine(text: string, bytes: Buffer, tail: Buffer): number | undefined {
+  const inText = perLine(
+    (from) => text.indexOf('\uFFFD', from),
+    1,
+    (at) => countNewlines(text, 0, at),
+  );
+  const joined = tail.length > 0 ? Buffer.concat([tail, bytes]) : bytes;
+  const literal = perLine(
+    (from) => joined.indexOf(REPLACEMENT_BYTES, from),
+    3,
+    (at) => countNewlineBytes(joined, at),
+  );
+  const lines = [...inText.keys()].sort((a, b) => a - b);
+  return lines.find((line) => (inText.get(line) ?? 0) > (literal.get(line) ?? 0));
+}
+
+function countNewlineBytes(bytes: Buffer, to: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(10); at >= 0 && at < to; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
+}
+
+/**
+ * True when bytes declared latin1 or windows-1252 hold UTF-8 multi-byte sequences and nothing
+ * else above ASCII: decoded as declared, every "é" would become "Ã©". The last three bytes are left
+ * out (a sequence may continue in the next chunk).
+ */
+export function looksLikeUtf8(bytes: Buffer): boolean {
+  const body = bytes.subarray(0, Math.max(0, bytes.length - 3));
+  let multiByte = 0;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i] as number;
+    if (b < 0x80) continue;
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return false;
+    for (let k = 1; k <= need; k++) {
+      const c = body[i + k];
+      if (c === undefined) return multiByte > 0;
+      if ((c & 0xc0) !== 0x80) return false;
+    }
+    multiByte++;
+    i += need;
+  }
+  return multiByte > 0;
+}
+
+export interface DecodeHooks {
+  /** A warning about the file as a whole (a declared encoding that looks wrong). */
+  onWarning?: (message: string) => void;
 }
 
 /** Counts line feeds in text[from, to). */
@@ -88,9 +163,17 @@ export async function* decodeFile(
   path: string,
   encoding: TextEncodingName,
   chunkBytes: number = CHUNK_BYTES,
+  hooks: DecodeHooks = {},
 ): AsyncGenerator<string> {
   const decoder = createChunkDecoder(encoding);
   let first = true;
+  let warned = false;
+  let tail: Buffer = Buffer.alloc(0);
+  let linesBefore = 0; // line feeds in the text already yielded
+  const refuse = (relativeLine: number): never => {
+    const line = linesBefore + relativeLine + 1;
+    throw new MalformedFileError(path, line, undefined, `line ${line} has ${NOT_UTF8}`);
+  };
   for await (const chunk of createReadStream(path, {
     highWaterMark: Math.max(chunkBytes, MIN_CHUNK_BYTES),
   })) {
@@ -100,9 +183,25 @@ export async function* decodeFile(
       checkByteOrderMark(path, bytes, encoding);
     }
     const text = decoder.write(bytes);
+    if (encoding === 'utf-8') {
+      if (text.includes('\uFFFD')) {
+        const invalid = firstInvalidLine(text, bytes, tail);
+        if (invalid !== undefined) refuse(invalid);
+      }
+      tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2)));
+    } else if (!warned && hooks.onWarning !== undefined && looksLikeUtf8(bytes)) {
+      warned = true;
+      hooks.onWarning(
+        `${path}: declared ${encoding}, but its accented letters are UTF-8 byte sequences ("é" would load as "Ã©"); ` +
+          'if names look garbled, load it again with --encoding utf-8',
+      );
+    }
+    linesBefore += countNewlines(text);
     if (text.length > 0) yield text;
   }
   const rest = decoder.end();
+  // A multi-byte sequence cut off by the end of the file.
+  if (encoding === 'utf-8' && rest.includes('\uFFFD')) refuse(0);
   if (rest.length > 0) yield rest;
 }
 

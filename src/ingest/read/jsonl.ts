@@ -2,7 +2,8 @@
  * Streaming JSON Lines reader: one record per non-blank line, fields = the parsed object.
  * A line that is not a JSON object is not a file error: it is yielded with `parseError` so the loader
  * rejects that one row and goes on. Encoding faults (bytes that are not UTF-8, NUL) stop the file,
- * as for CSV, because they mean every line is misread.
+ * as for CSV, because they mean every line is misread; a U+FFFD written in the file is the row's
+ * problem (the loader reports it per row).
  */
 import { countNewlines, decodeFile, findForbiddenChar, type TextEncodingName } from './decode.ts';
 import { MalformedFileError, type SourceRecord } from './record.ts';
@@ -19,6 +20,8 @@ export interface JsonLinesOptions {
   maxLineChars?: number;
   /** Bytes read at a time (default 256 KiB); small values exist for tests of chunk boundaries. */
   chunkBytes?: number;
+  /** Told when the declared encoding looks wrong for the file (see read/decode.ts). */
+  onWarning?: (message: string) => void;
 }
 
 export const JSONL_DEFAULTS = {
@@ -35,7 +38,8 @@ export async function* readJsonLines(
   const maxLineChars = options.maxLineChars ?? JSONL_DEFAULTS.maxLineChars;
   let pending = '';
   let line = 1;
-  for await (const text of decodeFile(path, encoding, options.chunkBytes)) {
+  const hooks = options.onWarning !== undefined ? { onWarning: options.onWarning } : {};
+  for await (const text of decodeFile(path, encoding, options.chunkBytes, hooks)) {
     const forbidden = findForbiddenChar(text, encoding);
     if (forbidden !== undefined) {
       const at = line + countNewlines(pending) + countNewlines(text, 0, forbidden.index);

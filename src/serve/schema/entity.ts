@@ -4,17 +4,19 @@
  * investigators' annotations and tags, every relationship as a filtered connection, and the timeline.
  */
 import type { ObjectFieldBuilder } from '@pothos/core';
-import type { EntityLabel } from '../../model/labels.ts';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../../model/relationships.ts';
+import { type CoreEntityLabel, isCoreEntityLabel } from '../../model/labels.ts';
+import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import type { EntityRecord, Props } from '../../store/read/entities.ts';
-import { type TimelineEvent, timeline } from '../../store/read/timeline.ts';
+import { type TimelineEvent, timeline, undatedTimelineEvents } from '../../store/read/timeline.ts';
 import { builder } from '../builder.ts';
 import { type Context, relatedKey } from '../context.ts';
 import { AnnotationRef } from './annotation.ts';
 import { arrayConnection, offsetConnection, type PageArgs } from './pagination.ts';
 import { SourceRef } from './provenance.ts';
 import {
+  chosenTypes,
   DirectionEnum,
+  type EXTENSION_TYPE,
   RelationshipRef,
   RelationshipTypeEnum,
   type RelationshipValue,
@@ -40,7 +42,13 @@ export async function relationshipsOf(
   ctx: Context,
 ): Promise<RelationshipValue[]> {
   const directions = direction === 'BOTH' ? (['OUT', 'IN'] as const) : ([direction] as const);
-  const keys = types.flatMap((type) => directions.map((d) => relatedKey(type, d, entity.id)));
+  // Only the types that can touch this entity's label at that end: no query for what cannot exist.
+  const keys = types.flatMap((type) => {
+    const spec = relationshipSpec(type);
+    return directions
+      .filter((d) => ((d === 'OUT' ? spec.from : spec.to) as readonly string[]).includes(entity.label))
+      .map((d) => relatedKey(type, d, entity.id));
+  });
   const lists = await ctx.loaders.related.loadMany(keys);
   return lists.flatMap((list) => {
     if (list instanceof Error) throw list;
@@ -57,7 +65,8 @@ export async function relationshipsOf(
 
 function inWindow(props: Props, since: string | null, until: string | null): boolean {
   const start = String(props.at ?? props.from ?? props.to ?? '');
-  const end = String(props.at ?? props.to ?? props.from ?? '');
+  // An aggregated payment spans [at, until]: it is in a window its period overlaps.
+  const end = String(props.until ?? props.at ?? props.to ?? props.from ?? '');
   if (start === '' && end === '') return true;
   return (since === null || end >= since) && (until === null || start <= until);
 }
@@ -65,29 +74,42 @@ function inWindow(props: Props, since: string | null, until: string | null): boo
 export interface TimelineArgs extends PageArgs {
   since?: string | null;
   until?: string | null;
-  types?: RelationshipType[] | null;
+  types?: readonly (RelationshipType | typeof EXTENSION_TYPE)[] | null;
 }
 
 /** One page of an entity's timeline (shared by Entity.timeline and the top-level timeline query). */
 export async function timelineConnection(e: EntityRecord, args: TimelineArgs, ctx: Context) {
   const scope = await ctx.scope();
-  return offsetConnection(args, async (skip, limit) => {
-    const result = await timeline({
-      entity: e,
-      types: args.types ?? RELATIONSHIP_TYPES,
-      since: args.since ?? null,
-      until: args.until ?? null,
-      skip,
-      limit,
-      scope,
-    });
+  const filter = {
+    entity: e,
+    types: chosenTypes(args.types as Parameters<typeof chosenTypes>[0]),
+    since: args.since ?? null,
+    until: args.until ?? null,
+    scope,
+  };
+  const connection = await offsetConnection(args, async (skip, limit) => {
+    const result = await timeline({ ...filter, skip, limit });
     return { items: result.events.map(toEvent), total: result.total };
   });
+  return { ...connection, undatedLeftOut: await undatedTimelineEvents(filter) };
+}
+
+/**
+ * The timeline connections' own field: undated events a window left out. `c` is the connection's
+ * field builder; its parent is what timelineConnection returns.
+ */
+export function undatedLeftOutField<C extends { int: (options: never) => unknown }>(c: C) {
+  return c.int({
+    description:
+      'Events without a date (payments, calls) that the window (since/until) left out; 0 without a window.',
+    resolve: (connection: { undatedLeftOut?: number }) => connection.undatedLeftOut ?? 0,
+  } as never) as ReturnType<C['int']>;
 }
 
 function toEvent(ev: TimelineEvent) {
   return {
     at: ev.at,
+    until: ev.until,
     type: ev.type,
     subjectId: ev.subjectId,
     direction: ev.direction,
@@ -104,7 +126,8 @@ function toEvent(ev: TimelineEvent) {
 }
 
 export const TimelineEventRef = builder.objectRef<{
-  at: string;
+  at: string | null;
+  until: string | null;
   type: string;
   subjectId: string;
   direction: 'OUT' | 'IN';
@@ -113,10 +136,24 @@ export const TimelineEventRef = builder.objectRef<{
 }>('TimelineEvent');
 
 TimelineEventRef.implement({
-  description: 'A dated fact about an entity (or one of the accounts and phones it holds).',
+  description:
+    'A fact about an entity (or one of the accounts and phones it holds) in time order; undated payments and calls come last, with `at` null.',
   authScopes: { analyst: true },
   fields: (t) => ({
-    at: t.expose('at', { type: 'DateTime' }),
+    at: t.expose('at', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it happened (start of an aggregate’s period); null when the event has no date.',
+    }),
+    until: t.expose('until', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'End of the period of an aggregate (a payment row standing for several transfers).',
+    }),
+    undated: t.boolean({
+      description: 'True when the event has no date: listed only when no window is asked for.',
+      resolve: (e) => e.at === null,
+    }),
     type: t.exposeString('type'),
     subjectId: t.exposeString('subjectId', {
       description: 'The entity the event is about: this one, or an account/phone it holds.',
@@ -130,7 +167,8 @@ TimelineEventRef.implement({
 EntityInterface.implement({
   description: 'Anything in the graph that was read from an extract: a person, an account, a phone…',
   interfaces: [builder.nodeInterfaceRef()],
-  resolveType: (entity) => entity.label,
+  // Labels the model extension declares have no GraphQL type of their own: GenericEntity shows them.
+  resolveType: (entity) => (isCoreEntityLabel(entity.label) ? entity.label : 'GenericEntity'),
   fields: (t) => ({
     entityId: t.exposeString('id', {
       description: "Skein's readable id, derived from the natural key (e.g. phone:+447700900123).",
@@ -176,24 +214,29 @@ EntityInterface.implement({
       resolve: async (e, args, ctx) => {
         const since = args.since ?? null;
         const until = args.until ?? null;
-        const all = await relationshipsOf(e, args.types ?? RELATIONSHIP_TYPES, args.direction ?? 'BOTH', ctx);
+        const all = await relationshipsOf(e, chosenTypes(args.types), args.direction ?? 'BOTH', ctx);
         return arrayConnection(
           all.filter((r) => inWindow(r.props, since, until)),
           args,
         );
       },
     }),
-    timeline: t.connection({
-      type: TimelineEventRef,
-      description:
-        'Everything dated about this entity in time order (for persons and organisations: also the payments and calls of their accounts and phones).',
-      args: {
-        since: t.arg({ type: 'DateTime', required: false }),
-        until: t.arg({ type: 'DateTime', required: false }),
-        types: t.arg({ type: [RelationshipTypeEnum], required: false }),
+    timeline: t.connection(
+      {
+        type: TimelineEventRef,
+        description:
+          'Everything dated about this entity in time order (for persons and organisations: also the payments and calls of their accounts and phones).',
+        args: {
+          since: t.arg({ type: 'DateTime', required: false }),
+          until: t.arg({ type: 'DateTime', required: false }),
+          types: t.arg({ type: [RelationshipTypeEnum], required: false }),
+        },
+        resolve: (e, args, ctx) => timelineConnection(e, args, ctx),
       },
-      resolve: (e, args, ctx) => timelineConnection(e, args, ctx),
-    }),
+      {
+        fields: (c) => ({ undatedLeftOut: undatedLeftOutField(c) }),
+      },
+    ),
   }),
 });
 
@@ -210,7 +253,7 @@ type EntityFields = (t: ObjectFieldBuilder<PothosTypes, EntityRecord>) => Record
 type PothosTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** Defines one entity type: a Relay node implementing Entity, loaded through the request's DataLoader. */
-export function defineEntity(label: EntityLabel, description: string, fields: EntityFields) {
+export function defineEntity(label: CoreEntityLabel, description: string, fields: EntityFields) {
   const ref = builder.objectRef<EntityRecord>(label);
   builder.node(ref, {
     description,

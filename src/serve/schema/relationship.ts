@@ -1,13 +1,43 @@
 /** Relationships as the API shows them: type, direction, dates, amounts, the other end and provenance. */
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../../model/relationships.ts';
+import {
+  extensionRelationshipTypes,
+  isCoreRelationshipType,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+  relationshipTypes,
+} from '../../model/relationships.ts';
 import type { EntityRecord, Props } from '../../store/read/entities.ts';
+import { recordersOf } from '../../store/read/facts.ts';
 import { builder } from '../builder.ts';
 import { ProvenanceRef } from './provenance.ts';
 
+/**
+ * Relationship types declared by the model extension have no enum value of their own (the schema
+ * is the same for every installation): they are EXTENSION here, and `typeName` names them.
+ */
+export const EXTENSION_TYPE = 'EXTENSION';
+
 export const RelationshipTypeEnum = builder.enumType('RelationshipType', {
-  description: 'Relationship types of the canonical model (README "Data model").',
-  values: RELATIONSHIP_TYPES,
+  description:
+    'Relationship types of the core model (docs/model.md); EXTENSION stands for every type the model extension declares (see Relationship.typeName).',
+  values: [...RELATIONSHIP_TYPES, EXTENSION_TYPE] as const,
 });
+
+type RelationshipTypeArg = (typeof RELATIONSHIP_TYPES)[number] | typeof EXTENSION_TYPE;
+
+/** A `types` argument → the model's types: all of them when absent, EXTENSION → every declared one. */
+export function chosenTypes(types: readonly RelationshipTypeArg[] | null | undefined): RelationshipType[] {
+  if (types === null || types === undefined) return relationshipTypes();
+  const out = new Set<RelationshipType>();
+  for (const type of types) {
+    if (type === EXTENSION_TYPE) for (const declared of extensionRelationshipTypes()) out.add(declared);
+    else out.add(type);
+  }
+  return [...out];
+}
+
+/** Written by the loader for provenance and identity: shown by `provenance`, not in `properties`. */
+const BOOKKEEPING = new Set(['extract', 'extracts', 'extractRows', 'row', 'key', 'factKey']);
 
 export const DirectionEnum = builder.enumType('Direction', {
   values: {
@@ -36,7 +66,30 @@ export const RelationshipRef = builder.objectRef<RelationshipValue>('Relationshi
   authScopes: { analyst: true },
   fields: (t) => ({
     id: t.exposeString('relId', { description: 'Stable within one database.' }),
-    type: t.expose('type', { type: RelationshipTypeEnum }),
+    type: t.field({
+      type: RelationshipTypeEnum,
+      description: 'The core type, or EXTENSION for a type the model extension declares.',
+      resolve: (r) => (isCoreRelationshipType(r.type) ? r.type : EXTENSION_TYPE),
+    }),
+    typeName: t.string({
+      description:
+        'The type as stored: a core type, or the name the model extension declares (e.g. OPERATES).',
+      resolve: (r) => r.type,
+    }),
+    capacity: t.string({
+      nullable: true,
+      description: 'PARTY_TO: the capacity in which the party appears in the report (reporting, subject…).',
+      resolve: (r) => optionalString(r.props, 'capacity'),
+    }),
+    properties: t.field({
+      type: 'JSON',
+      description:
+        'Every recorded property you may see, as stored (the way to read what an extension type declares).',
+      resolve: (r) =>
+        Object.fromEntries(
+          Object.entries(r.props).filter(([key, value]) => !BOOKKEEPING.has(key) && value !== null),
+        ),
+    }),
     fromId: t.exposeString('fromId', { description: 'Entity id of the start node.' }),
     toId: t.exposeString('toId', { description: 'Entity id of the end node.' }),
     at: t.field({
@@ -77,6 +130,12 @@ export const RelationshipRef = builder.objectRef<RelationshipValue>('Relationshi
         typeof r.props.extract === 'string'
           ? { extractId: r.props.extract, row: typeof r.props.row === 'number' ? r.props.row : null }
           : null,
+    }),
+    recorders: t.field({
+      type: [ProvenanceRef],
+      description:
+        'Every extract that recorded this relationship and that you may see, first recorder first, each with its row (a link in two files, a call joined from three). `provenance` is the first of the ones you may see.',
+      resolve: (r) => recordersOf(r.props),
     }),
   }),
 });

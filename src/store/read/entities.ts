@@ -1,6 +1,6 @@
 /** Entities by id, their sources (provenance) and their direct relationships, batched for DataLoader. */
 import { labelOfId } from '../../model/ids.ts';
-import { ENTITY_LABELS, type EntityLabel } from '../../model/labels.ts';
+import { type EntityLabel, isEntityLabel } from '../../model/labels.ts';
 import type { RelationshipType } from '../../model/relationships.ts';
 import { int, type Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
@@ -35,10 +35,9 @@ export interface RelatedRecord {
   other: EntityRecord;
 }
 
+/** The node's entity label: core or declared by the model extension (a label no longer declared hides it). */
 export function entityLabelOf(labels: Plain): EntityLabel | undefined {
-  return ((labels ?? []) as string[]).find((l): l is EntityLabel =>
-    (ENTITY_LABELS as readonly string[]).includes(l),
-  );
+  return ((labels ?? []) as string[]).find((l): l is EntityLabel => isEntityLabel(l));
 }
 
 /** A row with `labels` and `props` columns → an entity (undefined for non-entities such as an Extract). */

@@ -12,6 +12,38 @@ const EXTRACTS = `
 MATCH (e:Extract) WHERE $all OR e.jurisdiction IN $jurisdictions
 RETURN e {.*} AS e ORDER BY coalesce(e.loadedAt, e.startedAt, ''), e.id`;
 
+/**
+ * A load that stopped (status `failed`) or is still running (`loading`) has written part of its
+ * file: until it completes, no read and no analysis sees its data (read/scope.ts). Extracts from
+ * before statuses, and investigators' records, count as complete.
+ */
+export const INCOMPLETE_STATUSES = ['loading', 'failed'] as const;
+
+const EXTRACT_STATES = `
+MATCH (e:Extract) WHERE $all OR e.jurisdiction IN $jurisdictions
+RETURN e.id AS id, coalesce(e.status, 'complete') IN $incomplete AS incomplete
+ORDER BY coalesce(e.loadedAt, e.startedAt, ''), e.id`;
+
+/**
+ * Ids of the extracts of the given jurisdictions (all when null) whose data may be read, oldest
+ * first, and of those whose load is not complete.
+ */
+export async function readableExtracts(
+  jurisdictions: readonly string[] | null,
+): Promise<{ complete: string[]; incomplete: string[] }> {
+  const rows = await readTx((tx) =>
+    tx.run(EXTRACT_STATES, {
+      all: jurisdictions === null,
+      jurisdictions: jurisdictions ?? [],
+      incomplete: [...INCOMPLETE_STATUSES],
+    }),
+  );
+  const complete: string[] = [];
+  const incomplete: string[] = [];
+  for (const row of rows) (row.incomplete === true ? incomplete : complete).push(String(row.id));
+  return { complete, incomplete };
+}
+
 export async function loadExtracts(ids: readonly string[]): Promise<Map<string, ExtractRecord>> {
   const rows = await readTx((tx) => tx.run(EXTRACTS_BY_ID, { ids: [...ids] }));
   return new Map(

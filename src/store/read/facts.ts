@@ -43,3 +43,29 @@ export function plainProps(props: Props): Props {
   if (names.length > 0) out.names = names;
   return out;
 }
+
+/** One extract that recorded a relationship, and its row there. */
+export interface Recorder {
+  extractId: string;
+  row: number | null;
+}
+
+/**
+ * The recorders of a relationship as REL_PROPS hands them over (store/cypher.ts): `extracts` and
+ * `extractRows` already hold only what the viewer may see, in recording order; an event read from
+ * one file has only `extract`/`row`. No filtering here: the query did it.
+ */
+export function recordersOf(props: Props): Recorder[] {
+  const out: Recorder[] = [];
+  const extracts = Array.isArray(props.extracts) ? props.extracts : [];
+  const rows = Array.isArray(props.extractRows) ? props.extractRows : [];
+  extracts.forEach((extract, i) => {
+    if (typeof extract !== 'string') return;
+    const row = rows[i];
+    out.push({ extractId: extract, row: typeof row === 'number' ? row : null });
+  });
+  if (typeof props.extract === 'string' && !out.some((p) => p.extractId === props.extract)) {
+    out.unshift({ extractId: props.extract, row: typeof props.row === 'number' ? props.row : null });
+  }
+  return out;
+}

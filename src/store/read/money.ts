@@ -3,11 +3,18 @@
  * account's own payments; at hop k the payments of hop k-1's counterparties made after the money
  * reached them (time-respecting), so the flow follows the money rather than every payment those
  * accounts ever made. Each counterparty is counted at the first hop that reaches it.
+ *
+ * Periods and missing dates (read/period.ts): a payment may stand for `count` transfers over
+ * [at, until]; a window or the time-respecting rule keeps it when its period overlaps. A payment
+ * without a date is kept unless the caller asked for a window — the time-respecting rule cannot
+ * place it, and dropping it silently hid a bank's largest counterparty — and every step says how
+ * many of its transfers were undated. With a window, the undated payments it left out are counted.
  */
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { readTx } from '../run.ts';
 import { type EntityRecord, toEntity } from './entities.ts';
+import { PERIOD_END, TRANSFERS } from './period.ts';
 import type { ReadScope } from './scope.ts';
 
 export interface FlowRecord {
@@ -16,19 +23,37 @@ export interface FlowRecord {
   /** The account(s) of the previous hop it was paid from (OUT) or paid to (IN). */
   via: string[];
   total: number;
+  /** Transfers: each payment's `count` when it aggregates several, else 1. */
   count: number;
+  /** Payment records (an aggregate is one record of `count` transfers). */
+  records: number;
+  /** Transfers of this step without a date (kept because no window was asked for). */
+  undated: number;
   currency: string | null;
-  first: string;
-  last: string;
+  /** Earliest date and latest end of period of the dated payments; null when all are undated. */
+  first: string | null;
+  last: string | null;
+}
+
+export interface HopTotal {
+  hop: number;
+  total: number;
+  count: number;
+  counterparties: number;
+  undated: number;
 }
 
 export interface MoneyFlowResult {
   /** The account asked about; undefined when it does not exist or the viewer may not see it. */
   account: EntityRecord | undefined;
   flows: FlowRecord[];
-  totalsByHop: { hop: number; total: number; count: number; counterparties: number }[];
+  totalsByHop: HopTotal[];
   /** Counterparties dropped because a hop had more than `perHop`. */
   truncated: number;
+  /** Transfers without a date in the answer (no window was asked for). */
+  undatedIncluded: number;
+  /** Transfers without a date that a window left out, over every hop followed. */
+  undatedExcluded: number;
 }
 
 /**
@@ -38,32 +63,58 @@ export interface MoneyFlowResult {
  */
 const KEEP_TOP = `ORDER BY total DESC, b.id
 WITH count(*) AS found,
-     collect({b: b, via: via, total: total, count: count, currencies: currencies, first: first, last: last})[..$perHop] AS kept
+     collect({b: b, via: via, total: total, count: count, records: records, undated: undated,
+             currencies: currencies, first: first, last: last})[..$perHop] AS kept
 UNWIND kept AS k
 WITH found, k, k.b AS b
-RETURN found, b.id AS counterparty, k.via AS via, k.total AS total, k.count AS count, k.currencies AS currencies,
-       k.first AS first, k.last AS last, labels(b) AS labels, PROPS(b) AS props
+RETURN found, b.id AS counterparty, k.via AS via, k.total AS total, k.count AS count, k.records AS records,
+       k.undated AS undated, k.currencies AS currencies, k.first AS first, k.last AS last,
+       labels(b) AS labels, PROPS(b) AS props
 ORDER BY total DESC, counterparty`;
+
+/**
+ * Which payments a hop follows. Dated: its period [at, end] overlaps the window and, OUT, ends no
+ * earlier than the money reached the payer (f.after); IN, starts no later than it left (f.before).
+ * Undated: only without a window.
+ */
+const HOP_WHEN = (
+  direction: 'OUT' | 'IN',
+) => `(r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
+    AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at <= $until)
+    AND ${direction === 'OUT' ? `(f.after IS NULL OR ${PERIOD_END} >= f.after)` : '(f.before IS NULL OR r.at <= f.before)'})`;
+
+const HOP_SUMS = `WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, sum(${TRANSFERS}) AS count, count(r) AS records,
+     sum(CASE WHEN r.at IS NULL THEN ${TRANSFERS} ELSE 0 END) AS undated,
+     collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(${PERIOD_END}) AS last`;
 
 const OUT_HOP = `
 UNWIND $frontier AS f
 MATCH (a:Account {id: f.id})-[r:PAID]->(b:Account)
 WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
-  AND r.at >= coalesce(f.after, $since, r.at) AND ($until IS NULL OR r.at <= $until)
+  AND (${HOP_WHEN('OUT')})
   AND ($minAmount IS NULL OR r.amount >= $minAmount)
-WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
-     collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
+${HOP_SUMS}
 ${KEEP_TOP}`;
 
 const IN_HOP = `
 UNWIND $frontier AS f
 MATCH (a:Account {id: f.id})<-[r:PAID]-(b:Account)
 WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
-  AND r.at <= coalesce(f.before, $until, r.at) AND ($since IS NULL OR r.at >= $since)
+  AND (${HOP_WHEN('IN')})
   AND ($minAmount IS NULL OR r.amount >= $minAmount)
-WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, count(r) AS count,
-     collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(r.at) AS last
+${HOP_SUMS}
 ${KEEP_TOP}`;
+
+/** Undated transfers a window left out at this hop (the payments the hop would follow otherwise). */
+const UNDATED_LEFT_OUT = (direction: 'OUT' | 'IN') => `
+UNWIND $frontier AS f
+MATCH (a:Account {id: f.id})${direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-'}(b:Account)
+WHERE r.at IS NULL AND NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
+  AND ($minAmount IS NULL OR r.amount >= $minAmount)
+RETURN sum(${TRANSFERS}) AS undated`;
+
+const UNDATED_OUT = UNDATED_LEFT_OUT('OUT');
+const UNDATED_IN = UNDATED_LEFT_OUT('IN');
 
 const ACCOUNT = `
 MATCH (n:Account {id: $id}) WHERE VISIBLE(n)
@@ -81,8 +132,12 @@ export async function moneyFlow(options: {
 }): Promise<MoneyFlowResult> {
   const flows: FlowRecord[] = [];
   const seen = new Set([options.accountId]);
+  const windowed = options.since !== null || options.until !== null;
   let truncated = 0;
-  let frontier: { id: string; after?: string; before?: string }[] = [{ id: options.accountId }];
+  let undatedExcluded = 0;
+  let frontier: { id: string; after: string | null; before: string | null }[] = [
+    { id: options.accountId, after: null, before: null },
+  ];
   // The account and every hop in one transaction; each hop returns its counterparties' properties,
   // so no further round trip loads them.
   const account = await readTx(async (tx) => {
@@ -90,7 +145,7 @@ export async function moneyFlow(options: {
     const found = accountRow ? toEntity(accountRow) : undefined;
     if (!found) return undefined;
     for (let hop = 1; hop <= options.maxHops && frontier.length > 0; hop++) {
-      const rows = await tx.run(cypher(options.direction === 'OUT' ? OUT_HOP : IN_HOP), {
+      const params = {
         frontier,
         seen: [...seen],
         since: options.since,
@@ -98,7 +153,12 @@ export async function moneyFlow(options: {
         minAmount: options.minAmount,
         perHop: int(options.perHop),
         scope: options.scope,
-      });
+      };
+      if (windowed) {
+        const [left] = await tx.run(cypher(options.direction === 'OUT' ? UNDATED_OUT : UNDATED_IN), params);
+        undatedExcluded += Number(left?.undated ?? 0);
+      }
+      const rows = await tx.run(cypher(options.direction === 'OUT' ? OUT_HOP : IN_HOP), params);
       truncated += rows.length === 0 ? 0 : Number(rows[0]!.found) - rows.length;
       for (const row of rows) {
         const currencies = (row.currencies as string[]).filter(Boolean);
@@ -111,27 +171,39 @@ export async function moneyFlow(options: {
           via: row.via as string[],
           total: Number(row.total),
           count: Number(row.count),
+          records: Number(row.records),
+          undated: Number(row.undated),
           currency: currencies.length === 1 ? (currencies[0] ?? null) : null,
-          first: String(row.first),
-          last: String(row.last),
+          first: row.first === null ? null : String(row.first),
+          last: row.last === null ? null : String(row.last),
         });
       }
       // Money reached a counterparty at its first payment (OUT); for IN, it left before the last.
-      frontier = rows.map((row) =>
-        options.direction === 'OUT'
-          ? { id: String(row.counterparty), after: String(row.first) }
-          : { id: String(row.counterparty), before: String(row.last) },
-      );
+      // Reached only by undated payments, a counterparty's next hop has no time bound.
+      frontier = rows.map((row) => ({
+        id: String(row.counterparty),
+        after: options.direction === 'OUT' && row.first !== null ? String(row.first) : null,
+        before: options.direction === 'IN' && row.last !== null ? String(row.last) : null,
+      }));
     }
     return found;
   });
-  const byHop = new Map<number, { hop: number; total: number; count: number; counterparties: number }>();
+  const byHop = new Map<number, HopTotal>();
   for (const f of flows) {
-    const t = byHop.get(f.hop) ?? { hop: f.hop, total: 0, count: 0, counterparties: 0 };
+    const t = byHop.get(f.hop) ?? { hop: f.hop, total: 0, count: 0, counterparties: 0, undated: 0 };
     t.total += f.total;
     t.count += f.count;
+    t.undated += f.undated;
     t.counterparties++;
     byHop.set(f.hop, t);
   }
-  return { account, flows, totalsByHop: [...byHop.values()], truncated };
+  const totalsByHop = [...byHop.values()];
+  return {
+    account,
+    flows,
+    totalsByHop,
+    truncated,
+    undatedIncluded: totalsByHop.reduce((sum, t) => sum + t.undated, 0),
+    undatedExcluded,
+  };
 }

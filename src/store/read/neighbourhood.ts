@@ -38,9 +38,12 @@ export interface NeighbourhoodOptions {
   scope: ReadScope;
 }
 
-/** Time window on a relationship: events by `at`, spells by `from`/`to`; undated links always pass. */
+/**
+ * Time window on a relationship: events by `at` (an aggregated payment by its period [at, until]),
+ * spells by `from`/`to`; undated links always pass.
+ */
 const IN_WINDOW = `type(r) IN $types AND REL_VISIBLE(r) AND VISIBLE(o)
-    AND ($since IS NULL OR coalesce(r.at, r.to, r.from) IS NULL OR coalesce(r.at, r.to, r.from) >= $since)
+    AND ($since IS NULL OR coalesce(r.until, r.at, r.to, r.from) IS NULL OR coalesce(r.until, r.at, r.to, r.from) >= $since)
     AND ($until IS NULL OR coalesce(r.at, r.from, r.to) IS NULL OR coalesce(r.at, r.from, r.to) <= $until)`;
 
 /**

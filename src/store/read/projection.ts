@@ -5,24 +5,28 @@
  * Relationships are read from their start node, all chosen types in one pass per start label.
  *
  * Filters: labels and types (from the model's allow-lists only), a time window on event
- * relationships (PAID, CASH, CALLED by `at`; ISO strings compare in time order), and extracts or
- * jurisdictions (a relationship's `extract`; a node mentioned by one of the extracts).
+ * relationships (PAID, CASH, CALLED: an event whose period [at, until] overlaps the window; ISO
+ * strings compare in time order; an undated event only when there is no window, as every read
+ * does — read/period.ts), and extracts or jurisdictions (a relationship's `extract`; a node
+ * mentioned by one of the extracts). Aggregated payments keep their `count` of transfers in their
+ * properties, which the analysis counts (analyse/hgraph.ts transfersOf).
  * Relationship ids: the event `key` when there is one, else `from|TYPE|to` for structural
  * relationships (one per endpoint pair), else the element id.
  */
-import { assertNodeLabel, ENTITY_LABELS, type EntityLabel } from '../../model/labels.ts';
+import { assertNodeLabel, type EntityLabel, entityLabels, isEntityLabel } from '../../model/labels.ts';
 import {
   assertRelationshipType,
-  RELATIONSHIP_TYPES,
-  RELATIONSHIPS,
   type RelationshipType,
+  relationshipSpec,
+  relationshipTypes,
 } from '../../model/relationships.ts';
 import type { Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
-import { listExtracts } from './extracts.ts';
+import { readableExtracts } from './extracts.ts';
 import { plainProps } from './facts.ts';
-import { FULL_SCOPE, type ReadScope } from './scope.ts';
+import { PERIOD_END } from './period.ts';
+import { fullScopeNow, type ReadScope } from './scope.ts';
 
 export const PROJECTION_DEFAULTS = {
   pageSize: 5_000,
@@ -80,6 +84,12 @@ export interface ProjectionStats {
   extracts: string[] | null;
 }
 
+/**
+ * Structural links of a type with a `distinct` property are one per kind (model/core.ts): the
+ * kind (`factKey`) is part of their id, so family and knows between one pair are two edges.
+ */
+export const FACT_SUFFIX = "CASE WHEN coalesce(r.factKey, '') = '' THEN '' ELSE '|' + r.factKey END";
+
 /** One page of a label's nodes in the run's scope, each as the scope's extracts recorded it. */
 const NODE_PAGE = `
 MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
@@ -92,45 +102,67 @@ MATCH (a:__LABEL__) WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT toInteger($limit)
 OPTIONAL MATCH (a)-[r]->(b)
 WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
-  AND (NOT type(r) IN $eventTypes OR (
-    ($since IS NULL OR r.at >= $since) AND ($until IS NULL OR r.at < $until)))
+  AND (NOT type(r) IN $eventTypes OR (r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
+    AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))
   AND REL_VISIBLE(r)
 RETURN a.id AS from, type(r) AS type, b.id AS to, REL_PROPS(r) AS props,
   CASE WHEN r IS NULL THEN null
        WHEN r.key IS NOT NULL THEN r.key
        WHEN type(r) IN $eventTypes THEN elementId(r)
-       ELSE a.id + '|' + type(r) + '|' + b.id END AS id
+       ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END AS id
 ORDER BY from`;
 
-const EVENT_TYPES = RELATIONSHIP_TYPES.filter((type) => RELATIONSHIPS[type].event);
+/** Event types of the model in force (the extension may declare more). */
+function eventTypes(): RelationshipType[] {
+  return relationshipTypes().filter((type) => relationshipSpec(type).event);
+}
 
 function chosenLabels(query: ProjectionQuery): EntityLabel[] {
-  const labels = query.labels ?? ENTITY_LABELS;
+  const labels = query.labels ?? entityLabels();
   return labels.map((label) => {
     const checked = assertNodeLabel(label);
-    if (!(ENTITY_LABELS as readonly string[]).includes(checked)) {
+    if (!isEntityLabel(checked)) {
       throw new Error(
-        `store/read/projection: ${label} is not an entity label; analysis reads ${ENTITY_LABELS.join(', ')}`,
+        `store/read/projection: ${label} is not an entity label; analysis reads ${entityLabels().join(', ')}`,
       );
     }
-    return checked as EntityLabel;
+    return checked;
   });
 }
 
 function chosenTypes(query: ProjectionQuery): RelationshipType[] {
   const types =
-    query.types ?? RELATIONSHIP_TYPES.filter((t) => !PROJECTION_DEFAULTS.excludedTypes.includes(t));
+    query.types ?? relationshipTypes().filter((t) => !PROJECTION_DEFAULTS.excludedTypes.includes(t));
   return types.map((type) => assertRelationshipType(type));
 }
 
-async function resolveExtracts(query: ProjectionQuery): Promise<string[] | null> {
-  let extracts: string[] | null = query.extracts ? [...query.extracts] : null;
-  if (query.jurisdictions && query.jurisdictions.length > 0) {
-    const listed = await listExtracts(query.jurisdictions.map((j) => j.toUpperCase()));
-    const byJurisdiction = listed.map((extract) => extract.id);
-    extracts = extracts ? extracts.filter((id) => byJurisdiction.includes(id)) : byJurisdiction;
+/**
+ * The run's scope: the asked extracts and jurisdictions, never an extract whose load is not
+ * complete (read/scope.ts) — its data is partial, so analysis leaves it out until it is resumed.
+ */
+async function resolveScope(
+  query: ProjectionQuery,
+): Promise<{ scope: ReadScope; extracts: string[] | null }> {
+  const byJurisdiction =
+    query.jurisdictions && query.jurisdictions.length > 0
+      ? await readableExtracts(query.jurisdictions.map((j) => j.toUpperCase()))
+      : undefined;
+  if (query.extracts === undefined && byJurisdiction === undefined) {
+    const scope = await fullScopeNow();
+    return { scope, extracts: scope.incomplete === undefined ? null : [...scope.extracts] };
   }
-  return extracts;
+  const { incomplete } = byJurisdiction ?? (await readableExtracts(null));
+  let extracts = query.extracts ? query.extracts.filter((id) => !incomplete.includes(id)) : null;
+  if (byJurisdiction !== undefined) {
+    extracts = extracts
+      ? extracts.filter((id) => byJurisdiction.complete.includes(id))
+      : byJurisdiction.complete;
+  }
+  const chosen = extracts ?? [];
+  return {
+    scope: { all: false, extracts: chosen, jurisdictions: [...(query.jurisdictions ?? [])] },
+    extracts: chosen,
+  };
 }
 
 /** Streams the chosen subgraph into `sink`; relationships only between nodes of the chosen labels. */
@@ -142,11 +174,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   if (!(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new Error(`store/read/projection: pageSize must be a positive integer, got ${pageSize}`);
   }
-  const extracts = await resolveExtracts(query);
-  const scope: ReadScope =
-    extracts === null
-      ? FULL_SCOPE
-      : { all: false, extracts, jurisdictions: [...(query.jurisdictions ?? [])] };
+  const { scope, extracts } = await resolveScope(query);
   const stats: ProjectionStats = { nodes: 0, relationships: 0, pages: 0, ms: 0, labels, types, extracts };
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
     query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
@@ -176,10 +204,12 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   }
 
   const startLabels = labels.filter((label) =>
-    types.some((type) => (RELATIONSHIPS[type].from as readonly string[]).includes(label)),
+    types.some((type) => (relationshipSpec(type).from as readonly string[]).includes(label)),
   );
   for (const label of startLabels) {
-    const outgoing = types.filter((type) => (RELATIONSHIPS[type].from as readonly string[]).includes(label));
+    const outgoing = types.filter((type) =>
+      (relationshipSpec(type).from as readonly string[]).includes(label),
+    );
     const statement = cypher(OUTGOING_PAGE, { label });
     let after = '';
     for (;;) {
@@ -190,7 +220,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
           limit: pageSize,
           types: outgoing,
           labels,
-          eventTypes: EVENT_TYPES,
+          eventTypes: eventTypes(),
           since: query.since ?? null,
           until: query.until ?? null,
           scope,

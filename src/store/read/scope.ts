@@ -6,9 +6,16 @@
  * store/cypher.ts), so totals and "N more" never count what the viewer may not see. Records that
  * are not seized data (analysis runs, annotations, audit records, jobs) are scoped by the
  * jurisdictions they were made for, with the same object.
+ *
+ * Incomplete loads: an extract whose load failed or is still running has written part of its
+ * file (how much depends on the batch size). Its data is read by no one until the load completes
+ * — not by viewers of its jurisdiction, not by viewers of all, not by analysis — so every scope
+ * leaves it out. A viewer of all then reads through the restricted form of each query over the
+ * complete extracts (store/cypher.ts `statementForScope`); with no incomplete extract, nothing
+ * changes and the full-scope queries stay as fast as before.
  */
 import { holdsAllJurisdictions, normaliseJurisdiction } from '../../model/jurisdiction.ts';
-import { listExtracts } from './extracts.ts';
+import { readableExtracts } from './extracts.ts';
 
 export interface ReadScope {
   /** True for viewers entitled to every jurisdiction. */
@@ -17,6 +24,12 @@ export interface ReadScope {
   extracts: string[];
   /** ISO 3166-1 alpha-2 codes the viewer holds, sorted (empty when `all`). */
   jurisdictions: string[];
+  /**
+   * Extracts in the viewer's reach whose load is not complete (failed or running): listed with
+   * their status, their data read by no one. When `all` and this is not empty, `extracts` lists
+   * every complete extract and queries filter by it.
+   */
+  incomplete?: string[];
 }
 
 export const FULL_SCOPE: ReadScope = { all: true, extracts: [], jurisdictions: [] };
@@ -26,11 +39,21 @@ export const FULL_SCOPE: ReadScope = { all: true, extracts: [], jurisdictions: [
  * jurisdictions as they are now. An empty list sees nothing.
  */
 export async function scopeForJurisdictions(jurisdictions: readonly string[] | null): Promise<ReadScope> {
-  if (jurisdictions === null || holdsAllJurisdictions(jurisdictions)) return FULL_SCOPE;
+  if (jurisdictions === null || holdsAllJurisdictions(jurisdictions)) return fullScopeNow();
   const codes = [...new Set(jurisdictions.map((j) => normaliseJurisdiction(j) ?? j))].sort();
   if (codes.length === 0) return { all: false, extracts: [], jurisdictions: [] };
-  const extracts = await listExtracts(codes);
-  return { all: false, extracts: extracts.map((e) => e.id), jurisdictions: codes };
+  const { complete, incomplete } = await readableExtracts(codes);
+  return { all: false, extracts: complete, jurisdictions: codes, incomplete };
+}
+
+/**
+ * Everything, as it is now: FULL_SCOPE when every load is complete, else every complete extract
+ * with the incomplete ones named (one small query over the Extract nodes).
+ */
+export async function fullScopeNow(): Promise<ReadScope> {
+  const { complete, incomplete } = await readableExtracts(null);
+  if (incomplete.length === 0) return FULL_SCOPE;
+  return { all: true, extracts: complete, jurisdictions: [], incomplete };
 }
 
 /** True when the scope may see a record made for these jurisdictions (every one of them). */

@@ -1,7 +1,8 @@
 /**
  * Full-text search over names and identifiers: names, spellings and search forms as each extract
- * recorded them (index mention_search, on the extract's MENTIONS, so only what the viewer's extracts
- * hold is found), identifiers on the nodes (index entity_ids). User text
+ * recorded them (indexes mention_search and its accent-folded twin mention_search_folded, on the
+ * extract's MENTIONS, so only what the viewer's extracts hold is found), identifiers on the nodes
+ * (index entity_ids_v2). User text
  * never reaches the Lucene parser raw: every term is escaped, so `(`, `"`, `AND`, `*` or a lone
  * backslash are searched for, not interpreted.
  */
@@ -61,7 +62,11 @@ CALL () {
   WHERE $scope.all OR startNode(relationship).id IN $scope.extracts
   RETURN endNode(relationship) AS node, score
   UNION ALL
-  CALL db.index.fulltext.queryNodes('entity_ids', $query, {limit: $max}) YIELD node, score
+  CALL db.index.fulltext.queryRelationships('mention_search_folded', $folded, {limit: $max}) YIELD relationship, score
+  WHERE $scope.all OR startNode(relationship).id IN $scope.extracts
+  RETURN endNode(relationship) AS node, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('entity_ids_v2', $query, {limit: $max}) YIELD node, score
   WHERE VISIBLE(node)
   RETURN node, score
 }
@@ -76,6 +81,8 @@ RETURN n.id AS id`;
 
 export interface SearchOptions {
   text: string;
+  /** The text accent- and case-folded (ingest/normalise/fold.ts), for the folded index; default `text`. */
+  foldedText?: string;
   /** Ids the caller derived from the text (a phone in E.164, an IBAN): ranked first when they exist. */
   exactIds: string[];
   labels: EntityLabel[] | null;
@@ -90,6 +97,9 @@ export interface SearchOptions {
  */
 export async function searchEntities(options: SearchOptions): Promise<{ total: number; hits: SearchHit[] }> {
   const query = toLuceneQuery(options.text);
+  // The folded index's analyzer folds plain terms itself, but Lucene does not analyse fuzzy terms
+  // ("société~1"): that index is asked with the caller's folded text.
+  const folded = toLuceneQuery(options.foldedText ?? options.text) ?? query;
   // Ranking and the page's entities in one transaction: one round trip fewer per search.
   const { total, page, entities } = await readTx(async (tx) => {
     const exact: string[] = [];
@@ -108,6 +118,7 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
       const from = Math.max(0, options.skip - exact.length);
       const [row] = await tx.run(cypher(SEARCH_PAGE), {
         query,
+        folded,
         labels: options.labels,
         exclude: exact,
         scope: options.scope,

@@ -18,7 +18,7 @@ import type {
   GraphExport,
   NodeProvenance,
 } from '../../export/types.ts';
-import { RELATIONSHIP_TYPES, RELATIONSHIPS, type RelationshipType } from '../../model/relationships.ts';
+import { type RelationshipType, relationshipSpec, relationshipTypes } from '../../model/relationships.ts';
 import { int, type Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead, type Row, readTx } from '../run.ts';
@@ -26,6 +26,7 @@ import { networkVisible } from './analysis.ts';
 import { type EntityRecord, groupByLabel, loadEntities, loadSources, type Props } from './entities.ts';
 import { loadExtracts } from './extracts.ts';
 import { neighbourhood } from './neighbourhood.ts';
+import { FACT_SUFFIX } from './projection.ts';
 import type { ReadScope } from './scope.ts';
 
 export const SUBGRAPH_DEFAULTS = {
@@ -39,8 +40,9 @@ export const SUBGRAPH_DEFAULTS = {
 
 /** Candidate and rejected identity links are decisions to take, not facts: not drawn, not exported. */
 const EXCLUDED: readonly RelationshipType[] = ['POSSIBLY_SAME_AS', 'NOT_SAME_AS'];
-const TYPES = RELATIONSHIP_TYPES.filter((t) => !EXCLUDED.includes(t));
-const EVENT_TYPES = RELATIONSHIP_TYPES.filter((t) => RELATIONSHIPS[t].event);
+/** The model's types in force (an extension may declare more), for each call. */
+const modelTypes = () => relationshipTypes().filter((t) => !EXCLUDED.includes(t));
+const eventTypes = () => relationshipTypes().filter((t) => relationshipSpec(t).event);
 
 const MEMBERS = `
 MATCH (n:Network {id: $id})
@@ -64,13 +66,28 @@ MATCH (a:__LABEL__) WHERE a.id IN $from
 MATCH (a)-[r]->(b)
 WHERE type(r) IN $types AND b.id IN $all AND REL_VISIBLE(r)
 RETURN a.id AS from, b.id AS to, type(r) AS type, REL_PROPS(r) AS props,
-  coalesce(r.key, CASE WHEN type(r) IN $eventTypes THEN elementId(r) ELSE a.id + '|' + type(r) + '|' + b.id END) AS id
+  coalesce(r.key, CASE WHEN type(r) IN $eventTypes THEN elementId(r) ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END) AS id
 ORDER BY id LIMIT $limit`;
 
 /** What to show as an entity's name: its name, else its identifier. */
 export function displayName(entity: EntityRecord): string {
   const p = entity.props;
-  for (const key of ['name', 'number', 'iban', 'address', 'line', 'title', 'bookingRef', 'scheme']) {
+  for (const key of [
+    'name',
+    'number',
+    'iban',
+    'address',
+    'line',
+    'title',
+    'bookingRef',
+    'scheme',
+    'plate',
+    'vin',
+    'imei',
+    'reference',
+    'type',
+    'description',
+  ]) {
     const value = p[key];
     if (typeof value === 'string' && value.length > 0) return value;
   }
@@ -139,14 +156,16 @@ export async function edgesAmong(
   const rows = await readTx(async (tx) => {
     const out: Row[] = [];
     for (const [label, from] of groupByLabel(all)) {
-      const types = TYPES.filter((t) => (RELATIONSHIPS[t].from as readonly string[]).includes(label));
+      const types = modelTypes().filter((t) =>
+        (relationshipSpec(t).from as readonly string[]).includes(label),
+      );
       if (types.length === 0) continue;
       out.push(
         ...(await tx.run(cypher(EDGES, { label }), {
           from,
           all,
           types,
-          eventTypes: EVENT_TYPES,
+          eventTypes: eventTypes(),
           scope,
           limit: int(limit),
         })),
@@ -221,7 +240,7 @@ export async function networkSubgraph(
     for (const [label, labelIds] of groupByLabel(members)) {
       const rows = await tx.run(cypher(ASSETS, { label }), {
         ids: labelIds,
-        types: TYPES,
+        types: modelTypes(),
         limit: int(assetsPerMember),
         scope: options.scope,
       });
@@ -268,7 +287,7 @@ export async function neighbourhoodSubgraph(
   const result = await neighbourhood({
     id,
     depth,
-    types: TYPES,
+    types: modelTypes(),
     since: options.since ?? null,
     until: options.until ?? null,
     limitPerNode: options.limitPerNode ?? 50,

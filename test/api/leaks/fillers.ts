@@ -4,6 +4,7 @@
  * runs, networks, jobs and IE's extract are symbolic ({ref}) because they exist only once a phase
  * has made them. A root field with a required argument missing here fails the suite (walker.ts).
  */
+import { CORE_ENTITY_LABELS } from '../../../src/model/core.ts';
 import { labelOfId } from '../../../src/model/ids.ts';
 import type { ArgSet, ArgValue, Fillers } from './walker.ts';
 import { IDS } from './world.ts';
@@ -32,9 +33,22 @@ const ENTITIES: [string, string][] = [
   ['IE organisation', IDS.ieOrganisation],
   ['IE address', IDS.ieAddress],
   ['IE case', IDS.ieCase],
+  // Issue #14's model.
+  ['shared vehicle', IDS.vehicle],
+  ['shared report', IDS.report],
+  ['shared vessel', IDS.vessel],
+  ['GB offence', IDS.gbOffence],
+  ['IE item', IDS.ieItem],
+  ['IE offence', IDS.ieOffence],
+  ['IE offence with warnings', IDS.ieOffence2],
+  ['IE report', IDS.ieReport],
 ];
 
-const typeOf = (id: string) => labelOfId(id) as string;
+/** The GraphQL type an id answers with: its core label, or GenericEntity for an extension label. */
+const typeOf = (id: string): string => {
+  const label = labelOfId(id) as string;
+  return (CORE_ENTITY_LABELS as readonly string[]).includes(label) ? label : 'GenericEntity';
+};
 
 const byEntity = (ids: [string, string][], extra: Record<string, ArgValue> = {}, key = 'id'): ArgSet[] =>
   ids.map(([name, id]) => ({ name, args: { [key]: id, ...extra }, typeHint: typeOf(id) }));
@@ -59,7 +73,47 @@ const SEARCHES = [
   'sean.ieonly@example.ie',
   'XS1000001',
   'Baker Street',
+  // Issue #14's model: GB's and IE's values of the shared vehicle, report and vessel, IE-only ones.
+  'GB12ABC',
+  'Northern Star',
+  'IEONLY Star',
+  'IEONLY Make',
+  'IEONLY-ITEM-1',
+  '359999990001234',
+  'burglary',
+  'IEONLY assault',
+  'GB-SAR-1',
+  'Ieonlypartial',
+  'Walker',
 ];
+
+/** Searches filtered by label (core or the extension's) and by type. */
+const LABELLED_SEARCHES: ArgSet[] = [
+  {
+    name: '"Northern Star" labels [Vessel]',
+    args: { text: 'Northern Star', labels: ['Vessel'] },
+    maxLevel: 2,
+  },
+  { name: '"IEONLY" labels [Vessel]', args: { text: 'IEONLY', labels: ['Vessel'] }, maxLevel: 2 },
+  {
+    name: '"GB12ABC" labels [Vehicle, Item, Offence, Report]',
+    args: { text: 'GB12ABC', labels: ['Vehicle', 'Item', 'Offence', 'Report'] },
+    maxLevel: 2,
+  },
+  {
+    name: '"GB-SAR-1" types [Report, Offence, Item, Vehicle]',
+    args: { text: 'GB-SAR-1', types: ['Report', 'Offence', 'Item', 'Vehicle'].map(enumValue) },
+    maxLevel: 2,
+  },
+];
+
+/** Every relationship type issue #14 added, and the extension's. */
+const NEW_TYPES = ['EXTENSION', 'RELATED_TO', 'PARTY_TO', 'OCCURRED_AT', 'SEIZED_FROM', 'USES', 'OWNS'].map(
+  enumValue,
+);
+
+/** A window around IE's dates (2019) and GB's (2020 on): what it selects and leaves out (undated) is compared. */
+const WINDOW = { since: '2019-01-01T00:00:00Z', until: '2024-12-31T00:00:00Z' };
 
 const DEEP_SEARCHES = ['Ieonlyspelling'];
 
@@ -103,6 +157,15 @@ const ROOT: Record<string, ArgSet[]> = {
       { direction: enumValue('IN'), maxHops: 3 },
       'accountId',
     ).map((s) => ({ ...s, name: `${s.name} IN` })),
+    ...byEntity(pick('shared account'), { maxHops: 3, ...WINDOW }, 'accountId').map((s) => ({
+      ...s,
+      name: `${s.name} 2019-2024`,
+    })),
+    ...byEntity(
+      pick('shared account'),
+      { direction: enumValue('IN'), maxHops: 3, ...WINDOW },
+      'accountId',
+    ).map((s) => ({ ...s, name: `${s.name} IN 2019-2024` })),
   ],
   neighbourhood: [
     ...byEntity(
@@ -120,6 +183,18 @@ const ROOT: Record<string, ArgSet[]> = {
     ...byEntity(pick('shared person', 'IE person'), { depth: 1 }).map((s) => ({
       ...s,
       name: `${s.name} depth 1`,
+      typeHint: undefined,
+    })),
+    ...byEntity(pick('shared vehicle', 'shared report', 'shared vessel', 'GB offence'), { depth: 2 }).map(
+      (s) => ({ ...s, name: `${s.name} depth 2`, typeHint: undefined }),
+    ),
+    ...byEntity(pick('shared person', 'shared address', 'shared account'), {
+      depth: 2,
+      relationshipTypes: NEW_TYPES,
+    }).map((s) => ({ ...s, name: `${s.name} depth 2 issue-14 types`, typeHint: undefined })),
+    ...byEntity(pick('shared account'), { depth: 2, ...WINDOW }).map((s) => ({
+      ...s,
+      name: `${s.name} depth 2 2019-2024`,
       typeHint: undefined,
     })),
   ],
@@ -172,15 +247,35 @@ const ROOT: Record<string, ArgSet[]> = {
       name: 'money: GB account to shared account',
       args: { from: IDS.gbAccount, to: IDS.account, money: true, maxHops: 4 },
     },
+    { name: 'shared person to shared vessel', args: { from: IDS.person, to: IDS.vessel, maxHops: 4 } },
+    {
+      name: 'shared person to shared vessel over EXTENSION',
+      args: { from: IDS.person, to: IDS.vessel, maxHops: 4, relationshipTypes: [enumValue('EXTENSION')] },
+    },
+    { name: 'shared person to shared vehicle', args: { from: IDS.person, to: IDS.vehicle, maxHops: 4 } },
+    { name: 'GB person to shared vehicle', args: { from: IDS.gbPerson, to: IDS.vehicle, maxHops: 4 } },
+    { name: 'shared account to shared report', args: { from: IDS.account, to: IDS.report, maxHops: 4 } },
+    { name: 'GB offence to shared person', args: { from: IDS.gbOffence, to: IDS.person, maxHops: 4 } },
+    {
+      name: 'shared person to GB person over RELATED_TO',
+      args: { from: IDS.person, to: IDS.gbPerson, maxHops: 2, relationshipTypes: [enumValue('RELATED_TO')] },
+    },
+    {
+      name: 'money: shared account to GB account 2019-2024',
+      args: { from: IDS.account, to: IDS.gbAccount, money: true, maxHops: 4, ...WINDOW },
+    },
   ],
   // One search goes to full depth; the others' hits are the same entities, probed to depth 2.
-  search: SEARCHES.map((text) => ({
-    name: `"${text}"`,
-    args: { text },
-    // The deep ones find persons: fragments on other types are pruned at level 1 (their hits still show
-    // every interface field).
-    ...(DEEP_SEARCHES.includes(text) ? { typeHint: 'Person' } : { maxLevel: 2 }),
-  })),
+  search: [
+    ...SEARCHES.map((text) => ({
+      name: `"${text}"`,
+      args: { text },
+      // The deep ones find persons: fragments on other types are pruned at level 1 (their hits still show
+      // every interface field).
+      ...(DEEP_SEARCHES.includes(text) ? { typeHint: 'Person' } : { maxLevel: 2 }),
+    })),
+    ...LABELLED_SEARCHES,
+  ],
   // minHolders must be at least 2 (the API refuses 1); the default is 2.
   sharedIdentifiers: ['PHONE', 'EMAIL', 'ADDRESS', 'ACCOUNT', 'DOCUMENT'].map(
     (kind): ArgSet => ({ name: kind, args: { kind: enumValue(kind) } }),
@@ -194,8 +289,26 @@ const ROOT: Record<string, ArgSet[]> = {
       'phone used per IE only',
       'GB person',
       'GB organisation',
+      'shared vehicle',
+      'shared report',
+      'shared vessel',
+      'shared address',
+      'GB offence',
     ),
-  ).map((s) => ({ ...s, typeHint: undefined })),
+  )
+    .map((s) => ({ ...s, typeHint: undefined }))
+    .concat(
+      byEntity(pick('shared account', 'shared person'), WINDOW).map((s) => ({
+        ...s,
+        name: `${s.name} 2019-2024`,
+        typeHint: undefined,
+      })),
+      byEntity(pick('shared person', 'shared vessel'), { types: NEW_TYPES }).map((s) => ({
+        ...s,
+        name: `${s.name} issue-14 types`,
+        typeHint: undefined,
+      })),
+    ),
 };
 
 /** Required arguments of nested fields, by coordinate (none in today's schema). */

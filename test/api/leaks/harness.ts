@@ -168,6 +168,19 @@ export const MARKERS: readonly { text: string; ignoreCase: boolean; what: string
   { text: 'Murch', ignoreCase: true, what: 'IE-only spelling of the shared person' },
   { text: 'Garda', ignoreCase: true, what: 'IE-only source name' },
   { text: 'sean.', ignoreCase: true, what: 'IE-only e-mail' },
+  // Issue #14's model and values (test/fixtures/leaks/ie/ie-IEONLY-police.csv, -payments, -partial).
+  { text: '8765432.1', ignoreCase: false, what: 'IE-only aggregated payment amount' },
+  { text: '9876543.21', ignoreCase: false, what: 'IE-only undated aggregated payment amount' },
+  { text: '918273', ignoreCase: false, what: 'IE-only transfer count of an aggregate' },
+  { text: '928374', ignoreCase: false, what: 'IE-only transfer count of an undated aggregate' },
+  { text: '359999990001234', ignoreCase: false, what: 'IMEI of the IE-only seized item' },
+  { text: '7777.25', ignoreCase: false, what: 'IE-only tonnage of the shared vessel (extension property)' },
+  {
+    text: '"beneficiary"',
+    ignoreCase: false,
+    what: "IE's capacity of the shared account in the shared report",
+  },
+  { text: '1914-04-1', ignoreCase: false, what: 'birth or opening date of the partial (refused) IE load' },
 ];
 
 /**

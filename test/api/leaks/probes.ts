@@ -25,6 +25,11 @@ export const WORLD_TYPES = new Set([
   'Organisation',
   'Case',
   'Extract',
+  'Vehicle',
+  'Item',
+  'Offence',
+  'Report',
+  'GenericEntity',
 ]);
 
 /** Types the world does not hold, each with the reason; a type in neither list fails the guard test. */
@@ -106,13 +111,16 @@ const NEIGHBOURHOODS: [string, string, number][] = [
   ['account held per IE only', IDS.accountHeldPerIe, 1],
   ['phone used per IE only', IDS.phoneUsedPerIe, 1],
   ['IE person', IDS.iePerson, 1],
+  ['shared vehicle', IDS.vehicle, 2],
+  ['shared report', IDS.report, 2],
+  ['shared vessel', IDS.vessel, 2],
 ];
 
 /**
  * Every format for the main subjects (a GB network, an IE network, the shared person); the others,
  * and the expanded view, in the formats that carry every value (json, the two CSV tables).
  */
-const FULL_FORMAT_SUBJECTS = new Set(['gbNet0', 'ieNet0', 'shared person']);
+const FULL_FORMAT_SUBJECTS = new Set(['gbNet0', 'ieNet0', 'shared person', 'shared vessel']);
 const SOME_FORMATS = new Set(['json', 'nodes.csv', 'edges.csv']);
 
 function exportProbes(): Probe[] {
@@ -192,7 +200,14 @@ function pageProbes(): Probe[] {
       echoes: (refs) => [refs[ref]],
     });
   }
-  for (const text of ['Ieonlyspelling', 'John Murphy', '+353 87 123 4567', 'IEONLY', '07400 123456']) {
+  for (const text of [
+    'Ieonlyspelling',
+    'John Murphy',
+    '+353 87 123 4567',
+    'IEONLY',
+    '07400 123456',
+    'GB12ABC',
+  ]) {
     probes.push({
       title: `page: SEARCH "${text}"`,
       field: 'page SEARCH',

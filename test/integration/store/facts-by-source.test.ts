@@ -234,7 +234,13 @@ describe('a link recorded by both, first by IE', () => {
   it('is visible to GB with GB’s provenance and without IE’s values', async () => {
     const [link] = (await loadRelated([PERSON], 'HOLDS', 'OUT', gb)).get(PERSON) ?? [];
     expect(link?.other.id).toBe(ACCOUNT);
-    expect(link?.props).toEqual({ extract: 'extract:gb', row: 2 });
+    // The recorder lists hold GB's extract only (Relationship.recorders), never IE's.
+    expect(link?.props).toEqual({
+      extract: 'extract:gb',
+      row: 2,
+      extracts: ['extract:gb'],
+      extractRows: [2],
+    });
     const [all] =
       (await loadRelated([PERSON], 'HOLDS', 'OUT', FULL_SCOPE))
         .get(PERSON)

@@ -38,7 +38,7 @@ describe('migrations against the real Neo4j', () => {
     expect(unique).toEqual(
       expect.arrayContaining(['Person', 'Account', 'Phone', 'Extract', 'Network', 'SchemaMigration']),
     );
-    for (const name of ['mention_search', 'entity_ids']) {
+    for (const name of ['mention_search', 'mention_search_folded', 'entity_ids_v2']) {
       expect(indexes.find((i) => i.name === name)).toMatchObject({ type: 'FULLTEXT', state: 'ONLINE' });
     }
     // The node index of every spelling answered with other jurisdictions' spellings: gone.
@@ -51,7 +51,10 @@ describe('migrations against the real Neo4j', () => {
       '004_audit_trail',
       '005_search_by_source',
       '006_runs_scope',
+      '007_model_vehicles_items_offences_reports',
+      '008_search_folding',
     ]);
+    expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints
       .filter((c) => c.type === 'RELATIONSHIP_UNIQUENESS')
       .map((c) => (c.labelsOrTypes as string[])[0]);

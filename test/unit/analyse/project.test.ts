@@ -19,6 +19,25 @@ describe('projection to the entity graph', () => {
     expect(graph.getEdgeAttribute(edge, 'kinds')).toEqual({ money: expected });
   });
 
+  it('counts an aggregated payment as the transfers it stands for, not as one row', () => {
+    const b = build();
+    b.person('a').person('b');
+    b.holds('a', 'account:a');
+    b.holds('b', 'account:b');
+    // One row for 12 transfers over a year, one plain payment, and a count that is no count.
+    b.rel('PAID', 'account:a', 'account:b', {
+      amount: 1200,
+      at: '2023-01-01',
+      until: '2023-12-31',
+      count: 12,
+    });
+    b.paid('account:b', 'account:a', 100, '2024-01-02');
+    b.rel('PAID', 'account:a', 'account:b', { amount: 50, at: '2024-02-01', count: 'many' });
+    const { graph } = project(b.graph);
+    const expected = w.moneyPerLogCount * Math.log2(1 + 14) + w.moneyPerLogAmount * Math.log10(1 + 1350);
+    expect(graph.getEdgeAttribute(graph.edge('a', 'b')!, 'weight')).toBeCloseTo(expected, 10);
+  });
+
   it('lets an account nobody is known to hold stand for its holder', () => {
     const b = build();
     b.person('a');

@@ -6,7 +6,7 @@
 import type { MemberRole, NetworkEdge } from '../../../analyse/pipeline.ts';
 import type { RiskExplanation } from '../../../analyse/risk.ts';
 import type { Flow, NetworkSummary } from '../../../analyse/summary.ts';
-import { INDICATOR_CATEGORIES } from '../../../model/roles.ts';
+import { INDICATOR_CATEGORIES, storedCaseRole } from '../../../model/roles.ts';
 import type {
   MatchRecord,
   MemberRecord,
@@ -78,7 +78,7 @@ const MemberRef = builder.objectRef<MemberRecord>('NetworkMember').implement({
     recordedRoles: t.field({
       type: [CaseRoleEnum],
       description: 'The case roles recorded for this person in the cases the run read.',
-      resolve: (m) => m.recordedRoles.map((r) => r.toUpperCase() as 'VICTIM'),
+      resolve: (m) => [...new Set(m.recordedRoles.map((r) => storedCaseRole(r).toUpperCase() as 'VICTIM'))],
     }),
     centrality: t.exposeFloat('centrality'),
     pagerank: t.exposeFloat('pagerank'),

@@ -11,3 +11,8 @@ import './organisation.ts';
 import './person.ts';
 import './phone.ts';
 import './route.ts';
+import './vehicle.ts';
+import './item.ts';
+import './offence.ts';
+import './report.ts';
+import './generic-entity.ts';

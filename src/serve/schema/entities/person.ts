@@ -1,6 +1,6 @@
 /** Person: someone named in an extract — suspect, victim, witness or bystander. */
 
-import { CASE_ROLES } from '../../../model/roles.ts';
+import { CASE_ROLES, storedCaseRole } from '../../../model/roles.ts';
 import { builder } from '../../builder.ts';
 import { defineEntity, linkedEntities, prop, relationshipsOf } from '../entity.ts';
 import { optionalString } from '../relationship.ts';
@@ -92,7 +92,8 @@ export const PersonRef = defineEntity('Person', 'A person named in an extract.',
     resolve: async (p, _args, ctx) =>
       (await relationshipsOf(p, ['INVOLVED_IN'], 'OUT', ctx)).map((r) => ({
         caseId: r.toId,
-        role: String(r.props.role ?? 'other'),
+        // A role stored before the loader checked roles reads as `other`, never as an error.
+        role: storedCaseRole(r.props.role),
         since: optionalString(r.props, 'since'),
         recordedBy: optionalString(r.props, 'recordedBy'),
         recordedAt: optionalString(r.props, 'recordedAt'),

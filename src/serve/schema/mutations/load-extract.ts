@@ -12,7 +12,9 @@ import { config } from '../../../config.ts';
 import { LoadAbortedError, type LoadProgress, type LoadSummary } from '../../../ingest/load.ts';
 import { MappingError } from '../../../ingest/mapping/parse.ts';
 import { SOURCE_NAME } from '../../../ingest/mapping/schema.ts';
+import { TEXT_ENCODINGS, type TextEncodingName } from '../../../ingest/read/decode.ts';
 import { MalformedFileError } from '../../../ingest/read/record.ts';
+import { checkReadOverrides, ON_REPLACEMENT, type OnReplacement } from '../../../ingest/source.ts';
 import {
   checkImportAccess,
   type ImportFile,
@@ -49,6 +51,24 @@ import { JobStatusEnum, LoadOutcomeEnum } from '../enums.ts';
 
 type LoadJob = Job<LoadProgress, LoadSummary>;
 
+const TextEncodingEnum = builder.enumType('TextEncoding', {
+  description: 'How a file’s bytes are read as text.',
+  values: Object.fromEntries(
+    TEXT_ENCODINGS.map((e) => [e.toUpperCase().replace('-', '_'), { value: e }]),
+  ) as Record<string, { value: TextEncodingName }>,
+});
+
+const OnReplacementEnum = builder.enumType('OnReplacement', {
+  description: 'What a row whose values hold U+FFFD replacement characters becomes.',
+  values: {
+    REJECT: { value: ON_REPLACEMENT[0], description: 'Rejected, the reason naming the column (default).' },
+    KEEP: {
+      value: ON_REPLACEMENT[1],
+      description: 'Loaded as written, each such value counted as a warning of its column.',
+    },
+  } as Record<string, { value: OnReplacement; description: string }>,
+});
+
 const MAPPINGS_DIR = resolve(import.meta.dirname, '../../../ingest/mappings');
 
 export const shippedMappings = () =>
@@ -71,6 +91,12 @@ const LoadProgressRef = builder.objectRef<LoadProgress>('LoadProgress').implemen
   }),
 });
 
+const ColumnWarningsRef = builder.objectRef<{ column: string; count: number }>('ColumnWarnings').implement({
+  description: 'Invalid values of one optional column, left out while their rows loaded.',
+  authScopes: { loader: true },
+  fields: (t) => ({ column: t.exposeString('column'), count: t.exposeInt('count') }),
+});
+
 const LoadSummaryRef = builder.objectRef<LoadSummary>('LoadSummary').implement({
   authScopes: { loader: true },
   fields: (t) => ({
@@ -83,6 +109,20 @@ const LoadSummaryRef = builder.objectRef<LoadSummary>('LoadSummary').implement({
     rejectsFile: t.exposeString('rejectsFile', {
       nullable: true,
       description: "This load's rejected rows (JSON lines), relative to the import folder.",
+    }),
+    warnings: t.exposeInt('warnings', {
+      description: 'Invalid values of optional fields left out (the rows loaded without them).',
+    }),
+    warningsByColumn: t.field({
+      type: [ColumnWarningsRef],
+      resolve: (s) =>
+        Object.entries(s.warningsByColumn)
+          .map(([column, count]) => ({ column, count }))
+          .sort((a, b) => b.count - a.count || a.column.localeCompare(b.column)),
+    }),
+    warningsFile: t.exposeString('warningsFile', {
+      nullable: true,
+      description: "This load's warnings (JSON lines), relative to the import folder.",
     }),
     seconds: t.exposeFloat('seconds'),
   }),
@@ -116,8 +156,34 @@ const LoadExtractInput = builder.inputType('LoadExtractInput', {
     }),
     source: t.string({ required: false }),
     dryRun: t.boolean({ required: false }),
+    encoding: t.field({
+      type: TextEncodingEnum,
+      required: false,
+      description:
+        'Read the file in this encoding instead of the mapping’s (a Windows export: WINDOWS_1252).',
+    }),
+    delimiter: t.string({
+      required: false,
+      description: 'CSV delimiter instead of the mapping’s: one character ("\\t" or "tab" for a tab).',
+    }),
+    onReplacement: t.field({
+      type: OnReplacementEnum,
+      required: false,
+      description: 'A row whose values hold U+FFFD replacement characters: REJECT (default) or KEEP.',
+    }),
   }),
 });
+
+/** The loader's advice is written for the CLI; through the API it names the input fields. */
+function apiAdvice(text: string): string {
+  return text
+    .replace(
+      /--encoding (utf-8|windows-1252|latin1)/g,
+      (_m, e: string) => `encoding: ${e.toUpperCase().replace('-', '_')}`,
+    )
+    .replace(/--on-replacement (keep|reject)/g, (_m, r: string) => `onReplacement: ${r.toUpperCase()}`)
+    .replace(/--delimiter/g, 'delimiter');
+}
 
 builder.mutationField('loadExtract', (t) =>
   t.field({
@@ -128,6 +194,19 @@ builder.mutationField('loadExtract', (t) =>
     args: { input: t.arg({ type: LoadExtractInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
       const { source } = validated(loadExtractRules(), input, 'input');
+      if (input.delimiter != null) {
+        try {
+          checkReadOverrides({ delimiter: input.delimiter });
+        } catch (error) {
+          throw expectedError(
+            'BAD_USER_INPUT',
+            apiAdvice((error as Error).message.replace(/^ingest\/source: /, '')),
+            {
+              argument: 'input.delimiter',
+            },
+          );
+        }
+      }
       const given = input.jurisdiction ?? undefined;
       const jurisdiction = extractJurisdiction({
         mapping: input.mapping,
@@ -160,6 +239,9 @@ builder.mutationField('loadExtract', (t) =>
               ...(source ? { source } : {}),
               dryRun: input.dryRun ?? false,
               rejectsFile,
+              ...(input.encoding ? { encoding: input.encoding } : {}),
+              ...(input.delimiter != null ? { delimiter: input.delimiter } : {}),
+              ...(input.onReplacement ? { onReplacement: input.onReplacement } : {}),
             },
             { onProgress: (progress) => report({ ...progress, file: file.name }) },
             { id: ctx.viewer.id, jurisdictions: ctx.viewer.jurisdictions, fileName: file.name },
@@ -170,6 +252,10 @@ builder.mutationField('loadExtract', (t) =>
             ...summary,
             file: file.name,
             rejectsFile: summary.rejectsFile === rejectsFile ? relative(file.root, rejectsFile) : null,
+            warningsFile:
+              summary.rejectsFile === rejectsFile && summary.warningsFile !== null
+                ? relative(file.root, summary.warningsFile)
+                : null,
           };
         } catch (error) {
           throw new Error(publicLoadError(error, file, input.mapping));
@@ -187,7 +273,9 @@ function publicLoadError(error: unknown, file: ImportFile, mapping: string): str
   const clean = (text: string) => withoutServerPaths(text, file, [config().projectRoot]);
   if (error instanceof MalformedFileError) {
     const where = `${file.name}${error.line !== undefined ? `:${error.line}` : ''}`;
-    return clean(`${where}${error.column !== undefined ? ` column "${error.column}"` : ''}: ${error.reason}`);
+    return clean(
+      `${where}${error.column !== undefined ? ` column "${error.column}"` : ''}: ${apiAdvice(error.reason)}`,
+    );
   }
   if (error instanceof MappingError)
     return clean(`mapping ${mapping} is invalid: ${error.issues.join('; ')}`);

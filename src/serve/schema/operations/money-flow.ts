@@ -1,6 +1,6 @@
 /** `moneyFlow(accountId, direction, …)`: where money from (or to) an account went, per counterparty and hop. */
 import type { EntityRecord } from '../../../store/read/entities.ts';
-import { type FlowRecord, moneyFlow } from '../../../store/read/money.ts';
+import { type FlowRecord, type HopTotal, moneyFlow } from '../../../store/read/money.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
@@ -21,33 +21,46 @@ const FlowRef = builder.objectRef<FlowRecord>('MoneyFlowStep').implement({
     counterparty: t.field({ type: EntityInterface, resolve: (f) => f.counterparty as EntityRecord }),
     via: t.exposeStringList('via', { description: 'Entity ids of the previous hop’s accounts involved.' }),
     total: t.exposeFloat('total'),
-    count: t.exposeInt('count'),
+    count: t.exposeInt('count', {
+      description: 'Transfers: an aggregated payment (one row for N transfers over a period) counts N.',
+    }),
+    records: t.exposeInt('records', { description: 'Payment records summed (an aggregate is one).' }),
+    undated: t.exposeInt('undated', {
+      description: 'Transfers in this step without a date (kept because no window was asked for).',
+    }),
     currency: t.exposeString('currency', {
       nullable: true,
       description: 'Null when several currencies were summed.',
     }),
-    first: t.exposeString('first'),
-    last: t.exposeString('last'),
+    first: t.exposeString('first', {
+      nullable: true,
+      description: 'Earliest date of the dated payments; null when every payment of the step is undated.',
+    }),
+    last: t.exposeString('last', {
+      nullable: true,
+      description: 'Latest date (or end of an aggregate’s period); null when every payment is undated.',
+    }),
   }),
 });
 
-const HopTotalRef = builder
-  .objectRef<{ hop: number; total: number; count: number; counterparties: number }>('MoneyFlowHopTotal')
-  .implement({
-    authScopes: { analyst: true },
-    fields: (t) => ({
-      hop: t.exposeInt('hop'),
-      total: t.exposeFloat('total'),
-      count: t.exposeInt('count'),
-      counterparties: t.exposeInt('counterparties'),
-    }),
-  });
+const HopTotalRef = builder.objectRef<HopTotal>('MoneyFlowHopTotal').implement({
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    hop: t.exposeInt('hop'),
+    total: t.exposeFloat('total'),
+    count: t.exposeInt('count', { description: 'Transfers (aggregates count their `count`).' }),
+    counterparties: t.exposeInt('counterparties'),
+    undated: t.exposeInt('undated', { description: 'Transfers of this hop without a date.' }),
+  }),
+});
 
 const MoneyFlowRef = builder
   .objectRef<{
     steps: FlowRecord[];
-    totalsByHop: { hop: number; total: number; count: number; counterparties: number }[];
+    totalsByHop: HopTotal[];
     truncated: number;
+    undatedIncluded: number;
+    undatedExcluded: number;
   }>('MoneyFlow')
   .implement({
     authScopes: { analyst: true },
@@ -57,6 +70,14 @@ const MoneyFlowRef = builder
       truncated: t.exposeInt('truncated', {
         description: 'Counterparties left out because a hop had more than `perHop`.',
       }),
+      undatedIncluded: t.exposeInt('undatedIncluded', {
+        description:
+          'Transfers without a date in the answer: kept when no window (since/until) is asked for, though the time order cannot place them.',
+      }),
+      undatedExcluded: t.exposeInt('undatedExcluded', {
+        description:
+          'Transfers without a date that the window (since/until) left out, over the hops followed.',
+      }),
     }),
   });
 
@@ -65,7 +86,7 @@ builder.queryField('moneyFlow', (t) =>
     type: MoneyFlowRef,
     authScopes: { analyst: true },
     description:
-      'Follows money from (OUT) or to (IN) an account for up to `maxHops` hops, in time order: at each hop only payments after the money arrived (OUT) or before it left (IN). Aggregated per counterparty and hop, largest first.',
+      'Follows money from (OUT) or to (IN) an account for up to `maxHops` hops, in time order: at each hop only payments after the money arrived (OUT) or before it left (IN). Aggregated per counterparty and hop, largest first. A payment standing for several transfers over a period counts them all and is kept when its period overlaps the window; payments without a date are kept unless a window is asked for, and counted (`undated`, `undatedIncluded`, `undatedExcluded`).',
     args: {
       accountId: t.arg.id({ required: true }),
       direction: t.arg({ type: FlowDirectionEnum, required: false, defaultValue: 'OUT' }),
@@ -97,7 +118,13 @@ builder.queryField('moneyFlow', (t) =>
       });
       // Checked in the same transaction as the flow: absent and not-visible give the same answer.
       if (!result.account) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
-      return { steps: result.flows, totalsByHop: result.totalsByHop, truncated: result.truncated };
+      return {
+        steps: result.flows,
+        totalsByHop: result.totalsByHop,
+        truncated: result.truncated,
+        undatedIncluded: result.undatedIncluded,
+        undatedExcluded: result.undatedExcluded,
+      };
     },
   }),
 );

@@ -2,14 +2,19 @@
  * `neighbourhood(id, depth, …)`: nodes and edges around an entity. Each node contributes at most
  * `limitPerNode` links per hop; the rest is reported in `truncated` ("N more"), never fetched.
  */
-import { RELATIONSHIP_TYPES } from '../../../model/relationships.ts';
 import type { EntityRecord } from '../../../store/read/entities.ts';
 import { neighbourhood } from '../../../store/read/neighbourhood.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { parseEntityId } from '../ids.ts';
-import { fromEdge, RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
+import {
+  chosenTypes,
+  fromEdge,
+  RelationshipRef,
+  RelationshipTypeEnum,
+  type RelationshipValue,
+} from '../relationship.ts';
 
 interface NeighbourValue {
   entity: EntityRecord;
@@ -79,7 +84,7 @@ builder.queryField('neighbourhood', (t) =>
       const result = await neighbourhood({
         id,
         depth,
-        types: args.relationshipTypes ?? RELATIONSHIP_TYPES,
+        types: chosenTypes(args.relationshipTypes),
         since: args.since ?? null,
         until: args.until ?? null,
         limitPerNode,

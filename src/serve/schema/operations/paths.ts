@@ -2,14 +2,19 @@
  * `paths(from, to, …)`: all shortest paths between two entities (capped), and with `money: true`
  * time-respecting money paths between accounts (each payment no earlier than the one before).
  */
-import { RELATIONSHIP_TYPES } from '../../../model/relationships.ts';
 import type { EntityRecord } from '../../../store/read/entities.ts';
 import { moneyPaths, type PathRecord, shortestPaths } from '../../../store/read/paths.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { parseEntityId } from '../ids.ts';
-import { fromEdge, RelationshipRef, RelationshipTypeEnum, type RelationshipValue } from '../relationship.ts';
+import {
+  chosenTypes,
+  fromEdge,
+  RelationshipRef,
+  RelationshipTypeEnum,
+  type RelationshipValue,
+} from '../relationship.ts';
 
 const PathRef = builder.objectRef<{ nodes: EntityRecord[]; edges: RelationshipValue[] }>('Path').implement({
   authScopes: { analyst: true },
@@ -91,7 +96,7 @@ builder.queryField('paths', (t) =>
         from: fromEntity,
         to: toEntity,
         maxHops,
-        types: args.relationshipTypes ?? RELATIONSHIP_TYPES,
+        types: chosenTypes(args.relationshipTypes),
         limit,
         scope,
       });

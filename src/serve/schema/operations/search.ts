@@ -4,10 +4,11 @@
  */
 
 import { normaliseEmail } from '../../../ingest/normalise/email.ts';
+import { foldText } from '../../../ingest/normalise/fold.ts';
 import { normaliseIban } from '../../../ingest/normalise/iban.ts';
-import { normalisePhone } from '../../../ingest/normalise/phone.ts';
+import { normalisePhone, normaliseRawPhone } from '../../../ingest/normalise/phone.ts';
 import { entityId } from '../../../model/ids.ts';
-import { ENTITY_LABELS, type EntityLabel } from '../../../model/labels.ts';
+import { ENTITY_LABELS, type EntityLabel, entityLabels, isEntityLabel } from '../../../model/labels.ts';
 import { listExtracts } from '../../../store/read/extracts.ts';
 import { searchEntities } from '../../../store/read/search.ts';
 import { builder } from '../../builder.ts';
@@ -35,8 +36,31 @@ export async function exactCandidates(text: string): Promise<string[]> {
       const national = normalisePhone(compact, { defaultCountry: country, validate: 'possible' });
       if (national.ok) ids.add(entityId('Phone', [national.value.e164]));
     }
+    // A raw number (fictional, malformed, a short code) is stored as the digits written.
+    const raw = normaliseRawPhone(compact);
+    if (raw.ok) ids.add(entityId('Phone', [raw.value.number]));
   }
   return [...ids];
+}
+
+/** `types` and `labels` together (null: every label); an unknown label name is the caller's mistake. */
+function chosenLabels(
+  types: readonly EntityLabel[] | null | undefined,
+  labels: readonly string[] | null | undefined,
+): EntityLabel[] | null {
+  if ((types === null || types === undefined) && (labels === null || labels === undefined)) return null;
+  const chosen = new Set<EntityLabel>(types ?? []);
+  for (const label of labels ?? []) {
+    if (!isEntityLabel(label)) {
+      throw expectedError(
+        'BAD_USER_INPUT',
+        `"labels": "${label.slice(0, 60)}" is not an entity label; use one of ${entityLabels().join(', ')}.`,
+        { argument: 'labels' },
+      );
+    }
+    chosen.add(label);
+  }
+  return [...chosen];
 }
 
 builder.queryField('search', (t) =>
@@ -44,22 +68,29 @@ builder.queryField('search', (t) =>
     type: EntityInterface,
     authScopes: { analyst: true },
     description:
-      'Full-text search over names and identifiers, most relevant first (exact identifier matches before everything else). Typos within one edit are tolerated for words of four letters or more.',
+      'Full-text search over names and identifiers, most relevant first (exact identifier matches before everything else). Accents and case are folded ("Societe Generale" finds "Société Générale", "weiss" finds "Weiß"); typos within one edit are tolerated for words of four letters or more.',
     args: {
       text: t.arg.string({ required: true }),
       types: t.arg({ type: [EntityTypeEnum], required: false, description: 'Only these entity types.' }),
+      labels: t.arg.stringList({
+        required: false,
+        description:
+          'Only these labels, by name: a core label or one the model extension declares (e.g. Vessel). With `types`, either may match.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       if (args.text.length > 500) {
         throw expectedError('BAD_USER_INPUT', '"text" is longer than 500 characters.', { argument: 'text' });
       }
+      const labels = chosenLabels(args.types as EntityLabel[] | null | undefined, args.labels);
       const exactIds = await exactCandidates(args.text);
       const scope = await ctx.scope();
       return offsetConnection(args, async (skip, limit) => {
         const result = await searchEntities({
           text: args.text,
+          foldedText: foldText(args.text),
           exactIds,
-          labels: (args.types as EntityLabel[] | null | undefined) ?? null,
+          labels,
           skip,
           limit,
           scope,

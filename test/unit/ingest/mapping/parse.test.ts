@@ -88,7 +88,7 @@ describe('mapping parser', () => {
     const badOption = VALID.replace('transform: name', 'transform: { type: phone, country: uk }');
     expect(issues(badOption)[0]).toMatch(/transform\.country: an ISO 3166-1 alpha-2 code/);
     const twoSources = VALID.replace('{ column: holder, transform: name }', '{ column: holder, value: x }');
-    expect(issues(twoSources)[0]).toMatch(/give exactly one of column, columns, value or var/);
+    expect(issues(twoSources)[0]).toMatch(/give exactly one of column, columns, value, var, expr or entity/);
   });
 
   it('flags typos instead of ignoring them', () => {

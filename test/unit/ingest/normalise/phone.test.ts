@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from '../../../../src/ingest/normalise/phone.ts';
+import { normalisePhone, normaliseRawPhone, phoneStatus } from '../../../../src/ingest/normalise/phone.ts';
 
 describe('normalisePhone', () => {
   it.each([
@@ -53,7 +53,48 @@ describe('normalisePhone', () => {
     });
   });
 
+  it("does not make an E.164 of a national number whose trunk 0 could not be stripped, even under 'possible'", () => {
+    expect(normalisePhone('077-123 4', { defaultCountry: 'GB', validate: 'possible' }).ok).toBe(false);
+    expect(normalisePhone('0781 234 567', { defaultCountry: 'RO', validate: 'possible' })).toEqual({
+      ok: true,
+      value: { e164: '+40781234567', country: 'RO' },
+    });
+  });
+
   it('throws on a default country that is not a code (a mapping mistake, not a data fault)', () => {
     expect(() => normalisePhone('0721 234 567', { defaultCountry: 'Romania' })).toThrow(/normalise\/phone/);
+  });
+});
+
+describe('phoneStatus', () => {
+  it.each([
+    ['+40721234567', 'valid'],
+    // Romanian mobile ranges the metadata does not list as allocated: the right length only.
+    ['+40781234567', 'possible'],
+    ['+447700900123', 'possible'],
+    ['+1234', 'raw'],
+    ['0771234', 'raw'],
+    ['112', 'raw'],
+    ['+4078123', 'raw'],
+    // A national "0" libphonenumber could not strip: no one can dial it.
+    ['+440771234', 'raw'],
+  ])('%s is %s', (number, status) => {
+    expect(phoneStatus(number)).toBe(status);
+  });
+});
+
+describe('normaliseRawPhone', () => {
+  it.each([
+    ['077-123 4', '0771234', '0771234'],
+    ['112', '112', '112'],
+    ['+44 1234', '+441234', '441234'],
+    ['0044 1234', '+441234', '441234'],
+    ['(0771) 23.4/5', '07712345', '07712345'],
+  ])('%j → %s (digits %s)', (input, number, digits) => {
+    expect(normaliseRawPhone(input)).toEqual({ ok: true, value: { number, digits } });
+  });
+
+  it.each(['', 'call me', '12', '0771 234 ext 5', '123456789012345678'])('refuses %j', (input) => {
+    expect(normaliseRawPhone(input).ok).toBe(false);
   });
 });
