@@ -1,0 +1,114 @@
+/**
+ * The records entity resolution compares: every Person and Organisation node the scope may see, as
+ * the scope's extracts recorded it (names and spellings, birth date, nationality, registration
+ * number), with the identifiers its visible links reach — phones, e-mails, accounts, addresses and
+ * identity documents. Read page by page on the indexed id, like the projection, so a million
+ * records never sit in one result. The shape matches analyse/resolve's ResolutionRecord; the store
+ * does not import analysis code, the job joins the two.
+ */
+import { cypher } from '../cypher.ts';
+import { executeRead } from '../run.ts';
+import { plainProps } from './facts.ts';
+import type { ReadScope } from './scope.ts';
+
+type Props = Record<string, unknown>;
+
+export interface StoredRecordIdentifier {
+  kind: 'document' | 'registration' | 'phone' | 'email' | 'account' | 'address';
+  value: string;
+}
+
+export interface StoredRecord {
+  id: string;
+  kind: 'Person' | 'Organisation';
+  source: string;
+  names: string[];
+  birthDate?: string;
+  nationality?: string;
+  identifiers: StoredRecordIdentifier[];
+}
+
+export const RESOLUTION_READ_DEFAULTS = { pageSize: 5_000 };
+
+const RECORD_PAGE = `
+MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
+WITH n ORDER BY n.id LIMIT toInteger($limit)
+OPTIONAL MATCH (n)-[r:HAS_PHONE|HAS_EMAIL|HOLDS|HAS_DOCUMENT|REGISTERED_AT]->(x)
+WHERE REL_VISIBLE(r) AND VISIBLE(x)
+WITH n, collect(CASE WHEN x IS NULL THEN null ELSE {type: type(r), id: x.id, props: PROPS(x)} END) AS linked
+OPTIONAL MATCH (e:Extract)-[:MENTIONS]->(n) WHERE $scope.all OR e.id IN $scope.extracts
+WITH n, linked, e ORDER BY e.loadedAt, e.id
+RETURN n.id AS id, PROPS(n) AS props, linked, collect(e.source)[0] AS source
+ORDER BY id`;
+
+const LINK_KIND: Record<string, StoredRecordIdentifier['kind']> = {
+  HAS_PHONE: 'phone',
+  HAS_EMAIL: 'email',
+  HOLDS: 'account',
+  REGISTERED_AT: 'address',
+};
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+function identifiersOf(
+  kind: StoredRecord['kind'],
+  props: Props,
+  linked: readonly Props[],
+): StoredRecordIdentifier[] {
+  const out: StoredRecordIdentifier[] = [];
+  for (const link of linked) {
+    if (link === null) continue;
+    const type = String(link.type);
+    if (type === 'HAS_DOCUMENT') {
+      // Type, issuing country and number: the same number issued by two countries is two documents.
+      const doc = plainProps(link.props as never) as Props;
+      const number = text(doc.number);
+      if (number)
+        out.push({
+          kind: 'document',
+          value: `${text(doc.type) ?? 'document'}|${text(doc.country) ?? ''}|${number}`,
+        });
+    } else if (LINK_KIND[type]) out.push({ kind: LINK_KIND[type]!, value: String(link.id) });
+  }
+  const registration = text(props.registrationNumber);
+  if (kind === 'Organisation' && registration) {
+    out.push({ kind: 'registration', value: `company|${text(props.country) ?? ''}|${registration}` });
+  }
+  return out;
+}
+
+/** Every record of one label the scope may see, in id order, a page at a time. */
+export async function* resolutionRecords(
+  label: StoredRecord['kind'],
+  scope: ReadScope,
+  options: Partial<typeof RESOLUTION_READ_DEFAULTS> = {},
+): AsyncGenerator<StoredRecord[]> {
+  const limit = options.pageSize ?? RESOLUTION_READ_DEFAULTS.pageSize;
+  let after = '';
+  for (;;) {
+    const rows = await executeRead(cypher(RECORD_PAGE, { label }), { after, limit, scope });
+    if (rows.length === 0) return;
+    const page: StoredRecord[] = rows.map((row) => {
+      const props = plainProps(row.props as never) as Props;
+      const names = [text(props.name), ...((props.names as string[] | undefined) ?? [])].filter(
+        (name, index, all): name is string => name !== undefined && all.indexOf(name) === index,
+      );
+      const record: StoredRecord = {
+        id: String(row.id),
+        kind: label,
+        source: String(row.source ?? ''),
+        names,
+        identifiers: identifiersOf(label, props, row.linked as Props[]),
+      };
+      const birthDate = text(props.birthDate);
+      if (birthDate) record.birthDate = birthDate;
+      const nationality = text(props.nationality);
+      if (nationality) record.nationality = nationality;
+      return record;
+    });
+    yield page;
+    after = page[page.length - 1]!.id;
+    if (rows.length < limit) return;
+  }
+}
