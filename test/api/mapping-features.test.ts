@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../src/config.ts';
 import { loadExtract } from '../../src/ingest/load.ts';
 import { drainAudit } from '../../src/store/audit.ts';
+import { bookingWithBadPhones } from '../support/booking.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
 import { pollUntil } from '../support/poll.ts';
 import { jwtClient } from './client.ts';
@@ -80,26 +81,7 @@ describe('mapping features through the API', () => {
   it('loads a booking whose payer phone is fictional with all its passengers, counting the warnings', async () => {
     const folder = join(config().importDir, 'RO');
     mkdirSync(folder, { recursive: true });
-    const booking = {
-      booking_ref: 'MAPW-1',
-      created: '2024-05-01T10:00:00',
-      channel: 'web',
-      trip: {
-        mode: 'air',
-        outbound: {
-          depart: '2024-06-01T08:00:00',
-          from: { city: 'Bucuresti', country: 'RO' },
-          to: { city: 'Londra', country: 'GB' },
-        },
-      },
-      price: { amount: '200', currency: 'EUR' },
-      // Not a phone at all (an extension): a short number alone is kept as a raw Phone (values, #14).
-      payer: { name: 'Ion Pop', phone: '+40 12 ext. 9', payment: { method: 'card' } },
-      passengers: [
-        { pax: 1, full_name: 'Ion Pop', phone: '+40 13 ext. 9' },
-        { pax: 2, full_name: 'Ana Mapwarn' },
-      ],
-    };
+    const booking = bookingWithBadPhones('MAPW-1', 'Ana Mapwarn');
     writeFileSync(join(folder, 'mapping-warnings.jsonl'), `${JSON.stringify(booking)}\n`);
     const started = await as(
       RO_LOADER,

@@ -335,23 +335,32 @@ export function loadMapping(pathOrName: string): { mapping: Mapping; file: strin
 }
 
 export function resolveMappingPath(pathOrName: string): string {
+  return resolveShipped(pathOrName, SHIPPED_MAPPINGS_DIR, 'mapping', basename(pathOrName));
+}
+
+/**
+ * A path, or the name of a shipped file (`bank-a` → `<dir>/bank-a.yaml`, `.yml` or `.json`): the one
+ * lookup of mapping and package files. `shownAs` names the file in the error when neither exists.
+ */
+export function resolveShipped(pathOrName: string, dir: string, what: string, shownAs = pathOrName): string {
   const looksLikeName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(pathOrName) && extname(pathOrName) === '';
   if (looksLikeName) {
     for (const ext of ['.yaml', '.yml', '.json']) {
-      const candidate = resolve(SHIPPED_MAPPINGS_DIR, `${pathOrName}${ext}`);
+      const candidate = resolve(dir, `${pathOrName}${ext}`);
       if (exists(candidate)) return candidate;
     }
   }
   const file = resolve(pathOrName);
   if (!exists(file)) {
-    throw new MappingError(basename(pathOrName), [
-      `(file): not found as a path or as a shipped mapping name (see ${SHIPPED_MAPPINGS_DIR})`,
+    throw new MappingError(shownAs, [
+      `(file): not found as a path or as a shipped ${what} name (see ${dir})`,
     ]);
   }
   return file;
 }
 
-function exists(file: string): boolean {
+/** True when the path is a readable regular file. */
+export function exists(file: string): boolean {
   try {
     return statSync(file).isFile();
   } catch {

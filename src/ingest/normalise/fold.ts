@@ -1,2 +1,2 @@
-/** Folding is shared by ingest (match keys) and analysis (entity resolution): it lives in model/. */
+/** Folding is shared by ingest (match keys), the store (folded search) and analysis: it lives in model/. */
 export { foldText } from '../../model/fold.ts';

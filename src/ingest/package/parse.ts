@@ -4,10 +4,18 @@
  * each file's mapping. Every problem is reported at once, each naming the package file and key.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { isEntityLabel } from '../../model/labels.ts';
 import { isRelationshipType } from '../../model/relationships.ts';
-import { loadMapping, MappingError, parseMapping, readYaml, SHIPPED_MAPPINGS_DIR } from '../mapping/parse.ts';
+import {
+  exists,
+  loadMapping,
+  MappingError,
+  parseMapping,
+  readYaml,
+  resolveShipped,
+  SHIPPED_MAPPINGS_DIR,
+} from '../mapping/parse.ts';
 import type { Mapping } from '../mapping/schema.ts';
 import { NOT_LOADABLE } from './admin.ts';
 import { type Package, PackageSchema } from './schema.ts';
@@ -165,25 +173,5 @@ export function loadPackageFile(pathOrName: string): ParsedPackage {
 }
 
 function resolvePackagePath(pathOrName: string): string {
-  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(pathOrName) && extname(pathOrName) === '') {
-    for (const ext of ['.yaml', '.yml', '.json']) {
-      const candidate = resolve(SHIPPED_PACKAGES_DIR, `${pathOrName}${ext}`);
-      if (exists(candidate)) return candidate;
-    }
-  }
-  const file = resolve(pathOrName);
-  if (!exists(file)) {
-    throw new MappingError(pathOrName, [
-      `(file): not found as a path or as a shipped package name (see ${SHIPPED_PACKAGES_DIR})`,
-    ]);
-  }
-  return file;
-}
-
-function exists(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return resolveShipped(pathOrName, SHIPPED_PACKAGES_DIR, 'package');
 }

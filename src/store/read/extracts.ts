@@ -24,6 +24,19 @@ MATCH (e:Extract) WHERE $all OR e.jurisdiction IN $jurisdictions
 RETURN e.id AS id, coalesce(e.status, 'complete') IN $incomplete AS incomplete
 ORDER BY coalesce(e.loadedAt, e.startedAt, ''), e.id`;
 
+const INCOMPLETE_EXTRACTS = `
+MATCH (e:Extract) WHERE e.status IN $incomplete
+RETURN e.id AS id`;
+
+/**
+ * Ids of the extracts whose load is not complete, in every jurisdiction: asked for every request
+ * of a viewer of all, so it returns only those (almost always none), not every extract.
+ */
+export async function incompleteExtracts(): Promise<string[]> {
+  const rows = await readTx((tx) => tx.run(INCOMPLETE_EXTRACTS, { incomplete: [...INCOMPLETE_STATUSES] }));
+  return rows.map((row) => String(row.id));
+}
+
 /**
  * Ids of the extracts of the given jurisdictions (all when null) whose data may be read, oldest
  * first, and of those whose load is not complete.

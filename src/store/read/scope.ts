@@ -15,7 +15,7 @@
  * changes and the full-scope queries stay as fast as before.
  */
 import { holdsAllJurisdictions, normaliseJurisdiction } from '../../model/jurisdiction.ts';
-import { readableExtracts } from './extracts.ts';
+import { incompleteExtracts, readableExtracts } from './extracts.ts';
 
 export interface ReadScope {
   /** True for viewers entitled to every jurisdiction. */
@@ -47,12 +47,12 @@ export async function scopeForJurisdictions(jurisdictions: readonly string[] | n
 }
 
 /**
- * Everything, as it is now: FULL_SCOPE when every load is complete, else every complete extract
- * with the incomplete ones named (one small query over the Extract nodes).
+ * Everything, as it is now: FULL_SCOPE when every load is complete (one small query that returns
+ * the incomplete extracts, usually none), else every complete extract with the incomplete ones named.
  */
 export async function fullScopeNow(): Promise<ReadScope> {
+  if ((await incompleteExtracts()).length === 0) return FULL_SCOPE;
   const { complete, incomplete } = await readableExtracts(null);
-  if (incomplete.length === 0) return FULL_SCOPE;
   return { all: true, extracts: complete, jurisdictions: [], incomplete };
 }
 

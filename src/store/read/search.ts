@@ -6,6 +6,7 @@
  * never reaches the Lucene parser raw: every term is escaped, so `(`, `"`, `AND`, `*` or a lone
  * backslash are searched for, not interpreted.
  */
+import { foldText } from '../../model/fold.ts';
 import type { EntityLabel } from '../../model/labels.ts';
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
@@ -81,8 +82,6 @@ RETURN n.id AS id`;
 
 export interface SearchOptions {
   text: string;
-  /** The text accent- and case-folded (ingest/normalise/fold.ts), for the folded index; default `text`. */
-  foldedText?: string;
   /** Ids the caller derived from the text (a phone in E.164, an IBAN): ranked first when they exist. */
   exactIds: string[];
   labels: EntityLabel[] | null;
@@ -98,8 +97,8 @@ export interface SearchOptions {
 export async function searchEntities(options: SearchOptions): Promise<{ total: number; hits: SearchHit[] }> {
   const query = toLuceneQuery(options.text);
   // The folded index's analyzer folds plain terms itself, but Lucene does not analyse fuzzy terms
-  // ("société~1"): that index is asked with the caller's folded text.
-  const folded = toLuceneQuery(options.foldedText ?? options.text) ?? query;
+  // ("société~1"): that index is asked with the text folded as the loader folds names (model/fold.ts).
+  const folded = toLuceneQuery(foldText(options.text)) ?? query;
   // Ranking and the page's entities in one transaction: one round trip fewer per search.
   const { total, page, entities } = await readTx(async (tx) => {
     const exact: string[] = [];

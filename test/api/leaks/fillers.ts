@@ -113,7 +113,7 @@ const NEW_TYPES = ['EXTENSION', 'RELATED_TO', 'PARTY_TO', 'OCCURRED_AT', 'SEIZED
 );
 
 /** A window around IE's dates (2019) and GB's (2020 on): what it selects and leaves out (undated) is compared. */
-const WINDOW = { since: '2019-01-01T00:00:00Z', until: '2024-12-31T00:00:00Z' };
+export const WINDOW = { since: '2019-01-01T00:00:00Z', until: '2024-12-31T00:00:00Z' };
 
 const DEEP_SEARCHES = ['Ieonlyspelling'];
 

@@ -9,7 +9,7 @@ import { schema } from '../../../src/serve/schema/index.ts';
 import { exportPath, type Subject } from '../../../src/serve/viewer/api.ts';
 import { NETWORK, NETWORKS, SEARCH } from '../../../src/serve/viewer/queries.ts';
 import type { Viewer } from '../../../src/serve/viewer.ts';
-import { echoesOf, FILLERS } from './fillers.ts';
+import { echoesOf, FILLERS, WINDOW } from './fillers.ts';
 import { GB_ADMIN, GB_ANALYST, GB_LOADER, getPath, gql } from './harness.ts';
 import { type GeneratedQuery, generateQueries, MissingFillerError, render } from './walker.ts';
 import { IDS, type Refs } from './world.ts';
@@ -241,6 +241,59 @@ function pageProbes(): Probe[] {
   return probes;
 }
 
+/**
+ * Nested fields whose optional arguments the walker leaves at their defaults (it fills only required
+ * ones): an account's transactions and an entity's relationships within a window, where periods,
+ * transfer counts, undated payments (`undatedLeftOut`) and every recorder of a link are decided.
+ */
+const WINDOWED_TRANSACTIONS = `query ($id: ID!, $since: DateTime, $until: DateTime) {
+  entity(id: $id) { id ... on Account { transactions(first: 100, since: $since, until: $until) {
+    totalCount undatedLeftOut
+    edges { node { id amount currency at until count undated kind reference direction fromId toId
+      counterparty { id name } provenance { extractId row } } }
+  } } } }`;
+const WINDOWED_RELATIONSHIPS = `query ($id: ID!, $since: DateTime, $until: DateTime) {
+  entity(id: $id) { id relationships(first: 100, since: $since, until: $until) {
+    totalCount
+    edges { node { id type typeName kind role capacity amount currency at reference seconds properties
+      fromId toId recorders { extractId row } provenance { extractId row } } }
+  } } }`;
+
+function windowedProbes(): Probe[] {
+  const probes: Probe[] = [];
+  const windows = [
+    ['no window', {}],
+    ['2019-2024', WINDOW],
+  ] as const;
+  for (const [when, window] of windows) {
+    for (const [name, id] of [
+      ['shared account', IDS.account],
+      ['account held per IE only', IDS.accountHeldPerIe],
+    ]) {
+      probes.push({
+        title: `Account.transactions(${when}) of <${name}> as ${GB_ANALYST.id}`,
+        field: 'Account.transactions',
+        ask: () => gql(GB_ANALYST, WINDOWED_TRANSACTIONS, { id, ...window }),
+        echoes: () => [id!],
+      });
+    }
+    for (const [name, id] of [
+      ['shared person', IDS.person],
+      ['shared account', IDS.account],
+      ['shared vehicle', IDS.vehicle],
+      ['shared report', IDS.report],
+    ]) {
+      probes.push({
+        title: `Entity.relationships(${when}) of <${name}> as ${GB_ANALYST.id}`,
+        field: 'Entity.relationships',
+        ask: () => gql(GB_ANALYST, WINDOWED_RELATIONSHIPS, { id, ...window }),
+        echoes: () => [id!],
+      });
+    }
+  }
+  return probes;
+}
+
 export function allProbes(): Probe[] {
-  return [...graphqlProbes(), ...exportProbes(), ...pageProbes()];
+  return [...graphqlProbes(), ...exportProbes(), ...pageProbes(), ...windowedProbes()];
 }

@@ -4,7 +4,6 @@
  */
 
 import { normaliseEmail } from '../../../ingest/normalise/email.ts';
-import { foldText } from '../../../ingest/normalise/fold.ts';
 import { normaliseIban } from '../../../ingest/normalise/iban.ts';
 import { normalisePhone, normaliseRawPhone } from '../../../ingest/normalise/phone.ts';
 import { entityId } from '../../../model/ids.ts';
@@ -88,7 +87,6 @@ builder.queryField('search', (t) =>
       return offsetConnection(args, async (skip, limit) => {
         const result = await searchEntities({
           text: args.text,
-          foldedText: foldText(args.text),
           exactIds,
           labels,
           skip,

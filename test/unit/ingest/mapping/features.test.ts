@@ -7,6 +7,7 @@ import {
   parseMapping,
 } from '../../../../src/ingest/mapping/parse.ts';
 import { patternProblem } from '../../../../src/ingest/mapping/schema.ts';
+import { bookingWithBadPhones } from '../../../support/booking.ts';
 
 const CONTEXT: LoadContext = { extractId: 'extract:features', source: 'test', jurisdiction: 'GB' };
 
@@ -280,26 +281,7 @@ relationships:
   it('reports a booking payer’s bad phone as the payer’s, and keeps the booking', () => {
     const { mapping } = loadMapping('travel');
     const mapper = compileMapping(mapping, { ...CONTEXT, jurisdiction: 'RO' });
-    const booking = {
-      booking_ref: 'B1',
-      created: '2024-05-01T10:00:00',
-      channel: 'web',
-      trip: {
-        mode: 'air',
-        outbound: {
-          depart: '2024-06-01T08:00:00',
-          from: { city: 'Bucuresti', country: 'RO' },
-          to: { city: 'Londra', country: 'GB' },
-        },
-      },
-      price: { amount: '200', currency: 'EUR' },
-      // Not a phone at all (an extension): a short number alone is kept as a raw Phone (values, #14).
-      payer: { name: 'Ion Pop', phone: '+40 12 ext. 9', payment: { method: 'card' } },
-      passengers: [
-        { pax: 1, full_name: 'Ion Pop', phone: '+40 13 ext. 9' },
-        { pax: 2, full_name: 'Ana Pop' },
-      ],
-    };
+    const booking = bookingWithBadPhones('B1', 'Ana Pop');
     const result = ok(mapper.apply({ line: 1, raw: '', fields: booking }));
     expect(new Set(result.nodes.filter((n) => n.label === 'Person').map((n) => n.id)).size).toBe(3);
     expect(result.warnings?.map((w) => [w.column, w.reason.match(/column "([^"]+)"/)?.[1]]).sort()).toEqual([
