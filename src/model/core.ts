@@ -35,6 +35,8 @@ export const SYSTEM_LABELS = [
   'IndicatorMatch',
   'Annotation',
   'SchemaMigration',
+  'ResolutionRun',
+  'Judgement',
 ] as const;
 
 export type CoreEntityLabel = (typeof CORE_ENTITY_LABELS)[number];
@@ -101,9 +103,11 @@ export const CORE_RELATIONSHIPS = {
     event: false,
     distinct: 'capacity',
   },
-  POSSIBLY_SAME_AS: { from: ['Person'], to: ['Person'], event: false },
-  SAME_AS: { from: ['Person'], to: ['Person'], event: false },
-  NOT_SAME_AS: { from: ['Person'], to: ['Person'], event: false },
+  // Entity resolution's answers (model/resolution-contract.ts): written by resolution runs and
+  // investigators' judgements, never loaded from an extract.
+  POSSIBLY_SAME_AS: { from: ['Person', 'Organisation'], to: ['Person', 'Organisation'], event: false },
+  SAME_AS: { from: ['Person', 'Organisation'], to: ['Person', 'Organisation'], event: false },
+  NOT_SAME_AS: { from: ['Person', 'Organisation'], to: ['Person', 'Organisation'], event: false },
 } as const satisfies Record<string, CoreRelationshipSpec>;
 
 export type CoreRelationshipType = keyof typeof CORE_RELATIONSHIPS;

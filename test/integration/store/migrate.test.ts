@@ -53,6 +53,7 @@ describe('migrations against the real Neo4j', () => {
       '006_runs_scope',
       '007_model_vehicles_items_offences_reports',
       '008_search_folding',
+      '009_entity_resolution',
     ]);
     expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints
