@@ -18,6 +18,8 @@ import './operations/audit-trail.ts';
 import './mutations/record-role.ts';
 import './mutations/annotate.ts';
 import './mutations/load-extract.ts';
+import './mutations/judge-match.ts';
+import './resolution/contradictions.ts';
 import './analysis/run.ts';
 import './analysis/network.ts';
 import './analysis/queries.ts';

@@ -36,11 +36,16 @@ export function coversRecord(scope: ReadScope, jurisdictions: readonly string[] 
 /**
  * The same rule in Cypher, for the record variable `v` (its `jurisdictions` property) against the
  * parameter `$scope` built by `scopeParameter`. A missing property is null, and null is not true.
+ * `param` names another parameter of that shape, for queries that also filter seized data with
+ * `$scope` (VISIBLE): a viewer of all reads those through the restricted form while a load is
+ * incomplete (cypher.ts statementForScope), which must not hide records made for '*'.
  */
-export function coveredBy(v: string): string {
-  if (!/^[a-z][a-zA-Z0-9_]*$/.test(v)) throw new Error(`store/read/record-scope: "${v}" is not a variable`);
-  return `($scope.all OR (size(${v}.jurisdictions) > 0 AND NOT '*' IN ${v}.jurisdictions
-    AND all(j IN ${v}.jurisdictions WHERE j IN $scope.jurisdictions)))`;
+export function coveredBy(v: string, param = 'scope'): string {
+  const name = /^[a-z][a-zA-Z0-9_]*$/;
+  if (!name.test(v)) throw new Error(`store/read/record-scope: "${v}" is not a variable`);
+  if (!name.test(param)) throw new Error(`store/read/record-scope: "${param}" is not a parameter name`);
+  return `($${param}.all OR (size(${v}.jurisdictions) > 0 AND NOT '*' IN ${v}.jurisdictions
+    AND all(j IN ${v}.jurisdictions WHERE j IN $${param}.jurisdictions)))`;
 }
 
 /** What `coveredBy` needs of a scope (not its extract ids: records are scoped by jurisdiction). */

@@ -1,5 +1,6 @@
 /** Organisation: a company, agency, landlord, charity or public body. */
 import { defineEntity, linkedEntities, prop } from '../entity.ts';
+import { possibleMatchesField } from '../resolution/match.ts';
 
 export const OrganisationRef = defineEntity(
   'Organisation',
@@ -26,5 +27,6 @@ export const OrganisationRef = defineEntity(
       description: 'Registered addresses.',
     }),
     phones: linkedEntities(t, { type: 'HAS_PHONE', direction: 'OUT', description: 'Phones.' }),
+    possibleMatches: possibleMatchesField(t),
   }),
 );

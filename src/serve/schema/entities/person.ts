@@ -4,6 +4,7 @@ import { CASE_ROLES, storedCaseRole } from '../../../model/roles.ts';
 import { builder } from '../../builder.ts';
 import { defineEntity, linkedEntities, prop, relationshipsOf } from '../entity.ts';
 import { optionalString } from '../relationship.ts';
+import { possibleMatchesField } from '../resolution/match.ts';
 
 const CaseRoleEnum = builder.enumType('CaseRole', {
   description: 'A role in a case. A victim is a person to protect and is never ranked as an offender.',
@@ -81,11 +82,7 @@ export const PersonRef = defineEntity('Person', 'A person named in an extract.',
     direction: 'BOTH',
     description: 'Family, partners and associates.',
   }),
-  possibleMatches: linkedEntities(t, {
-    type: 'POSSIBLY_SAME_AS',
-    direction: 'BOTH',
-    description: 'Other records that may be the same person (not yet decided).',
-  }),
+  possibleMatches: possibleMatchesField(t),
   roles: t.field({
     type: [RoleRef],
     description: 'Roles in cases recorded by investigators.',
