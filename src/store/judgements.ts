@@ -132,6 +132,19 @@ function judgementJurisdictions(
   return recordJurisdictions(union);
 }
 
+const LATEST = `MATCH (j:Judgement) WHERE j.a = $a AND j.b = $b RETURN max(j.at) AS latest`;
+
+/**
+ * Now, or just after the pair's latest judgement if the clock says otherwise (same millisecond, a
+ * clock set back): a pair's judgements are ordered by time, and a superseding one comes after.
+ */
+async function judgementTime(tx: Tx, a: string, b: string): Promise<string> {
+  const [row] = await tx.run(cypher(LATEST), { a, b });
+  const latest = typeof row?.latest === 'string' ? Date.parse(row.latest) : Number.NaN;
+  const now = Date.now();
+  return new Date(Number.isNaN(latest) || now > latest ? now : latest + 1).toISOString();
+}
+
 const LOCK = `MATCH (a:__LABEL__ {id: $a}) SET a.judgementLock__ = true REMOVE a.judgementLock__ RETURN a.id AS id`;
 
 const SUPERSEDE = `
@@ -191,7 +204,7 @@ export async function judgePair(input: {
       throw new JudgementNotFoundError(`No entity ${a === input.x || b === input.x ? input.x : a}.`, a);
     const jurisdictions = judgementJurisdictions(seen, judge);
     const scopeKey = jurisdictions.join(',');
-    const at = new Date().toISOString();
+    const at = await judgementTime(tx, a, b);
     const id = newJudgementId(at);
     const judged = seen.proposals.find((p) => p.scopeKey === scopeKey) ?? seen.proposals[0];
     const superseded = await tx.run(cypher(SUPERSEDE), { a, b, scopeKey, at, author: judge.id, id });
