@@ -20,6 +20,8 @@ export interface EntityActions {
   openNeighbourhood(id: string): void;
   /** "N more" links of this entity not in view yet, when known. */
   more?: number;
+  /** Fills the section for a record's possible matches (persons and organisations only). */
+  matches?: (container: HTMLElement) => void;
 }
 
 export function renderEntity(container: HTMLElement, node: ExportNode, actions: EntityActions): void {
@@ -55,6 +57,9 @@ export function renderEntity(container: HTMLElement, node: ExportNode, actions: 
     'Open neighbourhood',
   );
   open.addEventListener('click', () => actions.openNeighbourhood(node.id));
+  const matches = actions.matches
+    ? h('section', { class: 'possible-matches', 'data-testid': 'possible-matches' })
+    : null;
   fill(
     container,
     h('h3', {}, node.name),
@@ -68,11 +73,13 @@ export function renderEntity(container: HTMLElement, node: ExportNode, actions: 
       actions.more ? h('span', { class: 'more' }, `${actions.more} more links not shown`) : null,
     ),
     propsTable(node.props),
+    matches,
     h('h4', {}, 'Provenance'),
     node.provenance.length > 0
       ? provenance
       : h('p', { class: 'empty' }, 'No extract you may see mentions it.'),
   );
+  if (matches && actions.matches) actions.matches(matches);
 }
 
 export function renderRelationships(

@@ -12,6 +12,7 @@ import { renderEntity, renderRelationships } from './details.ts';
 import { byId, fill, h } from './dom.ts';
 import { GraphView } from './graph-view.ts';
 import { renderIndicators } from './indicators.ts';
+import { renderMatches } from './matches.ts';
 import { renderNetworkList } from './network-list.ts';
 import { getNetwork, listNetworks, type NetworkSummary, searchEntities } from './queries.ts';
 
@@ -120,10 +121,20 @@ function showEntity(id: string): void {
   view.select(id);
   const entity = view.graph.getNodeAttribute(id, 'entity');
   const more = state.more.get(id);
+  const resolvable = entity.label === 'Person' || entity.label === 'Organisation';
   renderEntity(details, entity, {
     expand: (entityId) => expand(entityId).catch(fail),
     openNeighbourhood: (entityId) => openNeighbourhood(entityId).catch(fail),
     ...(more ? { more } : {}),
+    ...(resolvable
+      ? {
+          matches: (container: HTMLElement) =>
+            renderMatches(container, id, {
+              open: (entityId) => openNeighbourhood(entityId).catch(fail),
+              ask: (question) => window.prompt(question),
+            }).catch(fail),
+        }
+      : {}),
   });
 }
 

@@ -136,3 +136,82 @@ export async function searchEntities(text: string): Promise<{ totalCount: number
   });
   return { totalCount: data.search.totalCount, hits: data.search.edges.map((e) => e.node) };
 }
+
+// ---- entity resolution: a record's matches and the investigator's judgements ----------------------
+
+export interface MatchReason {
+  feature: string;
+  level: string;
+  weight: number;
+  detail: string | null;
+}
+
+export interface JudgementSummary {
+  id: string;
+  decision: 'CONFIRMED' | 'REJECTED';
+  author: string;
+  reason: string;
+  at: string;
+  active: boolean;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawReason: string | null;
+}
+
+export interface MatchSummary {
+  id: string;
+  kind: 'SAME_AS' | 'POSSIBLY_SAME_AS' | 'NOT_SAME_AS';
+  by: string;
+  score: number | null;
+  matchWeight: number | null;
+  status: 'UNDECIDED' | 'CONFIRMED' | 'REJECTED';
+  jurisdictions: string[];
+  reasons: MatchReason[];
+  record: { entityId: string; label: string; name: string | null };
+  judgement: JudgementSummary | null;
+  judgements: JudgementSummary[];
+}
+
+const JUDGEMENT_FIELDS = 'id decision author reason at active withdrawnAt withdrawnBy withdrawReason';
+const MATCH_FIELDS = `id kind by score matchWeight status jurisdictions
+  reasons { feature level weight detail }
+  record { entityId label name }
+  judgement { ${JUDGEMENT_FIELDS} }
+  judgements { ${JUDGEMENT_FIELDS} }`;
+
+export const POSSIBLE_MATCHES = `
+query PossibleMatches($id: ID!) {
+  entity(id: $id) {
+    ... on Person { possibleMatches { ${MATCH_FIELDS} } }
+    ... on Organisation { possibleMatches { ${MATCH_FIELDS} } }
+  }
+}`;
+
+export const CONFIRM_MATCH = `
+mutation ConfirmMatch($input: JudgeMatchInput!) { confirmMatch(input: $input) { ${JUDGEMENT_FIELDS} } }`;
+export const REJECT_MATCH = `
+mutation RejectMatch($input: JudgeMatchInput!) { rejectMatch(input: $input) { ${JUDGEMENT_FIELDS} } }`;
+export const WITHDRAW_JUDGEMENT = `
+mutation WithdrawJudgement($input: WithdrawJudgementInput!) { withdrawJudgement(input: $input) { ${JUDGEMENT_FIELDS} } }`;
+
+export async function possibleMatches(entityId: string): Promise<MatchSummary[]> {
+  const data = await graphql<{ entity: { possibleMatches?: MatchSummary[] } }>(POSSIBLE_MATCHES, {
+    id: entityId,
+  });
+  return data.entity.possibleMatches ?? [];
+}
+
+export async function judgeMatch(
+  decision: 'confirm' | 'reject',
+  input: { a: string; b: string; reason: string },
+): Promise<JudgementSummary> {
+  if (decision === 'confirm') {
+    return (await graphql<{ confirmMatch: JudgementSummary }>(CONFIRM_MATCH, { input })).confirmMatch;
+  }
+  return (await graphql<{ rejectMatch: JudgementSummary }>(REJECT_MATCH, { input })).rejectMatch;
+}
+
+export async function withdrawJudgement(input: { id: string; reason: string }): Promise<JudgementSummary> {
+  return (await graphql<{ withdrawJudgement: JudgementSummary }>(WITHDRAW_JUDGEMENT, { input }))
+    .withdrawJudgement;
+}

@@ -52,18 +52,22 @@ import {
   ANNOTATE,
   buildGb,
   buildIe,
+  CONFIRM,
   EXTENSION_CONSTRAINTS,
   EXTENSION_FILE,
   GB_HOLDINGS_OF_PERSON,
+  GBIE_INVESTIGATOR,
   IDS,
   IMPORT_DIR_OF,
   IMPORTS,
   jobDone,
   LOAD,
   RECORD_ROLE,
+  REJECT,
   type Refs,
   runDone,
   START,
+  WITHDRAW,
   world,
 } from './world.ts';
 
@@ -695,6 +699,9 @@ const MUTATION_TESTS: Record<string, string> = {
   recordRole: 'leak 10',
   annotateEntity: 'writes: annotateEntity',
   startAnalysis: 'writes: startAnalysis',
+  confirmMatch: 'writes: judgements',
+  rejectMatch: 'writes: judgements',
+  withdrawJudgement: 'writes: judgements',
 };
 
 describe('writes', () => {
@@ -774,5 +781,44 @@ describe('writes', () => {
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const mixed = await gql(GB_ANALYST, START, { input: { jurisdictions: ['GB', 'IE'] } });
     expect(mixed.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("writes: judgements cannot reach IE's records or judgements, nor learn of a GB+IE match", async () => {
+    const judgements = async () =>
+      (await executeRead('MATCH (j:Judgement) RETURN j.id AS id, j.withdrawnAt AS w ORDER BY id')).map((r) =>
+        JSON.stringify(r),
+      );
+    const untouched = await judgements();
+    // An IE-only record: NOT_FOUND, word for word as for a record that does not exist.
+    for (const query of [CONFIRM, REJECT]) {
+      const hidden = await gql(GB_INVESTIGATOR, query, {
+        input: { a: IDS.person, b: IDS.iePerson, reason: 'GB probe' },
+      });
+      const missing = await gql(GB_INVESTIGATOR, query, {
+        input: { a: IDS.person, b: 'person:NOSUCHPERSON', reason: 'GB probe' },
+      });
+      expect(hidden.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(hidden.body.errors?.[0]?.message.replace(IDS.iePerson, '<id>')).toBe(
+        missing.body.errors?.[0]?.message.replace('person:NOSUCHPERSON', '<id>'),
+      );
+    }
+    // IE's and GB+IE's judgements: NOT_FOUND for GB, as a judgement that does not exist.
+    const others = await executeRead('MATCH (j:Judgement) WHERE j.author IN $authors RETURN j.id AS id', {
+      authors: [IE_INVESTIGATOR.id, GBIE_INVESTIGATOR.id],
+    });
+    expect(others).toHaveLength(2);
+    for (const { id } of others) {
+      const answer = await gql(GB_INVESTIGATOR, WITHDRAW, { input: { id, reason: 'GB probe' } });
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(answer.body.errors?.[0]?.message).toBe(`No judgement ${id}.`);
+    }
+    expect(await judgements()).toEqual(untouched);
+    // The shared person and GB's second person have a GB+IE proposal: GB judges them as if none existed.
+    const gb = await gql(GB_INVESTIGATOR, CONFIRM, {
+      input: { a: IDS.person, b: IDS.gbPerson2, reason: 'GB changes its mind' },
+    });
+    expect(gb.body.errors).toBeUndefined();
+    expect(gb.body.data.confirmMatch.jurisdictions).toEqual(['GB']);
+    expect(gb.text).not.toMatch(/ieonly/i);
   });
 });

@@ -30,10 +30,12 @@ import { runLoad } from '../../../src/jobs/load.ts';
 import { getJob } from '../../../src/jobs/registry.ts';
 import { installExtension, readExtensionFile } from '../../../src/model/extension.ts';
 import { entityId } from '../../../src/model/ids.ts';
+import type { Viewer } from '../../../src/serve/viewer.ts';
 import { drainAudit } from '../../../src/store/audit.ts';
 import { getRun, listNetworks } from '../../../src/store/read/analysis.ts';
 import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
 import { cleanDatabase } from '../../support/db.ts';
+import { writeMatch } from '../../support/matches.ts';
 import {
   GB_ANALYST,
   GB_INVESTIGATOR,
@@ -262,6 +264,94 @@ export const LOAD = `mutation($input: LoadExtractInput!) { loadExtract(input: $i
 export const START = `mutation($input: StartAnalysisInput) { startAnalysis(input: $input) { id status } }`;
 export const ANNOTATE = `mutation($id: ID!, $text: String, $tags: [String!]) { annotateEntity(id: $id, text: $text, tags: $tags) { id } }`;
 export const RECORD_ROLE = `mutation($input: RecordRoleInput!) { recordRole(input: $input) { entityId } }`;
+export const CONFIRM = `mutation($input: JudgeMatchInput!) { confirmMatch(input: $input) { id jurisdictions } }`;
+export const REJECT = `mutation($input: JudgeMatchInput!) { rejectMatch(input: $input) { id jurisdictions } }`;
+export const WITHDRAW = `mutation($input: WithdrawJudgementInput!) { withdrawJudgement(input: $input) { id } }`;
+
+/** An investigator of both jurisdictions: what they decide about a shared record is GB+IE's alone. */
+export const GBIE_INVESTIGATOR: Viewer = {
+  id: 'gbie-investigator-IEONLY',
+  roles: ['analyst', 'investigator'],
+  jurisdictions: ['GB', 'IE'],
+};
+
+/**
+ * GB's matches and judgements (issue 13): a GB proposal between the two GB people, confirmations
+ * joining the shared person to both, and a rejection of the shared person and the second — a
+ * contradiction GB lists. Written as a GB resolution run and GB investigators would.
+ */
+async function gbMatches(): Promise<void> {
+  await writeMatch({
+    x: IDS.gbPerson,
+    y: IDS.gbPerson2,
+    jurisdictions: ['GB'],
+    score: 0.91,
+    runId: 'resolution-gb',
+  });
+  await writeMatch({
+    type: 'SAME_AS',
+    x: IDS.person,
+    y: IDS.gbPerson,
+    jurisdictions: ['GB'],
+    by: 'rule:document',
+    runId: 'resolution-gb',
+  });
+  must(
+    await gql(GB_INVESTIGATOR, CONFIRM, {
+      input: { a: IDS.gbPerson, b: IDS.gbPerson2, reason: 'GB: same phone' },
+    }),
+    'GB confirmMatch',
+  );
+  must(
+    await gql(GB_INVESTIGATOR, REJECT, { input: { a: IDS.person, b: IDS.gbPerson2, reason: 'GB: not him' } }),
+    'GB rejectMatch',
+  );
+}
+
+/**
+ * IE's and GB+IE's matches and judgements, each carrying the marker: an IE proposal of the shared
+ * person and IE's person, a GB+IE proposal (and a GB+IE rule) touching GB-visible records, IE's
+ * rejection, and a GB+IE investigator's confirmation of a pair GB judged otherwise.
+ */
+async function ieMatches(): Promise<void> {
+  const ieonly = [{ feature: 'name', level: 'IEONLY-level', weight: 7.5, detail: 'IEONLY spelling' }];
+  await writeMatch({
+    x: IDS.person,
+    y: IDS.iePerson,
+    jurisdictions: ['IE'],
+    score: 0.88,
+    reasons: ieonly,
+    runId: 'resolution-IEONLY',
+  });
+  await writeMatch({
+    x: IDS.person,
+    y: IDS.gbPerson2,
+    jurisdictions: ['GB', 'IE'],
+    score: 0.97,
+    reasons: ieonly,
+    runId: 'resolution-IEONLY-2',
+  });
+  await writeMatch({
+    type: 'SAME_AS',
+    x: IDS.gbPerson,
+    y: IDS.gbPerson2,
+    jurisdictions: ['GB', 'IE'],
+    by: 'rule:IEONLY',
+    runId: 'resolution-IEONLY-2',
+  });
+  must(
+    await gql(IE_INVESTIGATOR, REJECT, {
+      input: { a: IDS.person, b: IDS.iePerson2, reason: 'IEONLY reason' },
+    }),
+    'IE rejectMatch',
+  );
+  must(
+    await gql(GBIE_INVESTIGATOR, CONFIRM, {
+      input: { a: IDS.person, b: IDS.gbPerson2, reason: 'IEONLY: it is him' },
+    }),
+    'GB+IE confirmMatch',
+  );
+}
 
 function must<T>(answer: { body: { data?: T; errors?: unknown[] } }, what: string): T {
   if (answer.body.errors || !answer.body.data) {
@@ -325,6 +415,7 @@ export async function buildGb(): Promise<void> {
   world.refs.gbNet0 = world.gbNetworks[0] ?? PLACEHOLDERS.gbNet0;
   world.refs.gbNet1 = world.gbNetworks[1] ?? PLACEHOLDERS.gbNet1;
   must(await gql(GB_ANALYST, '{ search(text: "John Murphy") { totalCount } }'), 'GB search');
+  await gbMatches();
   await drainAudit();
 }
 
@@ -387,5 +478,6 @@ export async function buildIe(): Promise<void> {
     await gql(IE_ANALYST, '{ search(text: "IEONLY secret search Ieonlyspelling") { totalCount } }'),
     'IE search',
   );
+  await ieMatches();
   await drainAudit();
 }
