@@ -11,8 +11,8 @@
  * (analyse/resolve, pure and deterministic); hold back what active judgements decided; write the
  * matches in batches; delete the scope's earlier answers; mark the run 'completed' last.
  *
- * Resolution runs on this thread: it is one synchronous pass (100,000 records in seconds), and
- * reading and writing — the long part — already yield to other requests.
+ * Resolution itself runs in a worker thread (jobs/resolve-thread.ts), so a server stays responsive
+ * while a run blocks and scores; `inProcess: true` runs it on this thread (simpler to debug).
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULTS as RESOLVE_DEFAULTS, resolveRecords } from '../analyse/resolve/resolve.ts';
@@ -39,6 +39,7 @@ import {
 } from '../store/write-resolution.ts';
 import { heartbeater } from './heartbeat.ts';
 import { matchRows } from './resolution-rows.ts';
+import { resolveInWorker } from './resolve-thread.ts';
 
 export interface ResolutionParams {
   /** The jurisdictions whose extracts are read (and who may read the answers); default all. */
@@ -152,6 +153,7 @@ async function run(
   params: ResolutionParams,
   report: (p: ResolutionProgress) => void,
   warn: (message: string) => void,
+  inProcess: boolean,
 ): Promise<ResolutionSummary> {
   const seed = params.seed ?? RESOLVE_DEFAULTS.seed;
   const threshold = params.threshold ?? RESOLVE_DEFAULTS.threshold;
@@ -188,7 +190,9 @@ async function run(
   at = lap('read', at);
 
   beat('resolving', 0, `${records.length} records`);
-  const found = resolveRecords(records, { seed, threshold });
+  const found = inProcess
+    ? resolveRecords(records, { seed, threshold })
+    : await resolveInWorker(records, { seed, threshold });
   at = lap('resolve', at);
 
   beat('writing', 0);
@@ -259,6 +263,8 @@ export async function startResolution(
     actorJurisdictions?: readonly string[];
     /** Problems that do not stop the run (a heartbeat not written...); default: stderr. */
     onWarning?: (message: string) => void;
+    /** Resolve on this thread instead of a worker thread. */
+    inProcess?: boolean;
   } = {},
 ): Promise<{ runId: string; scope: string[]; done: Promise<ResolutionSummary>; audited: Promise<void> }> {
   checkResolutionParams(params);
@@ -277,16 +283,18 @@ export async function startResolution(
   });
   const report = options.onProgress ?? (() => undefined);
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
-  const done = run(runId, scope, params, report, warn).catch(async (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    await failResolutionRun(runId, message).catch((markError: unknown) =>
-      warn(
-        `jobs/resolve: run ${runId} failed (${message}) and could not be marked failed: ${markError instanceof Error ? markError.message : markError}`,
-      ),
-    );
-    report({ runId, phase: 'failed', detail: message });
-    throw error;
-  });
+  const done = run(runId, scope, params, report, warn, options.inProcess ?? false).catch(
+    async (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      await failResolutionRun(runId, message).catch((markError: unknown) =>
+        warn(
+          `jobs/resolve: run ${runId} failed (${message}) and could not be marked failed: ${markError instanceof Error ? markError.message : markError}`,
+        ),
+      );
+      report({ runId, phase: 'failed', detail: message });
+      throw error;
+    },
+  );
   done.catch(() => undefined);
   const audit = (outcome: string) =>
     auditRun(actor, options.actorJurisdictions ?? ['*'], runId, params, outcome);
