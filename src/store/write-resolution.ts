@@ -95,6 +95,7 @@ export async function resolutionHeartbeat(
 const WRITE_MATCHES = `UNWIND $rows AS row
 MATCH (a:__LABEL__ {id: row.a})
 MATCH (b:__LABEL__ {id: row.b})
+WITH a, b, row WHERE NOT EXISTS { MATCH (a)-[j:__TYPE__ {key: row.key}]->(b) WHERE j.by = 'judgement' }
 MERGE (a)-[r:__TYPE__ {key: row.key}]->(b)
 ON CREATE SET r.createdAt = $now
 SET r.by = row.by, r.runId = $runId, r.judgementId = null, r.jurisdictions = $jurisdictions,
@@ -105,7 +106,8 @@ RETURN count(r) AS written`;
 /**
  * Writes one type of match between records of one label, in batches; returns how many were
  * written (a pair whose record has gone since it was read is not). `createdAt` is the first time a
- * run proposed the pair, kept by later runs that propose it again.
+ * run proposed the pair, kept by later runs that propose it again. A judgement's relationship of
+ * the same key (a confirmation of the same scope made while the run worked) is never overwritten.
  */
 export async function writeMatchRelationships(
   runId: string,

@@ -156,6 +156,13 @@ describe('jobs/resolve: the durable resolution run', () => {
 
   it("replaces the scope's earlier answers, never a judgement's nor another scope's", async () => {
     const rule = first.find((r) => r.type === 'SAME_AS' && r.by === 'rule:same-document')!;
+    // A confirmation of the same scope, made while no run saw it: its relationship has the rule's key.
+    const confirmed = first.filter((r) => r.type === 'SAME_AS' && r.key !== rule.key)[0]!;
+    await executeWrite(
+      `MATCH (a)-[r:SAME_AS {key: $key}]->(b) DELETE r
+       CREATE (a)-[:SAME_AS {key: $key, by: 'judgement', runId: null, judgementId: 'judgement-0', scopeKey: '*', jurisdictions: ['*']}]->(b)`,
+      { key: confirmed.key },
+    );
     await executeWrite(
       `MATCH (a:Person)-[h:HAS_DOCUMENT]->() WHERE a.id IN [$a, $b] DELETE h
        WITH count(*) AS gone
@@ -173,12 +180,18 @@ describe('jobs/resolve: the durable resolution run', () => {
     expect(keys.has('judged')).toBe(true);
     expect(keys.has(rule.key)).toBe(false);
     expect(again.counts.replaced).toBeGreaterThanOrEqual(2);
-    await executeWrite("MATCH ()-[r]->() WHERE r.key IN ['other-scope', 'judged'] DELETE r");
+    const [judged] = await relationships(`r.key = '${confirmed.key}'`);
+    expect(judged?.by).toBe('judgement');
+    expect(judged?.runId ?? null).toBeNull();
+    await executeWrite(
+      "MATCH ()-[r]->() WHERE r.key IN ['other-scope', 'judged'] OR (r.key = $key AND r.by = 'judgement') DELETE r",
+      { key: confirmed.key },
+    );
   });
 
   it('respects active judgements: confirmed and rejected pairs stay out until the evidence changes', async () => {
     const before = (await relationships("type(r) = 'POSSIBLY_SAME_AS'")).slice(0, 4);
-    const rule = (await relationships("type(r) = 'SAME_AS'"))[0]!;
+    const rule = (await relationships("type(r) = 'SAME_AS' AND r.by STARTS WITH 'rule:'"))[0]!;
     expect(before).toHaveLength(4);
     const [confirmed, rejected, stale, withdrawn] = before as [Rel, Rel, Rel, Rel];
     await storeJudgements([
