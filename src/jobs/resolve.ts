@@ -190,9 +190,21 @@ async function run(
   at = lap('read', at);
 
   beat('resolving', 0, `${records.length} records`);
-  const found = inProcess
-    ? resolveRecords(records, { seed, threshold })
-    : await resolveInWorker(records, { seed, threshold });
+  let found: Awaited<ReturnType<typeof resolveInWorker>>;
+  if (inProcess) found = resolveRecords(records, { seed, threshold });
+  else {
+    // The worker blocks and scores while this thread waits: the heartbeat goes on, so a long run is
+    // never taken for an interrupted one (abandonStaleResolutionRuns).
+    const alive = setInterval(
+      () => beat('resolving', undefined, `${records.length} records`),
+      RESOLUTION_JOB_DEFAULTS.heartbeatEveryMs,
+    );
+    try {
+      found = await resolveInWorker(records, { seed, threshold });
+    } finally {
+      clearInterval(alive);
+    }
+  }
   at = lap('resolve', at);
 
   beat('writing', 0);
