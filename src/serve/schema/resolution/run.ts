@@ -30,6 +30,7 @@ const entries = (record: Record<string, number> | undefined): Count[] =>
   Object.entries(record ?? {}).map(([name, count]) => ({ name, count }));
 
 const BlockCountRef = builder.objectRef<Count>('ResolutionBlockCount').implement({
+  authScopes: { analyst: true },
   description: 'Candidate pairs one kind of block proposed first (a pair found by two kinds counts once).',
   fields: (t) => ({
     kind: t.exposeString('name', {
@@ -40,11 +41,13 @@ const BlockCountRef = builder.objectRef<Count>('ResolutionBlockCount').implement
 });
 
 const ReasonCountRef = builder.objectRef<Count>('ResolutionReasonCount').implement({
+  authScopes: { analyst: true },
   description: 'How many records or pairs one reason applied to.',
   fields: (t) => ({ reason: t.exposeString('name'), count: t.exposeInt('count') }),
 });
 
 const RuleCountRef = builder.objectRef<Count>('ResolutionRuleCount').implement({
+  authScopes: { analyst: true },
   description: 'Certain matches (SAME_AS) one rule found.',
   fields: (t) => ({
     rule: t.exposeString('name', { description: '`rule:same-document`, `rule:same-registration`…' }),
@@ -53,6 +56,7 @@ const RuleCountRef = builder.objectRef<Count>('ResolutionRuleCount').implement({
 });
 
 const LabelCountRef = builder.objectRef<Count>('ResolutionLabelCount').implement({
+  authScopes: { analyst: true },
   description: 'Records of one label the run read.',
   fields: (t) => ({ label: t.exposeString('name'), records: t.exposeInt('count') }),
 });
