@@ -24,7 +24,7 @@ export interface AuditEntry {
    * so only '*' admins read the record.
    */
   jurisdictions?: readonly string[];
-  action: 'graphql' | 'load' | 'export' | 'analysis' | 'auth';
+  action: 'graphql' | 'load' | 'export' | 'analysis' | 'resolution' | 'auth';
   /** Operation name, export target, file…: what was asked for. */
   operation: string;
   /** Arguments with secrets removed, as JSON. */

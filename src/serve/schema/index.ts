@@ -23,5 +23,6 @@ import './resolution/contradictions.ts';
 import './analysis/run.ts';
 import './analysis/network.ts';
 import './analysis/queries.ts';
+import './resolution/run.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -227,6 +227,10 @@ const ROOT: Record<string, ArgSet[]> = {
       maxLevel: 2,
     },
   ],
+  resolutionRun: [
+    { name: 'GB resolution run', args: { id: ref('gbResolution') } },
+    { name: 'IE resolution run', args: { id: ref('ieResolution') } },
+  ],
   paths: [
     { name: 'shared person to GB person', args: { from: IDS.person, to: IDS.gbPerson, maxHops: 4 } },
     { name: 'shared person to IE person', args: { from: IDS.person, to: IDS.iePerson, maxHops: 4 } },

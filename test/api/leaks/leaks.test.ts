@@ -68,6 +68,7 @@ import {
   runDone,
   START,
   WITHDRAW,
+  START_RESOLUTION,
   world,
 } from './world.ts';
 
@@ -702,6 +703,7 @@ const MUTATION_TESTS: Record<string, string> = {
   confirmMatch: 'writes: judgements',
   rejectMatch: 'writes: judgements',
   withdrawJudgement: 'writes: judgements',
+  startResolution: 'writes: startResolution',
 };
 
 describe('writes', () => {
@@ -774,6 +776,20 @@ describe('writes', () => {
     expect(shared.body.errors).toBeUndefined();
     const ie = await gql(IE_INVESTIGATOR, NOTES, { id: IDS.phone });
     expect(ie.body.data.entity.tags, `IE sees tags ${ie.body.data.entity.tags}`).not.toContain('gb-phone');
+  });
+
+  it("writes: startResolution cannot read IE's data, and a GB viewer sees no IE resolution run", async () => {
+    for (const jurisdictions of [['IE'], ['GB', 'IE']]) {
+      const answer = await gql(GB_ANALYST, START_RESOLUTION, { input: { jurisdictions } });
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const listed = await gql(
+      GB_ANALYST,
+      '{ resolutionRuns(first: 50) { edges { node { id jurisdictions } } } }',
+    );
+    const runs = listed.body.data.resolutionRuns.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(runs).toContain(world.refs.gbResolution);
+    expect(runs).not.toContain(world.refs.ieResolution);
   });
 
   it("writes: startAnalysis cannot read IE's data", async () => {

@@ -33,6 +33,7 @@ import { entityId } from '../../../src/model/ids.ts';
 import type { Viewer } from '../../../src/serve/viewer.ts';
 import { drainAudit } from '../../../src/store/audit.ts';
 import { getRun, listNetworks } from '../../../src/store/read/analysis.ts';
+import { getResolutionRun } from '../../../src/store/read/resolution-runs.ts';
 import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
 import { cleanDatabase } from '../../support/db.ts';
 import { writeMatch } from '../../support/matches.ts';
@@ -141,6 +142,8 @@ export interface Refs {
   ieJob: string;
   ieExtractPeople: string;
   ieExtractPeopleNode: string;
+  gbResolution: string;
+  ieResolution: string;
 }
 
 export const PLACEHOLDERS: Refs = {
@@ -154,6 +157,8 @@ export const PLACEHOLDERS: Refs = {
   ieJob: 'load:00000000-0000-4000-8000-0000000000ie',
   ieExtractPeople: 'extract:0000000000000000-ie',
   ieExtractPeopleNode: Buffer.from('Extract:extract:0000000000000000-ie').toString('base64'),
+  gbResolution: 'resolution-19000101T000000-gb0000',
+  ieResolution: 'resolution-19000101T000000-ie0000',
 };
 
 export const world = {
@@ -260,6 +265,28 @@ export async function runDone(id: string): Promise<string> {
   throw new Error(`leak suite: run ${id} still running after a minute`);
 }
 
+/** Polls a resolution run until it is no longer running. */
+export async function resolutionDone(id: string): Promise<string> {
+  for (let i = 0; i < 1200; i++) {
+    const run = await getResolutionRun(id, FULL_SCOPE);
+    if (run && run.status !== 'running') return run.status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`leak suite: resolution run ${id} still running after a minute`);
+}
+
+/** Starts a resolution run as `viewer` through the API and waits for it to complete. */
+async function resolveAs(viewer: Parameters<typeof gql>[0], what: string): Promise<string> {
+  const id = must<{ startResolution: { id: string } }>(
+    await gql(viewer, START_RESOLUTION, { input: { seed: 7 } }),
+    `${what} startResolution`,
+  ).startResolution.id;
+  if ((await resolutionDone(id)) !== 'completed')
+    throw new Error(`leak suite: ${what} resolution run ${id} did not complete`);
+  return id;
+}
+
+export const START_RESOLUTION = `mutation($input: StartResolutionInput) { startResolution(input: $input) { id status } }`;
 export const LOAD = `mutation($input: LoadExtractInput!) { loadExtract(input: $input) { id status } }`;
 export const START = `mutation($input: StartAnalysisInput) { startAnalysis(input: $input) { id status } }`;
 export const ANNOTATE = `mutation($id: ID!, $text: String, $tags: [String!]) { annotateEntity(id: $id, text: $text, tags: $tags) { id } }`;
@@ -414,6 +441,7 @@ export async function buildGb(): Promise<void> {
   world.gbNetworks = await networksOf(run);
   world.refs.gbNet0 = world.gbNetworks[0] ?? PLACEHOLDERS.gbNet0;
   world.refs.gbNet1 = world.gbNetworks[1] ?? PLACEHOLDERS.gbNet1;
+  world.refs.gbResolution = await resolveAs(GB_ANALYST, 'GB');
   must(await gql(GB_ANALYST, '{ search(text: "John Murphy") { totalCount } }'), 'GB search');
   await gbMatches();
   await drainAudit();
@@ -474,6 +502,7 @@ export async function buildIe(): Promise<void> {
   world.ieNetworks = await networksOf(run);
   world.refs.ieNet0 = world.ieNetworks[0] ?? PLACEHOLDERS.ieNet0;
   world.refs.ieNet1 = world.ieNetworks[1] ?? PLACEHOLDERS.ieNet1;
+  world.refs.ieResolution = await resolveAs(IE_ANALYST, 'IE');
   must(
     await gql(IE_ANALYST, '{ search(text: "IEONLY secret search Ieonlyspelling") { totalCount } }'),
     'IE search',
