@@ -67,8 +67,8 @@ import {
   type Refs,
   runDone,
   START,
-  WITHDRAW,
   START_RESOLUTION,
+  WITHDRAW,
   world,
 } from './world.ts';
 
