@@ -17,6 +17,7 @@ import {
   type SourceRecord,
 } from '../store/read/entities.ts';
 import { type ExtractRecord, loadExtracts } from '../store/read/extracts.ts';
+import { type IdentityComponent, identitiesOf } from '../store/read/identities.ts';
 import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
 import { eachLimited } from './each-limited.ts';
 import { requestIdOf } from './use-request-log.ts';
@@ -32,6 +33,8 @@ export interface Loaders {
   annotations: DataLoader<string, AnnotationRecord[]>;
   /** Key: `${type}|${direction}|${entityId}`. */
   related: DataLoader<string, RelatedRecord[]>;
+  /** The identity a record belongs to as this viewer may know it (undefined: the record is alone). */
+  identity: DataLoader<string, IdentityComponent | undefined>;
 }
 
 export interface Context {
@@ -94,6 +97,10 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
         for (const id of ids) results.set(`${group}|${id}`, found.get(id) ?? []);
       });
       return keys.map((key) => results.get(key) ?? []);
+    }),
+    identity: new DataLoader(async (ids) => {
+      const found = await identitiesOf(ids, await scope());
+      return ids.map((id) => found.get(id));
     }),
   };
 }

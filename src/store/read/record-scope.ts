@@ -35,12 +35,16 @@ export function coversRecord(scope: ReadScope, jurisdictions: readonly string[] 
 
 /**
  * The same rule in Cypher, for the record variable `v` (its `jurisdictions` property) against the
- * parameter `$scope` built by `scopeParameter`. A missing property is null, and null is not true.
+ * parameter `$scope` built by `scopeParameter` (or another parameter of that shape, named, where the
+ * query's `$scope` is a ReadScope for the need-to-know macros). A missing property is null, and null
+ * is not true.
  */
-export function coveredBy(v: string): string {
-  if (!/^[a-z][a-zA-Z0-9_]*$/.test(v)) throw new Error(`store/read/record-scope: "${v}" is not a variable`);
-  return `($scope.all OR (size(${v}.jurisdictions) > 0 AND NOT '*' IN ${v}.jurisdictions
-    AND all(j IN ${v}.jurisdictions WHERE j IN $scope.jurisdictions)))`;
+export function coveredBy(v: string, parameter = 'scope'): string {
+  for (const name of [v, parameter])
+    if (!/^[a-z][a-zA-Z0-9_]*$/.test(name))
+      throw new Error(`store/read/record-scope: "${name}" is not a variable`);
+  return `($${parameter}.all OR (size(${v}.jurisdictions) > 0 AND NOT '*' IN ${v}.jurisdictions
+    AND all(j IN ${v}.jurisdictions WHERE j IN $${parameter}.jurisdictions)))`;
 }
 
 /** What `coveredBy` needs of a scope (not its extract ids: records are scoped by jurisdiction). */
