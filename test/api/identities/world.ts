@@ -117,3 +117,61 @@ export const GB: Viewer = { id: 'gb-analyst', roles: ['analyst'], jurisdictions:
 export const IE: Viewer = { id: 'ie-analyst', roles: ['analyst'], jurisdictions: ['IE'] };
 export const GB_IE: Viewer = { id: 'gbie-analyst', roles: ['analyst'], jurisdictions: ['GB', 'IE'] };
 export const ALL: Viewer = { id: 'all-analyst', roles: ['analyst'], jurisdictions: ['*'] };
+
+/**
+ * The world's links as the test knows them (the seed above writes the same): from, type, to, and
+ * the jurisdiction of the extract that recorded it. The tests compute answers from these lists.
+ */
+export const LINKS: {
+  from: string;
+  type: string;
+  to: string;
+  jurisdiction: 'GB' | 'IE';
+  at?: string;
+  amount?: number;
+}[] = [
+  { from: IDS.gbPolice, type: 'HOLDS', to: IDS.accPolice, jurisdiction: 'GB' },
+  { from: IDS.gbPolice, type: 'HAS_PHONE', to: IDS.phone, jurisdiction: 'GB' },
+  { from: IDS.gbBank, type: 'HOLDS', to: IDS.accBank, jurisdiction: 'GB' },
+  { from: IDS.gbOther, type: 'HOLDS', to: IDS.accOther, jurisdiction: 'GB' },
+  { from: IDS.ieGarda, type: 'HOLDS', to: IDS.accIe, jurisdiction: 'IE' },
+  { from: IDS.gbRegister, type: 'DIRECTS', to: IDS.orgA, jurisdiction: 'GB' },
+  {
+    from: IDS.accPolice,
+    type: 'PAID',
+    to: IDS.accShop,
+    jurisdiction: 'GB',
+    at: '2024-03-01T10:00:00',
+    amount: 100,
+  },
+  {
+    from: IDS.accBank,
+    type: 'PAID',
+    to: IDS.accShop,
+    jurisdiction: 'GB',
+    at: '2024-03-02T10:00:00',
+    amount: 250,
+  },
+  {
+    from: IDS.accOther,
+    type: 'PAID',
+    to: IDS.accShop,
+    jurisdiction: 'GB',
+    at: '2024-03-03T10:00:00',
+    amount: 40,
+  },
+  {
+    from: IDS.accIe,
+    type: 'PAID',
+    to: IDS.accBank,
+    jurisdiction: 'IE',
+    at: '2024-03-04T10:00:00',
+    amount: 7654321.99,
+  },
+];
+
+/** Every node of the world and who may see it (accBank is recorded by GB and IE). */
+export const NODES_OF: Record<'GB' | 'IE', Set<string>> = {
+  GB: new Set([...GB_VISIBLE, IDS.accPolice, IDS.accBank, IDS.accOther, IDS.accShop, IDS.phone]),
+  IE: new Set([...IE_VISIBLE, IDS.accIe, IDS.accBank]),
+};
