@@ -6,6 +6,7 @@
  * whose width grows with the money or the number of calls; the relationships stay on the edge for
  * details, evidence highlighting and the time filter.
  */
+
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { createNodeImageProgram } from '@sigma/node-image';
 import { MultiDirectedGraph } from 'graphology';
@@ -17,6 +18,7 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { colourOf } from '../../export/palette.ts';
 import type { ExportEdge, ExportNode, GraphExport } from '../../export/types.ts';
 import { iconOf } from './icons.ts';
+import { labelWithBadge } from './identity-badge.ts';
 
 export const VIEW_DEFAULTS = {
   /** Layout time: enough for a few hundred nodes to settle, capped for big views. */
@@ -237,7 +239,7 @@ export class GraphView {
       this.nodeData.set(node.id, {
         entity: node,
         type: 'entity',
-        label: node.name,
+        label: labelWithBadge(node),
         x: (centre?.x ?? 0) + Math.cos(angle) * radius,
         y: (centre?.y ?? 0) + Math.sin(angle) * radius,
         size: 4,
