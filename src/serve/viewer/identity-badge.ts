@@ -24,3 +24,20 @@ export function labelWithBadge(node: ExportNode): string {
   const identity = identityOf(node);
   return identity ? `${node.name} ⧉${identity.records.length}` : node.name;
 }
+
+/**
+ * "Merge identities": each record in view → the record that stands for its identity (the
+ * smallest id of that identity among the records in view; itself when alone), so the drawing
+ * shows one node per identity and moves every link of the others onto it.
+ */
+export function representatives(nodes: Iterable<ExportNode>): Map<string, string> {
+  const inView = new Map<string, ExportNode>();
+  for (const node of nodes) inView.set(node.id, node);
+  const out = new Map<string, string>();
+  for (const node of inView.values()) {
+    const identity = identityOf(node);
+    const present = identity ? identity.records.filter((r) => inView.has(r)).sort() : [];
+    out.set(node.id, present[0] ?? node.id);
+  }
+  return out;
+}
