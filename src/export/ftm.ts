@@ -16,7 +16,8 @@
  * Aleph reads and Skein's FtM loader reads back (by plate, with owners and operators). Provenance: things
  * carry `publisher` (the sources) and `notes` (extract, hash, first row); intervals carry
  * `recordId` (`<extract id>#<row>`) and `description`; every line also lists its extract ids in the
- * top-level `datasets`, as FtM statement exports do.
+ * top-level `datasets`, as FtM statement exports do. A person or organisation of an identity lists
+ * its other records in the top-level `referents` (as OpenSanctions does) and its identity in `notes`.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -34,6 +35,11 @@ export interface FtmEntity {
   schema: string;
   properties: Record<string, string[]>;
   datasets: string[];
+  /**
+   * The other records of its identity (SAME_AS the viewer may read), as OpenSanctions lists the
+   * source entities grouped into one: FtM has no property for "the same as".
+   */
+  referents?: string[];
 }
 
 export interface FtmExport {
@@ -128,6 +134,7 @@ function thingProps(node: ExportNode, props: Props): void {
   }
   for (const source of node.provenance) props.add('publisher', source.source);
   props.add('notes', `Skein ${node.id}; ${nodeProvenanceText(node.provenance)}`);
+  if (typeof node.props.identity === 'string') props.add('notes', `Skein ${node.props.identity}`);
 }
 
 export function toFtmEntities(graph: GraphExport): FtmExport {
@@ -249,12 +256,17 @@ export function toFtmEntities(graph: GraphExport): FtmExport {
         skip(edge.type);
     }
   }
-  const entities: FtmEntity[] = [...things.values()].map(({ node, schema, props }) => ({
-    id: node.id,
-    schema,
-    properties: props.values,
-    datasets: node.provenance.map((source) => source.extractId),
-  }));
+  const entities: FtmEntity[] = [...things.values()].map(({ node, schema, props }) => {
+    const records = node.props.identityRecords;
+    const referents = Array.isArray(records) ? records.map(String).filter((id) => id !== node.id) : [];
+    return {
+      id: node.id,
+      schema,
+      properties: props.values,
+      datasets: node.provenance.map((source) => source.extractId),
+      ...(referents.length > 0 ? { referents } : {}),
+    };
+  });
   return { entities: [...entities, ...intervals], skipped };
 }
 

@@ -17,6 +17,7 @@ import {
   type SourceRecord,
 } from '../store/read/entities.ts';
 import { type ExtractRecord, loadExtracts } from '../store/read/extracts.ts';
+import { type IdentityComponent, identitiesOf } from '../store/read/identities.ts';
 import { loadMatches, type MatchView } from '../store/read/matches.ts';
 import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
 import { eachLimited } from './each-limited.ts';
@@ -35,6 +36,8 @@ export interface Loaders {
   related: DataLoader<string, RelatedRecord[]>;
   /** The readable match relationships of a Person or Organisation, with their judgements. */
   matches: DataLoader<string, MatchView[]>;
+  /** The identity a record belongs to as this viewer may know it (undefined: the record is alone). */
+  identity: DataLoader<string, IdentityComponent | undefined>;
 }
 
 export interface Context {
@@ -101,6 +104,10 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
     matches: new DataLoader(async (ids) => {
       const found = await loadMatches(ids, await scope());
       return ids.map((id) => found.get(id) ?? []);
+    }),
+    identity: new DataLoader(async (ids) => {
+      const found = await identitiesOf(ids, await scope());
+      return ids.map((id) => found.get(id));
     }),
   };
 }

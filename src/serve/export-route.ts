@@ -97,6 +97,7 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
       limitPerNode,
       since: url.searchParams.get('since'),
       until: url.searchParams.get('until'),
+      identities: url.searchParams.get('identities') === 'true',
     });
   }
   const audit = (outcome: string, entityIds: string[]) =>

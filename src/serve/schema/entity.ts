@@ -78,10 +78,16 @@ export interface TimelineArgs extends PageArgs {
 }
 
 /** One page of an entity's timeline (shared by Entity.timeline and the top-level timeline query). */
-export async function timelineConnection(e: EntityRecord, args: TimelineArgs, ctx: Context) {
+export async function timelineConnection(
+  e: EntityRecord,
+  args: TimelineArgs,
+  ctx: Context,
+  ids: readonly string[] = [e.id],
+) {
   const scope = await ctx.scope();
   const filter = {
     entity: e,
+    ids,
     types: chosenTypes(args.types as Parameters<typeof chosenTypes>[0]),
     since: args.since ?? null,
     until: args.until ?? null,

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import './scalars.ts';
 import './health.ts';
 import './entity.ts';
+import './identity.ts';
 import './entities/index.ts';
 import './extract.ts';
 import './transaction.ts';

@@ -4,8 +4,9 @@
  */
 import { cellText, type ExportEdge, type ExportNode, type Value } from '../../export/types.ts';
 import { fill, formatNumber, h } from './dom.ts';
+import { identityOf } from './identity-badge.ts';
 
-const HIDDEN_PROPS = new Set(['names']);
+const HIDDEN_PROPS = new Set(['names', 'identityRecords']);
 
 function propsTable(props: Record<string, Value>): HTMLElement {
   const rows = Object.keys(props)
@@ -60,11 +61,32 @@ export function renderEntity(container: HTMLElement, node: ExportNode, actions: 
   const matches = actions.matches
     ? h('section', { class: 'possible-matches', 'data-testid': 'possible-matches' })
     : null;
+  // One identity, several records: a badge with their number, each record one click away.
+  const identity = identityOf(node);
+  const identityBlock = identity
+    ? h(
+        'div',
+        { class: 'identity', 'data-testid': 'identity' },
+        h(
+          'span',
+          { class: 'badge badge-identity', title: identity.id },
+          `${identity.records.length} records`,
+        ),
+        ' one identity: ',
+        ...identity.records.map((record) => {
+          if (record === node.id) return h('code', {}, record);
+          const link = h('button', { type: 'button', class: 'link', 'data-record': record }, record);
+          link.addEventListener('click', () => actions.openNeighbourhood(record));
+          return link;
+        }),
+      )
+    : null;
   fill(
     container,
     h('h3', {}, node.name),
     h('div', { class: 'entity-type' }, node.label, ' · ', h('code', {}, node.id)),
     names.length > 0 ? h('div', { class: 'names' }, `Also written: ${names.join(' · ')}`) : null,
+    identityBlock,
     h(
       'div',
       { class: 'actions' },

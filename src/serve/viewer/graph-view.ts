@@ -6,6 +6,7 @@
  * whose width grows with the money or the number of calls; the relationships stay on the edge for
  * details, evidence highlighting and the time filter.
  */
+
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { createNodeImageProgram } from '@sigma/node-image';
 import { MultiDirectedGraph } from 'graphology';
@@ -17,6 +18,7 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { colourOf } from '../../export/palette.ts';
 import type { ExportEdge, ExportNode, GraphExport } from '../../export/types.ts';
 import { iconOf } from './icons.ts';
+import { labelWithBadge, representatives } from './identity-badge.ts';
 
 export const VIEW_DEFAULTS = {
   /** Layout time: enough for a few hundred nodes to settle, capped for big views. */
@@ -104,6 +106,7 @@ export class GraphView {
   private layout: FA2Layout | undefined;
   private layoutTimer: ReturnType<typeof setTimeout> | undefined;
   private hiddenTypes = new Set<string>();
+  private mergeIdentities = false;
   private window: { since: string | null; until: string | null } = { since: null, until: null };
   private highlight: { nodes: Set<string>; edges: Set<string> } | null = null;
   private selected: string | null = null;
@@ -237,7 +240,7 @@ export class GraphView {
       this.nodeData.set(node.id, {
         entity: node,
         type: 'entity',
-        label: node.name,
+        label: labelWithBadge(node),
         x: (centre?.x ?? 0) + Math.cos(angle) * radius,
         y: (centre?.y ?? 0) + Math.sin(angle) * radius,
         size: 4,
@@ -278,12 +281,35 @@ export class GraphView {
     for (const attributes of this.nodeData.values()) attributes.type = big ? 'circle' : 'entity';
     this.sigma.setSetting('hideEdgesOnMove', big);
     this.sigma.setSetting('hideLabelsOnMove', big);
-    this.graph.clear();
-    for (const [id, attributes] of this.nodeData) this.graph.addNode(id, attributes);
-    for (const [key, { source, target, attributes }] of this.edgeData) {
-      this.graph.addDirectedEdgeWithKey(key, source, target, attributes);
-    }
+    this.draw();
     return { nodes: this.nodeData.size - before.nodes, edges: this.edgeOfRelationship.size - before.edges };
+  }
+
+  /**
+   * The graph from the plain records. Merging identities, each identity is one node (the record
+   * that stands for it, its badge saying how many) carrying the links of all its records; links
+   * between its own records (SAME_AS) are not drawn.
+   */
+  private draw(): void {
+    const stand = this.mergeIdentities
+      ? representatives([...this.nodeData.values()].map((a) => a.entity))
+      : new Map<string, string>();
+    const as = (id: string) => stand.get(id) ?? id;
+    this.graph.clear();
+    for (const [id, attributes] of this.nodeData) if (as(id) === id) this.graph.addNode(id, attributes);
+    for (const [key, { source, target, attributes }] of this.edgeData) {
+      if (as(source) === as(target) && source !== target) continue;
+      this.graph.addDirectedEdgeWithKey(key, as(source), as(target), attributes);
+    }
+  }
+
+  /** Draws one node per identity (true) or one per record (false). */
+  setMergeIdentities(merge: boolean): void {
+    if (merge === this.mergeIdentities) return;
+    this.mergeIdentities = merge;
+    this.stopLayout();
+    this.draw();
+    this.sigma.refresh();
   }
 
   /** Node size by centrality (members) or degree; edge width by money or number of calls. */

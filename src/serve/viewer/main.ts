@@ -328,6 +328,9 @@ function wireFilters(): void {
 renderExports();
 wireSearch();
 wireFilters();
+byId<HTMLInputElement>('merge-identities').addEventListener('change', (event) =>
+  view.setMergeIdentities((event.target as HTMLInputElement).checked),
+);
 refreshList()
   .then(() => say('Pick a network, or search any entity above.'))
   .catch(fail);

@@ -9,11 +9,15 @@
  * without a date is kept unless the caller asked for a window — the time-respecting rule cannot
  * place it, and dropping it silently hid a bank's largest counterparty — and every step says how
  * many of its transfers were undated. With a window, the undated payments it left out are counted.
+ *
+ * With identities (read/identities.ts), the account stands for its holder as one actor: the flow
+ * starts from every account held by a record of the holder's identity, and names them.
  */
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
-import { readTx } from '../run.ts';
-import { type EntityRecord, toEntity } from './entities.ts';
+import { readTx, type Tx } from '../run.ts';
+import { type EntityRecord, groupByLabel, toEntity } from './entities.ts';
+import { type IdentityComponent, identitiesIn } from './identities.ts';
 import { PERIOD_END, TRANSFERS } from './period.ts';
 import type { ReadScope } from './scope.ts';
 
@@ -54,6 +58,10 @@ export interface MoneyFlowResult {
   undatedIncluded: number;
   /** Transfers without a date that a window left out, over every hop followed. */
   undatedExcluded: number;
+  /** The accounts followed from: the account asked about, then (with identities) its holders' others. */
+  startAccounts: string[];
+  /** With identities: the identities of the account's holders whose accounts were followed too. */
+  identities: IdentityComponent[];
 }
 
 /**
@@ -120,6 +128,33 @@ const ACCOUNT = `
 MATCH (n:Account {id: $id}) WHERE VISIBLE(n)
 RETURN labels(n) AS labels, PROPS(n) AS props`;
 
+const HOLDERS = `
+MATCH (n:Account {id: $id})<-[h:HOLDS]-(holder) WHERE REL_VISIBLE(h) AND VISIBLE(holder)
+RETURN DISTINCT holder.id AS holder`;
+
+const HELD = `
+UNWIND $ids AS id
+MATCH (x:__LABEL__ {id: id})-[h:HOLDS]->(a:Account) WHERE REL_VISIBLE(h) AND VISIBLE(a)
+RETURN DISTINCT a.id AS account ORDER BY account`;
+
+/**
+ * With identities: the other accounts of one actor — those held by any record of the identity of
+ * any holder of the account — so the flow starts from all of them (and counts none as a counterparty).
+ */
+async function identityAccounts(tx: Tx, accountId: string, scope: ReadScope) {
+  const holders = (await tx.run(cypher(HOLDERS), { id: accountId, scope })).map((r) => String(r.holder));
+  const found = await identitiesIn(tx, holders, scope);
+  const identities = [...new Map([...found.values()].map((i) => [i.id, i])).values()];
+  const records = [...new Set(identities.flatMap((i) => i.recordIds))];
+  const accounts: string[] = [];
+  for (const [label, ids] of groupByLabel(records)) {
+    for (const row of await tx.run(cypher(HELD, { label }), { ids, scope }))
+      if (String(row.account) !== accountId && !accounts.includes(String(row.account)))
+        accounts.push(String(row.account));
+  }
+  return { identities, accounts };
+}
+
 export async function moneyFlow(options: {
   accountId: string;
   direction: 'OUT' | 'IN';
@@ -129,9 +164,13 @@ export async function moneyFlow(options: {
   maxHops: number;
   perHop: number;
   scope: ReadScope;
+  /** Follow identities: start from every account of the holders' identities too (default false). */
+  identities?: boolean;
 }): Promise<MoneyFlowResult> {
   const flows: FlowRecord[] = [];
   const seen = new Set([options.accountId]);
+  const startAccounts = [options.accountId];
+  let identities: IdentityComponent[] = [];
   const windowed = options.since !== null || options.until !== null;
   let truncated = 0;
   let undatedExcluded = 0;
@@ -144,6 +183,15 @@ export async function moneyFlow(options: {
     const [accountRow] = await tx.run(cypher(ACCOUNT), { id: options.accountId, scope: options.scope });
     const found = accountRow ? toEntity(accountRow) : undefined;
     if (!found) return undefined;
+    if (options.identities) {
+      const merged = await identityAccounts(tx, options.accountId, options.scope);
+      identities = merged.identities;
+      for (const other of merged.accounts) {
+        startAccounts.push(other);
+        seen.add(other);
+        frontier.push({ id: other, after: null, before: null });
+      }
+    }
     for (let hop = 1; hop <= options.maxHops && frontier.length > 0; hop++) {
       const params = {
         frontier,
@@ -205,5 +253,7 @@ export async function moneyFlow(options: {
     truncated,
     undatedIncluded: totalsByHop.reduce((sum, t) => sum + t.undated, 0),
     undatedExcluded,
+    startAccounts,
+    identities,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Paths between two entities.
  * - shortestPaths: all shortest paths (capped) over the chosen relationship types, only through
- *   what the viewer may see.
+ *   what the viewer may see; with `identities`, also across the SAME_AS the viewer may read (each
+ *   such step is an edge of the path: it says which records were taken as one).
  * - moneyPaths: time-respecting money paths between accounts: each PAID hop no earlier than the
  *   one before, found hop by hop with the earliest arrival per account (a temporal BFS), so the
  *   search stays linear in the edges it touches instead of enumerating every walk.
@@ -9,11 +10,13 @@
 
 import { pushTo } from '../../model/group.ts';
 import type { RelationshipType } from '../../model/relationships.ts';
+import { MATCH_TYPES } from '../../model/resolution-contract.ts';
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { type Row, readTx } from '../run.ts';
 import { type EntityRecord, loadEntities, type Props, toEntity } from './entities.ts';
 import type { EdgeRecord } from './neighbourhood.ts';
+import { coveredBy, scopeParameter } from './record-scope.ts';
 import type { ReadScope } from './scope.ts';
 
 export interface PathRecord {
@@ -25,11 +28,13 @@ const SHORTEST = `
 MATCH (a:__FROM__ {id: $from}), (b:__TO__ {id: $to})
 WHERE VISIBLE(a) AND VISIBLE(b)
 MATCH p = allShortestPaths((a)-[rels*..__HOPS__]-(b))
-WHERE all(r IN rels WHERE type(r) IN $types AND REL_VISIBLE(r))
+WHERE all(r IN rels WHERE (type(r) IN $types AND REL_VISIBLE(r))
+    OR ($identities AND type(r) = 'SAME_AS' AND ${coveredBy('r', 'matchScope')}))
   AND all(x IN nodes(p) WHERE VISIBLE(x))
 WITH p LIMIT $limit
 RETURN [x IN nodes(p) | {labels: labels(x), props: PROPS(x)}] AS nodes,
-       [r IN relationships(p) | {relId: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id, props: REL_PROPS(r)}] AS edges`;
+       [r IN relationships(p) | {relId: elementId(r), type: type(r), from: startNode(r).id, to: endNode(r).id,
+         props: CASE WHEN type(r) = 'SAME_AS' THEN properties(r) ELSE REL_PROPS(r) END}] AS edges`;
 
 function toPath(row: Row): PathRecord {
   const nodes = (row.nodes as Row[])
@@ -52,13 +57,18 @@ export async function shortestPaths(options: {
   types: readonly RelationshipType[];
   limit: number;
   scope: ReadScope;
+  /** Cross the SAME_AS the viewer may read: the records of one identity are one step apart. */
+  identities?: boolean;
 }): Promise<PathRecord[]> {
   if (options.from.id === options.to.id) return [{ nodes: [options.from], edges: [] }];
   const rows = await readTx((tx) =>
     tx.run(cypher(SHORTEST, { from: options.from.label, to: options.to.label, hops: options.maxHops }), {
       from: options.from.id,
       to: options.to.id,
-      types: options.types,
+      // Match relationships are never links between things; SAME_AS only as `identities` says.
+      types: options.types.filter((t) => !(MATCH_TYPES as readonly string[]).includes(t)),
+      identities: options.identities === true,
+      matchScope: scopeParameter(options.scope),
       limit: int(options.limit),
       scope: options.scope,
     }),

@@ -14,6 +14,7 @@ import { StoreError } from '../errors.ts';
 import { SchemaNotReadyError } from '../migrate.ts';
 import { readTx } from '../run.ts';
 import { type EntityRecord, groupByLabel, loadEntitiesIn } from './entities.ts';
+import { type IdentityComponent, identitiesIn } from './identities.ts';
 import type { ReadScope } from './scope.ts';
 
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
@@ -45,8 +46,13 @@ export function toLuceneQuery(text: string): string | undefined {
 }
 
 export interface SearchHit {
+  /** The hit's best-ranked record. */
   entity: EntityRecord;
   score: number;
+  /** The identity the record belongs to, as the viewer may know it; undefined when alone. */
+  identity?: IdentityComponent;
+  /** The records of that identity that matched, best first (the entity alone when it has none). */
+  records: EntityRecord[];
 }
 
 /** Matches beyond this many are not ranked or counted: a search that broad needs more words. */
@@ -55,7 +61,9 @@ export const MAX_SEARCH_MATCHES = 10_000;
 /**
  * The full-text matches' count and one page of them, ranked. Counted and paged here, not in Node:
  * a common surname matches thousands of entities, and sending them all back to keep ten cost more
- * than finding them.
+ * than finding them. Identities (read/identities.ts) fold several matches into one hit: the matches
+ * with any SAME_AS (`linked`, usually few) are listed in rank order, and then the ranking is sent
+ * from its start far enough to fill the page after folding (each fold drops one hit at most).
  */
 const SEARCH_PAGE = `
 CALL () {
@@ -73,8 +81,11 @@ CALL () {
 }
 WITH node, max(score) AS score
 WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)) AND NOT node.id IN $exclude
-WITH node.id AS id, score ORDER BY score DESC, id LIMIT $max
-RETURN count(*) AS total, collect({id: id, score: score})[$from..$to] AS page`;
+WITH node.id AS id, score, EXISTS { (node)-[:SAME_AS]-() } AS linked ORDER BY score DESC, id LIMIT $max
+WITH collect({id: id, score: score, linked: linked}) AS ranked
+WITH ranked, [h IN ranked WHERE h.linked | h.id] AS linked
+RETURN size(ranked) AS total, linked,
+       CASE WHEN size(linked) = 0 THEN ranked[$from..$to] ELSE ranked[0..$headTo + size(linked)] END AS page`;
 
 const EXACT = `
 MATCH (n:__LABEL__) WHERE n.id IN $ids AND VISIBLE(n)
@@ -88,19 +99,24 @@ export interface SearchOptions {
   skip: number;
   limit: number;
   scope: ReadScope;
+  /** Fold the records of one identity into one hit (default true). */
+  identities?: boolean;
 }
 
 /**
  * Hits in relevance order with the total count (at most MAX_SEARCH_MATCHES): exact identifier
- * matches first, then full-text matches by score. Only the requested page is loaded.
+ * matches first, then full-text matches by score. Records of one identity (as the viewer may know
+ * it) are one hit, placed where its best record ranks, listing every record of it that matched;
+ * the total counts hits after folding. Only the requested page is loaded.
  */
 export async function searchEntities(options: SearchOptions): Promise<{ total: number; hits: SearchHit[] }> {
   const query = toLuceneQuery(options.text);
   // The folded index's analyzer folds plain terms itself, but Lucene does not analyse fuzzy terms
   // ("société~1"): that index is asked with the text folded as the loader folds names (model/fold.ts).
   const folded = toLuceneQuery(foldText(options.text)) ?? query;
-  // Ranking and the page's entities in one transaction: one round trip fewer per search.
-  const { total, page, entities } = await readTx(async (tx) => {
+  const fold = options.identities !== false;
+  // Ranking, identities and the page's entities in one transaction: fewer round trips per search.
+  const { total, groups, entities } = await readTx(async (tx) => {
     const exact: string[] = [];
     for (const [label, ids] of groupByLabel(options.exactIds)) {
       if (options.labels !== null && !options.labels.includes(label)) continue;
@@ -109,12 +125,15 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
       }
     }
     // Exact identifier matches rank first; the full-text ranking continues after them.
-    const page: [string, number][] = exact
-      .slice(options.skip, options.skip + options.limit)
-      .map((id) => [id, Number.POSITIVE_INFINITY]);
-    let total = exact.length;
+    const ranked: [string, number][] = exact.map((id) => [id, Number.POSITIVE_INFINITY]);
+    let identities = fold
+      ? await identitiesIn(tx, exact, options.scope)
+      : new Map<string, IdentityComponent>();
+    const exactGroups = foldHits(ranked, identities, exact);
+    let total = exactGroups.length;
+    let groups = exactGroups.slice(options.skip, options.skip + options.limit);
     if (query !== undefined) {
-      const from = Math.max(0, options.skip - exact.length);
+      const from = Math.max(0, options.skip - exactGroups.length);
       const [row] = await tx.run(cypher(SEARCH_PAGE), {
         query,
         folded,
@@ -123,24 +142,89 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
         scope: options.scope,
         max: int(MAX_SEARCH_MATCHES),
         from: int(from),
-        to: int(from + options.limit - page.length),
+        to: int(from + options.limit - groups.length),
+        headTo: int(options.skip + options.limit),
       });
-      total += Number(row?.total ?? 0);
-      for (const hit of (row?.page ?? []) as { id: string; score: number }[])
-        page.push([hit.id, Number(hit.score)]);
+      const found = Number(row?.total ?? 0);
+      const linked = ((row?.linked ?? []) as string[]).map(String);
+      const hits = ((row?.page ?? []) as { id: string; score: number }[]).map((h): [string, number] => [
+        String(h.id),
+        Number(h.score),
+      ]);
+      if (!fold || linked.length === 0) {
+        // Nothing to fold among the full-text matches: the page came as a window, as before.
+        total += found;
+        groups.push(...hits.map(([id, score]) => ({ id, score, records: [id] })));
+      } else {
+        identities = await identitiesIn(tx, [...exact, ...linked], options.scope);
+        const all = foldHits([...ranked, ...hits], identities, [...exact, ...linked]);
+        total = exact.length + found - foldedAway(identities, [...exact, ...linked]);
+        groups = all.slice(options.skip, options.skip + options.limit);
+      }
     }
-    const ids = page.map(([id]) => id);
-    return { total, page, entities: await loadEntitiesIn(tx, ids, options.scope) };
+    const ids = groups.flatMap((g) => g.records);
+    return { total, groups, entities: await loadEntitiesIn(tx, ids, options.scope) };
   }).catch((error: unknown) => {
     throw missingIndex(error) ?? error;
   });
   return {
     total,
-    hits: page.flatMap(([id, score]) => {
-      const entity = entities.get(id);
-      return entity ? [{ entity, score }] : [];
+    hits: groups.flatMap((group) => {
+      const entity = entities.get(group.id);
+      if (!entity) return [];
+      const records = group.records.flatMap((id) => entities.get(id) ?? []);
+      return [
+        { entity, score: group.score, records, ...(group.identity ? { identity: group.identity } : {}) },
+      ];
     }),
   };
+}
+
+interface HitGroup {
+  id: string;
+  score: number;
+  identity?: IdentityComponent;
+  records: string[];
+}
+
+/**
+ * Ranked ids → one group per identity (or lone record), in rank order; each group lists the
+ * records of its identity among `matched` (every match that has an identity, in rank order).
+ */
+function foldHits(
+  ranked: readonly [string, number][],
+  identities: ReadonlyMap<string, IdentityComponent>,
+  matched: readonly string[],
+): HitGroup[] {
+  const membersOf = new Map<string, string[]>();
+  for (const id of new Set(matched)) {
+    const identity = identities.get(id);
+    if (!identity) continue;
+    const list = membersOf.get(identity.id) ?? [];
+    list.push(id);
+    membersOf.set(identity.id, list);
+  }
+  const groups = new Map<string, HitGroup>();
+  for (const [id, score] of ranked) {
+    const identity = identities.get(id);
+    const key = identity?.id ?? id;
+    if (groups.has(key)) continue;
+    const members = identity ? (membersOf.get(identity.id) ?? [id]) : [id];
+    groups.set(key, { id, score, records: members, ...(identity ? { identity } : {}) });
+  }
+  return [...groups.values()];
+}
+
+/** How many matches folding removes: for each identity, every matched record but one. */
+function foldedAway(identities: ReadonlyMap<string, IdentityComponent>, matched: readonly string[]): number {
+  const perIdentity = new Map<string, number>();
+  for (const id of new Set(matched)) {
+    const identity = identities.get(id);
+    if (identity) perIdentity.set(identity.id, (perIdentity.get(identity.id) ?? 0) + 1);
+  }
+  let away = 0;
+  for (const count of perIdentity.values()) away += count - 1;
+  return away;
 }
 
 /**

@@ -18,6 +18,7 @@ import type {
   GraphExport,
   NodeProvenance,
 } from '../../export/types.ts';
+import { labelOfId } from '../../model/ids.ts';
 import { type RelationshipType, relationshipSpec, relationshipTypes } from '../../model/relationships.ts';
 import { int, type Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
@@ -25,8 +26,10 @@ import { executeRead, type Row, readTx } from '../run.ts';
 import { networkVisible } from './analysis.ts';
 import { type EntityRecord, groupByLabel, loadEntities, loadSources, type Props } from './entities.ts';
 import { loadExtracts } from './extracts.ts';
+import { type IdentityComponent, identitiesOf } from './identities.ts';
 import { neighbourhood } from './neighbourhood.ts';
 import { FACT_SUFFIX } from './projection.ts';
+import { coveredBy, scopeParameter } from './record-scope.ts';
 import type { ReadScope } from './scope.ts';
 
 export const SUBGRAPH_DEFAULTS = {
@@ -61,11 +64,15 @@ CALL (m) {
 }
 RETURN DISTINCT o.id AS id`;
 
+// A SAME_AS is read by the match rule (resolution-contract.ts): its jurisdictions covered, both
+// records visible (they are in $all); it has no recording extract.
 const EDGES = `
 MATCH (a:__LABEL__) WHERE a.id IN $from
 MATCH (a)-[r]->(b)
-WHERE type(r) IN $types AND b.id IN $all AND REL_VISIBLE(r)
-RETURN a.id AS from, b.id AS to, type(r) AS type, REL_PROPS(r) AS props,
+WHERE type(r) IN $types AND b.id IN $all
+  AND CASE WHEN type(r) = 'SAME_AS' THEN ${coveredBy('r', 'matchScope')} ELSE REL_VISIBLE(r) END
+RETURN a.id AS from, b.id AS to, type(r) AS type,
+  CASE WHEN type(r) = 'SAME_AS' THEN properties(r) ELSE REL_PROPS(r) END AS props,
   coalesce(r.key, CASE WHEN type(r) IN $eventTypes THEN elementId(r) ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END) AS id
 ORDER BY id LIMIT $limit`;
 
@@ -116,12 +123,36 @@ function edgeProps(props: Props): Record<string, Plain> {
   return out;
 }
 
+/**
+ * A person's or organisation's identity as the viewer may know it (read/identities.ts): its id and
+ * every record of it, so each format carries them (CSV columns, GraphML/GEXF and i2 attributes,
+ * FtM `referents`). Nothing for a record alone.
+ */
+function identityProps(identity: IdentityComponent | undefined): Record<string, Plain> {
+  if (!identity) return {};
+  return {
+    identity: identity.id,
+    identityRecords: identity.recordIds,
+    ...(identity.truncated ? { identityTruncated: true } : {}),
+  };
+}
+
 async function nodesWithSources(
   ids: readonly string[],
   scope: ReadScope,
   extra: Map<string, Record<string, Plain>> = new Map(),
 ): Promise<ExportNode[]> {
-  const [entities, sources] = await Promise.all([loadEntities(ids, scope), loadSources(ids, scope)]);
+  const [entities, sources, identities] = await Promise.all([
+    loadEntities(ids, scope),
+    loadSources(ids, scope),
+    identitiesOf(
+      ids.filter((id) => {
+        const label = labelOfId(id);
+        return label === 'Person' || label === 'Organisation';
+      }),
+      scope,
+    ),
+  ]);
   const nodes: ExportNode[] = [];
   for (const id of ids) {
     const entity = entities.get(id);
@@ -139,7 +170,11 @@ async function nodesWithSources(
       id,
       label: entity.label,
       name: displayName(entity),
-      props: { ...visibleProps(entity.props), ...(extra.get(id) ?? {}) },
+      props: {
+        ...visibleProps(entity.props),
+        ...identityProps(identities.get(id)),
+        ...(extra.get(id) ?? {}),
+      },
       provenance,
     });
   }
@@ -167,6 +202,7 @@ export async function edgesAmong(
           types,
           eventTypes: eventTypes(),
           scope,
+          matchScope: scopeParameter(scope),
           limit: int(limit),
         })),
       );
@@ -240,7 +276,8 @@ export async function networkSubgraph(
     for (const [label, labelIds] of groupByLabel(members)) {
       const rows = await tx.run(cypher(ASSETS, { label }), {
         ids: labelIds,
-        types: modelTypes(),
+        // An identity's other records are not its assets (they are exported as its identity).
+        types: modelTypes().filter((t) => t !== 'SAME_AS'),
         limit: int(assetsPerMember),
         scope: options.scope,
       });
@@ -272,6 +309,8 @@ export interface NeighbourhoodSubgraphOptions {
   limitPerNode?: number;
   since?: string | null;
   until?: string | null;
+  /** Follow identities (read/neighbourhood.ts): the records of one identity act as one. */
+  identities?: boolean;
 }
 
 /**
@@ -292,6 +331,7 @@ export async function neighbourhoodSubgraph(
     until: options.until ?? null,
     limitPerNode: options.limitPerNode ?? 50,
     scope: options.scope,
+    identities: options.identities === true,
   });
   if (!result.centre) return null;
   const ids = result.nodes.map((n) => n.entity.id);

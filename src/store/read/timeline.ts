@@ -34,7 +34,8 @@ export interface TimelineEvent {
 const EVENT_TYPES = RELATIONSHIP_TYPES.filter((type) => RELATIONSHIPS[type].event);
 
 const SUBJECTS = `
-MATCH (n:__LABEL__ {id: $id}) WHERE VISIBLE(n)
+UNWIND $ids AS id
+MATCH (n:__LABEL__ {id: id}) WHERE VISIBLE(n)
 CALL (n) {
   MATCH (n)-[h:HOLDS|HAS_PHONE]->(held) WHERE REL_VISIBLE(h) AND VISIBLE(held) RETURN held AS s
   UNION
@@ -66,6 +67,11 @@ RETURN count(r) AS undated`;
 
 interface TimelineFilter {
   entity: EntityRecord;
+  /**
+   * The records whose events to list, of the entity's label (default: the entity alone). With
+   * identities followed, the records of its identity: one actor's timeline over all its records.
+   */
+  ids?: readonly string[];
   types: readonly string[];
   since: string | null;
   until: string | null;
@@ -75,7 +81,7 @@ interface TimelineFilter {
 /** The parameters both timeline statements take: one place, so the page and its undated count agree. */
 function filterParameters(options: TimelineFilter) {
   return {
-    id: options.entity.id,
+    ids: options.ids ?? [options.entity.id],
     types: options.types,
     eventTypes: EVENT_TYPES,
     since: options.since,

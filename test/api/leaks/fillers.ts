@@ -140,6 +140,15 @@ const ROOT: Record<string, ArgSet[]> = {
     { name: 'IE analyst', args: { actor: 'ie-analyst-IEONLY', limit: 500 } },
   ],
   entity: byEntity(ENTITIES),
+  // Issue #13: identities by id, of records joined by matches of every kind (world.ts).
+  identity: [
+    ['GB person', IDS.gbPerson],
+    ['GB person 2', IDS.gbPerson2],
+    ['shared person', IDS.person],
+    ['IE person', IDS.iePerson],
+    ['GB organisation', IDS.gbOrganisation],
+    ['IE organisation', IDS.ieOrganisation],
+  ].map(([name, id]) => ({ name: `${name} identity`, args: { id: `identity:${id}` } })),
   loadJob: [
     { name: 'GB load', args: { id: ref('gbJob') } },
     { name: 'IE load', args: { id: ref('ieJob') } },
@@ -166,6 +175,11 @@ const ROOT: Record<string, ArgSet[]> = {
       { direction: enumValue('IN'), maxHops: 3, ...WINDOW },
       'accountId',
     ).map((s) => ({ ...s, name: `${s.name} IN 2019-2024` })),
+    ...byEntity(
+      pick('shared account', 'GB account', 'IE account'),
+      { maxHops: 3, identities: true },
+      'accountId',
+    ).map((s) => ({ ...s, name: `${s.name} identities` })),
   ],
   neighbourhood: [
     ...byEntity(
@@ -197,6 +211,9 @@ const ROOT: Record<string, ArgSet[]> = {
       name: `${s.name} depth 2 2019-2024`,
       typeHint: undefined,
     })),
+    ...byEntity(pick('shared person', 'GB person', 'GB organisation'), { depth: 2, identities: true }).map(
+      (s) => ({ ...s, name: `${s.name} depth 2 identities`, typeHint: undefined }),
+    ),
   ],
   network: [
     { name: 'GB network 0', args: { id: ref('gbNet0') } },
@@ -268,6 +285,14 @@ const ROOT: Record<string, ArgSet[]> = {
       name: 'money: shared account to GB account 2019-2024',
       args: { from: IDS.account, to: IDS.gbAccount, money: true, maxHops: 4, ...WINDOW },
     },
+    {
+      name: 'GB person 2 to shared person with identities',
+      args: { from: IDS.gbPerson2, to: IDS.person, maxHops: 4, identities: true },
+    },
+    {
+      name: 'GB person to IE person with identities',
+      args: { from: IDS.gbPerson, to: IDS.iePerson, maxHops: 4, identities: true },
+    },
   ],
   // One search goes to full depth; the others' hits are the same entities, probed to depth 2.
   search: [
@@ -310,6 +335,11 @@ const ROOT: Record<string, ArgSet[]> = {
       byEntity(pick('shared person', 'shared vessel'), { types: NEW_TYPES }).map((s) => ({
         ...s,
         name: `${s.name} issue-14 types`,
+        typeHint: undefined,
+      })),
+      byEntity(pick('shared person', 'GB person', 'GB organisation'), { identities: true }).map((s) => ({
+        ...s,
+        name: `${s.name} identities`,
         typeHint: undefined,
       })),
     ),

@@ -17,6 +17,9 @@
  * shared account, an IE extract with load warnings and an IE extract refused half-way (a partial
  * load, written one row per batch).
  *
+ * Issue #13's matches too: GB's two persons are one identity by a GB rule (phase 1); phase 2 adds
+ * matches a GB viewer may not read (a GB+IE run's, IE's own, one whose other end is IE-only).
+ *
  * The import folder holds one sub-folder per jurisdiction (`GB/`, `IE/`): a file under `IE/` is
  * IE's. A server that keeps jurisdictions' files apart some other way changes IMPORT_DIR_OF.
  */
@@ -36,6 +39,7 @@ import { getRun, listNetworks } from '../../../src/store/read/analysis.ts';
 import { getResolutionRun } from '../../../src/store/read/resolution-runs.ts';
 import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
 import { cleanDatabase } from '../../support/db.ts';
+import { storeMatches } from '../../support/identities.ts';
 import { writeMatch } from '../../support/matches.ts';
 import {
   GB_ANALYST,
@@ -444,6 +448,8 @@ export async function buildGb(): Promise<void> {
   world.refs.gbResolution = await resolveAs(GB_ANALYST, 'GB');
   must(await gql(GB_ANALYST, '{ search(text: "John Murphy") { totalCount } }'), 'GB search');
   await gbMatches();
+  // Issue #13: a GB rule's match joins GB's two persons into one identity.
+  await storeMatches([{ type: 'SAME_AS', a: IDS.gbPerson, b: IDS.gbPerson2, jurisdictions: ['GB'] }]);
   await drainAudit();
 }
 
@@ -508,5 +514,14 @@ export async function buildIe(): Promise<void> {
     'IE search',
   );
   await ieMatches();
+  // Issue #13: matches a GB viewer must not read — a GB+IE run's between two GB-visible persons, IE's
+  // own, and a GB-made one whose other end is IE-only — which would join GB's identity to IE records.
+  await storeMatches([
+    { type: 'SAME_AS', a: IDS.gbPerson, b: IDS.person, jurisdictions: ['GB', 'IE'] },
+    { type: 'SAME_AS', a: IDS.person, b: IDS.iePerson, jurisdictions: ['IE'] },
+    { type: 'SAME_AS', a: IDS.gbPerson2, b: IDS.iePerson, jurisdictions: ['GB'] },
+    { type: 'SAME_AS', a: IDS.gbOrganisation, b: IDS.ieOrganisation, jurisdictions: ['IE'] },
+    { type: 'POSSIBLY_SAME_AS', a: IDS.gbPerson, b: IDS.iePerson2, jurisdictions: ['GB', 'IE'] },
+  ]);
   await drainAudit();
 }

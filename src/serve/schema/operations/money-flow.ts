@@ -1,9 +1,11 @@
 /** `moneyFlow(accountId, direction, …)`: where money from (or to) an account went, per counterparty and hop. */
 import type { EntityRecord } from '../../../store/read/entities.ts';
+import type { IdentityComponent } from '../../../store/read/identities.ts';
 import { type FlowRecord, type HopTotal, moneyFlow } from '../../../store/read/money.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
+import { IdentityRef } from '../identity.ts';
 import { parseEntityId } from '../ids.ts';
 
 const FlowDirectionEnum = builder.enumType('FlowDirection', {
@@ -61,6 +63,8 @@ const MoneyFlowRef = builder
     truncated: number;
     undatedIncluded: number;
     undatedExcluded: number;
+    startAccounts?: string[];
+    identities?: IdentityComponent[];
   }>('MoneyFlow')
   .implement({
     authScopes: { analyst: true },
@@ -77,6 +81,20 @@ const MoneyFlowRef = builder
       undatedExcluded: t.exposeInt('undatedExcluded', {
         description:
           'Transfers without a date that the window (since/until) left out, over the hops followed.',
+      }),
+      startAccounts: t.field({
+        type: [EntityInterface],
+        description:
+          "The accounts the flow starts from: the account asked about, and with `identities: true` every other account its holder's identity holds.",
+        resolve: async (m, _args, ctx) =>
+          (await ctx.loaders.entity.loadMany(m.startAccounts ?? [])).filter(
+            (e): e is EntityRecord => e !== undefined && !(e instanceof Error),
+          ),
+      }),
+      identities: t.field({
+        type: [IdentityRef],
+        description: "With `identities: true`: the identities of the account's holders that the flow merged.",
+        resolve: (m) => m.identities ?? [],
       }),
     }),
   });
@@ -95,6 +113,12 @@ builder.queryField('moneyFlow', (t) =>
       minAmount: t.arg.float({ required: false }),
       maxHops: t.arg.int({ required: false, defaultValue: 2 }),
       perHop: t.arg.int({ required: false, defaultValue: 50 }),
+      identities: t.arg.boolean({
+        required: false,
+        defaultValue: false,
+        description:
+          "Follow identities: the account stands for its holder as one actor, so the flow starts from every account held by any record of the holder's identity (SAME_AS you may read); `startAccounts` and `identities` say what was merged, each step's `via` which account paid.",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const maxHops = args.maxHops ?? 2;
@@ -115,6 +139,7 @@ builder.queryField('moneyFlow', (t) =>
         maxHops,
         perHop,
         scope: await ctx.scope(),
+        identities: args.identities === true,
       });
       // Checked in the same transaction as the flow: absent and not-visible give the same answer.
       if (!result.account) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
@@ -124,6 +149,8 @@ builder.queryField('moneyFlow', (t) =>
         truncated: result.truncated,
         undatedIncluded: result.undatedIncluded,
         undatedExcluded: result.undatedExcluded,
+        startAccounts: result.startAccounts,
+        identities: result.identities,
       };
     },
   }),

@@ -3,10 +3,12 @@
  * `limitPerNode` links per hop; the rest is reported in `truncated` ("N more"), never fetched.
  */
 import type { EntityRecord } from '../../../store/read/entities.ts';
+import type { IdentityComponent } from '../../../store/read/identities.ts';
 import { neighbourhood } from '../../../store/read/neighbourhood.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
+import { IdentityRef } from '../identity.ts';
 import { parseEntityId } from '../ids.ts';
 import {
   chosenTypes,
@@ -47,6 +49,7 @@ const NeighbourhoodRef = builder
     nodes: NeighbourValue[];
     edges: RelationshipValue[];
     truncated: { id: string; shown: number; total: number }[];
+    identities: IdentityComponent[];
   }>('Neighbourhood')
   .implement({
     authScopes: { analyst: true },
@@ -54,6 +57,12 @@ const NeighbourhoodRef = builder
       nodes: t.field({ type: [NeighbourRef], resolve: (n) => n.nodes }),
       edges: t.field({ type: [RelationshipRef], resolve: (n) => n.edges }),
       truncated: t.field({ type: [TruncatedRef], resolve: (n) => n.truncated }),
+      identities: t.field({
+        type: [IdentityRef],
+        description:
+          'With `identities: true`: the identities whose records this answer merged (two or more of its records in `nodes`); empty otherwise.',
+        resolve: (n) => n.identities,
+      }),
     }),
   });
 
@@ -69,6 +78,12 @@ builder.queryField('neighbourhood', (t) =>
       since: t.arg({ type: 'DateTime', required: false }),
       until: t.arg({ type: 'DateTime', required: false }),
       limitPerNode: t.arg.int({ required: false, defaultValue: 50 }),
+      identities: t.arg.boolean({
+        required: false,
+        defaultValue: false,
+        description:
+          'Follow identities: the records of one identity (SAME_AS you may read) act as one, so the neighbourhood of a record includes what the other records of its identity link to. They appear as nodes at the same depth, and `identities` lists what was merged.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const depth = args.depth ?? 1;
@@ -89,12 +104,14 @@ builder.queryField('neighbourhood', (t) =>
         until: args.until ?? null,
         limitPerNode,
         scope: await ctx.scope(),
+        identities: args.identities === true,
       });
       if (!result.centre) throw expectedError('NOT_FOUND', `No entity ${id}.`, { id });
       return {
         nodes: result.nodes,
         edges: result.edges.map(fromEdge),
         truncated: result.truncated,
+        identities: result.identities,
       };
     },
   }),

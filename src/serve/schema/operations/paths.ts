@@ -56,6 +56,12 @@ builder.queryField('paths', (t) =>
       }),
       minAmount: t.arg.float({ required: false, description: 'Money paths: ignore smaller payments.' }),
       limit: t.arg.int({ required: false, defaultValue: 10 }),
+      identities: t.arg.boolean({
+        required: false,
+        defaultValue: false,
+        description:
+          'Follow identities: a path may step from a record to another record of its identity (a SAME_AS you may read, shown as an edge of type SAME_AS, one hop). Not for money paths.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const maxHops = args.maxHops ?? 4;
@@ -99,6 +105,7 @@ builder.queryField('paths', (t) =>
         types: chosenTypes(args.relationshipTypes),
         limit,
         scope,
+        identities: args.identities === true,
       });
       return paths.map(toValue);
     },

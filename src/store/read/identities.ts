@@ -1,0 +1,214 @@
+/**
+ * Identities (issue #13, model/resolution-contract.ts): the records one viewer may know to be one
+ * person or organisation. An identity is a connected component of the SAME_AS relationships the
+ * viewer may read — both records VISIBLE, and the relationship's `jurisdictions` covered by the
+ * viewer's scope (record-scope.ts coveredBy), as analysis runs are — so a GB viewer never sees two
+ * records joined through an IE-only record or through a match a GB+IE run made. Nothing is stored:
+ * the component is walked at read time, per viewer, the one place every reader (the API, search,
+ * neighbourhood, paths, money flow, timeline, exports) asks.
+ *
+ * The walk is breadth-first from all asked records at once, one query per hop (not one quantified
+ * path pattern: path enumeration over a dense cluster grows with the number of paths, a hop with the
+ * number of records). A component larger than `maxRecords` stops growing and says it was truncated:
+ * a cluster that size is a resolution error to look at, not one actor.
+ */
+import { identityId } from '../../model/resolution-contract.ts';
+import { cypher } from '../cypher.ts';
+import { readTx, type Tx } from '../run.ts';
+import { type EntityRecord, groupByLabel, loadEntitiesIn, loadSources } from './entities.ts';
+import { coveredBy, scopeParameter } from './record-scope.ts';
+import type { ReadScope } from './scope.ts';
+
+export const IDENTITY_DEFAULTS = {
+  /** Most records in one identity: past this the component is cut and marked truncated. */
+  maxRecords: 500,
+};
+
+/** One identity as a viewer may know it. */
+export interface IdentityComponent {
+  /** `identity:<smallest record id>` (resolution-contract.ts identityId). */
+  id: string;
+  /** The records, sorted by id; always two or more. */
+  recordIds: string[];
+  /** True when the component had more than `maxRecords` records and only these were walked. */
+  truncated: boolean;
+}
+
+/** The records a readable SAME_AS joins to each of `ids` (the asked records must be VISIBLE too). */
+const PARTNERS = `
+UNWIND $ids AS id
+MATCH (x:__LABEL__ {id: id}) WHERE VISIBLE(x)
+MATCH (x)-[s:SAME_AS]-(m)
+WHERE ${coveredBy('s', 'matchScope')} AND VISIBLE(m)
+RETURN id, collect(DISTINCT m.id) AS partners`;
+
+/** Partners of every id in one transaction, one query per label. */
+async function partnersOf(tx: Tx, ids: readonly string[], scope: ReadScope): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const [label, labelIds] of groupByLabel(ids)) {
+    if (label !== 'Person' && label !== 'Organisation') continue;
+    const rows = await tx.run(cypher(PARTNERS, { label }), {
+      ids: labelIds,
+      scope,
+      matchScope: scopeParameter(scope),
+    });
+    for (const row of rows) out.set(String(row.id), (row.partners as string[]).map(String));
+  }
+  return out;
+}
+
+/**
+ * The identity of each of `ids` that belongs to one (a record alone has none: it is absent from
+ * the map), and of every other record those identities hold. Ids the viewer may not see have none.
+ */
+export async function identitiesOf(
+  ids: readonly string[],
+  scope: ReadScope,
+  options: Partial<typeof IDENTITY_DEFAULTS> = {},
+): Promise<Map<string, IdentityComponent>> {
+  return readTx((tx) => identitiesIn(tx, ids, scope, options));
+}
+
+/** identitiesOf inside a transaction the caller holds. */
+export async function identitiesIn(
+  tx: Tx,
+  ids: readonly string[],
+  scope: ReadScope,
+  options: Partial<typeof IDENTITY_DEFAULTS> = {},
+): Promise<Map<string, IdentityComponent>> {
+  const max = options.maxRecords ?? IDENTITY_DEFAULTS.maxRecords;
+  // Union-find over what the walk discovers; `order` keeps discovery order for a truncated cut.
+  const parent = new Map<string, string>();
+  const order: string[] = [];
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    let at = x;
+    while (at !== root) {
+      const next = parent.get(at)!;
+      parent.set(at, root);
+      at = next;
+    }
+    return root;
+  };
+  const add = (x: string) => {
+    if (parent.has(x)) return false;
+    parent.set(x, x);
+    order.push(x);
+    return true;
+  };
+  const size = new Map<string, number>();
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return;
+    parent.set(rb, ra);
+    size.set(ra, (size.get(ra) ?? 1) + (size.get(rb) ?? 1));
+  };
+  const truncatedRoots = new Set<string>();
+  let frontier = [...new Set(ids)];
+  for (const id of frontier) add(id);
+  while (frontier.length > 0) {
+    const partners = await partnersOf(tx, frontier, scope);
+    const next: string[] = [];
+    for (const [id, list] of partners) {
+      for (const other of list) {
+        if (add(other)) next.push(other);
+        union(id, other);
+      }
+    }
+    // A component at the bound stops growing: its unwalked records are left out, and it says so.
+    frontier = [];
+    for (const id of next) {
+      const root = find(id);
+      if ((size.get(root) ?? 1) > max) truncatedRoots.add(root);
+      else frontier.push(id);
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const id of order) {
+    const root = find(id);
+    const list = members.get(root) ?? [];
+    list.push(id);
+    members.set(root, list);
+  }
+  const out = new Map<string, IdentityComponent>();
+  for (const [root, list] of members) {
+    if (list.length < 2) continue;
+    // Only walked records are known to be readable (each was found through a VISIBLE check).
+    const kept = list.slice(0, max).sort();
+    const component: IdentityComponent = {
+      id: identityId(kept[0]!),
+      recordIds: kept,
+      truncated: truncatedRoots.has(find(root)) || list.length > max,
+    };
+    for (const id of kept) out.set(id, component);
+  }
+  return out;
+}
+
+/** The identity whose id is `identity:<record>`, or the one that record belongs to now; null alone. */
+export async function identityById(id: string, scope: ReadScope): Promise<IdentityComponent | null> {
+  if (!id.startsWith('identity:')) return null;
+  const record = id.slice('identity:'.length);
+  return (await identitiesOf([record], scope)).get(record) ?? null;
+}
+
+/** What an identity gathers from its records, as the viewer may read them. */
+export interface IdentityDetails {
+  records: EntityRecord[];
+  names: string[];
+  birthDates: string[];
+  sources: string[];
+  identifiers: string[];
+}
+
+/** The identifiers a record's visible links reach (ids of phones, e-mails, accounts, documents). */
+const IDENTIFIERS = `
+UNWIND $ids AS id
+MATCH (x:__LABEL__ {id: id})-[r:HAS_PHONE|HAS_EMAIL|HOLDS|HAS_DOCUMENT]->(i)
+WHERE REL_VISIBLE(r) AND VISIBLE(i)
+RETURN DISTINCT i.id AS identifier ORDER BY identifier`;
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+/** Names, dates, sources and identifiers of the identity's records, each once, in a stable order. */
+export async function identityDetails(
+  component: IdentityComponent,
+  scope: ReadScope,
+): Promise<IdentityDetails> {
+  const [{ entities, identifiers }, sources] = await Promise.all([
+    readTx(async (tx) => {
+      const entities = await loadEntitiesIn(tx, component.recordIds, scope);
+      const identifiers = new Set<string>();
+      for (const [label, ids] of groupByLabel(component.recordIds)) {
+        for (const row of await tx.run(cypher(IDENTIFIERS, { label }), { ids, scope }))
+          identifiers.add(String(row.identifier));
+      }
+      return { entities, identifiers };
+    }),
+    loadSources(component.recordIds, scope),
+  ]);
+  const records = component.recordIds.flatMap((id) => entities.get(id) ?? []);
+  const names: string[] = [];
+  const birthDates = new Set<string>();
+  for (const record of records) {
+    const spellings = [text(record.props.name), ...((record.props.names as string[] | null) ?? [])];
+    for (const name of spellings) if (name !== undefined && !names.includes(name)) names.push(name);
+    const birthDate = text(record.props.birthDate);
+    if (birthDate) birthDates.add(birthDate);
+    const registration = text(record.props.registrationNumber);
+    if (registration) identifiers.add(`registration:${text(record.props.country) ?? ''}|${registration}`);
+  }
+  const sourceNames = new Set<string>();
+  for (const id of component.recordIds)
+    for (const source of sources.get(id) ?? []) sourceNames.add(source.source || source.name);
+  return {
+    records,
+    names,
+    birthDates: [...birthDates].sort(),
+    sources: [...sourceNames].sort(),
+    identifiers: [...identifiers].sort(),
+  };
+}
