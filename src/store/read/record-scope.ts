@@ -35,12 +35,15 @@ export function coversRecord(scope: ReadScope, jurisdictions: readonly string[] 
 
 /**
  * The same rule in Cypher, for the record variable `v` (its `jurisdictions` property) against the
- * parameter `$scope` built by `scopeParameter`. A missing property is null, and null is not true.
+ * parameter `$scope` built by `scopeParameter` (or another parameter of that shape, `param`, where a
+ * query's `$scope` is the extracts' scope). A missing property is null, and null is not true.
  */
-export function coveredBy(v: string): string {
+export function coveredBy(v: string, param = 'scope'): string {
   if (!/^[a-z][a-zA-Z0-9_]*$/.test(v)) throw new Error(`store/read/record-scope: "${v}" is not a variable`);
-  return `($scope.all OR (size(${v}.jurisdictions) > 0 AND NOT '*' IN ${v}.jurisdictions
-    AND all(j IN ${v}.jurisdictions WHERE j IN $scope.jurisdictions)))`;
+  if (!/^[a-z][a-zA-Z0-9_]*$/.test(param))
+    throw new Error(`store/read/record-scope: "${param}" is not a parameter name`);
+  return `($${param}.all OR (size(${v}.jurisdictions) > 0 AND NOT '*' IN ${v}.jurisdictions
+    AND all(j IN ${v}.jurisdictions WHERE j IN $${param}.jurisdictions)))`;
 }
 
 /** What `coveredBy` needs of a scope (not its extract ids: records are scoped by jurisdiction). */
