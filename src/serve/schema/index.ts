@@ -21,5 +21,6 @@ import './mutations/load-extract.ts';
 import './analysis/run.ts';
 import './analysis/network.ts';
 import './analysis/queries.ts';
+import './analysis/review-queue.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
