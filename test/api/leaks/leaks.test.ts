@@ -354,6 +354,27 @@ describe('leaks (reads)', () => {
     );
   });
 
+  it("issue 13: a GB analyst's review queue holds GB's proposal alone, undecided though GB+IE rejected it", async () => {
+    const queue = '{ reviewQueue(first: 50) { id score impact evidence a { entityId } b { entityId } } }';
+    const gb = await gql(GB_ANALYST, queue);
+    expect(gb.body.errors).toBeUndefined();
+    expect(gb.body.data.reviewQueue).toEqual([
+      expect.objectContaining({
+        score: 0.9,
+        evidence: ['name typo (+5.50): GB proposal'],
+        a: { entityId: IDS.gbPerson },
+        b: { entityId: IDS.gbPerson2 },
+      }),
+    ]);
+    // Control: a viewer of all reads the GB+IE answers (the pair is decided for them; the cross one is not).
+    const all = await gql(ALL_ADMIN, queue);
+    const pairs = (all.body.data?.reviewQueue ?? []).map(
+      (i: { a: { entityId: string }; b: { entityId: string } }) => [i.a.entityId, i.b.entityId].join(' '),
+    );
+    expect(pairs, JSON.stringify(all.body)).toContain([IDS.gbPerson, IDS.iePerson].sort().join(' '));
+    expect(pairs).not.toContain([IDS.gbPerson, IDS.gbPerson2].sort().join(' '));
+  });
+
   it('control: IE still sees what IE recorded (spellings, VICTIM role, notes, run and its exports)', async () => {
     const names = await gql(IE_ANALYST, ENTITY_NAMES, { id: IDS.person });
     expect(names.body.data.entity.names).toContain('Seán Ieonlyspelling Ó Murchú');

@@ -30,9 +30,11 @@ import { runLoad } from '../../../src/jobs/load.ts';
 import { getJob } from '../../../src/jobs/registry.ts';
 import { installExtension, readExtensionFile } from '../../../src/model/extension.ts';
 import { entityId } from '../../../src/model/ids.ts';
+import { type MatchType, matchKey } from '../../../src/model/resolution-contract.ts';
 import { drainAudit } from '../../../src/store/audit.ts';
 import { getRun, listNetworks } from '../../../src/store/read/analysis.ts';
 import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
+import { executeWrite } from '../../../src/store/run.ts';
 import { cleanDatabase } from '../../support/db.ts';
 import {
   GB_ANALYST,
@@ -325,7 +327,45 @@ export async function buildGb(): Promise<void> {
   world.refs.gbNet0 = world.gbNetworks[0] ?? PLACEHOLDERS.gbNet0;
   world.refs.gbNet1 = world.gbNetworks[1] ?? PLACEHOLDERS.gbNet1;
   must(await gql(GB_ANALYST, '{ search(text: "John Murphy") { totalCount } }'), 'GB search');
+  // A GB resolution run's proposal between two GB records: GB's review queue holds it.
+  await writeMatch('POSSIBLY_SAME_AS', IDS.gbPerson, IDS.gbPerson2, ['GB'], 0.9, 'GB proposal');
   await drainAudit();
+}
+
+/**
+ * A stored match per model/resolution-contract.ts, written as a resolution run or a judgement would
+ * (issue #13): the suite needs matches of both phases before those writers are on this branch.
+ */
+async function writeMatch(
+  type: MatchType,
+  x: string,
+  y: string,
+  jurisdictions: string[],
+  score: number | null,
+  detail: string,
+): Promise<void> {
+  const [a, b] = x < y ? [x, y] : [y, x];
+  await executeWrite(
+    `MATCH (a {id: $a}), (b {id: $b}) WHERE (a:Person OR a:Organisation) AND (b:Person OR b:Organisation)
+     CREATE (a)-[r:${type}]->(b) SET r = $props`,
+    {
+      a,
+      b,
+      props: {
+        key: matchKey(type, a, b, jurisdictions),
+        by: type === 'POSSIBLY_SAME_AS' ? 'score' : 'judgement',
+        runId: type === 'POSSIBLY_SAME_AS' ? `resolution-${jurisdictions.join('-')}` : null,
+        judgementId: type === 'POSSIBLY_SAME_AS' ? null : `judgement-${jurisdictions.join('-')}-${a}`,
+        jurisdictions,
+        scopeKey: jurisdictions.join(','),
+        score,
+        matchWeight: score === null ? null : Math.log2(score / (1 - score)),
+        reasonsJson: JSON.stringify([{ feature: 'name', level: 'typo', weight: 5.5, detail }]),
+        evidenceKey: `evidence-${detail}`,
+        createdAt: '2026-12-06T10:00:00Z',
+      },
+    },
+  );
 }
 
 /** Phase 2: IE's extracts, IE's knowledge, an IE detection run, IE users' audit records. */
@@ -387,5 +427,13 @@ export async function buildIe(): Promise<void> {
     await gql(IE_ANALYST, '{ search(text: "IEONLY secret search Ieonlyspelling") { totalCount } }'),
     'IE search',
   );
+  // Matches made for GB+IE viewers (issue #13): between GB records (a stronger proposal, a
+  // rejection and a confirmation of GB's own pair) and between a GB and an IE record. A GB viewer's
+  // answers must not change: none of these is theirs to read.
+  await writeMatch('POSSIBLY_SAME_AS', IDS.gbPerson, IDS.gbPerson2, ['GB', 'IE'], 0.99, 'IEONLY proposal');
+  await writeMatch('NOT_SAME_AS', IDS.gbPerson, IDS.gbPerson2, ['GB', 'IE'], null, 'IEONLY rejection');
+  await writeMatch('SAME_AS', IDS.person, IDS.gbPerson, ['GB', 'IE'], null, 'IEONLY confirmation');
+  await writeMatch('POSSIBLY_SAME_AS', IDS.gbPerson, IDS.iePerson, ['GB', 'IE'], 0.97, 'IEONLY cross');
+  await writeMatch('POSSIBLY_SAME_AS', IDS.iePerson, IDS.iePerson2, ['IE'], 0.95, 'IEONLY IE proposal');
   await drainAudit();
 }
