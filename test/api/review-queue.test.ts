@@ -10,6 +10,7 @@ import { matchKey } from '../../src/model/resolution-contract.ts';
 import type { Viewer } from '../../src/serve/viewer.ts';
 import { executeWrite } from '../../src/store/run.ts';
 import { cleanDatabase, closeDriver, recordMentionFactsAsLoaded } from '../support/db.ts';
+import { pollUntil } from '../support/poll.ts';
 import { jwtClient } from './client.ts';
 
 const { as } = jwtClient('review-queue-test-secret-of-32-chars!!');
@@ -152,5 +153,33 @@ describe('reviewQueue', () => {
     const bad = await as(GB, QUEUE, { first: 0 });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.message).toMatch(/first must be from 1 to 200/);
+  });
+});
+
+describe('startAnalysis identities', () => {
+  it('refuses a proposedMinScore that is not a probability, naming it', async () => {
+    const start = 'mutation($input: StartAnalysisInput) { startAnalysis(input: $input) { id } }';
+    for (const proposedMinScore of [0, 1.5]) {
+      const answer = await as(ALL, start, { input: { identities: { proposedMinScore } } });
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(answer.errors?.[0])).toContain('proposedMinScore');
+    }
+  });
+
+  it('starts a run that lets proposals count and records the option in its parameters', async () => {
+    const start = 'mutation($input: StartAnalysisInput) { startAnalysis(input: $input) { id } }';
+    const answer = await as(GB, start, { input: { seed: 5, identities: { proposedMinScore: 0.95 } } });
+    expect(answer.errors).toBeUndefined();
+    const id = answer.data.startAnalysis.id as string;
+    const run = await pollUntil(
+      `run ${id}`,
+      async () =>
+        (await as(GB, 'query($id: String!) { analysisRun(id: $id) { status params counts } }', { id })).data
+          ?.analysisRun,
+      (r) => r?.status !== 'RUNNING',
+      { everyMs: 250 },
+    );
+    expect(run.status).toBe('COMPLETED');
+    expect(run.params.identities).toEqual({ proposedMinScore: 0.95 });
   });
 });
