@@ -19,11 +19,12 @@ import { deleteAllData } from '../../src/store/maintenance.ts';
 import { type GroundTruth, graphNodesOf, place, storedNetworks } from './ground-truth.ts';
 import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
 
-export async function generatedQuality(
+/** Generates a world with the real generator and loads it through the real loader (database emptied). */
+export async function generateAndLoad(
   seed: number,
   people: number,
   workDir: string,
-): Promise<Record<string, number | string>> {
+): Promise<{ out: string; truth: GroundTruth; rows: number; loadMs: number }> {
   const out = join(workDir, `world-${seed}-${people}`);
   mkdirSync(out, { recursive: true });
   execFileSync(
@@ -58,7 +59,15 @@ export async function generatedQuality(
     });
     rows += summary.rowsLoaded;
   }
-  const loadMs = performance.now() - loadStarted;
+  return { out, truth, rows, loadMs: performance.now() - loadStarted };
+}
+
+export async function generatedQuality(
+  seed: number,
+  people: number,
+  workDir: string,
+): Promise<Record<string, number | string>> {
+  const { truth, rows, loadMs } = await generateAndLoad(seed, people, workDir);
   const detectStarted = performance.now();
   const { done } = await startDetection({ seed });
   const run = await done;

@@ -10,6 +10,7 @@ import type { Bridge } from './actors.ts';
 import { bridges, centralities, forEachLink } from './actors.ts';
 import { type CommunityOptions, detectCommunities, type ParentCommunity } from './communities.ts';
 import { resolveParams } from './hgraph.ts';
+import { type IdentityMerge, type IdentityOptions, mergeIdentities } from './identities.ts';
 import { INDICATORS_BY_ID, type RunIndicatorsOptions, runIndicators } from './indicators/index.ts';
 import { type HubDecision, type ProjectOptionsInput, project } from './project.ts';
 import { type NetworkRisk, type RiskExplanation, type RiskOptions, scoreNetwork } from './risk.ts';
@@ -23,6 +24,8 @@ import { type NetworkSummary, summarise } from './summary.ts';
 import type { HGraph, IndicatorMatch, LinkKind } from './types.ts';
 
 export interface AnalyseOptions {
+  /** Records joined by SAME_AS (and, on request, strong proposals) are one actor (identities.ts). */
+  identities: Partial<IdentityOptions>;
   projection: ProjectOptionsInput;
   communities: Partial<CommunityOptions>;
   indicators: RunIndicatorsOptions;
@@ -38,6 +41,7 @@ export interface AnalyseOptions {
 }
 
 export const DEFAULTS: Omit<AnalyseOptions, 'progress'> = {
+  identities: {},
   projection: {},
   communities: {},
   indicators: {},
@@ -61,6 +65,9 @@ export interface NetworkMember {
   offenderScore: number;
   /** 1-based rank among non-victim members with offender points. */
   offenderRank?: number;
+  /** When the member is an identity of several records: `identity:<node>` and every record, sorted. */
+  identity?: string;
+  records?: string[];
 }
 
 export interface NetworkEdge {
@@ -118,6 +125,8 @@ export interface AnalysisResult {
     linkingNetworks: number;
   };
   links: Partial<Record<LinkKind, number>>;
+  /** What identities did: joins used, proposals blocked by a rejection, records folded. */
+  identities: IdentityMerge['stats'] & { identities: number };
   timings: Record<string, number>;
   indicatorTimings: Record<string, number>;
 }
@@ -131,7 +140,7 @@ function roleOf(recorded: string[], risk: NetworkRisk['members'][number]): Membe
 }
 
 export function analyse(
-  graph: HGraph,
+  recordGraph: HGraph,
   input: Partial<AnalyseOptions> = {},
   previous: readonly PreviousNetwork[] = [],
 ): AnalysisResult {
@@ -146,6 +155,9 @@ export function analyse(
     return result;
   };
 
+  // Everything below reads the graph of identities: one node per person or organisation.
+  const merge = time('identities', () => mergeIdentities(recordGraph, options.identities));
+  const graph = merge.graph;
   const projection = time('project', () => project(graph, options.projection));
   const communities = time('communities', () => detectCommunities(projection.compact, options.communities));
   const indicatorRun = time('indicators', () => runIndicators(graph, options.indicators));
@@ -210,6 +222,11 @@ export function analyse(
         };
         const name = attributes?.name;
         if (typeof name === 'string') member.name = name;
+        const records = merge.identities.get(node);
+        if (records) {
+          member.identity = String(attributes?.identity);
+          member.records = records;
+        }
         const rank = offenderRank.get(node);
         if (rank !== undefined) member.offenderRank = rank;
         return member;
@@ -269,8 +286,8 @@ export function analyse(
     louvainRuns: communities.runs,
     changes: stability.changes,
     counts: {
-      heterogeneousNodes: graph.order,
-      heterogeneousEdges: graph.size,
+      heterogeneousNodes: recordGraph.order,
+      heterogeneousEdges: recordGraph.size,
       entityNodes: projection.compact.ids.length,
       entityEdges: projection.compact.edgeU.length,
       communities: communities.communities.length,
@@ -279,6 +296,7 @@ export function analyse(
       linkingNetworks: networks.filter((n) => n.linksCategories).length,
     },
     links: projection.links,
+    identities: { ...merge.stats, identities: merge.identities.size },
     timings: { ...timings, louvain: Math.round(communities.louvainMs) },
     indicatorTimings: indicatorRun.timings,
   };

@@ -18,7 +18,10 @@ const USAGE = `Usage: npm run analyse -- [options]
   --since DATE        only events (payments, calls, cash) at or after DATE
   --until DATE        only events before DATE
   --labels A,B        node labels to read (default: all entity labels)
-  --types A,B         relationship types to read (default: all but POSSIBLY_SAME_AS, NOT_SAME_AS)
+  --types A,B         relationship types to read (default: all; matches are read by their own rule)
+  --proposed-min-score X
+                      proposals (POSSIBLY_SAME_AS) scoring X or more (0 < X <= 1) also join records
+                      into one actor; default: only SAME_AS (rules, confirmed judgements) does
   --extracts A,B      only these extract ids
   --jurisdictions A,B only extracts of these jurisdictions (ISO-2)
   --top N             rows in the summary table (default 20)
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       types: { type: 'string' },
       extracts: { type: 'string' },
       jurisdictions: { type: 'string' },
+      'proposed-min-score': { type: 'string' },
       top: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -88,6 +92,15 @@ async function main(): Promise<void> {
   if (extracts) params.extracts = extracts;
   const jurisdictions = list(values.jurisdictions);
   if (jurisdictions) params.jurisdictions = jurisdictions;
+  const proposedMinScore = number('proposed-min-score', values['proposed-min-score']);
+  if (proposedMinScore !== undefined) {
+    if (!(proposedMinScore > 0 && proposedMinScore <= 1)) {
+      throw new Error(
+        `analyse: --proposed-min-score is a match probability, greater than 0 and at most 1; got ${proposedMinScore}\n\n${USAGE}`,
+      );
+    }
+    params.identities = { proposedMinScore };
+  }
   const top = number('top', values.top) ?? 20;
 
   let lastLine = '';
@@ -130,6 +143,12 @@ async function main(): Promise<void> {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
+  const ids = summary.identities;
+  if (ids.identities > 0 || ids.proposalsBlocked > 0) {
+    console.log(
+      `Identities: ${ids.identities} of ${ids.identities + ids.mergedRecords} records (${ids.sameAs} SAME_AS, ${ids.proposalsUsed} proposals used, ${ids.proposalsBlocked} left apart by a rejection).`,
+    );
+  }
   if (summary.previousRunId) {
     const ch = summary.changes;
     console.log(

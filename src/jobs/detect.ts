@@ -51,6 +51,11 @@ export interface DetectionParams {
   extracts?: string[];
   jurisdictions?: string[];
   pageSize?: number;
+  /**
+   * Identities (issue #13): records joined by a readable SAME_AS are always one actor; with
+   * `proposedMinScore`, POSSIBLY_SAME_AS at or above it too (never across a rejected pair).
+   */
+  identities?: { proposedMinScore?: number | null };
   /** Advanced: passed to the analysis modules as they are (projection weights, indicator params...). */
   analysis?: Partial<Pick<AnalyseOptions, 'projection' | 'indicators' | 'risk' | 'stability'>>;
 }
@@ -70,6 +75,8 @@ export interface RunSummary {
   modularity: number;
   finalModularity: number;
   counts: AnalysisResult['counts'] & { projectedNodes: number; projectedRelationships: number };
+  /** Joins used, proposals blocked by a rejection, records folded into identities. */
+  identities: AnalysisResult['identities'];
   timings: Record<string, number>;
   changes: AnalysisResult['changes'];
   /** Ranked networks, highest risk first (ids, sizes, risk, categories). */
@@ -131,19 +138,24 @@ function toRows(runId: string, result: AnalysisResult) {
     edgesJson: JSON.stringify(n.edges),
     bridgesJson: JSON.stringify(n.bridges),
   }));
+  // An identity is one member of the analysis and one membership per record in the store, so the
+  // member list names every record of it (each with the identity's role and scores).
   const members: MemberRow[] = result.networks.flatMap((n) =>
-    n.members.map((m) => ({
-      network: networkId(n.id),
-      node: m.node,
-      label: m.label,
-      role: m.role,
-      recordedRoles: m.recordedRoles,
-      centrality: m.pagerank,
-      pagerank: m.pagerank,
-      betweenness: m.betweenness,
-      offenderScore: m.offenderScore,
-      offenderRank: m.offenderRank ?? null,
-    })),
+    n.members.flatMap((m) =>
+      (m.records ?? [m.node]).map((node) => ({
+        network: networkId(n.id),
+        node,
+        identity: m.identity ?? null,
+        label: m.label,
+        role: m.role,
+        recordedRoles: m.recordedRoles,
+        centrality: m.pagerank,
+        pagerank: m.pagerank,
+        betweenness: m.betweenness,
+        offenderScore: m.offenderScore,
+        offenderRank: m.offenderRank ?? null,
+      })),
+    ),
   );
   const matched: MatchedRow[] = result.networks.flatMap((n) =>
     n.explanation.contributions.map((c) => ({
@@ -214,13 +226,20 @@ async function run(
     query.jurisdictions = params.jurisdictions;
   }
   if (params.pageSize) query.pageSize = params.pageSize;
+  // The run reads the matches made for the jurisdictions it reads, as its viewers would.
+  const proposedMinScore = params.identities?.proposedMinScore ?? null;
+  query.identities = { jurisdictions: scope, proposedMinScore };
   const previousRun = await previousRunOfScope(scope, runId);
   const previous = previousRun ? await networkMemberships(previousRun.id) : [];
   const communities: AnalyseOptions['communities'] = { seed };
   if (params.resolution !== undefined) communities.resolution = params.resolution;
   if (params.maxSize !== undefined) communities.maxSize = params.maxSize;
   if (params.runs !== undefined) communities.runs = params.runs;
-  const options: Partial<Omit<AnalyseOptions, 'progress'>> = { ...(params.analysis ?? {}), communities };
+  const options: Partial<Omit<AnalyseOptions, 'progress'>> = {
+    ...(params.analysis ?? {}),
+    communities,
+    identities: { proposedMinScore },
+  };
   if (params.minNetworkSize !== undefined) options.minNetworkSize = params.minNetworkSize;
   const progress: AnalyseOptions['progress'] = (e) =>
     beat(e.phase, e.done !== undefined && e.of ? e.done / e.of : undefined);
@@ -261,6 +280,8 @@ async function run(
     ...result.counts,
     projectedNodes: stats.nodes,
     projectedRelationships: stats.relationships,
+    identities: result.identities.identities,
+    identityRecords: result.identities.mergedRecords + result.identities.identities,
   };
   await completeRun(runId, {
     modularity: result.modularity,
@@ -282,6 +303,7 @@ async function run(
     counts,
     timings,
     changes: result.changes,
+    identities: result.identities,
     top: result.networks.slice(0, DETECTION_DEFAULTS.topInSummary).map((n) => ({
       id: `${runId}/${n.id}`,
       stableId: n.id,

@@ -72,6 +72,8 @@ export interface MemberFields {
   betweenness: number;
   offenderScore: number;
   offenderRank: number | null;
+  /** `identity:<first record>` when the member is one record of an identity of several (issue #13). */
+  identity: string | null;
 }
 
 export interface MemberRow extends MemberFields {
@@ -167,7 +169,7 @@ MATCH (n:Network {id: row.network})
 MATCH (m:__LABEL__ {id: row.node})
 CREATE (n)-[:HAS_MEMBER {role: row.role, recordedRoles: row.recordedRoles, centrality: row.centrality,
   pagerank: row.pagerank, betweenness: row.betweenness, offenderScore: row.offenderScore,
-  offenderRank: row.offenderRank}]->(m)`;
+  offenderRank: row.offenderRank, identity: row.identity}]->(m)`;
 
 export async function writeMembers(
   rows: readonly MemberRow[],

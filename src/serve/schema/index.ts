@@ -25,5 +25,6 @@ import './analysis/run.ts';
 import './analysis/network.ts';
 import './analysis/queries.ts';
 import './resolution/run.ts';
+import './analysis/review-queue.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

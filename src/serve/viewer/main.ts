@@ -14,7 +14,8 @@ import { GraphView } from './graph-view.ts';
 import { renderIndicators } from './indicators.ts';
 import { renderMatches } from './matches.ts';
 import { renderNetworkList } from './network-list.ts';
-import { getNetwork, listNetworks, type NetworkSummary, searchEntities } from './queries.ts';
+import { getNetwork, listNetworks, type NetworkSummary, reviewQueue, searchEntities } from './queries.ts';
+import { renderReviewQueue } from './review-queue.ts';
 
 const EXPAND_STEP = 25;
 const EXPORTS: { suffix: string; label: string }[] = [
@@ -334,6 +335,15 @@ byId<HTMLInputElement>('merge-identities').addEventListener('change', (event) =>
 refreshList()
   .then(() => say('Pick a network, or search any entity above.'))
   .catch(fail);
+refreshReviewQueue().catch(fail);
+
+/** The highest-impact undecided proposals; a click opens the network they touch, else the record. */
+async function refreshReviewQueue(): Promise<void> {
+  renderReviewQueue(byId('review-queue'), await reviewQueue(10), (item) => {
+    const network = item.networks[0];
+    (network ? openNetwork(network) : openNeighbourhood(item.a.entityId)).catch(fail);
+  });
+}
 
 /** Read-only handle for scripted checks (end-to-end tests, console): counts and node positions. */
 Object.assign(window, {

@@ -215,3 +215,28 @@ export async function withdrawJudgement(input: { id: string; reason: string }): 
   return (await graphql<{ withdrawJudgement: JudgementSummary }>(WITHDRAW_JUDGEMENT, { input }))
     .withdrawJudgement;
 }
+
+export interface ReviewItem {
+  id: string;
+  impact: string;
+  score: number;
+  reasons: string[];
+  networks: string[];
+  evidence: string[];
+  a: { entityId: string; name: string | null };
+  b: { entityId: string; name: string | null };
+}
+
+export const REVIEW_QUEUE = `
+query ReviewQueue($first: Int) {
+  reviewQueue(first: $first) {
+    id impact score reasons networks evidence
+    a { entityId name }
+    b { entityId name }
+  }
+}`;
+
+export async function reviewQueue(first = 10): Promise<ReviewItem[]> {
+  const data = await graphql<{ reviewQueue: ReviewItem[] }>(REVIEW_QUEUE, { first });
+  return data.reviewQueue;
+}

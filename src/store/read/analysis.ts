@@ -347,6 +347,7 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
       betweenness: Number(h.betweenness ?? 0),
       offenderScore: Number(h.offenderScore ?? 0),
       offenderRank: nullable<number>(h.offenderRank),
+      identity: nullable<string>(h.identity),
     };
   });
   members.sort((a, b) => b.centrality - a.centrality || (a.id < b.id ? -1 : 1));

@@ -12,6 +12,12 @@
  * properties, which the analysis counts (analyse/hgraph.ts transfersOf).
  * Relationship ids: the event `key` when there is one, else `from|TYPE|to` for structural
  * relationships (one per endpoint pair), else the element id.
+ *
+ * Match relationships (SAME_AS, POSSIBLY_SAME_AS, NOT_SAME_AS) are not facts recorded by an extract:
+ * they are read in a pass of their own by the rule of model/resolution-contract.ts (read/match-links.ts:
+ * both records visible, the match made for jurisdictions the run reads), keyed by their `key`.
+ * SAME_AS always (one identity, analyse/identities.ts); proposals and rejections only when the run
+ * lets proposals count (`identities.proposedMinScore`).
  */
 import { assertNodeLabel, type EntityLabel, entityLabels, isEntityLabel } from '../../model/labels.ts';
 import {
@@ -20,18 +26,20 @@ import {
   relationshipSpec,
   relationshipTypes,
 } from '../../model/relationships.ts';
+import { MATCH_TYPES, type MatchType } from '../../model/resolution-contract.ts';
 import type { Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
 import { readableExtracts } from './extracts.ts';
 import { plainProps } from './facts.ts';
+import { forEachReadableMatch } from './match-links.ts';
 import { PERIOD_END } from './period.ts';
 import { fullScopeNow, type ReadScope } from './scope.ts';
 
 export const PROJECTION_DEFAULTS = {
   pageSize: 5_000,
-  /** Candidate links awaiting a decision and rejected links are not facts about the world. */
-  excludedTypes: ['POSSIBLY_SAME_AS', 'NOT_SAME_AS'] as RelationshipType[],
+  /** Matches are read by their own rule (read/match-links.ts), never as recorded facts. */
+  excludedTypes: [...MATCH_TYPES] as RelationshipType[],
 };
 
 export interface ProjectionQuery {
@@ -45,11 +53,17 @@ export interface ProjectionQuery {
   /** ISO-2 jurisdictions of the extracts to include. */
   jurisdictions?: readonly string[];
   pageSize?: number;
+  /**
+   * Identities: `jurisdictions` the run reads (its stored scope; default the query's), which every
+   * match it reads must be made for; `proposedMinScore` also streams POSSIBLY_SAME_AS at or above it
+   * and NOT_SAME_AS (a rejection blocks a proposal). `false`: the records as loaded, no matches.
+   */
+  identities?: { jurisdictions?: readonly string[]; proposedMinScore?: number | null } | false;
   onProgress?: (progress: ProjectionProgress) => void;
 }
 
 export interface ProjectionProgress {
-  phase: 'nodes' | 'relationships';
+  phase: 'nodes' | 'relationships' | 'matches';
   label: string;
   nodes: number;
   relationships: number;
@@ -131,9 +145,8 @@ function chosenLabels(query: ProjectionQuery): EntityLabel[] {
 }
 
 function chosenTypes(query: ProjectionQuery): RelationshipType[] {
-  const types =
-    query.types ?? relationshipTypes().filter((t) => !PROJECTION_DEFAULTS.excludedTypes.includes(t));
-  return types.map((type) => assertRelationshipType(type));
+  const types = (query.types ?? relationshipTypes()).map((type) => assertRelationshipType(type));
+  return types.filter((t) => !PROJECTION_DEFAULTS.excludedTypes.includes(t));
 }
 
 /**
@@ -246,6 +259,40 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
       after = String(rows[rows.length - 1]!.from);
     }
   }
+  await streamMatches(query, scope, labels, sink, (count) => {
+    stats.relationships += count;
+    progress('matches', 'matches');
+  });
   stats.ms = Math.round(performance.now() - started);
   return stats;
+}
+
+/** The run's readable matches between the chosen labels' records, as relationships keyed by `key`. */
+async function streamMatches(
+  query: ProjectionQuery,
+  scope: ReadScope,
+  labels: readonly EntityLabel[],
+  sink: ProjectionSink,
+  done: (count: number) => void,
+): Promise<void> {
+  if (query.identities === false) return;
+  if (!labels.some((label) => label === 'Person' || label === 'Organisation')) return;
+  const minScore = query.identities?.proposedMinScore ?? null;
+  const types: MatchType[] = minScore === null ? ['SAME_AS'] : ['SAME_AS', 'POSSIBLY_SAME_AS', 'NOT_SAME_AS'];
+  const options: Parameters<typeof forEachReadableMatch>[0] = { scope, types };
+  const jurisdictions = query.identities?.jurisdictions ?? query.jurisdictions;
+  if (jurisdictions && jurisdictions.length > 0)
+    options.jurisdictions = jurisdictions.map((j) => j.toUpperCase());
+  if (minScore !== null) options.minScore = minScore;
+  if (query.pageSize) options.pageSize = query.pageSize;
+  const count = await forEachReadableMatch(options, (link) =>
+    sink.relationship({
+      id: link.key,
+      type: link.type,
+      from: link.from,
+      to: link.to,
+      props: { by: link.by, score: link.score, jurisdictions: link.jurisdictions },
+    }),
+  );
+  done(count);
 }

@@ -361,6 +361,23 @@ describe('leaks (reads)', () => {
     );
   });
 
+  it("issue 13: a GB analyst's review queue holds no pair GB has decided, nor any answer made for GB+IE or IE", async () => {
+    const queue = '{ reviewQueue(first: 50) { id score impact evidence a { entityId } b { entityId } } }';
+    const gb = await gql(GB_ANALYST, queue);
+    expect(gb.body.errors).toBeUndefined();
+    // GB's three persons are all decided for GB (a rule, a confirmation, a rejection: the
+    // contradiction of phase 1), so GB's proposal of phase 1 is not queued, whatever GB+IE decided.
+    expect(gb.body.data.reviewQueue).toEqual([]);
+    // Control: a viewer of all reads the GB+IE answers (the cross pair is undecided for them).
+    const all = await gql(ALL_ADMIN, queue);
+    const pairs = (all.body.data?.reviewQueue ?? []).map(
+      (i: { a: { entityId: string }; b: { entityId: string } }) =>
+        [i.a.entityId, i.b.entityId].sort().join(' '),
+    );
+    expect(pairs, JSON.stringify(all.body)).toContain([IDS.gbPerson, IDS.iePerson].sort().join(' '));
+    expect(pairs).not.toContain([IDS.gbPerson, IDS.gbPerson2].sort().join(' '));
+  });
+
   it('control: IE still sees what IE recorded (spellings, VICTIM role, notes, run and its exports)', async () => {
     const names = await gql(IE_ANALYST, ENTITY_NAMES, { id: IDS.person });
     expect(names.body.data.entity.names).toContain('Seán Ieonlyspelling Ó Murchú');

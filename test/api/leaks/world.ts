@@ -33,11 +33,13 @@ import { runLoad } from '../../../src/jobs/load.ts';
 import { getJob } from '../../../src/jobs/registry.ts';
 import { installExtension, readExtensionFile } from '../../../src/model/extension.ts';
 import { entityId } from '../../../src/model/ids.ts';
+import { type MatchType, matchKey } from '../../../src/model/resolution-contract.ts';
 import type { Viewer } from '../../../src/serve/viewer.ts';
 import { drainAudit } from '../../../src/store/audit.ts';
 import { getRun, listNetworks } from '../../../src/store/read/analysis.ts';
 import { getResolutionRun } from '../../../src/store/read/resolution-runs.ts';
 import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
+import { executeWrite } from '../../../src/store/run.ts';
 import { cleanDatabase } from '../../support/db.ts';
 import { storeMatches } from '../../support/identities.ts';
 import { writeMatch } from '../../support/matches.ts';
@@ -450,7 +452,45 @@ export async function buildGb(): Promise<void> {
   await gbMatches();
   // Issue #13: a GB rule's match joins GB's two persons into one identity.
   await storeMatches([{ type: 'SAME_AS', a: IDS.gbPerson, b: IDS.gbPerson2, jurisdictions: ['GB'] }]);
+  // A GB resolution run's proposal between two GB records: GB's review queue holds it.
+  await writeRawMatch('POSSIBLY_SAME_AS', IDS.gbPerson, IDS.gbPerson2, ['GB'], 0.9, 'GB proposal');
   await drainAudit();
+}
+
+/**
+ * A stored match per model/resolution-contract.ts, written as a resolution run or a judgement would
+ * (issue #13): the suite needs matches of both phases before those writers are on this branch.
+ */
+async function writeRawMatch(
+  type: MatchType,
+  x: string,
+  y: string,
+  jurisdictions: string[],
+  score: number | null,
+  detail: string,
+): Promise<void> {
+  const [a, b] = x < y ? [x, y] : [y, x];
+  await executeWrite(
+    `MATCH (a {id: $a}), (b {id: $b}) WHERE (a:Person OR a:Organisation) AND (b:Person OR b:Organisation)
+     MERGE (a)-[r:${type} {key: $props.key}]->(b) SET r = $props`,
+    {
+      a,
+      b,
+      props: {
+        key: matchKey(type, a, b, jurisdictions),
+        by: type === 'POSSIBLY_SAME_AS' ? 'score' : 'judgement',
+        runId: type === 'POSSIBLY_SAME_AS' ? `resolution-${jurisdictions.join('-')}` : null,
+        judgementId: type === 'POSSIBLY_SAME_AS' ? null : `judgement-${jurisdictions.join('-')}-${a}`,
+        jurisdictions,
+        scopeKey: jurisdictions.join(','),
+        score,
+        matchWeight: score === null ? null : Math.log2(score / (1 - score)),
+        reasonsJson: JSON.stringify([{ feature: 'name', level: 'typo', weight: 5.5, detail }]),
+        evidenceKey: `evidence-${detail}`,
+        createdAt: '2026-12-06T10:00:00Z',
+      },
+    },
+  );
 }
 
 /** Phase 2: IE's extracts, IE's knowledge, an IE detection run, IE users' audit records. */
@@ -523,5 +563,13 @@ export async function buildIe(): Promise<void> {
     { type: 'SAME_AS', a: IDS.gbOrganisation, b: IDS.ieOrganisation, jurisdictions: ['IE'] },
     { type: 'POSSIBLY_SAME_AS', a: IDS.gbPerson, b: IDS.iePerson2, jurisdictions: ['GB', 'IE'] },
   ]);
+  // Matches made for GB+IE viewers (issue #13): between GB records (a stronger proposal, a
+  // rejection and a confirmation of GB's own pair) and between a GB and an IE record. A GB viewer's
+  // answers must not change: none of these is theirs to read.
+  await writeRawMatch('POSSIBLY_SAME_AS', IDS.gbPerson, IDS.gbPerson2, ['GB', 'IE'], 0.99, 'IEONLY proposal');
+  await writeRawMatch('NOT_SAME_AS', IDS.gbPerson, IDS.gbPerson2, ['GB', 'IE'], null, 'IEONLY rejection');
+  await writeRawMatch('SAME_AS', IDS.person, IDS.gbPerson, ['GB', 'IE'], null, 'IEONLY confirmation');
+  await writeRawMatch('POSSIBLY_SAME_AS', IDS.gbPerson, IDS.iePerson, ['GB', 'IE'], 0.97, 'IEONLY cross');
+  await writeRawMatch('POSSIBLY_SAME_AS', IDS.iePerson, IDS.iePerson2, ['IE'], 0.95, 'IEONLY IE proposal');
   await drainAudit();
 }

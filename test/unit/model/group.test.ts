@@ -14,6 +14,7 @@ function member(i: number, label: string): MemberRow {
     betweenness: 0,
     offenderScore: 0,
     offenderRank: null,
+    identity: null,
   };
 }
 

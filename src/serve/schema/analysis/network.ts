@@ -88,6 +88,12 @@ const MemberRef = builder.objectRef<MemberRecord>('NetworkMember').implement({
       nullable: true,
       description: 'Null for victims and members without offender points.',
     }),
+    identityId: t.exposeString('identity', {
+      nullable: true,
+      description:
+        'When the run read this record as one identity with others (joined by SAME_AS): that identity ' +
+        '(`identity:<first record>`). Every record of it is a member, with the same role and scores.',
+    }),
   }),
 });
 

@@ -129,11 +129,32 @@ const startAnalysisRules = z
     since: z.string().nullish(),
     until: z.string().nullish(),
     jurisdictions: z.array(z.string()).max(300, 'must list at most 300 jurisdictions').nullish(),
+    identities: z
+      .object({
+        proposedMinScore: z
+          .number()
+          .gt(0, 'must be greater than 0 (a match probability)')
+          .max(1, 'must be at most 1 (a match probability)')
+          .nullish(),
+      })
+      .nullish(),
   })
   .refine((i) => !(i.since && i.until && i.since > i.until), {
     message: 'must not be after "since"',
     path: ['until'],
   });
+
+const AnalysisIdentitiesInput = builder.inputType('AnalysisIdentitiesInput', {
+  description:
+    'How records that are one person or organisation count in detection. Records joined by a SAME_AS you may read (a rule or a confirmed judgement) are always one actor.',
+  fields: (t) => ({
+    proposedMinScore: t.float({
+      required: false,
+      description:
+        'Proposals (POSSIBLY_SAME_AS) with a score at or above this (0 < x <= 1) also join their records; never a pair an investigator rejected. Default: proposals do not count.',
+    }),
+  }),
+});
 
 const StartAnalysisInput = builder.inputType('StartAnalysisInput', {
   fields: (t) => ({
@@ -156,6 +177,7 @@ const StartAnalysisInput = builder.inputType('StartAnalysisInput', {
       required: false,
       description: 'Only extracts of these jurisdictions, each one you hold (default: all yours).',
     }),
+    identities: t.field({ type: AnalysisIdentitiesInput, required: false }),
   }),
 });
 
@@ -192,6 +214,9 @@ builder.mutationField('startAnalysis', (t) =>
         ...(input.since ? { since: input.since } : {}),
         ...(input.until ? { until: input.until } : {}),
         ...(jurisdictions.length > 0 ? { jurisdictions } : {}),
+        ...(input.identities?.proposedMinScore != null
+          ? { identities: { proposedMinScore: input.identities.proposedMinScore } }
+          : {}),
       };
       const { runId, audited } = await startDetection(params, {
         actor: ctx.viewer.id,
