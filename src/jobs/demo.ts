@@ -1,7 +1,8 @@
 /**
  * The quick start's demo world: when the database holds no extract yet, generate the synthetic
- * investigation (about 20,000 people, seed 7), load every extract as its manifest lists it, and run
- * one detection, so a newcomer sees ranked networks at once. Each step is skipped when already done
+ * investigation (about 20,000 people, seed 7), load every extract as its manifest lists it, resolve
+ * the records of one person across sources (proposals for review, certain rules joined) and run one
+ * detection over those identities, so a newcomer sees ranked networks and matches at once. Each step is skipped when already done
  * (files generated, extracts loaded, a completed run), so a second start costs nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { countLoadedExtracts } from '../store/read/extracts.ts';
 import { FULL_SCOPE } from '../store/read/scope.ts';
 import { startDetection } from './detect.ts';
 import { runLoad } from './load.ts';
+import { startResolution } from './resolve.ts';
 
 export const DEMO_DEFAULTS = { seed: 7, people: 20_000 };
 
@@ -60,6 +62,20 @@ export async function ensureDemoWorld(
       );
     }
   }
+  log('demo: resolving records across sources…');
+  const resolution = await startResolution(
+    { seed: DEMO_DEFAULTS.seed },
+    { actor: 'quick-start', onWarning: (message) => log(`demo: ${message}`) },
+  );
+  const resolved = await resolution.done;
+  await resolution.audited.catch((error: unknown) =>
+    log(`demo: ${error instanceof Error ? error.message : error}`),
+  );
+  const records = Object.values(resolved.counts.records).reduce((sum, n) => sum + n, 0);
+  log(
+    `demo: ${records} records resolved: ${resolved.counts.written.SAME_AS ?? 0} joined by rules, ` +
+      `${resolved.counts.written.POSSIBLY_SAME_AS ?? 0} possible matches to review`,
+  );
   log('demo: detecting networks (seed 7)…');
   let phase = '';
   const { done, audited } = await startDetection(
