@@ -116,12 +116,14 @@ const sameToken = (x: string, y: string) =>
   x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)) || nameVariant(x, y);
 
 /**
- * Names that agree only in part are proposed when they have the shape of a changed family name: both
- * written in the same order with the same first word (the given name) and another last word
- * ("Maria Popescu", "Maria Ionescu"). Sharing only the family name is the shape of siblings and twins
- * ("Fatima Ellis", "George Ellis"; "Lewandowski Jakub", "Wojciech Lewandowski"), kept apart.
+ * Names that agree only in part are proposed when they have the shape of a changed family name: the
+ * given name kept and another family name ("Maria Popescu", "Maria Ionescu"; "IONESCU, Maria"). The
+ * given name is the first word of two names written in the same order, or a word the data itself
+ * writes as a given name (after the comma of "FAMILY, Given" more often than before it). Sharing
+ * only the family name is the shape of siblings and twins ("Fatima Ellis", "George Ellis";
+ * "Lewandowski Jakub", "Wojciech Lewandowski"), kept apart.
  */
-function marriedNameShape(a: PreparedRecord, b: PreparedRecord): boolean {
+function marriedNameShape(a: PreparedRecord, b: PreparedRecord, givenWords: ReadonlySet<string>): boolean {
   for (const x of a.forms.ordered) {
     const first = x.split('|');
     if (first.length < 2) continue;
@@ -131,7 +133,27 @@ function marriedNameShape(a: PreparedRecord, b: PreparedRecord): boolean {
         return true;
     }
   }
-  return false;
+  // A given name in common, and some other word of each that the other lacks (the family names).
+  const shared = a.forms.skeletons.filter((x) => b.forms.skeletons.some((y) => sameToken(x, y)));
+  if (!shared.some((token) => givenWords.has(token))) return false;
+  const rest = (r: PreparedRecord, o: PreparedRecord) =>
+    r.forms.skeletons.filter((x) => x.length > 1 && !o.forms.skeletons.some((y) => sameToken(x, y)));
+  return rest(a, b).length > 0 && rest(b, a).length > 0 && shared.every((token) => givenWords.has(token));
+}
+
+/**
+ * Words the data writes as given names: after the comma of "FAMILY, Given" more often than before it.
+ */
+function givenWordsOf(records: readonly PreparedRecord[]): Set<string> {
+  const balance = new Map<string, number>();
+  for (const record of records) {
+    if (record.givenNames.length === 0) continue;
+    for (const token of record.forms.skeletons) {
+      const given = record.givenNames.includes(token);
+      balance.set(token, (balance.get(token) ?? 0) + (given ? 1 : -1));
+    }
+  }
+  return new Set([...balance].filter(([, n]) => n > 0).map(([token]) => token));
 }
 
 /**
@@ -149,7 +171,12 @@ function givenNameMissing(a: PreparedRecord, b: PreparedRecord): boolean {
   if (!b.spellings.some((spelling) => spelling.length >= 2)) return false;
   return !a.givenNames.some((x) => b.forms.skeletons.some((y) => sameToken(x, y)));
 }
-function exclusionOf(a: PreparedRecord, b: PreparedRecord, comparison: Int8Array): Exclusion | undefined {
+function exclusionOf(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  comparison: Int8Array,
+  givenWords: ReadonlySet<string>,
+): Exclusion | undefined {
   // Complete dates that conflict, or years that conflict however partial the dates (a register's
   // "1969-12" and a bank's "1994-03-02"): a father and son of one name.
   if (
@@ -159,7 +186,7 @@ function exclusionOf(a: PreparedRecord, b: PreparedRecord, comparison: Int8Array
     return 'birth-date-conflict';
   }
   if (givenNameMissing(a, b) || givenNameMissing(b, a)) return 'given-name-conflict';
-  if (comparison[0] === NAME_PARTIAL && !marriedNameShape(a, b)) return 'partial-name';
+  if (comparison[0] === NAME_PARTIAL && !marriedNameShape(a, b, givenWords)) return 'partial-name';
   // Names with nothing in common: twins share a birthday, an address and a phone, which together
   // outweigh the name in a sum of weights. Only a rule (one document) joins two such records.
   if (comparison[0] === NAME_DIFFERENT) return 'different-name';
@@ -521,6 +548,7 @@ export function resolveRecords(
   const { records, skipped, badDates } = prepareRecords(input, now);
   const n = records.length;
   const census = nameCensus(records);
+  const givenWords = givenWordsOf(records);
   /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
   const evidences: NameEvidence[] = [{ records: 0, people: 0, namesakes: 0 }];
   const evidenceCodes = new Map<string, number>();
@@ -571,7 +599,7 @@ export function resolveRecords(
       }
       const pattern = patternOf(comparison);
       candidateCounts[pattern]! += 1;
-      const excluded = exclusionOf(a, b, comparison);
+      const excluded = exclusionOf(a, b, comparison, givenWords);
       if (excluded) {
         exclusions[excluded]++;
         apart.add(i * n + j);

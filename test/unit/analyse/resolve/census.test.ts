@@ -94,4 +94,17 @@ describe('analyse/resolve: names counted by people, not records', () => {
     const { records } = prepareRecords([person('a:1', 'Mohammed Rahimi'), person('b:2', 'MUHAMMAD RAHIMI')]);
     expect(nameLevel(records[0]!, records[1]!)).toBe(2);
   });
+
+  it('proposes a married name written family-first, and keeps siblings of one family name apart', () => {
+    const out = resolveRecords([
+      person('bank:1', 'Radoslava Quennell', '1971-04-09', [{ kind: 'phone', value: '+401' }]),
+      person('register:2', 'ABERNATHY, Radoslava', '1971-04-09', [{ kind: 'phone', value: '+401' }]),
+      person('bank:3', 'Fatimah Quennell', '1975-02-02', [{ kind: 'address', value: 'a-9' }]),
+      person('register:4', 'QUENNELL, Georgiy', '1975-02-02', [{ kind: 'address', value: 'a-9' }]),
+      ...background,
+    ]);
+    const pairs = pairsOf(out);
+    expect(pairs).toContain('bank:1|register:2');
+    expect(pairs).not.toContain('bank:3|register:4');
+  });
 });
