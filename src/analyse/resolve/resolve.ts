@@ -123,10 +123,12 @@ const sameToken = (x: string, y: string) =>
  * only the family name is the shape of siblings and twins ("Fatima Ellis", "George Ellis";
  * "Lewandowski Jakub", "Wojciech Lewandowski"), kept apart.
  */
-function marriedNameShape(a: PreparedRecord, b: PreparedRecord, givenWords: ReadonlySet<string>): boolean {
+function marriedNameShape(a: PreparedRecord, b: PreparedRecord, words: NameWords): boolean {
+  const givenWords = words.given;
   for (const x of a.forms.ordered) {
     const first = x.split('|');
-    if (first.length < 2) continue;
+    // A first word the data writes as a family name: a family-first name ("Олійник Микола").
+    if (first.length < 2 || words.family.has(first[0]!)) continue;
     for (const y of b.forms.ordered) {
       const second = y.split('|');
       if (second.length >= 2 && sameToken(first[0]!, second[0]!) && !sameToken(first.at(-1)!, second.at(-1)!))
@@ -142,9 +144,14 @@ function marriedNameShape(a: PreparedRecord, b: PreparedRecord, givenWords: Read
 }
 
 /**
- * Words the data writes as given names: after the comma of "FAMILY, Given" more often than before it.
+ * Words the data writes as given names (after the comma of "FAMILY, Given" more often than before
+ * it) and as family names (before it more often).
  */
-function givenWordsOf(records: readonly PreparedRecord[]): Set<string> {
+interface NameWords {
+  given: Set<string>;
+  family: Set<string>;
+}
+function nameWordsOf(records: readonly PreparedRecord[]): NameWords {
   const balance = new Map<string, number>();
   for (const record of records) {
     if (record.givenNames.length === 0) continue;
@@ -153,7 +160,10 @@ function givenWordsOf(records: readonly PreparedRecord[]): Set<string> {
       balance.set(token, (balance.get(token) ?? 0) + (given ? 1 : -1));
     }
   }
-  return new Set([...balance].filter(([, n]) => n > 0).map(([token]) => token));
+  return {
+    given: new Set([...balance].filter(([, n]) => n > 0).map(([token]) => token)),
+    family: new Set([...balance].filter(([, n]) => n < 0).map(([token]) => token)),
+  };
 }
 
 /**
@@ -175,7 +185,7 @@ function exclusionOf(
   a: PreparedRecord,
   b: PreparedRecord,
   comparison: Int8Array,
-  givenWords: ReadonlySet<string>,
+  words: NameWords,
 ): Exclusion | undefined {
   // Complete dates that conflict, or years that conflict however partial the dates (a register's
   // "1969-12" and a bank's "1994-03-02"): a father and son of one name.
@@ -186,7 +196,7 @@ function exclusionOf(
     return 'birth-date-conflict';
   }
   if (givenNameMissing(a, b) || givenNameMissing(b, a)) return 'given-name-conflict';
-  if (comparison[0] === NAME_PARTIAL && !marriedNameShape(a, b, givenWords)) return 'partial-name';
+  if (comparison[0] === NAME_PARTIAL && !marriedNameShape(a, b, words)) return 'partial-name';
   // Names with nothing in common: twins share a birthday, an address and a phone, which together
   // outweigh the name in a sum of weights. Only a rule (one document) joins two such records.
   if (comparison[0] === NAME_DIFFERENT) return 'different-name';
@@ -548,7 +558,7 @@ export function resolveRecords(
   const { records, skipped, badDates } = prepareRecords(input, now);
   const n = records.length;
   const census = nameCensus(records);
-  const givenWords = givenWordsOf(records);
+  const words = nameWordsOf(records);
   /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
   const evidences: NameEvidence[] = [{ records: 0, people: 0, namesakes: 0 }];
   const evidenceCodes = new Map<string, number>();
@@ -599,7 +609,7 @@ export function resolveRecords(
       }
       const pattern = patternOf(comparison);
       candidateCounts[pattern]! += 1;
-      const excluded = exclusionOf(a, b, comparison, givenWords);
+      const excluded = exclusionOf(a, b, comparison, words);
       if (excluded) {
         exclusions[excluded]++;
         apart.add(i * n + j);
