@@ -4,12 +4,37 @@
  * so that a pair's whole comparison is one pattern number, and weights are looked up per pattern.
  */
 import jaroWinklerImport from 'talisman/metrics/jaro-winkler.js';
+import doubleMetaphoneImport from 'talisman/phonetics/double-metaphone.js';
 import { cjsDefault } from '../cjs.ts';
 import { compareDates, DATE_LEVELS } from './dates.ts';
 import type { PreparedRecord } from './prepare.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
 export const jaroWinkler = cjsDefault(jaroWinklerImport) as (a: string, b: string) => number;
+const doubleMetaphone = cjsDefault(doubleMetaphoneImport) as (word: string) => [string, string];
+
+/** Primary Double Metaphone code per token, memoised (tokens repeat across a million records). */
+const soundOf = new Map<string, string>();
+function sound(token: string): string {
+  let code = soundOf.get(token);
+  if (code === undefined) {
+    code = doubleMetaphone(token)[0] ?? '';
+    if (soundOf.size > 500_000) soundOf.clear();
+    soundOf.set(token, code);
+  }
+  return code;
+}
+
+/**
+ * One name written two ways: a one-letter typo (Jaro-Winkler at or above TYPO_SIMILARITY) or the
+ * same sound with the same first letter ("Stuart" and "Stewart", "Steven" and "Stephen"), as a clerk
+ * writes a name heard on the phone.
+ */
+export function nameVariant(a: string, b: string): boolean {
+  if (a.length < 3 || b.length < 3) return false;
+  if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
+  return a[0] === b[0] && sound(a) !== '' && sound(a) === sound(b);
+}
 
 export interface Feature {
   name: string;
@@ -22,7 +47,8 @@ export interface Feature {
  * typos; `partial` some but not all tokens shared (married names, family members); `different`.
  * identifiers: `unique` a document, tax, insurance or registration number in common; `shared` phone,
  * e-mail, account or address in common; `conflict` the same kind of unique number (same type and
- * country) with other values; `none`.
+ * country) with other values; `none` values of a kind both records hold, none in common; null when
+ * no kind is held by both.
  */
 export const FEATURES: readonly Feature[] = [
   { name: 'name', levels: ['exact', 'tokens', 'fuzzy', 'partial', 'different'] },
@@ -44,7 +70,7 @@ function tokenMatches(short: string, long: string, fuzzy: boolean): boolean {
   // An initial matches a token it begins ("j" and "john").
   if (short.length === 1 && long.startsWith(short)) return true;
   if (long.length === 1 && short.startsWith(long)) return true;
-  return fuzzy && short.length >= 3 && long.length >= 3 && jaroWinkler(short, long) >= TYPO_SIMILARITY;
+  return fuzzy && nameVariant(short, long);
 }
 
 /**
@@ -105,9 +131,11 @@ export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
   let unique = false;
   let conflict = false;
   let shared = 0;
+  let comparable = false;
   for (const [kind, values] of a.identifiers) {
     const other = b.identifiers.get(kind);
     if (!other) continue;
+    comparable = true;
     let common = false;
     for (const value of values) if (other.has(value)) common = true;
     const isUnique = (UNIQUE_IDENTIFIER_KINDS as readonly string[]).includes(kind);
@@ -127,7 +155,9 @@ export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
   if (conflict) return 3;
   if (shared >= 2) return 1;
   if (shared === 1) return 2;
-  return 4;
+  // Identifiers of kinds the other record lacks say nothing: a bank knows the phone, the register
+  // the tax number. Only values of one kind that differ are `none`.
+  return comparable ? 4 : NULL;
 }
 
 export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Comparison): Comparison {

@@ -202,7 +202,7 @@ export interface PatternScore {
 export function scorePattern(
   pattern: number,
   weights: Weights,
-  nameFrequency?: { records: number; adjustment: number },
+  nameFrequency?: { records: number; adjustment: number; detail?: string },
 ): PatternScore {
   const comparison = comparisonOf(pattern);
   const contributions: Contribution[] = [];
@@ -218,7 +218,7 @@ export function scorePattern(
     matchWeight += nameFrequency.adjustment;
     contributions.push({
       feature: 'nameFrequency',
-      level: `${nameFrequency.records} records of this name`,
+      level: nameFrequency.detail ?? `${nameFrequency.records} records of this name`,
       weight: nameFrequency.adjustment,
     });
   }

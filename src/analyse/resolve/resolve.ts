@@ -16,15 +16,7 @@ import {
   type BlockStats,
   forEachCandidate,
 } from './blocking.ts';
-import {
-  compareRecords,
-  comparisonOf,
-  FEATURES,
-  jaroWinkler,
-  PATTERN_COUNT,
-  patternOf,
-  TYPO_SIMILARITY,
-} from './compare.ts';
+import { compareRecords, comparisonOf, FEATURES, nameVariant, PATTERN_COUNT, patternOf } from './compare.ts';
 import {
   EM_DEFAULTS,
   estimateLambda,
@@ -44,6 +36,12 @@ export const DEFAULTS = {
   seed: 42,
   /** Probability from which a scored pair is proposed as POSSIBLY_SAME_AS. */
   threshold: 0.8,
+  /**
+   * Records of other people assumed to carry a name no two dated records dispute (a namesake nobody
+   * dated may exist): the floor of the name-frequency adjustment. Set by measurement on the
+   * development worlds (docs/resolution.md, "Quality and speed").
+   */
+  unseenNamesakes: 1,
   /** Random pairs sampled to estimate u (Splink's estimate_u_using_random_sampling). */
   randomPairs: 300_000,
   blocking: BLOCKING_DEFAULTS,
@@ -97,7 +95,9 @@ export interface ResolutionResult {
 
 const NAME_DIFFERENT = FEATURES[0]!.levels.indexOf('different');
 const NAME_PARTIAL = FEATURES[0]!.levels.indexOf('partial');
+const NAME_FUZZY = FEATURES[0]!.levels.indexOf('fuzzy');
 const DATE_CONFLICT = FEATURES[1]!.levels.indexOf('conflict');
+const NULL_LEVEL = -1;
 
 /**
  * Look-alikes a score alone would merge: a common name outweighs any one field in Fellegi–Sunter's
@@ -105,31 +105,65 @@ const DATE_CONFLICT = FEATURES[1]!.levels.indexOf('conflict');
  * birth dates that conflict (not a typo, not swapped day and month), or given names that both records
  * state and that share nothing, keep a pair apart unless a rule (a shared document) joins it.
  */
-export type Exclusion = 'birth-date-conflict' | 'given-name-conflict' | 'partial-name';
+export type Exclusion =
+  | 'birth-date-conflict'
+  | 'given-name-conflict'
+  | 'partial-name'
+  | 'different-name'
+  | 'undated-namesake';
 
 const sameToken = (x: string, y: string) =>
-  x === y ||
-  (x.length === 1 && y.startsWith(x)) ||
-  (y.length === 1 && x.startsWith(y)) ||
-  jaroWinkler(x, y) >= TYPO_SIMILARITY;
+  x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)) || nameVariant(x, y);
 
 /**
- * Names that agree only in part are proposed when they have the shape of a changed family name: both
- * written in the same order with the same first word (the given name) and another last word
- * ("Maria Popescu", "Maria Ionescu"). Sharing only the family name is the shape of siblings and twins
- * ("Fatima Ellis", "George Ellis"; "Lewandowski Jakub", "Wojciech Lewandowski"), kept apart.
+ * Names that agree only in part are proposed when they have the shape of a changed family name: the
+ * given name kept and another family name ("Maria Popescu", "Maria Ionescu"; "IONESCU, Maria"). The
+ * given name is the first word of two names written in the same order, or a word the data itself
+ * writes as a given name (after the comma of "FAMILY, Given" more often than before it). Sharing
+ * only the family name is the shape of siblings and twins ("Fatima Ellis", "George Ellis";
+ * "Lewandowski Jakub", "Wojciech Lewandowski"), kept apart.
  */
-function marriedNameShape(a: PreparedRecord, b: PreparedRecord): boolean {
+function marriedNameShape(a: PreparedRecord, b: PreparedRecord, words: NameWords): boolean {
+  const givenWords = words.given;
   for (const x of a.forms.ordered) {
     const first = x.split('|');
-    if (first.length < 2) continue;
+    // A first word the data writes as a family name: a family-first name ("Олійник Микола").
+    if (first.length < 2 || words.family.has(first[0]!)) continue;
     for (const y of b.forms.ordered) {
       const second = y.split('|');
       if (second.length >= 2 && sameToken(first[0]!, second[0]!) && !sameToken(first.at(-1)!, second.at(-1)!))
         return true;
     }
   }
-  return false;
+  // A given name in common, and some other word of each that the other lacks (the family names).
+  const shared = a.forms.skeletons.filter((x) => b.forms.skeletons.some((y) => sameToken(x, y)));
+  if (!shared.some((token) => givenWords.has(token))) return false;
+  const rest = (r: PreparedRecord, o: PreparedRecord) =>
+    r.forms.skeletons.filter((x) => x.length > 1 && !o.forms.skeletons.some((y) => sameToken(x, y)));
+  return rest(a, b).length > 0 && rest(b, a).length > 0 && shared.every((token) => givenWords.has(token));
+}
+
+/**
+ * Words the data writes as given names (after the comma of "FAMILY, Given" more often than before
+ * it) and as family names (before it more often).
+ */
+interface NameWords {
+  given: Set<string>;
+  family: Set<string>;
+}
+function nameWordsOf(records: readonly PreparedRecord[]): NameWords {
+  const balance = new Map<string, number>();
+  for (const record of records) {
+    if (record.givenNames.length === 0) continue;
+    for (const token of record.forms.skeletons) {
+      const given = record.givenNames.includes(token);
+      balance.set(token, (balance.get(token) ?? 0) + (given ? 1 : -1));
+    }
+  }
+  return {
+    given: new Set([...balance].filter(([, n]) => n > 0).map(([token]) => token)),
+    family: new Set([...balance].filter(([, n]) => n < 0).map(([token]) => token)),
+  };
 }
 
 /**
@@ -147,7 +181,12 @@ function givenNameMissing(a: PreparedRecord, b: PreparedRecord): boolean {
   if (!b.spellings.some((spelling) => spelling.length >= 2)) return false;
   return !a.givenNames.some((x) => b.forms.skeletons.some((y) => sameToken(x, y)));
 }
-function exclusionOf(a: PreparedRecord, b: PreparedRecord, comparison: Int8Array): Exclusion | undefined {
+function exclusionOf(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  comparison: Int8Array,
+  words: NameWords,
+): Exclusion | undefined {
   // Complete dates that conflict, or years that conflict however partial the dates (a register's
   // "1969-12" and a bank's "1994-03-02"): a father and son of one name.
   if (
@@ -157,9 +196,37 @@ function exclusionOf(a: PreparedRecord, b: PreparedRecord, comparison: Int8Array
     return 'birth-date-conflict';
   }
   if (givenNameMissing(a, b) || givenNameMissing(b, a)) return 'given-name-conflict';
-  if (comparison[0] === NAME_PARTIAL && !marriedNameShape(a, b)) return 'partial-name';
+  if (comparison[0] === NAME_PARTIAL && !marriedNameShape(a, b, words)) return 'partial-name';
+  // Names with nothing in common: twins share a birthday, an address and a phone, which together
+  // outweigh the name in a sum of weights. Only a rule (one document) joins two such records.
+  if (comparison[0] === NAME_DIFFERENT) return 'different-name';
   return undefined;
 }
+
+/**
+ * An undated record of a name that several people carry (records of it with other birth years, other
+ * passports) could be any of them: a shared address is the family's (a father and a son), so only a
+ * personal line (phone, e-mail, account) or a date may say which.
+ */
+function undatedNamesake(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  comparison: Int8Array,
+  census: ReadonlyMap<string, NameCensus>,
+): boolean {
+  if (comparison[1] !== NULL_LEVEL || comparison[0]! > NAME_FUZZY) return false;
+  let people = 1;
+  for (const record of [a, b])
+    for (const key of censusKeys(record)) people = Math.max(people, census.get(key)?.people ?? 1);
+  if (people < 2) return false;
+  for (const kind of PERSONAL_IDENTIFIER_KINDS) {
+    const values = a.identifiers.get(kind);
+    const other = b.identifiers.get(kind);
+    if (values && other && [...values].some((value) => other.has(value))) return false;
+  }
+  return true;
+}
+const PERSONAL_IDENTIFIER_KINDS = ['phone', 'email', 'account'] as const;
 
 function sharedUnique(a: PreparedRecord, b: PreparedRecord): { kind: string; value: string } | undefined {
   for (const kind of UNIQUE_IDENTIFIER_KINDS) {
@@ -293,33 +360,144 @@ function trainWeights(
   };
 }
 
-/** Records carrying a record's rarest spelling of its name. */
-function rarestKeyCount(record: PreparedRecord, counts: ReadonlyMap<string, number>): number {
-  let rarest = Number.POSITIVE_INFINITY;
-  for (const key of record.forms.keys) rarest = Math.min(rarest, counts.get(key) ?? 1);
-  return Number.isFinite(rarest) ? rarest : 1;
+/**
+ * How many people carry each name key, not how many records: one person written by five sources is
+ * five records of one name, and counting records (as a plain term-frequency table does) would make
+ * every well-documented person look like a common name. People of a name are estimated from what
+ * separates them: distinct birth years among the records carrying it, and distinct numbers of one
+ * unique identifier kind (two passports of one country, two company registrations).
+ */
+export interface NameCensus {
+  records: number;
+  people: number;
+  /**
+   * Records of this name expected by chance from its words' frequencies (records with the given name
+   * × records with the family name / records): "Ivan Ivanov" is expected to recur even when every
+   * record of it so far is one man.
+   */
+  expected: number;
 }
 
 /**
- * How common the agreeing name is, for the term-frequency adjustment: for exact agreement the
- * records carrying the rarest shared key; for token or typo agreement the geometric mean of both
- * names' counts ("Uwe Moeller" resembling "Uwe Mueller" says little when both names are common).
- * 0 when the names do not agree.
+ * Census keys of a record: its name keys, and for a company the legal form too (a register keeps
+ * names unique within its country, and "Carpathia Staffing GmbH" and "Carpathia Staffing B.V." are two
+ * registers' companies).
  */
-function nameFrequency(
+function censusKeys(record: PreparedRecord): string[] {
+  if (record.kind === 'Person') return record.forms.keys;
+  const form = record.legalForms.join(',');
+  return record.forms.keys.map((key) => `O:${key}#${form}`);
+}
+
+/**
+ * Identifier kinds whose distinct values among a name's records count its people: unique numbers,
+ * personal phones and accounts (a father and a son of one name have a line each, two agencies of one
+ * trading name a bank account each; a person with two phones is counted twice, which only makes the
+ * census more careful).
+ */
+const CENSUS_IDENTIFIER_KINDS = [...UNIQUE_IDENTIFIER_KINDS, 'phone', 'account'] as const;
+
+function nameCensus(records: readonly PreparedRecord[]): Map<string, NameCensus> {
+  const seen = new Map<string, { records: number; years: Set<number>; unique: Map<string, Set<string>> }>();
+  const tokens = new Map<string, number>();
+  const totals = { Person: 0, Organisation: 0 };
+  for (const record of records) {
+    totals[record.kind]++;
+    for (const token of record.forms.skeletons) {
+      const key = `${record.kind}:${token}`;
+      tokens.set(key, (tokens.get(key) ?? 0) + 1);
+    }
+    for (const key of censusKeys(record)) {
+      let entry = seen.get(key);
+      if (!entry) {
+        entry = { records: 0, years: new Set(), unique: new Map() };
+        seen.set(key, entry);
+      }
+      entry.records++;
+      if (record.birth) entry.years.add(record.birth.year);
+      for (const kind of CENSUS_IDENTIFIER_KINDS) {
+        for (const value of record.identifiers.get(kind) ?? []) {
+          const prefix = `${kind}:${value.slice(0, Math.max(value.lastIndexOf('|'), 0))}`;
+          let values = entry.unique.get(prefix);
+          if (!values) {
+            values = new Set();
+            entry.unique.set(prefix, values);
+          }
+          values.add(value);
+        }
+      }
+    }
+  }
+  const census = new Map<string, NameCensus>();
+  for (const [key, entry] of seen) {
+    let people = Math.max(1, entry.years.size);
+    for (const values of entry.unique.values()) people = Math.max(people, values.size);
+    const kind = key.startsWith('O:') ? 'Organisation' : 'Person';
+    const words = (kind === 'Person' ? key : key.slice(2, key.indexOf('#'))).split(' ');
+    let expected = totals[kind];
+    for (const word of words) expected *= (tokens.get(`${kind}:${word}`) ?? 1) / totals[kind];
+    census.set(key, { records: entry.records, people: Math.min(people, entry.records), expected });
+  }
+  return census;
+}
+
+/**
+ * What the census says about two records agreeing on a name. For exact agreement, read directly:
+ * another record carrying the name is one of the same person's `records / people − 1` records or one
+ * of the other people's `records × (people − 1) / people` (at least `unseenNamesakes`: a namesake no
+ * record dates may exist), so the name alone gives the odds of their ratio; the prior and the name's
+ * average weight are replaced by it. For token or typo agreement, Splink's term-frequency adjustment
+ * on the namesake records of both names (geometric mean): "Uwe Moeller" resembling "Uwe Mueller" says
+ * little when both names are common.
+ */
+interface NameEvidence {
+  /** Exact: the census entry of the shared key that says least; else namesake records (geometric mean). */
+  records: number;
+  people: number;
+  namesakes: number;
+}
+
+function namesakesOf(entry: NameCensus, unseen: number): number {
+  return Math.max((entry.records * (entry.people - 1)) / entry.people, entry.expected, unseen);
+}
+
+function sameOf(entry: NameCensus): number {
+  return entry.records / entry.people - 1;
+}
+
+function nameEvidence(
   a: PreparedRecord,
   b: PreparedRecord,
   level: number,
-  counts: ReadonlyMap<string, number>,
-): number {
+  census: ReadonlyMap<string, NameCensus>,
+  unseen: number,
+): NameEvidence | undefined {
   if (level === 0) {
-    let rarest = Number.POSITIVE_INFINITY;
-    for (const key of a.forms.keys)
-      if (b.forms.keys.includes(key)) rarest = Math.min(rarest, counts.get(key) ?? 2);
-    return Number.isFinite(rarest) ? rarest : 0;
+    let weakest: NameEvidence | undefined;
+    let weakestOdds = Number.POSITIVE_INFINITY;
+    const shared = censusKeys(b);
+    for (const key of censusKeys(a)) {
+      if (!shared.includes(key)) continue;
+      const entry = census.get(key) ?? { records: 2, people: 1, expected: 0 };
+      const namesakes = namesakesOf(entry, unseen);
+      const odds = sameOf(entry) / namesakes;
+      if (odds < weakestOdds) {
+        weakestOdds = odds;
+        weakest = { ...entry, namesakes };
+      }
+    }
+    return weakest;
   }
-  if (level > 2) return 0;
-  return Math.round(Math.sqrt(rarestKeyCount(a, counts) * rarestKeyCount(b, counts)));
+  if (level > 2) return undefined;
+  const rarest = (record: PreparedRecord) => {
+    let least = Number.POSITIVE_INFINITY;
+    for (const key of censusKeys(record)) {
+      const entry = census.get(key);
+      least = Math.min(least, entry ? namesakesOf(entry, unseen) : unseen);
+    }
+    return Number.isFinite(least) ? least : unseen;
+  };
+  return { records: 0, people: 0, namesakes: Math.sqrt(rarest(a) * rarest(b)) };
 }
 
 /**
@@ -379,9 +557,21 @@ export function resolveRecords(
   }
   const { records, skipped, badDates } = prepareRecords(input, now);
   const n = records.length;
-  const nameCounts = new Map<string, number>();
-  for (const record of records)
-    for (const key of record.forms.keys) nameCounts.set(key, (nameCounts.get(key) ?? 0) + 1);
+  const census = nameCensus(records);
+  const words = nameWordsOf(records);
+  /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
+  const evidences: NameEvidence[] = [{ records: 0, people: 0, namesakes: 0 }];
+  const evidenceCodes = new Map<string, number>();
+  const evidenceCode = (evidence: NameEvidence | undefined) => {
+    if (!evidence) return 0;
+    const key = `${evidence.records}|${evidence.people}|${evidence.namesakes}`;
+    let code = evidenceCodes.get(key);
+    if (code === undefined) {
+      code = evidences.push(evidence) - 1;
+      evidenceCodes.set(key, code);
+    }
+    return code;
+  };
   const certain: CertainMatch[] = [];
   /** Pairs an exclusion keeps apart (i * n + j): a record cannot be one person with both of them. */
   const apart = new Set<number>();
@@ -389,6 +579,8 @@ export function resolveRecords(
     'birth-date-conflict': 0,
     'given-name-conflict': 0,
     'partial-name': 0,
+    'different-name': 0,
+    'undated-namesake': 0,
   };
   /** Comparison patterns of the rule matches: pairs known to be one person, which teach m. */
   const labelled = new Float64Array(PATTERN_COUNT);
@@ -417,15 +609,26 @@ export function resolveRecords(
       }
       const pattern = patternOf(comparison);
       candidateCounts[pattern]! += 1;
-      const excluded = exclusionOf(a, b, comparison);
+      const excluded = exclusionOf(a, b, comparison, words);
       if (excluded) {
         exclusions[excluded]++;
         apart.add(i * n + j);
         return;
       }
+      // Not apart: the record may well be one of them, just not this one by what the pair holds.
+      if (undatedNamesake(a, b, comparison, census)) {
+        exclusions['undated-namesake']++;
+        return;
+      }
       let kindIndex = kinds.indexOf(kind);
       if (kindIndex < 0) kindIndex = kinds.push(kind) - 1;
-      pairs.push(i, j, pattern, kindIndex, nameFrequency(a, b, comparison[0]!, nameCounts));
+      pairs.push(
+        i,
+        j,
+        pattern,
+        kindIndex,
+        evidenceCode(nameEvidence(a, b, comparison[0]!, census, settings.unseenNamesakes)),
+      );
     },
     settings.blocking,
   );
@@ -446,11 +649,25 @@ export function resolveRecords(
   const trained = trainWeights(records, candidateCounts, labelled, u, settings, comparison);
   // A common name agreeing is weaker evidence, a rare one stronger: u of the level for this name is
   // the chance that a random other record carries it (Splink's term-frequency adjustment).
-  const adjustmentFor = (pattern: number, frequency: number) => {
-    if (frequency < 2) return 0;
+  const prior = (lambda: number) => Math.log2(lambda / (1 - lambda));
+  /** Without `lambda` (while estimating it), the term-frequency form for every level. */
+  const adjustmentFor = (pattern: number, code: number, lambda?: number) => {
+    const evidence = evidences[code]!;
+    if (code === 0) return 0;
     const level = comparisonOf(pattern)[0]!;
     const uLevel = u[0]![level]!;
-    return Math.log2(uLevel / Math.max((frequency - 1) / Math.max(n - 1, 1), 1e-12));
+    if (level !== 0 || lambda === undefined)
+      return Math.log2(uLevel / Math.max(evidence.namesakes / Math.max(n - 1, 1), 1e-12));
+    // The census odds replace the prior and the level's average weight.
+    const same = Math.max(evidence.records / evidence.people - 1, 1 / 16);
+    const censusOdds = Math.log2(same / evidence.namesakes);
+    return censusOdds - prior(lambda) - Math.log2(trained.m[0]![level]! / uLevel);
+  };
+  const detailOf = (code: number) => {
+    const evidence = evidences[code]!;
+    return evidence.people > 0
+      ? `${evidence.records} records of this name, about ${evidence.people} ${evidence.people === 1 ? 'person' : 'people'}`
+      : `about ${evidence.namesakes.toFixed(1)} records of other people with a name like these`;
   };
   const groupCounts = new Map<number, number>();
   for (let p = 0; p < pairs.length; p++) {
@@ -477,8 +694,9 @@ export function resolveRecords(
     let score = scores.get(key);
     if (!score) {
       score = scorePattern(pattern, weights, {
-        records: frequency,
-        adjustment: adjustmentFor(pattern, frequency),
+        records: evidences[frequency]!.records,
+        detail: detailOf(frequency),
+        adjustment: adjustmentFor(pattern, frequency, weights.lambda),
       });
       scores.set(key, score);
     }

@@ -3,6 +3,8 @@
  * typed arrays, 4 bytes per person). Every other attribute is recomputed from (seed, index) on
  * demand, with small caches for the persons a household's activity touches.
  */
+
+import { romanianCnp } from '../ids/documents.ts';
 import { unscramble } from '../ids/scramble.ts';
 import { NAME_POOLS, ORIGINS, type Origin } from '../pools/names.ts';
 import { rngFor } from '../rng.ts';
@@ -10,8 +12,16 @@ import { openAccount } from '../world/accounts.ts';
 import { makeAddress } from '../world/addresses.ts';
 import { ageOn } from '../world/calendar.ts';
 import { employer } from '../world/orgs.ts';
-import { synthPerson } from '../world/people.ts';
-import type { Address, Organisation, Person } from '../world/types.ts';
+import { personId, synthPerson } from '../world/people.ts';
+import type { Address, LookAlikeKind, Organisation, Person } from '../world/types.ts';
+
+/** Share of sons named after their father ("Ion Popescu" and "Ion Popescu", 25 years apart). */
+const JUNIOR_SHARE = 0.05;
+/** Share of children (from the third member on) born the same day as the previous child: above the
+ * birth rate of twins (about 1 in 60) so that every world holds enough of them to test against. */
+const TWIN_SHARE = 0.08;
+/** Share of married women whose maiden name some source still carries. */
+const MAIDEN_SHARE = 0.6;
 
 export interface Household {
   index: number;
@@ -174,6 +184,7 @@ export class Population {
       ...(gender ? { gender } : {}),
     };
     person = synthPerson(this.seed, i, spec, this.periodStart);
+    this.family(person, hh, k);
     if (ageOn(person.birthDate, this.periodStart) >= 18) {
       const bankDraw = rngFor(this.seed, 'bank', i).next();
       const bank = hh.country === 'GB' ? (bankDraw < 0.55 ? 'A' : 'X') : bankDraw < 0.6 ? 'B' : 'X';
@@ -190,6 +201,70 @@ export class Population {
     }
     this.personCache.set(i, person);
     return person;
+  }
+
+  /**
+   * Family look-alikes and names, on streams of their own (every other draw of the world unchanged):
+   * a son named after his father, twins (the previous child's birthday), a wife's maiden name. Both
+   * sides of a look-alike list each other in `lookAlikes` (the truth of who must never be merged),
+   * computed from the household's draws alone, as every attribute is.
+   */
+  private family(person: Person, hh: Household, k: number): void {
+    if (hh.flatshare) return;
+    const flags = this.familyDraws(person.index);
+    if (k === 1 && person.gender === 'F' && flags.maiden) {
+      const maiden = NAME_POOLS[hh.origin].family[flags.maidenPick % NAME_POOLS[hh.origin].family.length]!;
+      if (maiden !== person.family) person.maiden = maiden;
+    }
+    const looks: { personId: string; kind: LookAlikeKind }[] = [];
+    if (this.isJunior(hh, k)) {
+      person.given = this.person(hh.first).given;
+      looks.push({ personId: this.person(hh.first).id, kind: 'father-son' });
+    }
+    if (this.isTwin(hh, k)) {
+      const previous = this.person(hh.first + k - 1);
+      person.birthDate = previous.birthDate;
+      if (person.cnp) person.cnp = romanianCnp(person.gender, person.birthDate, person.index);
+      looks.push({ personId: previous.id, kind: 'twins' });
+    }
+    if (this.isTwin(hh, k + 1)) looks.push({ personId: personId(hh.first + k + 1), kind: 'twins' });
+    if (k === 0) {
+      for (let j = 2; j < hh.size; j++)
+        if (this.isJunior(hh, j)) looks.push({ personId: personId(hh.first + j), kind: 'father-son' });
+    }
+    if (looks.length > 0) person.lookAlikes = looks;
+  }
+
+  private familyDraws(index: number) {
+    const draw = rngFor(this.seed, 'family-lookalike', index);
+    return {
+      junior: draw.chance(JUNIOR_SHARE),
+      twin: draw.chance(TWIN_SHARE),
+      maiden: draw.chance(MAIDEN_SHARE),
+      maidenPick: draw.int(1 << 30),
+    };
+  }
+
+  /** Gender as synthPerson draws it for a member without a set gender (the head, the children). */
+  private drawnGender(index: number): 'M' | 'F' {
+    return rngFor(this.seed, 'person', index).chance(0.5) ? 'M' : 'F';
+  }
+
+  /** Child k (k ≥ 2: every member after the head's partner is a child) is a son named after his father. */
+  private isJunior(hh: Household, k: number): boolean {
+    return (
+      !hh.flatshare &&
+      k >= 2 &&
+      k < hh.size &&
+      this.familyDraws(hh.first + k).junior &&
+      this.drawnGender(hh.first + k) === 'M' &&
+      this.drawnGender(hh.first) === 'M'
+    );
+  }
+
+  /** Child k shares the previous child's birthday. */
+  private isTwin(hh: Household, k: number): boolean {
+    return !hh.flatshare && k >= 3 && k < hh.size && this.familyDraws(hh.first + k).twin;
   }
 
   members(h: number): Person[] {

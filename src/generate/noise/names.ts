@@ -4,10 +4,19 @@
  * Deterministic per (seed, person, source), so every row of one source agrees with itself.
  */
 import { alternatives, canonical } from '../pools/names.ts';
+import { toCyrillic } from '../resolution/cyrillic.ts';
 import { hashFor, rngFor } from '../rng.ts';
 import type { Person } from '../world/types.ts';
 
-export type NameNoise = 'typo' | 'translit' | 'swap' | 'missing-dob' | 'middle-dropped';
+export type NameNoise =
+  | 'typo'
+  | 'translit'
+  | 'swap'
+  | 'missing-dob'
+  | 'middle-dropped'
+  | 'cyrillic'
+  | 'maiden-name'
+  | 'partial-dob';
 
 export interface SourceName {
   given: string;
@@ -43,8 +52,45 @@ function translit(entry: string, pick: number): string | undefined {
   return alts.length > 0 ? alts[pick % alts.length] : undefined;
 }
 
-/** Source ids whose records never carry a birth date anyway (noise picks something else). */
+/**
+ * The Romanian partner's file (FollowTheMoney) is written from the partner's own registers: a
+ * Bulgarian or Ukrainian person as their native register writes them (Cyrillic), a married woman
+ * under the family name of her older documents, and birth dates as precise as the register keeps
+ * them (FtM dates may be "1969-12" or "1969"). Drawn on streams of their own, so every other source
+ * and every other draw is unchanged.
+ */
+function partnerVariation(seed: number, person: Person, out: SourceName): SourceName {
+  const rng = rngFor(seed, 'partner-name', person.index);
+  if (person.maiden && rng.chance(0.5)) {
+    out.family = canonical(person.maiden);
+    out.noise.push('maiden-name');
+  }
+  if ((person.origin === 'BG' || person.origin === 'UA') && rng.chance(0.5)) {
+    out.given = toCyrillic(out.given);
+    out.middle = out.middle ? toCyrillic(out.middle) : '';
+    out.family = toCyrillic(out.family);
+    out.noise.push('cyrillic');
+  }
+  const precision = rng.next();
+  if (out.birthDate && precision < 0.3) {
+    out.birthDate = out.birthDate.slice(0, precision < 0.1 ? 4 : 7);
+    out.noise.push('partial-dob');
+  }
+  return out;
+}
+
 export function nameFor(seed: number, person: Person, source: string): SourceName {
+  const out = sourceNoise(seed, person, source);
+  if (source === 'ftm') return partnerVariation(seed, person, out);
+  // A passport outlives a marriage: a travel booking copies the name it still carries.
+  if (source === 'travel' && person.maiden && rngFor(seed, 'travel-maiden', person.index).chance(0.5)) {
+    out.family = canonical(person.maiden);
+    out.noise.push('maiden-name');
+  }
+  return out;
+}
+
+function sourceNoise(seed: number, person: Person, source: string): SourceName {
   const out: SourceName = {
     given: canonical(person.given),
     middle: person.middle ? canonical(person.middle) : '',

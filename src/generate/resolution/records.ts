@@ -47,19 +47,28 @@ export const RECORD_WORLD_DEFAULTS = {
   missingDateRate: 0.05,
   /** Origins drawn from, equally: the default is every origin of the name pools plus German. */
   origins: [...ORIGINS, 'DE'] as (Origin | 'DE')[],
-  /** Share of family names made up (Zipf over `persons / 4` names per origin) rather than pooled. */
-  syntheticShare: 0,
+  /**
+   * Share of family names made up (Zipf over `persons / 4` names per origin) rather than drawn from
+   * the pools, which hold 10 to 99 family names per origin. With pool names only, two people of one
+   * origin share a full name about 100 times as often as in a population register (sum of squared
+   * name shares ≈ 1/288 for a Bulgarian man, ≈ 1e-5 for full names in Britain); at 0.8 it is still
+   * about 25 times as often, which keeps namesakes a real difficulty. Vietnamese family names are that
+   * concentrated in life (Nguyễn ≈ 38 %) and stay pooled. `crowded` (below) keeps 0 as a stress.
+   */
+  syntheticShare: 0.8,
 };
 
 /**
  * Generator variants for the benchmark's test set: worlds the resolver was not tuned on. `noisy`
  * doubles typos and triples missing dates; `eastern` draws people from Cyrillic-script and
- * diacritic-heavy origins only.
+ * diacritic-heavy origins only; `crowded` draws family names from the pools only.
  */
 export const RECORD_WORLD_VARIANTS = {
   base: {},
   noisy: { typoRate: 0.16, missingDateRate: 0.15 },
   eastern: { origins: ['BG', 'UA', 'RO', 'PL', 'DE'] as (Origin | 'DE')[] },
+  /** Family names from the small pools only: namesakes everywhere, a stress beyond real registers. */
+  crowded: { syntheticShare: 0 },
 } satisfies Record<string, Partial<typeof RECORD_WORLD_DEFAULTS>>;
 export type RecordWorldVariant = keyof typeof RECORD_WORLD_VARIANTS;
 
@@ -128,7 +137,7 @@ const SYLLABLES = [
  * population has rather than a few dozen names each carried by thousands.
  */
 function familyName(rng: Rng, origin: Origin | 'DE', syntheticShare: number, distinct: number): string {
-  if (!rng.chance(syntheticShare)) {
+  if (origin === 'VN' || !rng.chance(syntheticShare)) {
     return origin === 'DE' ? rng.pick(GERMAN.family) : rng.pick(NAME_POOLS[origin].family);
   }
   // Skewed towards low ranks (common names), the commonest still about 1 % as "Smith" is.
@@ -393,9 +402,18 @@ export function generateResolutionWorld(
     personRecords(rng, other, settings, records, entityOf);
     lookalikes.push({ a: person.id, b: other.id, kind });
   }
+  // A register refuses a name already registered (the UK's "same as" rule, Germany's
+  // Firmenunterscheidbarkeit): registered names are unique per country. Only a trading name reused by
+  // another agency (the look-alikes below) repeats.
+  const registered = new Set<string>();
   for (let c = 0; c < settings.companies; c++) {
     const country = rng.pick(Object.keys(LEGAL_FORMS));
-    const name = `${rng.pick(STEMS)} ${rng.pick(TRADES)}`;
+    let name = `${rng.pick(STEMS)} ${rng.pick(TRADES)}`;
+    while (registered.has(`${country}|${name}`)) {
+      const stem = `${rng.pick(SYLLABLES)}${rng.pick(SYLLABLES)}${rng.pick(['a', 'on', 'ex', 'ia', 'or'])}`;
+      name = `${stem.charAt(0).toUpperCase()}${stem.slice(1)} ${rng.pick(TRADES)}`;
+    }
+    registered.add(`${country}|${name}`);
     companyRecords(rng, `C${c}`, name, country, records, entityOf);
     if (rng.chance(settings.lookalikeShare * 2)) {
       // Another agency of the same trading name: other registration number, other account.

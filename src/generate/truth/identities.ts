@@ -1,7 +1,7 @@
 /**
  * Entity-resolution truth: for each person, every record a source wrote about them (which extract,
  * the source's own id for the record, the name and birth date exactly as written, and the noise
- * applied). Collected while a household or planted group is written, then streamed out, so memory
+ * applied), and the look-alikes they must never be merged with. Collected while a household or planted group is written, then streamed out, so memory
  * holds one group at a time.
  */
 import { ChunkWriter } from '../extracts/chunk-writer.ts';
@@ -59,10 +59,14 @@ export class IdentityLog {
       this.persons++;
       const noisy = entry.records.some((r) => r.noise.length > 0);
       if (noisy) this.noisyPersons++;
-      this.out?.writeLine(
-        JSON.stringify({ personId: entry.person.id, duplicate: noisy, records: entry.records }),
-        '\n',
-      );
+      // `lookAlikes`: people this one must never be merged with (a son of one name, a twin).
+      const line: Record<string, unknown> = {
+        personId: entry.person.id,
+        duplicate: noisy,
+        records: entry.records,
+      };
+      if (entry.person.lookAlikes) line.lookAlikes = entry.person.lookAlikes;
+      this.out?.writeLine(JSON.stringify(line), '\n');
     }
     this.current.clear();
     return kept;

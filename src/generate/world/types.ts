@@ -40,7 +40,13 @@ export interface Person {
   telco: boolean;
   /** Noise level for this person's records (0..1): planted persons hide more. */
   noise: number;
+  /** A married woman's family name before marriage (pool entry): older documents still carry it. */
+  maiden?: string;
+  /** People this person must never be merged with: a son of one name, a twin. */
+  lookAlikes?: { personId: string; kind: LookAlikeKind }[];
 }
+
+export type LookAlikeKind = 'father-son' | 'twins';
 
 export interface Organisation {
   id: string;
