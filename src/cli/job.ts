@@ -3,6 +3,7 @@
  * number options, progress lines on stderr, and waiting for the run's audit record. One place, so
  * both commands fail the same way on bad input and on a run missing from the audit trail.
  */
+import type { RunProgress } from '../jobs/lifecycle.ts';
 
 /** A comma-separated option as a list (blank items dropped); undefined when the option is absent. */
 export function listOption(value: string | undefined): string[] | undefined {
@@ -28,18 +29,11 @@ export function numberOption(
   return n;
 }
 
-export interface JobProgress {
-  runId: string;
-  phase: string;
-  progress?: number;
-  detail?: string;
-}
-
 /**
  * A progress printer for stderr: on a terminal one line rewritten in place; otherwise (logs, CI)
  * only the phase lines without detail, so a log is not flooded by per-item updates.
  */
-export function progressPrinter(): (p: JobProgress) => void {
+export function progressPrinter(): (p: RunProgress) => void {
   let lastLine = '';
   return (p) => {
     const line = `[${p.runId}] ${p.phase}${p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}${p.detail ? ` ${p.detail}` : ''}`;
