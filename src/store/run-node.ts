@@ -1,28 +1,35 @@
 /**
  * The lifecycle writes every run node shares (AnalysisRun, ResolutionRun): heartbeat, failure,
- * and turning runs whose heartbeat stopped into failed ones. One text per kind, so both kinds of
- * run are marked alike; the label comes from this closed list, never from input.
+ * and turning runs whose heartbeat stopped into failed ones. One place, so both kinds of run are
+ * marked alike.
  */
 import { executeWrite } from './run.ts';
 
 export type RunKind = 'analysis' | 'resolution';
 
-const LABELS: Record<RunKind, string> = { analysis: 'AnalysisRun', resolution: 'ResolutionRun' };
-
-const statements = (label: string) => ({
-  heartbeat: `MATCH (r:${label} {id: $id}) WHERE r.status = 'running'
+// Written out per kind (no label spliced into Cypher: store/cypher-boundaries.test.ts); the two
+// kinds' texts differ only in the label.
+const STATEMENTS: Record<RunKind, { heartbeat: string; fail: string; abandon: string }> = {
+  analysis: {
+    heartbeat: `MATCH (r:AnalysisRun {id: $id}) WHERE r.status = 'running'
      SET r.phase = $phase, r.progress = $progress, r.heartbeatAt = toString(datetime())`,
-  fail: `MATCH (r:${label} {id: $id}) WHERE r.status <> 'completed'
+    fail: `MATCH (r:AnalysisRun {id: $id}) WHERE r.status <> 'completed'
      SET r.status = 'failed', r.error = $message, r.finishedAt = toString(datetime())`,
-  abandon: `MATCH (r:${label} {status: 'running'}) WHERE datetime(r.heartbeatAt) < datetime($cutoff)
+    abandon: `MATCH (r:AnalysisRun {status: 'running'}) WHERE datetime(r.heartbeatAt) < datetime($cutoff)
      SET r.status = 'failed', r.error = 'interrupted: no heartbeat since ' + r.heartbeatAt,
          r.finishedAt = toString(datetime())
      RETURN count(r) AS n`,
-});
-
-const STATEMENTS: Record<RunKind, ReturnType<typeof statements>> = {
-  analysis: statements(LABELS.analysis),
-  resolution: statements(LABELS.resolution),
+  },
+  resolution: {
+    heartbeat: `MATCH (r:ResolutionRun {id: $id}) WHERE r.status = 'running'
+     SET r.phase = $phase, r.progress = $progress, r.heartbeatAt = toString(datetime())`,
+    fail: `MATCH (r:ResolutionRun {id: $id}) WHERE r.status <> 'completed'
+     SET r.status = 'failed', r.error = $message, r.finishedAt = toString(datetime())`,
+    abandon: `MATCH (r:ResolutionRun {status: 'running'}) WHERE datetime(r.heartbeatAt) < datetime($cutoff)
+     SET r.status = 'failed', r.error = 'interrupted: no heartbeat since ' + r.heartbeatAt,
+         r.finishedAt = toString(datetime())
+     RETURN count(r) AS n`,
+  },
 };
 
 /** Records the phase and progress of a running run (a finished run is left alone). */

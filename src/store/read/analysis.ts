@@ -21,7 +21,7 @@ import { executeRead } from '../run.ts';
 import type { MemberFields, NetworkFields } from '../write-analysis.ts';
 import { loadEntities } from './entities.ts';
 import { coveredBy, recordJurisdictions, scopeParameter } from './record-scope.ts';
-import { jsonField, nullable, type Page, type RunLifecycle, runLifecycle } from './run-record.ts';
+import { jsonField, nullable, type Page, type RunLifecycle, runLifecycle, runPage } from './run-record.ts';
 import type { ReadScope } from './scope.ts';
 
 /** The run `r` may be seen with `$scope`. */
@@ -141,16 +141,7 @@ export async function listRuns(
     ),
     executeRead(`MATCH (r:AnalysisRun) WHERE ${RUN_VISIBLE} RETURN count(r) AS total`, { scope: visible }),
   ]);
-  const runs = rows
-    .slice(0, first)
-    .map((row) => toRun(row.run as Record<string, Plain>, Number(row.networks)));
-  const last = runs[runs.length - 1];
-  return {
-    nodes: runs,
-    totalCount: Number(total[0]?.total ?? 0),
-    endCursor: last ? encode([last.startedAt, last.id]) : null,
-    hasNextPage: rows.length > first,
-  };
+  return runPage(rows, total, first, (row) => toRun(row.run as Record<string, Plain>, Number(row.networks)));
 }
 
 /** A run the scope may see (null when missing or hidden: the two are not told apart). */

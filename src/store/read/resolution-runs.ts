@@ -10,7 +10,7 @@ import type { JudgementDecision } from '../../model/resolution-contract.ts';
 import type { Plain } from '../convert.ts';
 import { executeRead } from '../run.ts';
 import { coveredBy, recordJurisdictions, scopeParameter } from './record-scope.ts';
-import { jsonField, nullable, type Page, type RunLifecycle, runLifecycle } from './run-record.ts';
+import { jsonField, nullable, type Page, type RunLifecycle, runLifecycle, runPage } from './run-record.ts';
 import type { ReadScope } from './scope.ts';
 
 const RUN_VISIBLE = coveredBy('r');
@@ -66,7 +66,6 @@ function toRun(props: Record<string, Plain>): ResolutionRunRecord {
   };
 }
 
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function decode(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -110,14 +109,7 @@ export async function listResolutionRuns(
     ),
     executeRead(`MATCH (r:ResolutionRun) WHERE ${RUN_VISIBLE} RETURN count(r) AS total`, { scope: visible }),
   ]);
-  const runs = rows.slice(0, first).map((row) => toRun(row.run as Record<string, Plain>));
-  const last = runs[runs.length - 1];
-  return {
-    nodes: runs,
-    totalCount: Number(total[0]?.total ?? 0),
-    endCursor: last ? encode([last.startedAt, last.id]) : null,
-    hasNextPage: rows.length > first,
-  };
+  return runPage(rows, total, first, (row) => toRun(row.run as Record<string, Plain>));
 }
 
 /** The id of a run of exactly this scope still running, other than `except` (two would replace each other's answers). */

@@ -74,3 +74,28 @@ export function runLifecycle(
     jurisdictions: Array.isArray(props.jurisdictions) ? props.jurisdictions.map(String) : [],
   };
 }
+
+/** The opaque cursor of a run in a list ordered newest first: its start time and id. */
+export function runCursor(run: { startedAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([run.startedAt, run.id])).toString('base64url');
+}
+
+/**
+ * A page of runs from a keyset query that read one row more than `first` (so it knows whether
+ * another page follows) and the count of all runs the viewer may see.
+ */
+export function runPage<R extends { startedAt: string; id: string }>(
+  rows: readonly Record<string, unknown>[],
+  total: readonly Record<string, unknown>[],
+  first: number,
+  toRun: (row: Record<string, unknown>) => R,
+): Page<R> {
+  const runs = rows.slice(0, first).map(toRun);
+  const last = runs[runs.length - 1];
+  return {
+    nodes: runs,
+    totalCount: Number(total[0]?.total ?? 0),
+    endCursor: last ? runCursor(last) : null,
+    hasNextPage: rows.length > first,
+  };
+}
