@@ -7,6 +7,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type DetectionParams, type RunSummary, startDetection } from '../jobs/detect.ts';
+import { awaitAuditedRun, listOption, numberOption, progressPrinter } from './job.ts';
 import { runCommand } from './run.ts';
 
 const USAGE = `Usage: npm run analyse -- [options]
@@ -26,22 +27,6 @@ const USAGE = `Usage: npm run analyse -- [options]
   --jurisdictions A,B only extracts of these jurisdictions (ISO-2)
   --top N             rows in the summary table (default 20)
   --json              print the run summary as JSON instead of a table`;
-
-function list(value: string | undefined): string[] | undefined {
-  return value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
-}
-
-function number(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`analyse: --${name} must be a number, got "${value}"\n\n${USAGE}`);
-  return n;
-}
 
 function pad(text: string, width: number): string {
   return text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
@@ -72,27 +57,27 @@ async function main(): Promise<void> {
     return;
   }
   const params: DetectionParams = {};
-  const seed = number('seed', values.seed);
+  const seed = numberOption('analyse', USAGE, 'seed', values.seed);
   if (seed !== undefined) params.seed = seed;
-  const resolution = number('resolution', values.resolution);
+  const resolution = numberOption('analyse', USAGE, 'resolution', values.resolution);
   if (resolution !== undefined) params.resolution = resolution;
-  const maxSize = number('max-size', values['max-size']);
+  const maxSize = numberOption('analyse', USAGE, 'max-size', values['max-size']);
   if (maxSize !== undefined) params.maxSize = maxSize;
-  const runs = number('runs', values.runs);
+  const runs = numberOption('analyse', USAGE, 'runs', values.runs);
   if (runs !== undefined) params.runs = runs;
-  const minSize = number('min-size', values['min-size']);
+  const minSize = numberOption('analyse', USAGE, 'min-size', values['min-size']);
   if (minSize !== undefined) params.minNetworkSize = minSize;
   if (values.since) params.since = values.since;
   if (values.until) params.until = values.until;
-  const labels = list(values.labels);
+  const labels = listOption(values.labels);
   if (labels) params.labels = labels;
-  const types = list(values.types);
+  const types = listOption(values.types);
   if (types) params.types = types;
-  const extracts = list(values.extracts);
+  const extracts = listOption(values.extracts);
   if (extracts) params.extracts = extracts;
-  const jurisdictions = list(values.jurisdictions);
+  const jurisdictions = listOption(values.jurisdictions);
   if (jurisdictions) params.jurisdictions = jurisdictions;
-  const proposedMinScore = number('proposed-min-score', values['proposed-min-score']);
+  const proposedMinScore = numberOption('analyse', USAGE, 'proposed-min-score', values['proposed-min-score']);
   if (proposedMinScore !== undefined) {
     if (!(proposedMinScore > 0 && proposedMinScore <= 1)) {
       throw new Error(
@@ -101,34 +86,14 @@ async function main(): Promise<void> {
     }
     params.identities = { proposedMinScore };
   }
-  const top = number('top', values.top) ?? 20;
+  const top = numberOption('analyse', USAGE, 'top', values.top) ?? 20;
 
-  let lastLine = '';
-  const { runId, done, audited } = await startDetection(params, {
+  const started = await startDetection(params, {
     actor: `cli:${userInfo().username}`,
-    onProgress: (p) => {
-      const line = `[${p.runId}] ${p.phase}${p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}${p.detail ? ` ${p.detail}` : ''}`;
-      if (line !== lastLine && process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);
-      else if (line !== lastLine && p.detail === undefined) process.stderr.write(`${line}\n`);
-      lastLine = line;
-    },
+    onProgress: progressPrinter(),
   });
-  const outcome = await done.then(
-    (summary): { summary: RunSummary } => ({ summary }),
-    (error: unknown) => ({ error }),
-  );
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  try {
-    await audited;
-  } catch (error) {
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `analyse: run ${runId} ${'error' in outcome ? 'failed' : 'completed'} but is NOT in the audit trail, ` +
-        `so this command fails: ${cause}`,
-    );
-  }
-  if ('error' in outcome) throw outcome.error;
-  const { summary } = outcome;
+  const { runId } = started;
+  const summary = await awaitAuditedRun('analyse', started);
   if (values.json) {
     console.log(JSON.stringify(summary, null, 2));
     return;

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULTS } from '../analyse/resolve/resolve.ts';
 import { type ResolutionParams, type ResolutionSummary, startResolution } from '../jobs/resolve.ts';
 import { RESOLVABLE_LABELS, type ResolvableLabel } from '../model/resolution-contract.ts';
+import { awaitAuditedRun, listOption, numberOption, progressPrinter } from './job.ts';
 import { runCommand } from './run.ts';
 
 const USAGE = `Usage: npm run resolve -- [options]
@@ -18,22 +19,6 @@ const USAGE = `Usage: npm run resolve -- [options]
   --seed N             random seed of the weight estimation (default ${DEFAULTS.seed})
   --labels A,B         ${RESOLVABLE_LABELS.join(', ')} (default: both)
   --json               print the run summary as JSON instead of a table`;
-
-function list(value: string | undefined): string[] | undefined {
-  return value === undefined
-    ? undefined
-    : value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
-}
-
-function number(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`resolve: --${name} must be a number, got "${value}"\n\n${USAGE}`);
-  return n;
-}
 
 /** The summary as rows of a two-column table: what was read, skipped, blocked and found. */
 export function summaryTable(summary: ResolutionSummary): [string, string][] {
@@ -76,41 +61,21 @@ async function main(): Promise<void> {
     return;
   }
   const params: ResolutionParams = {};
-  const jurisdictions = list(values.jurisdictions);
+  const jurisdictions = listOption(values.jurisdictions);
   if (jurisdictions) params.jurisdictions = jurisdictions;
-  const threshold = number('threshold', values.threshold);
+  const threshold = numberOption('resolve', USAGE, 'threshold', values.threshold);
   if (threshold !== undefined) params.threshold = threshold;
-  const seed = number('seed', values.seed);
+  const seed = numberOption('resolve', USAGE, 'seed', values.seed);
   if (seed !== undefined) params.seed = seed;
-  const labels = list(values.labels);
+  const labels = listOption(values.labels);
   if (labels) params.labels = labels as ResolvableLabel[];
 
-  let lastLine = '';
-  const { runId, done, audited } = await startResolution(params, {
+  const started = await startResolution(params, {
     actor: `cli:${userInfo().username}`,
-    onProgress: (p) => {
-      const line = `[${p.runId}] ${p.phase}${p.progress !== undefined ? ` ${Math.round(p.progress * 100)}%` : ''}${p.detail ? ` ${p.detail}` : ''}`;
-      if (line !== lastLine && process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);
-      else if (line !== lastLine && p.detail === undefined) process.stderr.write(`${line}\n`);
-      lastLine = line;
-    },
+    onProgress: progressPrinter(),
   });
-  const outcome = await done.then(
-    (summary): { summary: ResolutionSummary } => ({ summary }),
-    (error: unknown) => ({ error }),
-  );
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  try {
-    await audited;
-  } catch (error) {
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `resolve: run ${runId} ${'error' in outcome ? 'failed' : 'completed'} but is NOT in the audit trail, ` +
-        `so this command fails: ${cause}`,
-    );
-  }
-  if ('error' in outcome) throw outcome.error;
-  const { summary } = outcome;
+  const { runId } = started;
+  const summary = await awaitAuditedRun('resolve', started);
   if (values.json) {
     console.log(JSON.stringify(summary, null, 2));
     return;

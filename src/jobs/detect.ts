@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
 import type { HGraph } from '../analyse/types.ts';
 import { matchToStored } from '../model/analysis-contract.ts';
-import { appendAudit } from '../store/audit.ts';
 import { networkMemberships, previousRunOfScope } from '../store/read/analysis.ts';
 import { loadExtracts } from '../store/read/extracts.ts';
 import { type ProjectionQuery, type ProjectionStats, streamSubgraph } from '../store/read/projection.ts';
@@ -35,6 +34,7 @@ import {
 import { startAnalysisWorker } from './analysis-worker.ts';
 import { graphBuilder } from './graph-builder.ts';
 import { heartbeater } from './heartbeat.ts';
+import { progressBeat, type RunProgress, superviseRun } from './lifecycle.ts';
 
 export interface DetectionParams {
   seed?: number;
@@ -60,13 +60,7 @@ export interface DetectionParams {
   analysis?: Partial<Pick<AnalyseOptions, 'projection' | 'indicators' | 'risk' | 'stability'>>;
 }
 
-export interface DetectionProgress {
-  runId: string;
-  phase: string;
-  /** 0..1 when known. */
-  progress?: number;
-  detail?: string;
-}
+export type DetectionProgress = RunProgress;
 
 export interface RunSummary {
   runId: string;
@@ -200,13 +194,7 @@ async function run(
 ): Promise<RunSummary> {
   const seed = params.seed ?? DETECTION_DEFAULTS.seed;
   const pulse = heartbeater(runId, heartbeat, warn, DETECTION_DEFAULTS.heartbeatEveryMs);
-  const beat = (phase: string, progress?: number, detail?: string) => {
-    const event: DetectionProgress = { runId, phase };
-    if (progress !== undefined) event.progress = progress;
-    if (detail !== undefined) event.detail = detail;
-    report(event);
-    pulse.beat(phase, progress ?? null);
-  };
+  const beat = progressBeat(runId, report, pulse);
   const started = performance.now();
   beat('projection');
   const query: ProjectionQuery = {
@@ -352,56 +340,20 @@ export async function startDetection(
   await createRun({ id: runId, seed: params.seed ?? DETECTION_DEFAULTS.seed, params, jurisdictions: scope });
   const report = options.onProgress ?? (() => undefined);
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
-  const done = run(runId, scope, params, report, options.inProcess ?? false, warn).catch(
-    async (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      // The run's own error is what the caller gets; a failed 'failed' mark is said, not hidden (the
-      // run then stays 'running' until abandonStaleRuns turns its old heartbeat into 'failed').
-      await failRun(runId, message).catch((markError: unknown) =>
-        warn(
-          `jobs/detect: run ${runId} failed (${message}) and could not be marked failed: ${markError instanceof Error ? markError.message : markError}`,
-        ),
-      );
-      report({ runId, phase: 'failed', detail: message });
-      throw error;
+  const { done, audited } = superviseRun(
+    run(runId, scope, params, report, options.inProcess ?? false, warn),
+    {
+      module: 'jobs/detect',
+      kind: 'analysis',
+      runId,
+      params,
+      actor: options.actor ?? 'system',
+      actorJurisdictions: options.actorJurisdictions ?? ['*'],
+      report,
+      warn,
+      markFailed: failRun,
+      outcome: (summary) => `complete: ${summary.counts.networks} networks`,
     },
   );
-  done.catch(() => undefined);
-  // Every run is in the audit trail with its outcome, whoever started it (GraphQL also records the
-  // request that started it, which returns before the run ends).
-  const audit = (outcome: string) =>
-    auditRun(options.actor ?? 'system', options.actorJurisdictions ?? ['*'], runId, params, outcome);
-  const audited = done.then(
-    (summary) => audit(`complete: ${summary.counts.networks} networks`),
-    (error: unknown) => audit(`failed: ${error instanceof Error ? error.message : error}`),
-  );
-  audited.catch(() => undefined);
   return { runId, scope, done, audited };
-}
-
-async function auditRun(
-  actor: string,
-  jurisdictions: readonly string[],
-  runId: string,
-  params: DetectionParams,
-  outcome: string,
-): Promise<void> {
-  try {
-    await appendAudit({
-      actor,
-      jurisdictions,
-      action: 'analysis',
-      operation: `analysis ${runId}`,
-      args: JSON.stringify(params),
-      entityIds: [runId],
-      outcome,
-    });
-  } catch (error) {
-    throw new Error(
-      `jobs/detect: analysis run ${runId} could not be recorded in the audit trail ` +
-        `(${error instanceof Error ? error.message : error}); check that Neo4j is reachable and ` +
-        'run `npm run audit:verify`',
-      { cause: error },
-    );
-  }
 }

@@ -19,7 +19,6 @@ import { DEFAULTS as RESOLVE_DEFAULTS, resolveRecords } from '../analyse/resolve
 import type { ResolutionRecord } from '../analyse/resolve/types.ts';
 import { ALL_JURISDICTIONS } from '../model/jurisdiction.ts';
 import { RESOLVABLE_LABELS, type ResolvableLabel } from '../model/resolution-contract.ts';
-import { appendAudit } from '../store/audit.ts';
 import { recordJurisdictions } from '../store/read/record-scope.ts';
 import { resolutionRecords } from '../store/read/resolution-records.ts';
 import {
@@ -38,6 +37,7 @@ import {
   writeMatchRelationships,
 } from '../store/write-resolution.ts';
 import { heartbeater } from './heartbeat.ts';
+import { progressBeat, type RunProgress, superviseRun } from './lifecycle.ts';
 import { matchRows } from './resolution-rows.ts';
 import { resolveInWorker } from './resolve-thread.ts';
 
@@ -53,13 +53,7 @@ export interface ResolutionParams {
   pageSize?: number;
 }
 
-export interface ResolutionProgress {
-  runId: string;
-  phase: string;
-  /** 0..1 when known. */
-  progress?: number;
-  detail?: string;
-}
+export type ResolutionProgress = RunProgress;
 
 export interface ResolutionSummary {
   runId: string;
@@ -159,13 +153,7 @@ async function run(
   const threshold = params.threshold ?? RESOLVE_DEFAULTS.threshold;
   const labels = params.labels ?? [...RESOLVABLE_LABELS];
   const pulse = heartbeater(runId, resolutionHeartbeat, warn, RESOLUTION_JOB_DEFAULTS.heartbeatEveryMs);
-  const beat = (phase: string, progress?: number, detail?: string) => {
-    const event: ResolutionProgress = { runId, phase };
-    if (progress !== undefined) event.progress = progress;
-    if (detail !== undefined) event.detail = detail;
-    report(event);
-    pulse.beat(phase, progress ?? null);
-  };
+  const beat = progressBeat(runId, report, pulse);
   const started = performance.now();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => {
@@ -295,55 +283,21 @@ export async function startResolution(
   });
   const report = options.onProgress ?? (() => undefined);
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
-  const done = run(runId, scope, params, report, warn, options.inProcess ?? false).catch(
-    async (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      await failResolutionRun(runId, message).catch((markError: unknown) =>
-        warn(
-          `jobs/resolve: run ${runId} failed (${message}) and could not be marked failed: ${markError instanceof Error ? markError.message : markError}`,
-        ),
-      );
-      report({ runId, phase: 'failed', detail: message });
-      throw error;
+  const { done, audited } = superviseRun(
+    run(runId, scope, params, report, warn, options.inProcess ?? false),
+    {
+      module: 'jobs/resolve',
+      kind: 'resolution',
+      runId,
+      params,
+      actor: actor,
+      actorJurisdictions: options.actorJurisdictions ?? ['*'],
+      report,
+      warn,
+      markFailed: failResolutionRun,
+      outcome: (summary) =>
+        `complete: ${summary.counts.written.SAME_AS ?? 0} same-as, ${summary.counts.written.POSSIBLY_SAME_AS ?? 0} possibly-same-as, ${summary.counts.replaced} replaced`,
     },
   );
-  done.catch(() => undefined);
-  const audit = (outcome: string) =>
-    auditRun(actor, options.actorJurisdictions ?? ['*'], runId, params, outcome);
-  const audited = done.then(
-    (summary) =>
-      audit(
-        `complete: ${summary.counts.written.SAME_AS ?? 0} same-as, ${summary.counts.written.POSSIBLY_SAME_AS ?? 0} possibly-same-as, ${summary.counts.replaced} replaced`,
-      ),
-    (error: unknown) => audit(`failed: ${error instanceof Error ? error.message : error}`),
-  );
-  audited.catch(() => undefined);
   return { runId, scope, done, audited };
-}
-
-async function auditRun(
-  actor: string,
-  jurisdictions: readonly string[],
-  runId: string,
-  params: ResolutionParams,
-  outcome: string,
-): Promise<void> {
-  try {
-    await appendAudit({
-      actor,
-      jurisdictions,
-      action: 'resolution',
-      operation: `resolution ${runId}`,
-      args: JSON.stringify(params),
-      entityIds: [runId],
-      outcome,
-    });
-  } catch (error) {
-    throw new Error(
-      `jobs/resolve: resolution run ${runId} could not be recorded in the audit trail ` +
-        `(${error instanceof Error ? error.message : error}); check that Neo4j is reachable and ` +
-        'run `npm run audit:verify`',
-      { cause: error },
-    );
-  }
 }

@@ -16,6 +16,7 @@ import { type EntityLabel, isEntityLabel } from '../model/labels.ts';
 import { cypher } from './cypher.ts';
 import { recordJurisdictions } from './read/record-scope.ts';
 import { executeWrite, writeTx } from './run.ts';
+import { abandonStaleRunNodes, batches, failRunNode, runHeartbeat } from './run-node.ts';
 
 export const WRITE_ANALYSIS_DEFAULTS = {
   batchSize: 500,
@@ -102,12 +103,6 @@ export interface RunCompletion {
   parentsJson: string;
 }
 
-function batches<T>(rows: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) result.push(rows.slice(i, i + size));
-  return result;
-}
-
 export async function createRun(run: RunStart): Promise<void> {
   await executeWrite(
     `CREATE (r:AnalysisRun {id: $id, status: 'running', seed: $seed, paramsJson: $params,
@@ -125,11 +120,7 @@ export async function createRun(run: RunStart): Promise<void> {
 }
 
 export async function heartbeat(runId: string, phase: string, progress: number | null = null): Promise<void> {
-  await executeWrite(
-    `MATCH (r:AnalysisRun {id: $id}) WHERE r.status = 'running'
-     SET r.phase = $phase, r.progress = $progress, r.heartbeatAt = toString(datetime())`,
-    { id: runId, phase, progress },
-  );
+  await runHeartbeat('analysis', runId, phase, progress);
 }
 
 export async function writeNetworks(
@@ -225,22 +216,10 @@ export async function completeRun(runId: string, completion: RunCompletion): Pro
 }
 
 export async function failRun(runId: string, message: string): Promise<void> {
-  await executeWrite(
-    `MATCH (r:AnalysisRun {id: $id}) WHERE r.status <> 'completed'
-     SET r.status = 'failed', r.error = $message, r.finishedAt = toString(datetime())`,
-    { id: runId, message: message.slice(0, 2000) },
-  );
+  await failRunNode('analysis', runId, message);
 }
 
 /** Marks runs still 'running' with a heartbeat older than `staleAfterMs` as failed (interrupted). */
 export async function abandonStaleRuns(staleAfterMs = WRITE_ANALYSIS_DEFAULTS.staleAfterMs): Promise<number> {
-  const cutoff = new Date(Date.now() - staleAfterMs).toISOString();
-  const rows = await executeWrite(
-    `MATCH (r:AnalysisRun {status: 'running'}) WHERE datetime(r.heartbeatAt) < datetime($cutoff)
-     SET r.status = 'failed', r.error = 'interrupted: no heartbeat since ' + r.heartbeatAt,
-         r.finishedAt = toString(datetime())
-     RETURN count(r) AS n`,
-    { cutoff },
-  );
-  return Number(rows[0]?.n ?? 0);
+  return abandonStaleRunNodes('analysis', staleAfterMs);
 }

@@ -17,6 +17,7 @@ import type { MatchOrigin, ResolvableLabel } from '../model/resolution-contract.
 import { cypher } from './cypher.ts';
 import { recordJurisdictions } from './read/record-scope.ts';
 import { executeWrite, writeTx } from './run.ts';
+import { abandonStaleRunNodes, batches, failRunNode, runHeartbeat } from './run-node.ts';
 
 export const WRITE_RESOLUTION_DEFAULTS = {
   batchSize: 2_000,
@@ -57,12 +58,6 @@ export interface ResolutionCompletion {
   timingsJson: string;
 }
 
-function batches<T>(rows: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) result.push(rows.slice(i, i + size));
-  return result;
-}
-
 export async function createResolutionRun(run: ResolutionRunStart): Promise<void> {
   const jurisdictions = recordJurisdictions(run.jurisdictions);
   await executeWrite(
@@ -85,11 +80,7 @@ export async function resolutionHeartbeat(
   phase: string,
   progress: number | null = null,
 ): Promise<void> {
-  await executeWrite(
-    `MATCH (r:ResolutionRun {id: $id}) WHERE r.status = 'running'
-     SET r.phase = $phase, r.progress = $progress, r.heartbeatAt = toString(datetime())`,
-    { id: runId, phase, progress },
-  );
+  await runHeartbeat('resolution', runId, phase, progress);
 }
 
 const WRITE_MATCHES = `UNWIND $rows AS row
@@ -180,24 +171,12 @@ export async function completeResolutionRun(runId: string, completion: Resolutio
 }
 
 export async function failResolutionRun(runId: string, message: string): Promise<void> {
-  await executeWrite(
-    `MATCH (r:ResolutionRun {id: $id}) WHERE r.status <> 'completed'
-     SET r.status = 'failed', r.error = $message, r.finishedAt = toString(datetime())`,
-    { id: runId, message: message.slice(0, 2000) },
-  );
+  await failRunNode('resolution', runId, message);
 }
 
 /** Marks runs still 'running' with a heartbeat older than `staleAfterMs` as failed (interrupted). */
 export async function abandonStaleResolutionRuns(
   staleAfterMs = WRITE_RESOLUTION_DEFAULTS.staleAfterMs,
 ): Promise<number> {
-  const cutoff = new Date(Date.now() - staleAfterMs).toISOString();
-  const rows = await executeWrite(
-    `MATCH (r:ResolutionRun {status: 'running'}) WHERE datetime(r.heartbeatAt) < datetime($cutoff)
-     SET r.status = 'failed', r.error = 'interrupted: no heartbeat since ' + r.heartbeatAt,
-         r.finishedAt = toString(datetime())
-     RETURN count(r) AS n`,
-    { cutoff },
-  );
-  return Number(rows[0]?.n ?? 0);
+  return abandonStaleRunNodes('resolution', staleAfterMs);
 }

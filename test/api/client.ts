@@ -1,5 +1,6 @@
 /** Runs GraphQL operations in-process through yoga.fetch (no port), as a given viewer. */
 import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
+import type { Limits } from '../../src/serve/use-limits.ts';
 import type { Viewer } from '../../src/serve/viewer.ts';
 import { createApp } from '../../src/serve/yoga.ts';
 
@@ -23,9 +24,16 @@ export function client() {
   };
 }
 
-/** An app that verifies real JWTs signed with `secret`, and a way to call it as a given user. */
-export function jwtClient(secret: string) {
-  const app = createApp({ graphiql: false, authenticate: createAuthenticator({ mode: 'jwt', secret }) });
+/**
+ * An app that verifies real JWTs signed with `secret`, and a way to call it as a given user.
+ * `limits` replaces the configured body and rate limits (a test that polls turns the rate off).
+ */
+export function jwtClient(secret: string, options: { limits?: Limits } = {}) {
+  const app = createApp({
+    graphiql: false,
+    authenticate: createAuthenticator({ mode: 'jwt', secret }),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}) {
     const token = await signDevelopmentToken(secret, viewer);
     const response = await app.fetch('http://skein.test/graphql', {

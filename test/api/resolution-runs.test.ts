@@ -6,21 +6,16 @@
  * and every run is in the audit trail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
 import type { Viewer } from '../../src/serve/viewer.ts';
-import { createApp } from '../../src/serve/yoga.ts';
 import { drainAudit } from '../../src/store/audit.ts';
 import { executeRead } from '../../src/store/run.ts';
 import { writeRecordWorld } from '../integration/resolve/run-world.ts';
 import { closeDriver } from '../support/db.ts';
 import { pollUntil } from '../support/poll.ts';
+import { jwtClient } from './client.ts';
 
 const SECRET = 'resolution-runs-secret-resolution-runs-secret';
-const app = createApp({
-  graphiql: false,
-  authenticate: createAuthenticator({ mode: 'jwt', secret: SECRET }),
-  limits: { maxBodyBytes: 1_048_576, ratePerMinute: 0, burst: 1 },
-});
+const { as } = jwtClient(SECRET, { limits: { maxBodyBytes: 1_048_576, ratePerMinute: 0, burst: 1 } });
 
 const analyst = (id: string, jurisdictions: string[]): Viewer => ({ id, roles: ['analyst'], jurisdictions });
 const GB = analyst('gb-analyst', ['GB']);
@@ -28,18 +23,6 @@ const IE = analyst('ie-analyst', ['IE']);
 const GB_IE = analyst('gb-ie-analyst', ['IE', 'GB']);
 const ALL = analyst('all-analyst', ['*']);
 const GB_INVESTIGATOR: Viewer = { id: 'gb-investigator', roles: ['investigator'], jurisdictions: ['GB'] };
-
-async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}) {
-  const response = await app.fetch('http://skein.test/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await signDevelopmentToken(SECRET, viewer)}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: any[] };
-}
 
 const RUN = `query($id: ID!) { resolutionRun(id: $id) { id status phase progress jurisdictions seed threshold
   records { label records } compared candidates blockCounts { kind candidates } skipped { reason count }

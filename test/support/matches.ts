@@ -1,6 +1,8 @@
 /**
- * Match relationships exactly as model/resolution-contract.ts says a resolution run writes them,
- * for tests of what reads and judges them (the run itself is tested on its own).
+ * Match relationships exactly as model/resolution-contract.ts says a resolution run or a judgement
+ * writes them (directed a.id < b.id, MERGE on `key`, every property), for tests of what reads and
+ * judges them (the run itself is tested on its own). The one test writer of matches: every
+ * property has a default and may be set, so suites that assert stored values set their own.
  */
 import {
   type MatchOrigin,
@@ -8,6 +10,7 @@ import {
   type MatchType,
   matchKey,
   orderedPair,
+  type StoredMatchProperties,
 } from '../../src/model/resolution-contract.ts';
 import { recordJurisdictions } from '../../src/store/read/record-scope.ts';
 import { executeWrite } from '../../src/store/run.ts';
@@ -19,7 +22,10 @@ export interface TestMatch {
   /** The scope of the run that found it, e.g. ['GB'] or ['GB', 'IE']; ['*'] for a run of all. */
   jurisdictions: readonly string[];
   by?: MatchOrigin;
-  runId?: string;
+  /** The run that wrote it; null for a judgement's relationship. */
+  runId?: string | null;
+  /** The judgement that made it; default null. */
+  judgementId?: string | null;
   score?: number | null;
   matchWeight?: number | null;
   reasons?: MatchReason[];
@@ -28,33 +34,33 @@ export interface TestMatch {
 }
 
 const WRITE = `
-MATCH (a:Person|Organisation {id: $a}), (b:Person|Organisation {id: $b})
-CALL (a, b) {
-  WITH a, b WHERE $type = 'SAME_AS' MERGE (a)-[r:SAME_AS {key: $props.key}]->(b) SET r += $props
+UNWIND $matches AS m
+MATCH (a:Person|Organisation {id: m.a}), (b:Person|Organisation {id: m.b})
+CALL (a, b, m) {
+  WITH a, b, m WHERE m.type = 'SAME_AS' MERGE (a)-[r:SAME_AS {key: m.props.key}]->(b) SET r = m.props
   UNION
-  WITH a, b WHERE $type = 'POSSIBLY_SAME_AS' MERGE (a)-[r:POSSIBLY_SAME_AS {key: $props.key}]->(b) SET r += $props
+  WITH a, b, m WHERE m.type = 'POSSIBLY_SAME_AS' MERGE (a)-[r:POSSIBLY_SAME_AS {key: m.props.key}]->(b) SET r = m.props
   UNION
-  WITH a, b WHERE $type = 'NOT_SAME_AS' MERGE (a)-[r:NOT_SAME_AS {key: $props.key}]->(b) SET r += $props
+  WITH a, b, m WHERE m.type = 'NOT_SAME_AS' MERGE (a)-[r:NOT_SAME_AS {key: m.props.key}]->(b) SET r = m.props
 }
 RETURN count(*) AS n`;
 
-/** Writes one match (MERGE on its key) and returns that key; throws if a record is missing. */
-export async function writeMatch(m: TestMatch): Promise<string> {
+/** The stored properties of a test match: the contract's, with a default for each one not given. */
+export function matchProperties(m: TestMatch): StoredMatchProperties {
   const type = m.type ?? 'POSSIBLY_SAME_AS';
   const [a, b] = orderedPair(m.x, m.y);
   const jurisdictions = recordJurisdictions(m.jurisdictions);
-  const key = matchKey(type, a, b, jurisdictions);
   const score = m.score === undefined ? (type === 'SAME_AS' ? 1 : 0.93) : m.score;
   const reasons = m.reasons ?? [
     { feature: 'name', level: 'typo', weight: 6.2, detail: `"${a}" ~ "${b}" (one-letter typo)` },
     { feature: 'birthDate', level: 'partial', weight: 2.1 },
     { feature: 'nationality', level: 'conflict', weight: -1.4 },
   ];
-  const props = {
-    key,
+  return {
+    key: matchKey(type, a, b, jurisdictions),
     by: m.by ?? (type === 'SAME_AS' ? 'rule:document' : 'score'),
-    runId: m.runId ?? 'resolution-test-run',
-    judgementId: null,
+    runId: m.runId === undefined ? 'resolution-test-run' : m.runId,
+    judgementId: m.judgementId ?? null,
     jurisdictions,
     scopeKey: jurisdictions.join(','),
     score,
@@ -63,7 +69,25 @@ export async function writeMatch(m: TestMatch): Promise<string> {
     evidenceKey: m.evidenceKey ?? `evidence:${a}|${b}`,
     createdAt: m.createdAt ?? '2026-01-01T00:00:00.000Z',
   };
-  const [row] = await executeWrite(WRITE, { a, b, type, props });
-  if (!row || Number(row.n) === 0) throw new Error(`test/support/matches: ${a} or ${b} is not a record`);
-  return key;
+}
+
+/** Writes the matches in one transaction (MERGE on each key); throws if a record is missing. */
+export async function writeMatches(matches: readonly TestMatch[]): Promise<string[]> {
+  const rows = matches.map((m) => {
+    const [a, b] = orderedPair(m.x, m.y);
+    return { type: m.type ?? 'POSSIBLY_SAME_AS', a, b, props: matchProperties(m) };
+  });
+  const [row] = await executeWrite(WRITE, { matches: rows });
+  if (Number(row?.n ?? 0) !== rows.length) {
+    throw new Error(
+      `test/support/matches: wrote ${row?.n ?? 0} of ${rows.length} matches: a record is missing (${rows.map((r) => `${r.a}~${r.b}`).join(', ')})`,
+    );
+  }
+  return rows.map((r) => r.props.key);
+}
+
+/** Writes one match (MERGE on its key) and returns that key; throws if a record is missing. */
+export async function writeMatch(m: TestMatch): Promise<string> {
+  const [key] = await writeMatches([m]);
+  return key!;
 }

@@ -21,30 +21,19 @@ import { executeRead } from '../run.ts';
 import type { MemberFields, NetworkFields } from '../write-analysis.ts';
 import { loadEntities } from './entities.ts';
 import { coveredBy, recordJurisdictions, scopeParameter } from './record-scope.ts';
+import { jsonField, nullable, type Page, type RunLifecycle, runLifecycle, runPage } from './run-record.ts';
 import type { ReadScope } from './scope.ts';
 
 /** The run `r` may be seen with `$scope`. */
 const RUN_VISIBLE = coveredBy('r');
 
-export interface RunRecord {
-  id: string;
-  status: string;
-  phase: string | null;
-  progress: number | null;
-  seed: number;
-  params: unknown;
-  startedAt: string;
-  finishedAt: string | null;
-  heartbeatAt: string | null;
-  error: string | null;
+export interface RunRecord extends RunLifecycle {
   modularity: number | null;
   finalModularity: number | null;
   previousRunId: string | null;
   timings: Record<string, number> | null;
   counts: Record<string, number> | null;
   networks: number;
-  /** The jurisdictions the run read, sorted; ['*'] for a run over all data. */
-  jurisdictions: string[];
   /** The shape its results were stored in (model/analysis-contract.ts); 1 for runs before the field. */
   contractVersion: number;
 }
@@ -70,12 +59,7 @@ export interface NetworkDetail extends NetworkRecord {
   matches: MatchRecord[];
 }
 
-export interface Page<T> {
-  nodes: T[];
-  totalCount: number;
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
+export type { Page } from './run-record.ts';
 
 export interface NetworkFilter {
   /** Networks with evidence in any of these categories. */
@@ -87,48 +71,21 @@ export interface NetworkFilter {
   after?: string | null;
 }
 
-/**
- * A stored JSON field: absent is null (older runs lack some); present but unreadable is a damaged
- * record, said with the field's name rather than shown as if it were empty.
- */
-function parse(value: Plain | undefined, field = 'a JSON field'): unknown {
-  if (typeof value !== 'string') return null;
-  try {
-    return JSON.parse(value);
-  } catch (error) {
-    throw new Error(
-      `store/read/analysis: ${field} of a stored analysis result is not valid JSON (${(error as Error).message}); the record is damaged — run the detection again`,
-    );
-  }
-}
+const parse = jsonField('store/read/analysis', 'a stored analysis result', 'run the detection again');
 
 function strings(value: Plain | undefined): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-function nullable<T extends Plain>(value: Plain | undefined): T | null {
-  return value === undefined ? null : (value as T | null);
-}
-
 function toRun(props: Record<string, Plain>, networks: number): RunRecord {
   return {
-    id: String(props.id),
-    status: String(props.status),
-    phase: nullable<string>(props.phase),
-    progress: nullable<number>(props.progress),
-    seed: Number(props.seed),
-    params: parse(props.paramsJson, 'paramsJson'),
-    startedAt: String(props.startedAt),
-    finishedAt: nullable<string>(props.finishedAt),
-    heartbeatAt: nullable<string>(props.heartbeatAt),
-    error: nullable<string>(props.error),
+    ...runLifecycle(props, parse),
     modularity: nullable<number>(props.modularity),
     finalModularity: nullable<number>(props.finalModularity),
     previousRunId: nullable<string>(props.previousRunId),
     timings: parse(props.timingsJson, 'timingsJson') as Record<string, number> | null,
     counts: parse(props.countsJson, 'countsJson') as Record<string, number> | null,
     networks,
-    jurisdictions: strings(props.jurisdictions),
     contractVersion: contractVersionOf(props.contractVersion),
   };
 }
@@ -184,16 +141,7 @@ export async function listRuns(
     ),
     executeRead(`MATCH (r:AnalysisRun) WHERE ${RUN_VISIBLE} RETURN count(r) AS total`, { scope: visible }),
   ]);
-  const runs = rows
-    .slice(0, first)
-    .map((row) => toRun(row.run as Record<string, Plain>, Number(row.networks)));
-  const last = runs[runs.length - 1];
-  return {
-    nodes: runs,
-    totalCount: Number(total[0]?.total ?? 0),
-    endCursor: last ? encode([last.startedAt, last.id]) : null,
-    hasNextPage: rows.length > first,
-  };
+  return runPage(rows, total, first, (row) => toRun(row.run as Record<string, Plain>, Number(row.networks)));
 }
 
 /** A run the scope may see (null when missing or hidden: the two are not told apart). */

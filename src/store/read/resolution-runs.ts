@@ -10,6 +10,7 @@ import type { JudgementDecision } from '../../model/resolution-contract.ts';
 import type { Plain } from '../convert.ts';
 import { executeRead } from '../run.ts';
 import { coveredBy, recordJurisdictions, scopeParameter } from './record-scope.ts';
+import { jsonField, nullable, type Page, type RunLifecycle, runLifecycle, runPage } from './run-record.ts';
 import type { ReadScope } from './scope.ts';
 
 const RUN_VISIBLE = coveredBy('r');
@@ -46,65 +47,25 @@ export interface ResolutionCounts {
   replaced: number;
 }
 
-export interface ResolutionRunRecord {
-  id: string;
-  status: string;
-  phase: string | null;
-  progress: number | null;
-  seed: number;
-  params: unknown;
+export interface ResolutionRunRecord extends RunLifecycle {
   author: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  heartbeatAt: string | null;
-  error: string | null;
-  /** The jurisdictions the run read, sorted; ['*'] for a run over all data. */
-  jurisdictions: string[];
   counts: ResolutionCounts | null;
   timings: Record<string, number> | null;
 }
 
-export interface Page<T> {
-  nodes: T[];
-  totalCount: number;
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
+export type { Page } from './run-record.ts';
 
-function parse(value: Plain | undefined, field: string): unknown {
-  if (typeof value !== 'string') return null;
-  try {
-    return JSON.parse(value);
-  } catch (error) {
-    throw new Error(
-      `store/read/resolution-runs: ${field} of a stored resolution run is not valid JSON (${(error as Error).message}); the record is damaged — run resolution again`,
-    );
-  }
-}
-
-const nullable = <T extends Plain>(value: Plain | undefined): T | null =>
-  value === undefined ? null : (value as T | null);
+const parse = jsonField('store/read/resolution-runs', 'a stored resolution run', 'run resolution again');
 
 function toRun(props: Record<string, Plain>): ResolutionRunRecord {
   return {
-    id: String(props.id),
-    status: String(props.status),
-    phase: nullable<string>(props.phase),
-    progress: nullable<number>(props.progress),
-    seed: Number(props.seed),
-    params: parse(props.paramsJson, 'paramsJson'),
+    ...runLifecycle(props, parse),
     author: nullable<string>(props.author),
-    startedAt: String(props.startedAt),
-    finishedAt: nullable<string>(props.finishedAt),
-    heartbeatAt: nullable<string>(props.heartbeatAt),
-    error: nullable<string>(props.error),
-    jurisdictions: Array.isArray(props.jurisdictions) ? props.jurisdictions.map(String) : [],
     counts: parse(props.countsJson, 'countsJson') as ResolutionCounts | null,
     timings: parse(props.timingsJson, 'timingsJson') as Record<string, number> | null,
   };
 }
 
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function decode(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
@@ -148,14 +109,7 @@ export async function listResolutionRuns(
     ),
     executeRead(`MATCH (r:ResolutionRun) WHERE ${RUN_VISIBLE} RETURN count(r) AS total`, { scope: visible }),
   ]);
-  const runs = rows.slice(0, first).map((row) => toRun(row.run as Record<string, Plain>));
-  const last = runs[runs.length - 1];
-  return {
-    nodes: runs,
-    totalCount: Number(total[0]?.total ?? 0),
-    endCursor: last ? encode([last.startedAt, last.id]) : null,
-    hasNextPage: rows.length > first,
-  };
+  return runPage(rows, total, first, (row) => toRun(row.run as Record<string, Plain>));
 }
 
 /** The id of a run of exactly this scope still running, other than `except` (two would replace each other's answers). */

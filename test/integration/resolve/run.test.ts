@@ -8,7 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceKey } from '../../../src/analyse/resolve/evidence.ts';
 import { ResolutionRunningError, startResolution } from '../../../src/jobs/resolve.ts';
-import { matchKey, type StoredJudgement } from '../../../src/model/resolution-contract.ts';
+import {
+  matchKey,
+  type StoredJudgement,
+  type StoredMatchProperties,
+} from '../../../src/model/resolution-contract.ts';
 import { resolutionRecords, type StoredRecord } from '../../../src/store/read/resolution-records.ts';
 import { getResolutionRun } from '../../../src/store/read/resolution-runs.ts';
 import { FULL_SCOPE } from '../../../src/store/read/scope.ts';
@@ -16,21 +20,8 @@ import { executeRead, executeWrite } from '../../../src/store/run.ts';
 import { closeDriver } from '../../support/db.ts';
 import { SCOPE_IDS, writeRecordWorld } from './run-world.ts';
 
-interface Rel {
-  type: string;
-  a: string;
-  b: string;
-  key: string;
-  by: string;
-  runId: string | null;
-  jurisdictions: string[];
-  scopeKey: string;
-  score: number | null;
-  matchWeight: number | null;
-  reasonsJson: string;
-  evidenceKey: string;
-  createdAt: string;
-}
+/** A stored match as the contract defines it, with its type and its two records. */
+type Rel = StoredMatchProperties & { type: string; a: string; b: string };
 
 async function relationships(where = 'true'): Promise<Rel[]> {
   const rows = await executeRead(

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { DEFAULTS as COMMUNITY_DEFAULTS } from '../../../analyse/communities.ts';
 import { DETECTION_DEFAULTS, type DetectionParams, startDetection } from '../../../jobs/detect.ts';
-import { ALL_JURISDICTIONS, holdsJurisdiction } from '../../../model/jurisdiction.ts';
 import {
   compareWithPrevious,
   getRun,
@@ -18,6 +17,7 @@ import { expectedError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { RunStatusEnum } from '../enums.ts';
 import { keysetSlice, offsetConnection } from '../pagination.ts';
+import { runJurisdictions } from '../run-scope.ts';
 import { validated } from '../validate.ts';
 
 export const AnalysisRunRef = builder.objectRef<RunRecord>('AnalysisRun');
@@ -190,23 +190,8 @@ builder.mutationField('startAnalysis', (t) =>
     resolve: async (_root, args, ctx) => {
       const input = validated(startAnalysisRules, args.input ?? {}, 'input');
       const scope = await ctx.scope();
-      const asked = [...new Set(input.jurisdictions ?? [])];
-      if (!scope.all && asked.some((j) => !holdsJurisdiction(scope.jurisdictions, j))) {
-        throw expectedError('FORBIDDEN', 'You may analyse only your own jurisdictions.', {
-          argument: 'jurisdictions',
-        });
-      }
-      // A viewer of no jurisdiction would otherwise start a run over everything.
-      if (!scope.all && scope.jurisdictions.length === 0) {
-        throw expectedError('FORBIDDEN', 'You hold no jurisdiction, so there is nothing you may analyse.');
-      }
       // The run reads (and is scoped to) what was asked, else all the viewer's jurisdictions.
-      const jurisdictions =
-        asked.length > 0 && !asked.includes(ALL_JURISDICTIONS)
-          ? asked
-          : scope.all
-            ? []
-            : [...scope.jurisdictions];
+      const jurisdictions = runJurisdictions(scope, input.jurisdictions, 'analyse');
       const params: DetectionParams = {
         ...(input.seed != null ? { seed: input.seed } : {}),
         ...(input.resolution != null ? { resolution: input.resolution } : {}),

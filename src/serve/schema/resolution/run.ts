@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { DEFAULTS as RESOLVE_DEFAULTS } from '../../../analyse/resolve/resolve.ts';
 import { type ResolutionParams, ResolutionRunningError, startResolution } from '../../../jobs/resolve.ts';
-import { ALL_JURISDICTIONS, holdsJurisdiction } from '../../../model/jurisdiction.ts';
 import { RESOLVABLE_LABELS, type ResolvableLabel } from '../../../model/resolution-contract.ts';
 import {
   getResolutionRun,
@@ -18,6 +17,7 @@ import { expectedError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { RunStatusEnum } from '../enums.ts';
 import { keysetSlice, offsetConnection } from '../pagination.ts';
+import { runJurisdictions } from '../run-scope.ts';
 import { validated } from '../validate.ts';
 
 export const ResolutionRunRef = builder.objectRef<ResolutionRunRecord>('ResolutionRun');
@@ -244,22 +244,8 @@ builder.mutationField('startResolution', (t) =>
     resolve: async (_root, args, ctx) => {
       const input = validated(startResolutionRules, args.input ?? {}, 'input');
       const scope = await ctx.scope();
-      const asked = [...new Set(input.jurisdictions ?? [])];
-      if (!scope.all && asked.some((j) => !holdsJurisdiction(scope.jurisdictions, j))) {
-        throw expectedError('FORBIDDEN', 'You may resolve only your own jurisdictions.', {
-          argument: 'jurisdictions',
-        });
-      }
-      // A viewer of no jurisdiction would otherwise start a run over everything.
-      if (!scope.all && scope.jurisdictions.length === 0) {
-        throw expectedError('FORBIDDEN', 'You hold no jurisdiction, so there is nothing you may resolve.');
-      }
-      const jurisdictions =
-        asked.length > 0 && !asked.includes(ALL_JURISDICTIONS)
-          ? asked
-          : scope.all
-            ? []
-            : [...scope.jurisdictions];
+      // The run reads (and is scoped to) what was asked, else all the viewer's jurisdictions.
+      const jurisdictions = runJurisdictions(scope, input.jurisdictions, 'resolve');
       const params: ResolutionParams = {
         ...(input.seed != null ? { seed: input.seed } : {}),
         ...(input.threshold != null ? { threshold: input.threshold } : {}),

@@ -4,21 +4,7 @@ import { prepareRecords } from '../../../../src/analyse/resolve/prepare.ts';
 import { resolveRecords } from '../../../../src/analyse/resolve/resolve.ts';
 import type { ResolutionRecord } from '../../../../src/analyse/resolve/types.ts';
 import { generateResolutionWorld } from '../../../../src/generate/resolution/records.ts';
-
-const person = (
-  id: string,
-  name: string,
-  birthDate?: string,
-  identifiers: ResolutionRecord['identifiers'] = [],
-) =>
-  ({
-    id,
-    kind: 'Person',
-    source: id.split(':')[0]!,
-    names: [name],
-    identifiers,
-    ...(birthDate ? { birthDate } : {}),
-  }) as ResolutionRecord;
+import { person } from './records.ts';
 
 const pairsOf = (out: ReturnType<typeof resolveRecords>) =>
   [...out.certain, ...out.proposed].map((m) => [m.a, m.b].sort().join('|'));

@@ -3,23 +3,8 @@ import { forEachCandidate } from '../../../../src/analyse/resolve/blocking.ts';
 import { clustersOf, scoreClusters, scorePairs } from '../../../../src/analyse/resolve/evaluate.ts';
 import { prepareRecords } from '../../../../src/analyse/resolve/prepare.ts';
 import { resolveRecords } from '../../../../src/analyse/resolve/resolve.ts';
-import type { ResolutionRecord } from '../../../../src/analyse/resolve/types.ts';
 import { generateResolutionWorld } from '../../../../src/generate/resolution/records.ts';
-
-const person = (
-  id: string,
-  name: string,
-  birthDate?: string,
-  identifiers: ResolutionRecord['identifiers'] = [],
-) =>
-  ({
-    id,
-    kind: 'Person',
-    source: id.split(':')[0]!,
-    names: [name],
-    identifiers,
-    ...(birthDate ? { birthDate } : {}),
-  }) as ResolutionRecord;
+import { person } from './records.ts';
 
 describe('analyse/resolve', () => {
   const world = generateResolutionWorld({ persons: 1500, companies: 150, seed: 3 });
