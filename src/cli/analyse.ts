@@ -6,7 +6,7 @@
 
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type DetectionParams, type RunSummary, startDetection } from '../jobs/detect.ts';
+import { type DetectionParams, startDetection } from '../jobs/detect.ts';
 import { awaitAuditedRun, listOption, numberOption, progressPrinter } from './job.ts';
 import { runCommand } from './run.ts';
 

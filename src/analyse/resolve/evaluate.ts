@@ -70,7 +70,10 @@ export function clustersOf(
     if (!parent.has(a) || !parent.has(b)) continue;
     const ra = find(a);
     const rb = find(b);
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    // The larger id points at the smaller, so a cluster's root is its smallest id (ids are strings:
+    // Math.min/max would not compare them).
+    if (ra < rb) parent.set(rb, ra);
+    else if (rb < ra) parent.set(ra, rb);
   }
   return new Map(records.map((id) => [id, find(id)]));
 }
