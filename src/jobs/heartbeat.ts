@@ -28,14 +28,14 @@ export function heartbeater(
       inFlight = write(runId, phase, progress).then(
         () => {
           if (failing > 0)
-            warn(`jobs/detect: run ${runId}: heartbeat recorded again after ${failing} failed`);
+            warn(`jobs/heartbeat: run ${runId}: heartbeat recorded again after ${failing} failed`);
           failing = 0;
         },
         (error: unknown) => {
           failing += 1;
           if (failing === 1) {
             warn(
-              `jobs/detect: run ${runId}: heartbeat not recorded (${error instanceof Error ? error.message : error}); ` +
+              `jobs/heartbeat: run ${runId}: heartbeat not recorded (${error instanceof Error ? error.message : error}); ` +
                 'if Neo4j stays unreachable the run will be marked interrupted (failed)',
             );
           }

@@ -82,7 +82,10 @@ function country(entity: FtmEntity, prop: string, what: string): Normalised<stri
 function date(entity: FtmEntity, prop: string): Normalised<string | undefined> {
   const text = first(entity, prop);
   if (text === undefined) return ok(undefined);
-  // FtM dates may be partial ("1990", "1990-05"); only full dates are kept, partial ones are left out.
+  // FtM dates may be partial ("1990", "1990-05"): kept as written, never completed to a guessed day
+  // (entity resolution compares a partial birth date with a full one: "1969-12" agrees with
+  // "1969-12-04"); one with an impossible month is left out, as before.
+  if (/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(text)) return ok(text);
   if (/^\d{4}(-\d{2})?$/.test(text)) return ok(undefined);
   const result = normaliseDate(text.slice(0, 10));
   return result.ok ? result : invalid(`${entity.schema} ${prop}: ${result.reason} (value "${text}")`);

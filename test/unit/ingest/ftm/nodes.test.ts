@@ -45,8 +45,18 @@ describe('FollowTheMoney entities', () => {
       id: 'person:partner|p',
       props: { name: 'Ion Popescu' },
     });
-    // A year alone is not a birth date: left out, not guessed.
-    expect(person.ok && person.value.node.props.birthDate).toBeUndefined();
+    // A year alone is kept as a year (resolution compares it), never completed to a guessed day.
+    expect(person.ok && person.value.node.props.birthDate).toBe('1990');
+    const month = ftmNode(
+      { id: 'm', schema: 'Person', properties: { name: ['Ion Popa'], birthDate: ['1969-12'] } },
+      CONTEXT,
+    );
+    expect(month.ok && month.value.node.props.birthDate).toBe('1969-12');
+    const impossible = ftmNode(
+      { id: 'i', schema: 'Person', properties: { name: ['Ion Pop'], birthDate: ['1969-13'] } },
+      CONTEXT,
+    );
+    expect(impossible.ok && impossible.value.node.props.birthDate).toBeUndefined();
   });
 
   it('rejects invalid identifiers with the property named', () => {
