@@ -18,6 +18,8 @@ import { join } from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../../src/config.ts';
+import { parseCsv } from '../../../src/export/csv.ts';
+import { EXPORT_FORMATS } from '../../../src/export/formats.ts';
 import { installExtension } from '../../../src/model/extension.ts';
 import { entityId } from '../../../src/model/ids.ts';
 import { schema } from '../../../src/serve/schema/index.ts';
@@ -279,6 +281,30 @@ describe('leaks (reads)', () => {
       'John Murphy',
     ]);
     expect(person.name).toBe('John Murphy');
+  });
+
+  it("issue 13: GB's exports name GB's identity only, in every format, with or without identities followed", async () => {
+    // GB's own matches (a rule and a confirmation) make one identity of GB's three persons; IE's
+    // matches, a GB+IE one and a GB match ending in an IE-only person must add nothing to it.
+    const gbIdentity = [IDS.gbPerson, IDS.gbPerson2, IDS.person].sort();
+    for (const id of [IDS.gbPerson, IDS.person]) {
+      for (const query of ['', '?identities=true']) {
+        for (const { suffix } of EXPORT_FORMATS) {
+          const path = `/export/neighbourhood/${encodeURIComponent(`${id}.${suffix}`)}${query}`;
+          const file = await getPath(GB_ANALYST, path);
+          const found = leaks(file.text, [id]);
+          expect(found, `${path}: ${found}`).toBe('');
+        }
+        const nodes = await getPath(
+          GB_ANALYST,
+          `/export/neighbourhood/${encodeURIComponent(`${id}.nodes.csv`)}${query}`,
+        );
+        const [header, ...rows] = parseCsv(nodes.text);
+        const row = rows.find((r) => r[0] === id);
+        expect(row?.[header!.indexOf('prop.identity')], `${id}${query}`).toBe(`identity:${gbIdentity[0]}`);
+        expect(row?.[header!.indexOf('prop.identityRecords')], `${id}${query}`).toBe(gbIdentity.join('; '));
+      }
+    }
   });
 
   it('leak 6: search does not find the shared person by a spelling only IE holds', async () => {
