@@ -4,18 +4,17 @@
  * shows it confirmed; Withdraw undoes it and the list shows it undecided, with the withdrawn
  * judgement kept. Skein's own server in process, headless Chromium, the real Neo4j.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Listening, listen } from '../../src/serve/server.ts';
 import { executeRead, executeWrite } from '../../src/store/run.ts';
 import { cleanDatabase, recordMentionFactsAsLoaded } from '../support/db.ts';
 import { writeMatch } from '../support/matches.ts';
-import { launchChromium } from './browser.ts';
+import { buildViewer, launchChromium, ROOT } from './browser.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = ROOT;
 const A = 'person:e2e-police:P1';
 const B = 'person:e2e-register:R7';
 
@@ -46,14 +45,7 @@ async function statusIs(status: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  execFileSync(
-    join(root, 'node_modules/.bin/vite'),
-    ['build', '--config', 'src/serve/viewer/vite.config.ts'],
-    {
-      cwd: root,
-      stdio: 'pipe',
-    },
-  );
+  buildViewer();
   await cleanDatabase();
   await executeWrite(SEED, { a: A, b: B });
   await recordMentionFactsAsLoaded();

@@ -4,9 +4,8 @@
  * the network view, provenance on click, evidence highlighting, every export (parsed back), search,
  * expansion, and responsiveness with 2,000 nodes in view.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
@@ -23,10 +22,10 @@ import { readAudit } from '../../src/store/audit.ts';
 import { getNetwork } from '../../src/store/read/analysis.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { loadTinyWorld } from '../support/tiny-world.ts';
-import { launchChromium } from './browser.ts';
+import { buildViewer, launchChromium, ROOT } from './browser.ts';
 import { syntheticGraph } from './synthetic.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = ROOT;
 const artefacts = join(root, 'test-results');
 
 let summary: RunSummary;
@@ -64,15 +63,7 @@ async function openFirstNetwork(): Promise<void> {
 }
 
 beforeAll(async () => {
-  // The page as the server will serve it: built by the project's own command.
-  execFileSync(
-    join(root, 'node_modules/.bin/vite'),
-    ['build', '--config', 'src/serve/viewer/vite.config.ts'],
-    {
-      cwd: root,
-      stdio: 'pipe',
-    },
-  );
+  buildViewer();
   summary = await loadTinyWorld();
   server = await listen('127.0.0.1', 0);
   browser = await launchChromium();
