@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../src/generate/generate.ts';
 import type { GroundTruth } from '../../../src/generate/truth/ground-truth.ts';
 import { ALT_LAYOUTS } from '../../../src/generate/variants/layouts.ts';
+import { loadMapping, mappedColumns } from '../../../src/ingest/mapping/parse.ts';
 import { readCsv } from './support.ts';
 
 const dirs: string[] = [];
@@ -150,5 +151,27 @@ describe('generate: layout variants', () => {
     const noisy = generate({ ...small, out: temp(), variants: ['noisy'] });
     expect(noisy.truth.identities.persons).toBe(plain.truth.identities.persons);
     expect(noisy.truth.identities.duplicates).toBeGreaterThan(plain.truth.identities.duplicates * 1.8);
+  });
+});
+
+describe('generate: the layout-alt mappings read their files', () => {
+  it('bank-a-v2 and telecom-v2 parse and read only columns the files have', () => {
+    const out = temp();
+    generate({ ...small, out, variants: ['layout-alt'] });
+    for (const layout of ALT_LAYOUTS) {
+      const { mapping } = loadMapping(layout.mapping);
+      expect(mapping.name).toBe(layout.mapping);
+      const { header } = readCsv(out, layout.file, ',');
+      const missing = mappedColumns(mapping).filter((c) => !header.includes(c));
+      expect(missing, layout.mapping).toEqual([]);
+      // Everything the default mapping reads is read here too, under its new name (minus what is left out).
+      const base = loadMapping(layout.from).mapping;
+      const renamed = new Map(layout.columns.map(([name, old]) => [old, name]));
+      const expected = mappedColumns(base)
+        .filter((c) => renamed.has(c))
+        .map((c) => renamed.get(c))
+        .sort();
+      expect(mappedColumns(mapping).sort(), layout.mapping).toEqual(expected);
+    }
   });
 });
