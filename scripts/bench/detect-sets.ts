@@ -56,6 +56,7 @@ export const TARGETS = {
 
 const METRICS = [
   ['recall@k', (r: GeneratedResult) => r.score.recallAtK, TARGETS.recallAtK],
+  ['recall@k, distinct networks', (r: GeneratedResult) => r.score.recallDistinct, '(no target)'],
   ['hard neg. in top k', (r: GeneratedResult) => r.score.hardNegativesInTopK, TARGETS.hardNegativesInTopK],
   ['member Jaccard', (r: GeneratedResult) => r.score.jaccard, TARGETS.jaccard],
   ['controller top-3', (r: GeneratedResult) => r.score.controllerTop3, TARGETS.controllerTop3],
@@ -91,6 +92,7 @@ function worldRow(r: GeneratedResult): Record<string, string | number> {
     world: r.world,
     k: r.score.k,
     'recall@k': fmt(r.score.recallAtK),
+    'distinct@k': fmt(r.score.recallDistinct),
     'hard neg.': r.score.hardNegativesInTopK,
     Jaccard: fmt(r.score.jaccard),
     'ctrl top-3': `${fmt(r.score.controllerTop3)} (${r.score.controllerHits}/${r.score.withController})`,
@@ -123,7 +125,7 @@ function printSet(name: string, results: readonly GeneratedResult[]): void {
     })),
   );
   const misses = results.flatMap((r) => r.score.misses.map((m) => ({ world: r.world, ...m })));
-  if (misses.length === 0) console.log('misses: none');
+  if (misses.length === 0) console.log('missed or merged plants: none');
   for (const m of misses) {
     const others = Object.entries(m.holds.plants).map(([id, n]) => `${id} ×${n}`);
     const negatives = Object.entries(m.holds.negatives).map(([id, n]) => `${id} ×${n}`);
@@ -131,7 +133,7 @@ function printSet(name: string, results: readonly GeneratedResult[]): void {
       .sort((a, b) => b[1] - a[1])
       .map(([id, n]) => `${id} ×${n}`);
     console.log(
-      `miss ${m.world} ${m.plant} (${m.typology}, ${m.size} persons): rank ${m.rank} (risk ${fmt(m.risk)}); ` +
+      `${m.kind} ${m.world} ${m.plant} (${m.typology}, ${m.size} persons): rank ${m.rank} (risk ${fmt(m.risk)}); ` +
         `best network rank ${m.bestRank}, Jaccard ${fmt(m.bestJaccard)}; holds ${[...others, ...negatives].join(', ') || 'no other plant or negative'}, ${m.holds.background} background; ` +
         `indicators: ${fired.join(', ') || 'none'}`,
     );

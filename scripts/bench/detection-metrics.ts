@@ -60,6 +60,8 @@ export const PROTECTED_ROLES: ReadonlySet<string> = new Set(['victim', 'fraud-vi
 export const TOP = 3;
 
 export interface Miss {
+  /** missed: its network ranks below k (or it is in none); merged: in the top k, fused with another plant. */
+  kind: 'missed' | 'merged';
   plant: string;
   typology: string;
   size: number;
@@ -78,6 +80,11 @@ export interface WorldScore {
   k: number;
   recalled: number;
   recallAtK: number;
+  /**
+   * Plants found as networks of their own: distinct top-k networks holding most of some plant, over
+   * k. Two rings fused into one network count once (recall@k counts both).
+   */
+  recallDistinct: number;
   hardNegativesInTopK: number;
   jaccard: number;
   /** Per plant: best Jaccard and the network it came from. */
@@ -149,6 +156,12 @@ export function scoreWorld(input: WorldInput): WorldScore {
   const placements = planted.map((g) => ({ group: g, ...placeGroup(g, sets) }));
   const recalled = placements.filter((p) => p.network && p.network.rank <= k).length;
   const plantNetworks = new Set(placements.flatMap((p) => (p.network ? [p.network.id] : [])));
+  const plantsIn = new Map<string, number>();
+  for (const p of placements)
+    if (p.network) plantsIn.set(p.network.id, (plantsIn.get(p.network.id) ?? 0) + 1);
+  const distinct = new Set(
+    placements.flatMap((p) => (p.network && p.network.rank <= k ? [p.network.id] : [])),
+  ).size;
 
   // Hard negatives in the top k: networks holding most of a negative and no plant.
   const negativeNetworks = new Set<string>();
@@ -189,7 +202,8 @@ export function scoreWorld(input: WorldInput): WorldScore {
       if (controllers.some((c) => top.has(c))) controllerHits++;
     }
 
-    if (!(placed && placed.rank <= k)) {
+    const missed = !(placed && placed.rank <= k);
+    if (missed || (plantsIn.get(placed!.id) ?? 0) > 1) {
       const holder = best ?? placed;
       const holds: Miss['holds'] = { plants: {}, negatives: {}, background: 0 };
       for (const person of holder ? sets.get(holder)! : []) {
@@ -201,6 +215,7 @@ export function scoreWorld(input: WorldInput): WorldScore {
         else holds.background++;
       }
       misses.push({
+        kind: missed ? 'missed' : 'merged',
         plant: group.id,
         typology: group.typology ?? '',
         size: group.members.length,
@@ -238,6 +253,7 @@ export function scoreWorld(input: WorldInput): WorldScore {
     k,
     recalled,
     recallAtK: k === 0 ? Number.NaN : recalled / k,
+    recallDistinct: k === 0 ? Number.NaN : distinct / k,
     hardNegativesInTopK: negativeNetworks.size,
     jaccard: k === 0 ? Number.NaN : jaccardSum / k,
     perPlant,

@@ -109,6 +109,23 @@ describe('bench/detection-metrics: one world scored by hand', () => {
     expect(score.k).toBe(2);
     expect(score.recalled).toBe(1);
     expect(score.recallAtK).toBe(0.5);
+    expect(score.recallDistinct).toBe(0.5);
+  });
+
+  it('recall of distinct networks: two plants fused into one top-k network count once', () => {
+    const fused = scoreWorld({
+      networks: [network('f', 1, ['a1', 'b', 'c', 'd', 'e', 'f', 'g'])],
+      planted,
+      negatives: [],
+      personOf,
+    });
+    expect(fused.recallAtK).toBe(1);
+    expect(fused.recallDistinct).toBe(0.5);
+    // Both are reported as merged, each holding the other.
+    expect(fused.misses.map((m) => [m.kind, m.plant, m.holds.plants])).toEqual([
+      ['merged', 'P1', { P2: 3 }],
+      ['merged', 'P2', { P1: 4 }],
+    ]);
   });
 
   it('hard negatives in the top k: x2 holds NEG-1 and no plant -> 1', () => {
@@ -141,6 +158,7 @@ describe('bench/detection-metrics: one world scored by hand', () => {
   it('a miss names its network rank, what else it holds and the indicators that fired', () => {
     expect(score.misses).toEqual([
       {
+        kind: 'missed',
         plant: 'P2',
         typology: 'money-mule',
         size: 3,
