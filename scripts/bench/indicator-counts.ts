@@ -1,5 +1,5 @@
 /**
- * `SKEIN_NEO4J_PORT=… npx tsx scripts/bench/indicator-counts.ts [--seed 1] [--people 3000] [--reuse]`
+ * `SKEIN_NEO4J_PORT=… npx tsx scripts/bench/indicator-counts.ts [--seed 1] [--people 3000] [--variants a+b] [--reuse]`
  *
  * How often each indicator matches on a world of the real generator loaded through the real loader
  * (the configured Neo4j is emptied first, as scripts/bench/detect.ts --generated does), and how many
@@ -28,6 +28,8 @@ const { values } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },
     people: { type: 'string', default: '3000' },
+    /** Generator variants joined by "+" (scripts/bench/detect-sets.ts names them). */
+    variants: { type: 'string' },
     'work-dir': { type: 'string', default: '.skein/bench/detect-generated' },
     reuse: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -37,12 +39,13 @@ const { values } = parseArgs({
 
 const seed = Number(values.seed);
 const people = Number(values.people);
+const variants = values.variants ? values.variants.split('+') : undefined;
 let truth: GroundTruth;
 if (values.reuse) {
-  const out = join(values['work-dir'], `world-${seed}-${people}`);
+  const out = join(values['work-dir'], `world-${seed}-${people}${variants ? `-${variants.join('+')}` : ''}`);
   truth = JSON.parse(readFileSync(join(out, 'ground-truth.json'), 'utf8')) as GroundTruth;
 } else {
-  truth = (await generateAndLoad(seed, people, values['work-dir'])).truth;
+  truth = (await generateAndLoad({ seed, people, variants }, values['work-dir'])).truth;
 }
 const { graph: records } = await loadGraph({});
 const { graph } = mergeIdentities(records);
@@ -88,6 +91,7 @@ for (const id of Object.keys(run.timings))
 const context = {
   seed,
   people,
+  variants: variants?.join('+') ?? '-',
   nodes: graph.order,
   relationships: graph.size,
   indicatorsMs: ms,

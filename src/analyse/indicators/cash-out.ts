@@ -11,7 +11,7 @@
  * exposed nor a beneficiary: receiving others' money and drawing it in cash does not say whether
  * they are used or the one who profits (control.ts and the other matches decide).
  */
-import { holderIds, nodesOf } from '../hgraph.ts';
+import { holderIds, nodesOf, paidIn } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import { cashOutOf, creditsOf, type Flow, heldBy, partyOf, unrelatedAccounts, within } from './flows.ts';
 
@@ -41,6 +41,7 @@ export default defineIndicator({
     for (const account of nodesOf(graph, 'Account')) {
       const holders = holderIds(graph, account);
       if (holders.length === 0 || !heldBy(graph, account, params.holderLabels)) continue;
+      if (paidIn(graph, account, params.creditKinds).length < params.minCredits) continue;
       const cash = cashOutOf(graph, account);
       if (cash.length === 0) continue;
       const credits = creditsOf(graph, account, params.creditKinds).filter(

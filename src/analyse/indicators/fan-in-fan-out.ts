@@ -12,9 +12,18 @@
  * The holder is exposed (an account in the middle), the receivers the beneficiaries.
  */
 import { accountActors } from '../actors-of.ts';
-import { holderIds, nodesOf } from '../hgraph.ts';
+import { holderIds, nodesOf, paidIn, paidOut } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
-import { creditsOf, debitsOf, type Flow, heldBy, partyOf, unrelatedAccounts, within } from './flows.ts';
+import {
+  creditsOf,
+  debitsOf,
+  distinctCount,
+  type Flow,
+  heldBy,
+  partyOf,
+  unrelatedAccounts,
+  within,
+} from './flows.ts';
 
 export const DEFAULTS = {
   kinds: ['transfer', 'remittance'] as string[],
@@ -45,6 +54,11 @@ export default defineIndicator({
     const windowMs = params.windowDays * 86_400_000;
     for (const account of nodesOf(graph, 'Account')) {
       if (!heldBy(graph, account, params.holderLabels) || holderIds(graph, account).length === 0) continue;
+      // Cheap counts first: most accounts have too few counterparties on one side.
+      if (distinctCount(paidIn(graph, account, params.kinds), (ref) => ref.source) < params.minPayers)
+        continue;
+      if (distinctCount(paidOut(graph, account, params.kinds), (ref) => ref.target) < params.minReceivers)
+        continue;
       const ins = creditsOf(graph, account, params.kinds).filter(
         (c) => c.amount >= params.minAmount && unrelatedAccounts(graph, c.other, account),
       );

@@ -122,3 +122,11 @@ export function partyOf(graph: HGraph, account: string): string {
   const holders = holderIds(graph, account);
   return holders.length > 0 ? [...holders].sort().join('+') : account;
 }
+
+/** How many distinct keys the items have: a cheap count before any time is parsed. */
+export function distinctCount<T>(items: readonly T[], key: (item: T) => string): number {
+  if (items.length <= 1) return items.length;
+  const seen = new Set<string>();
+  for (const item of items) seen.add(key(item));
+  return seen.size;
+}

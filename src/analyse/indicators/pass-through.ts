@@ -12,12 +12,13 @@
  * payroll bureau or a letting agent passes money on every day, lawfully.
  */
 import { accountActors } from '../actors-of.ts';
-import { holderIds, nodesOf } from '../hgraph.ts';
+import { holderIds, nodesOf, outOf, paidIn, paidOut } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import {
   cashOutOf,
   creditsOf,
   debitsOf,
+  distinctCount,
   type Flow,
   heldBy,
   partyOf,
@@ -56,6 +57,11 @@ export default defineIndicator({
     const windowMs = params.windowHours * 3_600_000;
     for (const account of nodesOf(graph, 'Account')) {
       if (!heldBy(graph, account, params.holderLabels) || holderIds(graph, account).length === 0) continue;
+      // Cheap counts first: most accounts have too few payers, or never pay anything on.
+      if (distinctCount(paidIn(graph, account, params.creditKinds), (ref) => ref.source) < params.minPayers)
+        continue;
+      if (paidOut(graph, account, params.outKinds).length === 0 && outOf(graph, account, 'CASH').length === 0)
+        continue;
       const credits = creditsOf(graph, account, params.creditKinds).filter(
         (c) => c.amount >= params.minCredit && unrelatedAccounts(graph, c.other, account),
       );

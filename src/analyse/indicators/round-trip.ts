@@ -12,7 +12,7 @@
  * intermediaries exposed.
  */
 import { accountActors } from '../actors-of.ts';
-import { holderIds, nodesOf, outOf } from '../hgraph.ts';
+import { accountsOf, holderIds, nodesOf, outOf, paidIn } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import { debitsOf, type Flow, heldBy, unrelatedAccounts, within } from './flows.ts';
 
@@ -55,6 +55,12 @@ export default defineIndicator({
     for (const origin of nodesOf(graph, 'Account')) {
       const holders = holderIds(graph, origin);
       if (holders.length === 0 || !heldBy(graph, origin, params.holderLabels)) continue;
+      // Money must come back: an origin that is never paid a transfer cannot be one.
+      if (
+        paidIn(graph, origin, params.kinds).length === 0 &&
+        holders.every((h) => accountsOf(graph, h).length === 1)
+      )
+        continue;
       const home = (account: string) =>
         account === origin || holderIds(graph, account).some((h) => holders.includes(h));
       let found: Flow[] | undefined;

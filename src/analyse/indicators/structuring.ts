@@ -13,9 +13,9 @@
  * large deposit declared as it is. The holder is named as an actor only: who structures for whom
  * the pattern does not say.
  */
-import { holderIds, nodesOf, str } from '../hgraph.ts';
+import { holderIds, nodesOf, outOf, paidIn, paidOut, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
-import { cashInOf, cashOutOf, type Flow, within } from './flows.ts';
+import { CASH_IN_KINDS, CASH_OUT_KINDS, cashInOf, cashOutOf, type Flow, within } from './flows.ts';
 
 export const DEFAULTS = {
   thresholds: { USD: 10_000, EUR: 10_000, GBP: 10_000, RON: 50_000, PLN: 43_000 } as Record<string, number>,
@@ -38,7 +38,15 @@ export default defineIndicator({
   defaults: DEFAULTS,
   find(graph, params) {
     const drafts: MatchDraft[] = [];
+    const fewest = Math.min(params.minNear, params.minSplits);
     for (const account of nodesOf(graph, 'Account')) {
+      if (
+        outOf(graph, account, 'CASH').length +
+          paidIn(graph, account, CASH_IN_KINDS).length +
+          paidOut(graph, account, CASH_OUT_KINDS).length <
+        fewest
+      )
+        continue;
       const deposits = cashInOf(graph, account);
       const withdrawals = cashOutOf(graph, account);
       if (deposits.length + withdrawals.length < Math.min(params.minNear, params.minSplits)) continue;
