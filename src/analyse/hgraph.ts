@@ -7,6 +7,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type { RelationshipType } from '../model/relationships.ts';
 import { storedCaseRole } from '../model/roles.ts';
+import { skeleton, spellings } from './resolve/names.ts';
 import type { HEdgeAttributes, HGraph, HNodeAttributes } from './types.ts';
 
 export function createHGraph(): HGraph {
@@ -278,42 +279,108 @@ export function familyNameOf(graph: HGraph, person: string): string | undefined 
   return words.length > 1 ? words[words.length - 1] : undefined;
 }
 
-/** Same household for pattern purposes: a recorded family tie or the same family name. */
+/**
+ * Same household for pattern purposes: a recorded family tie or the same family name, compared as
+ * the resolver folds names (names.ts): "Weiß" in a register and "WEISS" at the bank are one name.
+ */
 export function sameHousehold(graph: HGraph, a: string, b: string): boolean {
   if (areFamily(graph, a, b)) return true;
   const fa = familyNameOf(graph, a);
-  return fa !== undefined && fa === familyNameOf(graph, b);
+  if (fa === undefined) return false;
+  const fb = familyNameOf(graph, b);
+  if (fb === undefined) return false;
+  if (fa === fb) return true;
+  const kb = familyKeys(fb);
+  return familyKeys(fa).some((key) => kb.includes(key));
 }
 
-/** Words of a person's name (lower-cased, letters only, 2+ letters): for matching unresolved records. */
+/** A family name as whole folded keys, one per spelling ("van dijk" and "van leeuwen" stay apart). */
+function familyKeys(name: string): string[] {
+  let keys = familyCache.get(name);
+  if (!keys) {
+    keys = unique(spellingsOf(name).map((spelling) => spelling.map(skeleton).join(' ')));
+    if (familyCache.size > 200_000) familyCache.clear();
+    familyCache.set(name, keys);
+  }
+  return keys;
+}
+const familyCache = new Map<string, string[]>();
+
+// Folding a name through every romanisation is the costly part; the same few thousand names recur.
+const foldedCache = new Map<string, string[]>();
+
+/**
+ * Words of a name as the resolver compares them (resolve/names.ts): every spelling the romanisation
+ * systems give, each word folded to its skeleton ("Weiß" and "WEISS" → "veis", "Müller" and
+ * "MUELLER" → "muler"); only words of 2+ characters with a letter.
+ */
+export function foldedWords(name: string): string[] {
+  let words = foldedCache.get(name);
+  if (!words) {
+    words = unique(spellingsOf(name).flatMap((spelling) => spelling.map(skeleton)));
+    if (foldedCache.size > 200_000) foldedCache.clear();
+    foldedCache.set(name, words);
+  }
+  return words;
+}
+
+/** The resolver's spellings of a name, each as its words of 2+ characters with a letter. */
+function spellingsOf(name: string): string[][] {
+  return spellings(name).map((spelling) =>
+    spelling.split(' ').filter((token) => token.length >= 2 && /\p{L}/u.test(token)),
+  );
+}
+
+/**
+ * Folded words of a person's name (foldedWords) for matching unresolved records: of the name as
+ * written, else given and family name.
+ */
 export function nameWords(graph: HGraph, person: string): string[] {
+  return namesOf(graph, person).length > 0 ? foldedWords(namesOf(graph, person)[0]!) : [];
+}
+
+/**
+ * Every name a person node carries: the name as written (else given and family name) and, for an
+ * identity of records joined by SAME_AS (identities.ts), every record's name.
+ */
+function namesOf(graph: HGraph, person: string): string[] {
   const attributes = graph.getNodeAttributes(person);
-  const name = str(attributes.name) ?? [str(attributes.givenName), str(attributes.familyName)].join(' ');
-  return name
-    .toLowerCase()
-    .split(/[^\p{L}]+/u)
-    .filter((word) => word.length >= 2);
+  const names = [str(attributes.name) ?? [str(attributes.givenName), str(attributes.familyName)].join(' ')];
+  if (Array.isArray(attributes.recordNames))
+    for (const other of attributes.recordNames)
+      if (typeof other === 'string' && other !== names[0]) names.push(other);
+  return names;
 }
 
 /**
  * Whether two person nodes may be one human recorded twice: the same household, or every word of
  * one name in the other ("Raluca 8" in a seized phone's contacts, "IONESCU RALUCA" in a tenancy
- * register, "Raluca Bianca Ionescu" at the bank). Identity resolution keeps such records apart until
- * an investigator confirms them; patterns about *other people's* accounts must not count them twice.
+ * register, "Raluca Bianca Ionescu" at the bank), words folded as the resolver folds them ("Weiß"
+ * and "WEISS" are one word). An identity is compared by each of its records' names. Identity
+ * resolution keeps such records apart until an investigator confirms them; patterns about *other
+ * people's* accounts must not count them twice.
  */
 export function mayBeSamePerson(graph: HGraph, a: string, b: string): boolean {
   if (sameHousehold(graph, a, b)) return true;
-  const wa = [...new Set(nameWords(graph, a))];
-  const wb = [...new Set(nameWords(graph, b))];
+  const da = str(graph.getNodeAttribute(a, 'birthDate'));
+  const sameBirth = da !== undefined && da === str(graph.getNodeAttribute(b, 'birthDate'));
+  const nb = namesOf(graph, b).map(foldedWords);
+  for (const wa of namesOf(graph, a).map(foldedWords)) {
+    for (const wb of nb) if (sameName(wa, wb, sameBirth)) return true;
+  }
+  return false;
+}
+
+function sameName(wa: readonly string[], wb: readonly string[], sameBirth: boolean): boolean {
   if (wa.length === 0 || wb.length === 0) return false;
   // A typo ("Magalena" for "Magdalena") is still the same word.
-  const sharedOf = (x: string[], y: string[]) => x.filter((w) => y.some((v) => similarWords(w, v))).length;
+  const sharedOf = (x: readonly string[], y: readonly string[]) =>
+    x.filter((w) => y.some((v) => similarWords(w, v))).length;
   const sharedA = sharedOf(wa, wb);
   if (sharedA === 0) return false;
   if (sharedA === wa.length || sharedOf(wb, wa) === wb.length) return true;
   // One shared word and the same date of birth.
-  const da = str(graph.getNodeAttribute(a, 'birthDate'));
-  return da !== undefined && da === str(graph.getNodeAttribute(b, 'birthDate'));
+  return sameBirth;
 }
 
 /** Equal, or (both of 4+ letters) one insertion, deletion or substitution apart. */

@@ -196,6 +196,14 @@ export function mergeIdentities(graph: HGraph, input?: Partial<IdentityOptions>)
       }
     }
     combined.records = records;
+    // Every record's name, so patterns that ask "may these two be one human" (hgraph.ts
+    // mayBeSamePerson) compare the bank's "WEISS" as well as the register's "Weiß".
+    const names = new Set<string>();
+    for (const record of records) {
+      const name = graph.getNodeAttribute(record, 'name');
+      if (typeof name === 'string' && name.length > 0) names.add(name);
+    }
+    if (names.size > 1) combined.recordNames = [...names].sort();
     combined.identity = identityId(node);
     merged.addNode(node, combined);
   });

@@ -5,6 +5,11 @@
  * "Someone else" excludes records that may be the claimant themself (the benefit agency's person and
  * the bank's customer are separate records until an investigator merges them: same name words) and
  * the claimant's household (a recorded family tie or the same family name).
+ *
+ * v3: names are compared as the resolver folds them (resolve/names.ts via hgraph.ts
+ * mayBeSamePerson): "Weiß" in the benefit register and "WEISS" at the bank, "Müller" and "MUELLER",
+ * a Cyrillic and a Latin record are one name; an identity joined by SAME_AS is compared by every
+ * record's name. v2 fired on nearly every background network of a world with German names.
  */
 import { claimantsOf, holdersOf, mayBeSamePerson, nodesOf, outOf } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
@@ -15,7 +20,7 @@ export const DEFAULTS = {
 
 export default defineIndicator({
   id: 'claimant-not-holder',
-  version: 2,
+  version: 3,
   category: 'BENEFIT',
   kind: 'context',
   title: "Benefit paid into a non-family third party's account",

@@ -3,6 +3,7 @@
  * (unknown keys rejected), and match drafts turned into IndicatorMatch objects with stable ids and
  * sorted evidence, so the same graph always yields byte-identical matches.
  */
+import { isNetController } from '../control.ts';
 import { ids, isActor, resolveParams } from '../hgraph.ts';
 import type { HGraph, IndicatorDefinition, IndicatorMatch } from '../types.ts';
 
@@ -40,8 +41,16 @@ export function defineIndicator<P extends object>(spec: IndicatorSpec<P>): Indic
         if (seen.has(id)) continue;
         seen.add(id);
         const nodes = ids([draft.subject, ...draft.nodes].filter((node) => graph.hasNode(node)));
-        const beneficiaries = ids(draft.beneficiaries ?? []);
-        const exposed = ids(draft.exposed ?? []).filter((actor) => !beneficiaries.includes(actor));
+        // Roles follow the direction of control (control.ts), not the pattern's guess: a person
+        // who controls others is never exposed by what their own account shows; it is theirs.
+        const claimedExposed = ids(draft.exposed ?? []);
+        const controllers = claimedExposed.filter(
+          (actor) => graph.hasNode(actor) && isNetController(graph, actor),
+        );
+        const beneficiaries = ids([...(draft.beneficiaries ?? []), ...controllers]);
+        const exposed = claimedExposed.filter((actor) => !beneficiaries.includes(actor));
+        const facts =
+          controllers.length > 0 ? { ...draft.facts, controlsOthers: controllers.join(',') } : draft.facts;
         const actors = ids([
           ...beneficiaries,
           ...exposed,
@@ -59,7 +68,7 @@ export function defineIndicator<P extends object>(spec: IndicatorSpec<P>): Indic
           beneficiaries,
           exposed,
           strength: draft.strength ?? 1,
-          facts: draft.facts,
+          facts,
         });
       }
       return matches.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -2,6 +2,12 @@
  * hub-phone: one phone in call contact (either direction) with >= minPhones phones of workers,
  * claimants or recorded victims. Phones with more than maxContacts distinct contacts are call centres
  * or businesses and are skipped. The phone's owners are the beneficiaries.
+ *
+ * v2: the hub must be one of the main contacts of each of those phones: among its `topPartners`
+ * most-called numbers and at least `minContactShare` of its calls. A controller is the number a
+ * victim's phone mostly talks to; a sociable person who now and then rings five friends who happen
+ * to be employed or claim child benefit is one number among many in their phones (on a generated
+ * 3,000-person world v1 matched 58 such phones outside any planted network, v2 none).
  */
 import { phoneActors, phoneOwners } from '../actors-of.ts';
 import { intoOf, isRecordedVictim, nodesOf, outOf } from '../hgraph.ts';
@@ -11,7 +17,36 @@ import { defineIndicator, type MatchDraft } from './define.ts';
 export const DEFAULTS = {
   minPhones: 5,
   maxContacts: 150,
+  topPartners: 2,
+  minContactShare: 0.25,
 };
+
+/** Calls per partner of one phone, either direction. */
+function callPartners(graph: HGraph, phone: string): Map<string, string[]> {
+  const partners = new Map<string, string[]>();
+  for (const ref of [...outOf(graph, phone, 'CALLED'), ...intoOf(graph, phone, 'CALLED')]) {
+    const other = ref.source === phone ? ref.target : ref.source;
+    if (other === phone) continue;
+    const list = partners.get(other);
+    if (list) list.push(ref.edge);
+    else partners.set(other, [ref.edge]);
+  }
+  return partners;
+}
+
+/** Whether `hub` is among the top partners of `phone` and holds a large enough share of its calls. */
+function isMainContact(graph: HGraph, phone: string, hub: string, top: number, minShare: number): boolean {
+  const partners = callPartners(graph, phone);
+  const mine = partners.get(hub)?.length ?? 0;
+  if (mine === 0) return false;
+  let total = 0;
+  let above = 0;
+  for (const edges of partners.values()) {
+    total += edges.length;
+    if (edges.length > mine) above++;
+  }
+  return above < top && mine >= minShare * total;
+}
 
 function isVulnerable(graph: HGraph, person: string): boolean {
   if (graph.getNodeAttribute(person, 'label') !== 'Person') return false;
@@ -24,7 +59,7 @@ function isVulnerable(graph: HGraph, person: string): boolean {
 
 export default defineIndicator({
   id: 'hub-phone',
-  version: 1,
+  version: 2,
   category: 'THB',
   kind: 'context',
   title: 'One phone in contact with many workers or victims',
@@ -34,14 +69,7 @@ export default defineIndicator({
   find(graph, params) {
     const drafts: MatchDraft[] = [];
     for (const phone of nodesOf(graph, 'Phone')) {
-      const contacts = new Map<string, string[]>();
-      for (const ref of [...outOf(graph, phone, 'CALLED'), ...intoOf(graph, phone, 'CALLED')]) {
-        const other = ref.source === phone ? ref.target : ref.source;
-        if (other === phone) continue;
-        const list = contacts.get(other);
-        if (list) list.push(ref.edge);
-        else contacts.set(other, [ref.edge]);
-      }
+      const contacts = callPartners(graph, phone);
       if (contacts.size < params.minPhones || contacts.size > params.maxContacts) continue;
       const owners = phoneOwners(graph, phone);
       const vulnerable = new Map<string, { edges: string[]; people: string[] }>();
@@ -49,7 +77,9 @@ export default defineIndicator({
         const people = phoneOwners(graph, contact).filter(
           (p) => !owners.includes(p) && isVulnerable(graph, p),
         );
-        if (people.length > 0) vulnerable.set(contact, { edges, people });
+        if (people.length === 0) continue;
+        if (!isMainContact(graph, contact, phone, params.topPartners, params.minContactShare)) continue;
+        vulnerable.set(contact, { edges, people });
       }
       if (vulnerable.size < params.minPhones) continue;
       const people = [...vulnerable.values()].flatMap((v) => v.people);

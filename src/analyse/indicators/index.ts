@@ -6,23 +6,29 @@ import type { HGraph, IndicatorDefinition, IndicatorMatch } from '../types.ts';
 import adultServicesSpend from './adult-services-spend.ts';
 import agencyCohabitation from './agency-cohabitation.ts';
 import arrivalThenClaim from './arrival-then-claim.ts';
+import cashOut from './cash-out.ts';
 import claimantNotHolder from './claimant-not-holder.ts';
 import controlledAccounts from './controlled-accounts.ts';
 import controller from './controller.ts';
 import crowdedAddress from './crowded-address.ts';
 import escortedOpenings from './escorted-openings.ts';
 import fanInBeneficiary from './fan-in-beneficiary.ts';
+import fanInFanOut from './fan-in-fan-out.ts';
 import ghostPayroll from './ghost-payroll.ts';
 import groupTravelPayer from './group-travel-payer.ts';
 import heldDocuments from './held-documents.ts';
 import hubPhone from './hub-phone.ts';
+import layeringChain from './layering-chain.ts';
 import multiAddressClaims from './multi-address-claims.ts';
+import passThrough from './pass-through.ts';
 import pooledWages from './pooled-wages.ts';
 import rapidPassThrough from './rapid-pass-through.ts';
+import roundTrip from './round-trip.ts';
 import scatteredCash from './scattered-cash.ts';
 import sharedBenefitAccount from './shared-benefit-account.ts';
 import sharedContact from './shared-contact.ts';
 import strawDirector from './straw-director.ts';
+import structuring from './structuring.ts';
 import thirdPartyRent from './third-party-rent.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds indicators with different parameter types.
@@ -50,6 +56,13 @@ export const INDICATORS: readonly AnyIndicator[] = [
   controller,
   strawDirector,
   hubPhone,
+  // Money-laundering typologies (issue #15): other people's money, not only wages and benefits.
+  passThrough,
+  fanInFanOut,
+  layeringChain,
+  roundTrip,
+  structuring,
+  cashOut,
 ];
 
 export const INDICATORS_BY_ID: ReadonlyMap<string, AnyIndicator> = new Map(INDICATORS.map((i) => [i.id, i]));

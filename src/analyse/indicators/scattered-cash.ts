@@ -9,22 +9,42 @@
  * day is the pattern of a person moved from place to place whose takings are collected (generated
  * sexual-exploitation worlds plant exactly that on the victim's account); whoever receives the
  * same-day payments out is the beneficiary.
+ *
+ * v3: roles follow the money, not the account. The holder is exposed only when the same-day money
+ * goes on to another person (a transfer or remittance to someone who is not possibly the holder's
+ * own record or household): that person is the beneficiary. Cash that stays with the holder,
+ * is withdrawn or is spent (card, merchant, rent) says nothing about who is exploited: the holder
+ * is then neither exposed nor a beneficiary. A pimp who collects the women's takings into his own
+ * account is not "possibly exploited" for it; when he also controls others (control.ts) he is the
+ * beneficiary of his account's pattern even when he sends money on.
  */
 
 import { pushTo } from '../../model/group.ts';
 import { accountActors } from '../actors-of.ts';
-import { dayOf, holderIds, nodesOf, outOf, paidOut, str } from '../hgraph.ts';
+import {
+  dayOf,
+  holderIds,
+  kindOf,
+  labelOf,
+  mayBeSamePerson,
+  nodesOf,
+  outOf,
+  paidOut,
+  str,
+} from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import { addressesOf } from './residents.ts';
 
 export const DEFAULTS = {
   minCities: 3,
   sameDayShare: 0.5,
+  /** Payments that hand money on to someone (card, merchant and rent payments buy something). */
+  onwardKinds: ['transfer', 'remittance'] as string[],
 };
 
 export default defineIndicator({
   id: 'scattered-cash',
-  version: 2,
+  version: 3,
   category: 'FINANCIAL',
   kind: 'context',
   title: 'Cash deposits in many cities, withdrawn the same day',
@@ -79,16 +99,27 @@ export default defineIndicator({
       const receivers = new Set<string>();
       for (const ref of outs) {
         if (ref.attributes.type !== 'PAID' || !matched.includes(dayOf(ref.attributes.at) ?? '')) continue;
-        for (const actor of accountActors(graph, ref.target)) if (!own.has(actor)) receivers.add(actor);
+        if (!params.onwardKinds.includes(kindOf(ref))) continue;
+        for (const actor of accountActors(graph, ref.target)) {
+          if (own.has(actor) || labelOf(graph, actor) === 'Organisation') continue;
+          if (labelOf(graph, actor) === 'Person' && holders.some((h) => mayBeSamePerson(graph, h, actor)))
+            continue;
+          receivers.add(actor);
+        }
       }
       drafts.push({
         subject: account,
         nodes: [account, ...holders, ...cities, ...receivers],
         relationships: [...away.map((ref) => ref.edge), ...matched.flatMap((day) => outDays.get(day)!)],
         beneficiaries: receivers,
-        exposed: holders,
+        exposed: receivers.size > 0 ? holders : [],
         actors: holders.length > 0 ? holders : [account],
-        facts: { cities: cities.size, depositDays: depositDays.size, sameDayOut: matched.length },
+        facts: {
+          cities: cities.size,
+          depositDays: depositDays.size,
+          sameDayOut: matched.length,
+          passedOnTo: receivers.size,
+        },
       });
     }
     return drafts;

@@ -472,6 +472,165 @@ const CASES: Case[] = [
       }
     },
   },
+  {
+    id: 'pass-through',
+    subject: 'account:mule',
+    yes: (b) => {
+      // Three defrauded people pay a mule, who sends it on within hours.
+      people(b, ['mule', 'boss', 'f1', 'f2', 'f3']);
+      b.holds('mule', 'account:mule');
+      b.holds('boss', 'account:boss');
+      ['f1', 'f2', 'f3'].forEach((f, i) => {
+        b.holds(f, `account:${f}`);
+        b.paid(`account:${f}`, 'account:mule', 2000, `2024-03-0${i + 1}T09:00:00Z`);
+        b.paid('account:mule', 'account:boss', 1800, `2024-03-0${i + 1}T17:00:00Z`);
+      });
+    },
+    no: (b) => {
+      // Flatmates pay their share to one of them, who keeps it in the bank.
+      people(b, ['m', 'f1', 'f2', 'f3']);
+      b.holds('m', 'account:mule');
+      ['f1', 'f2', 'f3'].forEach((f, i) => {
+        b.holds(f, `account:${f}`);
+        b.paid(`account:${f}`, 'account:mule', 400, `2024-03-0${i + 1}T09:00:00Z`);
+      });
+    },
+  },
+  {
+    id: 'fan-in-fan-out',
+    subject: 'account:hub',
+    yes: (b) => {
+      people(b, ['h', 'p1', 'p2', 'p3', 'p4', 'r1', 'r2', 'r3']);
+      b.holds('h', 'account:hub');
+      ['p1', 'p2', 'p3', 'p4'].forEach((p, i) => {
+        b.holds(p, `account:${p}`);
+        b.paid(`account:${p}`, 'account:hub', 1000, `2024-03-0${i + 1}T09:00:00Z`);
+      });
+      ['r1', 'r2', 'r3'].forEach((r, i) => {
+        b.holds(r, `account:${r}`);
+        b.paid('account:hub', `account:${r}`, 1200, `2024-03-0${i + 4}T15:00:00Z`);
+      });
+    },
+    no: (b) => {
+      // A landlord's four tenants pay rent; the landlord pays three bills.
+      people(b, ['h', 'p1', 'p2', 'p3', 'p4', 'r1', 'r2', 'r3']);
+      b.holds('h', 'account:hub');
+      ['p1', 'p2', 'p3', 'p4'].forEach((p, i) => {
+        b.holds(p, `account:${p}`);
+        b.paid(`account:${p}`, 'account:hub', 1000, `2024-03-0${i + 1}T09:00:00Z`, 'rent');
+      });
+      ['r1', 'r2', 'r3'].forEach((r, i) => {
+        b.holds(r, `account:${r}`);
+        b.paid('account:hub', `account:${r}`, 1200, `2024-03-0${i + 4}T15:00:00Z`);
+      });
+    },
+  },
+  {
+    id: 'layering-chain',
+    // The chain's first hop: the builder's fifth relationship, after four HOLDS.
+    subject: 'r5',
+    yes: (b) => {
+      people(b, ['a', 'm1', 'm2', 'c']);
+      for (const p of ['a', 'm1', 'm2', 'c']) b.holds(p, `account:${p}`);
+      b.paid('account:a', 'account:m1', 10000, '2024-03-01T09:00:00Z');
+      b.paid('account:m1', 'account:m2', 9200, '2024-03-01T15:00:00Z');
+      b.paid('account:m2', 'account:c', 8500, '2024-03-02T11:00:00Z');
+    },
+    no: (b) => {
+      // An employer pays a payroll bureau, which pays each worker a small part of it.
+      people(b, ['a', 'm1', 'm2', 'c']);
+      for (const p of ['a', 'm1', 'm2', 'c']) b.holds(p, `account:${p}`);
+      b.paid('account:a', 'account:m1', 10000, '2024-03-01T09:00:00Z');
+      b.paid('account:m1', 'account:m2', 2500, '2024-03-01T15:00:00Z');
+      b.paid('account:m2', 'account:c', 2400, '2024-03-02T11:00:00Z');
+    },
+  },
+  {
+    id: 'round-trip',
+    subject: 'account:a',
+    yes: (b) => {
+      people(b, ['a', 'm1', 'm2']);
+      for (const p of ['a', 'm1', 'm2']) b.holds(p, `account:${p}`);
+      b.paid('account:a', 'account:m1', 20000, '2024-03-01');
+      b.paid('account:m1', 'account:m2', 19000, '2024-03-05');
+      b.paid('account:m2', 'account:a', 18000, '2024-03-12');
+    },
+    no: (b) => {
+      // A loan and its repayment: one counterparty, no intermediaries.
+      people(b, ['a', 'm1']);
+      for (const p of ['a', 'm1']) b.holds(p, `account:${p}`);
+      b.paid('account:a', 'account:m1', 20000, '2024-03-01');
+      b.paid('account:m1', 'account:a', 20000, '2024-03-20');
+    },
+  },
+  {
+    id: 'structuring',
+    subject: 'account:s',
+    yes: (b) => {
+      people(b, ['s']);
+      b.holds('s', 'account:s');
+      b.node('location:leeds', 'Location', { name: 'Leeds' });
+      for (const [d, amount] of [
+        ['03', 9500],
+        ['10', 9800],
+        ['17', 9900],
+      ] as const)
+        b.rel('CASH', 'account:s', 'location:leeds', {
+          direction: 'in',
+          amount,
+          currency: 'GBP',
+          at: `2024-03-${d}T10:00:00Z`,
+        });
+    },
+    no: (b) => {
+      // A saver paying in 500 every week.
+      people(b, ['s']);
+      b.holds('s', 'account:s');
+      b.node('location:leeds', 'Location', { name: 'Leeds' });
+      for (const d of ['03', '10', '17', '24'])
+        b.rel('CASH', 'account:s', 'location:leeds', {
+          direction: 'in',
+          amount: 500,
+          currency: 'GBP',
+          at: `2024-03-${d}T10:00:00Z`,
+        });
+    },
+  },
+  {
+    id: 'cash-out',
+    subject: 'account:m',
+    yes: (b) => {
+      people(b, ['m', 'p1', 'p2', 'p3']);
+      b.holds('m', 'account:m');
+      b.node('location:atm', 'Location', { name: 'Leeds' });
+      for (let i = 0; i < 6; i++) {
+        const p = `p${(i % 3) + 1}`;
+        b.holds(p, `account:${p}`);
+        b.paid(`account:${p}`, 'account:m', 300, `2024-03-0${i + 1}T09:00:00Z`);
+      }
+      b.rel('CASH', 'account:m', 'location:atm', {
+        direction: 'out',
+        amount: 1500,
+        at: '2024-03-07T10:00:00Z',
+      });
+    },
+    no: (b) => {
+      // The same credits, spent by card and saved: no cash leaves.
+      people(b, ['m', 'p1', 'p2', 'p3']);
+      b.holds('m', 'account:m');
+      b.node('location:atm', 'Location', { name: 'Leeds' });
+      for (let i = 0; i < 6; i++) {
+        const p = `p${(i % 3) + 1}`;
+        b.holds(p, `account:${p}`);
+        b.paid(`account:${p}`, 'account:m', 300, `2024-03-0${i + 1}T09:00:00Z`);
+      }
+      b.rel('CASH', 'account:m', 'location:atm', {
+        direction: 'out',
+        amount: 100,
+        at: '2024-03-07T10:00:00Z',
+      });
+    },
+  },
 ];
 
 describe('indicator library', () => {

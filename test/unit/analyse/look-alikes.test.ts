@@ -47,6 +47,44 @@ describe('claimant-not-holder', () => {
   });
 });
 
+describe('claimant-not-holder: names folded as the resolver folds them', () => {
+  it('does not match "Weiß" in the register and "WEISS" at the bank, or "Müller" and "MUELLER"', () => {
+    const b = build();
+    b.person('p:register', { name: 'WEIß, Jörg', familyName: 'Weiß' });
+    b.person('p:bank', { name: 'JOERG WEISS' });
+    b.holds('p:bank', 'account:own');
+    b.claim('p:register', 'claim:uc', 'account:own');
+    b.person('p:register2', { name: 'Anna Müller' });
+    b.person('p:bank2', { name: 'MUELLER ANNA' });
+    b.holds('p:bank2', 'account:own2');
+    b.claim('p:register2', 'claim:uc2', 'account:own2');
+    expect(matches('claimant-not-holder', b.graph)).toHaveLength(0);
+    // Another human's account still matches.
+    b.person('p:other', { name: 'Viorel Stan' });
+    b.holds('p:other', 'account:ctl');
+    b.claim('p:register', 'claim:pip', 'account:ctl');
+    expect(matches('claimant-not-holder', b.graph).map((m) => m.subject)).toEqual(['claim:pip>account:ctl']);
+  });
+
+  it("compares every record's name of an identity joined by SAME_AS", async () => {
+    const { mergeIdentities } = await import('../../../src/analyse/identities.ts');
+    const b = build();
+    // The bank knows its customer by a nickname; a police record joined to it by SAME_AS has the
+    // name the register writes.
+    b.person('p:bank', { name: 'Dumi 7' });
+    b.person('p:police', { name: 'Dumitru Munteanu' });
+    b.rel('SAME_AS', 'p:bank', 'p:police');
+    b.person('p:register', { name: 'MUNTEANU, Dumitru Ion', birthDate: '1970-01-01' });
+    b.holds('p:bank', 'account:own');
+    b.claim('p:register', 'claim:uc', 'account:own');
+    const { graph } = mergeIdentities(b.graph);
+    expect(graph.getNodeAttribute('p:bank', 'recordNames')).toEqual(['Dumi 7', 'Dumitru Munteanu']);
+    expect(matches('claimant-not-holder', graph)).toHaveLength(0);
+    // The bank record alone is someone else as far as the names tell.
+    expect(matches('claimant-not-holder', b.graph)).toHaveLength(1);
+  });
+});
+
 describe('fan-in-beneficiary', () => {
   it('does not match friends chipping in small sums, and matches payers handing over most of their pay', () => {
     const b = build();
@@ -196,5 +234,67 @@ describe('third-party-rent', () => {
     b.livesAt('p:stranger', 'address:flat 2');
     rentWithAddress(b, 'account:tenant', 'account:letting', 'address:flat 2');
     expect(matches('third-party-rent', b.graph)).toHaveLength(1);
+  });
+});
+
+describe('hub-phone (v2): the hub is each phone’s main contact', () => {
+  function world(mainContact: boolean) {
+    const b = build();
+    b.org('org');
+    b.person('hub', { name: 'Ilie Stan' });
+    b.phone('hub', 'phone:hub');
+    for (let i = 0; i < 5; i++) {
+      b.person(`w${i}`, { name: `W${i} Worker${i}` });
+      b.rel('EMPLOYS', 'org', `w${i}`);
+      b.phone(`w${i}`, `phone:w${i}`);
+      b.rel('CALLED', 'phone:hub', `phone:w${i}`, { at: '2024-02-01T10:00:00Z' });
+      b.rel('CALLED', 'phone:hub', `phone:w${i}`, { at: '2024-03-01T10:00:00Z' });
+      // Each worker's own life: family and friends called more often than the hub, unless the hub
+      // is the one number they mostly talk to.
+      for (let f = 0; f < 3; f++) {
+        b.node(`phone:w${i}-friend${f}`, 'Phone');
+        const calls = mainContact ? 1 : 4;
+        for (let c = 0; c < calls; c++)
+          b.rel('CALLED', `phone:w${i}`, `phone:w${i}-friend${f}`, { at: `2024-0${c + 1}-05T18:00:00Z` });
+      }
+    }
+    return b;
+  }
+
+  it('does not match a sociable person who now and then rings five employed friends', () => {
+    expect(matches('hub-phone', world(false).graph)).toHaveLength(0);
+  });
+
+  it('matches the number five workers’ phones mostly talk to', () => {
+    const [match] = matches('hub-phone', world(true).graph);
+    expect(match!.beneficiaries).toEqual(['hub']);
+    expect(match!.facts.vulnerableContacts).toBe(5);
+  });
+});
+
+describe('straw-director (v2): a claimant director who answers to someone', () => {
+  function world() {
+    const b = build();
+    b.org('org');
+    b.person('d', { name: 'Ana Pop' });
+    b.rel('DIRECTS', 'd', 'org');
+    b.holds('d', 'account:d');
+    b.claim('d', 'claim:cb', 'account:d', { scheme: 'CHILD_BENEFIT' });
+    return b;
+  }
+
+  it('does not match a director claiming child benefit into her own account', () => {
+    expect(matches('straw-director', world().graph)).toHaveLength(0);
+  });
+
+  it("matches a director whose benefit is paid into someone else's account; that person benefits", () => {
+    const b = world();
+    b.person('boss', { name: 'Ilie Stan' });
+    b.holds('boss', 'account:boss');
+    b.claim('d', 'claim:uc', 'account:boss');
+    const [match] = matches('straw-director', b.graph);
+    expect(match!.exposed).toEqual(['d']);
+    expect(match!.beneficiaries).toEqual(['boss', 'org']);
+    expect(match!.facts.controlledBy).toBe(1);
   });
 });

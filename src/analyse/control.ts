@@ -1,0 +1,137 @@
+/**
+ * Direction of control between persons, read from where each person's things go: whose identity
+ * documents someone else holds, whose journeys someone else pays for, whose benefit is paid into
+ * someone else's account, whose money mostly goes to one other person. P "controls" Q when Q's
+ * documents, travel, benefit or money go to P.
+ *
+ * Indicators name who is exposed (possibly exploited) and who benefits from what one pattern shows,
+ * and a pattern about one account can only guess: cash collected across cities and moved on is the
+ * takings of a woman moved from town to town, or of the pimp who collects from her. The direction
+ * of control decides: a net controller (controls >= minControlled people, more than control them)
+ * is never exposed by a pattern; what the pattern shows about their account is theirs to answer for
+ * (define.ts moves them to the beneficiaries). A person whose wages leave at once for their boss is
+ * controlled, not controlling, and stays exposed.
+ *
+ * Money counts when Q pays P at least `minTransfers` times and P takes at least `minShare` of
+ * everything Q transfers: a friend chipping in or one shared bill is not a hand-over. Persons who may
+ * be one human (hgraph.ts mayBeSamePerson: same household, or the same name folded) never count.
+ */
+import {
+  claimantsOf,
+  holderIds,
+  intoOf,
+  labelOf,
+  mayBeSamePerson,
+  nodesOf,
+  outOf,
+  paidOut,
+} from './hgraph.ts';
+import type { HGraph } from './types.ts';
+
+export const DEFAULTS = {
+  minControlled: 2,
+  minTransfers: 2,
+  minShare: 0.5,
+  /** Payment kinds that hand money over (rent, card and merchant payments buy something). */
+  transferKinds: ['transfer', 'remittance', 'cash'] as string[],
+};
+
+export type ControlEvidence = 'documents' | 'travel' | 'benefit' | 'money';
+
+export interface ControlDirection {
+  /** P → Q → kinds of evidence that P controls Q. */
+  controls: Map<string, Map<string, Set<ControlEvidence>>>;
+  controlledBy: Map<string, Map<string, Set<ControlEvidence>>>;
+}
+
+const cache = new WeakMap<HGraph, { order: number; size: number; direction: ControlDirection }>();
+
+function add(direction: ControlDirection, p: string, q: string, kind: ControlEvidence): void {
+  if (p === q) return;
+  for (const [map, a, b] of [
+    [direction.controls, p, q],
+    [direction.controlledBy, q, p],
+  ] as const) {
+    const inner = map.get(a) ?? new Map<string, Set<ControlEvidence>>();
+    map.set(a, inner);
+    const kinds = inner.get(b) ?? new Set<ControlEvidence>();
+    inner.set(b, kinds);
+    kinds.add(kind);
+  }
+}
+
+function isPerson(graph: HGraph, node: string): boolean {
+  return labelOf(graph, node) === 'Person';
+}
+
+/** The direction of control over the whole graph, computed once per graph with the DEFAULTS. */
+export function controlDirection(graph: HGraph): ControlDirection {
+  const cached = cache.get(graph);
+  if (cached && cached.order === graph.order && cached.size === graph.size) return cached.direction;
+  const raw: ControlDirection = { controls: new Map(), controlledBy: new Map() };
+  // Documents: P holds a document Q is recorded with.
+  for (const document of nodesOf(graph, 'IdentityDocument')) {
+    const owners = intoOf(graph, document, 'HAS_DOCUMENT').map((ref) => ref.source);
+    for (const held of intoOf(graph, document, 'HELD_DOCUMENT'))
+      for (const owner of owners) add(raw, held.source, owner, 'documents');
+  }
+  // Travel: P (or an account P holds) pays a journey Q takes.
+  for (const journey of nodesOf(graph, 'Journey')) {
+    const travellers = intoOf(graph, journey, 'TOOK').map((ref) => ref.source);
+    for (const paid of intoOf(graph, journey, 'PAID_FOR')) {
+      const payers =
+        labelOf(graph, paid.source) === 'Account' ? holderIds(graph, paid.source) : [paid.source];
+      for (const payer of payers) for (const traveller of travellers) add(raw, payer, traveller, 'travel');
+    }
+  }
+  // Benefits: Q's claim is paid into an account P holds.
+  for (const claim of nodesOf(graph, 'BenefitClaim')) {
+    const claimants = claimantsOf(graph, claim).map((ref) => ref.source);
+    for (const into of outOf(graph, claim, 'PAID_INTO'))
+      for (const holder of holderIds(graph, into.target))
+        for (const claimant of claimants) add(raw, holder, claimant, 'benefit');
+  }
+  // Money: most of what Q transfers goes, repeatedly, to P.
+  for (const account of nodesOf(graph, 'Account')) {
+    const out = paidOut(graph, account, DEFAULTS.transferKinds);
+    if (out.length < DEFAULTS.minTransfers) continue;
+    const payers = holderIds(graph, account);
+    if (payers.length === 0) continue;
+    let total = 0;
+    const byReceiver = new Map<string, { count: number; amount: number }>();
+    for (const ref of out) {
+      const amount = Math.abs(Number(ref.attributes.amount) || 0);
+      total += amount;
+      for (const receiver of holderIds(graph, ref.target)) {
+        const entry = byReceiver.get(receiver) ?? { count: 0, amount: 0 };
+        entry.count++;
+        entry.amount += amount;
+        byReceiver.set(receiver, entry);
+      }
+    }
+    for (const [receiver, entry] of byReceiver) {
+      if (entry.count < DEFAULTS.minTransfers || total === 0 || entry.amount < DEFAULTS.minShare * total)
+        continue;
+      for (const payer of payers) add(raw, receiver, payer, 'money');
+    }
+  }
+  // Persons only, and never one human counted as two.
+  const direction: ControlDirection = { controls: new Map(), controlledBy: new Map() };
+  for (const [p, inner] of raw.controls) {
+    if (!isPerson(graph, p)) continue;
+    for (const [q, kinds] of inner) {
+      if (!isPerson(graph, q) || mayBeSamePerson(graph, p, q)) continue;
+      for (const kind of kinds) add(direction, p, q, kind);
+    }
+  }
+  cache.set(graph, { order: graph.order, size: graph.size, direction });
+  return direction;
+}
+
+/** Controls at least `minControlled` people and more people than control them. */
+export function isNetController(graph: HGraph, person: string): boolean {
+  const direction = controlDirection(graph);
+  const controls = direction.controls.get(person)?.size ?? 0;
+  const controlledBy = direction.controlledBy.get(person)?.size ?? 0;
+  return controls >= DEFAULTS.minControlled && controls > controlledBy;
+}
