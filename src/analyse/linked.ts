@@ -28,7 +28,7 @@ export const DEFAULTS: LinkOptions = { minMembers: 2, minShare: 0.25, maxNetwork
 export interface SharedNode {
   node: string;
   label: string;
-  /** Key of the network the node is a member of (absent when it is a member of none). */
+  /** The network the node is a member of (its key here; its stable id in the pipeline's result). */
   memberOf?: string;
   /** Link kinds between the node and the members of both networks, strongest first. */
   kinds: LinkKind[];

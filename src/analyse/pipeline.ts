@@ -126,8 +126,8 @@ export interface DetectedNetwork {
   /** 1-based position in the ranking: units by risk, the pieces of one unit together. */
   rank: number;
   /**
-   * The unit it is ranked in: the parent it was split from for size (all pieces of a parent are one
-   * unit, ranked by the parent's risk scored as a whole or its best piece), else its own key.
+   * The unit it is ranked in (the key of the unit's best piece): pieces of one parent split for size
+   * that a control indicator ties together are one unit (rankUnits); any other network is its own.
    */
   unit: string;
   unitRank: number;
@@ -339,7 +339,7 @@ export function analyse(
         size: community.members.length,
         risk: risk.explanation.score,
         rank: 0,
-        unit: community.parent && !cut.has(community.key) ? community.parent : community.key,
+        unit: community.key,
         unitRank: 0,
         unitRisk: 0,
         linkedNetworks: [],
@@ -362,7 +362,7 @@ export function analyse(
       return network;
     }),
   );
-  time('ranking', () => rankUnits(graph, networks, found, matchesByActor, options, cut));
+  time('ranking', () => rankUnits(graph, networks, matchesByActor, options, cut));
   time('links', () => {
     const reported = new Map<string, string>();
     for (const n of networks) for (const m of n.members) reported.set(m.node, n.key);
@@ -377,7 +377,11 @@ export function analyse(
       network.linkedNetworks = (linked.get(network.key) ?? []).map((l) => ({
         network: byKey.get(l.network)!.id,
         rank: byKey.get(l.network)!.rank,
-        shared: l.shared,
+        shared: l.shared.map((shared) => {
+          const memberOf = shared.memberOf === undefined ? undefined : byKey.get(shared.memberOf)?.id;
+          const { memberOf: _key, ...rest } = shared;
+          return memberOf === undefined ? rest : { ...rest, memberOf };
+        }),
       }));
     }
   });
@@ -412,40 +416,62 @@ export function analyse(
 }
 
 /**
- * Ranks networks by unit: the pieces a parent was split into for size are one unit, whose risk is the
- * larger of the parent scored as one network and its best piece (a victims' piece ranks with its
- * controllers'); every other network is its own unit. Units by risk, then size; the pieces of a unit
- * follow each other by risk. `rank` is the position in that order, `unitRank` the unit's.
+ * Ranks networks by unit. The pieces a parent was split into for size are one unit when a control
+ * indicator's match has actors in several of them (the controllers' piece and their victims' piece);
+ * the unit's risk is those pieces scored as one network, or its best piece if that is higher. Every
+ * other network is its own unit. Units by risk, then size; the pieces of a unit follow each other by
+ * risk. `rank` is the position in that order, `unitRank` the unit's. `unit` is the key of the unit's
+ * best piece.
  */
 function rankUnits(
   graph: HGraph,
   networks: DetectedNetwork[],
-  communities: ReadonlyArray<{ key: string; members: string[]; parent?: string }>,
   matchesByActor: ReadonlyMap<string, IndicatorMatch[]>,
   options: Omit<AnalyseOptions, 'progress'>,
   cut: ReadonlySet<string>,
 ): void {
-  const pieceMembers = new Map<string, string[]>();
-  for (const c of communities) {
-    if (!c.parent || cut.has(c.key)) continue;
-    const list = pieceMembers.get(c.parent) ?? [];
-    for (const m of c.members) list.push(m);
-    pieceMembers.set(c.parent, list);
+  const matchById = new Map<string, IndicatorMatch>();
+  for (const list of matchesByActor.values()) for (const m of list) matchById.set(m.id, m);
+  const networkOf = new Map<string, DetectedNetwork>();
+  for (const n of networks) for (const m of n.members) networkOf.set(m.node, n);
+  const root = new Map(networks.map((n) => [n.key, n.key]));
+  const find = (key: string): string => {
+    let r = key;
+    while (root.get(r) !== r) r = root.get(r)!;
+    root.set(key, r);
+    return r;
+  };
+  const isPiece = (n: DetectedNetwork) => n.parent !== undefined && !cut.has(n.key);
+  for (const network of networks) {
+    if (!isPiece(network)) continue;
+    for (const contribution of network.explanation.contributions) {
+      if (INDICATORS_BY_ID.get(contribution.indicator)?.kind !== 'control') continue;
+      for (const actor of matchById.get(contribution.match)?.actors ?? []) {
+        const other = networkOf.get(actor);
+        if (!other || other === network || !isPiece(other) || other.parent !== network.parent) continue;
+        const a = find(network.key);
+        const b = find(other.key);
+        // Strings: the later key points at the earlier one (one root per unit, whatever the order).
+        if (a < b) root.set(b, a);
+        else if (b < a) root.set(a, b);
+      }
+    }
   }
   const units = new Map<string, DetectedNetwork[]>();
   for (const network of networks) {
-    const list = units.get(network.unit) ?? [];
+    const r = find(network.key);
+    const list = units.get(r) ?? [];
     list.push(network);
-    units.set(network.unit, list);
+    units.set(r, list);
   }
   const byPiece = (a: DetectedNetwork, b: DetectedNetwork) =>
     b.risk - a.risk || b.size - a.size || (a.id < b.id ? -1 : 1);
-  const scored = [...units].map(([unit, pieces]) => {
+  const scored = [...units.values()].map((pieces) => {
     pieces.sort(byPiece);
     let risk = pieces[0]!.risk;
     let size = pieces[0]!.size;
-    if (pieces.length > 1 || pieces[0]!.key !== unit) {
-      const members = pieceMembers.get(unit) ?? pieces.flatMap((p) => p.members.map((m) => m.node));
+    if (pieces.length > 1) {
+      const members = pieces.flatMap((p) => p.members.map((m) => m.node));
       const touching = new Map<string, IndicatorMatch>();
       for (const member of members) for (const m of matchesByActor.get(member) ?? []) touching.set(m.id, m);
       const whole = scoreNetwork(graph, members, [...touching.values()], INDICATORS_BY_ID, options.risk);
@@ -461,6 +487,7 @@ function rankUnits(
       network.rank = ++rank;
       network.unitRank = index + 1;
       network.unitRisk = unit.risk;
+      network.unit = unit.pieces[0]!.key;
     }
   });
   networks.sort((a, b) => a.rank - b.rank);
