@@ -14,7 +14,7 @@ import {
   type ParentCommunity,
   resolveCommunityOptions,
 } from './communities.ts';
-import { type ControlEvidence, type ControlOptions, controlEvidence } from './control.ts';
+import { type ControlEvidence, type ControlOptions, controlEvidence } from './control-rank.ts';
 import { resolveParams } from './hgraph.ts';
 import { type IdentityMerge, type IdentityOptions, mergeIdentities } from './identities.ts';
 import { INDICATORS_BY_ID, type RunIndicatorsOptions, runIndicators } from './indicators/index.ts';
@@ -45,7 +45,7 @@ export interface AnalyseOptions {
   infrastructure: Partial<Omit<InfrastructureOptions, 'seed' | 'resolution'>>;
   /** Networks sharing a node are linked (linked.ts). */
   links: Partial<LinkOptions>;
-  /** Directed control evidence in the key-actor and offender ranking (control.ts). */
+  /** Directed control evidence in the key-actor and offender ranking (control-rank.ts). */
   control: Partial<ControlOptions>;
   /** Communities of unheld phones and accounts only join the people they deal with most (stand-ins.ts). */
   attachStandIns: boolean;
@@ -89,7 +89,7 @@ export interface NetworkMember {
   betweenness: number;
   /** Points from indicator matches naming the member as beneficiary (risk.ts). */
   offenderScore: number;
-  /** Directed control over other members without any pattern (control.ts): documents, travel, calls... */
+  /** Directed control over other members without any pattern (control-rank.ts): documents, travel, calls... */
   controlScore: number;
   control: ControlEvidence['counts'];
   /** 1-based rank among non-victim members with offender or control points (by their sum). */

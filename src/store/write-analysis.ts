@@ -78,7 +78,7 @@ export interface MemberFields {
   pagerank: number;
   betweenness: number;
   offenderScore: number;
-  /** Directed control over other members without a pattern (analyse/control.ts). */
+  /** Directed control over other members without a pattern (analyse/control-rank.ts). */
   controlScore: number;
   offenderRank: number | null;
   /** `identity:<first record>` when the member is one record of an identity of several (issue #13). */

@@ -63,7 +63,7 @@ export interface NetworkRecord extends NetworkFields {
 export interface MemberRecord extends MemberFields {
   id: string;
   name: string | null;
-  /** Distinct members controlled per kind (analyse/control.ts); empty for older runs. */
+  /** Distinct members controlled per kind (analyse/control-rank.ts); empty for older runs. */
   control: Record<string, number>;
 }
 

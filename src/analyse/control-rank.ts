@@ -50,8 +50,8 @@ export function controlEvidence(
   input: Partial<ControlOptions> = {},
 ): Map<string, ControlEvidence> {
   const { weights, ...rest } = input;
-  const options = resolveParams('analyse/control', { ...DEFAULTS, weights: DEFAULTS.weights }, rest);
-  const w = resolveParams('analyse/control (weights)', DEFAULTS.weights, weights);
+  const options = resolveParams('analyse/control-rank', { ...DEFAULTS, weights: DEFAULTS.weights }, rest);
+  const w = resolveParams('analyse/control-rank (weights)', DEFAULTS.weights, weights);
   const memberSet = new Set(members);
   const result = new Map<string, ControlEvidence>();
   for (const member of [...members].sort()) {
