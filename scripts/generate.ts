@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { generate } from '../src/generate/generate.ts';
+import { VARIANTS } from '../src/generate/variants.ts';
 import { DEFAULTS } from '../src/generate/world/options.ts';
 
 const USAGE = `Usage: npm run generate -- [options]
@@ -18,6 +19,10 @@ const USAGE = `Usage: npm run generate -- [options]
   --only a,b          write only these extracts (mapping names, e.g. bank-a)
   --transactions N    with --only: stop once the first of them has N rows (loader benchmarks)
   --no-identities     skip ground-truth-identities.jsonl
+  --variants a,b      typology, layout and noise variants (none by default; docs/generator.md):
+${Object.entries(VARIANTS)
+  .map(([name, what]) => `                        ${name}: ${what}`)
+  .join('\n')}
   --quiet             no progress output`;
 
 const { values } = parseArgs({
@@ -33,6 +38,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     transactions: { type: 'string' },
     'no-identities': { type: 'boolean' },
+    variants: { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean' },
   },
@@ -65,6 +71,7 @@ const options = {
   ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}),
   ...(values.transactions !== undefined ? { transactions: int('transactions', values.transactions)! } : {}),
   ...(values['no-identities'] ? { identities: false } : {}),
+  ...(values.variants ? { variants: values.variants.split(',').map((s) => s.trim()) } : {}),
   ...(values.quiet
     ? {}
     : {

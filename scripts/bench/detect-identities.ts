@@ -18,20 +18,19 @@
  * names it, else as itself; mean over planted networks, 0 when not found) and controller top-3 (a
  * truth controller of the plant is among that network's three highest offenders).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveRecords } from '../../src/analyse/resolve/resolve.ts';
 import { startDetection } from '../../src/jobs/detect.ts';
-import { foldText } from '../../src/model/fold.ts';
 import { type MatchType, matchKey } from '../../src/model/resolution-contract.ts';
 import { closeDriver } from '../../src/store/driver.ts';
 import { resolutionRecords, type StoredRecord } from '../../src/store/read/resolution-records.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
-import { executeRead, executeWrite } from '../../src/store/run.ts';
+import { executeWrite } from '../../src/store/run.ts';
 import { generateAndLoad } from './detect-generated.ts';
-import { type GroundTruth, graphNodesOf, place, storedNetworks } from './ground-truth.ts';
+import { type GroundTruth, graphNodesOf, place, storedNetworks, truthRecords } from './ground-truth.ts';
 
 const { values } = parseArgs({
   options: {
@@ -100,61 +99,6 @@ async function records(label: StoredRecord['kind']): Promise<StoredRecord[]> {
   return out;
 }
 
-const tokens = (text: string) =>
-  foldText(text)
-    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
-    .split(/\s+/)
-    .filter((t) => t.length > 1)
-    .sort();
-
-/**
- * Truth person of each Person node the identity truth names. Node ids are `person:<source>|<key>…`
- * with the source's key: a customer number (bank), a deposit and the tenant's name (tenancy), the
- * name and birth month (register)... A record is found by its local id as an id segment (narrowed by
- * its name when a deposit has several tenants), else by its name's tokens as a segment and its birth
- * year; a record found nowhere, or ambiguously, is left out (never guessed).
- */
-async function truthRecords(out: string): Promise<Map<string, string>> {
-  const rows = await executeRead('MATCH (p:Person) RETURN p.id AS id');
-  const bySegment = new Map<string, string[]>();
-  const byName = new Map<string, string[]>();
-  for (const row of rows) {
-    const id = String(row.id);
-    const segments = id.slice(id.indexOf(':') + 1).split('|');
-    for (const segment of segments.slice(1)) {
-      const key = segment.toLowerCase();
-      bySegment.set(key, [...(bySegment.get(key) ?? []), id]);
-      const name = tokens(segment).join(' ');
-      if (/\p{L}/u.test(name)) byName.set(name, [...(byName.get(name) ?? []), id]);
-    }
-  }
-  const personOf = new Map<string, string>();
-  const lines = readFileSync(join(out, 'ground-truth-identities.jsonl'), 'utf8').split('\n').filter(Boolean);
-  for (const line of lines) {
-    const entry = JSON.parse(line) as {
-      personId: string;
-      records: { localId: string; name: string; birthDate: string }[];
-    };
-    for (const record of entry.records) {
-      const name = tokens(record.name);
-      const year = /\d{4}/.exec(record.birthDate)?.[0];
-      let found =
-        bySegment.get(record.localId.toLowerCase()) ??
-        bySegment.get(record.localId.split('/')[0]!.toLowerCase()) ??
-        [];
-      if (found.length > 1) found = found.filter((id) => name.every((t) => tokens(id).includes(t)));
-      if (found.length === 0) {
-        found = (byName.get(name.join(' ')) ?? []).filter(
-          (id) => year === undefined || id.includes(`|${year}`),
-        );
-      }
-      if (found.length !== 1) continue;
-      if (!personOf.has(found[0]!)) personOf.set(found[0]!, entry.personId);
-    }
-  }
-  return personOf;
-}
-
 interface Measure {
   recallAtK: number;
   jaccard: number;
@@ -221,7 +165,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'skein-identities-'));
 const table: Array<Record<string, string | number>> = [];
 try {
   for (const seed of seeds) {
-    const { out, truth, rows } = await generateAndLoad(seed, people, workDir);
+    const { out, truth, rows } = await generateAndLoad({ seed, people }, workDir);
     console.error(`world seed ${seed}: ${rows} rows loaded`);
     const personOf = await truthRecords(out);
     console.error(`truth: ${personOf.size} Person nodes named by ground-truth-identities.jsonl`);

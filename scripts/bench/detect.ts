@@ -8,8 +8,10 @@
  * employer or a large family). Targets: recall@k >= 0.9, no hard negative in the top-k.
  *
  * With `--generated [--generated-people 3000]`, the same measures on worlds of the real generator
- * loaded through the real loader into the configured Neo4j, which is emptied first
- * (scripts/bench/detect-generated.ts).
+ * loaded through the real loader into the configured Neo4j, which is emptied first, resolved and
+ * analysed as the quick start does (scripts/bench/detect-generated.ts). The dev and test sets of
+ * generated worlds (issue #15: other seeds and generator variants, mean ± sd, miss reasons) are
+ * scored by scripts/bench/detect-sets.ts.
  *
  * Run with a larger young generation, as the worker thread of a detection run has:
  * `node --max-semi-space-size=64 --import tsx scripts/bench/detect.ts`.

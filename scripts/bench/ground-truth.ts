@@ -4,18 +4,23 @@
  * the phones of their numbers, and the persons holding or owning them (persons themselves are
  * extract-scoped, so one truth person can be several graph persons).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { foldText } from '../../src/model/fold.ts';
 import { executeRead } from '../../src/store/run.ts';
+import type { ScoredNetwork } from './detection-metrics.ts';
 
 export interface TruthMember {
   personId: string;
   role: string;
   victim: boolean;
-  identifiers: { phones: string[]; ibans: string[] };
+  identifiers: { phones: string[]; ibans: string[]; nino?: string };
   records: Array<{ mapping: string; localId: string }>;
 }
 
 export interface TruthGroup {
   id: string;
+  typology?: string;
   categories?: string[];
   /** For a money-mule chain: the trafficking network it launders for. */
   linkedTo?: string[];
@@ -56,6 +61,9 @@ export async function storedNetworks(runId: string): Promise<StoredNetwork[]> {
   }));
 }
 
+/** A saved contact of a seized handset: `person:<source>|EXH-0005|<name as saved>`. */
+const CONTACT = /^person:[^|]*\|EXH-\d+\|[^|]+$/;
+
 /** Graph node ids standing for each truth person: their accounts and phones and who holds them. */
 export async function graphNodesOf(members: readonly TruthMember[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
@@ -76,8 +84,11 @@ export async function graphNodesOf(members: readonly TruthMember[]): Promise<Map
       const holders = row.holders as string[];
       if (holders.length === 0 && String(row.identifier).startsWith('account:'))
         nodes.add(String(row.identifier));
+      const phone = String(row.identifier).startsWith('phone:');
       for (const holder of holders) {
         if (records.some((record) => holder.toLowerCase().includes(record))) nodes.add(holder);
+        // A contact saved in a seized handset under this person's number is this person.
+        else if (phone && CONTACT.test(holder)) nodes.add(holder);
       }
     }
     result.set(member.personId, [...nodes].sort());
@@ -118,4 +129,148 @@ export function place(
   return best
     ? { id: group.id, found, network: best[0], inNetwork: best[1] }
     : { id: group.id, found, inNetwork: 0 };
+}
+
+/**
+ * A stored run's networks as the metrics read them (bench/detection-metrics.ts): every member with
+ * its label, identity, role and offender rank, the key actors and offenders in order, and the
+ * indicators whose matches were attributed to the network.
+ */
+export async function scoredNetworks(runId: string): Promise<ScoredNetwork[]> {
+  const rows = await executeRead(
+    `MATCH (:AnalysisRun {id: $runId})-[:FOUND]->(n:Network)
+     CALL {
+       WITH n
+       MATCH (n)-[h:HAS_MEMBER]->(e)
+       RETURN collect({node: e.id, label: CASE WHEN e:Organisation THEN 'Organisation'
+                         WHEN e:Person THEN 'Person' ELSE head(labels(e)) END,
+                       identity: h.identity, role: h.role, recordedRoles: h.recordedRoles,
+                       offenderRank: h.offenderRank}) AS members
+     }
+     CALL {
+       WITH n
+       OPTIONAL MATCH (n)-[:MATCHED]->(m:IndicatorMatch)
+       RETURN collect(m.indicator) AS indicators
+     }
+     RETURN n.id AS id, n.rank AS rank, n.risk AS risk, n.keyActors AS keyActors,
+            n.offenders AS offenders, members, indicators
+     ORDER BY rank`,
+    { runId },
+  );
+  return rows.map((row) => {
+    const indicators: Record<string, number> = {};
+    for (const id of row.indicators as string[]) indicators[id] = (indicators[id] ?? 0) + 1;
+    return {
+      id: String(row.id),
+      rank: Number(row.rank),
+      risk: Number(row.risk),
+      keyActors: (row.keyActors as string[] | null) ?? [],
+      offenders: (row.offenders as string[] | null) ?? [],
+      indicators,
+      members: (row.members as Array<Record<string, unknown>>).map((m) => ({
+        node: String(m.node),
+        label: String(m.label),
+        identity: m.identity == null ? null : String(m.identity),
+        role: String(m.role ?? ''),
+        recordedRoles: (m.recordedRoles as string[] | null) ?? [],
+        offenderRank: m.offenderRank == null ? null : Number(m.offenderRank),
+      })),
+    };
+  });
+}
+
+const tokens = (text: string) =>
+  foldText(text)
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .split(/\s+/)
+    .filter((t) => t.length > 1)
+    .sort();
+
+/**
+ * Truth person of each Person node the identity truth names. Node ids are `person:<source>|<key>…`
+ * with the source's key: a customer number (bank), a deposit and the tenant's name (tenancy), the
+ * name and birth month (register)... A record is found by its local id as an id segment (narrowed by
+ * its name when a deposit has several tenants), else by its name's tokens as a segment and its birth
+ * year; a record found nowhere, or ambiguously, is left out (never guessed).
+ */
+export async function truthRecords(out: string): Promise<Map<string, string>> {
+  const rows = await executeRead('MATCH (p:Person) RETURN p.id AS id');
+  const bySegment = new Map<string, string[]>();
+  const byName = new Map<string, string[]>();
+  // A record whose local id has parts (`CT-024ZGR/1`: booking and passenger) is the node keyed by them.
+  const byKey = new Map<string, string[]>();
+  for (const row of rows) {
+    const id = String(row.id);
+    const segments = id.slice(id.indexOf(':') + 1).split('|');
+    const key = segments.slice(1).join('/').toLowerCase();
+    byKey.set(key, [...(byKey.get(key) ?? []), id]);
+    for (const segment of segments.slice(1)) {
+      const key = segment.toLowerCase();
+      bySegment.set(key, [...(bySegment.get(key) ?? []), id]);
+      const name = tokens(segment).join(' ');
+      if (/\p{L}/u.test(name)) byName.set(name, [...(byName.get(name) ?? []), id]);
+    }
+  }
+  const personOf = new Map<string, string>();
+  const file = join(out, 'ground-truth-identities.jsonl');
+  if (!existsSync(file)) return personOf;
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  for (const line of lines) {
+    const entry = JSON.parse(line) as {
+      personId: string;
+      records: { mapping: string; localId: string; name: string; birthDate: string }[];
+    };
+    for (const record of entry.records) {
+      const name = tokens(record.name);
+      const year = /\d{4}/.exec(record.birthDate)?.[0];
+      let found =
+        (record.localId.includes('/') ? byKey.get(record.localId.toLowerCase()) : undefined) ??
+        bySegment.get(record.localId.toLowerCase()) ??
+        bySegment.get(record.localId.split('/')[0]!.toLowerCase()) ??
+        [];
+      if (found.length > 1) found = found.filter((id) => name.every((t) => tokens(id).includes(t)));
+      // Namesakes of one birth year in two sources: the record is the one its own source keyed.
+      const source = sourceOf(record.mapping);
+      const own = (ids: string[]) =>
+        ids.length > 1 && source ? ids.filter((id) => id.startsWith(`person:${source}|`)) : ids;
+      found = own(found);
+      if (found.length === 0) {
+        found = own(
+          (byName.get(name.join(' ')) ?? []).filter((id) => year === undefined || id.includes(`|${year}`)),
+        );
+      }
+      if (found.length !== 1) continue;
+      if (!personOf.has(found[0]!)) personOf.set(found[0]!, entry.personId);
+    }
+  }
+  return personOf;
+}
+
+/**
+ * Node -> truth person for every node the truth names: the holders and unheld accounts/phones of
+ * each member's identifiers (graphNodesOf) and the Person records of the identity truth.
+ */
+export async function truthPersonOf(out: string, truth: GroundTruth): Promise<Map<string, string>> {
+  const personOf = await truthRecords(out);
+  const members = [...truth.networks, ...truth.hardNegatives].flatMap((g) => g.members);
+  const nodesOf = await graphNodesOf(members);
+  for (const [person, nodes] of nodesOf)
+    for (const node of nodes) if (!personOf.has(node)) personOf.set(node, person);
+  // Benefit claimants are keyed by their national insurance number when they gave one.
+  for (const m of members) {
+    const nino = m.identifiers.nino?.replace(/\s+/g, '').toUpperCase();
+    if (nino && !personOf.has(`person:nino|${nino}`)) personOf.set(`person:nino|${nino}`, m.personId);
+  }
+  return personOf;
+}
+
+const sources = new Map<string, string | undefined>();
+/** The `source` a mapping writes into its Person keys (src/ingest/mappings/<mapping>.yaml). */
+function sourceOf(mapping: string): string | undefined {
+  if (!sources.has(mapping)) {
+    const file = join('src/ingest/mappings', `${mapping}.yaml`);
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    sources.set(mapping, /^source: (.+)$/m.exec(text)?.[1]?.trim());
+  }
+  return sources.get(mapping);
 }

@@ -22,11 +22,16 @@ import { rngFor } from './rng.ts';
 import type { GroundTruth, GroupBuilder } from './truth/ground-truth.ts';
 import { IdentityLog } from './truth/identities.ts';
 import { GroupSpool, writeGroundTruth } from './truth/write.ts';
+import { applyAltLayouts } from './variants/layouts.ts';
+import { isVariant, VARIANT_NAMES, variantSet } from './variants.ts';
 import { makePeriod } from './world/calendar.ts';
 import { DEFAULTS, type GenerateOptions, scaleFor } from './world/options.ts';
 import { World } from './world/world.ts';
 
 export const GENERATOR_VERSION = 1;
+
+/** Background name-noise rate of the `noisy` variant (default 0.04). */
+const NOISY_BACKGROUND = 0.12;
 
 /** The ground truth without its (possibly large) group lists, as returned to callers. */
 export type GroundTruthSummary = Omit<GroundTruth, 'networks' | 'hardNegatives'> & {
@@ -66,6 +71,8 @@ function validate(options: GenerateOptions): void {
     fail(`--start must be the first of a month (YYYY-MM-01), got ${options.start}`);
   for (const m of options.only ?? [])
     if (!MAPPINGS.includes(m)) fail(`--only ${m} is not an extract; use one of ${MAPPINGS.join(', ')}`);
+  for (const v of options.variants ?? [])
+    if (!isVariant(v)) fail(`--variants ${v} is not a variant; use any of ${VARIANT_NAMES.join(', ')}`);
   if (options.transactions !== undefined && !options.only?.length)
     fail('--transactions needs --only <extract> (e.g. --only bank-a)');
 }
@@ -91,7 +98,13 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
     throw new Error(
       `generate: --people ${options.people} leaves only ${background} background persons next to ${plantedEstimate} planted ones; raise --people or lower --networks/--negatives`,
     );
-  const population = new Population(options.seed, background, period.start);
+  const variants = variantSet(options.variants);
+  const population = new Population(
+    options.seed,
+    background,
+    period.start,
+    variants.has('noisy') ? NOISY_BACKGROUND : undefined,
+  );
   const groups = plan(
     rngFor(options.seed, 'plan'),
     scale,
@@ -103,12 +116,19 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
   const malformed: MalformedRow[] = [];
   const identitiesFile = options.identities && !options.only ? 'ground-truth-identities.jsonl' : null;
   const log = new IdentityLog(identitiesFile ? join(options.out, identitiesFile) : undefined);
-  const writers = openExtracts(options.out, options.seed, options.only, malformed, {
+  // A missing extract is generated and discarded, like --only: the world is the same, the data less.
+  const writeOnly =
+    options.only ??
+    (variants.has('no-benefits')
+      ? MAPPINGS.filter((m) => m !== 'benefits-claims' && m !== 'benefits-payments')
+      : undefined);
+  const writers = openExtracts(options.out, options.seed, writeOnly, malformed, {
     seed: options.seed,
     periodStart: period.start,
     log,
   });
   const world = new World(options, scale, period, background, writers, log);
+  world.population = population;
 
   // Group truths go to disk as they finish, so memory does not grow with the number of groups.
   const groupFiles = {
@@ -170,7 +190,8 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
   if (!truncated) while (next < groups.length) runGroup(groups[next++]!);
 
   const rows = writers.rows();
-  const extracts = writers.close();
+  let extracts = writers.close();
+  if (variants.has('layout-alt')) extracts = applyAltLayouts(options.out, extracts, malformed);
   log.close();
   const generator = {
     name: 'skein-generate',
@@ -182,6 +203,8 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
     tiny: options.tiny,
     only: options.only ?? null,
     transactions: options.transactions ?? null,
+    // Only when asked, so the default world's manifest and truth stay byte for byte as they were.
+    ...(variants.size > 0 ? { variants: [...variants].sort() } : {}),
   };
   malformed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const truth: GroundTruthSummary = {

@@ -85,6 +85,8 @@ export class Population {
     readonly seed: number,
     size: number,
     readonly periodStart: string,
+    /** Share of background persons whose records carry a deliberate error (the `noisy` variant raises it). */
+    readonly noise = 0.04,
   ) {
     this.size = size;
     const rng = rngFor(seed, 'households');
@@ -178,7 +180,7 @@ export class Population {
       age,
       address: hh.address,
       residence: hh.country,
-      noise: 0.04,
+      noise: this.noise,
       phoneSpace: 'person' as const,
       ...(family ? { family } : {}),
       ...(gender ? { gender } : {}),

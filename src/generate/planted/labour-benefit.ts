@@ -84,24 +84,56 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
     world.newPerson({ ...spec([30, 55]), gender: 'M', phoneChance: 1 }),
     'controller',
   );
-  controller.account = world.accountFor(controller, 'A');
+  // hidden-controller: a front holds the controller's accounts and is the agency's director; the
+  // controller keeps the phone, the documents and the travel bookings (paid in cash).
+  const hidden = world.variants.has('hidden-controller');
+  const front = hidden
+    ? group.member(world.newPerson({ ...spec([22, 45]), gender: 'M', phoneChance: 0.5 }), 'front')
+    : controller;
+  front.account = world.accountFor(front, 'A');
   group.member(controller, 'controller');
+  if (hidden) group.member(front, 'front');
   const controllers = [controller];
+  /** Who the controllers' money runs through: themselves, or their fronts. */
+  const banks = [front];
   if (size >= 15) {
     const second = world.newPerson({
       ...spec([25, 50], controller.address),
       family: controller.family,
       phoneChance: 1,
     });
-    second.account = world.accountFor(second, rng.chance(0.5) ? 'B' : 'A', { country: 'GB' });
+    if (!hidden) second.account = world.accountFor(second, rng.chance(0.5) ? 'B' : 'A', { country: 'GB' });
     controllers.push(group.member(second, 'controller'));
+    if (!hidden) banks.push(second);
   }
-  const recruiter = world.newPerson({
-    ...spec([28, 60], plantedAddress(world, rng, 'RO'), 'RO'),
-    phoneChance: 1,
-  });
-  recruiter.account = world.accountFor(recruiter, 'X', { country: 'RO' });
+  // shared-infra: labour rings in threes share one recruiter and one transport payer.
+  const cluster = world.variants.has('shared-infra') ? Math.floor((Number(id.slice(-2)) - 1) / 3) : -1;
+  const newRecruiter = () => {
+    const person = world.newPerson({
+      ...spec([28, 60], plantedAddress(world, rng, 'RO'), 'RO'),
+      phoneChance: 1,
+    });
+    person.account = world.accountFor(person, 'X', { country: 'RO' });
+    return person;
+  };
+  const recruiter = cluster >= 0 ? world.shared(`lb-recruiter-${cluster}`, newRecruiter) : newRecruiter();
   group.member(recruiter, 'recruiter');
+  const transportPayer =
+    cluster >= 0
+      ? world.shared(`lb-transport-${cluster}`, () => {
+          const person = world.newPerson({
+            ...spec([30, 60], plantedAddress(world, rng, 'RO'), 'RO'),
+            phoneChance: 1,
+          });
+          person.account = world.accountFor(person, 'X', { country: 'RO' });
+          return person;
+        })
+      : undefined;
+  if (transportPayer) {
+    group.member(transportPayer, 'transport-payer');
+    group.share(`lb-recruiter-${cluster}`, 'recruiter', recruiter.id);
+    group.share(`lb-transport-${cluster}`, 'transport-payer', transportPayer.id);
+  }
   const beneficiary = world.newPerson({
     ...spec([35, 65], plantedAddress(world, rng, 'RO'), 'RO'),
     phoneChance: 1,
@@ -131,21 +163,21 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
   world.out.registry.appoint({
     org: agency,
     role: 'director',
-    person: strawDirector ?? controller,
+    person: strawDirector ?? front,
     appointed: agency.incorporated,
-    address: controller.address,
+    address: front.address,
   });
   if (strawDirector)
     world.out.registry.appoint({
       org: agency,
       role: 'secretary',
-      person: controller,
+      person: front,
       appointed: agency.incorporated,
     });
   world.out.registry.appoint({
     org: agency,
     role: 'psc',
-    person: controller,
+    person: front,
     appointed: agency.incorporated,
     share: '75-100',
   });
@@ -160,11 +192,12 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
     batches[batches.length - 2]!.push(...batches.pop()!);
   for (const [b, batch] of batches.entries()) {
     const depart = addDays(start, -50 + b * rng.range(8, 20));
-    const payer = b % 2 === 0 ? recruiter : controller;
+    const payer = transportPayer ?? (b % 2 === 0 ? recruiter : controller);
+    const cash = hidden && payer === controller;
     const ref = book(world, rng, {
       payer,
-      account: payer.account!,
-      method: 'bank_transfer',
+      ...(cash ? {} : { account: payer.account! }),
+      method: cash ? 'cash' : 'bank_transfer',
       passengers: batch,
       from: rng.pick(RO_TRAVEL_ORIGINS),
       to: west,
@@ -196,8 +229,8 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
     if (i % 10 === 9) return;
     const arrived = arrivals.get(victim) ?? start;
     const toController = i % 4 !== 3 || !victim.account;
-    const payee = toController ? controllers[i % controllers.length]!.account! : victim.account!;
-    const payeePerson = payee.holder.kind === 'person' ? payee.holder.person : controller;
+    const payee = toController ? banks[i % banks.length]!.account! : victim.account!;
+    const payeePerson = payee.holder.kind === 'person' ? payee.holder.person : front;
     const claim: Claim = {
       ref: world.out.benefits.nextClaimRef('UC'),
       scheme: 'UC',
@@ -225,8 +258,8 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
         address: other,
         amount: cents(rng.range(280, 420)),
         frequency: 'FOUR_WEEKLY',
-        payee: controller.account!,
-        payeeName: fullName(nameFor(world.seed, controller, 'payee')).toUpperCase(),
+        payee: front.account!,
+        payeeName: fullName(nameFor(world.seed, front, 'payee')).toUpperCase(),
         payeeRelationship: 'OTHER',
       };
       postClaim(world, rng, second);
@@ -253,13 +286,13 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
       start: addDays(start, -rng.range(60, 400)),
       rent,
       payer: {
-        name: fullName(nameFor(world.seed, controller, 'tenancy-payer')),
-        iban: controller.account.iban,
+        name: fullName(nameFor(world.seed, front, 'tenancy-payer')),
+        iban: front.account!.iban,
       },
     });
     group.ref('tenancy', id, 'controller-paid-tenancy');
     for (let m = 0; m < world.period.months; m++)
-      transfer(world, controller.account, landlord.account, dayOf(world, rng, m, 1, 3), rent, 'rent', 'RENT');
+      transfer(world, front.account!, landlord.account, dayOf(world, rng, m, 1, 3), rent, 'rent', 'RENT');
   }
 
   // Registry: victims as agency employees (payroll filings), though wages go to few accounts.
@@ -285,7 +318,7 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
     );
     victims.forEach((victim, i) => {
       const wage = rng.range(1100, 1500);
-      const into = victim.account ?? controllers[i % controllers.length]!.account!;
+      const into = victim.account ?? banks[i % banks.length]!.account!;
       transfer(
         world,
         agency.account!,
@@ -301,13 +334,13 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
         if (i % 3 === 0)
           transfer(world, victim.account, beneficiary.account!, next, wage * 0.85, 'transfer', 'FAMILY');
         else if (i % 3 === 1)
-          transfer(world, victim.account, controller.account!, next, wage * 0.9, 'transfer', 'RENT AND FOOD');
+          transfer(world, victim.account, front.account!, next, wage * 0.9, 'transfer', 'RENT AND FOOD');
         else cashOut(world, victim.account, next, Math.floor((wage * 0.85) / 10) * 10, town);
         everydaySpending(world, rng, victim.account, town, m, 0.3);
       }
     });
-    // Controllers forward most of it abroad.
-    for (const c of controllers)
+    // Controllers (or their fronts) forward most of it abroad.
+    for (const c of banks)
       transfer(
         world,
         c.account!,
@@ -320,13 +353,13 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
     transfer(
       world,
       agency.account,
-      controller.account!,
+      front.account!,
       addDays(payday, 1),
       rng.range(2000, 5000),
       'transfer',
       'DIRECTOR LOAN',
     );
-    everydaySpending(world, rng, controller.account!, controller.address.town, m);
+    everydaySpending(world, rng, front.account!, front.address.town, m);
     // Hub phone: the controller calls every victim with a phone; the recruiter calls the controller.
     for (const victim of victims) {
       if (!victim.phone) continue;
@@ -380,7 +413,8 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
     recruiter,
     beneficiary,
     victims,
-    senders: [controller, ...victims.filter((v, i) => v.account && i % 3 === 0)],
+    senders: [front, ...victims.filter((v, i) => v.account && i % 3 === 0)],
   });
-  return { group, proceeds: controller.account, controller };
+  if (hidden) group.truth.indicators.push('control-without-money');
+  return { group, proceeds: front.account!, controller };
 }

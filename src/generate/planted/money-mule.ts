@@ -5,6 +5,7 @@
  */
 import type { SeizedItem } from '../extracts/seized.ts';
 import type { Origin } from '../pools/names.ts';
+import type { Rng } from '../rng.ts';
 import { GroupBuilder } from '../truth/ground-truth.ts';
 import { call, caller, dayOf, everydaySpending } from '../world/activity.ts';
 import { addDays } from '../world/calendar.ts';
@@ -106,6 +107,11 @@ export function moneyMule(world: World, id: string, size: number, linked?: Plant
   const nextOf = (i: number): Account =>
     second.length > 0 ? second[i % second.length]!.account! : collector.account!;
 
+  if (world.variants.has('mule-fraud')) {
+    fraudFedChain(world, group, { herder, collector, beneficiary, mules, linked });
+    return finish(world, rng, group, { herder, collector, beneficiary, courier, mules, linked });
+  }
+
   // Fraud victims (authorised push-payment scam) pay the first layer.
   const fraudVictims = Array.from({ length: Math.min(first.length, rng.range(2, 4)) }, () => {
     const v = world.newPerson({
@@ -180,16 +186,19 @@ export function moneyMule(world: World, id: string, size: number, linked?: Plant
       'IMPORT EXPORT',
       12 * 3600,
     );
-    transfer(
-      world,
-      herder.account!,
-      beneficiary.account!,
-      dayOf(world, rng, m, 20, 28),
-      rng.range(1000, 3000),
-      'transfer',
-      'IMPORT EXPORT',
-    );
-    cashIn(world, herder.account!, dayOf(world, rng, m), rng.range(500, 1500), rng.pick(CITIES));
+    // hidden-controller: the herder's own account never moves money.
+    if (!world.variants.has('hidden-controller')) {
+      transfer(
+        world,
+        herder.account!,
+        beneficiary.account!,
+        dayOf(world, rng, m, 20, 28),
+        rng.range(1000, 3000),
+        'transfer',
+        'IMPORT EXPORT',
+      );
+      cashIn(world, herder.account!, dayOf(world, rng, m), rng.range(500, 1500), rng.pick(CITIES));
+    }
     for (const mule of mules)
       call(
         world,
@@ -210,7 +219,21 @@ export function moneyMule(world: World, id: string, size: number, linked?: Plant
         dayOf(world, rng, m),
       );
   }
+  return finish(world, rng, group, { herder, collector, beneficiary, courier, mules, linked });
+}
 
+interface Chain {
+  herder: Person;
+  collector: Person;
+  beneficiary: Person;
+  courier: Person;
+  mules: Person[];
+  linked: PlantedNetwork | undefined;
+}
+
+/** The seizure at the herder's home, the handset's contacts and the partner's view. */
+function finish(world: World, rng: Rng, group: GroupBuilder, chain: Chain): PlantedNetwork {
+  const { herder, collector, beneficiary, courier, mules } = chain;
   const exhibit = world.out.seizure.nextExhibit();
   const items: SeizedItem[] = mules.slice(0, Math.max(2, Math.ceil(mules.length / 2))).map((m) => ({
     type: 'bank-card',
@@ -241,4 +264,158 @@ export function moneyMule(world: World, id: string, size: number, linked?: Plant
   group.ref('seized-phone', exhibit, 'handset');
   writeFtmSide(world, rng, group, { beneficiary, victims: [], senders: [collector, herder] });
   return { group, proceeds: herder.account!, controller: herder };
+}
+
+/**
+ * The `mule-fraud` variant: the chain is fed by many unrelated people defrauded once or twice each
+ * (background people with their own lives, not members), never by cash. Each first-layer mule passes
+ * a credit on within hours to a second-layer mule, keeping a fee; the second layer sends most on to
+ * the collector the same or next day and takes the rest out in several cash withdrawals.
+ */
+function fraudFedChain(world: World, group: GroupBuilder, chain: Omit<Chain, 'courier'>): void {
+  const { herder, collector, beneficiary, mules, linked } = chain;
+  const rng = world.rng('mule-fraud', group.truth.id);
+  const population = world.population;
+  if (!population) throw new Error('generate/money-mule: the mule-fraud variant needs the population');
+  group.truth.typologies = ['money-laundering', 'fraud', ...(linked ? ['proceeds-of-trafficking'] : [])];
+  group.truth.categories = ['FINANCIAL'];
+  group.truth.indicators = [
+    'rapid-pass-through',
+    'layering-chain',
+    'fan-in-beneficiary',
+    'cash-out-after-credits',
+    'escorted-openings',
+    'controlled-accounts',
+    'hub-phone',
+    'held-documents',
+  ];
+  const first = mules.slice(0, Math.max(2, Math.ceil(mules.length / 2)));
+  const second = mules.slice(first.length);
+  const onward = (i: number) => (second.length > 0 ? second[i % second.length]! : collector);
+  // Payers: background adults with an account, each used once per chain.
+  const payers: Person[] = [];
+  const used = new Set<number>();
+  const wanted = Math.min(population.size - 1, 6 + first.length * world.period.months);
+  for (let tries = 0; payers.length < wanted && tries < wanted * 20; tries++) {
+    const index = rng.int(population.size);
+    if (used.has(index)) continue;
+    used.add(index);
+    const person = population.person(index);
+    if (person.account) payers.push(person);
+  }
+  const fraudVictims = new Map<string, { personId: string; iban: string; payments: number }>();
+  let p = 0;
+  for (let m = 0; m < world.period.months; m++) {
+    first.forEach((mule, i) => {
+      const credits = rng.range(1, 3);
+      for (let c = 0; c < credits && payers.length > 0; c++) {
+        const payer = payers[p++ % payers.length]!;
+        const date = dayOf(world, rng, m, 1, 26);
+        const amount = rng.range(250, 4800);
+        const hour = rng.range(8, 15);
+        transfer(
+          world,
+          payer.account!,
+          mule.account!,
+          date,
+          amount,
+          'transfer',
+          rng.pick(['INVOICE 2291', 'SAFE ACCOUNT', 'HMRC REFUND FEE', 'PARCEL FEE', 'INVESTMENT']),
+          hour * 3600,
+        );
+        const entry = fraudVictims.get(payer.id) ?? {
+          personId: payer.id,
+          iban: payer.account!.iban,
+          payments: 0,
+        };
+        entry.payments++;
+        fraudVictims.set(payer.id, entry);
+        // Layering: on within hours, a 2-5 % fee kept.
+        const fee = 0.02 + rng.next() * 0.03;
+        const next = onward(i);
+        transfer(
+          world,
+          mule.account!,
+          next.account!,
+          date,
+          amount * (1 - fee),
+          'transfer',
+          'GOODS',
+          (hour + 2) * 3600,
+        );
+        if (next !== collector) {
+          const passed = amount * (1 - fee);
+          const on = passed * (0.86 + rng.next() * 0.06);
+          transfer(
+            world,
+            next.account!,
+            collector.account!,
+            addDays(date, rng.range(0, 1)),
+            on,
+            'transfer',
+            'PAYMENT',
+            16 * 3600,
+          );
+          // Cash-out of the rest in a few withdrawals.
+          const rest = Math.floor((passed - on) / 10) * 10;
+          const pieces = rng.range(1, 3);
+          for (let k = 0; k < pieces; k++)
+            cashOut(
+              world,
+              next.account!,
+              addDays(date, 1),
+              Math.max(20, Math.floor(rest / pieces / 10) * 10),
+              next.address.town,
+              (12 + k) * 3600,
+            );
+        }
+      }
+      if (linked && i === 0) {
+        const date = dayOf(world, rng, m, 2, 26);
+        const amount = rng.range(3000, 8000);
+        transfer(world, linked.proceeds, mule.account!, date, amount, 'transfer', 'LOAN REPAY', 8 * 3600);
+        transfer(
+          world,
+          mule.account!,
+          onward(i).account!,
+          date,
+          amount * 0.96,
+          'transfer',
+          'GOODS',
+          12 * 3600,
+        );
+      }
+      everydaySpending(world, rng, mule.account!, mule.address.town, m, 0.5);
+    });
+    for (const mule of second) everydaySpending(world, rng, mule.account!, mule.address.town, m, 0.5);
+    transfer(
+      world,
+      collector.account!,
+      beneficiary.account!,
+      dayOf(world, rng, m, 27, 28),
+      mules.length * rng.range(1500, 3000),
+      'transfer',
+      'IMPORT EXPORT',
+      12 * 3600,
+    );
+    for (const mule of mules)
+      call(
+        world,
+        rng,
+        caller(herder),
+        { phone: mule.phone!, telco: mule.telco },
+        dayOf(world, rng, m),
+        false,
+      );
+    call(world, rng, caller(herder), { phone: collector.phone!, telco: false }, dayOf(world, rng, m));
+    if (linked?.controller.phone)
+      call(
+        world,
+        rng,
+        caller(herder),
+        { phone: linked.controller.phone, telco: linked.controller.telco },
+        dayOf(world, rng, m),
+      );
+  }
+  group.truth.fraudVictims = [...fraudVictims.values()];
 }

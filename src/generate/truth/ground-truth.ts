@@ -52,6 +52,13 @@ export interface GroupTruth {
   phones: { e164: string; holder: string; role: string }[];
   refs: { mapping: string; id: string; what: string }[];
   linkedTo: string[];
+  /**
+   * Variants only (absent otherwise): infrastructure this group shares with others (`key` is the
+   * same in every group sharing it; `id` the shared person, organisation or account).
+   */
+  shares?: { key: string; what: string; id: string }[];
+  /** Variants only: background people who paid into the group (fraud victims), never members. */
+  fraudVictims?: { personId: string; iban: string; payments: number }[];
 }
 
 export class GroupBuilder {
@@ -129,6 +136,12 @@ export class GroupBuilder {
   phone(phone: Phone, holder: string, role: string): void {
     if (this.truth.phones.some((p) => p.e164 === phone.e164 && p.holder === holder)) return;
     this.truth.phones.push({ e164: phone.e164, holder, role });
+  }
+
+  /** Record infrastructure shared with other groups (the `shared-infra` variant). */
+  share(key: string, what: string, id: string): void {
+    this.truth.shares ??= [];
+    if (!this.truth.shares.some((x) => x.key === key)) this.truth.shares.push({ key, what, id });
   }
 
   ref(mapping: string, id: string, what: string): void {

@@ -19,6 +19,8 @@ export interface GenerateOptions {
   negatives?: number;
   /** Write ground-truth-identities.jsonl (entity-resolution truth; large at scale). */
   identities: boolean;
+  /** Typology, layout and noise variants (src/generate/variants.ts); none by default. */
+  variants?: string[];
   progress?: (info: Progress) => void;
 }
 

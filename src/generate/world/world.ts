@@ -2,11 +2,13 @@
  * The run's shared state handed to every module: options, seed, period, writers, identity log,
  * fixed counterparties, and the allocator for planted persons (indexes after the background).
  */
+import type { Population } from '../background/population.ts';
 import type { Writers } from '../extracts/index.ts';
 import type { Phone } from '../ids/phone.ts';
 import type { Origin } from '../pools/names.ts';
 import { type Key, type Rng, rngFor } from '../rng.ts';
 import type { IdentityLog } from '../truth/identities.ts';
+import { type Variant, variantSet } from '../variants.ts';
 import { openAccount } from './accounts.ts';
 import type { Period } from './calendar.ts';
 import type { GenerateOptions, Scale } from './options.ts';
@@ -23,6 +25,11 @@ export class World {
   private nextPlanted: number;
   private nextPlantedOrg = 0;
   private nextAddress = 0;
+  /** The background population (set by generate): variants draw fraud victims from it. */
+  population?: Population;
+  readonly variants: ReadonlySet<Variant>;
+  /** Infrastructure shared between planted groups (the `shared-infra` variant), by key. */
+  private readonly sharedThings = new Map<string, unknown>();
 
   constructor(
     readonly options: GenerateOptions,
@@ -33,6 +40,7 @@ export class World {
     readonly log: IdentityLog,
   ) {
     this.seed = options.seed;
+    this.variants = variantSet(options.variants);
     this.period = period;
     this.nextPlanted = background;
     this.benefitsAgency = systemOrg(this.seed, 1, 'BENEFITS AGENCY', 'GB', period.start);
@@ -51,6 +59,12 @@ export class World {
       this.utilities.set(name, org);
     }
     return org;
+  }
+
+  /** A thing shared by several planted groups: made by the first that asks, returned to the rest. */
+  shared<T>(key: string, make: () => T): T {
+    if (!this.sharedThings.has(key)) this.sharedThings.set(key, make());
+    return this.sharedThings.get(key) as T;
   }
 
   get plantedCount(): number {
@@ -82,7 +96,13 @@ export class World {
     phoneChance?: number;
     telcoChance?: number;
   }): Person {
-    return synthPerson(this.seed, this.allocate(), { ...spec, phoneSpace: 'planted' }, this.period.start);
+    const noise = this.variants.has('noisy') ? Math.min(0.6, spec.noise * 3) : spec.noise;
+    return synthPerson(
+      this.seed,
+      this.allocate(),
+      { ...spec, noise, phoneSpace: 'planted' },
+      this.period.start,
+    );
   }
 
   /** Open an account for a planted person (or a planted organisation). */
