@@ -169,7 +169,7 @@ export function modularity(graph: EGraph | CompactGraph, partition: Partition, r
   return modularityOf(c, toLabels(c, partition), resolution);
 }
 
-function louvainLabels(graph: CompactGraph, seed: number, resolution: number): Int32Array {
+export function louvainLabels(graph: CompactGraph, seed: number, resolution: number): Int32Array {
   const { view, getEdgeWeight } = louvainView(graph);
   const mapping = louvain(view, { rng: seededRng(seed), resolution, getEdgeWeight });
   const labels = new Int32Array(graph.ids.length);
@@ -184,7 +184,7 @@ export function louvainPartition(graph: EGraph | CompactGraph, seed: number, res
 }
 
 /** Splits every community into its connected components (within the community); dense labels. */
-function splitDisconnectedLabels(graph: CompactGraph, labels: Int32Array): Int32Array {
+export function splitDisconnectedLabels(graph: CompactGraph, labels: Int32Array): Int32Array {
   const n = graph.ids.length;
   const result = new Int32Array(n).fill(-1);
   const stack: number[] = [];
@@ -307,6 +307,11 @@ export function localMoving(
 
 /** Member lists (sorted) of each community, largest first, ties by first member. */
 function groups(graph: CompactGraph, labels: Int32Array): string[][] {
+  return groupsOfLabels(graph.ids, labels);
+}
+
+/** Member lists (sorted) per label of `ids[i]`, largest first, ties by first member. */
+export function groupsOfLabels(ids: readonly string[], labels: Int32Array): string[][] {
   const byCommunity = new Map<number, string[]>();
   for (let i = 0; i < labels.length; i++) {
     let list = byCommunity.get(labels[i]!);
@@ -314,14 +319,14 @@ function groups(graph: CompactGraph, labels: Int32Array): string[][] {
       list = [];
       byCommunity.set(labels[i]!, list);
     }
-    list.push(graph.ids[i]!);
+    list.push(ids[i]!);
   }
   const result = [...byCommunity.values()].map((members) => members.sort());
   return result.sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1));
 }
 
 /** The subgraph induced by `members` (in that order), each edge added from its source's side. */
-function induced(graph: CompactGraph, members: readonly string[]): CompactGraph {
+export function induced(graph: CompactGraph, members: readonly string[]): CompactGraph {
   const index = indexOf(graph);
   const local = new Map<number, number>();
   members.forEach((member, i) => {

@@ -8,10 +8,22 @@
 import { storedCaseRole } from '../model/roles.ts';
 import type { Bridge } from './actors.ts';
 import { bridges, centralities, forEachLink } from './actors.ts';
-import { type CommunityOptions, detectCommunities, type ParentCommunity } from './communities.ts';
+import {
+  type CommunityOptions,
+  detectCommunities,
+  type ParentCommunity,
+  resolveCommunityOptions,
+} from './communities.ts';
+import { type ControlEvidence, type ControlOptions, controlEvidence } from './control-rank.ts';
 import { resolveParams } from './hgraph.ts';
 import { type IdentityMerge, type IdentityOptions, mergeIdentities } from './identities.ts';
 import { INDICATORS_BY_ID, type RunIndicatorsOptions, runIndicators } from './indicators/index.ts';
+import {
+  type InfrastructureNode,
+  type InfrastructureOptions,
+  separateInfrastructure,
+} from './infrastructure.ts';
+import { type LinkOptions, linkNetworks, type SharedNode } from './linked.ts';
 import { type HubDecision, type ProjectOptionsInput, project } from './project.ts';
 import { type NetworkRisk, type RiskExplanation, type RiskOptions, scoreNetwork } from './risk.ts';
 import {
@@ -20,6 +32,7 @@ import {
   type PreviousNetwork,
   type StabilityOptions,
 } from './stability.ts';
+import { attachStandIns, type StandInMove } from './stand-ins.ts';
 import { type NetworkSummary, summarise } from './summary.ts';
 import type { HGraph, IndicatorMatch, LinkKind } from './types.ts';
 
@@ -28,6 +41,14 @@ export interface AnalyseOptions {
   identities: Partial<IdentityOptions>;
   projection: ProjectOptionsInput;
   communities: Partial<CommunityOptions>;
+  /** Rings glued by shared infrastructure are cut apart (infrastructure.ts); seed and resolution come from `communities`. */
+  infrastructure: Partial<Omit<InfrastructureOptions, 'seed' | 'resolution'>>;
+  /** Networks sharing a node are linked (linked.ts). */
+  links: Partial<LinkOptions>;
+  /** Directed control evidence in the key-actor and offender ranking (control-rank.ts). */
+  control: Partial<ControlOptions>;
+  /** Communities of unheld phones and accounts only join the people they deal with most (stand-ins.ts). */
+  attachStandIns: boolean;
   indicators: RunIndicatorsOptions;
   risk: Partial<RiskOptions>;
   stability: Partial<StabilityOptions>;
@@ -44,6 +65,10 @@ export const DEFAULTS: Omit<AnalyseOptions, 'progress'> = {
   identities: {},
   projection: {},
   communities: {},
+  infrastructure: {},
+  links: {},
+  control: {},
+  attachStandIns: true,
   indicators: {},
   risk: {},
   stability: {},
@@ -62,8 +87,12 @@ export interface NetworkMember {
   recordedRoles: string[];
   pagerank: number;
   betweenness: number;
+  /** Points from indicator matches naming the member as beneficiary (risk.ts). */
   offenderScore: number;
-  /** 1-based rank among non-victim members with offender points. */
+  /** Directed control over other members without any pattern (control-rank.ts): documents, travel, calls... */
+  controlScore: number;
+  control: ControlEvidence['counts'];
+  /** 1-based rank among non-victim members with offender or control points (by their sum). */
   offenderRank?: number;
   /** When the member is an identity of several records: `identity:<node>` and every record, sorted. */
   identity?: string;
@@ -77,6 +106,14 @@ export interface NetworkEdge {
   kinds: Partial<Record<LinkKind, number>>;
 }
 
+/** Another network of the run that shares nodes with this one (linked.ts). */
+export interface NetworkLink {
+  /** Stable id of the other network. */
+  network: string;
+  rank: number;
+  shared: SharedNode[];
+}
+
 export interface DetectedNetwork {
   /** Stable id (kept from the previous run when membership barely changed). */
   id: string;
@@ -86,8 +123,17 @@ export interface DetectedNetwork {
   level: number;
   size: number;
   risk: number;
-  /** 1-based position by risk. */
+  /** 1-based position in the ranking: units by risk, the pieces of one unit together. */
   rank: number;
+  /**
+   * The unit it is ranked in (the key of the unit's best piece): pieces of one parent split for size
+   * that a control indicator ties together are one unit (rankUnits); any other network is its own.
+   */
+  unit: string;
+  unitRank: number;
+  unitRisk: number;
+  /** Networks that share nodes with this one (a recruiter, a payer...), most shared first. */
+  linkedNetworks: NetworkLink[];
   categories: string[];
   linksCategories: boolean;
   members: NetworkMember[];
@@ -109,6 +155,11 @@ export interface AnalysisResult {
   networks: DetectedNetwork[];
   matches: IndicatorMatch[];
   parents: ParentCommunity[];
+  /** Nodes at which communities were cut into rings, and the cuts. */
+  infrastructure: InfrastructureNode[];
+  cuts: Array<{ community: string; rings: string[] }>;
+  /** Unheld phones/accounts moved from communities without any person to the people they deal with. */
+  standIns: StandInMove[];
   hubs: HubDecision[];
   modularity: number;
   finalModularity: number;
@@ -160,11 +211,30 @@ export function analyse(
   const graph = merge.graph;
   const projection = time('project', () => project(graph, options.projection));
   const communities = time('communities', () => detectCommunities(projection.compact, options.communities));
+  const { seed, resolution } = resolveCommunityOptions(options.communities);
+  const separation = time('infrastructure', () =>
+    separateInfrastructure(projection.compact, communities.communities, {
+      ...options.infrastructure,
+      seed,
+      resolution,
+    }),
+  );
+  const standIns = time('stand-ins', () =>
+    options.attachStandIns
+      ? attachStandIns(
+          projection.compact,
+          projection.nodes.map((n) => n.label),
+          separation.communities,
+        )
+      : { communities: separation.communities, moves: [] },
+  );
+  const found = standIns.communities;
   const indicatorRun = time('indicators', () => runIndicators(graph, options.indicators));
 
-  const kept = communities.communities.filter((c) => c.members.length >= options.minNetworkSize);
+  const kept = found.filter((c) => c.members.length >= options.minNetworkSize);
   const networkOf = new Map<string, string>();
-  for (const c of communities.communities) for (const m of c.members) networkOf.set(m, c.key);
+  for (const c of found) for (const m of c.members) networkOf.set(m, c.key);
+  const cut = new Set(separation.cuts.flatMap((c) => c.rings));
 
   // Index matches by actor so each network only looks at matches that touch it.
   const matchesByActor = new Map<string, IndicatorMatch[]>();
@@ -200,7 +270,16 @@ export function analyse(
       );
       const central = centralities(projection, community.members);
       const riskByNode = new Map(risk.members.map((m) => [m.node, m]));
-      const offenderRank = new Map(risk.offenders.map((node, i) => [node, i + 1]));
+      const control = controlEvidence(graph, community.members, options.control);
+      // Offenders: indicator points and directed control together; recorded victims never.
+      const keyScore = (node: string): number => {
+        const r = riskByNode.get(node)!;
+        return r.recordedVictim ? 0 : r.offenderScore + (control.get(node)?.score ?? 0);
+      };
+      const offenders = community.members
+        .filter((node) => keyScore(node) > 0)
+        .sort((a, b) => keyScore(b) - keyScore(a) || (a < b ? -1 : 1));
+      const offenderRank = new Map(offenders.map((node, i) => [node, i + 1]));
       const members: NetworkMember[] = community.members.map((node) => {
         const attributes = graph.hasNode(node) ? graph.getNodeAttributes(node) : undefined;
         const recorded: string[] = [];
@@ -219,6 +298,8 @@ export function analyse(
           pagerank: c.pagerank,
           betweenness: c.betweenness,
           offenderScore: memberRisk.offenderScore,
+          controlScore: memberRisk.recordedVictim ? 0 : (control.get(node)?.score ?? 0),
+          control: memberRisk.recordedVictim ? {} : (control.get(node)?.counts ?? {}),
         };
         const name = attributes?.name;
         if (typeof name === 'string') member.name = name;
@@ -239,9 +320,15 @@ export function analyse(
         });
       }
       edges.sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1));
+      // Key actors: evidence first (offender and control points), then centrality; victims last.
       const keyActors = [...members]
         .sort(
-          (a, b) => b.pagerank - a.pagerank || b.betweenness - a.betweenness || (a.node < b.node ? -1 : 1),
+          (a, b) =>
+            keyScore(b.node) - keyScore(a.node) ||
+            Number(a.role === 'victim') - Number(b.role === 'victim') ||
+            b.pagerank - a.pagerank ||
+            b.betweenness - a.betweenness ||
+            (a.node < b.node ? -1 : 1),
         )
         .slice(0, options.keyActors)
         .map((m) => m.node);
@@ -252,11 +339,15 @@ export function analyse(
         size: community.members.length,
         risk: risk.explanation.score,
         rank: 0,
+        unit: community.key,
+        unitRank: 0,
+        unitRisk: 0,
+        linkedNetworks: [],
         categories: risk.explanation.categories,
         linksCategories: risk.explanation.linksCategories,
         members,
         keyActors,
-        offenders: risk.offenders,
+        offenders,
         victims: risk.victims,
         possiblyExploited: risk.possiblyExploited,
         edges: edges.slice(0, options.maxEdgesPerNetwork),
@@ -271,15 +362,37 @@ export function analyse(
       return network;
     }),
   );
-  networks.sort((a, b) => b.risk - a.risk || b.size - a.size || (a.id < b.id ? -1 : 1));
-  networks.forEach((network, index) => {
-    network.rank = index + 1;
+  time('ranking', () => rankUnits(graph, networks, matchesByActor, options, cut));
+  time('links', () => {
+    const reported = new Map<string, string>();
+    for (const n of networks) for (const m of n.members) reported.set(m.node, n.key);
+    const byKey = new Map(networks.map((n) => [n.key, n]));
+    const linked = linkNetworks(
+      projection,
+      reported,
+      new Set(separation.infrastructure.map((i) => i.node)),
+      options.links,
+    );
+    for (const network of networks) {
+      network.linkedNetworks = (linked.get(network.key) ?? []).map((l) => ({
+        network: byKey.get(l.network)!.id,
+        rank: byKey.get(l.network)!.rank,
+        shared: l.shared.map((shared) => {
+          const memberOf = shared.memberOf === undefined ? undefined : byKey.get(shared.memberOf)?.id;
+          const { memberOf: _key, ...rest } = shared;
+          return memberOf === undefined ? rest : { ...rest, memberOf };
+        }),
+      }));
+    }
   });
 
   return {
     networks,
     matches: indicatorRun.matches,
     parents: communities.parents,
+    infrastructure: separation.infrastructure,
+    cuts: separation.cuts,
+    standIns: standIns.moves,
     hubs: projection.hubs,
     modularity: communities.modularity,
     finalModularity: communities.finalModularity,
@@ -290,7 +403,7 @@ export function analyse(
       heterogeneousEdges: recordGraph.size,
       entityNodes: projection.compact.ids.length,
       entityEdges: projection.compact.edgeU.length,
-      communities: communities.communities.length,
+      communities: found.length,
       networks: networks.length,
       matches: indicatorRun.matches.length,
       linkingNetworks: networks.filter((n) => n.linksCategories).length,
@@ -300,4 +413,82 @@ export function analyse(
     timings: { ...timings, louvain: Math.round(communities.louvainMs) },
     indicatorTimings: indicatorRun.timings,
   };
+}
+
+/**
+ * Ranks networks by unit. The pieces a parent was split into for size are one unit when a control
+ * indicator's match has actors in several of them (the controllers' piece and their victims' piece);
+ * the unit's risk is those pieces scored as one network, or its best piece if that is higher. Every
+ * other network is its own unit. Units by risk, then size; the pieces of a unit follow each other by
+ * risk. `rank` is the position in that order, `unitRank` the unit's. `unit` is the key of the unit's
+ * best piece.
+ */
+function rankUnits(
+  graph: HGraph,
+  networks: DetectedNetwork[],
+  matchesByActor: ReadonlyMap<string, IndicatorMatch[]>,
+  options: Omit<AnalyseOptions, 'progress'>,
+  cut: ReadonlySet<string>,
+): void {
+  const matchById = new Map<string, IndicatorMatch>();
+  for (const list of matchesByActor.values()) for (const m of list) matchById.set(m.id, m);
+  const networkOf = new Map<string, DetectedNetwork>();
+  for (const n of networks) for (const m of n.members) networkOf.set(m.node, n);
+  const root = new Map(networks.map((n) => [n.key, n.key]));
+  const find = (key: string): string => {
+    let r = key;
+    while (root.get(r) !== r) r = root.get(r)!;
+    root.set(key, r);
+    return r;
+  };
+  const isPiece = (n: DetectedNetwork) => n.parent !== undefined && !cut.has(n.key);
+  for (const network of networks) {
+    if (!isPiece(network)) continue;
+    for (const contribution of network.explanation.contributions) {
+      if (INDICATORS_BY_ID.get(contribution.indicator)?.kind !== 'control') continue;
+      for (const actor of matchById.get(contribution.match)?.actors ?? []) {
+        const other = networkOf.get(actor);
+        if (!other || other === network || !isPiece(other) || other.parent !== network.parent) continue;
+        const a = find(network.key);
+        const b = find(other.key);
+        // Strings: the later key points at the earlier one (one root per unit, whatever the order).
+        if (a < b) root.set(b, a);
+        else if (b < a) root.set(a, b);
+      }
+    }
+  }
+  const units = new Map<string, DetectedNetwork[]>();
+  for (const network of networks) {
+    const r = find(network.key);
+    const list = units.get(r) ?? [];
+    list.push(network);
+    units.set(r, list);
+  }
+  const byPiece = (a: DetectedNetwork, b: DetectedNetwork) =>
+    b.risk - a.risk || b.size - a.size || (a.id < b.id ? -1 : 1);
+  const scored = [...units.values()].map((pieces) => {
+    pieces.sort(byPiece);
+    let risk = pieces[0]!.risk;
+    let size = pieces[0]!.size;
+    if (pieces.length > 1) {
+      const members = pieces.flatMap((p) => p.members.map((m) => m.node));
+      const touching = new Map<string, IndicatorMatch>();
+      for (const member of members) for (const m of matchesByActor.get(member) ?? []) touching.set(m.id, m);
+      const whole = scoreNetwork(graph, members, [...touching.values()], INDICATORS_BY_ID, options.risk);
+      risk = Math.max(risk, whole.explanation.score);
+      size = members.length;
+    }
+    return { pieces, risk, size, first: pieces[0]!.id };
+  });
+  scored.sort((a, b) => b.risk - a.risk || b.size - a.size || (a.first < b.first ? -1 : 1));
+  let rank = 0;
+  scored.forEach((unit, index) => {
+    for (const network of unit.pieces) {
+      network.rank = ++rank;
+      network.unitRank = index + 1;
+      network.unitRisk = unit.risk;
+      network.unit = unit.pieces[0]!.key;
+    }
+  });
+  networks.sort((a, b) => a.rank - b.rank);
 }

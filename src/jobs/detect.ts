@@ -120,6 +120,9 @@ function toRows(runId: string, result: AnalysisResult) {
     size: n.size,
     risk: n.risk,
     rank: n.rank,
+    unit: n.unit,
+    unitRank: n.unitRank,
+    unitRisk: n.unitRisk,
     categories: n.categories,
     linksCategories: n.linksCategories,
     keyActors: n.keyActors,
@@ -131,6 +134,13 @@ function toRows(runId: string, result: AnalysisResult) {
     explanationJson: JSON.stringify(n.explanation),
     edgesJson: JSON.stringify(n.edges),
     bridgesJson: JSON.stringify(n.bridges),
+    linkedJson: JSON.stringify(
+      n.linkedNetworks.map((l) => ({
+        ...l,
+        network: networkId(l.network),
+        shared: l.shared.map((s) => (s.memberOf ? { ...s, memberOf: networkId(s.memberOf) } : s)),
+      })),
+    ),
   }));
   // An identity is one member of the analysis and one membership per record in the store, so the
   // member list names every record of it (each with the identity's role and scores).
@@ -147,6 +157,8 @@ function toRows(runId: string, result: AnalysisResult) {
         pagerank: m.pagerank,
         betweenness: m.betweenness,
         offenderScore: m.offenderScore,
+        controlScore: m.controlScore,
+        controlJson: JSON.stringify(m.control),
         offenderRank: m.offenderRank ?? null,
       })),
     ),

@@ -47,6 +47,10 @@ export interface NetworkFields {
   size: number;
   risk: number;
   rank: number;
+  /** The unit it is ranked in (the parent it was split from for size, else its own key) and its rank. */
+  unit: string | null;
+  unitRank: number | null;
+  unitRisk: number | null;
   categories: string[];
   linksCategories: boolean;
   keyActors: string[];
@@ -61,6 +65,8 @@ export interface NetworkRow extends NetworkFields {
   explanationJson: string;
   edgesJson: string;
   bridgesJson: string;
+  /** Networks sharing nodes with this one (analyse/linked.ts), as the analysis returned them. */
+  linkedJson: string;
 }
 
 /** A membership's fields, as stored on HAS_MEMBER and read back. */
@@ -72,6 +78,8 @@ export interface MemberFields {
   pagerank: number;
   betweenness: number;
   offenderScore: number;
+  /** Directed control over other members without a pattern (analyse/control-rank.ts). */
+  controlScore: number;
   offenderRank: number | null;
   /** `identity:<first record>` when the member is one record of an identity of several (issue #13). */
   identity: string | null;
@@ -80,6 +88,8 @@ export interface MemberFields {
 export interface MemberRow extends MemberFields {
   network: string;
   node: string;
+  /** Distinct members controlled per kind (documents, travel, benefits, calls, addresses). */
+  controlJson: string;
 }
 
 /** A match as written to its :IndicatorMatch node: the stored-result contract's shape (model/). */
@@ -160,7 +170,8 @@ MATCH (n:Network {id: row.network})
 MATCH (m:__LABEL__ {id: row.node})
 CREATE (n)-[:HAS_MEMBER {role: row.role, recordedRoles: row.recordedRoles, centrality: row.centrality,
   pagerank: row.pagerank, betweenness: row.betweenness, offenderScore: row.offenderScore,
-  offenderRank: row.offenderRank, identity: row.identity}]->(m)`;
+  offenderRank: row.offenderRank, identity: row.identity, controlScore: row.controlScore,
+  controlJson: row.controlJson}]->(m)`;
 
 export async function writeMembers(
   rows: readonly MemberRow[],

@@ -1,6 +1,47 @@
-/** The ranked network list: risk, size, category badges, top indicators, countries, time span. */
+/**
+ * The ranked network list: risk, size, category badges, top indicators, countries, time span, the
+ * unit a piece is ranked in and the networks it shares a recruiter or a payer with.
+ */
 import { formatNumber, h } from './dom.ts';
-import type { NetworkSummary } from './queries.ts';
+import type { LinkedNetwork, NetworkSummary } from './queries.ts';
+
+/** What a shared node is to the networks, from the strongest kind of its links. */
+const SHARED_AS: Record<string, string> = {
+  'travel-payer': 'a travel payer',
+  call: 'a phone contact',
+  money: 'a payee or payer',
+  'held-document': 'a document holder',
+  employment: 'an employer',
+  directorship: 'a director',
+  ownership: 'an owner',
+  'claim-payee': 'a benefit account',
+  'shared-address': 'an address',
+  'shared-phone': 'a phone',
+  'shared-account': 'an account',
+};
+
+/** "shares a travel payer with #4, #7" lines, one per kind of shared node. */
+export function linkedLine(linked: readonly LinkedNetwork[]): string | null {
+  const byWhat = new Map<string, number[]>();
+  for (const link of linked) {
+    for (const shared of link.shared) {
+      const what = SHARED_AS[shared.kinds[0] ?? ''] ?? `a ${shared.label.toLowerCase()}`;
+      const ranks = byWhat.get(what) ?? [];
+      if (!ranks.includes(link.rank)) ranks.push(link.rank);
+      byWhat.set(what, ranks);
+    }
+  }
+  if (byWhat.size === 0) return null;
+  return [...byWhat]
+    .map(
+      ([what, ranks]) =>
+        `shares ${what} with ${ranks
+          .sort((a, b) => a - b)
+          .map((r) => `#${r}`)
+          .join(', ')}`,
+    )
+    .join(' · ');
+}
 
 export function categoryBadge(category: string): HTMLElement {
   return h('span', { class: `badge badge-${category.toLowerCase()}` }, category);
@@ -61,6 +102,16 @@ export function renderNetworkList(
           .join(' · '),
       ),
       h('div', { class: 'meta' }, `${network.countries.map((c) => c.key).join(' ') || '—'} · ${span}`),
+      network.parentId && network.unitId === network.parentId
+        ? h(
+            'div',
+            { class: 'unit', title: 'pieces of one parent are ranked together' },
+            `piece of unit ${network.unitRank}`,
+          )
+        : null,
+      network.linkedNetworks.length > 0
+        ? h('div', { class: 'linked-networks' }, linkedLine(network.linkedNetworks))
+        : null,
     );
     item.addEventListener('click', () => onOpen(network.id));
     item.addEventListener('keydown', (event) => {

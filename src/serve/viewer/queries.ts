@@ -18,10 +18,21 @@ export interface Explanation {
   byIndicator: IndicatorSummary[];
 }
 
+export interface LinkedNetwork {
+  networkId: string;
+  rank: number;
+  shared: { entityId: string; label: string; kinds: string[] }[];
+}
+
 export interface NetworkSummary {
   id: string;
   runId: string;
   rank: number;
+  /** The unit it is ranked in (the parent it was split from for size, else its own key). */
+  unitId: string | null;
+  unitRank: number | null;
+  parentId: string | null;
+  linkedNetworks: LinkedNetwork[];
   risk: number;
   size: number;
   categories: string[];
@@ -60,7 +71,8 @@ export interface NetworkPage {
 }
 
 const SUMMARY_FIELDS = `
-  id runId rank risk size categories linksCategories
+  id runId rank unitId unitRank parentId risk size categories linksCategories
+  linkedNetworks { networkId rank shared { entityId label kinds } }
   countries { key count }
   timeFrom timeTo
   explanation { score base crossCategoryMultiplier contextOnlyMultiplier byIndicator { indicator matches points } }`;

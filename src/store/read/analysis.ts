@@ -38,15 +38,33 @@ export interface RunRecord extends RunLifecycle {
   contractVersion: number;
 }
 
+/** A network sharing nodes with another (analyse/linked.ts), ids as stored. */
+export interface LinkedNetworkRecord {
+  network: string;
+  rank: number;
+  shared: Array<{
+    node: string;
+    label: string;
+    memberOf?: string;
+    kinds: string[];
+    weight: number;
+    infrastructure: boolean;
+  }>;
+}
+
 export interface NetworkRecord extends NetworkFields {
   runId: string;
   summary: unknown;
   explanation: unknown;
+  /** Empty for runs stored before networks were linked. */
+  linkedNetworks: LinkedNetworkRecord[];
 }
 
 export interface MemberRecord extends MemberFields {
   id: string;
   name: string | null;
+  /** Distinct members controlled per kind (analyse/control-rank.ts); empty for older runs. */
+  control: Record<string, number>;
 }
 
 /** A match of one network, as the stored-result contract (model/) reads it back. */
@@ -101,6 +119,10 @@ function toNetwork(props: Record<string, Plain>): NetworkRecord {
     size: Number(props.size),
     risk: Number(props.risk),
     rank: Number(props.rank),
+    // Runs stored before units: every network was its own unit.
+    unit: nullable<string>(props.unit) ?? String(props.key),
+    unitRank: nullable<number>(props.unitRank) ?? Number(props.rank),
+    unitRisk: nullable<number>(props.unitRisk) ?? Number(props.risk),
     categories: strings(props.categories),
     linksCategories: Boolean(props.linksCategories),
     keyActors: strings(props.keyActors),
@@ -110,6 +132,7 @@ function toNetwork(props: Record<string, Plain>): NetworkRecord {
     previousJaccard: nullable<number>(props.previousJaccard),
     summary: parse(props.summaryJson, 'summaryJson'),
     explanation: parse(props.explanationJson, 'explanationJson'),
+    linkedNetworks: (parse(props.linkedJson, 'linkedJson') ?? []) as LinkedNetworkRecord[],
   };
 }
 
@@ -294,6 +317,8 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
       pagerank: Number(h.pagerank ?? 0),
       betweenness: Number(h.betweenness ?? 0),
       offenderScore: Number(h.offenderScore ?? 0),
+      controlScore: Number(h.controlScore ?? 0),
+      control: (parse(h.controlJson, 'controlJson') ?? {}) as Record<string, number>,
       offenderRank: nullable<number>(h.offenderRank),
       identity: nullable<string>(h.identity),
     };

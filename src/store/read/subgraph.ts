@@ -50,9 +50,11 @@ const eventTypes = () => relationshipTypes().filter((t) => relationshipSpec(t).e
 const MEMBERS = `
 MATCH (n:Network {id: $id})
 OPTIONAL MATCH (n)-[h:HAS_MEMBER]->(m)
-WITH n, collect({id: m.id, role: h.role, centrality: h.centrality, recordedRoles: h.recordedRoles}) AS members
+WITH n, collect({id: m.id, role: h.role, centrality: h.centrality, recordedRoles: h.recordedRoles,
+  controlScore: h.controlScore}) AS members
 OPTIONAL MATCH (n)-[:MATCHED]->(i:IndicatorMatch)
-RETURN n.id AS id, n.rank AS rank, n.risk AS risk, members, collect(i.nodes) AS evidence`;
+RETURN n.id AS id, n.rank AS rank, n.risk AS risk, n.linkedJson AS linked, members,
+  collect(i.nodes) AS evidence`;
 
 const ASSETS = `
 UNWIND $ids AS id
@@ -266,11 +268,28 @@ export async function networkSubgraph(
       ...(Array.isArray(m.recordedRoles) && m.recordedRoles.length > 0
         ? { recordedRoles: m.recordedRoles }
         : {}),
+      ...(typeof m.controlScore === 'number' && m.controlScore > 0 ? { controlScore: m.controlScore } : {}),
     });
   }
   const members = [...membership.keys()];
+  // Nodes shared with linked networks (a recruiter, a payer): marked, and exported even when they are
+  // members of the other network only; `sharedWith` names the networks as "#rank id".
+  const linked = JSON.parse(typeof row.linked === 'string' ? row.linked : '[]') as Array<{
+    network: string;
+    rank: number;
+    shared: Array<{ node: string }>;
+  }>;
+  for (const link of linked) {
+    for (const { node } of link.shared) {
+      const props = membership.get(node) ?? { networkRole: 'shared' };
+      const list = Array.isArray(props.sharedWith) ? (props.sharedWith as string[]) : [];
+      list.push(`#${link.rank} ${link.network}`);
+      membership.set(node, { ...props, sharedWith: list });
+    }
+  }
+  const sharedOnly = [...membership.keys()].filter((node) => !members.includes(node));
   const evidence = (row.evidence as Plain[]).flatMap((list) => (Array.isArray(list) ? list.map(String) : []));
-  const ids = new Set([...members, ...evidence]);
+  const ids = new Set([...members, ...sharedOnly, ...evidence]);
   const assets = await readTx(async (tx) => {
     const found: string[] = [];
     for (const [label, labelIds] of groupByLabel(members)) {

@@ -13,6 +13,8 @@ function member(i: number, label: string): MemberRow {
     pagerank: 0,
     betweenness: 0,
     offenderScore: 0,
+    controlScore: 0,
+    controlJson: '{}',
     offenderRank: null,
     identity: null,
   };

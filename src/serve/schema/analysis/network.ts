@@ -8,6 +8,7 @@ import type { RiskExplanation } from '../../../analyse/risk.ts';
 import type { Flow, NetworkSummary } from '../../../analyse/summary.ts';
 import { INDICATOR_CATEGORIES, storedCaseRole } from '../../../model/roles.ts';
 import type {
+  LinkedNetworkRecord,
   MatchRecord,
   MemberRecord,
   NetworkDetail,
@@ -83,10 +84,24 @@ const MemberRef = builder.objectRef<MemberRecord>('NetworkMember').implement({
     centrality: t.exposeFloat('centrality'),
     pagerank: t.exposeFloat('pagerank'),
     betweenness: t.exposeFloat('betweenness'),
-    offenderScore: t.exposeFloat('offenderScore'),
+    offenderScore: t.exposeFloat('offenderScore', {
+      description: 'Points of the indicator matches naming this member as beneficiary.',
+    }),
+    controlScore: t.exposeFloat('controlScore', {
+      description:
+        'Directed control over other members without any pattern: holding their documents, paying their ' +
+        'travel, taking their benefits, calling them all, owning the address they are registered at ' +
+        '(0 for victims). Offenders are ranked by offenderScore + controlScore.',
+    }),
+    control: t.field({
+      type: [CountRef],
+      description:
+        'Distinct other members controlled, per kind (documents, travel, benefits, calls, addresses).',
+      resolve: (m) => counts(m.control),
+    }),
     offenderRank: t.exposeInt('offenderRank', {
       nullable: true,
-      description: 'Null for victims and members without offender points.',
+      description: 'Null for victims and members without offender or control points.',
     }),
     identityId: t.exposeString('identity', {
       nullable: true,
@@ -165,6 +180,48 @@ const LinkRef = builder.objectRef<ProjectedEdge>('NetworkLink').implement({
   }),
 });
 
+type SharedNodeRecord = LinkedNetworkRecord['shared'][number];
+
+const SharedNodeRef = builder.objectRef<SharedNodeRecord>('SharedNode').implement({
+  description:
+    'A node two networks share (a recruiter, a transport payer, an ad platform): tied to members of both.',
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    entityId: t.exposeString('node'),
+    label: t.exposeString('label'),
+    entity: t.field({
+      type: EntityInterface,
+      nullable: true,
+      resolve: (s, _a, ctx) => ctx.loaders.entity.load(s.node),
+    }),
+    memberOfNetworkId: t.string({
+      nullable: true,
+      description: 'The network of the run it is a member of, if any.',
+      resolve: (s) => s.memberOf ?? null,
+    }),
+    kinds: t.stringList({
+      description:
+        'Kinds of links between the node and the other side, strongest first (travel-payer, call…).',
+      resolve: (s) => s.kinds,
+    }),
+    weight: t.exposeFloat('weight', { description: 'Summed link weight to the other side.' }),
+    infrastructure: t.exposeBoolean('infrastructure', {
+      description: 'The detection cut a community at this node: rings it joined were separated.',
+    }),
+  }),
+});
+
+const LinkedNetworkRef = builder.objectRef<LinkedNetworkRecord>('LinkedNetwork').implement({
+  description:
+    'Another network of the same run that shares nodes with this one ("shares a recruiter with #4").',
+  authScopes: { analyst: true },
+  fields: (t) => ({
+    networkId: t.exposeString('network'),
+    rank: t.exposeInt('rank'),
+    shared: t.field({ type: [SharedNodeRef], resolve: (l) => l.shared }),
+  }),
+});
+
 const counts = (record: Record<string, number> | undefined) =>
   Object.entries(record ?? {})
     .map(([key, count]) => ({ key, count }))
@@ -183,7 +240,24 @@ export const NetworkRef = builder.objectRef<NetworkRecord>('Network').implement(
       nullable: true,
       description: 'The larger community this one was split from.',
     }),
-    rank: t.exposeInt('rank'),
+    rank: t.exposeInt('rank', {
+      description: 'Position in the ranking: units by risk, the pieces of one unit one after the other.',
+    }),
+    unitId: t.exposeString('unit', {
+      nullable: true,
+      description:
+        'The unit it is ranked in: the parent key it was split from for size (its pieces are ranked together), else its own key.',
+    }),
+    unitRank: t.exposeInt('unitRank', { nullable: true, description: 'Rank of its unit among units.' }),
+    unitRisk: t.exposeFloat('unitRisk', {
+      nullable: true,
+      description: 'Risk of its unit: the parent scored as a whole or its best piece, whichever is higher.',
+    }),
+    linkedNetworks: t.field({
+      type: [LinkedNetworkRef],
+      description: 'Networks that share nodes with this one (recruiters, payers…), most shared first.',
+      resolve: (n) => n.linkedNetworks,
+    }),
     size: t.exposeInt('size'),
     risk: t.exposeFloat('risk'),
     categories: t.field({

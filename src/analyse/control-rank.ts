@@ -1,0 +1,105 @@
+/**
+ * Control without money: who, inside one network, holds the others' documents, pays their travel,
+ * takes their benefits, calls them all, or owns the address they are registered at.
+ *
+ * Indicators need a pattern (≥ 2 documents, ≥ 3 travellers on one route and day...) and most rest on
+ * money; a controller whose money runs through mules, or who never touches money at all, shows only
+ * through these directed ties. Each kind counts the distinct other members the member controls that
+ * way; a kind counts from `minControlled` members (calls from `minCalled` and `callReach` of the
+ * network: calling a few friends is ordinary), and scores `weight × log2(1 + count)` (the tenth person adds less than the second).
+ * Direction matters: the holder of a document controls its owner, never the reverse, so the people
+ * controlled earn nothing here. Recorded victims earn nothing at all (pipeline.ts).
+ */
+import { accountsOf, intoOf, outOf, resolveParams } from './hgraph.ts';
+import type { HGraph } from './types.ts';
+
+export type ControlKind = 'documents' | 'travel' | 'benefits' | 'calls' | 'addresses';
+
+export interface ControlOptions {
+  weights: Record<ControlKind, number>;
+  minControlled: number;
+  /** Calls count from this many distinct members called... */
+  minCalled: number;
+  /** ...and this share of the network's other members ("calls them all", not "calls a friend"). */
+  callReach: number;
+}
+
+export const DEFAULTS: ControlOptions = {
+  // The weights of the indicators that see the same control as a pattern (docs/detection.md 3.).
+  weights: { documents: 3, travel: 2.5, benefits: 3, calls: 1.5, addresses: 1.5 },
+  minControlled: 2,
+  minCalled: 4,
+  callReach: 0.3,
+};
+
+export interface ControlEvidence {
+  score: number;
+  /** Distinct other members controlled, per kind (only kinds that counted). */
+  counts: Partial<Record<ControlKind, number>>;
+}
+
+function phoneHolders(graph: HGraph, phone: string): string[] {
+  const owners = intoOf(graph, phone, 'HAS_PHONE').map((r) => r.source);
+  return owners.length > 0 ? owners : [phone];
+}
+
+/** Control evidence of each member over the other members of one network (members without any left out). */
+export function controlEvidence(
+  graph: HGraph,
+  members: readonly string[],
+  input: Partial<ControlOptions> = {},
+): Map<string, ControlEvidence> {
+  const { weights, ...rest } = input;
+  const options = resolveParams('analyse/control-rank', { ...DEFAULTS, weights: DEFAULTS.weights }, rest);
+  const w = resolveParams('analyse/control-rank (weights)', DEFAULTS.weights, weights);
+  const memberSet = new Set(members);
+  const result = new Map<string, ControlEvidence>();
+  for (const member of [...members].sort()) {
+    if (!graph.hasNode(member)) continue;
+    const label = graph.getNodeAttribute(member, 'label');
+    if (label !== 'Person' && label !== 'Organisation') continue;
+    const found: Record<ControlKind, Set<string>> = {
+      documents: new Set(),
+      travel: new Set(),
+      benefits: new Set(),
+      calls: new Set(),
+      addresses: new Set(),
+    };
+    const add = (kind: ControlKind, other: string): void => {
+      if (other !== member && memberSet.has(other)) found[kind].add(other);
+    };
+    for (const held of outOf(graph, member, 'HELD_DOCUMENT'))
+      for (const owner of intoOf(graph, held.target, 'HAS_DOCUMENT')) add('documents', owner.source);
+    const payers = [member, ...accountsOf(graph, member).map((r) => r.target)];
+    for (const payer of payers)
+      for (const paid of outOf(graph, payer, 'PAID_FOR'))
+        for (const took of intoOf(graph, paid.target, 'TOOK')) add('travel', took.source);
+    for (const account of accountsOf(graph, member))
+      for (const into of intoOf(graph, account.target, 'PAID_INTO'))
+        for (const claims of intoOf(graph, into.source, 'CLAIMS')) add('benefits', claims.source);
+    for (const has of outOf(graph, member, 'HAS_PHONE')) {
+      for (const call of outOf(graph, has.target, 'CALLED'))
+        for (const other of phoneHolders(graph, call.target)) add('calls', other);
+      for (const call of intoOf(graph, has.target, 'CALLED'))
+        for (const other of phoneHolders(graph, call.source)) add('calls', other);
+    }
+    for (const owns of outOf(graph, member, 'OWNS')) {
+      if (graph.getNodeAttribute(owns.target, 'label') !== 'Address') continue;
+      for (const at of intoOf(graph, owns.target, 'REGISTERED_AT')) add('addresses', at.source);
+    }
+    let score = 0;
+    const counts: ControlEvidence['counts'] = {};
+    for (const kind of Object.keys(found) as ControlKind[]) {
+      const count = found[kind].size;
+      const needed =
+        kind === 'calls'
+          ? Math.max(options.minCalled, options.callReach * (members.length - 1))
+          : options.minControlled;
+      if (count < needed) continue;
+      counts[kind] = count;
+      score += w[kind] * Math.log2(1 + count);
+    }
+    if (score > 0) result.set(member, { score, counts });
+  }
+  return result;
+}
