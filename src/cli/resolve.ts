@@ -39,6 +39,7 @@ export function summaryTable(summary: ResolutionSummary): [string, string][] {
   rows.push(['one identifier, two names', String(c.identifierNameConflicts)]);
   rows.push(['held back: confirmed by a judgement', String(c.judgements.confirmed)]);
   rows.push(['held back: rejected by a judgement', String(c.judgements.rejected)]);
+  rows.push(['held back: judged while the run worked', String(c.judgements.judgedDuringRun ?? 0)]);
   rows.push(['rejected, proposed again on new evidence', String(c.judgements.newEvidence)]);
   for (const [type, n] of Object.entries(c.written)) rows.push([`written ${type}`, String(n)]);
   rows.push(['earlier answers replaced', String(c.replaced)]);

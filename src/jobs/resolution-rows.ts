@@ -31,6 +31,11 @@ export interface JudgementEffects {
   rejected: number;
   /** Rejected pairs proposed again because their evidence changed. */
   newEvidence: number;
+  /**
+   * Pairs held back at the write by a judgement made while the run worked (after it read the
+   * judgements); absent on runs stored before it was counted.
+   */
+  judgedDuringRun?: number;
 }
 
 const quote = (values: readonly string[]) =>

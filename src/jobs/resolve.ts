@@ -32,6 +32,7 @@ import {
   completeResolutionRun,
   createResolutionRun,
   failResolutionRun,
+  RunLockedError,
   replacePreviousAnswers,
   resolutionHeartbeat,
   writeMatchRelationships,
@@ -54,6 +55,12 @@ export interface ResolutionParams {
 }
 
 export type ResolutionProgress = RunProgress;
+
+/** Points where a test may act inside a run, to reproduce a race without timing. */
+export interface ResolutionHooks {
+  /** After the run read the judgements and decided its rows, before it writes them. */
+  beforeWrite?: () => Promise<void>;
+}
 
 export interface ResolutionSummary {
   runId: string;
@@ -148,6 +155,7 @@ async function run(
   report: (p: ResolutionProgress) => void,
   warn: (message: string) => void,
   inProcess: boolean,
+  hooks: ResolutionHooks,
 ): Promise<ResolutionSummary> {
   const seed = params.seed ?? RESOLVE_DEFAULTS.seed;
   const threshold = params.threshold ?? RESOLVE_DEFAULTS.threshold;
@@ -200,12 +208,14 @@ async function run(
   const judgements = await bindingJudgements(scope);
   const { groups, effects } = matchRows(found, byId, judgements, scope);
   const total = groups.reduce((sum, g) => sum + g.rows.length, 0);
+  // Test seam: a judgement made here, after the judgements were read, must still bind the pair.
+  await hooks.beforeWrite?.();
   const written: Record<string, number> = { SAME_AS: 0, POSSIBLY_SAME_AS: 0 };
   let done = 0;
   for (const group of groups) {
-    written[group.type] =
-      (written[group.type] ?? 0) +
-      (await writeMatchRelationships(runId, group.type, group.label, scope, group.rows));
+    const result = await writeMatchRelationships(runId, group.type, group.label, scope, group.rows);
+    written[group.type] = (written[group.type] ?? 0) + result.written;
+    effects.judgedDuringRun = (effects.judgedDuringRun ?? 0) + result.judged;
     done += group.rows.length;
     beat('writing', total === 0 ? 1 : done / total);
   }
@@ -265,6 +275,8 @@ export async function startResolution(
     onWarning?: (message: string) => void;
     /** Resolve on this thread instead of a worker thread. */
     inProcess?: boolean;
+    /** Test seams (see ResolutionHooks). */
+    hooks?: ResolutionHooks;
   } = {},
 ): Promise<{ runId: string; scope: string[]; done: Promise<ResolutionSummary>; audited: Promise<void> }> {
   checkResolutionParams(params);
@@ -274,17 +286,24 @@ export async function startResolution(
   const running = await runningResolutionOfScope(scope);
   if (running) throw new ResolutionRunningError(running);
   const actor = options.actor ?? 'system';
-  await createResolutionRun({
-    id: runId,
-    seed: params.seed ?? RESOLVE_DEFAULTS.seed,
-    params,
-    jurisdictions: scope,
-    author: actor,
-  });
+  try {
+    // The check above is only the common case: two starts at once both pass it, and the scope's
+    // lock, created with the run in one transaction, lets exactly one of them through.
+    await createResolutionRun({
+      id: runId,
+      seed: params.seed ?? RESOLVE_DEFAULTS.seed,
+      params,
+      jurisdictions: scope,
+      author: actor,
+    });
+  } catch (error) {
+    if (error instanceof RunLockedError) throw new ResolutionRunningError(error.runningRunId);
+    throw error;
+  }
   const report = options.onProgress ?? (() => undefined);
   const warn = options.onWarning ?? ((message: string) => console.warn(message));
   const { done, audited } = superviseRun(
-    run(runId, scope, params, report, warn, options.inProcess ?? false),
+    run(runId, scope, params, report, warn, options.inProcess ?? false, options.hooks ?? {}),
     {
       module: 'jobs/resolve',
       kind: 'resolution',

@@ -37,6 +37,8 @@ export const SYSTEM_LABELS = [
   'SchemaMigration',
   'ResolutionRun',
   'Judgement',
+  // One per scope with a running resolution run (store/write-resolution.ts): two cannot both start.
+  'RunLock',
 ] as const;
 
 export type CoreEntityLabel = (typeof CORE_ENTITY_LABELS)[number];

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'FORBIDDEN'
+  /** The request clashes with work in progress (a run of the same scope): wait and try again. */
+  | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'SERVICE_UNAVAILABLE'
   | 'TIMEOUT';

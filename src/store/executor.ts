@@ -178,6 +178,34 @@ export class Executor {
     }
   }
 
+  /**
+   * The operators of the plan Neo4j would run for `cypher` (EXPLAIN: nothing is executed), depth
+   * first from the root, without the runtime suffix ("DirectedRelationshipIndexSeek"): how a test
+   * shows that a statement uses an index rather than a scan.
+   */
+  async explain(cypher: string, params: Params = {}): Promise<string[]> {
+    this.checkOpen();
+    const session = this.session('READ');
+    const started = performance.now();
+    try {
+      const statement = statementForScope(cypher, params);
+      const result = await session.run(`EXPLAIN ${statement.text}`, statement.params);
+      const operators: string[] = [];
+      const walk = (plan: unknown) => {
+        if (!plan || typeof plan !== 'object') return;
+        const node = plan as { operatorType?: string; children?: unknown[] };
+        if (node.operatorType) operators.push(node.operatorType.replace(/@.*$/, ''));
+        for (const child of node.children ?? []) walk(child);
+      };
+      walk(result.summary.plan);
+      return operators;
+    } catch (error) {
+      throw mapDriverError(error, { timeoutMs: this.timeout({}), elapsedMs: performance.now() - started });
+    } finally {
+      await session.close();
+    }
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

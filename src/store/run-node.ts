@@ -23,12 +23,17 @@ const STATEMENTS: Record<RunKind, { heartbeat: string; fail: string; abandon: st
   resolution: {
     heartbeat: `MATCH (r:ResolutionRun {id: $id}) WHERE r.status = 'running'
      SET r.phase = $phase, r.progress = $progress, r.heartbeatAt = toString(datetime())`,
+    // A resolution run holds its scope's lock (write-resolution.ts): a run that stops releases it.
     fail: `MATCH (r:ResolutionRun {id: $id}) WHERE r.status <> 'completed'
-     SET r.status = 'failed', r.error = $message, r.finishedAt = toString(datetime())`,
+     SET r.status = 'failed', r.error = $message, r.finishedAt = toString(datetime())
+     WITH r OPTIONAL MATCH (l:RunLock {id: 'resolution:' + r.scopeKey}) WHERE l.runId = r.id
+     DELETE l`,
     abandon: `MATCH (r:ResolutionRun {status: 'running'}) WHERE datetime(r.heartbeatAt) < datetime($cutoff)
      SET r.status = 'failed', r.error = 'interrupted: no heartbeat since ' + r.heartbeatAt,
          r.finishedAt = toString(datetime())
-     RETURN count(r) AS n`,
+     WITH r OPTIONAL MATCH (l:RunLock {id: 'resolution:' + r.scopeKey}) WHERE l.runId = r.id
+     DELETE l
+     RETURN count(DISTINCT r) AS n`,
   },
 };
 

@@ -33,6 +33,11 @@ export function runOnce(
   return defaultExecutor().runOnce(mode, cypher, params, options);
 }
 
+/** The operators of the plan of `cypher` (EXPLAIN, nothing executed): see Executor.explain. */
+export function explainOperators(cypher: string, params: Params = {}): Promise<string[]> {
+  return defaultExecutor().explain(cypher, params);
+}
+
 /** Runs `work` in a managed read transaction (retried by the driver on transient errors). */
 export function readTx<T>(work: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
   return defaultExecutor().transaction('READ', work, options);

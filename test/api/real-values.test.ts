@@ -164,9 +164,9 @@ describe('a semicolon-delimited windows-1252 export', () => {
     });
     expect(summary).toMatchObject({ rowsRead: 5, rowsLoaded: 5, rowsRejected: 0, readWarnings: [] });
     const holder = `query($id: ID!) { entity(id: $id) { name } }`;
-    const { data } = await as(everyone, holder, { id: 'org:societe generale' });
+    const { data } = await as(everyone, holder, { id: 'org:Bank DE|societe generale' });
     expect(data.entity.name).toBe('Société Générale');
-    expect((await as(everyone, holder, { id: 'org:hans weiss' })).data.entity.name).toBe('Hans Weiß');
+    expect((await as(everyone, holder, { id: 'org:Bank DE|hans weiss' })).data.entity.name).toBe('Hans Weiß');
   });
 
   it('finds names whatever their accents and case, both ways', async () => {

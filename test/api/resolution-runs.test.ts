@@ -161,4 +161,27 @@ describe('startResolution and resolutionRun', () => {
       expect(record?.outcome).toMatch(/^complete: \d+ same-as, \d+ possibly-same-as/);
     }
   });
+
+  it('answers CONFLICT, naming the running run, to the second of two starts of one scope at once', async () => {
+    const answers = await Promise.all([
+      as(GB, START, { input: { labels: ['ORGANISATION'] } }),
+      as(GB, START, { input: { labels: ['ORGANISATION'] } }),
+    ]);
+    const started = answers.filter((a) => a.errors === undefined);
+    const refused = answers.filter((a) => a.errors !== undefined);
+    expect(started).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const id = started[0]!.data.startResolution.id as string;
+    expect(refused[0]!.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT', runningRunId: id },
+      message: expect.stringMatching(/still running .*wait for it/),
+    });
+    const run = await pollUntil(
+      `resolution run ${id}`,
+      async () => (await as(GB, RUN, { id })).data?.resolutionRun,
+      (r) => r?.status !== 'RUNNING',
+    );
+    expect(run.status).toBe('COMPLETED');
+    await drainAudit();
+  });
 });

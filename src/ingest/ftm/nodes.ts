@@ -212,8 +212,10 @@ function organisation(entity: FtmEntity, context: FtmContext): Normalised<FtmNod
   const home = jurisdiction.value ?? context.jurisdiction;
   const key = foldText(nameText);
   if (key.length === 0) return invalid(`${entity.schema}: name "${nameText}" has no letters or digits`);
-  // Organisations merge across sources on normalised name + country (registry numbers differ by register).
-  const parts = home ? [key, home] : [context.source, key];
+  // Keyed per source by the entity's FtM id, as a person is: one name and country is not one company
+  // (two agencies of one trading name); resolution joins the sources' records, by registration
+  // number certainly, by name and shared accounts with a score an investigator judges.
+  const parts = [context.source, entity.id];
   const props: Record<string, Value> = {
     name: nameText,
     nameKey: key,

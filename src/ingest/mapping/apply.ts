@@ -360,9 +360,13 @@ interface EachGroup {
   entities: CompiledEntity[];
 }
 
-function defaultScope(label: EntityLabel): 'global' | 'source' {
-  return label === 'Person' ? 'source' : 'global';
-}
+/**
+ * A key means something within the source that wrote it, unless the mapping says the value is the
+ * same everywhere (`scope: global`: an IBAN, a phone number, a registration number). Names in
+ * particular never make one node across sources: records are kept per source and entity resolution
+ * joins them, with reasons an investigator can judge (docs/mappings.md "Keys").
+ */
+const DEFAULT_SCOPE = 'source';
 
 function isNameTransform(field: FieldSpec): boolean {
   return typeof field !== 'string' && field.transform === 'name';
@@ -393,7 +397,7 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
     ([name, spec]: [string, EntitySpec]) => {
       const label = spec.label as EntityLabel;
       const where = `entity "${name}" (${label})`;
-      const scope = spec.scope ?? defaultScope(label);
+      const scope = spec.scope ?? DEFAULT_SCOPE;
       const optional = spec.optional === true;
       const columns = new Set<string>(conditionColumns(spec.when));
       for (const field of [...spec.key, ...Object.values(spec.properties ?? {})])

@@ -27,6 +27,18 @@ const MAX_MAPPING_BYTES = 1_000_000;
 export const SHIPPED_MAPPINGS_DIR = resolve(import.meta.dirname, '../mappings');
 
 /** Node properties the loader writes itself. */
+/**
+ * Labels whose keys are usually identifiers meaningful everywhere: for them the default scope
+ * (`source`) would silently split one phone or account into one node per source, which resolution
+ * (people and companies only) would never join again. The mapping must say which it is.
+ */
+const SCOPE_REQUIRED: ReadonlyMap<string, string> = new Map([
+  ['Account', 'an IBAN'],
+  ['Phone', 'an E.164 number'],
+  ['Email', 'an address'],
+  ['IdentityDocument', 'a document type, number and issuing country'],
+]);
+
 const RESERVED_NODE_PROPERTIES = new Set(['id', 'names', 'search']);
 /** Relationship properties the loader writes itself (provenance and event identity). */
 const RESERVED_RELATIONSHIP_PROPERTIES = new Set(['extract', 'row', 'key']);
@@ -181,6 +193,11 @@ function crossCheck(mapping: Mapping): string[] {
     entity.key.forEach((field, i) => {
       checkField(field, `${at}.key[${i}]`, mapping, env, issues, false);
     });
+    if (entity.scope === undefined && SCOPE_REQUIRED.has(entity.label)) {
+      issues.push(
+        `${at}.scope: say how far the key of this ${entity.label} is meaningful — \`scope: global\` when the value is the same thing in every source (${SCOPE_REQUIRED.get(entity.label)}: one node for every source that records it), \`scope: source\` when it is this source's own`,
+      );
+    }
     if (entity.each !== undefined && mapping.input.format !== 'jsonl') {
       issues.push(`${at}.each: only JSON lines have lists; remove it or use input.format jsonl`);
     }

@@ -9,8 +9,10 @@
  *
  * The walk is breadth-first from all asked records at once, one query per hop (not one quantified
  * path pattern: path enumeration over a dense cluster grows with the number of paths, a hop with the
- * number of records). A component larger than `maxRecords` stops growing and says it was truncated:
- * a cluster that size is a resolution error to look at, not one actor.
+ * number of records). The component is walked whole, so its id (its smallest record) and what it
+ * lists are the same from whichever record it is asked; one larger than `maxRecords` lists its
+ * smallest ids and says it was truncated: a cluster that size is a resolution error to look at, not
+ * one actor. `maxWalk` bounds what one request walks.
  */
 import { identityId } from '../../model/resolution-contract.ts';
 import { cypher } from '../cypher.ts';
@@ -20,8 +22,13 @@ import { coveredBy, scopeParameter } from './record-scope.ts';
 import type { ReadScope } from './scope.ts';
 
 export const IDENTITY_DEFAULTS = {
-  /** Most records in one identity: past this the component is cut and marked truncated. */
+  /** Most records an identity lists: a larger component lists its smallest ids and says truncated. */
   maxRecords: 500,
+  /**
+   * Most records walked for one request: the cost bound. Up to it every component is walked whole,
+   * so its id and its listed records do not depend on where the walk started.
+   */
+  maxWalk: 50_000,
 };
 
 /** One identity as a viewer may know it. */
@@ -30,7 +37,10 @@ export interface IdentityComponent {
   id: string;
   /** The records, sorted by id; always two or more. */
   recordIds: string[];
-  /** True when the component had more than `maxRecords` records and only these were walked. */
+  /**
+   * True when the component has more than `maxRecords` records: `recordIds` are then its
+   * `maxRecords` smallest ids, whichever record was asked (every record of it answers this one).
+   */
   truncated: boolean;
 }
 
@@ -77,9 +87,9 @@ export async function identitiesIn(
   options: Partial<typeof IDENTITY_DEFAULTS> = {},
 ): Promise<Map<string, IdentityComponent>> {
   const max = options.maxRecords ?? IDENTITY_DEFAULTS.maxRecords;
-  // Union-find over what the walk discovers; `order` keeps discovery order for a truncated cut.
+  const maxWalk = options.maxWalk ?? IDENTITY_DEFAULTS.maxWalk;
+  // Union-find over what the walk discovers.
   const parent = new Map<string, string>();
-  const order: string[] = [];
   const find = (x: string): string => {
     let root = x;
     while (parent.get(root) !== root) root = parent.get(root)!;
@@ -94,21 +104,18 @@ export async function identitiesIn(
   const add = (x: string) => {
     if (parent.has(x)) return false;
     parent.set(x, x);
-    order.push(x);
     return true;
   };
-  const size = new Map<string, number>();
   const union = (a: string, b: string) => {
     const ra = find(a);
     const rb = find(b);
-    if (ra === rb) return;
-    parent.set(rb, ra);
-    size.set(ra, (size.get(ra) ?? 1) + (size.get(rb) ?? 1));
+    if (ra !== rb) parent.set(rb, ra);
   };
-  const truncatedRoots = new Set<string>();
-  let frontier = [...new Set(ids)];
+  // The whole component is walked (up to maxWalk records in all), not cut at maxRecords: a cut
+  // depends on where the walk started, and so would the identity's id and records.
+  let frontier = [...new Set(ids)].sort();
   for (const id of frontier) add(id);
-  while (frontier.length > 0) {
+  while (frontier.length > 0 && parent.size < maxWalk) {
     const partners = await partnersOf(tx, frontier, scope);
     const next: string[] = [];
     for (const [id, list] of partners) {
@@ -117,32 +124,26 @@ export async function identitiesIn(
         union(id, other);
       }
     }
-    // A component at the bound stops growing: its unwalked records are left out, and it says so.
-    frontier = [];
-    for (const id of next) {
-      const root = find(id);
-      if ((size.get(root) ?? 1) > max) truncatedRoots.add(root);
-      else frontier.push(id);
-    }
+    frontier = next.sort();
   }
   const members = new Map<string, string[]>();
-  for (const id of order) {
+  for (const id of parent.keys()) {
     const root = find(id);
     const list = members.get(root) ?? [];
     list.push(id);
     members.set(root, list);
   }
   const out = new Map<string, IdentityComponent>();
-  for (const [root, list] of members) {
+  for (const list of members.values()) {
     if (list.length < 2) continue;
-    // Only walked records are known to be readable (each was found through a VISIBLE check).
-    const kept = list.slice(0, max).sort();
+    // Every record here was found through a VISIBLE check; the smallest ids stand for a large group.
+    list.sort();
     const component: IdentityComponent = {
-      id: identityId(kept[0]!),
-      recordIds: kept,
-      truncated: truncatedRoots.has(find(root)) || list.length > max,
+      id: identityId(list[0]!),
+      recordIds: list.slice(0, max),
+      truncated: list.length > max,
     };
-    for (const id of kept) out.set(id, component);
+    for (const id of list) out.set(id, component);
   }
   return out;
 }

@@ -41,7 +41,7 @@ export interface ResolutionCounts {
   /** Pairs sharing a unique identifier whose names share nothing (one document, two names). */
   identifierNameConflicts: number;
   /** Pairs not written because of an active judgement, and rejected pairs proposed again on new evidence. */
-  judgements: { confirmed: number; rejected: number; newEvidence: number };
+  judgements: { confirmed: number; rejected: number; newEvidence: number; judgedDuringRun?: number };
   /** Relationships written, by type, and earlier answers of the scope this run replaced. */
   written: Record<string, number>;
   replaced: number;

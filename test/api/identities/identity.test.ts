@@ -138,6 +138,24 @@ describe('store: identitiesOf', () => {
     expect(whole?.truncated).toBe(false);
   });
 
+  it('gives a truncated identity one id and one list of records from whichever record it is asked', async () => {
+    // The GB chain police – register – bank, bound 2: the id is the smallest record of the whole
+    // group (the bank's) and the list its two smallest ids, asked from any end or all at once.
+    const scope = await scopeForJurisdictions(['GB']);
+    const chain = [IDS.gbPolice, IDS.gbRegister, IDS.gbBank];
+    const smallest = [...chain].sort().slice(0, 2);
+    for (const asked of [[IDS.gbPolice], [IDS.gbRegister], [IDS.gbBank], chain]) {
+      const found = await identitiesOf(asked, scope, { maxRecords: 2 });
+      for (const id of asked) {
+        expect(found.get(id)).toEqual({
+          id: `identity:${IDS.gbBank}`,
+          recordIds: smallest,
+          truncated: true,
+        });
+      }
+    }
+  });
+
   it('answers many records in one call, the same component for each of its records', async () => {
     const found = await identitiesOf([...ALL_VISIBLE], FULL_SCOPE);
     const expected = expectedIdentities(MATCHES, ALL_VISIBLE, '*');

@@ -145,7 +145,7 @@ describe('FollowTheMoney import', () => {
       'MATCH (h)-[:HOLDS]->(a:Account) RETURN h.id AS holder, a.id AS account ORDER BY holder, account',
     );
     expect(holders).toEqual([
-      { holder: 'org:carpati imobiliare srl|RO', account: 'account:DE89370400440532013000' },
+      { holder: 'org:partner-ro|c-1', account: 'account:DE89370400440532013000' },
       { holder: 'person:partner-ro|p-1', account: 'account:RO49AAAA1B31007593840000' },
     ]);
   });
@@ -181,14 +181,14 @@ describe('FollowTheMoney import', () => {
       {
         type: 'DIRECTS',
         from: 'person:partner-ro|p-1',
-        to: 'org:carpati imobiliare srl|RO',
+        to: 'org:partner-ro|c-1',
         share: null,
         role: 'administrator',
         since: null,
       },
       {
         type: 'EMPLOYS',
-        from: 'org:carpati imobiliare srl|RO',
+        from: 'org:partner-ro|c-1',
         to: 'person:partner-ro|p-2',
         share: null,
         role: 'cleaner',
@@ -197,7 +197,7 @@ describe('FollowTheMoney import', () => {
       {
         type: 'OWNS',
         from: 'person:partner-ro|p-1',
-        to: 'org:carpati imobiliare srl|RO',
+        to: 'org:partner-ro|c-1',
         share: 75,
         role: null,
         since: '2019-01-01',

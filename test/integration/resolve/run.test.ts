@@ -203,7 +203,12 @@ describe('jobs/resolve: the durable resolution run', () => {
     expect(has(rule)).toBe(false);
     expect(has(stale)).toBe(true);
     expect(has(withdrawn)).toBe(true);
-    expect(again.counts.judgements).toEqual({ confirmed: 1, rejected: 2, newEvidence: 1 });
+    expect(again.counts.judgements).toEqual({
+      confirmed: 1,
+      rejected: 2,
+      newEvidence: 1,
+      judgedDuringRun: 0,
+    });
     await executeWrite('MATCH (j:Judgement) DETACH DELETE j');
   });
 

@@ -54,6 +54,7 @@ describe('migrations against the real Neo4j', () => {
       '007_model_vehicles_items_offences_reports',
       '008_search_folding',
       '009_entity_resolution',
+      '010_run_locks_and_match_scope',
     ]);
     expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints

@@ -141,8 +141,13 @@ ResolutionRunRef.implement({
     heldBackByJudgements: t.int({
       nullable: true,
       description:
-        'Pairs not written because an investigator confirmed them or rejected them on the same evidence.',
-      resolve: (r) => (r.counts ? r.counts.judgements.confirmed + r.counts.judgements.rejected : null),
+        'Pairs not written because an investigator confirmed them or rejected them on the same evidence (judgements made while the run worked included).',
+      resolve: (r) =>
+        r.counts
+          ? r.counts.judgements.confirmed +
+            r.counts.judgements.rejected +
+            (r.counts.judgements.judgedDuringRun ?? 0)
+          : null,
     }),
     proposedOnNewEvidence: t.int({
       nullable: true,
@@ -263,7 +268,7 @@ builder.mutationField('startResolution', (t) =>
         if (error instanceof ResolutionRunningError) {
           // The running run has the same scope, so the viewer may see it: its id is theirs to poll.
           throw expectedError(
-            'BAD_USER_INPUT',
+            'CONFLICT',
             `A resolution run of these jurisdictions is still running (${error.runningRunId}); wait for it and start again.`,
             { runningRunId: error.runningRunId },
           );

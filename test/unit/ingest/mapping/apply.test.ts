@@ -20,13 +20,16 @@ entities:
       birthDate: { column: dob, transform: date }
   phone:
     label: Phone
+    scope: global
     optional: true
     key: [{ column: phone, transform: phone }]
   account:
     label: Account
+    scope: global
     key: [{ column: iban, transform: iban }]
   other:
     label: Account
+    scope: global
     optional: true
     key: [{ column: counterparty, transform: iban }]
   atm:
@@ -92,6 +95,42 @@ describe('applying a mapping to a row', () => {
     expect(nodes[2]?.props.search).toBe('GB82WEST12345698765432 GB82 WEST 1234 5698 7654 32');
   });
 
+  it('keys every label per source unless the mapping says the key is global', () => {
+    // Two sources naming one company: two records (resolution joins them, or not); an IBAN said
+    // global is one node whoever records it.
+    const mapping = parseMapping(
+      `
+skein: 1
+name: companies
+jurisdiction: GB
+input: { format: csv }
+entities:
+  company: { label: Organisation, key: [{ column: name, transform: key }], properties: { name: name } }
+  registered: { label: Organisation, scope: global, key: [{ value: reg }, number] }
+  account: { label: Account, scope: global, key: [{ column: iban, transform: iban }] }
+  shop: { label: Account, scope: source, key: [{ column: card, transform: compact }] }
+`,
+      'companies.yaml',
+    );
+    const ids = (source: string) => {
+      const result = compileMapping(mapping, { ...CONTEXT, source }).apply({
+        line: 2,
+        raw: 'raw',
+        fields: { name: 'Acme Ltd', number: '0123', iban: 'GB82 WEST 1234 5698 7654 32', card: '42' },
+      });
+      return ok(result).nodes.map((n) => n.id);
+    };
+    expect(ids('bank-x')).toEqual([
+      expect.stringMatching(/^\w+:bank-x\|acme ltd$/),
+      expect.stringMatching(/^\w+:reg\|0123$/),
+      'account:GB82WEST12345698765432',
+      'account:bank-x|42',
+    ]);
+    const other = ids('register-y');
+    expect(other[0]).not.toBe(ids('bank-x')[0]);
+    expect(other.slice(1, 3)).toEqual(ids('bank-x').slice(1, 3));
+  });
+
   it('writes provenance on relationships and a natural key on events', () => {
     const { relationships } = ok(apply(ROW));
     expect(relationships.map((r) => r.type)).toEqual(['HOLDS', 'HAS_PHONE', 'PAID']);
@@ -121,7 +160,8 @@ describe('applying a mapping to a row', () => {
 
   it('applies conditions: the ATM location only on ATM rows, the payment only on debits', () => {
     const atm = ok(apply({ ...ROW, type: 'ATM', place: 'Leeds', amount: '40.00' }));
-    expect(atm.nodes.find((n) => n.label === 'Location')?.id).toBe('location:GB|leeds');
+    // The mapping gives the location no scope: like every label's key, it is this source's.
+    expect(atm.nodes.find((n) => n.label === 'Location')?.id).toBe('location:bank-x|GB|leeds');
     expect(atm.relationships.map((r) => r.type)).toEqual(['HOLDS', 'HAS_PHONE', 'CASH']);
   });
 
@@ -155,8 +195,8 @@ skein: 1
 name: strict
 input: { format: csv }
 entities:
-  a: { label: Account, key: [{ column: iban, transform: iban }] }
-  b: { label: Account, optional: true, key: [{ column: other, transform: iban, invalid: reject }] }
+  a: { label: Account, scope: global, key: [{ column: iban, transform: iban }] }
+  b: { label: Account, scope: global, optional: true, key: [{ column: other, transform: iban, invalid: reject }] }
 relationships:
   - { type: PAID, from: a, to: b, properties: { amount: { column: amount, transform: amount, invalid: reject } } }
 `,

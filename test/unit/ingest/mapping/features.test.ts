@@ -45,11 +45,13 @@ entities:
     properties: { name: { column: name, transform: name } }
   account:
     label: Account
+    scope: global
     key: [{ column: iban, transform: iban }]
     properties:
       country: { expr: ibanCountry(iban) }
   other:
     label: Account
+    scope: global
     optional: true
     key: [{ column: other, transform: iban }]
   address:
@@ -202,9 +204,11 @@ entities:
       name: { column: claimant.name, transform: name }
   agency:
     label: Account
+    scope: global
     key: [{ value: GB33BUKB20201555555555, transform: iban }]
   paidTo:
     label: Account
+    scope: global
     each: { path: payments, as: p }
     key: [{ expr: 'coalesce(p.iban, claimant.iban)', transform: iban }]
   claim:
@@ -306,7 +310,7 @@ skein: 1
 name: m
 input: { format: csv }
 entities:
-  a: { label: Account, key: [{ column: iban, transform: iban }], properties: { note: note } }
+  a: { label: Account, scope: global, key: [{ column: iban, transform: iban }], properties: { note: note } }
   p: { label: Person, key: [id] }
 relationships:
 `;

@@ -21,6 +21,7 @@ entities:
       name: { column: holder, transform: name }
   account:
     label: Account
+    scope: global
     key: [{ column: iban, transform: iban }]
 relationships:
   - { type: HOLDS, from: holder, to: account }
@@ -111,6 +112,13 @@ describe('mapping parser', () => {
   it('allows a natural key only on event relationships', () => {
     const keyed = VALID.replace('to: account }', 'to: account, key: [customer] }');
     expect(issues(keyed)[0]).toMatch(/relationships\[0\]\.key: only event relationships/);
+  });
+
+  it('asks how far the key of an account, phone, e-mail or document is meaningful, naming the fix', () => {
+    const unscoped = VALID.replace(/\n(\s+)scope: global\n/, '\n');
+    const [issue] = issues(unscoped);
+    expect(issue).toMatch(/^entities\.\w+\.scope: say how far the key of this Account is meaningful/);
+    expect(issue).toMatch(/`scope: global`.*`scope: source`/);
   });
 
   it('reports every problem at once', () => {

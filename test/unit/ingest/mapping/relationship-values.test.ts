@@ -34,8 +34,8 @@ name: aggregates
 input: { format: csv }
 defaults: { dateFormat: YYYY-MM-DD }
 entities:
-  a: { label: Account, key: [{ column: from, transform: key }] }
-  b: { label: Account, key: [{ column: to, transform: key }] }
+  a: { label: Account, scope: global, key: [{ column: from, transform: key }] }
+  b: { label: Account, scope: global, key: [{ column: to, transform: key }] }
 relationships:
   - type: PAID
     from: a
