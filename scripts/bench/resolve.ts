@@ -35,6 +35,12 @@ const { values } = parseArgs({
     'speed-records': { type: 'string', default: '1000000' },
     'no-speed': { type: 'boolean', default: false },
     'no-peer': { type: 'boolean', default: false },
+    /** Comma-separated sets to run: dev, test, stress (default all three). */
+    sets: { type: 'string', default: 'dev,test,stress' },
+    /** Resolver options as JSON, for ablations ('{"collective":false}', '{"unseenNamesakes":0.25}'). */
+    options: { type: 'string', default: '{}' },
+    /** Records stripped of their addresses: what the address evidence adds. */
+    'no-addresses': { type: 'boolean', default: false },
   },
 });
 
@@ -161,8 +167,9 @@ function peer(world: ResolutionWorld): Row['peer'] | undefined {
 
 function measure(seed: number, variant: RecordWorldVariant, persons: number, withPeer: boolean): Row {
   const w = world(seed, variant, persons);
+  if (values['no-addresses']) for (const r of w.records) delete r.addresses;
   const started = performance.now();
-  const result = resolveRecords(w.records);
+  const result = resolveRecords(w.records, JSON.parse(values.options));
   const seconds = (performance.now() - started) / 1000;
   const certain = result.certain.map((m) => [m.a, m.b] as const);
   const all = [...certain, ...result.proposed.map((m) => [m.a, m.b] as const)];
@@ -231,18 +238,22 @@ const persons = Number(values.persons);
 console.log(
   `bench:resolve — ${new Date().toISOString()}, load average ${loadavg()[0]!.toFixed(2)}, threshold ${DEFAULTS.threshold}`,
 );
-table(
-  'development set (read while tuning)',
-  DEV.map(([seed, variant]) => measure(seed, variant, persons, false)),
-);
-table(
-  'test set (scored only)',
-  TEST.map(([seed, variant]) => measure(seed, variant, persons, !values['no-peer'])),
-);
-table(
-  'stress set: family names from the pools only (scored only)',
-  STRESS.map(([seed, variant]) => measure(seed, variant, persons, false)),
-);
+const sets = new Set(values.sets.split(','));
+if (sets.has('dev'))
+  table(
+    'development set (read while tuning)',
+    DEV.map(([seed, variant]) => measure(seed, variant, persons, false)),
+  );
+if (sets.has('test'))
+  table(
+    'test set (scored only)',
+    TEST.map(([seed, variant]) => measure(seed, variant, persons, !values['no-peer'])),
+  );
+if (sets.has('stress'))
+  table(
+    'stress set: family names from the pools only (scored only)',
+    STRESS.map(([seed, variant]) => measure(seed, variant, persons, false)),
+  );
 
 if (!values['no-speed']) {
   for (const target of [100_000, Number(values['speed-records'])]) {
