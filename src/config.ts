@@ -67,8 +67,8 @@ const EnvSchema = z.object({
   // is proposed, the score from which a proposal enters the review queue (below it the proposal is
   // stored and readable, not queued), the namesake records assumed for a name nobody disputes, and
   // the second, collective pass.
-  SKEIN_RESOLUTION_THRESHOLD: z.coerce.number().gt(0).lt(1).default(0.8),
-  SKEIN_RESOLUTION_REVIEW_SCORE: z.coerce.number().min(0).lt(1).default(0.9),
+  SKEIN_RESOLUTION_THRESHOLD: z.coerce.number().gt(0).lt(1).default(0.5),
+  SKEIN_RESOLUTION_REVIEW_SCORE: z.coerce.number().min(0).lt(1).default(0.8),
   SKEIN_RESOLUTION_UNSEEN_NAMESAKES: z.coerce.number().gt(0).default(1),
   SKEIN_RESOLUTION_COLLECTIVE: bool.default(true),
 

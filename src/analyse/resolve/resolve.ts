@@ -35,8 +35,12 @@ import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
 export const DEFAULTS = {
   seed: 42,
-  /** Probability from which a scored pair is proposed as POSSIBLY_SAME_AS. */
-  threshold: 0.8,
+  /**
+   * Probability from which a scored pair is proposed as POSSIBLY_SAME_AS: more likely one person than
+   * two. Proposals below the review score (config `resolution.reviewScore`, 0.8) are stored, shown
+   * on the person, and not queued for review (docs/resolution.md, "Review band").
+   */
+  threshold: 0.5,
   /**
    * Records of other people assumed to carry a name no two dated records dispute (a namesake nobody
    * dated may exist): the floor of the name-frequency adjustment. Set by measurement on the
