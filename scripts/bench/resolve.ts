@@ -75,6 +75,8 @@ interface Row {
   lookalikesSameAs: number;
   lookalikes: number;
   candidatesByKind: Record<string, number>;
+  /** Proposals per score band with the share of them that are true (the review band's numbers). */
+  bands: { from: number; to: number; proposals: number; precision: number }[];
   seconds: number;
   peer?: {
     precision: number;
@@ -165,6 +167,9 @@ function peer(world: ResolutionWorld): Row['peer'] | undefined {
   }
 }
 
+/** Score bands of proposals: under the review score (0.8) a proposal is stored, not queued. */
+const BANDS = [DEFAULTS.threshold, 0.8, 0.9, 0.99, 1.000001];
+
 function measure(seed: number, variant: RecordWorldVariant, persons: number, withPeer: boolean): Row {
   const w = world(seed, variant, persons);
   if (values['no-addresses']) for (const r of w.records) delete r.addresses;
@@ -192,6 +197,17 @@ function measure(seed: number, variant: RecordWorldVariant, persons: number, wit
     lookalikesSameAs: lookalikePairs(w, certain),
     lookalikes: lookalikePairs(w, all),
     candidatesByKind: result.stats.blocking.candidatesByKind,
+    bands: BANDS.slice(0, -1).map((from, i) => {
+      const to = BANDS[i + 1]!;
+      const inBand = result.proposed.filter((m) => m.score.probability >= from && m.score.probability < to);
+      const right = inBand.filter((m) => w.entityOf.get(m.a) === w.entityOf.get(m.b)).length;
+      return {
+        from,
+        to,
+        proposals: inBand.length,
+        precision: inBand.length === 0 ? 1 : right / inBand.length,
+      };
+    }),
     seconds,
   };
   if (withPeer) {
@@ -226,6 +242,14 @@ function table(title: string, rows: Row[]) {
     return `${key} ${f(mean)} ± ${f(sd)} (min ${f(Math.min(...xs))})`;
   });
   console.log(`mean ± sd: ${stats.join('; ')}`);
+  console.log(
+    `proposals by score band (share true): ${rows
+      .map(
+        (r) =>
+          `${r.world} ${r.bands.map((b) => `[${b.from}, ${Math.min(b.to, 1)}) ${b.proposals} (${f(b.precision)})`).join(', ')}`,
+      )
+      .join('; ')}`,
+  );
   const kinds = Object.keys(rows[0]?.candidatesByKind ?? {});
   console.log(
     `candidates by block kind (first kind that proposed a pair): ${rows
