@@ -63,6 +63,15 @@ const EnvSchema = z.object({
   SKEIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   SKEIN_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(120),
 
+  // Entity resolution (docs/resolution.md, "Configuration"): the probability from which a scored pair
+  // is proposed, the score from which a proposal enters the review queue (below it the proposal is
+  // stored and readable, not queued), the namesake records assumed for a name nobody disputes, and
+  // the second, collective pass.
+  SKEIN_RESOLUTION_THRESHOLD: z.coerce.number().gt(0).lt(1).default(0.5),
+  SKEIN_RESOLUTION_REVIEW_SCORE: z.coerce.number().min(0).lt(1).default(0.8),
+  SKEIN_RESOLUTION_UNSEEN_NAMESAKES: z.coerce.number().gt(0).default(1),
+  SKEIN_RESOLUTION_COLLECTIVE: bool.default(true),
+
   // Authentication: 'dev' gives every request the development viewer (all roles, all
   // jurisdictions); 'jwt' requires a bearer token verified with one of the keys below.
   SKEIN_AUTH: z.enum(['dev', 'jwt']).optional(),
@@ -102,6 +111,14 @@ export interface Config {
     audience?: string;
     /** Longest accepted token lifetime in seconds (exp − iat, or exp − now); default 12 h. */
     maxLifetimeSeconds?: number;
+  };
+  resolution: {
+    /** Probability from which a scored pair is proposed (POSSIBLY_SAME_AS). */
+    threshold: number;
+    /** Score from which a proposal is queued for review; below it, stored but not queued. */
+    reviewScore: number;
+    unseenNamesakes: number;
+    collective: boolean;
   };
   neo4j: {
     /** True when Skein runs its own embedded server (NEO4J_URI unset). */
@@ -179,6 +196,12 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...(e.SKEIN_JWT_ISSUER ? { issuer: e.SKEIN_JWT_ISSUER } : {}),
       ...(e.SKEIN_JWT_AUDIENCE ? { audience: e.SKEIN_JWT_AUDIENCE } : {}),
       maxLifetimeSeconds: e.SKEIN_JWT_MAX_LIFETIME_SECONDS,
+    },
+    resolution: {
+      threshold: e.SKEIN_RESOLUTION_THRESHOLD,
+      reviewScore: e.SKEIN_RESOLUTION_REVIEW_SCORE,
+      unseenNamesakes: e.SKEIN_RESOLUTION_UNSEEN_NAMESAKES,
+      collective: e.SKEIN_RESOLUTION_COLLECTIVE,
     },
     neo4j: {
       embedded,

@@ -35,6 +35,12 @@ const { values } = parseArgs({
     'speed-records': { type: 'string', default: '1000000' },
     'no-speed': { type: 'boolean', default: false },
     'no-peer': { type: 'boolean', default: false },
+    /** Comma-separated sets to run: dev, test, stress (default all three). */
+    sets: { type: 'string', default: 'dev,test,stress' },
+    /** Resolver options as JSON, for ablations ('{"collective":false}', '{"unseenNamesakes":0.25}'). */
+    options: { type: 'string', default: '{}' },
+    /** Records stripped of their addresses: what the address evidence adds. */
+    'no-addresses': { type: 'boolean', default: false },
   },
 });
 
@@ -69,6 +75,8 @@ interface Row {
   lookalikesSameAs: number;
   lookalikes: number;
   candidatesByKind: Record<string, number>;
+  /** Proposals per score band with the share of them that are true (the review band's numbers). */
+  bands: { from: number; to: number; proposals: number; precision: number }[];
   seconds: number;
   peer?: {
     precision: number;
@@ -159,10 +167,14 @@ function peer(world: ResolutionWorld): Row['peer'] | undefined {
   }
 }
 
+/** Score bands of proposals: under the review score (0.8) a proposal is stored, not queued. */
+const BANDS = [DEFAULTS.threshold, 0.8, 0.9, 0.99, 1.000001];
+
 function measure(seed: number, variant: RecordWorldVariant, persons: number, withPeer: boolean): Row {
   const w = world(seed, variant, persons);
+  if (values['no-addresses']) for (const r of w.records) delete r.addresses;
   const started = performance.now();
-  const result = resolveRecords(w.records);
+  const result = resolveRecords(w.records, JSON.parse(values.options));
   const seconds = (performance.now() - started) / 1000;
   const certain = result.certain.map((m) => [m.a, m.b] as const);
   const all = [...certain, ...result.proposed.map((m) => [m.a, m.b] as const)];
@@ -185,6 +197,17 @@ function measure(seed: number, variant: RecordWorldVariant, persons: number, wit
     lookalikesSameAs: lookalikePairs(w, certain),
     lookalikes: lookalikePairs(w, all),
     candidatesByKind: result.stats.blocking.candidatesByKind,
+    bands: BANDS.slice(0, -1).map((from, i) => {
+      const to = BANDS[i + 1]!;
+      const inBand = result.proposed.filter((m) => m.score.probability >= from && m.score.probability < to);
+      const right = inBand.filter((m) => w.entityOf.get(m.a) === w.entityOf.get(m.b)).length;
+      return {
+        from,
+        to,
+        proposals: inBand.length,
+        precision: inBand.length === 0 ? 1 : right / inBand.length,
+      };
+    }),
     seconds,
   };
   if (withPeer) {
@@ -219,6 +242,14 @@ function table(title: string, rows: Row[]) {
     return `${key} ${f(mean)} ± ${f(sd)} (min ${f(Math.min(...xs))})`;
   });
   console.log(`mean ± sd: ${stats.join('; ')}`);
+  console.log(
+    `proposals by score band (share true): ${rows
+      .map(
+        (r) =>
+          `${r.world} ${r.bands.map((b) => `[${b.from}, ${Math.min(b.to, 1)}) ${b.proposals} (${f(b.precision)})`).join(', ')}`,
+      )
+      .join('; ')}`,
+  );
   const kinds = Object.keys(rows[0]?.candidatesByKind ?? {});
   console.log(
     `candidates by block kind (first kind that proposed a pair): ${rows
@@ -231,18 +262,22 @@ const persons = Number(values.persons);
 console.log(
   `bench:resolve — ${new Date().toISOString()}, load average ${loadavg()[0]!.toFixed(2)}, threshold ${DEFAULTS.threshold}`,
 );
-table(
-  'development set (read while tuning)',
-  DEV.map(([seed, variant]) => measure(seed, variant, persons, false)),
-);
-table(
-  'test set (scored only)',
-  TEST.map(([seed, variant]) => measure(seed, variant, persons, !values['no-peer'])),
-);
-table(
-  'stress set: family names from the pools only (scored only)',
-  STRESS.map(([seed, variant]) => measure(seed, variant, persons, false)),
-);
+const sets = new Set(values.sets.split(','));
+if (sets.has('dev'))
+  table(
+    'development set (read while tuning)',
+    DEV.map(([seed, variant]) => measure(seed, variant, persons, false)),
+  );
+if (sets.has('test'))
+  table(
+    'test set (scored only)',
+    TEST.map(([seed, variant]) => measure(seed, variant, persons, !values['no-peer'])),
+  );
+if (sets.has('stress'))
+  table(
+    'stress set: family names from the pools only (scored only)',
+    STRESS.map(([seed, variant]) => measure(seed, variant, persons, false)),
+  );
 
 if (!values['no-speed']) {
   for (const target of [100_000, Number(values['speed-records'])]) {

@@ -63,6 +63,10 @@ export function reasonDetail(feature: string, a: ResolutionRecord, b: Resolution
         .sort();
       return shared.length > 0 ? `shared ${shared.slice(0, 3).join(', ')}` : undefined;
     }
+    case 'address': {
+      const lines = (r: ResolutionRecord) => (r.addresses ?? []).map((address) => address.line);
+      return `${quote(lines(a))} ~ ${quote(lines(b))}`;
+    }
     default:
       return undefined;
   }

@@ -14,9 +14,11 @@
  * Resolution itself runs in a worker thread (jobs/resolve-thread.ts), so a server stays responsive
  * while a run blocks and scores; `inProcess: true` runs it on this thread (simpler to debug).
  */
+
 import { randomBytes } from 'node:crypto';
 import { DEFAULTS as RESOLVE_DEFAULTS, resolveRecords } from '../analyse/resolve/resolve.ts';
 import type { ResolutionRecord } from '../analyse/resolve/types.ts';
+import { config } from '../config.ts';
 import { ALL_JURISDICTIONS } from '../model/jurisdiction.ts';
 import { RESOLVABLE_LABELS, type ResolvableLabel } from '../model/resolution-contract.ts';
 import { recordJurisdictions } from '../store/read/record-scope.ts';
@@ -158,7 +160,14 @@ async function run(
   hooks: ResolutionHooks,
 ): Promise<ResolutionSummary> {
   const seed = params.seed ?? RESOLVE_DEFAULTS.seed;
-  const threshold = params.threshold ?? RESOLVE_DEFAULTS.threshold;
+  const settings = config().resolution;
+  const threshold = params.threshold ?? settings.threshold;
+  const options = {
+    seed,
+    threshold,
+    unseenNamesakes: settings.unseenNamesakes,
+    collective: settings.collective,
+  };
   const labels = params.labels ?? [...RESOLVABLE_LABELS];
   const pulse = heartbeater(runId, resolutionHeartbeat, warn, RESOLUTION_JOB_DEFAULTS.heartbeatEveryMs);
   const beat = progressBeat(runId, report, pulse);
@@ -187,7 +196,7 @@ async function run(
 
   beat('resolving', 0, `${records.length} records`);
   let found: Awaited<ReturnType<typeof resolveInWorker>>;
-  if (inProcess) found = resolveRecords(records, { seed, threshold });
+  if (inProcess) found = resolveRecords(records, options);
   else {
     // The worker blocks and scores while this thread waits: the heartbeat goes on, so a long run is
     // never taken for an interrupted one (abandonStaleResolutionRuns).
@@ -196,7 +205,7 @@ async function run(
       RESOLUTION_JOB_DEFAULTS.heartbeatEveryMs,
     );
     try {
-      found = await resolveInWorker(records, { seed, threshold });
+      found = await resolveInWorker(records, options);
     } finally {
       clearInterval(alive);
     }

@@ -101,6 +101,8 @@ beforeAll(async () => {
   // Rejected by a GB+IE investigator: decided for them, still undecided for a GB analyst.
   K.hiddenReject = await match('POSSIBLY_SAME_AS', P('l2'), P('r1a'), ['GB'], 0.8);
   await match('NOT_SAME_AS', P('l2'), P('r1a'), ['GB', 'IE'], null);
+  // Below the review score (config resolution.reviewScore, 0.8): stored, never queued.
+  K.band = await match('POSSIBLY_SAME_AS', P('l2'), P('r2a'), ['GB'], 0.6);
 }, 180_000);
 afterAll(closeDriver);
 
@@ -111,6 +113,7 @@ describe('reviewQueue', () => {
     const items = data.reviewQueue as any[];
     // l2 ~ r1a was rejected by a GB+IE investigator: for a GB analyst it is still undecided.
     expect(items.map((i) => i.id)).toEqual([K.merge, K.victim, K.joins, K.hiddenReject, K.score]);
+    expect(items.map((i) => i.id)).not.toContain(K.band);
     expect(items.map((i) => i.impact)).toEqual([
       'merges-networks',
       'joins-victim-to-controller',

@@ -6,6 +6,7 @@
 import jaroWinklerImport from 'talisman/metrics/jaro-winkler.js';
 import doubleMetaphoneImport from 'talisman/phonetics/double-metaphone.js';
 import { cjsDefault } from '../cjs.ts';
+import { ADDRESS_LEVELS, compareAddresses } from './addresses.ts';
 import { compareDates, DATE_LEVELS } from './dates.ts';
 import type { PreparedRecord } from './prepare.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
@@ -33,7 +34,9 @@ function sound(token: string): string {
 export function nameVariant(a: string, b: string): boolean {
   if (a.length < 3 || b.length < 3) return false;
   if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
-  return a[0] === b[0] && sound(a) !== '' && sound(a) === sound(b);
+  // One sound from another first letter only for longer names ("Catherine", "Kathrn"): short ones
+  // sound alike too easily ("Ana", "Ina").
+  return (a[0] === b[0] || (a.length >= 5 && b.length >= 5)) && sound(a) !== '' && sound(a) === sound(b);
 }
 
 export interface Feature {
@@ -46,9 +49,11 @@ export interface Feature {
  * the longer one (middle names, double-barrelled names, initials); `fuzzy` the same with one-letter
  * typos; `partial` some but not all tokens shared (married names, family members); `different`.
  * identifiers: `unique` a document, tax, insurance or registration number in common; `shared` phone,
- * e-mail, account or address in common; `conflict` the same kind of unique number (same type and
+ * e-mail or account in common; `conflict` the same kind of unique number (same type and
  * country) with other values; `none` values of a kind both records hold, none in common; null when
- * no kind is held by both.
+ * no kind is held by both. address (home addresses compared by parts, addresses.ts): `same` door,
+ * `street` (one street of one town, another or no number: neighbours, a mistyped number), `town`
+ * (a local move, or a namesake down the road), `different`; null when either record has none.
  */
 export const FEATURES: readonly Feature[] = [
   { name: 'name', levels: ['exact', 'tokens', 'fuzzy', 'partial', 'different'] },
@@ -56,6 +61,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'identifiers', levels: ['unique', 'shared-many', 'shared', 'conflict', 'none'] },
   { name: 'nationality', levels: ['same', 'different'] },
   { name: 'legalForm', levels: ['same', 'different'] },
+  { name: 'address', levels: ADDRESS_LEVELS },
 ];
 
 /** Level index per feature; -1 = null (missing on either side). */
@@ -133,6 +139,8 @@ export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
   let shared = 0;
   let comparable = false;
   for (const [kind, values] of a.identifiers) {
+    // Addresses are their own feature, compared by parts.
+    if (kind === 'address') continue;
     const other = b.identifiers.get(kind);
     if (!other) continue;
     comparable = true;
@@ -177,6 +185,8 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Compar
       : a.legalForms.some((form) => b.legalForms.includes(form))
         ? 0
         : 1;
+  const address = compareAddresses(a.addresses, b.addresses);
+  out[5] = address === undefined ? NULL : ADDRESS_LEVELS.indexOf(address);
   return out;
 }
 

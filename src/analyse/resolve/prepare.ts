@@ -3,6 +3,7 @@
  * forms, a parsed date and identifier sets. Records that cannot be compared (no usable name) are
  * returned as skipped with the reason, and an impossible date is dropped with a note, not the record.
  */
+import { addressKey, type ParsedAddress, parseAddress } from './addresses.ts';
 import { type PartialDate, parsePartialDate } from './dates.ts';
 import { type NameForms, NameFormsCache, nameForms } from './names.ts';
 import { stripLegalForm } from './organisations.ts';
@@ -21,8 +22,13 @@ export interface PreparedRecord {
   givenNames: string[];
   birth: PartialDate | undefined;
   nationality: string | undefined;
-  /** kind → values; "document" and "registration" values keep their type and country prefix. */
+  /**
+   * kind → values; "document" and "registration" values keep their type and country prefix. The
+   * `address` kind holds door keys (street and number) and stored Address ids, for blocking only:
+   * addresses are compared by `addresses`.
+   */
   identifiers: Map<IdentifierKind, Set<string>>;
+  addresses: ParsedAddress[];
 }
 
 export interface PreparedSet {
@@ -73,6 +79,7 @@ export function prepareRecords(records: readonly ResolutionRecord[], now = new D
       }
       values.add(identifier.value);
     }
+    const addresses = prepareAddresses(record, identifiers);
     const givenNames = new Set<string>();
     for (const name of names) {
       const parts = name.split(',');
@@ -91,7 +98,40 @@ export function prepareRecords(records: readonly ResolutionRecord[], now = new D
       birth,
       nationality: record.nationality?.toUpperCase() || undefined,
       identifiers,
+      addresses,
     });
   }
   return { records: prepared, skipped, badDates };
+}
+
+/**
+ * Parsed addresses of a record: the structured ones, and each `address` identifier that names no
+ * structured one (a stored Address known only by its id: compared as equal or not). Door keys join
+ * the `address` identifiers, so blocking meets two records written "14 Station Rd" and "14 STATION ROAD".
+ */
+function prepareAddresses(
+  record: ResolutionRecord,
+  identifiers: Map<IdentifierKind, Set<string>>,
+): ParsedAddress[] {
+  const parsed: ParsedAddress[] = [];
+  const known = new Set<string>();
+  for (const address of record.addresses ?? []) {
+    if (typeof address?.line !== 'string') continue;
+    if (address.id) known.add(address.id);
+    const one = parseAddress(address);
+    if (one) parsed.push(one);
+  }
+  const ids = identifiers.get('address');
+  for (const value of ids ?? []) if (!known.has(value)) parsed.push({ opaque: value });
+  for (const address of parsed) {
+    const key = addressKey(address);
+    if (key === undefined) continue;
+    let values = identifiers.get('address');
+    if (!values) {
+      values = new Set();
+      identifiers.set('address', values);
+    }
+    values.add(key);
+  }
+  return parsed;
 }

@@ -16,6 +16,7 @@ import {
   type BlockStats,
   forEachCandidate,
 } from './blocking.ts';
+import { COLLECTIVE_DEFAULTS, partnersOf, withPartners } from './collective.ts';
 import { compareRecords, comparisonOf, FEATURES, nameVariant, PATTERN_COUNT, patternOf } from './compare.ts';
 import {
   EM_DEFAULTS,
@@ -34,14 +35,25 @@ import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
 export const DEFAULTS = {
   seed: 42,
-  /** Probability from which a scored pair is proposed as POSSIBLY_SAME_AS. */
-  threshold: 0.8,
+  /**
+   * Probability from which a scored pair is proposed as POSSIBLY_SAME_AS: more likely one person than
+   * two. Proposals below the review score (config `resolution.reviewScore`, 0.8) are stored, shown
+   * on the person, and not queued for review (docs/resolution.md, "Review band").
+   */
+  threshold: 0.5,
   /**
    * Records of other people assumed to carry a name no two dated records dispute (a namesake nobody
    * dated may exist): the floor of the name-frequency adjustment. Set by measurement on the
    * development worlds (docs/resolution.md, "Quality and speed").
    */
   unseenNamesakes: 1,
+  /**
+   * Collective evidence (collective.ts): compare again, with one record seen with the context of
+   * the records already joined to it, the pairs the first pass did not propose. `strongLink` is the
+   * probability from which a proposal counts as joined (rules always do).
+   */
+  collective: true,
+  strongLink: COLLECTIVE_DEFAULTS.strong,
   /** Random pairs sampled to estimate u (Splink's estimate_u_using_random_sampling). */
   randomPairs: 300_000,
   blocking: BLOCKING_DEFAULTS,
@@ -66,6 +78,11 @@ export interface ProposedMatch {
   score: PatternScore;
   /** The block kind that proposed the pair. */
   blockedBy: BlockKind;
+  /**
+   * Records joined to `a` or `b` whose context (date, identifiers, addresses) the score read: the
+   * pair was proposed by collective evidence. Absent when the pair's own records decided it.
+   */
+  through?: string[];
 }
 
 export interface ResolutionStats {
@@ -85,6 +102,8 @@ export interface ResolutionStats {
   ambiguous: { a: string; b: string }[];
   weights: Weights;
   patterns: number;
+  /** Pairs proposed by collective evidence (the second pass), included in `proposed`. */
+  collective: number;
 }
 
 export interface ResolutionResult {
@@ -586,6 +605,9 @@ export function resolveRecords(
   const labelled = new Float64Array(PATTERN_COUNT);
   const identifierNameConflicts: ResolutionStats['identifierNameConflicts'] = [];
   const pairs = new PairList();
+  /** Undated namesakes held back: the second pass may find a date or a personal line for them. */
+  const held = new PairList();
+  const certainIndex: [number, number][] = [];
   const candidateCounts = new Float64Array(PATTERN_COUNT);
   const comparison = new Int8Array(FEATURES.length);
   const kinds: BlockKind[] = [];
@@ -603,6 +625,7 @@ export function resolveRecords(
         if (comparison[0] === NAME_DIFFERENT) identifierNameConflicts.push({ a: a.id, b: b.id, identifier });
         else {
           certain.push({ a: a.id, b: b.id, rule: `rule:same-${unique.kind}`, identifier });
+          certainIndex.push([i, j]);
           labelled[patternOf(comparison)]! += 1;
         }
         return;
@@ -616,12 +639,13 @@ export function resolveRecords(
         return;
       }
       // Not apart: the record may well be one of them, just not this one by what the pair holds.
-      if (undatedNamesake(a, b, comparison, census)) {
-        exclusions['undated-namesake']++;
-        return;
-      }
       let kindIndex = kinds.indexOf(kind);
       if (kindIndex < 0) kindIndex = kinds.push(kind) - 1;
+      if (undatedNamesake(a, b, comparison, census)) {
+        exclusions['undated-namesake']++;
+        if (settings.collective) held.push(i, j, pattern, kindIndex, 0);
+        return;
+      }
       pairs.push(
         i,
         j,
@@ -702,6 +726,21 @@ export function resolveRecords(
     }
     return score;
   };
+  const through = settings.collective
+    ? collectivePass({
+        records,
+        pairs,
+        held,
+        certainIndex,
+        apart,
+        n,
+        words,
+        census,
+        settings,
+        scoreOf,
+        evidenceCode,
+      })
+    : new Map<number, number[]>();
   const above: number[] = [];
   for (let p = 0; p < pairs.length; p++) {
     if (scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability >= settings.threshold) above.push(p);
@@ -710,12 +749,28 @@ export function resolveRecords(
   const proposed: ProposedMatch[] = [];
   for (const p of above) {
     if (ambiguous.has(p)) continue;
-    proposed.push({
+    const match: ProposedMatch = {
       a: records[pairs.a[p]!]!.id,
       b: records[pairs.b[p]!]!.id,
       score: scoreOf(pairs.pattern[p]!, pairs.frequency[p]!),
       blockedBy: kinds[pairs.kind[p]!]!,
-    });
+    };
+    const via = through.get(p);
+    if (via) {
+      match.through = via.map((r) => records[r]!.id);
+      match.score = {
+        ...match.score,
+        contributions: [
+          ...match.score.contributions,
+          {
+            feature: 'collective',
+            level: `read with ${via.length} record${via.length === 1 ? '' : 's'} already joined: ${match.through.slice(0, 3).join(', ')}`,
+            weight: 0,
+          },
+        ],
+      };
+    }
+    proposed.push(match);
   }
   return {
     certain,
@@ -732,6 +787,86 @@ export function resolveRecords(
         .map((p) => ({ a: records[pairs.a[p]!]!.id, b: records[pairs.b[p]!]!.id })),
       weights,
       patterns: scores.size,
+      collective: proposed.filter((m) => m.through).length,
     },
   };
+}
+
+interface CollectiveInput {
+  records: readonly PreparedRecord[];
+  pairs: PairList;
+  held: PairList;
+  certainIndex: readonly [number, number][];
+  apart: ReadonlySet<number>;
+  n: number;
+  words: NameWords;
+  census: ReadonlyMap<string, NameCensus>;
+  settings: ResolveOptions;
+  scoreOf: (pattern: number, frequency: number) => PatternScore;
+  evidenceCode: (evidence: NameEvidence | undefined) => number;
+}
+
+/**
+ * The second pass (collective.ts): every candidate pair below the threshold, and every undated
+ * namesake held back, compared again with one record read with the context of its strong partners
+ * (the other record of the pair left out; each side in turn, the better kept). A partner kept apart
+ * from the other record vetoes the pair. Pairs that now reach the threshold take the enriched
+ * pattern in `pairs` (held pairs are appended); returns, per pair index, the partners read.
+ */
+function collectivePass(input: CollectiveInput): Map<number, number[]> {
+  const { records, pairs, held, apart, n, settings } = input;
+  const links: [number, number, number][] = input.certainIndex.map(([a, b]) => [a, b, 1]);
+  for (let p = 0; p < pairs.length; p++) {
+    const probability = input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
+    if (probability >= settings.strongLink) links.push([pairs.a[p]!, pairs.b[p]!, probability]);
+  }
+  const partners = partnersOf(links, COLLECTIVE_DEFAULTS.maxPartners);
+  const isApart = (x: number, y: number) => apart.has(x < y ? x * n + y : y * n + x);
+  const comparison = new Int8Array(FEATURES.length);
+  const through = new Map<number, number[]>();
+  /** The best enriched (pattern, frequency) of the pair, or undefined when vetoed or no better. */
+  const rescore = (i: number, j: number) => {
+    let best: { pattern: number; frequency: number; probability: number; via: number[] } | undefined;
+    for (const [x, y] of [
+      [i, j],
+      [j, i],
+    ] as const) {
+      const via = (partners.get(x) ?? []).filter((r) => r !== y);
+      if (via.length === 0) continue;
+      if (via.some((r) => isApart(r, y))) return undefined;
+      const a = withPartners(
+        records[x]!,
+        via.map((r) => records[r]!),
+      );
+      const b = records[y]!;
+      compareRecords(a, b, comparison);
+      if (exclusionOf(a, b, comparison, input.words)) return undefined;
+      if (undatedNamesake(a, b, comparison, input.census)) continue;
+      const pattern = patternOf(comparison);
+      const frequency = input.evidenceCode(
+        nameEvidence(a, b, comparison[0]!, input.census, settings.unseenNamesakes),
+      );
+      const probability = input.scoreOf(pattern, frequency).probability;
+      if (!best || probability > best.probability) best = { pattern, frequency, probability, via };
+    }
+    return best && best.probability >= settings.threshold ? best : undefined;
+  };
+  const below: number[] = [];
+  for (let p = 0; p < pairs.length; p++) {
+    if (input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability < settings.threshold) below.push(p);
+  }
+  for (const p of below) {
+    const found = rescore(pairs.a[p]!, pairs.b[p]!);
+    if (!found) continue;
+    pairs.pattern[p] = found.pattern;
+    pairs.frequency[p] = found.frequency;
+    through.set(p, found.via);
+  }
+  for (let h = 0; h < held.length; h++) {
+    const found = rescore(held.a[h]!, held.b[h]!);
+    if (!found) continue;
+    through.set(pairs.length, found.via);
+    pairs.push(held.a[h]!, held.b[h]!, found.pattern, held.kind[h]!, found.frequency);
+  }
+  return through;
 }

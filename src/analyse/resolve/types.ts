@@ -38,6 +38,20 @@ export interface ResolutionRecord {
   birthDate?: string;
   nationality?: string;
   identifiers: Identifier[];
+  /**
+   * Home addresses as the source wrote them, compared by parts (src/analyse/resolve/addresses.ts).
+   * An `address` identifier whose value is the `id` of one of these is the same address, not a second.
+   */
+  addresses?: RecordAddress[];
+}
+
+export interface RecordAddress {
+  /** The stored Address node, when the address came from the graph. */
+  id?: string;
+  line: string;
+  postcode?: string;
+  town?: string;
+  country?: string;
 }
 
 /** Why a record was left out of resolution: counted and reported, never a crash. */

@@ -8,7 +8,10 @@
  */
 import { alternatives, canonical, NAME_POOLS, ORIGIN_INFO, ORIGINS, type Origin } from '../pools/names.ts';
 import { Rng } from '../rng.ts';
+import { type GeneratedAddress, type Home, newHome, nextDoor, writeAddress } from './addresses.ts';
 import { toCyrillic } from './cyrillic.ts';
+
+export type { GeneratedAddress } from './addresses.ts';
 
 export interface GeneratedIdentifier {
   kind: 'document' | 'tax' | 'insurance' | 'registration' | 'phone' | 'email' | 'account' | 'address';
@@ -23,9 +26,15 @@ export interface GeneratedRecord {
   birthDate?: string;
   nationality?: string;
   identifiers: GeneratedIdentifier[];
+  /** Homes as the source wrote them (most sources know one; an older record the former home). */
+  addresses?: GeneratedAddress[];
 }
 
-export type LookalikeKind = 'father-son' | 'namesakes' | 'twins' | 'namesake-companies';
+/**
+ * `namesakes-in-town`: two people of one name living in one town, often in one street (next door):
+ * address evidence must not merge them.
+ */
+export type LookalikeKind = 'father-son' | 'namesakes' | 'namesakes-in-town' | 'twins' | 'namesake-companies';
 
 export interface ResolutionWorld {
   records: GeneratedRecord[];
@@ -82,6 +91,23 @@ const GERMAN = {
 const SOURCES = ['police', 'register', 'bank-a', 'bank-b', 'benefits', 'travel', 'phone'] as const;
 type Source = (typeof SOURCES)[number];
 const TITLES = ['MR', 'MRS', 'MS'];
+/**
+ * Chance that a source records a home address: banks and benefit agencies must (know-your-customer,
+ * the claim's address), the police usually do, a register gives a service address for some officers,
+ * a travel booking seldom, a seized phone's contact list never.
+ */
+const ADDRESS_RATE: Record<Source, number> = {
+  police: 0.8,
+  register: 0.6,
+  'bank-a': 0.95,
+  'bank-b': 0.95,
+  benefits: 1,
+  travel: 0.3,
+  phone: 0,
+};
+/** Share of people who moved house (70 % within their town); an older record keeps the former home. */
+const MOVED_RATE = 0.25;
+const FORMER_HOME_RATE = 0.4;
 
 interface Person {
   id: string;
@@ -95,7 +121,9 @@ interface Person {
   phone?: string;
   passport?: string;
   tax?: string;
-  address: string;
+  home: Home;
+  /** The home before a move, which older records still carry. */
+  former?: Home;
 }
 
 /** Family-name endings per origin for synthetic names: large worlds need more names than the pools hold. */
@@ -232,15 +260,19 @@ function personRecords(
   const sources = [...possible].sort(() => rng.next() - 0.5).slice(0, Math.max(2, count));
   for (const source of sources) {
     const identifiers: GeneratedIdentifier[] = [];
-    if (person.phone && source !== 'register' && rng.chance(0.7))
+    // A contact list entry is a number with a name: the phone source always has it.
+    if (person.phone && (source === 'phone' || (source !== 'register' && rng.chance(0.7))))
       identifiers.push({ kind: 'phone', value: person.phone });
     if (person.passport && (source === 'police' || source === 'travel') && rng.chance(0.8)) {
       identifiers.push({ kind: 'document', value: person.passport });
     }
     if (person.tax && (source === 'register' || source === 'benefits'))
       identifiers.push({ kind: 'tax', value: person.tax });
-    if (source !== 'travel' && source !== 'phone' && rng.chance(0.5))
-      identifiers.push({ kind: 'address', value: person.address });
+    const addresses: GeneratedAddress[] = [];
+    if (rng.chance(ADDRESS_RATE[source])) {
+      const home = person.former && rng.chance(FORMER_HOME_RATE) ? person.former : person.home;
+      addresses.push(writeAddress(rng, home, source, noise.typoRate));
+    }
     const id = `${source}:${person.id}:${recordsOut.length}`;
     const birthDate = source === 'phone' ? undefined : writeDate(rng, person.birth, source, noise);
     const record: GeneratedRecord = {
@@ -250,6 +282,7 @@ function personRecords(
       names: [writeName(rng, person, source, noise)],
       identifiers,
     };
+    if (addresses.length > 0) record.addresses = addresses;
     if (birthDate) record.birthDate = birthDate;
     if (rng.chance(0.4))
       record.nationality = person.origin === 'DE' ? 'DE' : ORIGIN_INFO[person.origin].country;
@@ -277,9 +310,13 @@ function newPerson(
     given,
     family,
     birth: isoDate(rng, 1950, 2006),
-    address: `addr-${rng.int(1e9)}`,
+    home: newHome(rng),
     ...overrides,
   };
+  if (rng.chance(MOVED_RATE)) {
+    person.former = person.home;
+    person.home = rng.chance(0.7) ? newHome(rng, person.former) : newHome(rng);
+  }
   if (rng.chance(0.7)) person.phone = `+${rng.range(30, 49)}${rng.range(100000000, 999999999)}`;
   if (rng.chance(0.5))
     person.passport = `passport|${country}|${country}${(++documentCounter).toString(36).toUpperCase().padStart(7, '0')}`;
@@ -365,7 +402,7 @@ export function generateResolutionWorld(
     const person = newPerson(rng, `P${next++}`, origin, names);
     personRecords(rng, person, settings, records, entityOf);
     if (!rng.chance(settings.lookalikeShare) || next >= settings.persons) continue;
-    const kind = rng.pick(['father-son', 'namesakes', 'twins'] as const);
+    const kind = rng.pick(['father-son', 'namesakes', 'namesakes-in-town', 'twins'] as const);
     const other = newPerson(rng, `P${next++}`, origin, names);
     if (kind === 'father-son') {
       // The father is born early enough for a son 20 to 35 years younger to be born by 2006.
@@ -378,15 +415,22 @@ export function generateResolutionWorld(
         middle: undefined,
         married: undefined,
         birth: `${year + rng.range(20, 35)}${isoDate(rng, 2000, 2000).slice(4)}`,
-        address: person.address,
+        home: person.home,
+        former: person.former,
       });
-    } else if (kind === 'namesakes') {
+    } else if (kind === 'namesakes' || kind === 'namesakes-in-town') {
       Object.assign(other, {
         given: person.given,
         family: person.family,
+        female: person.female,
         middle: undefined,
         married: undefined,
       });
+      // In one town: next door (one street, mostly one postcode) or another street of the town.
+      if (kind === 'namesakes-in-town') {
+        other.home = rng.chance(0.5) ? nextDoor(rng, person.home) : newHome(rng, person.home);
+        other.former = undefined;
+      }
     } else {
       let given = other.given;
       while (given === person.given) given = pickName(rng, origin, rng.chance(0.5)).given;
@@ -395,7 +439,8 @@ export function generateResolutionWorld(
         family: person.family,
         married: undefined,
         birth: person.birth,
-        address: person.address,
+        home: person.home,
+        former: person.former,
         phone: person.phone,
       });
     }

@@ -26,6 +26,19 @@ export interface StoredRecord {
   birthDate?: string;
   nationality?: string;
   identifiers: StoredRecordIdentifier[];
+  /**
+   * The addresses the record is registered at, with their parts as the viewer may read them, so
+   * resolution compares them by postcode, street and town rather than by node id alone.
+   */
+  addresses?: StoredRecordAddress[];
+}
+
+export interface StoredRecordAddress {
+  id: string;
+  line: string;
+  postcode?: string;
+  town?: string;
+  country?: string;
 }
 
 export const RESOLUTION_READ_DEFAULTS = { pageSize: 5_000 };
@@ -78,6 +91,26 @@ function identifiersOf(
   return out;
 }
 
+/** Addresses among the visible links, with the parts the viewer may read. */
+function addressesOf(linked: readonly Props[]): StoredRecordAddress[] {
+  const out: StoredRecordAddress[] = [];
+  for (const link of linked) {
+    if (link === null || link.type !== 'REGISTERED_AT') continue;
+    const props = plainProps(link.props as never) as Props;
+    const line = text(props.line) ?? text(props.name);
+    if (!line) continue;
+    const address: StoredRecordAddress = { id: String(link.id), line };
+    const postcode = text(props.postcode);
+    const town = text(props.city) ?? text(props.town);
+    const country = text(props.country);
+    if (postcode) address.postcode = postcode;
+    if (town) address.town = town;
+    if (country) address.country = country;
+    out.push(address);
+  }
+  return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
 /** Every record of one label the scope may see, in id order, a page at a time. */
 export async function* resolutionRecords(
   label: StoredRecord['kind'],
@@ -101,6 +134,8 @@ export async function* resolutionRecords(
         names,
         identifiers: identifiersOf(label, props, row.linked as Props[]),
       };
+      const addresses = addressesOf(row.linked as Props[]);
+      if (addresses.length > 0) record.addresses = addresses;
       const birthDate = text(props.birthDate);
       if (birthDate) record.birthDate = birthDate;
       const nationality = text(props.nationality);

@@ -63,7 +63,7 @@ export interface ReviewItemRecord {
 
 const QUEUE = `
 MATCH (a)-[r:POSSIBLY_SAME_AS]->(b)
-WHERE ${matchReadable('r', 'a', 'b')}
+WHERE r.score >= $minScore AND ${matchReadable('r', 'a', 'b')}
   AND NOT EXISTS { MATCH (a)-[d:SAME_AS|NOT_SAME_AS]-(b) WHERE ${coveredBy('d', 'matchScope')} }
 WITH a, b, r ORDER BY r.score DESC, r.key
 WITH a, b, collect(r)[0] AS r
@@ -161,6 +161,11 @@ function reasonsOf(
 export async function reviewQueue(
   scope: ReadScope,
   first = REVIEW_QUEUE_DEFAULTS.first,
+  /**
+   * The review band's floor (config `resolution.reviewScore`): proposals scoring below it stay
+   * stored and readable on the person, but are not queued (docs/resolution.md, "Review queue").
+   */
+  minScore = 0,
 ): Promise<ReviewItemRecord[]> {
   if (!(Number.isInteger(first) && first >= 1 && first <= REVIEW_QUEUE_DEFAULTS.max)) {
     throw new RangeError(
@@ -170,7 +175,7 @@ export async function reviewQueue(
   const run = await latestCompletedRun(scope);
   const rows = await executeRead(
     cypher(QUEUE),
-    { scope, matchScope: matchScopeParameter(scope), runId: run?.id ?? null, first },
+    { scope, matchScope: matchScopeParameter(scope), runId: run?.id ?? null, first, minScore },
     { metadata: { purpose: 'review-queue' } },
   );
   return rows.map((row) => {

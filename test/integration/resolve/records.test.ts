@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareRecords } from '../../../src/analyse/resolve/prepare.ts';
 import { resolveRecords } from '../../../src/analyse/resolve/resolve.ts';
 import { resolutionRecords, type StoredRecord } from '../../../src/store/read/resolution-records.ts';
 import { FULL_SCOPE, scopeForJurisdictions } from '../../../src/store/read/scope.ts';
@@ -80,4 +81,34 @@ describe('store/read/resolution-records on the tiny world', () => {
     expect(judged.length).toBeGreaterThan(0);
     expect(correct.length / judged.length).toBeGreaterThanOrEqual(0.95);
   });
+});
+
+describe('addresses reach the resolver from the store', () => {
+  afterAll(closeDriver);
+
+  it('reads each REGISTERED_AT address with its line and parts, and resolution parses it', async () => {
+    await loadTinyExtracts();
+    const persons = await all('Person');
+    const links = await executeRead(
+      'MATCH (p:Person)-[:REGISTERED_AT]->(x:Address) RETURN p.id AS p, x.id AS x, x.line AS line LIMIT 50',
+    );
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const record = persons.find((p) => p.id === link.p)!;
+      expect(record.addresses).toContainEqual(
+        expect.objectContaining({ id: String(link.x), line: link.line }),
+      );
+      // The node id is still an identifier (blocking), and names the same address, not a second one.
+      expect(record.identifiers).toContainEqual({ kind: 'address', value: String(link.x) });
+    }
+    const withAddress = persons.filter((p) => (p.addresses ?? []).length > 0);
+    const { records } = prepareRecords(withAddress);
+    const parsed = records.flatMap((r) => r.addresses);
+    expect(parsed.length).toBe(withAddress.reduce((n, p) => n + p.addresses!.length, 0));
+    // Lines of the tiny world carry a street and number: compared by parts, not as opaque ids.
+    expect(parsed.filter((a) => a.street !== undefined && a.number !== undefined).length).toBeGreaterThan(
+      parsed.length / 2,
+    );
+    expect(parsed.some((a) => a.opaque !== undefined)).toBe(false);
+  }, 240_000);
 });

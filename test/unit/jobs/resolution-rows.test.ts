@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evidenceKey } from '../../../src/analyse/resolve/evidence.ts';
 import type { CertainMatch, ProposedMatch } from '../../../src/analyse/resolve/resolve.ts';
 import type { ResolutionRecord } from '../../../src/analyse/resolve/types.ts';
-import { matchRows } from '../../../src/jobs/resolution-rows.ts';
+import { matchRows, reasonDetail } from '../../../src/jobs/resolution-rows.ts';
 import { mixesScripts } from '../../../src/jobs/resolve.ts';
 import type { BindingJudgement } from '../../../src/store/read/resolution-runs.ts';
 
@@ -42,6 +42,12 @@ const rows = (judgements: BindingJudgement[]) =>
   matchRows({ certain, proposed }, records, judgements, ['GB']);
 
 describe('jobs/resolution-rows', () => {
+  it('explains an address reason with the lines both records wrote', () => {
+    const a = { ...person('p:1', 'Ana Pop'), addresses: [{ line: '14 Station Road, Leeds' }] };
+    const b = { ...person('p:2', 'Ana Pop'), addresses: [{ line: '14 STATION RD, LS6 2QT' }] };
+    expect(reasonDetail('address', a, b)).toBe('"14 Station Road, Leeds" ~ "14 STATION RD, LS6 2QT"');
+  });
+
   it('writes rules as SAME_AS and scores as POSSIBLY_SAME_AS, ordered, keyed per scope, explained', () => {
     const { groups, effects } = rows([]);
     expect(effects).toEqual({ confirmed: 0, rejected: 0, newEvidence: 0 });

@@ -4,6 +4,7 @@
  * shapes the answer. ReviewItem carries its own a / b / score fields, so it stands without the Match
  * type (its `id` is the proposal's key, the Match id of the agreed surface).
  */
+import { config } from '../../../config.ts';
 import {
   REVIEW_QUEUE_DEFAULTS,
   type ReviewItemRecord,
@@ -87,7 +88,7 @@ builder.queryField('reviewQueue', (t) =>
           { argument: 'first' },
         );
       }
-      return reviewQueue(await ctx.scope(), first);
+      return reviewQueue(await ctx.scope(), first, config().resolution.reviewScore);
     },
   }),
 );

@@ -1,0 +1,83 @@
+/**
+ * Collective evidence: records already joined (a rule, or a proposal scoring at least `strong`) are
+ * one person, so what one of them holds speaks for the others. A seized phone's "Emily Phillips"
+ * holds only a number; the register's "PHILLIPS, Emily" only a year of birth: the two hold nothing
+ * in common, but the bank's record of Emily Phillips shares the phone with the first and the birth
+ * date with the second. A second pass compares a pair again with one record seen with the context of
+ * its strong partners (the other record of the pair left out), as entity-centric resolution does.
+ *
+ * Deterministic (one pass, partners in index order) and careful: a partner kept apart from the other
+ * record (a conflicting date, another given name) vetoes the pair, and the enriched comparison goes
+ * through the same exclusions, so a son is never joined to his father through the father's records.
+ */
+import type { PartialDate } from './dates.ts';
+import type { PreparedRecord } from './prepare.ts';
+import type { IdentifierKind } from './types.ts';
+
+export const COLLECTIVE_DEFAULTS = {
+  /** Probability from which a proposal counts as a join whose records share their context. */
+  strong: 0.99,
+  /** Partners read per record (the strongest first): bounds the pass on hubs. */
+  maxPartners: 8,
+};
+
+/** Strong partners of each record, by index, from joined pairs (each pair once). */
+export function partnersOf(
+  links: readonly (readonly [number, number, number])[],
+  max: number,
+): Map<number, number[]> {
+  const sorted = [...links].sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+  const partners = new Map<number, number[]>();
+  const add = (from: number, to: number) => {
+    const list = partners.get(from);
+    if (!list) partners.set(from, [to]);
+    else if (list.length < max && !list.includes(to)) list.push(to);
+  };
+  for (const [a, b] of sorted) {
+    add(a, b);
+    add(b, a);
+  }
+  return partners;
+}
+
+function completeness(date: PartialDate): number {
+  return date.day !== undefined ? 3 : date.month !== undefined ? 2 : 1;
+}
+
+/** The most complete birth date of the partners, or none when their years disagree. */
+function partnersBirth(partners: readonly PreparedRecord[]): PartialDate | undefined {
+  let best: PartialDate | undefined;
+  for (const partner of partners) {
+    const birth = partner.birth;
+    if (!birth) continue;
+    if (best && best.year !== birth.year) return undefined;
+    if (!best || completeness(birth) > completeness(best)) best = birth;
+  }
+  return best;
+}
+
+/**
+ * `record` as its strong partners know it: its own names, and its own birth date, nationality,
+ * identifiers and addresses completed with theirs (a date only where it has none).
+ */
+export function withPartners(record: PreparedRecord, partners: readonly PreparedRecord[]): PreparedRecord {
+  if (partners.length === 0) return record;
+  const identifiers = new Map<IdentifierKind, Set<string>>();
+  for (const source of [record, ...partners]) {
+    for (const [kind, values] of source.identifiers) {
+      let set = identifiers.get(kind);
+      if (!set) {
+        set = new Set();
+        identifiers.set(kind, set);
+      }
+      for (const value of values) set.add(value);
+    }
+  }
+  return {
+    ...record,
+    birth: record.birth ?? partnersBirth(partners),
+    nationality: record.nationality ?? partners.find((p) => p.nationality)?.nationality,
+    identifiers,
+    addresses: [record, ...partners].flatMap((p) => p.addresses),
+  };
+}
