@@ -9,7 +9,8 @@
  * amount); a tenant pays a letting agent who pays the landlord less a fee (two hops, and rent is not
  * a transfer kind); a family passes money between its members (household hops are not counted).
  * The intermediaries are exposed (accounts used to move others' money), the holders at the end of
- * the chain the beneficiaries.
+ * the chain the beneficiaries; the origin's holders are in the evidence but not actors (a chain fed
+ * by a scam starts at its victim).
  */
 import { accountActors } from '../actors-of.ts';
 import { nodesOf, outOf } from '../hgraph.ts';
@@ -106,7 +107,9 @@ export default defineIndicator({
           relationships: hops.map((h) => h.ref.edge),
           beneficiaries: end,
           exposed: intermediaries.filter((a) => !end.includes(a) && !origin.includes(a)),
-          actors: [...origin, ...intermediaries, ...end],
+          // The origin is evidence, not an actor: in a mule chain it is the defrauded payer, whose
+          // own network must not take the chain's points.
+          actors: [...intermediaries, ...end],
           facts: {
             hops: hops.length,
             accounts: path.length,

@@ -116,6 +116,9 @@ describe('layering-chain', () => {
     expect(match!.facts).toMatchObject({ hops: 3, sent: 5000, arrived: 4300, hours: 24 });
     expect(match!.exposed).toEqual(['m1', 'm2']);
     expect(match!.beneficiaries).toEqual(['end']);
+    // The origin (in a mule chain, the scammed payer) is evidence, not an actor.
+    expect(match!.actors).toEqual(['end', 'm1', 'm2']);
+    expect(match!.nodes).toContain('a');
   });
 
   it('does not count a hop that grows, or one slower than hopHours', () => {
