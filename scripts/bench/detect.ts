@@ -177,7 +177,8 @@ function speed(people: number): void {
     separated.communities,
   );
   const networkOf = new Map<string, string>();
-  for (const c of attached.communities) if (c.members.length >= 3) for (const m of c.members) networkOf.set(m, c.key);
+  for (const c of attached.communities)
+    if (c.members.length >= 3) for (const m of c.members) networkOf.set(m, c.key);
   linkNetworks(projection, networkOf, new Set(separated.infrastructure.map((i) => i.node)));
   const communities = { ...found, communities: attached.communities };
   const t2 = performance.now();
