@@ -63,7 +63,9 @@ export function shuffledGraph(graph: HGraph, seed: number): HGraph {
   const copy = createHGraph();
   for (const node of shuffle(graph.nodes())) copy.addNode(node, { ...graph.getNodeAttributes(node) });
   for (const edge of shuffle(graph.edges())) {
-    copy.addDirectedEdgeWithKey(edge, graph.source(edge), graph.target(edge), { ...graph.getEdgeAttributes(edge) });
+    copy.addDirectedEdgeWithKey(edge, graph.source(edge), graph.target(edge), {
+      ...graph.getEdgeAttributes(edge),
+    });
   }
   return copy;
 }
@@ -112,8 +114,9 @@ function recallAtK(result: Scored, truth: WorldTruth): number {
   const k = truth.planted.length;
   const top = result.sets.slice(0, k);
   return (
-    truth.planted.filter((p) => top.some((n) => p.members.filter((m) => n.members.has(m)).length >= p.members.length / 2))
-      .length / k
+    truth.planted.filter((p) =>
+      top.some((n) => p.members.filter((m) => n.members.has(m)).length >= p.members.length / 2),
+    ).length / k
   );
 }
 
@@ -129,7 +132,12 @@ const started = performance.now();
 for (const seed of values.seeds.split(',').map(Number)) {
   const people = Number(values.people);
   const planted = Math.max(5, Math.round(people / 1000));
-  const { graph, truth } = syntheticWorld({ seed, people, planted, negatives: Math.max(3, Math.round(planted / 2)) });
+  const { graph, truth } = syntheticWorld({
+    seed,
+    people,
+    planted,
+    negatives: Math.max(3, Math.round(planted / 2)),
+  });
   const base = scored(analyse(graph, { communities: { seed } }));
   const k = truth.planted.length;
   rows.push({
@@ -157,7 +165,8 @@ for (const seed of values.seeds.split(',').map(Number)) {
       const shift = other ? Math.abs(other.rank - network.rank) : run.sets.length;
       shiftSum += shift;
       shiftMax = Math.max(shiftMax, shift);
-      if (other && other.key === network.key) riskMax = Math.max(riskMax, Math.abs(other.risk - network.risk));
+      if (other && other.key === network.key)
+        riskMax = Math.max(riskMax, Math.abs(other.risk - network.risk));
     }
     rows.push({
       world: `dev seed ${seed}`,
@@ -180,7 +189,14 @@ const spread = (field: string) => {
   return `${round(Math.min(...xs))} / ${round(mean)} ± ${round(sd)} / ${round(Math.max(...xs))}`;
 };
 console.log('spread over variants (min / mean ± sd / max):');
-for (const field of ['networkJaccard', 'plantedJaccard', 'meanRankShift', 'maxRankShift', 'maxRiskChange', 'recallAtK'])
+for (const field of [
+  'networkJaccard',
+  'plantedJaccard',
+  'meanRankShift',
+  'maxRankShift',
+  'maxRiskChange',
+  'recallAtK',
+])
   console.log(`  ${field}: ${spread(field)}`);
 console.log(
   `load average ${loadavg()

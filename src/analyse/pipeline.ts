@@ -271,10 +271,17 @@ export function analyse(
       const central = centralities(projection, community.members);
       const riskByNode = new Map(risk.members.map((m) => [m.node, m]));
       const control = controlEvidence(graph, community.members, options.control);
-      // Offenders: indicator points and directed control together; recorded victims never.
+      // Offenders: indicator points and directed control together. Recorded victims never; nor do
+      // directed ties alone make an offender of someone a pattern shows as exploited (exposed, no
+      // beneficiary points): the account benefits are paid into may be a victim's, run by others.
+      const controlOf = (node: string): number => {
+        const r = riskByNode.get(node)!;
+        if (r.recordedVictim || (r.exposed && r.offenderScore === 0)) return 0;
+        return control.get(node)?.score ?? 0;
+      };
       const keyScore = (node: string): number => {
         const r = riskByNode.get(node)!;
-        return r.recordedVictim ? 0 : r.offenderScore + (control.get(node)?.score ?? 0);
+        return r.recordedVictim ? 0 : r.offenderScore + controlOf(node);
       };
       const offenders = community.members
         .filter((node) => keyScore(node) > 0)
@@ -298,8 +305,8 @@ export function analyse(
           pagerank: c.pagerank,
           betweenness: c.betweenness,
           offenderScore: memberRisk.offenderScore,
-          controlScore: memberRisk.recordedVictim ? 0 : (control.get(node)?.score ?? 0),
-          control: memberRisk.recordedVictim ? {} : (control.get(node)?.counts ?? {}),
+          controlScore: controlOf(node),
+          control: controlOf(node) > 0 ? (control.get(node)?.counts ?? {}) : {},
         };
         const name = attributes?.name;
         if (typeof name === 'string') member.name = name;
