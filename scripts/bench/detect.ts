@@ -9,9 +9,11 @@
  *
  * With `--generated [--generated-people 3000]`, the same measures on worlds of the real generator
  * loaded through the real loader into the configured Neo4j, which is emptied first, resolved and
- * analysed as the quick start does (scripts/bench/detect-generated.ts). The dev and test sets of
- * generated worlds (issue #15: other seeds and generator variants, mean ± sd, miss reasons) are
- * scored by scripts/bench/detect-sets.ts.
+ * analysed as the quick start does (scripts/bench/detect-generated.ts; `--no-resolve` skips the
+ * resolution run; `--company-keys global` loads companies with the former keys, name + country
+ * merged at load, to compare with the per-source keys of the shipped mappings). The dev and test
+ * sets of generated worlds (issue #15: other seeds and generator variants, mean ± sd, miss reasons)
+ * are scored by scripts/bench/detect-sets.ts.
  *
  * Run with a larger young generation, as the worker thread of a detection run has:
  * `node --max-semi-space-size=64 --import tsx scripts/bench/detect.ts`.
@@ -34,7 +36,7 @@ import { analyse } from '../../src/analyse/pipeline.ts';
 import { project } from '../../src/analyse/project.ts';
 import { attachStandIns } from '../../src/analyse/stand-ins.ts';
 import { closeDriver } from '../../src/store/driver.ts';
-import { generatedQuality } from './detect-generated.ts';
+import { type CompanyKeys, generatedQuality } from './detect-generated.ts';
 import { syntheticWorld } from './detect-world.ts';
 import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
 
@@ -48,8 +50,17 @@ const { values } = parseArgs({
     /** Also score worlds of the real generator, loaded into the configured Neo4j (emptied!). */
     generated: { type: 'boolean', default: false },
     'generated-people': { type: 'string', default: '3000' },
+    /** Score the generated worlds without a resolution run first. */
+    'no-resolve': { type: 'boolean', default: false },
+    /** `global`: load companies with the former keys (name + country) instead of per source. */
+    'company-keys': { type: 'string', default: 'source' },
   },
 });
+
+function companyKeys(value: string): CompanyKeys {
+  if (value === 'source' || value === 'global') return value;
+  throw new Error(`bench/detect: --company-keys is "source" or "global", got "${value}"`);
+}
 
 function quality(seed: number, people: number): Record<string, number | string> {
   const planted = Math.max(5, Math.round(people / 1000));
@@ -216,9 +227,25 @@ if (!values['no-quality']) {
 if (values.generated) {
   const rows: Array<Record<string, number | string>> = [];
   for (const seed of values.seeds.split(',').map(Number)) {
-    rows.push(
-      await generatedQuality(seed, Number(values['generated-people']), '.skein/bench/detect-generated'),
+    const row = await generatedQuality(
+      seed,
+      Number(values['generated-people']),
+      '.skein/bench/detect-generated',
+      {
+        resolve: !values['no-resolve'],
+        companyKeys: companyKeys(values['company-keys']),
+      },
     );
+    // Each world as it is scored (a long run on shared cores keeps what it measured so far).
+    console.log(
+      JSON.stringify({
+        ...row,
+        loadAverage: loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' '),
+      }),
+    );
+    rows.push(row);
   }
   console.table(rows);
   await closeDriver();
