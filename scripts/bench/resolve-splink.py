@@ -1,6 +1,7 @@
 """Splink (DuckDB) on the records Skein resolves, as the peer in scripts/bench/resolve.ts.
 
-Reads a CSV of records (unique_id, name, dob, phone, document, tax, address), trains a standard
+Reads a CSV of records (unique_id, name, dob, phone, document, tax, address (street and number,
+cleaned), postcode), trains a standard
 Splink model (u by random sampling, m by EM sessions blocked on dob and on name, term-frequency
 adjustment on the name) and prints JSON: the predicted pairs at the threshold and the seconds taken.
 Names are lower-cased and accents removed with unicodedata (Splink expects standardised input).
@@ -39,6 +40,7 @@ def main():
             cl.ExactMatch("document"),
             cl.ExactMatch("tax"),
             cl.ExactMatch("address"),
+            cl.ExactMatch("postcode"),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("name"),

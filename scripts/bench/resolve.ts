@@ -18,6 +18,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addressKey, parseAddress } from '../../src/analyse/resolve/addresses.ts';
 import { forEachCandidate } from '../../src/analyse/resolve/blocking.ts';
 import { clustersOf, scoreClusters, scorePairs } from '../../src/analyse/resolve/evaluate.ts';
 import { prepareRecords } from '../../src/analyse/resolve/prepare.ts';
@@ -123,12 +124,24 @@ function peer(world: ResolutionWorld): Row['peer'] | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'skein-resolve-'));
   const file = join(dir, 'records.csv');
   const quote = (v: string | undefined) => (v === undefined ? '' : `"${v.replace(/"/g, '""')}"`);
-  const lines = ['unique_id,name,dob,phone,document,tax,address'];
+  const lines = ['unique_id,name,dob,phone,document,tax,address,postcode'];
   for (const r of world.records) {
     if (r.kind !== 'Person') continue;
     const id = (kind: string) => r.identifiers.find((i) => i.kind === kind)?.value;
+    // Splink is given the address cleaned as its users clean one (street and number, postcode
+    // without spaces): the same parse Skein uses, so the peer is not handicapped by formats.
+    const parsed = r.addresses?.[0] ? parseAddress(r.addresses[0]) : undefined;
     lines.push(
-      [r.id, r.names[0], r.birthDate, id('phone'), id('document'), id('tax'), id('address')]
+      [
+        r.id,
+        r.names[0],
+        r.birthDate,
+        id('phone'),
+        id('document'),
+        id('tax'),
+        parsed ? addressKey(parsed) : undefined,
+        parsed?.postcode,
+      ]
         .map(quote)
         .join(','),
     );

@@ -42,6 +42,12 @@ export const DEFAULTS = {
    */
   threshold: 0.5,
   /**
+   * Companies are proposed from this probability (never below `threshold`): two agencies of one
+   * trading name have no birth date to tell them apart, and at 0.5 name-only pairs of namesake
+   * agencies were proposed on the development worlds, which the look-alike rule forbids.
+   */
+  organisationThreshold: 0.8,
+  /**
    * Records of other people assumed to carry a name no two dated records dispute (a namesake nobody
    * dated may exist): the floor of the name-frequency adjustment. Set by measurement on the
    * development worlds (docs/resolution.md, "Quality and speed").
@@ -743,7 +749,8 @@ export function resolveRecords(
     : new Map<number, number[]>();
   const above: number[] = [];
   for (let p = 0; p < pairs.length; p++) {
-    if (scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability >= settings.threshold) above.push(p);
+    const probability = scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
+    if (probability >= thresholdOf(records[pairs.a[p]!]!, settings)) above.push(p);
   }
   const ambiguous = ambiguousProposals(above, pairs, apart, n);
   const proposed: ProposedMatch[] = [];
@@ -849,11 +856,12 @@ function collectivePass(input: CollectiveInput): Map<number, number[]> {
       const probability = input.scoreOf(pattern, frequency).probability;
       if (!best || probability > best.probability) best = { pattern, frequency, probability, via };
     }
-    return best && best.probability >= settings.threshold ? best : undefined;
+    return best && best.probability >= thresholdOf(records[i]!, settings) ? best : undefined;
   };
   const below: number[] = [];
   for (let p = 0; p < pairs.length; p++) {
-    if (input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability < settings.threshold) below.push(p);
+    const probability = input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
+    if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
   }
   for (const p of below) {
     const found = rescore(pairs.a[p]!, pairs.b[p]!);
@@ -869,4 +877,11 @@ function collectivePass(input: CollectiveInput): Map<number, number[]> {
     pairs.push(held.a[h]!, held.b[h]!, found.pattern, held.kind[h]!, found.frequency);
   }
   return through;
+}
+
+/** The probability from which a pair of this record's kind is proposed. */
+function thresholdOf(record: PreparedRecord, settings: ResolveOptions): number {
+  return record.kind === 'Organisation'
+    ? Math.max(settings.threshold, settings.organisationThreshold)
+    : settings.threshold;
 }

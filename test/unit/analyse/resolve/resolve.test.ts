@@ -54,7 +54,15 @@ describe('analyse/resolve', () => {
       return kindOf.get(`${x}|${y}`) ?? kindOf.get(`${y}|${x}`);
     });
     expect(byKind.filter((k) => k === 'namesake-companies')).toEqual([]);
-    expect(merged.length).toBeLessThanOrEqual(Math.ceil(world.lookalikes.length * 0.05));
+    // No look-alike is ever joined by a rule (SAME_AS).
+    const isLookalike = (m: { a: string; b: string }) =>
+      lookalike.has(`${world.entityOf.get(m.a)}|${world.entityOf.get(m.b)}`);
+    expect(result.certain.filter(isLookalike)).toEqual([]);
+    // What reaches the review queue (score >= 0.8) stays within 5 % of the look-alikes; the review
+    // band below it (stored, not queued) may hold a few more, within 15 % (docs/resolution.md).
+    const queued = result.proposed.filter((m) => m.score.probability >= 0.8 && isLookalike(m));
+    expect(queued.length).toBeLessThanOrEqual(Math.ceil(world.lookalikes.length * 0.05));
+    expect(merged.length).toBeLessThanOrEqual(Math.ceil(world.lookalikes.length * 0.15));
   });
 
   it('is deterministic: the same records give the same answer', () => {
