@@ -65,7 +65,10 @@ export async function storedNetworks(runId: string): Promise<StoredNetwork[]> {
 const CONTACT = /^person:[^|]*\|EXH-\d+\|[^|]+$/;
 
 /** Graph node ids standing for each truth person: their accounts and phones and who holds them. */
-export async function graphNodesOf(members: readonly TruthMember[]): Promise<Map<string, string[]>> {
+export async function graphNodesOf(
+  members: readonly TruthMember[],
+  options: { contacts?: boolean } = {},
+): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   for (const member of members) {
     const ids = [
@@ -88,7 +91,7 @@ export async function graphNodesOf(members: readonly TruthMember[]): Promise<Map
       for (const holder of holders) {
         if (records.some((record) => holder.toLowerCase().includes(record))) nodes.add(holder);
         // A contact saved in a seized handset under this person's number is this person.
-        else if (phone && CONTACT.test(holder)) nodes.add(holder);
+        else if (options.contacts && phone && CONTACT.test(holder)) nodes.add(holder);
       }
     }
     result.set(member.personId, [...nodes].sort());
@@ -253,7 +256,7 @@ export async function truthRecords(out: string): Promise<Map<string, string>> {
 export async function truthPersonOf(out: string, truth: GroundTruth): Promise<Map<string, string>> {
   const personOf = await truthRecords(out);
   const members = [...truth.networks, ...truth.hardNegatives].flatMap((g) => g.members);
-  const nodesOf = await graphNodesOf(members);
+  const nodesOf = await graphNodesOf(members, { contacts: true });
   for (const [person, nodes] of nodesOf)
     for (const node of nodes) if (!personOf.has(node)) personOf.set(node, person);
   // Benefit claimants are keyed by their national insurance number when they gave one.
