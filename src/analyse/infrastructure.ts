@@ -6,8 +6,10 @@
  * asks the graph, not a list of known infrastructure:
  *
  * 1. a local Louvain pass on the community's induced subgraph proposes parts;
- * 2. a **connector** is a member whose link weight is spread over two or more parts (each part
- *    ≥ `connectorShare` of the member's weight inside the community): a shared recruiter or payer;
+ * 2. **connectors** are found one at a time, the most evenly spread first: a member whose second
+ *    strongest part still receives ≥ `connectorShare` of its weight inside the community (a shared
+ *    recruiter or payer); ties to connectors already found no longer count, so a worker tied to their
+ *    ring and to the shared recruiter is not one;
  * 3. a part is a **ring** when, without the connectors, it has ≥ `minRingSize` members, someone of
  *    its own reaches ≥ `leaderReach` of them (its organiser, who is not a connector) and it is not a
  *    near-clique (density < `cliqueDensity`: a household where everyone knows everyone has no
@@ -18,8 +20,8 @@
  *    are tied to most, each connector the ring it is tied to most. The connectors are returned, so
  *    the networks that share them are linked (linked.ts), not fused.
  *
- * Must not: one ring organised by one controller is never cut (its controller is a connector of
- * nothing: its parts have no organiser of their own). Deterministic for a given graph and seed.
+ * Must not: one ring organised by one controller is never cut (its controller ties all its parts,
+ * so none of them has an organiser of its own). Deterministic for a given graph and seed.
  */
 import {
   type Community,
