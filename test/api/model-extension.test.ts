@@ -58,10 +58,12 @@ entities:
     properties: { name: { column: operator, transform: name } }
   vessel:
     label: Vessel
+    scope: global
     key: [imo]
     properties: { name: vessel, imo: imo, flag: flag, tonnage: { column: tonnage, transform: number } }
   car:
     label: Vehicle
+    scope: global
     optional: true
     key: [plate]
     properties: { plate: plate, make: make }
