@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addressKey, parseAddress } from '../../src/analyse/resolve/addresses.ts';
-import { forEachCandidate } from '../../src/analyse/resolve/blocking.ts';
+import { type BlockStats, forEachCandidate } from '../../src/analyse/resolve/blocking.ts';
 import { clustersOf, scoreClusters, scorePairs } from '../../src/analyse/resolve/evaluate.ts';
 import { prepareRecords } from '../../src/analyse/resolve/prepare.ts';
 import { DEFAULTS, resolveRecords } from '../../src/analyse/resolve/resolve.ts';
@@ -29,6 +29,8 @@ import {
   type RecordWorldVariant,
   type ResolutionWorld,
 } from '../../src/generate/resolution/records.ts';
+
+const f = (x: number) => x.toFixed(3);
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +44,11 @@ const { values } = parseArgs({
     options: { type: 'string', default: '{}' },
     /** Records stripped of their addresses: what the address evidence adds. */
     'no-addresses': { type: 'boolean', default: false },
+    /** Only the speed part: `--speed --records 100000` (repeatable), default 100,000 and 1,000,000. */
+    speed: { type: 'boolean', default: false },
+    records: { type: 'string', multiple: true },
+    /** Only blocking: candidates and blocking recall of every world (quick, for tuning blocking). */
+    blocking: { type: 'boolean', default: false },
   },
 });
 
@@ -98,12 +105,26 @@ function world(seed: number, variant: RecordWorldVariant, persons: number): Reso
   });
 }
 
+/** The speed benchmark's world of about `target` records. */
+function speedWorld(target: number): ResolutionWorld {
+  return generateResolutionWorld({
+    seed: 99,
+    persons: Math.round(target / 3.1),
+    companies: Math.round(target / 31),
+    syntheticShare: 0.7,
+  });
+}
+
 function lookalikePairs(world: ResolutionWorld, pairs: readonly (readonly [string, string])[]): number {
   const apart = new Set(world.lookalikes.flatMap((l) => [`${l.a}|${l.b}`, `${l.b}|${l.a}`]));
   return pairs.filter(([a, b]) => apart.has(`${world.entityOf.get(a)}|${world.entityOf.get(b)}`)).length;
 }
 
 function blockingRecall(world: ResolutionWorld): number {
+  return blockingOf(world).recall;
+}
+
+function blockingOf(world: ResolutionWorld): { recall: number; stats: BlockStats } {
   const { records } = prepareRecords(world.records);
   const byEntity = new Map<string, number>();
   let truePairs = 0;
@@ -114,10 +135,10 @@ function blockingRecall(world: ResolutionWorld): number {
     byEntity.set(entity, seen + 1);
   }
   let found = 0;
-  forEachCandidate(records, (i, j) => {
+  const stats = forEachCandidate(records, (i, j) => {
     if (world.entityOf.get(records[i]!.id) === world.entityOf.get(records[j]!.id)) found++;
   });
-  return truePairs === 0 ? 1 : found / truePairs;
+  return { recall: truePairs === 0 ? 1 : found / truePairs, stats };
 }
 
 function peer(world: ResolutionWorld): Row['peer'] | undefined {
@@ -231,7 +252,6 @@ function measure(seed: number, variant: RecordWorldVariant, persons: number, wit
   return row;
 }
 
-const f = (x: number) => x.toFixed(3);
 function table(title: string, rows: Row[]) {
   console.log(`\n${title}`);
   console.log(
@@ -275,45 +295,74 @@ const persons = Number(values.persons);
 console.log(
   `bench:resolve — ${new Date().toISOString()}, load average ${loadavg()[0]!.toFixed(2)}, threshold ${DEFAULTS.threshold}`,
 );
-const sets = new Set(values.sets.split(','));
-if (sets.has('dev'))
-  table(
-    'development set (read while tuning)',
-    DEV.map(([seed, variant]) => measure(seed, variant, persons, false)),
-  );
-if (sets.has('test'))
-  table(
-    'test set (scored only)',
-    TEST.map(([seed, variant]) => measure(seed, variant, persons, !values['no-peer'])),
-  );
-if (sets.has('stress'))
-  table(
-    'stress set: family names from the pools only (scored only)',
-    STRESS.map(([seed, variant]) => measure(seed, variant, persons, false)),
-  );
-
-if (!values['no-speed']) {
-  for (const target of [100_000, Number(values['speed-records'])]) {
-    const w = generateResolutionWorld({
-      seed: 99,
-      persons: Math.round(target / 3.1),
-      companies: Math.round(target / 31),
-      syntheticShare: 0.7,
-    });
-    // Resolution is synchronous: a timer would never fire during it. The kernel's high-water mark of
-    // this process is the peak (it includes generating the world, so it bounds the resolver's from above).
-    const before = process.memoryUsage().rss;
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const result = resolveRecords(w.records);
-    const seconds = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
-    // On a shared machine wall time measures the neighbours too: CPU time is what the run cost.
-    const cpuSeconds = (used.user + used.system) / 1e6;
-    const peak = process.resourceUsage().maxRSS * 1024;
+if (values.blocking && values.records) {
+  for (const target of values.records.map(Number)) {
+    const w = speedWorld(target);
+    const started = process.cpuUsage();
+    const { recall, stats } = blockingOf(w);
+    const used = process.cpuUsage(started);
     console.log(
-      `\nspeed: ${w.records.length} records blocked and scored in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${Math.round(w.records.length / seconds)} records/s wall, ${Math.round(w.records.length / cpuSeconds)} per CPU-second), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before resolving), load average ${loadavg()[0]!.toFixed(2)}`,
+      `blocking ${w.records.length} records: recall ${f(recall)}, ${stats.candidates} candidates, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU (prepare + block), ${JSON.stringify(stats.candidatesByKind)}, oversized blocks ${JSON.stringify(stats.oversizedBlocks)}`,
     );
-    console.log(`  candidates by block kind: ${JSON.stringify(result.stats.blocking.candidatesByKind)}`);
   }
+} else if (values.blocking) {
+  for (const [title, set] of [
+    ['development', DEV],
+    ['test', TEST],
+    ['stress', STRESS],
+  ] as const) {
+    for (const [seed, variant] of set) {
+      const w = world(seed, variant, persons);
+      const { recall, stats } = blockingOf(w);
+      console.log(
+        `blocking ${title.padEnd(11)} ${`${variant}#${seed}`.padEnd(10)} recall ${f(recall)}  candidates ${stats.candidates}  ${JSON.stringify(stats.candidatesByKind)}`,
+      );
+    }
+  }
+} else if (!values.speed) {
+  const sets = new Set(values.sets.split(','));
+  if (sets.has('dev'))
+    table(
+      'development set (read while tuning)',
+      DEV.map(([seed, variant]) => measure(seed, variant, persons, false)),
+    );
+  if (sets.has('test'))
+    table(
+      'test set (scored only)',
+      TEST.map(([seed, variant]) => measure(seed, variant, persons, !values['no-peer'])),
+    );
+  if (sets.has('stress'))
+    table(
+      'stress set: family names from the pools only (scored only)',
+      STRESS.map(([seed, variant]) => measure(seed, variant, persons, false)),
+    );
+}
+
+/**
+ * Blocks and scores a world of about `target` records. Resolution is synchronous: a timer would never
+ * fire during it, so the peak is the kernel's high-water mark of this process (it includes generating
+ * the world, so it bounds the resolver's from above).
+ */
+function speed(target: number) {
+  const w = speedWorld(target);
+  const before = process.memoryUsage().rss;
+  const load = loadavg()[0]!;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = resolveRecords(w.records);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  // On a shared machine wall time measures the neighbours too: CPU time is what the run cost.
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    `\nspeed: ${w.records.length} records blocked and scored in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${Math.round(w.records.length / seconds)} records/s wall, ${Math.round(w.records.length / cpuSeconds)} per CPU-second), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before resolving), load average ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
+  );
+  console.log(`  candidates by block kind: ${JSON.stringify(result.stats.blocking.candidatesByKind)}`);
+  console.log(`  proposals ${result.proposed.length}, rule matches ${result.certain.length}`);
+}
+
+if (values.speed || !(values['no-speed'] || values.blocking)) {
+  const targets = values.records?.map(Number) ?? [100_000, Number(values['speed-records'])];
+  for (const target of targets) speed(target);
 }

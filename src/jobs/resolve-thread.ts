@@ -1,6 +1,6 @@
 /**
- * Runs resolution in a worker thread (jobs/resolve-worker.ts): the records go over in chunks (each
- * a small structured clone), the result comes back in one message. Blocking and scoring 100,000
+ * Runs resolution in a worker thread (jobs/resolve-worker.ts): the records go over in chunks as they
+ * are read (each a small structured clone), the result comes back in one message. Blocking and scoring 100,000
  * records takes seconds of CPU; on the server's thread they would stall every other request.
  */
 import { Worker } from 'node:worker_threads';
@@ -22,38 +22,76 @@ export const RESOLVE_THREAD_DEFAULTS = { chunk: 5_000 };
 /** Built: the compiled worker; from the sources (tsx): the boot file that registers tsx first. */
 const WORKER_ENTRY = import.meta.url.endsWith('.js') ? './resolve-worker.js' : './resolve-worker-boot.mjs';
 
+/**
+ * A resolution worker fed page by page: `add` posts records as the store yields them (so the whole
+ * scope is never held twice, once here and once in flight), `resolve` starts the run and settles with
+ * its result. The worker receives records in the order they were added: the same pages give the same
+ * answer as resolveRecords on this thread.
+ */
+export interface ResolveWorker {
+  add(records: readonly ResolutionRecord[]): void;
+  resolve(options: ResolveOptions, now?: Date): Promise<ResolutionResult>;
+  /** Stops the worker without a result (reading failed): a no-op once it has answered. */
+  close(): void;
+}
+
+export function startResolveWorker(settings = RESOLVE_THREAD_DEFAULTS): ResolveWorker {
+  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url));
+  let settled = false;
+  let settle: (error: Error | null, result?: ResolutionResult) => void = () => undefined;
+  let failure: Error | undefined;
+  const finish = (error: Error | null, result?: ResolutionResult) => {
+    if (settled) return;
+    if (error && !failure) failure = error;
+    settle(error, result);
+  };
+  worker.on('message', (message: FromResolveWorker) => {
+    if (message.type === 'result') return finish(null, message.result);
+    const error = new Error(`jobs/resolve-thread: resolution failed in the worker: ${message.message}`);
+    if (message.stack) error.stack = message.stack;
+    finish(error);
+  });
+  worker.on('error', (error) => finish(error));
+  worker.on('exit', (code) =>
+    finish(new Error(`jobs/resolve-thread: the worker exited (code ${code}) before returning a result`)),
+  );
+  return {
+    add(records) {
+      for (let i = 0; i < records.length; i += settings.chunk) {
+        worker.postMessage({
+          type: 'records',
+          records: records.slice(i, i + settings.chunk),
+        } satisfies ToResolveWorker);
+      }
+    },
+    resolve(options, now = new Date()) {
+      return new Promise<ResolutionResult>((resolve, reject) => {
+        settle = (error, result) => {
+          if (settled) return;
+          settled = true;
+          void worker.terminate();
+          if (error) reject(error);
+          else resolve(result!);
+        };
+        if (failure) return settle(failure);
+        worker.postMessage({ type: 'resolve', options, now: now.toISOString() } satisfies ToResolveWorker);
+      });
+    },
+    close() {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+    },
+  };
+}
+
 export function resolveInWorker(
   records: readonly ResolutionRecord[],
   options: ResolveOptions,
   now = new Date(),
   settings = RESOLVE_THREAD_DEFAULTS,
 ): Promise<ResolutionResult> {
-  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url));
-  return new Promise<ResolutionResult>((resolve, reject) => {
-    let settled = false;
-    const finish = (error: Error | null, result?: ResolutionResult) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      if (error) reject(error);
-      else resolve(result!);
-    };
-    worker.on('message', (message: FromResolveWorker) => {
-      if (message.type === 'result') return finish(null, message.result);
-      const error = new Error(`jobs/resolve-thread: resolution failed in the worker: ${message.message}`);
-      if (message.stack) error.stack = message.stack;
-      finish(error);
-    });
-    worker.on('error', (error) => finish(error));
-    worker.on('exit', (code) =>
-      finish(new Error(`jobs/resolve-thread: the worker exited (code ${code}) before returning a result`)),
-    );
-    for (let i = 0; i < records.length; i += settings.chunk) {
-      worker.postMessage({
-        type: 'records',
-        records: records.slice(i, i + settings.chunk),
-      } satisfies ToResolveWorker);
-    }
-    worker.postMessage({ type: 'resolve', options, now: now.toISOString() } satisfies ToResolveWorker);
-  });
+  const worker = startResolveWorker(settings);
+  worker.add(records);
+  return worker.resolve(options, now);
 }

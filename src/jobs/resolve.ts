@@ -16,7 +16,11 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { DEFAULTS as RESOLVE_DEFAULTS, resolveRecords } from '../analyse/resolve/resolve.ts';
+import {
+  DEFAULTS as RESOLVE_DEFAULTS,
+  type ResolutionResult,
+  resolveRecords,
+} from '../analyse/resolve/resolve.ts';
 import type { ResolutionRecord } from '../analyse/resolve/types.ts';
 import { config } from '../config.ts';
 import { ALL_JURISDICTIONS } from '../model/jurisdiction.ts';
@@ -42,7 +46,7 @@ import {
 import { heartbeater } from './heartbeat.ts';
 import { progressBeat, type RunProgress, superviseRun } from './lifecycle.ts';
 import { matchRows } from './resolution-rows.ts';
-import { resolveInWorker } from './resolve-thread.ts';
+import { startResolveWorker } from './resolve-thread.ts';
 
 export interface ResolutionParams {
   /** The jurisdictions whose extracts are read (and who may read the answers); default all. */
@@ -181,22 +185,31 @@ async function run(
   beat('reading');
   let at = performance.now();
   const readScope = await scopeForJurisdictions(scope.includes(ALL_JURISDICTIONS) ? null : scope);
+  // Pages go to the worker as they are read: the worker builds its input while the store answers,
+  // and the scope is never in flight twice at the end of reading.
+  const worker = inProcess ? undefined : startResolveWorker();
   const records: ResolutionRecord[] = [];
   const byLabel: Record<string, number> = {};
-  for (const label of labels) {
-    byLabel[label] = 0;
-    const pages = resolutionRecords(label, readScope, params.pageSize ? { pageSize: params.pageSize } : {});
-    for await (const page of pages) {
-      for (const record of page) records.push(record);
-      byLabel[label] += page.length;
-      beat('reading', undefined, `${label}: ${byLabel[label]} records`);
+  try {
+    for (const label of labels) {
+      byLabel[label] = 0;
+      const pages = resolutionRecords(label, readScope, params.pageSize ? { pageSize: params.pageSize } : {});
+      for await (const page of pages) {
+        for (const record of page) records.push(record);
+        worker?.add(page);
+        byLabel[label] += page.length;
+        beat('reading', undefined, `${label}: ${byLabel[label]} records`);
+      }
     }
+  } catch (error) {
+    worker?.close();
+    throw error;
   }
   at = lap('read', at);
 
   beat('resolving', 0, `${records.length} records`);
-  let found: Awaited<ReturnType<typeof resolveInWorker>>;
-  if (inProcess) found = resolveRecords(records, options);
+  let found: ResolutionResult;
+  if (!worker) found = resolveRecords(records, options);
   else {
     // The worker blocks and scores while this thread waits: the heartbeat goes on, so a long run is
     // never taken for an interrupted one (abandonStaleResolutionRuns).
@@ -205,7 +218,7 @@ async function run(
       RESOLUTION_JOB_DEFAULTS.heartbeatEveryMs,
     );
     try {
-      found = await resolveInWorker(records, options);
+      found = await worker.resolve(options);
     } finally {
       clearInterval(alive);
     }

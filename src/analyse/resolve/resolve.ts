@@ -140,6 +140,17 @@ export type Exclusion =
 const sameToken = (x: string, y: string) =>
   x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)) || nameVariant(x, y);
 
+/** Each spelling's words in written order, split once per record (pairs ask again and again). */
+const orderedCache = new WeakMap<PreparedRecord, string[][]>();
+function orderedWords(record: PreparedRecord): string[][] {
+  let words = orderedCache.get(record);
+  if (!words) {
+    words = record.forms.ordered.map((spelling) => spelling.split('|'));
+    orderedCache.set(record, words);
+  }
+  return words;
+}
+
 /**
  * Names that agree only in part are proposed when they have the shape of a changed family name: the
  * given name kept and another family name ("Maria Popescu", "Maria Ionescu"; "IONESCU, Maria"). The
@@ -150,12 +161,10 @@ const sameToken = (x: string, y: string) =>
  */
 function marriedNameShape(a: PreparedRecord, b: PreparedRecord, words: NameWords): boolean {
   const givenWords = words.given;
-  for (const x of a.forms.ordered) {
-    const first = x.split('|');
+  for (const first of orderedWords(a)) {
     // A first word the data writes as a family name: a family-first name ("Олійник Микола").
     if (first.length < 2 || words.family.has(first[0]!)) continue;
-    for (const y of b.forms.ordered) {
-      const second = y.split('|');
+    for (const second of orderedWords(b)) {
       if (second.length >= 2 && sameToken(first[0]!, second[0]!) && !sameToken(first.at(-1)!, second.at(-1)!))
         return true;
     }
@@ -247,7 +256,7 @@ function undatedNamesake(
   for (const kind of PERSONAL_IDENTIFIER_KINDS) {
     const values = a.identifiers.get(kind);
     const other = b.identifiers.get(kind);
-    if (values && other && [...values].some((value) => other.has(value))) return false;
+    if (values && other) for (const value of values) if (other.has(value)) return false;
   }
   return true;
 }
@@ -261,6 +270,39 @@ function sharedUnique(a: PreparedRecord, b: PreparedRecord): { kind: string; val
     for (const value of [...values].sort()) if (other.has(value)) return { kind, value };
   }
   return undefined;
+}
+
+/**
+ * Pair codes (i * n + j, exact in a double up to n = 94 million) in a growable typed array: 8 bytes
+ * a pair where a Set of numbers costs several times that, for the millions of pairs kept apart.
+ * Sorted once, then looked up by binary search.
+ */
+class PairCodes {
+  private codes = new Float64Array(4096);
+  length = 0;
+  push(code: number): void {
+    if (this.length === this.codes.length) {
+      const bigger = new Float64Array(this.codes.length * 2);
+      bigger.set(this.codes);
+      this.codes = bigger;
+    }
+    this.codes[this.length++] = code;
+  }
+  sort(): void {
+    this.codes = this.codes.slice(0, this.length).sort();
+  }
+  has(code: number): boolean {
+    let low = 0;
+    let high = this.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = this.codes[middle]!;
+      if (value === code) return true;
+      if (value < code) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
 }
 
 class PairList {
@@ -410,9 +452,15 @@ export interface NameCensus {
  */
 function censusKeys(record: PreparedRecord): string[] {
   if (record.kind === 'Person') return record.forms.keys;
-  const form = record.legalForms.join(',');
-  return record.forms.keys.map((key) => `O:${key}#${form}`);
+  let keys = organisationKeys.get(record);
+  if (!keys) {
+    const form = record.legalForms.join(',');
+    keys = record.forms.keys.map((key) => `O:${key}#${form}`);
+    organisationKeys.set(record, keys);
+  }
+  return keys;
 }
+const organisationKeys = new WeakMap<PreparedRecord, string[]>();
 
 /**
  * Identifier kinds whose distinct values among a name's records count its people: unique numbers,
@@ -490,6 +538,36 @@ function sameOf(entry: NameCensus): number {
   return entry.records / entry.people - 1;
 }
 
+/** Census entry of an unknown key: two records of one person (what agreeing on it says at least). */
+const UNKNOWN_NAME: NameCensus = { records: 2, people: 1, expected: 0 };
+
+/** Of the name keys two records share, the census entry that gives the weakest odds. */
+function weakestShared(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  census: ReadonlyMap<string, NameCensus>,
+  unseen: number,
+): NameCensus | undefined {
+  let weakest: NameCensus | undefined;
+  let weakestOdds = Number.POSITIVE_INFINITY;
+  const shared = censusKeys(b);
+  for (const key of censusKeys(a)) {
+    if (!shared.includes(key)) continue;
+    const entry = census.get(key) ?? UNKNOWN_NAME;
+    const odds = sameOf(entry) / namesakesOf(entry, unseen);
+    if (odds < weakestOdds) {
+      weakestOdds = odds;
+      weakest = entry;
+    }
+  }
+  return weakest;
+}
+
+/**
+ * What agreeing names say about a pair: exact agreement reads the weakest census entry the two share,
+ * token or typo agreement the namesakes of each side's rarest key (the collective pass asks this of
+ * records enriched with their partners, which have no per-record cache).
+ */
 function nameEvidence(
   a: PreparedRecord,
   b: PreparedRecord,
@@ -498,31 +576,26 @@ function nameEvidence(
   unseen: number,
 ): NameEvidence | undefined {
   if (level === 0) {
-    let weakest: NameEvidence | undefined;
-    let weakestOdds = Number.POSITIVE_INFINITY;
-    const shared = censusKeys(b);
-    for (const key of censusKeys(a)) {
-      if (!shared.includes(key)) continue;
-      const entry = census.get(key) ?? { records: 2, people: 1, expected: 0 };
-      const namesakes = namesakesOf(entry, unseen);
-      const odds = sameOf(entry) / namesakes;
-      if (odds < weakestOdds) {
-        weakestOdds = odds;
-        weakest = { ...entry, namesakes };
-      }
-    }
-    return weakest;
+    const entry = weakestShared(a, b, census, unseen);
+    return entry && { ...entry, namesakes: namesakesOf(entry, unseen) };
   }
   if (level > 2) return undefined;
-  const rarest = (record: PreparedRecord) => {
-    let least = Number.POSITIVE_INFINITY;
-    for (const key of censusKeys(record)) {
-      const entry = census.get(key);
-      least = Math.min(least, entry ? namesakesOf(entry, unseen) : unseen);
-    }
-    return Number.isFinite(least) ? least : unseen;
-  };
-  return { records: 0, people: 0, namesakes: Math.sqrt(rarest(a) * rarest(b)) };
+  const namesakes = Math.sqrt(rarestNamesakes(a, census, unseen) * rarestNamesakes(b, census, unseen));
+  return { records: 0, people: 0, namesakes };
+}
+
+/** Namesake records of a record's rarest name key (for token or typo agreement). */
+function rarestNamesakes(
+  record: PreparedRecord,
+  census: ReadonlyMap<string, NameCensus>,
+  unseen: number,
+): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (const key of censusKeys(record)) {
+    const entry = census.get(key);
+    least = Math.min(least, entry ? namesakesOf(entry, unseen) : unseen);
+  }
+  return Number.isFinite(least) ? least : unseen;
 }
 
 /**
@@ -532,7 +605,7 @@ function nameEvidence(
 function ambiguousProposals(
   above: readonly number[],
   pairs: PairList,
-  apart: ReadonlySet<number>,
+  apart: PairCodes,
   n: number,
 ): Set<number> {
   const byRecord = new Map<number, number[]>();
@@ -597,9 +670,40 @@ export function resolveRecords(
     }
     return code;
   };
+  // The same evidence recurs for millions of pairs: its code is remembered by what determines it
+  // (the census entry of an exact name, the namesake count of a fuzzy one), not rebuilt per pair.
+  const exactCodes = new Map<NameCensus, number>();
+  const fuzzyCodes = new Map<number, number>();
+  const pairEvidenceCode = (a: PreparedRecord, b: PreparedRecord, level: number) => {
+    if (level > 2) return 0;
+    if (level !== 0) {
+      const namesakes = Math.sqrt(rarest(a) * rarest(b));
+      let code = fuzzyCodes.get(namesakes);
+      if (code === undefined) {
+        code = evidenceCode({ records: 0, people: 0, namesakes });
+        fuzzyCodes.set(namesakes, code);
+      }
+      return code;
+    }
+    const entry = weakestShared(a, b, census, settings.unseenNamesakes);
+    if (!entry) return 0;
+    let code = exactCodes.get(entry);
+    if (code === undefined) {
+      code = evidenceCode({ ...entry, namesakes: namesakesOf(entry, settings.unseenNamesakes) });
+      exactCodes.set(entry, code);
+    }
+    return code;
+  };
+  /** Namesake records of a record's rarest name, computed once per record. */
+  const rarestOf = new Float64Array(records.length).fill(-1);
+  const rarest = (record: PreparedRecord) => {
+    if (rarestOf[record.index]! < 0)
+      rarestOf[record.index] = rarestNamesakes(record, census, settings.unseenNamesakes);
+    return rarestOf[record.index]!;
+  };
   const certain: CertainMatch[] = [];
   /** Pairs an exclusion keeps apart (i * n + j): a record cannot be one person with both of them. */
-  const apart = new Set<number>();
+  const apart = new PairCodes();
   const exclusions: Record<Exclusion, number> = {
     'birth-date-conflict': 0,
     'given-name-conflict': 0,
@@ -641,7 +745,7 @@ export function resolveRecords(
       const excluded = exclusionOf(a, b, comparison, words);
       if (excluded) {
         exclusions[excluded]++;
-        apart.add(i * n + j);
+        apart.push(i * n + j);
         return;
       }
       // Not apart: the record may well be one of them, just not this one by what the pair holds.
@@ -652,13 +756,7 @@ export function resolveRecords(
         if (settings.collective) held.push(i, j, pattern, kindIndex, 0);
         return;
       }
-      pairs.push(
-        i,
-        j,
-        pattern,
-        kindIndex,
-        evidenceCode(nameEvidence(a, b, comparison[0]!, census, settings.unseenNamesakes)),
-      );
+      pairs.push(i, j, pattern, kindIndex, pairEvidenceCode(a, b, comparison[0]!));
     },
     settings.blocking,
   );
@@ -752,6 +850,7 @@ export function resolveRecords(
     const probability = scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
     if (probability >= thresholdOf(records[pairs.a[p]!]!, settings)) above.push(p);
   }
+  apart.sort();
   const ambiguous = ambiguousProposals(above, pairs, apart, n);
   const proposed: ProposedMatch[] = [];
   for (const p of above) {
@@ -804,7 +903,7 @@ interface CollectiveInput {
   pairs: PairList;
   held: PairList;
   certainIndex: readonly [number, number][];
-  apart: ReadonlySet<number>;
+  apart: Pick<PairCodes, 'has'>;
   n: number;
   words: NameWords;
   census: ReadonlyMap<string, NameCensus>;
