@@ -36,10 +36,9 @@ describe('detection on the tiny generated world against its ground truth', () =>
   };
 
   it('finds every planted network: most of its members in one detected network', () => {
-    // Found = members with a graph node in some network; the money-mule chain NET-MM-01 launders for
-    // NET-LB-01 (linkedTo in the truth) and is detected inside the same network. Since the refinements
-    // of issue #15 (communities without a person join the people they deal with, infrastructure
-    // cuts) one more NET-MM-01 member is in a network and in the plant's network (8/7 before).
+    // Found = members with a graph node in some network (one NET-MM-01 member has no account or
+    // phone of their own in the extracts); the money-mule chain NET-MM-01 launders for NET-LB-01
+    // (linkedTo in the truth) and is detected inside the same network.
     const found = truth.networks.map((group) => {
       const p = placementOf(group.id);
       return {
@@ -53,7 +52,7 @@ describe('detection on the tiny generated world against its ground truth', () =>
     expect(found).toEqual([
       { id: 'NET-SX-01', size: 6, found: 6, inNetwork: 6, rank: 2 },
       { id: 'NET-LB-01', size: 6, found: 6, inNetwork: 6, rank: 1 },
-      { id: 'NET-MM-01', size: 9, found: 9, inNetwork: 8, rank: 1 },
+      { id: 'NET-MM-01', size: 9, found: 8, inNetwork: 7, rank: 1 },
     ]);
     for (const p of found) expect(p.inNetwork / p.found).toBeGreaterThan(0.5);
     const lb = placementOf('NET-LB-01').network!;
