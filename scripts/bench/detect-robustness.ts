@@ -20,11 +20,9 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createHGraph } from '../../src/analyse/hgraph.ts';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../../src/analyse/pipeline.ts';
-import { seededRng } from '../../src/analyse/rng.ts';
-import type { HGraph } from '../../src/analyse/types.ts';
 import { syntheticWorld, type WorldTruth } from './detect-world.ts';
+import { shuffledGraph } from './shuffled-graph.ts';
 
 const { values } = parseArgs({
   options: {
@@ -49,26 +47,6 @@ const VARIANTS: Variant[] = [
   { name: 'load order A', order: 1 },
   { name: 'load order B', order: 2 },
 ];
-
-/** The same graph with its nodes and relationships added in a seeded shuffled order. */
-export function shuffledGraph(graph: HGraph, seed: number): HGraph {
-  const rng = seededRng(seed);
-  const shuffle = <T>(list: T[]): T[] => {
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [list[i], list[j]] = [list[j]!, list[i]!];
-    }
-    return list;
-  };
-  const copy = createHGraph();
-  for (const node of shuffle(graph.nodes())) copy.addNode(node, { ...graph.getNodeAttributes(node) });
-  for (const edge of shuffle(graph.edges())) {
-    copy.addDirectedEdgeWithKey(edge, graph.source(edge), graph.target(edge), {
-      ...graph.getEdgeAttributes(edge),
-    });
-  }
-  return copy;
-}
 
 const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
   let inter = 0;

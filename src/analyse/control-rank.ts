@@ -10,7 +10,8 @@
  * Direction matters: the holder of a document controls its owner, never the reverse, so the people
  * controlled earn nothing here. Recorded victims earn nothing at all (pipeline.ts).
  */
-import { accountsOf, intoOf, outOf, resolveParams } from './hgraph.ts';
+import { controlEdges, type ControlEvidence as Edge } from './control.ts';
+import { intoOf, outOf, resolveParams } from './hgraph.ts';
 import type { HGraph } from './types.ts';
 
 export type ControlKind = 'documents' | 'travel' | 'benefits' | 'calls' | 'addresses';
@@ -38,6 +39,13 @@ export interface ControlEvidence {
   counts: Partial<Record<ControlKind, number>>;
 }
 
+/** control.ts's evidence that is the same here; its money hand-overs are not a kind of this score. */
+const SHARED_KINDS: Partial<Record<Edge, ControlKind>> = {
+  documents: 'documents',
+  travel: 'travel',
+  benefit: 'benefits',
+};
+
 function phoneHolders(graph: HGraph, phone: string): string[] {
   const owners = intoOf(graph, phone, 'HAS_PHONE').map((r) => r.source);
   return owners.length > 0 ? owners : [phone];
@@ -53,6 +61,7 @@ export function controlEvidence(
   const options = resolveParams('analyse/control-rank', { ...DEFAULTS, weights: DEFAULTS.weights }, rest);
   const w = resolveParams('analyse/control-rank (weights)', DEFAULTS.weights, weights);
   const memberSet = new Set(members);
+  const edges = controlEdges(graph);
   const result = new Map<string, ControlEvidence>();
   for (const member of [...members].sort()) {
     if (!graph.hasNode(member)) continue;
@@ -68,15 +77,12 @@ export function controlEvidence(
     const add = (kind: ControlKind, other: string): void => {
       if (other !== member && memberSet.has(other)) found[kind].add(other);
     };
-    for (const held of outOf(graph, member, 'HELD_DOCUMENT'))
-      for (const owner of intoOf(graph, held.target, 'HAS_DOCUMENT')) add('documents', owner.source);
-    const payers = [member, ...accountsOf(graph, member).map((r) => r.target)];
-    for (const payer of payers)
-      for (const paid of outOf(graph, payer, 'PAID_FOR'))
-        for (const took of intoOf(graph, paid.target, 'TOOK')) add('travel', took.source);
-    for (const account of accountsOf(graph, member))
-      for (const into of intoOf(graph, account.target, 'PAID_INTO'))
-        for (const claims of intoOf(graph, into.source, 'CLAIMS')) add('benefits', claims.source);
+    // Documents, travel and benefits are control.ts's edges (unfiltered: organisations count here).
+    for (const [other, kinds] of edges.controls.get(member) ?? [])
+      for (const kind of kinds) {
+        const mapped = SHARED_KINDS[kind];
+        if (mapped) add(mapped, other);
+      }
     for (const has of outOf(graph, member, 'HAS_PHONE')) {
       for (const call of outOf(graph, has.target, 'CALLED'))
         for (const other of phoneHolders(graph, call.target)) add('calls', other);

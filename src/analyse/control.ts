@@ -44,7 +44,14 @@ export interface ControlDirection {
   controlledBy: Map<string, Map<string, Set<ControlEvidence>>>;
 }
 
-const cache = new WeakMap<HGraph, { order: number; size: number; direction: ControlDirection }>();
+interface Cached {
+  order: number;
+  size: number;
+  edges: ControlDirection;
+  direction?: ControlDirection;
+}
+
+const cache = new WeakMap<HGraph, Cached>();
 
 function add(direction: ControlDirection, p: string, q: string, kind: ControlEvidence): void {
   if (p === q) return;
@@ -64,10 +71,23 @@ function isPerson(graph: HGraph, node: string): boolean {
   return labelOf(graph, node) === 'Person';
 }
 
-/** The direction of control over the whole graph, computed once per graph with the DEFAULTS. */
-export function controlDirection(graph: HGraph): ControlDirection {
+function cachedEdges(graph: HGraph): Cached {
   const cached = cache.get(graph);
-  if (cached && cached.order === graph.order && cached.size === graph.size) return cached.direction;
+  if (cached && cached.order === graph.order && cached.size === graph.size) return cached;
+  const fresh: Cached = { order: graph.order, size: graph.size, edges: buildEdges(graph) };
+  cache.set(graph, fresh);
+  return fresh;
+}
+
+/**
+ * Every control edge as the evidence shows it, before the persons-only and one-human filters:
+ * control-rank.ts counts organisations too, so this is the one definition both read.
+ */
+export function controlEdges(graph: HGraph): ControlDirection {
+  return cachedEdges(graph).edges;
+}
+
+function buildEdges(graph: HGraph): ControlDirection {
   const raw: ControlDirection = { controls: new Map(), controlledBy: new Map() };
   // Documents: P holds a document Q is recorded with.
   for (const document of nodesOf(graph, 'IdentityDocument')) {
@@ -115,6 +135,14 @@ export function controlDirection(graph: HGraph): ControlDirection {
       for (const payer of payers) add(raw, receiver, payer, 'money');
     }
   }
+  return raw;
+}
+
+/** The direction of control over the whole graph, computed once per graph with the DEFAULTS. */
+export function controlDirection(graph: HGraph): ControlDirection {
+  const cached = cachedEdges(graph);
+  if (cached.direction) return cached.direction;
+  const raw = cached.edges;
   // Persons only, and never one human counted as two.
   const direction: ControlDirection = { controls: new Map(), controlledBy: new Map() };
   for (const [p, inner] of raw.controls) {
@@ -124,7 +152,7 @@ export function controlDirection(graph: HGraph): ControlDirection {
       for (const kind of kinds) add(direction, p, q, kind);
     }
   }
-  cache.set(graph, { order: graph.order, size: graph.size, direction });
+  cached.direction = direction;
   return direction;
 }
 

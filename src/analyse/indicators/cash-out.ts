@@ -13,7 +13,17 @@
  */
 import { holderIds, nodesOf, paidIn } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
-import { cashOutOf, creditsOf, type Flow, heldBy, partyOf, unrelatedAccounts, within } from './flows.ts';
+import {
+  cashOutOf,
+  cents,
+  creditsOf,
+  type Flow,
+  heldBy,
+  partyOf,
+  sumOf,
+  unrelatedAccounts,
+  within,
+} from './flows.ts';
 
 export const DEFAULTS = {
   creditKinds: ['transfer', 'remittance'] as string[],
@@ -60,7 +70,6 @@ export default defineIndicator({
         if (!best || burst.length > best.credits.length) best = { credits: burst, cash: taken, payers };
       }
       if (!best) continue;
-      const round = (x: number) => Math.round(x * 100) / 100;
       drafts.push({
         subject: account,
         nodes: [account, ...holders, ...best.credits.map((c) => c.other)],
@@ -69,8 +78,8 @@ export default defineIndicator({
         facts: {
           credits: best.credits.length,
           payers: best.payers,
-          credited: round(best.credits.reduce((t, c) => t + c.amount, 0)),
-          cashedOut: round(best.cash.reduce((t, c) => t + c.amount, 0)),
+          credited: cents(sumOf(best.credits)),
+          cashedOut: cents(sumOf(best.cash)),
         },
       });
     }

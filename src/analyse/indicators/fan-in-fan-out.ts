@@ -12,16 +12,18 @@
  * The holder is exposed (an account in the middle), the receivers the beneficiaries.
  */
 import { accountActors } from '../actors-of.ts';
-import { holderIds, nodesOf, paidIn, paidOut } from '../hgraph.ts';
+import { nodesOf, paidIn, paidOut } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import {
-  creditsOf,
-  debitsOf,
+  cents,
   distinctCount,
   type Flow,
-  heldBy,
+  heldAccount,
+  onwardDebits,
+  onwardReceivers,
   partyOf,
-  unrelatedAccounts,
+  sumOf,
+  unrelatedCredits,
   within,
 } from './flows.ts';
 
@@ -53,21 +55,16 @@ export default defineIndicator({
     const drafts: MatchDraft[] = [];
     const windowMs = params.windowDays * 86_400_000;
     for (const account of nodesOf(graph, 'Account')) {
-      if (!heldBy(graph, account, params.holderLabels) || holderIds(graph, account).length === 0) continue;
+      if (!heldAccount(graph, account, params.holderLabels)) continue;
       // Cheap counts first: most accounts have too few counterparties on one side.
       if (distinctCount(paidIn(graph, account, params.kinds), (ref) => ref.source) < params.minPayers)
         continue;
       if (distinctCount(paidOut(graph, account, params.kinds), (ref) => ref.target) < params.minReceivers)
         continue;
-      const ins = creditsOf(graph, account, params.kinds).filter(
-        (c) => c.amount >= params.minAmount && unrelatedAccounts(graph, c.other, account),
-      );
+      const ins = unrelatedCredits(graph, account, params.kinds, params.minAmount);
       if (ins.length < params.minPayers) continue;
-      const outs = debitsOf(graph, account, params.kinds).filter(
-        (d) =>
-          d.amount >= params.minAmount &&
-          heldBy(graph, d.other, params.receiverLabels) &&
-          unrelatedAccounts(graph, account, d.other),
+      const outs = onwardDebits(graph, account, params.kinds, params.receiverLabels).filter(
+        (d) => d.amount >= params.minAmount,
       );
       if (outs.length < params.minReceivers) continue;
       let best: { ins: Flow[]; outs: Flow[]; payers: number; receivers: number } | undefined;
@@ -79,17 +76,13 @@ export default defineIndicator({
         const spread = within(outs, ins[i]!.t, last + windowMs);
         const receivers = new Set(spread.map((d) => partyOf(graph, d.other))).size;
         if (receivers < params.minReceivers) continue;
-        const credited = burst.reduce((t, c) => t + c.amount, 0);
-        if (spread.reduce((t, d) => t + d.amount, 0) < params.minShare * credited) continue;
+        if (sumOf(spread) < params.minShare * sumOf(burst)) continue;
         if (!best || payers + receivers > best.payers + best.receivers)
           best = { ins: burst, outs: spread, payers, receivers };
       }
       if (!best) continue;
       const holders = accountActors(graph, account);
-      const receivers = new Set<string>();
-      for (const d of best.outs)
-        for (const actor of accountActors(graph, d.other)) if (!holders.includes(actor)) receivers.add(actor);
-      const round = (x: number) => Math.round(x * 100) / 100;
+      const receivers = onwardReceivers(graph, best.outs, holders);
       drafts.push({
         subject: account,
         nodes: [
@@ -106,8 +99,8 @@ export default defineIndicator({
         facts: {
           payers: best.payers,
           receivers: best.receivers,
-          credited: round(best.ins.reduce((t, c) => t + c.amount, 0)),
-          dispersed: round(best.outs.reduce((t, d) => t + d.amount, 0)),
+          credited: cents(sumOf(best.ins)),
+          dispersed: cents(sumOf(best.outs)),
           windowDays: params.windowDays,
         },
       });

@@ -4,6 +4,7 @@
  * whom it paid, cash in and out, and whether two accounts belong to unrelated people. Amounts are
  * absolute; a flow without a readable time is left out (a typology is about timing).
  */
+import { accountActors } from '../actors-of.ts';
 import {
   type EdgeRef,
   holderIds,
@@ -129,4 +130,58 @@ export function distinctCount<T>(items: readonly T[], key: (item: T) => string):
   const seen = new Set<string>();
   for (const item of items) seen.add(key(item));
   return seen.size;
+}
+
+/** A candidate middle account: held by someone known, and every holder of these labels. */
+export function heldAccount(graph: HGraph, account: string, labels: readonly string[]): boolean {
+  return heldBy(graph, account, labels) && holderIds(graph, account).length > 0;
+}
+
+/** Credits of these kinds from at least `minAmount`, paid by people unrelated to the holder. */
+export function unrelatedCredits(
+  graph: HGraph,
+  account: string,
+  kinds: readonly string[],
+  minAmount: number,
+): Flow[] {
+  return creditsOf(graph, account, kinds).filter(
+    (c) => c.amount >= minAmount && unrelatedAccounts(graph, c.other, account),
+  );
+}
+
+/** Debits of these kinds to unrelated accounts held by `receiverLabels`: money passed on, not kept. */
+export function onwardDebits(
+  graph: HGraph,
+  account: string,
+  kinds: readonly string[],
+  receiverLabels: readonly string[],
+): Flow[] {
+  return debitsOf(graph, account, kinds).filter(
+    (d) => heldBy(graph, d.other, receiverLabels) && unrelatedAccounts(graph, account, d.other),
+  );
+}
+
+/** Whoever holds the accounts paid onward (cash has no receiver), the account's own holders left out. */
+export function onwardReceivers(
+  graph: HGraph,
+  flows: Iterable<Flow>,
+  holders: readonly string[],
+): Set<string> {
+  const receivers = new Set<string>();
+  for (const flow of flows)
+    if (flow.ref.attributes.type === 'PAID')
+      for (const actor of accountActors(graph, flow.other))
+        if (!holders.includes(actor)) receivers.add(actor);
+  return receivers;
+}
+
+export function sumOf(flows: Iterable<Flow>): number {
+  let total = 0;
+  for (const flow of flows) total += flow.amount;
+  return total;
+}
+
+/** Money facts to the cent (a match's facts are read by people). */
+export function cents(x: number): number {
+  return Math.round(x * 100) / 100;
 }

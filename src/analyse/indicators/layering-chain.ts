@@ -15,7 +15,7 @@
 import { accountActors } from '../actors-of.ts';
 import { nodesOf, outOf } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
-import { creditsOf, debitsOf, type Flow, unrelatedAccounts, within } from './flows.ts';
+import { cents, creditsOf, debitsOf, type Flow, unrelatedAccounts, within } from './flows.ts';
 
 export const DEFAULTS = {
   kinds: ['transfer', 'remittance'] as string[],
@@ -100,7 +100,6 @@ export default defineIndicator({
         const intermediaries = path.slice(1, -1).flatMap((a) => accountActors(graph, a));
         const end = accountActors(graph, path[path.length - 1]!);
         const origin = accountActors(graph, account);
-        const round = (x: number) => Math.round(x * 100) / 100;
         drafts.push({
           subject: first.ref.edge,
           nodes: [...path, ...origin, ...intermediaries, ...end],
@@ -113,8 +112,8 @@ export default defineIndicator({
           facts: {
             hops: hops.length,
             accounts: path.length,
-            sent: round(first.amount),
-            arrived: round(hops[hops.length - 1]!.amount),
+            sent: cents(first.amount),
+            arrived: cents(hops[hops.length - 1]!.amount),
             hours: Math.round((hops[hops.length - 1]!.t - first.t) / 3_600_000),
           },
         });

@@ -12,17 +12,19 @@
  * payroll bureau or a letting agent passes money on every day, lawfully.
  */
 import { accountActors } from '../actors-of.ts';
-import { holderIds, nodesOf, outOf, paidIn, paidOut } from '../hgraph.ts';
+import { nodesOf, outOf, paidIn, paidOut } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 import {
   cashOutOf,
-  creditsOf,
-  debitsOf,
+  cents,
   distinctCount,
   type Flow,
-  heldBy,
+  heldAccount,
+  onwardDebits,
+  onwardReceivers,
   partyOf,
-  unrelatedAccounts,
+  sumOf,
+  unrelatedCredits,
   within,
 } from './flows.ts';
 
@@ -56,21 +58,17 @@ export default defineIndicator({
     const drafts: MatchDraft[] = [];
     const windowMs = params.windowHours * 3_600_000;
     for (const account of nodesOf(graph, 'Account')) {
-      if (!heldBy(graph, account, params.holderLabels) || holderIds(graph, account).length === 0) continue;
+      if (!heldAccount(graph, account, params.holderLabels)) continue;
       // Cheap counts first: most accounts have too few payers, or never pay anything on.
       if (distinctCount(paidIn(graph, account, params.creditKinds), (ref) => ref.source) < params.minPayers)
         continue;
       if (paidOut(graph, account, params.outKinds).length === 0 && outOf(graph, account, 'CASH').length === 0)
         continue;
-      const credits = creditsOf(graph, account, params.creditKinds).filter(
-        (c) => c.amount >= params.minCredit && unrelatedAccounts(graph, c.other, account),
-      );
+      const credits = unrelatedCredits(graph, account, params.creditKinds, params.minCredit);
       if (credits.length < params.minOccurrences) continue;
       if (new Set(credits.map((c) => partyOf(graph, c.other))).size < params.minPayers) continue;
       const outflows = [
-        ...debitsOf(graph, account, params.outKinds).filter(
-          (d) => heldBy(graph, d.other, params.receiverLabels) && unrelatedAccounts(graph, account, d.other),
-        ),
+        ...onwardDebits(graph, account, params.outKinds, params.receiverLabels),
         ...cashOutOf(graph, account),
       ].sort((a, b) => a.t - b.t);
       if (outflows.length === 0) continue;
@@ -78,8 +76,7 @@ export default defineIndicator({
       const used = new Map<string, Flow>();
       for (const credit of credits) {
         const out = within(outflows, credit.t, credit.t + windowMs);
-        const sum = out.reduce((total, o) => total + o.amount, 0);
-        if (sum < params.minShare * credit.amount) continue;
+        if (sumOf(out) < params.minShare * credit.amount) continue;
         passing.push(credit);
         for (const o of out) used.set(o.ref.edge, o);
       }
@@ -91,12 +88,7 @@ export default defineIndicator({
       )
         continue;
       const holders = accountActors(graph, account);
-      const receivers = new Set<string>();
-      for (const o of used.values())
-        if (o.ref.attributes.type === 'PAID')
-          for (const actor of accountActors(graph, o.other))
-            if (!holders.includes(actor)) receivers.add(actor);
-      const round = (x: number) => Math.round(x * 100) / 100;
+      const receivers = onwardReceivers(graph, used.values(), holders);
       drafts.push({
         subject: account,
         nodes: [account, ...holders, ...receivers, ...passing.map((c) => c.other)],
@@ -107,8 +99,8 @@ export default defineIndicator({
         facts: {
           occurrences: passing.length,
           payers: payers.size,
-          credited: round(passing.reduce((t, c) => t + c.amount, 0)),
-          passedOn: round([...used.values()].reduce((t, o) => t + o.amount, 0)),
+          credited: cents(sumOf(passing)),
+          passedOn: cents(sumOf(used.values())),
         },
       });
     }

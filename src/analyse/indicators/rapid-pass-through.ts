@@ -11,6 +11,7 @@
 import { accountActors } from '../actors-of.ts';
 import { amountOf, holderIds, nodesOf, num, outOf, paidIn, paidOut, str, timeOf } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
+import { cents } from './flows.ts';
 
 export const DEFAULTS = {
   creditKinds: ['wage', 'salary', 'bulk', 'payroll', 'benefit'] as string[],
@@ -78,8 +79,8 @@ export default defineIndicator({
         exposed: holders,
         facts: {
           occurrences,
-          credited: Math.round(credited * 100) / 100,
-          passedOn: Math.round(passed * 100) / 100,
+          credited: cents(credited),
+          passedOn: cents(passed),
         },
       });
     }

@@ -14,7 +14,7 @@
 import { accountActors } from '../actors-of.ts';
 import { accountsOf, holderIds, nodesOf, outOf, paidIn } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
-import { debitsOf, type Flow, heldBy, unrelatedAccounts, within } from './flows.ts';
+import { cents, debitsOf, type Flow, heldBy, unrelatedAccounts, within } from './flows.ts';
 
 export const DEFAULTS = {
   kinds: ['transfer', 'remittance'] as string[],
@@ -96,7 +96,6 @@ export default defineIndicator({
       }
       if (!found) continue;
       const intermediaries = found.slice(0, -1).flatMap((h) => accountActors(graph, h.other));
-      const round = (x: number) => Math.round(x * 100) / 100;
       drafts.push({
         subject: origin,
         nodes: [origin, ...holders, ...found.map((h) => h.other), ...intermediaries],
@@ -105,8 +104,8 @@ export default defineIndicator({
         exposed: intermediaries.filter((a) => !holders.includes(a)),
         facts: {
           intermediaries: found.length - 1,
-          sent: round(found[0]!.amount),
-          returned: round(found[found.length - 1]!.amount),
+          sent: cents(found[0]!.amount),
+          returned: cents(found[found.length - 1]!.amount),
           days: Math.round((found[found.length - 1]!.t - found[0]!.t) / 86_400_000),
         },
       });

@@ -1,4 +1,5 @@
 /** Towns, streets and postcode shapes for the countries the world lives in, and travel places. */
+import type { Rng } from '../rng.ts';
 
 export interface Town {
   name: string;
@@ -122,6 +123,20 @@ export const RO_STREETS: readonly string[] = [
   'Strada Mării',
   'Strada Gării',
 ];
+
+export type Country = 'GB' | 'NL' | 'RO';
+
+/** The pools by country: the world's and the resolution records' addresses draw from these alone. */
+export const TOWNS: Record<Country, readonly Town[]> = { GB: GB_TOWNS, NL: NL_TOWNS, RO: RO_TOWNS };
+export const STREETS: Record<Country, readonly string[]> = { GB: GB_STREETS, NL: NL_STREETS, RO: RO_STREETS };
+
+/** Letters a GB postcode's inward code uses (C, I, K, M, O, V never). */
+export const POSTCODE_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
+
+/** A town drawn by population weight. */
+export function pickTown(rng: Rng, towns: readonly Town[]): Town {
+  return rng.weighted(towns.map((t) => [t, t.weight] as const));
+}
 
 /** GB street-name abbreviations some sources use. */
 export const STREET_ABBREVIATIONS: readonly (readonly [string, string])[] = [

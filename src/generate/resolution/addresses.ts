@@ -6,19 +6,18 @@
  * a flat number dropped, a typo in the street.
  */
 import {
-  GB_STREETS,
-  GB_TOWNS,
-  NL_STREETS,
-  NL_TOWNS,
-  RO_STREETS,
-  RO_TOWNS,
-  STREET_ABBREVIATIONS,
+  type Country,
+  POSTCODE_LETTERS as LETTERS,
+  pickTown,
+  STREETS,
+  TOWNS,
   type Town,
 } from '../pools/places.ts';
 import { Rng } from '../rng.ts';
+import { abbreviated } from '../world/addresses.ts';
 
 export interface Home {
-  country: 'GB' | 'NL' | 'RO';
+  country: Country;
   town: string;
   street: string;
   number: number;
@@ -33,10 +32,6 @@ export interface GeneratedAddress {
   town?: string;
   country?: string;
 }
-
-const TOWNS = { GB: GB_TOWNS, NL: NL_TOWNS, RO: RO_TOWNS } as const;
-const STREETS = { GB: GB_STREETS, NL: NL_STREETS, RO: RO_STREETS } as const;
-const LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 
 /** Where people of the world live: most in GB, as the sources are mostly British. */
 const COUNTRIES = [
@@ -61,14 +56,10 @@ function postcodeOf(country: Home['country'], town: Town, street: string, number
   return `${town.area}${stream.range(10000, 99999)}`.slice(0, 6);
 }
 
-function townOf(rng: Rng, country: Home['country']): Town {
-  return rng.weighted(TOWNS[country].map((t) => [t, t.weight] as const));
-}
-
 /** A new home: in `near`'s town when given (a local move, a namesake in one town), else anywhere. */
 export function newHome(rng: Rng, near?: Home): Home {
   const country = near?.country ?? rng.weighted(COUNTRIES.map(([c, w]) => [c, w] as const));
-  const town = near ? TOWNS[country].find((t) => t.name === near.town)! : townOf(rng, country);
+  const town = near ? TOWNS[country].find((t) => t.name === near.town)! : pickTown(rng, TOWNS[country]);
   const street = rng.pick(STREETS[country]);
   const number = rng.range(1, country === 'GB' ? 220 : 150);
   const home: Home = {
@@ -104,7 +95,7 @@ export function writeAddress(rng: Rng, home: Home, source: string, typoRate: num
   let street = home.street;
   if (rng.chance(typoRate / 2)) street = typo(rng, street);
   if (home.country === 'GB' && (source.startsWith('bank') || rng.chance(0.2))) {
-    for (const [full, short] of STREET_ABBREVIATIONS) street = street.replace(full, short);
+    street = abbreviated(street);
   }
   const flat = home.flat !== undefined && rng.chance(0.7) ? home.flat : undefined;
   const door =

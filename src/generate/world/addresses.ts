@@ -1,22 +1,7 @@
 /** Addresses: made from a seeded stream, rendered per source (one line, street-first, abbreviated...). */
-import {
-  GB_STREETS,
-  GB_TOWNS,
-  NL_STREETS,
-  NL_TOWNS,
-  RO_STREETS,
-  RO_TOWNS,
-  STREET_ABBREVIATIONS,
-  type Town,
-} from '../pools/places.ts';
+import { POSTCODE_LETTERS, pickTown, STREET_ABBREVIATIONS, STREETS, TOWNS } from '../pools/places.ts';
 import type { Rng } from '../rng.ts';
 import type { Address } from './types.ts';
-
-const POSTCODE_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
-
-function pickTown(rng: Rng, towns: readonly Town[]): Town {
-  return rng.weighted(towns.map((t) => [t, t.weight] as const));
-}
 
 export function gbPostcode(rng: Rng, area: string): string {
   const letter = () => POSTCODE_LETTERS[rng.int(POSTCODE_LETTERS.length)]!;
@@ -31,37 +16,37 @@ export function makeAddress(
 ): Address {
   if (country === 'NL') {
     const town = options.town
-      ? (NL_TOWNS.find((t) => t.name === options.town) ?? pickTown(rng, NL_TOWNS))
-      : pickTown(rng, NL_TOWNS);
+      ? (TOWNS.NL.find((t) => t.name === options.town) ?? pickTown(rng, TOWNS.NL))
+      : pickTown(rng, TOWNS.NL);
     const letters = 'ABCEGHJKLMNPRSTVWXZ';
     return {
       id,
       number: String(rng.range(1, 180)),
-      street: rng.pick(NL_STREETS),
+      street: rng.pick(STREETS.NL),
       town: town.name,
       postcode: `${town.area}${rng.range(10, 99)} ${letters[rng.int(letters.length)]}${letters[rng.int(letters.length)]}`,
       country,
     };
   }
   if (country === 'RO') {
-    const town = pickTown(rng, RO_TOWNS);
+    const town = pickTown(rng, TOWNS.RO);
     return {
       id,
       number: String(rng.range(1, 120)),
-      street: rng.pick(RO_STREETS),
+      street: rng.pick(STREETS.RO),
       town: town.name,
       postcode: `${town.area}${rng.range(10000, 99999)}`.slice(0, 6),
       country,
     };
   }
   const town = options.town
-    ? (GB_TOWNS.find((t) => t.name === options.town) ?? pickTown(rng, GB_TOWNS))
-    : pickTown(rng, GB_TOWNS);
+    ? (TOWNS.GB.find((t) => t.name === options.town) ?? pickTown(rng, TOWNS.GB))
+    : pickTown(rng, TOWNS.GB);
   const flat = options.flat ?? rng.chance(0.2);
   const address: Address = {
     id,
     number: String(rng.range(1, 220)),
-    street: rng.pick(GB_STREETS),
+    street: rng.pick(STREETS.GB),
     town: town.name,
     postcode: gbPostcode(rng, town.area),
     country: 'GB',

@@ -599,39 +599,28 @@ const CASES: Case[] = [
   {
     id: 'cash-out',
     subject: 'account:m',
-    yes: (b) => {
-      people(b, ['m', 'p1', 'p2', 'p3']);
-      b.holds('m', 'account:m');
-      b.node('location:atm', 'Location', { name: 'Leeds' });
-      for (let i = 0; i < 6; i++) {
-        const p = `p${(i % 3) + 1}`;
-        b.holds(p, `account:${p}`);
-        b.paid(`account:${p}`, 'account:m', 300, `2024-03-0${i + 1}T09:00:00Z`);
-      }
-      b.rel('CASH', 'account:m', 'location:atm', {
-        direction: 'out',
-        amount: 1500,
-        at: '2024-03-07T10:00:00Z',
-      });
-    },
-    no: (b) => {
-      // The same credits, spent by card and saved: no cash leaves.
-      people(b, ['m', 'p1', 'p2', 'p3']);
-      b.holds('m', 'account:m');
-      b.node('location:atm', 'Location', { name: 'Leeds' });
-      for (let i = 0; i < 6; i++) {
-        const p = `p${(i % 3) + 1}`;
-        b.holds(p, `account:${p}`);
-        b.paid(`account:${p}`, 'account:m', 300, `2024-03-0${i + 1}T09:00:00Z`);
-      }
-      b.rel('CASH', 'account:m', 'location:atm', {
-        direction: 'out',
-        amount: 100,
-        at: '2024-03-07T10:00:00Z',
-      });
-    },
+    yes: (b) => cashOutCase(b, 1500),
+    // The same credits, spent by card and saved: no cash leaves.
+    no: (b) => cashOutCase(b, 100),
   },
 ];
+
+/** Six credits from three unrelated payers into account:m, then `cashOut` withdrawn at an ATM. */
+function cashOutCase(b: Builder, cashOut: number): void {
+  people(b, ['m', 'p1', 'p2', 'p3']);
+  b.holds('m', 'account:m');
+  b.node('location:atm', 'Location', { name: 'Leeds' });
+  for (let i = 0; i < 6; i++) {
+    const p = `p${(i % 3) + 1}`;
+    b.holds(p, `account:${p}`);
+    b.paid(`account:${p}`, 'account:m', 300, `2024-03-0${i + 1}T09:00:00Z`);
+  }
+  b.rel('CASH', 'account:m', 'location:atm', {
+    direction: 'out',
+    amount: cashOut,
+    at: '2024-03-07T10:00:00Z',
+  });
+}
 
 describe('indicator library', () => {
   it('has one test case per registered indicator, with id, version, category, source and weight', () => {

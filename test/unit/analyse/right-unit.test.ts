@@ -5,9 +5,8 @@
  * victim is ever an offender; a network's risk does not depend on the order the data arrived in.
  */
 import { describe, expect, it } from 'vitest';
-import { createHGraph } from '../../../src/analyse/hgraph.ts';
+import { shuffledGraph as shuffled } from '../../../scripts/bench/shuffled-graph.ts';
 import { analyse, type DetectedNetwork } from '../../../src/analyse/pipeline.ts';
-import { seededRng } from '../../../src/analyse/rng.ts';
 import type { HGraph } from '../../../src/analyse/types.ts';
 import { build } from './build.ts';
 import { background, labourRing, threeRingsSharingInfrastructure } from './rings.ts';
@@ -162,26 +161,6 @@ describe('control without money', () => {
     expect(result.standIns.map((m) => m.node).sort()).toEqual(burners);
   });
 });
-
-/** The same graph, its nodes and relationships added in a shuffled order. */
-function shuffled(graph: HGraph, seed: number): HGraph {
-  const rng = seededRng(seed);
-  const shuffle = <T>(list: T[]): T[] => {
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [list[i], list[j]] = [list[j]!, list[i]!];
-    }
-    return list;
-  };
-  const copy = createHGraph();
-  for (const node of shuffle(graph.nodes())) copy.addNode(node, { ...graph.getNodeAttributes(node) });
-  for (const edge of shuffle(graph.edges())) {
-    copy.addDirectedEdgeWithKey(edge, graph.source(edge), graph.target(edge), {
-      ...graph.getEdgeAttributes(edge),
-    });
-  }
-  return copy;
-}
 
 describe('load order', () => {
   it("a network's members, risk and rank do not depend on the order the data arrived in", () => {

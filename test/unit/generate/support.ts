@@ -4,34 +4,13 @@ import { join } from 'node:path';
 import * as ibantools from 'ibantools';
 import type { Manifest } from '../../../src/generate/generate.ts';
 import type { GroundTruth } from '../../../src/generate/truth/ground-truth.ts';
+// The generator's own splitter: the tests read extracts back exactly as the layout rewriter does.
+import { splitCsvLine } from '../../../src/generate/variants/layouts.ts';
 
 export interface Row {
   /** Physical line number (1-based). */
   line: number;
   fields: Record<string, string>;
-}
-
-/** RFC 4180 line split (no embedded newlines: the generator never writes them). */
-export function splitCsvLine(line: string, delimiter: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
 }
 
 export function readCsv(dir: string, file: string, delimiter: string): { header: string[]; rows: Row[] } {
