@@ -20,6 +20,12 @@ export const BLOCKING_DEFAULTS = {
   maxBlockSize: 200,
   /** A phone or account shared by more records than this is a hub (an agency, a controller's line). */
   maxIdentifierBlock: 50,
+  /**
+   * An address (door or stored Address) shared by more records than this is a hostel, a crowded
+   * house or an agency's mailbox: a household is a few people, and beyond that the door says nothing
+   * about who is who while it made most of the 1M-record run's candidates (docs/resolution.md, Speed).
+   */
+  maxAddressBlock: 12,
   /** Tokens of one spelling used for token-pair keys (the longest kept): bounds keys per record. */
   maxTokensPerSpelling: 5,
 };
@@ -49,6 +55,8 @@ const NEEDS_INITIAL = 1;
 const NEEDS_UNDATED = 2;
 const NEEDS_MONTHLESS = 4;
 const NEEDS_DAYLESS = 8;
+/** Not a need: marks an address key, whose block has its own size limit (maxAddressBlock). */
+const ADDRESS_KEY = 128;
 
 type AddKey = (kind: BlockKind, key: string, needs?: number) => void;
 
@@ -60,7 +68,7 @@ export function blockKeys(record: PreparedRecord, options: BlockingOptions): [Bl
     if (!keys.has(full)) keys.set(full, [kind, needs | (kind === 'initials' ? NEEDS_INITIAL : 0)]);
   };
   for (const [kind, values] of record.identifiers)
-    for (const value of values) add('identifier', `${kind}:${value}`);
+    for (const value of values) add('identifier', `${kind}:${value}`, kind === 'address' ? ADDRESS_KEY : 0);
   const year = yearOf(record);
   // Name keys within one birth year (namesakes born in other years conflict on the date anyway),
   // and without the year for pairs where one record has none.
@@ -236,7 +244,13 @@ export function forEachCandidate(
     const size = end - start;
     const kindIndex = entries.kinds[order[start]!]!;
     const kind = BLOCK_KINDS[kindIndex]!;
-    const limit = kind === 'identifier' ? settings.maxIdentifierBlock : settings.maxBlockSize;
+    const marks = entries.needs[order[start]!]!;
+    const limit =
+      marks & ADDRESS_KEY
+        ? settings.maxAddressBlock
+        : kind === 'identifier'
+          ? settings.maxIdentifierBlock
+          : settings.maxBlockSize;
     if (size > limit) stats.oversizedBlocks[kind]++;
     else if (size >= 2) {
       stats.blocksByKind[kind]++;
@@ -244,7 +258,7 @@ export function forEachCandidate(
       blockStart.push(start);
       blockEnd.push(end);
       blockKind.push(kindIndex);
-      blockNeeds.push(entries.needs[order[start]!]!);
+      blockNeeds.push(marks & ~ADDRESS_KEY);
       for (let k = start; k < end; k++) perRecord[entries.records[order[k]!]! + 1]!++;
     }
     start = end;
