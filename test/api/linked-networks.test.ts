@@ -59,6 +59,9 @@ describe('linked networks through GraphQL', () => {
         }>;
       }>;
     }>;
+    // Listed in rank order (units by risk, pieces of a unit together), not by each piece's own risk.
+    const ranks = networks.map((n) => n.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const rings = world.rings.map(
       (ring) => networks.find((n) => n.members.some((m) => m.entityId === ring.controller))!,
     );

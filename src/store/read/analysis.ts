@@ -240,7 +240,9 @@ export async function listNetworks(
     limit: first + 1,
     scope: scopeParameter(scope),
   };
-  // The run is matched (and its scope checked) once, before its networks.
+  // The run is matched (and its scope checked) once, before its networks. Listed by rank: pieces of
+  // one unit follow each other (analyse/pipeline rankUnits), so risk alone would split them. The
+  // cursor keeps its [risk, rank] shape so cursors handed out before still decode.
   const match = `MATCH (r:AnalysisRun {id: $runId}) WHERE ${RUN_VISIBLE} MATCH (n:Network)`;
   const where = `n.runId = $runId AND n.size >= $minSize
       AND ($categories IS NULL OR any(c IN n.categories WHERE c IN $categories))
@@ -248,8 +250,8 @@ export async function listNetworks(
   const [rows, total] = await Promise.all([
     executeRead(
       `${match} WHERE ${where}
-         AND ($after IS NULL OR n.risk < $after[0] OR (n.risk = $after[0] AND n.rank > $after[1]))
-       RETURN properties(n) AS network ORDER BY n.risk DESC, n.rank ASC LIMIT toInteger($limit)`,
+         AND ($after IS NULL OR n.rank > $after[1])
+       RETURN properties(n) AS network ORDER BY n.rank ASC LIMIT toInteger($limit)`,
       params,
     ),
     executeRead(`${match} WHERE ${where} RETURN count(n) AS total`, params),

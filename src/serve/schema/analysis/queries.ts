@@ -1,5 +1,5 @@
 /**
- * `networks(runId, …)` ranked by risk, and `network(id)`. What the viewer may see is decided in the
+ * `networks(runId, …)` in rank order (units by risk), and `network(id)`. What the viewer may see is decided in the
  * store (store/read/analysis.ts): a hidden run or network is answered exactly as a missing one.
  */
 import { getNetwork, getRun, latestCompletedRun, listNetworks } from '../../../store/read/analysis.ts';
@@ -14,7 +14,8 @@ builder.queryField('networks', (t) =>
   t.connection({
     type: NetworkRef,
     authScopes: { analyst: true },
-    description: 'Networks of a run (default: the newest completed run you may see), highest risk first.',
+    description:
+      'Networks of a run (default: the newest completed run you may see), in rank order: units by risk, the pieces of one unit together.',
     args: {
       runId: t.arg.string({ required: false }),
       orderBy: t.arg({ type: NetworkOrderEnum, required: false, defaultValue: 'RISK' }),
