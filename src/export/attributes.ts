@@ -25,6 +25,7 @@ export function nodeAttributes(node: ExportNode): Record<string, Scalar> {
     type: node.label,
     name: node.name,
     extract_ids: node.provenance.map((p) => p.extractId).join('; '),
+    jurisdictions: [...new Set(node.provenance.map((p) => p.jurisdiction ?? ''))].sort().join('; '),
     sha256: node.provenance.map((p) => p.sha256).join('; '),
     first_rows: node.provenance.map((p) => p.firstRow).join('; '),
     provenance: nodeProvenanceText(node.provenance),

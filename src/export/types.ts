@@ -59,6 +59,31 @@ export interface GraphExport {
   truncated?: { id: string; shown: number; total: number }[];
   /** What the subgraph is: `network` with its id, or `neighbourhood` around an entity. */
   subject?: { kind: 'network' | 'neighbourhood'; id: string; depth?: number };
+  /**
+   * A network's jurisdictions: whose extracts (among those the viewer may see) record its members and
+   * their payments — whom to ask, or to send a package to.
+   */
+  jurisdictions?: ExportJurisdiction[];
+}
+
+export interface ExportJurisdiction {
+  jurisdiction: string;
+  extracts: string[];
+  members: number;
+  rows: number;
+  money: { currency: string | null; payments: number; transfers: number; total: number }[];
+}
+
+/** One line per jurisdiction: `GB: 3 extracts, 12 members, 40 rows, 5,200.00 GBP in 14 payments`. */
+export function jurisdictionsText(jurisdictions: readonly ExportJurisdiction[]): string {
+  return jurisdictions
+    .map((j) => {
+      const money = j.money.map(
+        (m) => `${m.total.toFixed(2)} ${m.currency ?? '(no currency)'} in ${m.payments} payments`,
+      );
+      return `${j.jurisdiction || '(none)'}: ${j.extracts.length} extracts, ${j.members} members, ${j.rows} rows${money.length > 0 ? `, ${money.join(', ')}` : ''}`;
+    })
+    .join(' | ');
 }
 
 /** A value as one cell of text: lists joined with "; ", objects as JSON, null as empty. */

@@ -7,8 +7,7 @@ import { writeTx } from './run.ts';
 // Relationships go first, in batches of their own: a DETACH DELETE of 10,000 nodes drags every
 // relationship of theirs into one transaction, and an Extract or a hub account holds hundreds of
 // thousands (a 20,000-person world ran a 1 GB heap out of memory that way).
-const DELETE_RELATIONSHIPS =
-  'MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS deleted';
+const DELETE_RELATIONSHIPS = 'MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS deleted';
 const DELETE_NODES =
   'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted';
 

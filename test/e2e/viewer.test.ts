@@ -179,6 +179,13 @@ describe('a network', () => {
     // The explanation adds up.
     const explanation = await page.locator('[data-testid=explanation]').textContent();
     expect(explanation).toContain(match.indicator);
+    // Whose extracts hold the evidence: the same jurisdictions as the network's export says.
+    const shown = await page
+      .locator('[data-testid=network-jurisdictions] tr[data-jurisdiction]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-jurisdiction')));
+    const exported = (await fetchGraph(summary.top[0]!.id)).jurisdictions ?? [];
+    expect(exported.length).toBeGreaterThan(0);
+    expect(shown).toEqual(exported.map((j) => j.jurisdiction));
     await page.screenshot({ path: join(artefacts, 'network-evidence.png') });
     await page.locator('#indicators li.indicator').first().click();
     expect(await page.evaluate(() => window.skeinViewer.highlighted())).toEqual([]);

@@ -23,6 +23,7 @@ import './mutations/judge-match.ts';
 import './resolution/contradictions.ts';
 import './analysis/run.ts';
 import './analysis/network.ts';
+import './analysis/network-jurisdictions.ts';
 import './analysis/queries.ts';
 import './resolution/run.ts';
 import './analysis/review-queue.ts';

@@ -53,6 +53,42 @@ function explanation(network: NetworkDetail): HTMLElement {
       {},
       `Money in ${formatNumber(network.moneyIn, 2)} · out ${formatNumber(network.moneyOut, 2)} · inside ${formatNumber(network.moneyInternal, 2)}`,
     ),
+    jurisdictionTable(network),
+  );
+}
+
+/** Whose extracts hold the evidence: the authorities to ask, or to send a package to. */
+function jurisdictionTable(network: NetworkDetail): HTMLElement {
+  const rows = network.jurisdictions.map((j) =>
+    h(
+      'tr',
+      { 'data-jurisdiction': j.jurisdiction },
+      h('td', {}, j.jurisdiction || '—'),
+      h('td', { class: 'num' }, String(j.extractIds.length)),
+      h('td', { class: 'num' }, String(j.members)),
+      h('td', { class: 'num' }, String(j.rows)),
+      h(
+        'td',
+        {},
+        j.money
+          .map((m) => `${formatNumber(m.total, 2)} ${m.currency ?? ''} (${m.payments})`.trim())
+          .join(', ') || '—',
+      ),
+    ),
+  );
+  return h(
+    'table',
+    { class: 'props jurisdictions', 'data-testid': 'network-jurisdictions' },
+    h(
+      'tr',
+      {},
+      h('th', {}, 'evidence held in'),
+      h('th', { class: 'num' }, 'extracts'),
+      h('th', { class: 'num' }, 'members'),
+      h('th', { class: 'num' }, 'rows'),
+      h('th', {}, 'payments'),
+    ),
+    ...rows,
   );
 }
 

@@ -56,7 +56,17 @@ export interface IndicatorMatch {
   facts: Record<string, unknown>;
 }
 
+/** Whose extracts hold a network's evidence (Network.jurisdictions), as the viewer may see them. */
+export interface NetworkJurisdiction {
+  jurisdiction: string;
+  extractIds: string[];
+  members: number;
+  rows: number;
+  money: { currency: string | null; payments: number; total: number }[];
+}
+
 export interface NetworkDetail extends NetworkSummary {
+  jurisdictions: NetworkJurisdiction[];
   moneyIn: number;
   moneyOut: number;
   moneyInternal: number;
@@ -91,6 +101,7 @@ query Network($id: String!) {
   network(id: $id) {
     ${SUMMARY_FIELDS}
     moneyIn moneyOut moneyInternal
+    jurisdictions { jurisdiction extractIds members rows money { currency payments total } }
     indicators { id indicator category points share evidenceEntityIds evidenceRelationshipIds facts }
   }
 }`;

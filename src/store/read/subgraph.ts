@@ -28,6 +28,7 @@ import { type EntityRecord, groupByLabel, loadEntities, loadSources, type Props 
 import { loadExtracts } from './extracts.ts';
 import { type IdentityComponent, identitiesOf } from './identities.ts';
 import { neighbourhood } from './neighbourhood.ts';
+import { networkJurisdictions } from './network-jurisdictions.ts';
 import { FACT_SUFFIX } from './projection.ts';
 import { coveredBy, scopeParameter } from './record-scope.ts';
 import type { ReadScope } from './scope.ts';
@@ -317,6 +318,7 @@ export async function networkSubgraph(
     title: `network ${id}`,
     generatedAt: new Date().toISOString(),
     subject: { kind: 'network', id },
+    jurisdictions: await networkJurisdictions(id, options.scope),
     nodes,
     edges,
   };

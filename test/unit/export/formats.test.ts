@@ -35,6 +35,7 @@ describe('GEXF', () => {
     expect(person.provenance).toContain('bank-a-statements.csv');
     expect(person.provenance).toContain(`sha256:${'a'.repeat(64)}`);
     expect(person.p_networkRole).toBe('suspect');
+    expect(person.jurisdictions).toBe('GB');
     const payment = parsed.getEdgeAttributes('n:pay1');
     expect(payment.p_amount).toBe(950.5);
     expect(payment.row).toBe(4);
@@ -56,6 +57,26 @@ describe('GraphML', () => {
     expect(call).toBeDefined();
     expect(parsed.getEdgeAttribute(call, 'p_seconds')).toBe(61);
     expect(parsed.getEdgeAttribute(call, 'provenance')).toContain('row 8');
+  });
+
+  it('says at the top whose extracts hold a network’s evidence', () => {
+    const text = toGraphml({
+      ...graph,
+      jurisdictions: [
+        { jurisdiction: 'GB', extracts: ['x1', 'x2'], members: 4, rows: 12, money: [] },
+        {
+          jurisdiction: 'IE',
+          extracts: ['x3'],
+          members: 1,
+          rows: 2,
+          money: [{ currency: 'EUR', payments: 3, transfers: 5, total: 1200 }],
+        },
+      ],
+    });
+    expect(text).toContain(
+      '<!-- evidence held in GB: 2 extracts, 4 members, 12 rows | IE: 1 extracts, 1 members, 2 rows, 1200.00 EUR in 3 payments -->',
+    );
+    expect(parseGraphml(MultiDirectedGraph, text).order).toBe(graph.nodes.length);
   });
 
   it('escapes markup in names and ids', () => {

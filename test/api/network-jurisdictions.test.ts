@@ -1,0 +1,215 @@
+/**
+ * Network.jurisdictions (issue 18 item 1) against the real Neo4j: the tiny fixture split over GB and
+ * IE (they share accounts and phones), runs of GB and of everything started through the API, and
+ * every network's jurisdictions compared with an independent aggregation of the raw MENTIONS and
+ * PAID records, for viewers of GB, of GB and IE, and of everything. A GB viewer never learns that
+ * IE holds anything; a GB+IE viewer of a GB run sees the IE extracts recording its members.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLoad } from '../../src/jobs/load.ts';
+import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
+import type { Viewer } from '../../src/serve/viewer.ts';
+import { createApp } from '../../src/serve/yoga.ts';
+import { drainAudit } from '../../src/store/audit.ts';
+import { getRun } from '../../src/store/read/analysis.ts';
+import { FULL_SCOPE } from '../../src/store/read/scope.ts';
+import { executeRead } from '../../src/store/run.ts';
+import { cleanDatabase, closeDriver } from '../support/db.ts';
+import { pollUntil } from '../support/poll.ts';
+import { TINY_FIXTURE } from '../support/tiny-world.ts';
+
+const SECRET = 'network-jurisdictions-secret-network-jurisdictions';
+const app = createApp({
+  graphiql: false,
+  authenticate: createAuthenticator({ mode: 'jwt', secret: SECRET }),
+  limits: { maxBodyBytes: 1_048_576, ratePerMinute: 0, burst: 1 },
+});
+const analyst = (id: string, jurisdictions: string[]): Viewer => ({ id, roles: ['analyst'], jurisdictions });
+const GB = analyst('gb-analyst', ['GB']);
+const GB_IE = analyst('gb-ie-analyst', ['GB', 'IE']);
+const ALL = analyst('all-analyst', ['*']);
+
+const WORLD: [file: string, mapping: string, jurisdiction: string][] = [
+  ['bank-a-statements.csv', 'bank-a', 'GB'],
+  ['telecom-cdr.csv', 'telecom', 'GB'],
+  ['tenancy-register.csv', 'tenancy', 'GB'],
+  ['bank-b-transacties.csv', 'bank-b', 'IE'],
+  ['seized-phone-contacts.csv', 'seized-phone', 'IE'],
+  ['company-registry.csv', 'registry', 'IE'],
+];
+
+async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}) {
+  const response = await app.fetch('http://skein.test/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await signDevelopmentToken(SECRET, viewer)}`,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: any[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+async function analyse(viewer: Viewer): Promise<string> {
+  const data = await as(viewer, 'mutation { startAnalysis(input: {seed: 7}) { id } }');
+  const id = data.startAnalysis.id as string;
+  const status = await pollUntil(
+    `run ${id}`,
+    async () => (await getRun(id, FULL_SCOPE))?.status,
+    (s) => s !== 'running',
+  );
+  if (status !== 'completed') throw new Error(`run ${id} ended ${status}`);
+  return id;
+}
+
+const NETWORKS = `query($runId: String) { networks(runId: $runId, first: 200) { edges { node {
+  id members { entityId }
+  jurisdictions { jurisdiction extractIds members rows money { currency payments transfers total } }
+} } } }`;
+
+interface Jurisdiction {
+  jurisdiction: string;
+  extractIds: string[];
+  members: number;
+  rows: number;
+  money: { currency: string | null; payments: number; transfers: number; total: number }[];
+}
+
+/** The same answer from the raw records, aggregated here (not by the store's query). */
+async function independently(members: string[], jurisdictions: string[] | null): Promise<Jurisdiction[]> {
+  const seen = (j: string) => jurisdictions === null || jurisdictions.includes(j);
+  const byCode = new Map<string, Jurisdiction & { memberSet: Set<string> }>();
+  const entry = (j: string) => {
+    let found = byCode.get(j);
+    if (!found) {
+      found = { jurisdiction: j, extractIds: [], members: 0, rows: 0, money: [], memberSet: new Set() };
+      byCode.set(j, found);
+    }
+    return found;
+  };
+  const mentions = await executeRead(
+    `MATCH (x:Extract)-[me:MENTIONS]->(m) WHERE m.id IN $members
+     RETURN x.id AS extract, x.jurisdiction AS j, m.id AS member, me.rows AS rows`,
+    { members },
+  );
+  for (const row of mentions) {
+    const j = String(row.j ?? '');
+    if (!seen(j)) continue;
+    const e = entry(j);
+    if (!e.extractIds.includes(String(row.extract))) e.extractIds.push(String(row.extract));
+    e.memberSet.add(String(row.member));
+    e.rows += Number(row.rows ?? 1);
+  }
+  const extractJurisdiction = new Map(
+    (await executeRead('MATCH (x:Extract) RETURN x.id AS id, x.jurisdiction AS j')).map((r) => [
+      String(r.id),
+      String(r.j ?? ''),
+    ]),
+  );
+  const payments = await executeRead(
+    `MATCH (a:Account)-[r:PAID]-(:Account) WHERE a.id IN $members
+     RETURN DISTINCT elementId(r) AS id, coalesce(r.extracts, [r.extract]) AS extracts, r.amount AS amount,
+       r.currency AS currency, r.count AS count`,
+    { members },
+  );
+  const money = new Map<
+    string,
+    { currency: string | null; payments: number; transfers: number; total: number }
+  >();
+  for (const p of payments) {
+    const codes = new Set((p.extracts as string[]).map((x) => extractJurisdiction.get(x) ?? '').filter(seen));
+    for (const j of codes) {
+      const currency = p.currency == null ? null : String(p.currency);
+      const key = `${j}\u0000${currency}`;
+      const m = money.get(key) ?? { currency, payments: 0, transfers: 0, total: 0 };
+      const count = Number(p.count);
+      m.payments += 1;
+      m.transfers += Number.isInteger(count) && count >= 1 ? count : 1;
+      m.total += Number(p.amount ?? 0);
+      money.set(key, m);
+      entry(j);
+    }
+  }
+  for (const [key, m] of money) byCode.get(key.split('\u0000')[0] as string)?.money.push(m);
+  return [...byCode.values()]
+    .map(({ memberSet, ...rest }) => ({
+      ...rest,
+      members: memberSet.size,
+      extractIds: rest.extractIds.sort(),
+      money: rest.money.sort((a, b) => String(a.currency).localeCompare(String(b.currency))),
+    }))
+    .sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction));
+}
+
+const rounded = (list: Jurisdiction[]) =>
+  list.map((j) => ({
+    ...j,
+    money: j.money
+      .map((m) => ({ ...m, total: Math.round(m.total * 100) / 100 }))
+      .sort((a, b) => String(a.currency).localeCompare(String(b.currency))),
+  }));
+
+const runs = { gb: '', all: '' };
+
+beforeAll(async () => {
+  await cleanDatabase();
+  for (const [file, mapping, jurisdiction] of WORLD) {
+    await runLoad({
+      file: join(TINY_FIXTURE, file),
+      mapping,
+      jurisdiction,
+      rejectsFile: join(
+        import.meta.dirname,
+        '../../.skein/test-rejects/network-jurisdictions',
+        `${file}.jsonl`,
+      ),
+    });
+  }
+  runs.gb = await analyse(GB);
+  runs.all = await analyse(ALL);
+}, 600_000);
+afterAll(async () => {
+  await drainAudit();
+  await closeDriver();
+});
+
+describe('Network.jurisdictions', () => {
+  it('lists, for a run over everything, both jurisdictions with what their extracts record', async () => {
+    const networks = (await as(ALL, NETWORKS, { runId: runs.all })).networks.edges.map((e: any) => e.node);
+    expect(networks.length).toBeGreaterThan(0);
+    let crossBorder = 0;
+    for (const network of networks) {
+      const members = network.members.map((m: any) => m.entityId as string);
+      expect(rounded(network.jurisdictions), network.id).toEqual(rounded(await independently(members, null)));
+      if (network.jurisdictions.length > 1) crossBorder += 1;
+    }
+    // The fixture's shared accounts put some networks' evidence in both jurisdictions.
+    expect(crossBorder).toBeGreaterThan(0);
+  });
+
+  it('shows a GB viewer of a GB run only GB, and a GB+IE viewer of it the IE extracts too', async () => {
+    const gbView = (await as(GB, NETWORKS, { runId: runs.gb })).networks.edges.map((e: any) => e.node);
+    const bothView = (await as(GB_IE, NETWORKS, { runId: runs.gb })).networks.edges.map((e: any) => e.node);
+    expect(gbView.length).toBeGreaterThan(0);
+    let ieSeen = 0;
+    for (const [i, network] of gbView.entries()) {
+      const members = network.members.map((m: any) => m.entityId as string);
+      expect(network.jurisdictions.map((j: Jurisdiction) => j.jurisdiction)).toEqual(['GB']);
+      expect(rounded(network.jurisdictions)).toEqual(rounded(await independently(members, ['GB'])));
+      const both = bothView[i];
+      expect(both.id).toBe(network.id);
+      expect(rounded(both.jurisdictions)).toEqual(rounded(await independently(members, ['GB', 'IE'])));
+      if (both.jurisdictions.some((j: Jurisdiction) => j.jurisdiction === 'IE')) ieSeen += 1;
+    }
+    expect(ieSeen).toBeGreaterThan(0);
+    // Nothing in the GB viewer's answer names an IE extract.
+    const ieExtracts = (await executeRead("MATCH (x:Extract {jurisdiction: 'IE'}) RETURN x.id AS id")).map(
+      (r) => String(r.id),
+    );
+    const text = JSON.stringify(gbView);
+    for (const id of ieExtracts) expect(text).not.toContain(id);
+  });
+});
