@@ -253,6 +253,9 @@ function undatedNamesake(
   for (const record of [a, b])
     for (const key of censusKeys(record)) people = Math.max(people, census.get(key)?.people ?? 1);
   if (people < 2) return false;
+  // Private neighbours in common (a friend's number both called, a small firm employing both) say
+  // which namesake as a line of their own does; a supermarket or a big employer does not.
+  if (comparison[CONTEXT] === CONTEXT_SHARED_2 || comparison[CONTEXT] === CONTEXT_SHARED) return false;
   for (const kind of PERSONAL_IDENTIFIER_KINDS) {
     const values = a.identifiers.get(kind);
     const other = b.identifiers.get(kind);
@@ -339,6 +342,9 @@ const NAME = 0;
 const BIRTH_DATE = 1;
 const IDENTIFIERS = 2;
 const NATIONALITY = 3;
+const CONTEXT = FEATURES.findIndex((feature) => feature.name === 'context');
+const CONTEXT_SHARED_2 = FEATURES[CONTEXT]!.levels.indexOf('shared-2');
+const CONTEXT_SHARED = FEATURES[CONTEXT]!.levels.indexOf('shared');
 
 /** Rule matches needed on a feature's non-null levels before they, not EM, give its m. */
 const MIN_LABELLED = 30;
@@ -359,7 +365,10 @@ function labelledM(labelled: Float64Array): (number[] | undefined)[] {
   }
   return counts.map((row, f) => {
     const total = row.reduce((sum, v) => sum + v, 0);
-    if (f === IDENTIFIERS || total < MIN_LABELLED) return undefined;
+    // Context is not learnt from them either: the sources that hold documents and tax numbers (the
+    // police, travel, registers, benefits) are not those that see calls and payments, so their
+    // pairs' context is no sample of every true pair's. EM estimates it.
+    if (f === IDENTIFIERS || f === CONTEXT || total < MIN_LABELLED) return undefined;
     return withFloor(row.map((v) => (v + 0.5) / (total + 0.5 * row.length)));
   });
 }
