@@ -240,7 +240,8 @@ function exclusionOf(
 /**
  * An undated record of a name that several people carry (records of it with other birth years, other
  * passports) could be any of them: a shared address is the family's (a father and a son), so only a
- * personal line (phone, e-mail, account) or a date may say which.
+ * personal line (phone, e-mail, account), a private neighbour in common (context.ts) or a date may
+ * say which.
  */
 function undatedNamesake(
   a: PreparedRecord,
