@@ -18,6 +18,7 @@ import {
 } from './blocking.ts';
 import { COLLECTIVE_DEFAULTS, partnersOf, withPartners } from './collective.ts';
 import { compareRecords, comparisonOf, FEATURES, nameVariant, PATTERN_COUNT, patternOf } from './compare.ts';
+import { CONTEXT_DEFAULTS } from './context.ts';
 import {
   EM_DEFAULTS,
   estimateLambda,
@@ -60,6 +61,8 @@ export const DEFAULTS = {
    */
   collective: true,
   strongLink: COLLECTIVE_DEFAULTS.strong,
+  /** Context evidence (context.ts): records naming a neighbour for it to count as private. */
+  context: CONTEXT_DEFAULTS,
   /** Random pairs sampled to estimate u (Splink's estimate_u_using_random_sampling). */
   randomPairs: 300_000,
   blocking: BLOCKING_DEFAULTS,
@@ -663,7 +666,7 @@ export function resolveRecords(
       `analyse/resolve: threshold must be a probability between 0 and 1, got ${settings.threshold}`,
     );
   }
-  const { records, skipped, badDates } = prepareRecords(input, now);
+  const { records, skipped, badDates } = prepareRecords(input, now, settings.context);
   const n = records.length;
   const census = nameCensus(records);
   const words = nameWordsOf(records);
