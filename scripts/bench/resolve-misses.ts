@@ -59,7 +59,7 @@ for (const group of byEntity.values()) {
       if (!entry.example) {
         const show = (id: string) => {
           const r = original(id);
-          return `${r.id} ${JSON.stringify(r.names)} ${r.birthDate ?? '-'} ${r.identifiers.map((i) => i.kind).join('/')} ${(r.addresses ?? []).map((ad) => ad.line).join(' / ')}`;
+          return `${r.id} ${JSON.stringify(r.names)} ${r.birthDate ?? '-'} ${r.identifiers.map((i) => i.kind).join('/')} ${(r.addresses ?? []).map((ad) => ad.line).join(' / ')} context ${r.context?.length ?? 0}`;
         };
         entry.example = `${show(a.id)}  ||  ${show(b.id)}`;
       }

@@ -5,7 +5,7 @@
  * as POSSIBLY_SAME_AS for a human — a run never turns a rejection into a join by itself. Pure, so
  * the rules are tested without a database.
  */
-import { evidenceKey } from '../analyse/resolve/evidence.ts';
+import { evidenceKey, sharedContext } from '../analyse/resolve/evidence.ts';
 import type { CertainMatch, ProposedMatch } from '../analyse/resolve/resolve.ts';
 import type { ResolutionRecord } from '../analyse/resolve/types.ts';
 import {
@@ -62,6 +62,12 @@ export function reasonDetail(feature: string, a: ResolutionRecord, b: Resolution
         .filter((i) => theirs.has(i))
         .sort();
       return shared.length > 0 ? `shared ${shared.slice(0, 3).join(', ')}` : undefined;
+    }
+    case 'context': {
+      const shared = sharedContext(a, b);
+      return shared.length > 0
+        ? `shared ${shared.slice(0, 3).join(', ')}${shared.length > 3 ? ` and ${shared.length - 3} more` : ''}`
+        : `${a.context?.length ?? 0} ~ ${b.context?.length ?? 0} neighbours, none in common`;
     }
     case 'address': {
       const lines = (r: ResolutionRecord) => (r.addresses ?? []).map((address) => address.line);

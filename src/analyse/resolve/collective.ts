@@ -10,6 +10,7 @@
  * record (a conflicting date, another given name) vetoes the pair, and the enriched comparison goes
  * through the same exclusions, so a son is never joined to his father through the father's records.
  */
+import { mergeContext } from './context.ts';
 import type { PartialDate } from './dates.ts';
 import type { PreparedRecord } from './prepare.ts';
 import type { IdentifierKind } from './types.ts';
@@ -58,7 +59,7 @@ function partnersBirth(partners: readonly PreparedRecord[]): PartialDate | undef
 
 /**
  * `record` as its strong partners know it: its own names, and its own birth date, nationality,
- * identifiers and addresses completed with theirs (a date only where it has none).
+ * identifiers, addresses and context completed with theirs (a date only where it has none).
  */
 export function withPartners(record: PreparedRecord, partners: readonly PreparedRecord[]): PreparedRecord {
   if (partners.length === 0) return record;
@@ -79,5 +80,8 @@ export function withPartners(record: PreparedRecord, partners: readonly Prepared
     nationality: record.nationality ?? partners.find((p) => p.nationality)?.nationality,
     identifiers,
     addresses: [record, ...partners].flatMap((p) => p.addresses),
+    contextRare: mergeContext([record, ...partners].map((p) => p.contextRare)),
+    contextCommon: mergeContext([record, ...partners].map((p) => p.contextCommon)),
+    contextKinds: [record, ...partners].reduce((kinds, p) => kinds | p.contextKinds, 0),
   };
 }

@@ -7,6 +7,7 @@ import jaroWinklerImport from 'talisman/metrics/jaro-winkler.js';
 import doubleMetaphoneImport from 'talisman/phonetics/double-metaphone.js';
 import { cjsDefault } from '../cjs.ts';
 import { ADDRESS_LEVELS, compareAddresses } from './addresses.ts';
+import { CONTEXT_LEVELS, contextLevel } from './context.ts';
 import { compareDates, DATE_LEVELS } from './dates.ts';
 import type { PreparedRecord } from './prepare.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
@@ -54,6 +55,9 @@ export interface Feature {
  * no kind is held by both. address (home addresses compared by parts, addresses.ts): `same` door,
  * `street` (one street of one town, another or no number: neighbours, a mistyped number), `town`
  * (a local move, or a namesake down the road), `different`; null when either record has none.
+ * context (context.ts): private neighbours in common (`shared-2`, `shared`), only common ones
+ * (`common`: a supermarket, a big employer), `none`; null when the records know no kind of context
+ * in common.
  */
 export const FEATURES: readonly Feature[] = [
   { name: 'name', levels: ['exact', 'tokens', 'fuzzy', 'partial', 'different'] },
@@ -62,6 +66,7 @@ export const FEATURES: readonly Feature[] = [
   { name: 'nationality', levels: ['same', 'different'] },
   { name: 'legalForm', levels: ['same', 'different'] },
   { name: 'address', levels: ADDRESS_LEVELS },
+  { name: 'context', levels: CONTEXT_LEVELS },
 ];
 
 /** Level index per feature; -1 = null (missing on either side). */
@@ -187,11 +192,13 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord, out: Compar
         : 1;
   const address = compareAddresses(a.addresses, b.addresses);
   out[5] = address === undefined ? NULL : ADDRESS_LEVELS.indexOf(address);
+  out[6] = contextLevel(a, b);
   return out;
 }
 
 /** Radix of the pattern number: levels + 1 for null. */
 const RADIX = FEATURES.map((feature) => feature.levels.length + 1);
+/** Under 65,536: pair lists keep a pattern in a Uint16Array (resolve.ts). */
 export const PATTERN_COUNT = RADIX.reduce((product, radix) => product * radix, 1);
 
 /** One integer per comparison (mixed radix, null as 0), so pairs aggregate into pattern counts. */

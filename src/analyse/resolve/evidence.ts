@@ -1,6 +1,6 @@
 /**
  * The evidence key of a pair: a digest of what resolution compared of both records (names, birth
- * date, nationality, identifiers). An investigator's rejection binds later runs only while the
+ * date, nationality, identifiers, the context they share). An investigator's rejection binds later runs only while the
  * evidence is the same: a record that gains a document, a spelling or a date makes the pair new
  * evidence, and a run may propose it again for a human (model/resolution-contract.ts).
  *
@@ -32,5 +32,15 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
 /** The evidence key of the pair (a, b): the same for (b, a); 22 characters. */
 export function evidenceKey(a: ResolutionRecord, b: ResolutionRecord): string {
   const [x, y] = [recordEvidence(a), recordEvidence(b)].sort();
-  return digest(`${x}\n${y}`).slice(0, 22);
+  // Context counts by what the two share: a new call in common is new evidence, a new call to
+  // someone else is not. Appended only when there is some, so pairs without it keep their key.
+  const shared = sharedContext(a, b);
+  return digest(shared.length === 0 ? `${x}\n${y}` : `${x}\n${y}\n${JSON.stringify(shared)}`).slice(0, 22);
+}
+
+/** The context both records name (entity ids), sorted. */
+export function sharedContext(a: ResolutionRecord, b: ResolutionRecord): string[] {
+  if (!a.context || !b.context) return [];
+  const theirs = new Set(b.context);
+  return [...new Set(a.context.filter((id) => theirs.has(id)))].sort();
 }

@@ -4,6 +4,7 @@
  * returned as skipped with the reason, and an impossible date is dropped with a note, not the record.
  */
 import { addressKey, type ParsedAddress, parseAddress } from './addresses.ts';
+import { type ContextOptions, prepareContext } from './context.ts';
 import { type PartialDate, parsePartialDate } from './dates.ts';
 import { type NameForms, NameFormsCache, nameForms } from './names.ts';
 import { stripLegalForm } from './organisations.ts';
@@ -29,6 +30,14 @@ export interface PreparedRecord {
    */
   identifiers: Map<IdentifierKind, Set<string>>;
   addresses: ParsedAddress[];
+  /**
+   * Context (context.ts) as sorted integer ids, split by how many records of the set name the item:
+   * `contextRare` (a private contact, a small employer) and `contextCommon` (a supermarket, a big
+   * employer); `contextKinds` a bit per kind held (phone, account, organisation), 0 without context.
+   */
+  contextRare: Int32Array;
+  contextCommon: Int32Array;
+  contextKinds: number;
 }
 
 export interface PreparedSet {
@@ -38,11 +47,17 @@ export interface PreparedSet {
   badDates: SkippedRecord[];
 }
 
-export function prepareRecords(records: readonly ResolutionRecord[], now = new Date()): PreparedSet {
+export function prepareRecords(
+  records: readonly ResolutionRecord[],
+  now = new Date(),
+  contextOptions: Partial<ContextOptions> = {},
+): PreparedSet {
   const prepared: PreparedRecord[] = [];
   const skipped: SkippedRecord[] = [];
   const badDates: SkippedRecord[] = [];
   const cache = new NameFormsCache();
+  /** Each kept record's raw context, by prepared index, ranked once every record is read. */
+  const contexts: (readonly string[] | undefined)[] = [];
   for (const record of records) {
     // A name needs a letter in some script: "12345" in a name column is an id, not a name.
     let names = record.names.filter((name) => typeof name === 'string' && /\p{L}/u.test(name));
@@ -99,10 +114,17 @@ export function prepareRecords(records: readonly ResolutionRecord[], now = new D
       nationality: record.nationality?.toUpperCase() || undefined,
       identifiers,
       addresses,
+      contextRare: NO_CONTEXT,
+      contextCommon: NO_CONTEXT,
+      contextKinds: 0,
     });
+    contexts.push(record.context);
   }
+  prepareContext(prepared, contexts, contextOptions);
   return { records: prepared, skipped, badDates };
 }
+
+const NO_CONTEXT = new Int32Array(0);
 
 /**
  * Parsed addresses of a record: the structured ones, and each `address` identifier that names no

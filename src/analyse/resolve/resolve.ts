@@ -18,6 +18,7 @@ import {
 } from './blocking.ts';
 import { COLLECTIVE_DEFAULTS, partnersOf, withPartners } from './collective.ts';
 import { compareRecords, comparisonOf, FEATURES, nameVariant, PATTERN_COUNT, patternOf } from './compare.ts';
+import { CONTEXT_DEFAULTS } from './context.ts';
 import {
   EM_DEFAULTS,
   estimateLambda,
@@ -60,6 +61,8 @@ export const DEFAULTS = {
    */
   collective: true,
   strongLink: COLLECTIVE_DEFAULTS.strong,
+  /** Context evidence (context.ts): records naming a neighbour for it to count as private. */
+  context: CONTEXT_DEFAULTS,
   /** Random pairs sampled to estimate u (Splink's estimate_u_using_random_sampling). */
   randomPairs: 300_000,
   blocking: BLOCKING_DEFAULTS,
@@ -240,7 +243,8 @@ function exclusionOf(
 /**
  * An undated record of a name that several people carry (records of it with other birth years, other
  * passports) could be any of them: a shared address is the family's (a father and a son), so only a
- * personal line (phone, e-mail, account) or a date may say which.
+ * personal line (phone, e-mail, account), a private neighbour in common (context.ts) or a date may
+ * say which.
  */
 function undatedNamesake(
   a: PreparedRecord,
@@ -253,6 +257,9 @@ function undatedNamesake(
   for (const record of [a, b])
     for (const key of censusKeys(record)) people = Math.max(people, census.get(key)?.people ?? 1);
   if (people < 2) return false;
+  // Private neighbours in common (a friend's number both called, a small firm employing both) say
+  // which namesake as a line of their own does; a supermarket or a big employer does not.
+  if (comparison[CONTEXT] === CONTEXT_SHARED_2 || comparison[CONTEXT] === CONTEXT_SHARED) return false;
   for (const kind of PERSONAL_IDENTIFIER_KINDS) {
     const values = a.identifiers.get(kind);
     const other = b.identifiers.get(kind);
@@ -339,6 +346,9 @@ const NAME = 0;
 const BIRTH_DATE = 1;
 const IDENTIFIERS = 2;
 const NATIONALITY = 3;
+const CONTEXT = FEATURES.findIndex((feature) => feature.name === 'context');
+const CONTEXT_SHARED_2 = FEATURES[CONTEXT]!.levels.indexOf('shared-2');
+const CONTEXT_SHARED = FEATURES[CONTEXT]!.levels.indexOf('shared');
 
 /** Rule matches needed on a feature's non-null levels before they, not EM, give its m. */
 const MIN_LABELLED = 30;
@@ -359,7 +369,10 @@ function labelledM(labelled: Float64Array): (number[] | undefined)[] {
   }
   return counts.map((row, f) => {
     const total = row.reduce((sum, v) => sum + v, 0);
-    if (f === IDENTIFIERS || total < MIN_LABELLED) return undefined;
+    // Context is not learnt from them either: the sources that hold documents and tax numbers (the
+    // police, travel, registers, benefits) are not those that see calls and payments, so their
+    // pairs' context is no sample of every true pair's. EM estimates it.
+    if (f === IDENTIFIERS || f === CONTEXT || total < MIN_LABELLED) return undefined;
     return withFloor(row.map((v) => (v + 0.5) / (total + 0.5 * row.length)));
   });
 }
@@ -653,7 +666,7 @@ export function resolveRecords(
       `analyse/resolve: threshold must be a probability between 0 and 1, got ${settings.threshold}`,
     );
   }
-  const { records, skipped, badDates } = prepareRecords(input, now);
+  const { records, skipped, badDates } = prepareRecords(input, now, settings.context);
   const n = records.length;
   const census = nameCensus(records);
   const words = nameWordsOf(records);

@@ -43,6 +43,13 @@ export interface ResolutionRecord {
    * An `address` identifier whose value is the `id` of one of these is the same address, not a second.
    */
   addresses?: RecordAddress[];
+  /**
+   * Entity ids of the record's neighbours, as the viewer may read them: the phones its phones
+   * called or were called by (`phone:…`), the accounts its accounts paid or were paid by
+   * (`account:…`), the organisations that employ it (`organisation:…`). Two records of one human
+   * share some of it; namesakes only by chance (context.ts).
+   */
+  context?: string[];
 }
 
 export interface RecordAddress {

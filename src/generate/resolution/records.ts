@@ -9,6 +9,7 @@
 import { alternatives, canonical, NAME_POOLS, ORIGIN_INFO, ORIGINS, type Origin } from '../pools/names.ts';
 import { Rng } from '../rng.ts';
 import { type GeneratedAddress, type Home, newHome, nextDoor, writeAddress } from './addresses.ts';
+import { addContext, type ContextPerson } from './context.ts';
 import { toCyrillic } from './cyrillic.ts';
 
 export type { GeneratedAddress } from './addresses.ts';
@@ -28,6 +29,11 @@ export interface GeneratedRecord {
   identifiers: GeneratedIdentifier[];
   /** Homes as the source wrote them (most sources know one; an older record the former home). */
   addresses?: GeneratedAddress[];
+  /**
+   * Entity ids of the record's neighbours as its source saw them (context.ts): phones its phone
+   * called, accounts it paid or was paid by, its employer. Absent when the source saw none.
+   */
+  context?: string[];
 }
 
 /**
@@ -65,6 +71,8 @@ export const RECORD_WORLD_DEFAULTS = {
    * concentrated in life (Nguyễn ≈ 38 %) and stay pooled. `crowded` (below) keeps 0 as a stress.
    */
   syntheticShare: 0.8,
+  /** Records carry context (context.ts): calls, counterparties, employer. */
+  context: true,
 };
 
 /**
@@ -397,9 +405,11 @@ export function generateResolutionWorld(
     distinct: Math.max(10, Math.round(settings.persons / 4)),
   };
   let next = 0;
+  const people: ContextPerson[] = [];
   while (next < settings.persons) {
     const origin = rng.pick(origins);
     const person = newPerson(rng, `P${next++}`, origin, names);
+    people.push(person);
     personRecords(rng, person, settings, records, entityOf);
     if (!rng.chance(settings.lookalikeShare) || next >= settings.persons) continue;
     const kind = rng.pick(['father-son', 'namesakes', 'namesakes-in-town', 'twins'] as const);
@@ -445,6 +455,7 @@ export function generateResolutionWorld(
       });
     }
     personRecords(rng, other, settings, records, entityOf);
+    people.push(other);
     lookalikes.push({ a: person.id, b: other.id, kind });
   }
   // A register refuses a name already registered (the UK's "same as" rule, Germany's
@@ -465,6 +476,10 @@ export function generateResolutionWorld(
       companyRecords(rng, `C${c}b`, name, country, records, entityOf);
       lookalikes.push({ a: `C${c}`, b: `C${c}b`, kind: 'namesake-companies' });
     }
+  }
+  if (settings.context) {
+    const companies = [...new Set([...entityOf.values()].filter((id) => id.startsWith('C')))];
+    addContext(settings.seed, people, companies, records, entityOf, lookalikes);
   }
   return { records, entityOf, lookalikes };
 }

@@ -2,7 +2,7 @@
  * The records entity resolution compares: every Person and Organisation node the scope may see, as
  * the scope's extracts recorded it (names and spellings, birth date, nationality, registration
  * number), with the identifiers its visible links reach — phones, e-mails, accounts, addresses and
- * identity documents. Read page by page on the indexed id, like the projection, so a million
+ * identity documents — and its context (the phones it called, the accounts it paid, its employers). Read page by page on the indexed id, like the projection, so a million
  * records never sit in one result. The shape matches analyse/resolve's ResolutionRecord; the store
  * does not import analysis code, the job joins the two.
  */
@@ -31,6 +31,13 @@ export interface StoredRecord {
    * resolution compares them by postcode, street and town rather than by node id alone.
    */
   addresses?: StoredRecordAddress[];
+  /**
+   * Context, as entity ids the viewer may read (resolution's context evidence): the phones the
+   * record's phones called or were called by, the accounts its accounts paid or were paid by
+   * (PAID either way), the organisations that employ it. Every link on the way passes need-to-know:
+   * a call only an IE extract recorded is no context for a GB-only run.
+   */
+  context?: string[];
 }
 
 export interface StoredRecordAddress {
@@ -41,7 +48,14 @@ export interface StoredRecordAddress {
   country?: string;
 }
 
-export const RESOLUTION_READ_DEFAULTS = { pageSize: 5_000 };
+export const RESOLUTION_READ_DEFAULTS = {
+  pageSize: 5_000,
+  /**
+   * Neighbours read per record and kind (phones called, counterparty accounts, employers), the
+   * first by id: a switchboard calling thousands of numbers is no one's private context.
+   */
+  maxContext: 200,
+};
 
 const RECORD_PAGE = `
 MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
@@ -49,9 +63,19 @@ WITH n ORDER BY n.id LIMIT toInteger($limit)
 OPTIONAL MATCH (n)-[r:HAS_PHONE|HAS_EMAIL|HOLDS|HAS_DOCUMENT|REGISTERED_AT]->(x)
 WHERE REL_VISIBLE(r) AND VISIBLE(x)
 WITH n, collect(CASE WHEN x IS NULL THEN null ELSE {type: type(r), id: x.id, props: PROPS(x)} END) AS linked
+WITH n, linked,
+  COLLECT { MATCH (n)-[h:HAS_PHONE]->(p:Phone)-[c:CALLED]-(q:Phone)
+    WHERE q <> p AND REL_VISIBLE(h) AND VISIBLE(p) AND REL_VISIBLE(c) AND VISIBLE(q)
+    WITH DISTINCT q.id AS id ORDER BY id LIMIT toInteger($maxContext) RETURN id } AS called,
+  COLLECT { MATCH (n)-[h:HOLDS]->(a:Account)-[t:PAID]-(b:Account)
+    WHERE b <> a AND REL_VISIBLE(h) AND VISIBLE(a) AND REL_VISIBLE(t) AND VISIBLE(b)
+    WITH DISTINCT b.id AS id ORDER BY id LIMIT toInteger($maxContext) RETURN id } AS paid,
+  COLLECT { MATCH (o:Organisation)-[w:EMPLOYS]->(n)
+    WHERE REL_VISIBLE(w) AND VISIBLE(o)
+    WITH DISTINCT o.id AS id ORDER BY id LIMIT toInteger($maxContext) RETURN id } AS employers
 OPTIONAL MATCH (e:Extract)-[:MENTIONS]->(n) WHERE $scope.all OR e.id IN $scope.extracts
-WITH n, linked, e ORDER BY e.loadedAt, e.id
-RETURN n.id AS id, PROPS(n) AS props, linked, collect(e.source)[0] AS source
+WITH n, linked, called + paid + employers AS context, e ORDER BY e.loadedAt, e.id
+RETURN n.id AS id, PROPS(n) AS props, linked, context, collect(e.source)[0] AS source
 ORDER BY id`;
 
 const LINK_KIND: Record<string, StoredRecordIdentifier['kind']> = {
@@ -118,9 +142,10 @@ export async function* resolutionRecords(
   options: Partial<typeof RESOLUTION_READ_DEFAULTS> = {},
 ): AsyncGenerator<StoredRecord[]> {
   const limit = options.pageSize ?? RESOLUTION_READ_DEFAULTS.pageSize;
+  const maxContext = options.maxContext ?? RESOLUTION_READ_DEFAULTS.maxContext;
   let after = '';
   for (;;) {
-    const rows = await executeRead(cypher(RECORD_PAGE, { label }), { after, limit, scope });
+    const rows = await executeRead(cypher(RECORD_PAGE, { label }), { after, limit, maxContext, scope });
     if (rows.length === 0) return;
     const page: StoredRecord[] = rows.map((row) => {
       const props = plainProps(row.props as never) as Props;
@@ -140,6 +165,8 @@ export async function* resolutionRecords(
       if (birthDate) record.birthDate = birthDate;
       const nationality = text(props.nationality);
       if (nationality) record.nationality = nationality;
+      const context = [...new Set((row.context as unknown[]).map(String))].sort();
+      if (context.length > 0) record.context = context;
       return record;
     });
     yield page;
