@@ -71,6 +71,8 @@ const EnvSchema = z.object({
   SKEIN_RESOLUTION_REVIEW_SCORE: z.coerce.number().min(0).lt(1).default(0.8),
   SKEIN_RESOLUTION_UNSEEN_NAMESAKES: z.coerce.number().gt(0).default(1),
   SKEIN_RESOLUTION_COLLECTIVE: bool.default(true),
+  // Threads of a resolution run's first pass (blocking and comparing; docs/resolution.md, "Speed").
+  SKEIN_RESOLUTION_THREADS: z.coerce.number().int().min(1).max(16).default(2),
 
   // Authentication: 'dev' gives every request the development viewer (all roles, all
   // jurisdictions); 'jwt' requires a bearer token verified with one of the keys below.
@@ -119,6 +121,8 @@ export interface Config {
     reviewScore: number;
     unseenNamesakes: number;
     collective: boolean;
+    /** Threads of a run's first pass (blocking and comparing), from 50,000 records. */
+    threads: number;
   };
   neo4j: {
     /** True when Skein runs its own embedded server (NEO4J_URI unset). */
@@ -202,6 +206,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reviewScore: e.SKEIN_RESOLUTION_REVIEW_SCORE,
       unseenNamesakes: e.SKEIN_RESOLUTION_UNSEEN_NAMESAKES,
       collective: e.SKEIN_RESOLUTION_COLLECTIVE,
+      threads: e.SKEIN_RESOLUTION_THREADS,
     },
     neo4j: {
       embedded,

@@ -29,6 +29,7 @@ import {
   type RecordWorldVariant,
   type ResolutionWorld,
 } from '../../src/generate/resolution/records.ts';
+import { resolveSharded } from '../../src/jobs/resolve-shards.ts';
 
 const f = (x: number) => x.toFixed(3);
 
@@ -47,6 +48,11 @@ const { values } = parseArgs({
     /** Only the speed part: `--speed --records 100000` (repeatable), default 100,000 and 1,000,000. */
     speed: { type: 'boolean', default: false },
     records: { type: 'string', multiple: true },
+    /**
+     * Threads of the speed run's first pass (jobs/resolve-shards.ts), repeatable: `--shards 1
+     * --shards 2` measures both on the same world, one after the other.
+     */
+    shards: { type: 'string', multiple: true },
     /** Only blocking: candidates and blocking recall of every world (quick, for tuning blocking). */
     blocking: { type: 'boolean', default: false },
   },
@@ -343,26 +349,44 @@ if (values.blocking && values.records) {
  * fire during it, so the peak is the kernel's high-water mark of this process (it includes generating
  * the world, so it bounds the resolver's from above).
  */
-function speed(target: number) {
+async function speed(target: number, shards: number) {
   const w = speedWorld(target);
   const before = process.memoryUsage().rss;
   const load = loadavg()[0]!;
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const result = resolveRecords(w.records);
+  const phases: string[] = [];
+  let last = { wall: started, cpu: process.cpuUsage() };
+  const phase = (name: string) => {
+    const used = process.cpuUsage(last.cpu);
+    const wall = performance.now();
+    phases.push(
+      `${name} ${((wall - last.wall) / 1000).toFixed(1)} s wall / ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`,
+    );
+    last = { wall, cpu: process.cpuUsage() };
+  };
+  const result =
+    shards > 1
+      ? await resolveSharded(w.records, {}, new Date(), { shards }, phase)
+      : resolveRecords(w.records, {}, new Date(), phase);
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  // On a shared machine wall time measures the neighbours too: CPU time is what the run cost.
+  // On a shared machine wall time measures the neighbours too: CPU time is what the run cost
+  // (all threads of the process).
   const cpuSeconds = (used.user + used.system) / 1e6;
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(
-    `\nspeed: ${w.records.length} records blocked and scored in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${Math.round(w.records.length / seconds)} records/s wall, ${Math.round(w.records.length / cpuSeconds)} per CPU-second), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before resolving), load average ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
+    `\nspeed: ${w.records.length} records blocked and scored on ${shards} thread${shards === 1 ? '' : 's'} in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${Math.round(w.records.length / seconds)} records/s wall, ${Math.round(w.records.length / cpuSeconds)} per CPU-second), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before resolving; the process's high-water mark so far), load average ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
   );
+  console.log(`  phases: ${phases.join('; ')}`);
   console.log(`  candidates by block kind: ${JSON.stringify(result.stats.blocking.candidatesByKind)}`);
-  console.log(`  proposals ${result.proposed.length}, rule matches ${result.certain.length}`);
+  console.log(
+    `  proposals ${result.proposed.length} (${result.stats.collective} by collective evidence), rule matches ${result.certain.length}; collective pass: ${result.stats.collectivePass.below} pairs below the threshold, ${result.stats.collectivePass.compared} within reach compared again`,
+  );
 }
 
 if (values.speed || !(values['no-speed'] || values.blocking)) {
   const targets = values.records?.map(Number) ?? [100_000, Number(values['speed-records'])];
-  for (const target of targets) speed(target);
+  for (const target of targets)
+    for (const shards of values.shards?.map(Number) ?? [1]) await speed(target, shards);
 }

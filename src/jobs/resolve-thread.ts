@@ -17,7 +17,22 @@ export type FromResolveWorker =
   | { type: 'result'; result: ResolutionResult }
   | { type: 'error'; message: string; stack?: string };
 
-export const RESOLVE_THREAD_DEFAULTS = { chunk: 5_000 };
+export const RESOLVE_THREAD_DEFAULTS = {
+  chunk: 5_000,
+  /**
+   * Threads of the first pass (jobs/resolve-shards.ts): the worker runs one shard and starts a worker
+   * for each other (config `resolution.threads`).
+   */
+  threads: 1,
+  /** Below this many records one thread resolves: starting and feeding a shard costs more than it saves. */
+  minShardedRecords: 50_000,
+};
+
+/** What the worker is started with (workerData). */
+export interface ResolveWorkerData {
+  threads: number;
+  minShardedRecords: number;
+}
 
 /** Built: the compiled worker; from the sources (tsx): the boot file that registers tsx first. */
 const WORKER_ENTRY = import.meta.url.endsWith('.js') ? './resolve-worker.js' : './resolve-worker-boot.mjs';
@@ -35,8 +50,13 @@ export interface ResolveWorker {
   close(): void;
 }
 
-export function startResolveWorker(settings = RESOLVE_THREAD_DEFAULTS): ResolveWorker {
-  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url));
+export function startResolveWorker(options: Partial<typeof RESOLVE_THREAD_DEFAULTS> = {}): ResolveWorker {
+  const settings = { ...RESOLVE_THREAD_DEFAULTS, ...options };
+  const workerData: ResolveWorkerData = {
+    threads: settings.threads,
+    minShardedRecords: settings.minShardedRecords,
+  };
+  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData });
   let settled = false;
   let settle: (error: Error | null, result?: ResolutionResult) => void = () => undefined;
   let failure: Error | undefined;
@@ -89,7 +109,7 @@ export function resolveInWorker(
   records: readonly ResolutionRecord[],
   options: ResolveOptions,
   now = new Date(),
-  settings = RESOLVE_THREAD_DEFAULTS,
+  settings: Partial<typeof RESOLVE_THREAD_DEFAULTS> = {},
 ): Promise<ResolutionResult> {
   const worker = startResolveWorker(settings);
   worker.add(records);

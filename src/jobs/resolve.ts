@@ -187,7 +187,7 @@ async function run(
   const readScope = await scopeForJurisdictions(scope.includes(ALL_JURISDICTIONS) ? null : scope);
   // Pages go to the worker as they are read: the worker builds its input while the store answers,
   // and the scope is never in flight twice at the end of reading.
-  const worker = inProcess ? undefined : startResolveWorker();
+  const worker = inProcess ? undefined : startResolveWorker({ threads: settings.threads });
   const records: ResolutionRecord[] = [];
   const byLabel: Record<string, number> = {};
   try {

@@ -202,12 +202,15 @@ const zero = (): Record<BlockKind, number> =>
 
 /**
  * Calls `visit(i, j, kind)` once for every candidate pair (i < j, record indices), in a deterministic
- * order. Returns the counts per block kind.
+ * order (by i, then by i's blocks). Returns the counts per block kind. With `range`, only the pairs
+ * whose lower record i is in [from, to): a shard of the run (candidate counts are the shard's; keys,
+ * blocks and pairs per kind are every shard's).
  */
 export function forEachCandidate(
   records: readonly PreparedRecord[],
   visit: (i: number, j: number, kind: BlockKind) => void,
   options: Partial<BlockingOptions> = {},
+  range: readonly [number, number] = [0, records.length],
 ): BlockStats {
   const settings = { ...BLOCKING_DEFAULTS, ...options };
   const entries = new Growable();
@@ -271,7 +274,7 @@ export function forEachCandidate(
       recordBlocks[fill[entries.records[order[k]!]!]!++] = b;
   }
   const seenBy = new Int32Array(records.length).fill(-1);
-  for (let i = 0; i < records.length; i++) {
+  for (let i = range[0]; i < Math.min(range[1], records.length); i++) {
     for (let p = perRecord[i]!; p < perRecord[i + 1]!; p++) {
       const b = recordBlocks[p]!;
       const kind = BLOCK_KINDS[blockKind[b]!]!;

@@ -60,6 +60,12 @@ export const DEFAULTS = {
    * probability from which a proposal counts as joined (rules always do).
    */
   collective: true,
+  /**
+   * The collective pass compares again only pairs within reach of the threshold (an upper bound of
+   * what their partners could add, `reachOf`); false compares every pair below it (same answer,
+   * slower: kept to test the bound).
+   */
+  collectiveReach: true,
   strongLink: COLLECTIVE_DEFAULTS.strong,
   /** Context evidence (context.ts): records naming a neighbour for it to count as private. */
   context: CONTEXT_DEFAULTS,
@@ -113,6 +119,11 @@ export interface ResolutionStats {
   patterns: number;
   /** Pairs proposed by collective evidence (the second pass), included in `proposed`. */
   collective: number;
+  /**
+   * Pairs below the threshold (and undated namesakes held back) that the second pass read, and those
+   * it compared again: within reach of the threshold with their partners' context.
+   */
+  collectivePass: { below: number; compared: number };
 }
 
 export interface ResolutionResult {
@@ -298,6 +309,9 @@ class PairCodes {
   sort(): void {
     this.codes = this.codes.slice(0, this.length).sort();
   }
+  trimmed(): Float64Array {
+    return this.codes.slice(0, this.length);
+  }
   has(code: number): boolean {
     let low = 0;
     let high = this.length - 1;
@@ -312,7 +326,26 @@ class PairCodes {
   }
 }
 
+/** A pair list's columns, trimmed to its length. */
+export interface PairColumns {
+  a: Int32Array;
+  b: Int32Array;
+  pattern: Uint16Array;
+  frequency: Uint32Array;
+  kind: Uint8Array;
+}
+
 class PairList {
+  columns(): PairColumns {
+    const n = this.length;
+    return {
+      a: this.a.slice(0, n),
+      b: this.b.slice(0, n),
+      pattern: this.pattern.slice(0, n),
+      frequency: this.frequency.slice(0, n),
+      kind: this.kind.slice(0, n),
+    };
+  }
   a = new Int32Array(4096);
   b = new Int32Array(4096);
   pattern = new Uint16Array(4096);
@@ -647,14 +680,27 @@ function ambiguousProposals(
   return ambiguous;
 }
 
-export function resolveRecords(
+type ResolveInputOptions = Partial<Omit<ResolveOptions, 'blocking' | 'em'>> & {
+  blocking?: Partial<BlockingOptions>;
+  em?: Partial<typeof EM_DEFAULTS>;
+};
+
+/** Prepared records with what every pass reads: the same on every thread that resolves a shard. */
+export interface PreparedResolution {
+  settings: ResolveOptions;
+  input: number;
+  records: PreparedRecord[];
+  skipped: SkippedRecord[];
+  badDates: SkippedRecord[];
+  census: Map<string, NameCensus>;
+  words: NameWords;
+}
+
+export function prepareResolution(
   input: readonly ResolutionRecord[],
-  options: Partial<Omit<ResolveOptions, 'blocking' | 'em'>> & {
-    blocking?: Partial<BlockingOptions>;
-    em?: Partial<typeof EM_DEFAULTS>;
-  } = {},
+  options: ResolveInputOptions = {},
   now = new Date(),
-): ResolutionResult {
+): PreparedResolution {
   const settings = {
     ...DEFAULTS,
     ...options,
@@ -667,22 +713,61 @@ export function resolveRecords(
     );
   }
   const { records, skipped, badDates } = prepareRecords(input, now, settings.context);
-  const n = records.length;
-  const census = nameCensus(records);
-  const words = nameWordsOf(records);
-  /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
-  const evidences: NameEvidence[] = [{ records: 0, people: 0, namesakes: 0 }];
-  const evidenceCodes = new Map<string, number>();
-  const evidenceCode = (evidence: NameEvidence | undefined) => {
-    if (!evidence) return 0;
-    const key = `${evidence.records}|${evidence.people}|${evidence.namesakes}`;
-    let code = evidenceCodes.get(key);
-    if (code === undefined) {
-      code = evidences.push(evidence) - 1;
-      evidenceCodes.set(key, code);
-    }
-    return code;
+  return {
+    settings,
+    input: input.length,
+    records,
+    skipped,
+    badDates,
+    census: nameCensus(records),
+    words: nameWordsOf(records),
   };
+}
+
+/**
+ * What the first pass over candidate pairs found, in typed arrays (posted between threads without
+ * copying): rule matches, pairs kept apart, and the pairs to score with their pattern, block kind
+ * and name evidence (a code into `evidences`).
+ */
+export interface FirstPass {
+  certain: CertainMatch[];
+  /** Record indices of the rule matches, two per match. */
+  certainIndex: Int32Array;
+  identifierNameConflicts: ResolutionStats['identifierNameConflicts'];
+  exclusions: Record<Exclusion, number>;
+  labelled: Float64Array;
+  candidateCounts: Float64Array;
+  apart: Float64Array;
+  pairs: PairColumns;
+  /** Undated namesakes held back: the second pass may find a date or a personal line for them. */
+  held: PairColumns;
+  kinds: BlockKind[];
+  evidences: NameEvidence[];
+  blocking: BlockStats;
+}
+
+/**
+ * Shards of the first pass: record ranges whose pairs (counted at their lower record, as blocking
+ * enumerates them) are about equal in number when blocks hold records at random — the range below x
+ * holds 1 − (1 − x)² of the pairs. Any split gives the same answer; this one balances the work.
+ */
+export function shardRanges(n: number, count: number): [number, number][] {
+  const bounds = Array.from({ length: count + 1 }, (_, k) =>
+    k === count ? n : Math.round(n * (1 - Math.sqrt(1 - k / count))),
+  );
+  return bounds.slice(0, count).map((from, k) => [from, bounds[k + 1]!]);
+}
+
+/**
+ * The first pass over the candidate pairs whose lower record is in `range` (all by default): compare,
+ * apply the rules and the exclusions, keep the rest with their name evidence. Shards of one run
+ * concatenated in range order are the whole run's pass (mergeFirstPasses).
+ */
+export function firstPass(prepared: PreparedResolution, range?: readonly [number, number]): FirstPass {
+  const { records, census, words, settings } = prepared;
+  const n = records.length;
+  /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
+  const evidences = new EvidenceTable();
   // The same evidence recurs for millions of pairs: its code is remembered by what determines it
   // (the census entry of an exact name, the namesake count of a fuzzy one), not rebuilt per pair.
   const exactCodes = new Map<NameCensus, number>();
@@ -693,7 +778,7 @@ export function resolveRecords(
       const namesakes = Math.sqrt(rarest(a) * rarest(b));
       let code = fuzzyCodes.get(namesakes);
       if (code === undefined) {
-        code = evidenceCode({ records: 0, people: 0, namesakes });
+        code = evidences.code({ records: 0, people: 0, namesakes });
         fuzzyCodes.set(namesakes, code);
       }
       return code;
@@ -702,7 +787,7 @@ export function resolveRecords(
     if (!entry) return 0;
     let code = exactCodes.get(entry);
     if (code === undefined) {
-      code = evidenceCode({ ...entry, namesakes: namesakesOf(entry, settings.unseenNamesakes) });
+      code = evidences.code({ ...entry, namesakes: namesakesOf(entry, settings.unseenNamesakes) });
       exactCodes.set(entry, code);
     }
     return code;
@@ -717,20 +802,13 @@ export function resolveRecords(
   const certain: CertainMatch[] = [];
   /** Pairs an exclusion keeps apart (i * n + j): a record cannot be one person with both of them. */
   const apart = new PairCodes();
-  const exclusions: Record<Exclusion, number> = {
-    'birth-date-conflict': 0,
-    'given-name-conflict': 0,
-    'partial-name': 0,
-    'different-name': 0,
-    'undated-namesake': 0,
-  };
+  const exclusions = noExclusions();
   /** Comparison patterns of the rule matches: pairs known to be one person, which teach m. */
   const labelled = new Float64Array(PATTERN_COUNT);
   const identifierNameConflicts: ResolutionStats['identifierNameConflicts'] = [];
   const pairs = new PairList();
-  /** Undated namesakes held back: the second pass may find a date or a personal line for them. */
   const held = new PairList();
-  const certainIndex: [number, number][] = [];
+  const certainIndex: number[] = [];
   const candidateCounts = new Float64Array(PATTERN_COUNT);
   const comparison = new Int8Array(FEATURES.length);
   const kinds: BlockKind[] = [];
@@ -748,7 +826,7 @@ export function resolveRecords(
         if (comparison[0] === NAME_DIFFERENT) identifierNameConflicts.push({ a: a.id, b: b.id, identifier });
         else {
           certain.push({ a: a.id, b: b.id, rule: `rule:same-${unique.kind}`, identifier });
-          certainIndex.push([i, j]);
+          certainIndex.push(i, j);
           labelled[patternOf(comparison)]! += 1;
         }
         return;
@@ -766,14 +844,123 @@ export function resolveRecords(
       if (kindIndex < 0) kindIndex = kinds.push(kind) - 1;
       if (undatedNamesake(a, b, comparison, census)) {
         exclusions['undated-namesake']++;
-        if (settings.collective) held.push(i, j, pattern, kindIndex, 0);
+        if (settings.collective) held.push(i, j, pattern, kindIndex, pairEvidenceCode(a, b, comparison[0]!));
         return;
       }
       pairs.push(i, j, pattern, kindIndex, pairEvidenceCode(a, b, comparison[0]!));
     },
     settings.blocking,
+    range,
   );
+  return {
+    certain,
+    certainIndex: Int32Array.from(certainIndex),
+    identifierNameConflicts,
+    exclusions,
+    labelled,
+    candidateCounts,
+    apart: apart.trimmed(),
+    pairs: pairs.columns(),
+    held: held.columns(),
+    kinds,
+    evidences: evidences.list,
+    blocking,
+  };
+}
 
+const noExclusions = (): Record<Exclusion, number> => ({
+  'birth-date-conflict': 0,
+  'given-name-conflict': 0,
+  'partial-name': 0,
+  'different-name': 0,
+  'undated-namesake': 0,
+});
+
+/** Distinct name evidences by value, coded as small integers (0: none). */
+class EvidenceTable {
+  list: NameEvidence[] = [{ records: 0, people: 0, namesakes: 0 }];
+  private codes = new Map<string, number>();
+  code(evidence: NameEvidence | undefined): number {
+    if (!evidence) return 0;
+    const key = `${evidence.records}|${evidence.people}|${evidence.namesakes}`;
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.list.push(evidence) - 1;
+      this.codes.set(key, code);
+    }
+    return code;
+  }
+}
+
+export function resolveRecords(
+  input: readonly ResolutionRecord[],
+  options: ResolveInputOptions = {},
+  now = new Date(),
+  /** Called as each phase ends, with its name (the speed benchmark times phases with it). */
+  phase: (name: ResolutionPhase) => void = () => undefined,
+): ResolutionResult {
+  const prepared = prepareResolution(input, options, now);
+  phase('prepare');
+  const pass = firstPass(prepared);
+  phase('block and compare');
+  return finishResolution(prepared, [pass], phase);
+}
+
+/**
+ * The run's answer from its first pass, whole or in shards (in range order): weights, the collective
+ * pass, proposals. Shards give the answer of one pass: their pairs, codes and counts are merged in
+ * the order one pass would have made them.
+ */
+export function finishResolution(
+  prepared: PreparedResolution,
+  passes: readonly FirstPass[],
+  phase: (name: ResolutionPhase) => void = () => undefined,
+): ResolutionResult {
+  const { records, census, words, settings, skipped, badDates } = prepared;
+  const n = records.length;
+  const evidenceTable = new EvidenceTable();
+  const evidences = evidenceTable.list;
+  const evidenceCode = (evidence: NameEvidence | undefined) => evidenceTable.code(evidence);
+  const certain: CertainMatch[] = [];
+  const certainIndex: [number, number][] = [];
+  const identifierNameConflicts: ResolutionStats['identifierNameConflicts'] = [];
+  const exclusions = noExclusions();
+  const labelled = new Float64Array(PATTERN_COUNT);
+  const candidateCounts = new Float64Array(PATTERN_COUNT);
+  const apart = new PairCodes();
+  const pairs = new PairList();
+  const held = new PairList();
+  const kinds: BlockKind[] = [];
+  for (const pass of passes) {
+    certain.push(...pass.certain);
+    for (let k = 0; k < pass.certainIndex.length; k += 2)
+      certainIndex.push([pass.certainIndex[k]!, pass.certainIndex[k + 1]!]);
+    identifierNameConflicts.push(...pass.identifierNameConflicts);
+    for (const key of Object.keys(exclusions) as Exclusion[]) exclusions[key] += pass.exclusions[key];
+    for (let p = 0; p < PATTERN_COUNT; p++) {
+      labelled[p]! += pass.labelled[p]!;
+      candidateCounts[p]! += pass.candidateCounts[p]!;
+    }
+    for (const code of pass.apart) apart.push(code);
+    // Codes of this shard in the merged tables, given in the order one pass would have given them.
+    const codeOf = pass.evidences.map((_, code): number => (code === 0 ? 0 : -1));
+    const kindOf = pass.kinds.map((kind) => {
+      const index = kinds.indexOf(kind);
+      return index >= 0 ? index : kinds.push(kind) - 1;
+    });
+    for (const [from, to] of [
+      [pass.pairs, pairs],
+      [pass.held, held],
+    ] as const) {
+      for (let p = 0; p < from.a.length; p++) {
+        const local = from.frequency[p]!;
+        if (codeOf[local] === -1) codeOf[local] = evidenceCode(pass.evidences[local]);
+        to.push(from.a[p]!, from.b[p]!, from.pattern[p]!, kindOf[from.kind[p]!]!, codeOf[local]!);
+      }
+    }
+  }
+  const blocking = mergeBlockStats(passes.map((pass) => pass.blocking));
+  const comparison = new Int8Array(FEATURES.length);
   // u from random pairs of records of one kind: almost all of them are two different people.
   const randomCounts = new Float64Array(PATTERN_COUNT);
   const rng = seededRng(settings.seed);
@@ -815,11 +1002,14 @@ export function resolveRecords(
     const key = pairs.pattern[p]! * 2 ** 32 + pairs.frequency[p]!;
     groupCounts.set(key, (groupCounts.get(key) ?? 0) + 1);
   }
-  const groups = [...groupCounts].map(([key, count]) => ({
-    pattern: Math.floor(key / 2 ** 32),
-    adjustment: adjustmentFor(Math.floor(key / 2 ** 32), key % 2 ** 32),
-    count,
-  }));
+  // In a canonical order (codes depend on how the first pass was sharded; a sum's rounding on order).
+  const groups = [...groupCounts]
+    .map(([key, count]) => ({
+      pattern: Math.floor(key / 2 ** 32),
+      adjustment: adjustmentFor(Math.floor(key / 2 ** 32), key % 2 ** 32),
+      count,
+    }))
+    .sort((x, y) => x.pattern - y.pattern || x.adjustment - y.adjustment || x.count - y.count);
   let persons = 0;
   for (const record of records) if (record.kind === 'Person') persons++;
   const organisations = n - persons;
@@ -843,21 +1033,41 @@ export function resolveRecords(
     }
     return score;
   };
+  phase('weights');
+  const bounds = new Map<number, number>();
+  const collectivePassCounts = { below: 0, compared: 0 };
   const through = settings.collective
-    ? collectivePass({
-        records,
-        pairs,
-        held,
-        certainIndex,
-        apart,
-        n,
-        words,
-        census,
-        settings,
-        scoreOf,
-        evidenceCode,
-      })
+    ? collectivePass(
+        {
+          records,
+          pairs,
+          held,
+          certainIndex,
+          apart,
+          n,
+          words,
+          census,
+          settings,
+          scoreOf,
+          evidenceCode,
+          weights: () => weights,
+          probabilityOf: (pattern, frequency) => {
+            const key = pattern * 2 ** 32 + frequency;
+            let probability = bounds.get(key);
+            if (probability === undefined) {
+              probability = scorePattern(pattern, weights, {
+                records: evidences[frequency]!.records,
+                adjustment: adjustmentFor(pattern, frequency, weights.lambda),
+              }).probability;
+              bounds.set(key, probability);
+            }
+            return probability;
+          },
+        },
+        collectivePassCounts,
+      )
     : new Map<number, number[]>();
+  phase('collective');
   const above: number[] = [];
   for (let p = 0; p < pairs.length; p++) {
     const probability = scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
@@ -891,11 +1101,12 @@ export function resolveRecords(
     }
     proposed.push(match);
   }
+  phase('propose');
   return {
     certain,
     proposed,
     stats: {
-      records: input.length,
+      records: prepared.input,
       skipped,
       badDates,
       blocking,
@@ -907,9 +1118,30 @@ export function resolveRecords(
       weights,
       patterns: scores.size,
       collective: proposed.filter((m) => m.through).length,
+      collectivePass: collectivePassCounts,
     },
   };
 }
+
+/** Block statistics of shards: counts of pairs add up, counts of keys and blocks are every shard's. */
+function mergeBlockStats(shards: readonly BlockStats[]): BlockStats {
+  const [first, ...rest] = shards;
+  const merged: BlockStats = structuredClone(first!);
+  for (const shard of rest) {
+    merged.candidates += shard.candidates;
+    for (const kind of Object.keys(merged.candidatesByKind) as BlockKind[])
+      merged.candidatesByKind[kind] += shard.candidatesByKind[kind];
+  }
+  return merged;
+}
+
+export type ResolutionPhase =
+  | 'prepare'
+  | 'census'
+  | 'block and compare'
+  | 'weights'
+  | 'collective'
+  | 'propose';
 
 interface CollectiveInput {
   records: readonly PreparedRecord[];
@@ -923,6 +1155,9 @@ interface CollectiveInput {
   settings: ResolveOptions;
   scoreOf: (pattern: number, frequency: number) => PatternScore;
   evidenceCode: (evidence: NameEvidence | undefined) => number;
+  weights: () => Weights;
+  /** The probability of a pattern without keeping its score (the bound's patterns are no answer's). */
+  probabilityOf: (pattern: number, frequency: number) => number;
 }
 
 /**
@@ -932,7 +1167,10 @@ interface CollectiveInput {
  * from the other record vetoes the pair. Pairs that now reach the threshold take the enriched
  * pattern in `pairs` (held pairs are appended); returns, per pair index, the partners read.
  */
-function collectivePass(input: CollectiveInput): Map<number, number[]> {
+function collectivePass(
+  input: CollectiveInput,
+  counts: { below: number; compared: number },
+): Map<number, number[]> {
   const { records, pairs, held, apart, n, settings } = input;
   const links: [number, number, number][] = input.certainIndex.map(([a, b]) => [a, b, 1]);
   for (let p = 0; p < pairs.length; p++) {
@@ -943,20 +1181,44 @@ function collectivePass(input: CollectiveInput): Map<number, number[]> {
   const isApart = (x: number, y: number) => apart.has(x < y ? x * n + y : y * n + x);
   const comparison = new Int8Array(FEATURES.length);
   const through = new Map<number, number[]>();
+  // A record read with all its partners, built once: the other record of a pair below the threshold
+  // is almost never one of them (only when `threshold` is above `strongLink`), and then it is
+  // built for that pair alone.
+  const enriched = new Map<number, PreparedRecord>();
+  const enrichedOf = (x: number, via: readonly number[], all: boolean): PreparedRecord => {
+    if (!all)
+      return withPartners(
+        records[x]!,
+        via.map((r) => records[r]!),
+      );
+    let record = enriched.get(x);
+    if (!record) {
+      record = withPartners(
+        records[x]!,
+        via.map((r) => records[r]!),
+      );
+      enriched.set(x, record);
+    }
+    return record;
+  };
+  const reach = settings.collectiveReach ? reachOf(input) : undefined;
   /** The best enriched (pattern, frequency) of the pair, or undefined when vetoed or no better. */
-  const rescore = (i: number, j: number) => {
+  const rescore = (i: number, j: number, pattern: number, frequency: number) => {
+    const threshold = thresholdOf(records[i]!, settings);
+    // Neither side's partners can lift the pair over the threshold: the pass would find nothing.
+    counts.below++;
+    if (reach && !reach(i, j, pattern, frequency, partners, threshold)) return undefined;
+    counts.compared++;
     let best: { pattern: number; frequency: number; probability: number; via: number[] } | undefined;
     for (const [x, y] of [
       [i, j],
       [j, i],
     ] as const) {
-      const via = (partners.get(x) ?? []).filter((r) => r !== y);
+      const own = partners.get(x) ?? [];
+      const via = own.includes(y) ? own.filter((r) => r !== y) : own;
       if (via.length === 0) continue;
       if (via.some((r) => isApart(r, y))) return undefined;
-      const a = withPartners(
-        records[x]!,
-        via.map((r) => records[r]!),
-      );
+      const a = enrichedOf(x, via, via === own);
       const b = records[y]!;
       compareRecords(a, b, comparison);
       if (exclusionOf(a, b, comparison, input.words)) return undefined;
@@ -968,7 +1230,7 @@ function collectivePass(input: CollectiveInput): Map<number, number[]> {
       const probability = input.scoreOf(pattern, frequency).probability;
       if (!best || probability > best.probability) best = { pattern, frequency, probability, via };
     }
-    return best && best.probability >= thresholdOf(records[i]!, settings) ? best : undefined;
+    return best && best.probability >= threshold ? best : undefined;
   };
   const below: number[] = [];
   for (let p = 0; p < pairs.length; p++) {
@@ -976,19 +1238,97 @@ function collectivePass(input: CollectiveInput): Map<number, number[]> {
     if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
   }
   for (const p of below) {
-    const found = rescore(pairs.a[p]!, pairs.b[p]!);
+    const found = rescore(pairs.a[p]!, pairs.b[p]!, pairs.pattern[p]!, pairs.frequency[p]!);
     if (!found) continue;
     pairs.pattern[p] = found.pattern;
     pairs.frequency[p] = found.frequency;
     through.set(p, found.via);
   }
   for (let h = 0; h < held.length; h++) {
-    const found = rescore(held.a[h]!, held.b[h]!);
+    const [i, j] = [held.a[h]!, held.b[h]!];
+    const found = rescore(i, j, held.pattern[h]!, held.frequency[h]!);
     if (!found) continue;
     through.set(pairs.length, found.via);
-    pairs.push(held.a[h]!, held.b[h]!, found.pattern, held.kind[h]!, found.frequency);
+    pairs.push(i, j, found.pattern, held.kind[h]!, found.frequency);
   }
   return through;
+}
+
+/**
+ * Whether a pair is within reach of the collective pass: an upper bound of its enriched score. A
+ * record read with its partners keeps its names and legal forms (so the name level and the name's
+ * census evidence stay the pair's own); it gains a birth date or a nationality only where it has
+ * none, and identifiers or addresses only where its partners hold some it lacks. A feature that
+ * can change is given its strongest level (or null, when every level weighs against); any feature
+ * this bound does not know is assumed to change. A pair whose bound stays under the threshold is
+ * not compared again: the full pass would not propose it either (tested: same answer with and
+ * without the bound).
+ */
+function reachOf(input: CollectiveInput) {
+  const { records } = input;
+  const weights = input.weights();
+  /** Per feature, the level of greatest weight (null, -1, when every level weighs against). */
+  const strongest = FEATURES.map((_, f) => {
+    let best = -1;
+    let bestWeight = 0;
+    for (let level = 0; level < weights.m[f]!.length; level++) {
+      const weight = Math.log2(weights.m[f]![level]! / weights.u[f]![level]!);
+      if (weight > bestWeight) {
+        bestWeight = weight;
+        best = level;
+      }
+    }
+    return best;
+  });
+  const KNOWN = ['name', 'birthDate', 'identifiers', 'nationality', 'legalForm', 'address'];
+  const comparison = new Int8Array(FEATURES.length);
+  /** Bit per feature a record's partners can change (0 when it has none). */
+  const changes = new Map<number, number>();
+  const changesOf = (x: number, partners: ReadonlyMap<number, number[]>): number => {
+    let mask = changes.get(x);
+    if (mask !== undefined) return mask;
+    mask = 0;
+    const own = records[x]!;
+    const via = (partners.get(x) ?? []).map((r) => records[r]!);
+    if (via.length > 0) {
+      for (let f = 0; f < FEATURES.length; f++) {
+        const name = FEATURES[f]!.name;
+        const changed =
+          !KNOWN.includes(name) ||
+          (name === 'birthDate' && !own.birth && via.some((p) => p.birth)) ||
+          (name === 'nationality' && !own.nationality && via.some((p) => p.nationality)) ||
+          (name === 'identifiers' && via.some((p) => addsIdentifiers(own, p))) ||
+          (name === 'address' && via.some((p) => p.addresses.length > 0));
+        if (changed) mask |= 1 << f;
+      }
+    }
+    changes.set(x, mask);
+    return mask;
+  };
+  return (
+    i: number,
+    j: number,
+    pattern: number,
+    frequency: number,
+    partners: ReadonlyMap<number, number[]>,
+    threshold: number,
+  ): boolean => {
+    const mask = changesOf(i, partners) | changesOf(j, partners);
+    if (mask === 0) return false;
+    comparisonOf(pattern, comparison);
+    for (let f = 0; f < FEATURES.length; f++) if (mask & (1 << f)) comparison[f] = strongest[f]!;
+    return input.probabilityOf(patternOf(comparison), frequency) >= threshold;
+  };
+}
+
+/** Whether `partner` holds an identifier (not an address) that `record` lacks. */
+function addsIdentifiers(record: PreparedRecord, partner: PreparedRecord): boolean {
+  for (const [kind, values] of partner.identifiers) {
+    if (kind === 'address') continue;
+    const own = record.identifiers.get(kind);
+    for (const value of values) if (!own?.has(value)) return true;
+  }
+  return false;
 }
 
 /** The probability from which a pair of this record's kind is proposed. */
