@@ -9,7 +9,7 @@ import { shuffledGraph as shuffled } from '../../../scripts/bench/shuffled-graph
 import { analyse, type DetectedNetwork } from '../../../src/analyse/pipeline.ts';
 import type { HGraph } from '../../../src/analyse/types.ts';
 import { build } from './build.ts';
-import { background, labourRing, threeRingsSharingInfrastructure } from './rings.ts';
+import { background, labourRing, ringAndMuleChain, threeRingsSharingInfrastructure } from './rings.ts';
 
 const holding = (networks: DetectedNetwork[], node: string) =>
   networks.find((n) => n.members.some((m) => m.node === node));
@@ -61,6 +61,23 @@ describe('rings that share infrastructure', () => {
     const result = analyse(b.graph, { infrastructure: { separate: false } });
     const ids = new Set(rings.map((ring) => holding(result.networks, ring.controller)!.id));
     expect(ids.size).toBeLessThan(3);
+  });
+});
+
+describe('a ring and the mule chain that launders for it', () => {
+  it('are two networks linked by money, not one: a phone many gave as theirs does not multiply its calls', () => {
+    const { b, ring, herder, mules, collector } = ringAndMuleChain();
+    const result = analyse(b.graph);
+    const ringNetwork = holding(result.networks, ring.controller)!;
+    const chain = holding(result.networks, herder)!;
+    expect(chain.id).not.toBe(ringNetwork.id);
+    const ringMembers = new Set(ringNetwork.members.map((m) => m.node));
+    for (const worker of ring.workers) expect(ringMembers.has(worker)).toBe(true);
+    const chainMembers = new Set(chain.members.map((m) => m.node));
+    for (const node of [...mules, collector]) expect(chainMembers.has(node)).toBe(true);
+    for (const node of [...mules, herder]) expect(ringMembers.has(node)).toBe(false);
+    // Linked: the chain names the ring (through the mule the ring pays, or the controller called).
+    expect(chain.linkedNetworks.map((l) => l.network)).toContain(ringNetwork.id);
   });
 });
 
