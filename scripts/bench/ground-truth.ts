@@ -85,8 +85,8 @@ export async function graphNodesOf(
     const nodes = new Set<string>();
     for (const row of rows) {
       const holders = row.holders as string[];
-      if (holders.length === 0 && String(row.identifier).startsWith('account:'))
-        nodes.add(String(row.identifier));
+      // An account or phone nobody holds stands for its holder in detection (analyse/project.ts).
+      if (holders.length === 0) nodes.add(String(row.identifier));
       const phone = String(row.identifier).startsWith('phone:');
       for (const holder of holders) {
         if (records.some((record) => holder.toLowerCase().includes(record))) nodes.add(holder);

@@ -105,6 +105,85 @@ interface Cut {
   connectors: Array<{ node: number; weights: Float64Array }>;
 }
 
+/**
+ * Groups of a community's parts that barely touch each other (the resolution limit: in a large graph
+ * Louvain joins two small groups over any tie at all, e.g. a ring and the mule chain it pays). Parts
+ * of at least `minRingSize` are merged, the most tied pair first, while the weight between two
+ * groups exceeds `maxCrossShare` of the smaller one's internal weight; smaller parts then join the
+ * group they are tied to most. Every tie counts here (no connector is set aside), so one ring whose
+ * controller ties its houses together is never split. Undefined unless two or more groups remain.
+ */
+function weaklyTied(
+  sub: CompactGraph,
+  labels: Int32Array,
+  partCount: number,
+  options: InfrastructureOptions,
+): number[][] | undefined {
+  const n = sub.ids.length;
+  const size = new Int32Array(partCount);
+  for (let i = 0; i < n; i++) size[labels[i]!]! += 1;
+  const group = Int32Array.from({ length: partCount }, (_, p) => (size[p]! >= options.minRingSize ? p : -1));
+  const groups = () => [...new Set([...group].filter((g) => g >= 0))];
+  for (;;) {
+    const live = groups();
+    if (live.length < 2) return undefined;
+    const internal = new Map<number, number>(live.map((g) => [g, 0]));
+    const cross = new Map<number, number>();
+    for (let e = 0; e < sub.edgeU.length; e++) {
+      const a = group[labels[sub.edgeU[e]!]!]!;
+      const b = group[labels[sub.edgeV[e]!]!]!;
+      if (a < 0 || b < 0) continue;
+      if (a === b) internal.set(a, internal.get(a)! + sub.edgeW[e]!);
+      else {
+        const key = a < b ? a * partCount + b : b * partCount + a;
+        cross.set(key, (cross.get(key) ?? 0) + sub.edgeW[e]!);
+      }
+    }
+    let best = -1;
+    let bestRatio = options.maxCrossShare;
+    for (const [key, weight] of [...cross].sort((x, y) => x[0] - y[0])) {
+      const a = Math.floor(key / partCount);
+      const b = key % partCount;
+      const smaller = Math.min(internal.get(a)!, internal.get(b)!);
+      const ratio = smaller > 0 ? weight / smaller : Number.POSITIVE_INFINITY;
+      if (ratio > bestRatio) {
+        best = key;
+        bestRatio = ratio;
+      }
+    }
+    if (best < 0) break;
+    const a = Math.floor(best / partCount);
+    const b = best % partCount;
+    for (let p = 0; p < partCount; p++) if (group[p] === b) group[p] = a;
+  }
+  const live = groups();
+  const index = new Map(live.map((g, i) => [g, i]));
+  const groupOf = Int32Array.from({ length: n }, (_, i) => {
+    const g = group[labels[i]!]!;
+    return g >= 0 ? index.get(g)! : -1;
+  });
+  // Members of small parts join the group they are tied to most, step by step along chains.
+  for (let pass = 0; pass < 4; pass++) {
+    const decided: Array<[number, number]> = [];
+    for (let i = 0; i < n; i++) {
+      if (groupOf[i]! >= 0) continue;
+      const w = new Float64Array(live.length);
+      for (let slot = sub.offsets[i]!; slot < sub.offsets[i + 1]!; slot++) {
+        const g = groupOf[sub.neighbour[slot]!]!;
+        if (g >= 0) w[g]! += sub.edgeW[sub.slotEdge[slot]!]!;
+      }
+      let pick = -1;
+      for (let g = 0; g < w.length; g++) if (w[g]! > 0 && (pick < 0 || w[g]! > w[pick]!)) pick = g;
+      if (pick >= 0) decided.push([i, pick]);
+    }
+    if (decided.length === 0) break;
+    for (const [i, g] of decided) groupOf[i] = g;
+  }
+  const result: number[][] = live.map(() => []);
+  for (let i = 0; i < n; i++) result[Math.max(0, groupOf[i]!)]!.push(i);
+  return result;
+}
+
 /** Decides whether one community (as its induced subgraph) is several rings; local indices. */
 function cutOne(sub: CompactGraph, options: InfrastructureOptions, seed: number): Cut | undefined {
   const n = sub.ids.length;
@@ -112,6 +191,54 @@ function cutOne(sub: CompactGraph, options: InfrastructureOptions, seed: number)
   const labels = splitDisconnectedLabels(sub, louvainLabels(sub, seed, options.resolution));
   const partCount = Math.max(...labels) + 1;
   if (partCount < 2) return undefined;
+  const weak = weaklyTied(sub, labels, partCount, options);
+  if (weak) {
+    // Each weakly tied group may still be rings glued by shared infrastructure: cut those too.
+    const rings: number[][] = [];
+    const connectors: Cut['connectors'] = [];
+    const local = new Map(sub.ids.map((id, i) => [id, i]));
+    weak.forEach((group, g) => {
+      const inner =
+        group.length >= options.minCommunitySize
+          ? induced(
+              sub,
+              group.map((i) => sub.ids[i]!),
+            )
+          : undefined;
+      const innerLabels = inner
+        ? splitDisconnectedLabels(inner, louvainLabels(inner, seed + g + 1, options.resolution))
+        : undefined;
+      const cut =
+        inner && innerLabels && Math.max(...innerLabels) >= 1
+          ? connectorCut(inner, innerLabels, Math.max(...innerLabels) + 1, options)
+          : undefined;
+      if (!cut) {
+        rings.push(group);
+        return;
+      }
+      const offset = rings.length;
+      for (const ring of cut.rings) rings.push(ring.map((i) => local.get(inner!.ids[i]!)!));
+      for (const c of cut.connectors) {
+        const weights = new Float64Array(weak.length + cut.rings.length + offset);
+        c.weights.forEach((w, r) => {
+          weights[offset + r] = w;
+        });
+        connectors.push({ node: local.get(inner!.ids[c.node]!)!, weights });
+      }
+    });
+    return { rings, connectors };
+  }
+  return connectorCut(sub, labels, partCount, options);
+}
+
+/** Rings glued by connectors (shared infrastructure) inside one group of parts; local indices. */
+function connectorCut(
+  sub: CompactGraph,
+  labels: Int32Array,
+  partCount: number,
+  options: InfrastructureOptions,
+): Cut | undefined {
+  const n = sub.ids.length;
 
   // Connectors one at a time, the most evenly spread first; ties to a connector no longer count for
   // the others (a worker tied to their ring and to the shared recruiter is not a connector).

@@ -14,6 +14,7 @@ import {
   type ParentCommunity,
   resolveCommunityOptions,
 } from './communities.ts';
+import { type ContactOptions, type OneOffContact, separateContacts } from './contacts.ts';
 import { type ControlEvidence, type ControlOptions, controlEvidence } from './control-rank.ts';
 import { resolveParams } from './hgraph.ts';
 import { type IdentityMerge, type IdentityOptions, mergeIdentities } from './identities.ts';
@@ -49,6 +50,8 @@ export interface AnalyseOptions {
   control: Partial<ControlOptions>;
   /** Communities of unheld phones and accounts only join the people they deal with most (stand-ins.ts). */
   attachStandIns: boolean;
+  /** Phones and accounts known only from one or two calls or payments with one counterpart are contacts, not members (contacts.ts). */
+  contacts: Partial<ContactOptions>;
   indicators: RunIndicatorsOptions;
   risk: Partial<RiskOptions>;
   stability: Partial<StabilityOptions>;
@@ -69,6 +72,7 @@ export const DEFAULTS: Omit<AnalyseOptions, 'progress'> = {
   links: {},
   control: {},
   attachStandIns: true,
+  contacts: {},
   indicators: {},
   risk: {},
   stability: {},
@@ -160,6 +164,8 @@ export interface AnalysisResult {
   cuts: Array<{ community: string; rings: string[] }>;
   /** Unheld phones/accounts moved from communities without any person to the people they deal with. */
   standIns: StandInMove[];
+  /** One-off contacts (a client's number, a scam victim's account) taken out of the networks. */
+  contacts: OneOffContact[];
   hubs: HubDecision[];
   modularity: number;
   finalModularity: number;
@@ -174,6 +180,7 @@ export interface AnalysisResult {
     networks: number;
     matches: number;
     linkingNetworks: number;
+    oneOffContacts: number;
   };
   links: Partial<Record<LinkKind, number>>;
   /** What identities did: joins used, proposals blocked by a rejection, records folded. */
@@ -228,7 +235,8 @@ export function analyse(
         )
       : { communities: separation.communities, moves: [] },
   );
-  const found = standIns.communities;
+  const contacts = time('contacts', () => separateContacts(graph, standIns.communities, options.contacts));
+  const found = contacts.communities;
   const indicatorRun = time('indicators', () => runIndicators(graph, options.indicators));
 
   const kept = found.filter((c) => c.members.length >= options.minNetworkSize);
@@ -400,6 +408,7 @@ export function analyse(
     infrastructure: separation.infrastructure,
     cuts: separation.cuts,
     standIns: standIns.moves,
+    contacts: contacts.contacts,
     hubs: projection.hubs,
     modularity: communities.modularity,
     finalModularity: communities.finalModularity,
@@ -414,6 +423,7 @@ export function analyse(
       networks: networks.length,
       matches: indicatorRun.matches.length,
       linkingNetworks: networks.filter((n) => n.linksCategories).length,
+      oneOffContacts: contacts.contacts.length,
     },
     links: projection.links,
     identities: { ...merge.stats, identities: merge.identities.size },

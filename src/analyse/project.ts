@@ -269,10 +269,14 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
   const moneyB: number[] = [];
   const moneyCount: number[] = [];
   const moneyAmount: number[] = [];
+  /** Transfers weighted by the pair's share of each (1 when both accounts have one holder). */
+  const moneyShare: number[] = [];
   const callOf = new Map<number, number>();
   const callA: number[] = [];
   const callB: number[] = [];
   const callCount: number[] = [];
+  /** Calls weighted by the pair's share of each (1 when both phones have one holder). */
+  const callShare: number[] = [];
 
   // Actors themselves are entities even when their only links turn out to be hubs; identifiers are
   // bucketed by label on the same pass.
@@ -301,7 +305,10 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
       case 'PAID': {
         const amount = typeof attributes.amount === 'number' ? Math.abs(attributes.amount) : 0;
         const targets = accountActors(target);
-        for (const a of accountActors(source)) {
+        const payers = accountActors(source);
+        // Which of several holders moved the money is unknown: each pair gets its share of it.
+        const share = 1 / (payers.length * targets.length);
+        for (const a of payers) {
           for (const b of targets) {
             if (a === b) continue;
             isEntity[a] = 1;
@@ -315,16 +322,24 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
               moneyB.push(b);
               moneyCount.push(0);
               moneyAmount.push(0);
+              moneyShare.push(0);
             }
-            moneyCount[at]! += transfersOf(attributes);
+            const transfers = transfersOf(attributes);
+            moneyCount[at]! += transfers;
             moneyAmount[at]! += amount;
+            moneyShare[at]! += transfers * share;
           }
         }
         break;
       }
       case 'CALLED': {
         const targets = phoneActors(target);
-        for (const a of phoneActors(source)) {
+        const callers = phoneActors(source);
+        // A phone several people gave as theirs (a herder's number on ten mules' bank forms) made
+        // each call once: the pairs share it, or one herder–controller call becomes ten × fifteen
+        // mule–worker ties and fuses a laundering chain into the ring it serves.
+        const share = 1 / (callers.length * targets.length);
+        for (const a of callers) {
           for (const b of targets) {
             if (a === b) continue;
             isEntity[a] = 1;
@@ -337,8 +352,10 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
               callA.push(a);
               callB.push(b);
               callCount.push(0);
+              callShare.push(0);
             }
             callCount[at]! += 1;
+            callShare[at]! += share;
           }
         }
         break;
@@ -374,14 +391,17 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
     }
   }
 
+  // The weight of the pair's totals, times the pair's mean share of them (1 for one holder each).
   for (let i = 0; i < moneyA.length; i++) {
+    const share = moneyCount[i]! > 0 ? moneyShare[i]! / moneyCount[i]! : 1;
     const weight =
-      w.moneyPerLogCount * Math.log2(1 + moneyCount[i]!) +
-      w.moneyPerLogAmount * Math.log10(1 + moneyAmount[i]!);
+      share *
+      (w.moneyPerLogCount * Math.log2(1 + moneyCount[i]!) +
+        w.moneyPerLogAmount * Math.log10(1 + moneyAmount[i]!));
     if (weight > 0) link(moneyA[i]!, moneyB[i]!, 'money', weight);
   }
   for (let i = 0; i < callA.length; i++) {
-    const weight = w.callPerLogCount * Math.log2(1 + callCount[i]!);
+    const weight = (callShare[i]! / callCount[i]!) * w.callPerLogCount * Math.log2(1 + callCount[i]!);
     if (weight > 0) link(callA[i]!, callB[i]!, 'call', weight);
   }
 

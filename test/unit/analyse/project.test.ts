@@ -67,6 +67,34 @@ describe('projection to the entity graph', () => {
     );
   });
 
+  it('splits calls and money between phones or accounts with several holders among the pairs, never multiplies them', () => {
+    const b = build();
+    // The herder's phone is on two mules' bank forms; the controller's on three workers'.
+    b.person('herder').person('m1').person('m2').person('boss').person('w1').person('w2').person('w3');
+    for (const p of ['herder', 'm1', 'm2']) b.phone(p, 'phone:herder');
+    for (const p of ['boss', 'w1', 'w2', 'w3']) b.phone(p, 'phone:boss');
+    for (let i = 0; i < 7; i++)
+      b.rel('CALLED', 'phone:herder', 'phone:boss', { at: `2024-01-0${i + 1}T09:00:00Z` });
+    // A joint account of two pays one of one holder.
+    b.person('x').person('y').person('z');
+    b.holds('x', 'account:joint');
+    b.holds('y', 'account:joint');
+    b.holds('z', 'account:z');
+    b.paid('account:joint', 'account:z', 1000, '2024-01-01');
+    const { graph } = project(b.graph);
+    const callWeight = (a: string, c: string) => graph.getEdgeAttribute(graph.edge(a, c)!, 'kinds').call ?? 0;
+    let total = 0;
+    for (const a of ['herder', 'm1', 'm2'])
+      for (const c of ['boss', 'w1', 'w2', 'w3']) total += callWeight(a, c);
+    // Seven calls between two phones weigh what they weigh between two people, shared by 12 pairs.
+    expect(total).toBeCloseTo(w.callPerLogCount * Math.log2(1 + 7), 10);
+    expect(callWeight('m1', 'w2')).toBeCloseTo((w.callPerLogCount * Math.log2(8)) / 12, 10);
+    const money = (a: string) => graph.getEdgeAttribute(graph.edge(a, 'z')!, 'kinds').money ?? 0;
+    const one = w.moneyPerLogCount * Math.log2(2) + w.moneyPerLogAmount * Math.log10(1001);
+    expect(money('x')).toBeCloseTo(one / 2, 10);
+    expect(money('y')).toBeCloseTo(one / 2, 10);
+  });
+
   it('folds employment, directorship, claims, travel and held documents into links', () => {
     const b = build();
     b.org('org');

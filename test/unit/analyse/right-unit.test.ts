@@ -9,7 +9,7 @@ import { shuffledGraph as shuffled } from '../../../scripts/bench/shuffled-graph
 import { analyse, type DetectedNetwork } from '../../../src/analyse/pipeline.ts';
 import type { HGraph } from '../../../src/analyse/types.ts';
 import { build } from './build.ts';
-import { background, labourRing, threeRingsSharingInfrastructure } from './rings.ts';
+import { background, labourRing, ringAndMuleChain, threeRingsSharingInfrastructure } from './rings.ts';
 
 const holding = (networks: DetectedNetwork[], node: string) =>
   networks.find((n) => n.members.some((m) => m.node === node));
@@ -61,6 +61,55 @@ describe('rings that share infrastructure', () => {
     const result = analyse(b.graph, { infrastructure: { separate: false } });
     const ids = new Set(rings.map((ring) => holding(result.networks, ring.controller)!.id));
     expect(ids.size).toBeLessThan(3);
+  });
+});
+
+describe('a ring and the mule chain that launders for it', () => {
+  it('are two networks linked by money, not one: a phone many gave as theirs does not multiply its calls', () => {
+    const { b, ring, herder, mules, collector } = ringAndMuleChain();
+    const result = analyse(b.graph);
+    const ringNetwork = holding(result.networks, ring.controller)!;
+    const chain = holding(result.networks, herder)!;
+    expect(chain.id).not.toBe(ringNetwork.id);
+    const ringMembers = new Set(ringNetwork.members.map((m) => m.node));
+    for (const worker of ring.workers) expect(ringMembers.has(worker)).toBe(true);
+    const chainMembers = new Set(chain.members.map((m) => m.node));
+    for (const node of [...mules, collector]) expect(chainMembers.has(node)).toBe(true);
+    for (const node of [...mules, herder]) expect(ringMembers.has(node)).toBe(false);
+    // Linked: the chain names the ring (through the mule the ring pays, or the controller called).
+    expect(chain.linkedNetworks.map((l) => l.network)).toContain(ringNetwork.id);
+  });
+});
+
+describe('one-off contacts', () => {
+  it('numbers that called a work phone once or twice are contacts, not members; a phone with more evidence stays', () => {
+    const b = build();
+    const ring = labourRing(b, 'sx', 6);
+    // 40 client numbers nobody holds, each calling the boss's (work) phone once or twice.
+    for (let c = 0; c < 40; c++) {
+      b.node(`phone:client${c}`, 'Phone');
+      for (let k = 0; k < 1 + (c % 2); k++)
+        b.rel('CALLED', `phone:client${c}`, 'phone:sx-boss', { at: `2024-03-0${k + 1}T22:00:00Z` });
+    }
+    // A burner nobody holds that calls the boss five times and two workers: more than a one-off.
+    b.node('phone:burner', 'Phone');
+    for (let k = 0; k < 5; k++)
+      b.rel('CALLED', 'phone:burner', 'phone:sx-boss', { at: `2024-03-1${k}T10:00:00Z` });
+    b.rel('CALLED', 'phone:burner', 'phone:sx-w0', { at: '2024-03-20T10:00:00Z' });
+    b.rel('CALLED', 'phone:burner', 'phone:sx-w1', { at: '2024-03-20T11:00:00Z' });
+    background(b, 10);
+    const result = analyse(b.graph);
+    const network = holding(result.networks, ring.controller)!;
+    const members = network.members.map((m) => m.node);
+    expect(members.filter((m) => m.startsWith('phone:client'))).toEqual([]);
+    expect(members).toContain('phone:burner');
+    for (const worker of ring.workers) expect(members).toContain(worker);
+    expect(result.contacts.filter((c) => c.counterpart === 'phone:sx-boss')).toHaveLength(40);
+    expect(result.counts.oneOffContacts).toBe(result.contacts.length);
+    // Turned off, the clients are members again.
+    const off = analyse(b.graph, { contacts: { separate: false } });
+    const all = holding(off.networks, ring.controller)!.members.map((m) => m.node);
+    expect(all.filter((m) => m.startsWith('phone:client')).length).toBe(40);
   });
 });
 

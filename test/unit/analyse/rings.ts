@@ -99,3 +99,55 @@ export function threeRingsSharingInfrastructure(): {
   background(b, 20);
   return { b, rings, ...shared };
 }
+
+/**
+ * A labour ring and the money-mule chain that launders for it, as the generator plants them: the
+ * workers gave their controller's phone to their bank and the mules their herder's (so each of those
+ * phones has many holders), the herder calls the controller now and then, and the ring's account
+ * pays the first mule. Two organisations tied by money and a few calls.
+ */
+export function ringAndMuleChain(): {
+  b: Builder;
+  ring: Ring;
+  herder: string;
+  mules: string[];
+  collector: string;
+} {
+  const b = build();
+  const ring = labourRing(b, 'lb', 10);
+  b.holds(ring.controller, 'account:lb-boss');
+  for (const worker of ring.workers) b.phone(worker, 'phone:lb-boss');
+  const herder = 'person:herder';
+  const collector = 'person:collector';
+  b.person(herder, { familyName: 'Herder' });
+  b.phone(herder, 'phone:herder');
+  b.person(collector, { familyName: 'Collector' });
+  b.holds(collector, 'account:collector');
+  b.phone(collector, 'phone:collector');
+  const mules = Array.from({ length: 8 }, (_, i) => `person:mule${i}`);
+  mules.forEach((mule, i) => {
+    b.person(mule, { familyName: `Mule${i}` });
+    b.holds(mule, `account:mule${i}`);
+    b.phone(mule, `phone:mule${i}`);
+    // The mule's bank form names the herder's phone.
+    b.phone(mule, 'phone:herder');
+    for (let call = 0; call < 4; call++)
+      b.rel('CALLED', 'phone:herder', `phone:mule${i}`, {
+        at: `2024-02-0${call + 1}T10:00:00Z`,
+        seconds: 60,
+      });
+  });
+  // Layering: first half pays the second half, the second half pays the collector, monthly.
+  for (let month = 1; month <= 6; month++) {
+    const day = `2024-0${month}-10`;
+    for (let i = 0; i < 4; i++) {
+      b.paid(`account:mule${i}`, `account:mule${i + 4}`, 2000, day);
+      b.paid(`account:mule${i + 4}`, 'account:collector', 1900, day);
+    }
+    // The ring's account pays the first mule; the herder calls the controller.
+    b.paid('account:lb-boss', 'account:mule0', 5000, day);
+    b.rel('CALLED', 'phone:herder', 'phone:lb-boss', { at: `${day}T09:00:00Z`, seconds: 90 });
+  }
+  background(b, 20);
+  return { b, ring, herder, mules, collector };
+}
