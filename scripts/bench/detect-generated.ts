@@ -137,7 +137,10 @@ export interface GeneratedResult {
   planted: number;
   hardNegatives: number;
   networks: number;
+  /** Ranked by unit (the top k are the first k units: pieces of one unit share its rank). */
   score: WorldScore;
+  /** recall@k and hard negatives in the top k when every piece of a unit takes a place of its own. */
+  byPiece: { recallAtK: number; hardNegativesInTopK: number };
   ari: number;
   nmi: number;
   seconds: { generate: number; load: number; resolve: number; detect: number; total: number };
@@ -169,19 +172,17 @@ export async function scoreGenerated(
   await detection.audited.catch(() => {});
   const detectMs = performance.now() - detectStarted;
 
-  const networks = await scoredNetworks(run.runId);
+  const networks = await scoredNetworks(run.runId, 'unit');
+  const pieces = await scoredNetworks(run.runId, 'piece');
   const personOf = await truthPersonOf(out, truth);
   const lite = (g: GroundTruth['networks'][number]) => ({
     id: g.id,
     ...(g.typology ? { typology: g.typology } : {}),
     members: g.members.map((m) => ({ personId: m.personId, role: m.role, victim: m.victim })),
   });
-  const score = scoreWorld({
-    networks,
-    planted: truth.networks.map(lite),
-    negatives: truth.hardNegatives.map(lite),
-    personOf,
-  });
+  const input = { planted: truth.networks.map(lite), negatives: truth.hardNegatives.map(lite), personOf };
+  const score = scoreWorld({ networks, ...input });
+  const byPiece = scoreWorld({ networks: pieces, ...input });
 
   // ARI / NMI over the planted persons found in some network (a person's network: the first holding them).
   const networkOfPerson = new Map<string, string>();
@@ -208,6 +209,7 @@ export async function scoreGenerated(
     hardNegatives: truth.hardNegatives.length,
     networks: networks.length,
     score,
+    byPiece: { recallAtK: byPiece.recallAtK, hardNegativesInTopK: byPiece.hardNegativesInTopK },
     ari: trueLabels.length ? adjustedRandIndex(trueLabels, predicted) : Number.NaN,
     nmi: trueLabels.length ? normalisedMutualInformation(trueLabels, predicted) : Number.NaN,
     seconds: {

@@ -139,7 +139,14 @@ export function place(
  * its label, identity, role and offender rank, the key actors and offenders in order, and the
  * indicators whose matches were attributed to the network.
  */
-export async function scoredNetworks(runId: string): Promise<ScoredNetwork[]> {
+/**
+ * `by: 'unit'` (the default) ranks each network at its unit's rank: the pieces of one unit (one
+ * parent split for size and tied together by a control indicator, analyse/pipeline.ts rankUnits) are
+ * listed together as one entry of the ranking, so the top k are the first k units and one operation
+ * cut in five pieces does not take five of the k places. `by: 'piece'` ranks every piece on its own
+ * (each piece a place in the list), as before units.
+ */
+export async function scoredNetworks(runId: string, by: 'unit' | 'piece' = 'unit'): Promise<ScoredNetwork[]> {
   const rows = await executeRead(
     `MATCH (:AnalysisRun {id: $runId})-[:FOUND]->(n:Network)
      CALL {
@@ -155,10 +162,10 @@ export async function scoredNetworks(runId: string): Promise<ScoredNetwork[]> {
        OPTIONAL MATCH (n)-[:MATCHED]->(m:IndicatorMatch)
        RETURN collect(m.indicator) AS indicators
      }
-     RETURN n.id AS id, n.rank AS rank, n.risk AS risk, n.keyActors AS keyActors,
-            n.offenders AS offenders, members, indicators
+     RETURN n.id AS id, CASE WHEN $byUnit THEN coalesce(n.unitRank, n.rank) ELSE n.rank END AS rank,
+            n.risk AS risk, n.keyActors AS keyActors, n.offenders AS offenders, members, indicators
      ORDER BY rank`,
-    { runId },
+    { runId, byUnit: by === 'unit' },
   );
   return rows.map((row) => {
     const indicators: Record<string, number> = {};

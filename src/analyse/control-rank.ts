@@ -8,7 +8,7 @@
  * way; a kind counts from `minControlled` members (calls from `minCalled` and `callReach` of the
  * network: calling a few friends is ordinary), and scores `weight × log2(1 + count)` (the tenth person adds less than the second).
  * Direction matters: the holder of a document controls its owner, never the reverse, so the people
- * controlled earn nothing here. Recorded victims earn nothing at all (pipeline.ts).
+ * controlled earn nothing here; calls count only between phones one person alone is recorded with. Recorded victims earn nothing at all (pipeline.ts).
  */
 import { controlEdges, type ControlEvidence as Edge } from './control.ts';
 import { intoOf, outOf, resolveParams } from './hgraph.ts';
@@ -46,9 +46,15 @@ const SHARED_KINDS: Partial<Record<Edge, ControlKind>> = {
   benefit: 'benefits',
 };
 
+/**
+ * Who calls through a phone: its one holder (the phone itself when nobody is recorded with it). A
+ * handset several people are recorded with (the work phone handed to the women of a flat, a
+ * herder's number given as every mule's bank contact) does not say which of them called or was
+ * called: it is nobody's evidence of "calls them all".
+ */
 function phoneHolders(graph: HGraph, phone: string): string[] {
-  const owners = intoOf(graph, phone, 'HAS_PHONE').map((r) => r.source);
-  return owners.length > 0 ? owners : [phone];
+  const owners = [...new Set(intoOf(graph, phone, 'HAS_PHONE').map((r) => r.source))];
+  return owners.length === 0 ? [phone] : owners.length === 1 ? owners : [];
 }
 
 /** Control evidence of each member over the other members of one network (members without any left out). */
@@ -84,6 +90,7 @@ export function controlEvidence(
         if (mapped) add(mapped, other);
       }
     for (const has of outOf(graph, member, 'HAS_PHONE')) {
+      if (phoneHolders(graph, has.target).length !== 1) continue;
       for (const call of outOf(graph, has.target, 'CALLED'))
         for (const other of phoneHolders(graph, call.target)) add('calls', other);
       for (const call of intoOf(graph, has.target, 'CALLED'))

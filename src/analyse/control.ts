@@ -163,3 +163,16 @@ export function isNetController(graph: HGraph, person: string): boolean {
   const controlledBy = direction.controlledBy.get(person)?.size ?? 0;
   return controls >= DEFAULTS.minControlled && controls > controlledBy;
 }
+
+/**
+ * The evidence of the exploited: someone else holds this person's documents, pays their travel,
+ * takes their benefit or their money, and they are no net controller themselves. Such a person is
+ * never ranked as an offender or key actor (risk.ts, pipeline.ts), whatever a pattern says of them:
+ * a woman who shares the work phone her pimp handed out, or whose account a mule herder opened, is
+ * exploited by it, not running it.
+ */
+export function isControlled(graph: HGraph, person: string): boolean {
+  if (!graph.hasNode(person)) return false;
+  const by = controlDirection(graph).controlledBy.get(person)?.size ?? 0;
+  return by > 0 && !isNetController(graph, person);
+}

@@ -8,6 +8,7 @@
 import { storedCaseRole } from '../model/roles.ts';
 import type { Bridge } from './actors.ts';
 import { bridges, centralities, forEachLink } from './actors.ts';
+import { knownOnlyByPhone } from './actors-of.ts';
 import {
   type CommunityOptions,
   detectCommunities,
@@ -282,11 +283,13 @@ export function analyse(
       // Offenders: indicator points and directed control together. Recorded victims never; nor do
       // directed ties alone make an offender of someone a pattern shows as exploited (exposed, no
       // beneficiary points): the account benefits are paid into may be a victim's, run by others.
-      const controlOf = (node: string): number => {
+      // Nor does anyone others control (risk.ts: their documents, travel, benefit or money go to
+      // someone else): what they do for the network is done under control.
+      const exploited = (node: string): boolean => {
         const r = riskByNode.get(node)!;
-        if (r.recordedVictim || (r.exposed && r.offenderScore === 0)) return 0;
-        return control.get(node)?.score ?? 0;
+        return r.recordedVictim || r.controlled || (r.exposed && r.offenderScore === 0);
       };
+      const controlOf = (node: string): number => (exploited(node) ? 0 : (control.get(node)?.score ?? 0));
       const keyScore = (node: string): number => {
         const r = riskByNode.get(node)!;
         return r.recordedVictim ? 0 : r.offenderScore + controlOf(node);
@@ -335,12 +338,16 @@ export function analyse(
         });
       }
       edges.sort((a, b) => b.weight - a.weight || (a.source + a.target < b.source + b.target ? -1 : 1));
-      // Key actors: evidence first (offender and control points), then centrality; victims last.
-      const keyActors = [...members]
+      // Key actors: evidence first (offender and control points), then centrality. Never victims
+      // or the exploited (controlled, or only ever exposed): a network with little evidence lists
+      // fewer key actors rather than its victims as its most central ones.
+      // Nor, without evidence of their own, a name known only as a number (actors-of.ts): the
+      // contacts of a seized handset are central in its calls, whoever they are.
+      const keyActors = members
+        .filter((m) => !exploited(m.node) && (keyScore(m.node) > 0 || !knownOnlyByPhone(graph, m.node)))
         .sort(
           (a, b) =>
             keyScore(b.node) - keyScore(a.node) ||
-            Number(a.role === 'victim') - Number(b.role === 'victim') ||
             b.pagerank - a.pagerank ||
             b.betweenness - a.betweenness ||
             (a.node < b.node ? -1 : 1),

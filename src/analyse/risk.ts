@@ -16,9 +16,13 @@
  *
  * Offender rank: a member earns the points of contributions whose match names them as beneficiary
  * (shared equally among the beneficiaries in the network). Recorded victims earn nothing and are
- * listed as victims; members only ever exposed by matches are listed as possibly exploited.
+ * listed as victims; members only ever exposed by matches are listed as possibly exploited. So are
+ * members others control (control.ts isControlled: their documents, travel, benefit or money go to
+ * someone else): a pattern that names them as beneficiary (the shared work phone, an account opened
+ * with the others) describes what is done to them, and they earn nothing either.
  */
 import type { IndicatorCategory } from '../model/roles.ts';
+import { isControlled } from './control.ts';
 import { isRecordedVictim, resolveParams } from './hgraph.ts';
 import type { HGraph, IndicatorDefinition, IndicatorMatch } from './types.ts';
 
@@ -62,6 +66,8 @@ export interface MemberRisk {
   node: string;
   offenderScore: number;
   recordedVictim: boolean;
+  /** Others control this member (control.ts isControlled): never an offender. */
+  controlled: boolean;
   exposed: boolean;
 }
 
@@ -159,15 +165,17 @@ export function scoreNetwork(
   }
   const memberRisks: MemberRisk[] = [...members].sort().map((node) => {
     const recordedVictim = graph.hasNode(node) && isRecordedVictim(graph, node);
+    const controlled = !recordedVictim && isControlled(graph, node);
     return {
       node,
-      offenderScore: recordedVictim ? 0 : (offenderScore.get(node) ?? 0),
+      offenderScore: recordedVictim || controlled ? 0 : (offenderScore.get(node) ?? 0),
       recordedVictim,
-      exposed: exposed.has(node),
+      controlled,
+      exposed: exposed.has(node) || controlled,
     };
   });
   const offenders = memberRisks
-    .filter((m) => !m.recordedVictim && m.offenderScore > 0)
+    .filter((m) => !m.recordedVictim && !m.controlled && m.offenderScore > 0)
     .sort((a, b) => b.offenderScore - a.offenderScore || (a.node < b.node ? -1 : 1))
     .map((m) => m.node);
   return {

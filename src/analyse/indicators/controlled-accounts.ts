@@ -9,10 +9,12 @@
  * v2: an owner who may be one of the holders recorded by another source (every word of one name in
  * the other, or the same household) is not the controller: on the generated worlds a victim's own
  * phone, met again in a seized handset's contacts and a tenancy register, made her an offender.
+ * v3: nor is a name known only as a number (a contact in a seized handset, actors-of.ts
+ * knownOnlyByPhone): a victim's contact entry under a nickname is not the person who runs her account.
  */
 
 import { pushTo } from '../../model/group.ts';
-import { phoneOwners } from '../actors-of.ts';
+import { knownOnlyByPhone, phoneOwners } from '../actors-of.ts';
 import { accountsOf, householdCount, intoOf, mayBeSamePerson, nodesOf, str } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
@@ -29,7 +31,7 @@ function holdsAccount(graph: HGraph, person: string): boolean {
 
 export default defineIndicator({
   id: 'controlled-accounts',
-  version: 2,
+  version: 3,
   category: 'FINANCIAL',
   kind: 'control',
   title: "One device or phone controlling several people's accounts",
@@ -86,7 +88,8 @@ export default defineIndicator({
         (o) =>
           !accountHolders.has(o) &&
           !holdsAccount(graph, o) &&
-          !holders.some((holder) => mayBeSamePerson(graph, o, holder)),
+          !holders.some((holder) => mayBeSamePerson(graph, o, holder)) &&
+          !knownOnlyByPhone(graph, o),
       );
       if (controllers.length === 0) continue;
       drafts.push({

@@ -3,6 +3,8 @@
  * same contact phone (a phone they all have, or the account's `phone` property), or name the same
  * `introducer`. Online openings are not branch visits and are skipped. Whoever else has that phone is
  * the escort (beneficiary); the holders are exposed.
+ * v2: a person whose own account was opened escorted with that contact (at any visit) is never its
+ * escort: the handed-out phone of a group of workers made each of them the others' escort.
  */
 
 import { pushTo } from '../../model/group.ts';
@@ -16,7 +18,7 @@ export const DEFAULTS = {
 
 export default defineIndicator({
   id: 'escorted-openings',
-  version: 1,
+  version: 2,
   category: 'FINANCIAL',
   kind: 'control',
   title: 'Accounts opened together with one contact phone or introducer',
@@ -34,6 +36,7 @@ export default defineIndicator({
       const key = `${str(attributes.bank) ?? str(attributes.bic) ?? ''}|${branch.toLowerCase()}|${opened}`;
       pushTo(visits, key, account);
     }
+    const qualifying: Array<{ visit: string; contact: string; accounts: Set<string>; edges: string[] }> = [];
     for (const [visit, accounts] of [...visits].sort()) {
       if (accounts.length < params.minAccounts) continue;
       const contacts = new Map<string, { accounts: Set<string>; edges: string[] }>();
@@ -54,26 +57,36 @@ export default defineIndicator({
             note(has.target, account, [holds.edge, has.edge]);
         }
       }
-      for (const [contact, entry] of [...contacts].sort()) {
-        if (entry.accounts.size < params.minAccounts) continue;
-        const holders = [...entry.accounts].flatMap((a) => holderIds(graph, a));
-        const escorts = graph.hasNode(contact)
-          ? intoOf(graph, contact, 'HAS_PHONE')
-              .map((ref) => ref.source)
-              .filter((p) => !holders.includes(p))
-          : [];
-        drafts.push({
-          subject: `${visit}|${contact}`,
-          nodes: [...entry.accounts, ...holders, ...escorts, contact],
-          relationships: [
-            ...entry.edges,
-            ...(graph.hasNode(contact) ? intoOf(graph, contact, 'HAS_PHONE').map((ref) => ref.edge) : []),
-          ],
-          beneficiaries: escorts,
-          exposed: holders,
-          facts: { accounts: entry.accounts.size, visit, contact },
-        });
-      }
+      for (const [contact, entry] of [...contacts].sort())
+        if (entry.accounts.size >= params.minAccounts) qualifying.push({ visit, contact, ...entry });
+    }
+    // Everyone whose account was opened escorted with a contact, at any visit: a fellow worker who
+    // shares the handed-out phone was escorted on another day, not the escort of this one.
+    const escortedWith = new Map<string, Set<string>>();
+    for (const { contact, accounts } of qualifying) {
+      const set = escortedWith.get(contact) ?? new Set<string>();
+      for (const account of accounts) for (const holder of holderIds(graph, account)) set.add(holder);
+      escortedWith.set(contact, set);
+    }
+    for (const { visit, contact, ...entry } of qualifying) {
+      const holders = [...entry.accounts].flatMap((a) => holderIds(graph, a));
+      const escorted = escortedWith.get(contact)!;
+      const escorts = graph.hasNode(contact)
+        ? intoOf(graph, contact, 'HAS_PHONE')
+            .map((ref) => ref.source)
+            .filter((p) => !escorted.has(p))
+        : [];
+      drafts.push({
+        subject: `${visit}|${contact}`,
+        nodes: [...entry.accounts, ...holders, ...escorts, contact],
+        relationships: [
+          ...entry.edges,
+          ...(graph.hasNode(contact) ? intoOf(graph, contact, 'HAS_PHONE').map((ref) => ref.edge) : []),
+        ],
+        beneficiaries: escorts,
+        exposed: holders,
+        facts: { accounts: entry.accounts.size, visit, contact },
+      });
     }
     return drafts;
   },

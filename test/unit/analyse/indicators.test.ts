@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getIndicator, INDICATORS, runIndicators } from '../../../src/analyse/indicators/index.ts';
+import { analyse } from '../../../src/analyse/pipeline.ts';
 import { type Builder, build } from './build.ts';
 
 type Case = { id: string; yes: (b: Builder) => void; no: (b: Builder) => void; subject: string };
@@ -646,6 +647,20 @@ describe('indicator library', () => {
         for (const edge of match.relationships) expect(b.graph.hasEdge(edge)).toBe(true);
         for (const node of match.nodes) expect(b.graph.hasNode(node)).toBe(true);
         expect(match.actors.length).toBeGreaterThan(0);
+      });
+
+      it('does not make offenders or key actors of the people it shows as exposed', () => {
+        const b = build();
+        c.yes(b);
+        const exposed = new Set(
+          getIndicator(c.id)
+            .match(b.graph)
+            .flatMap((m) => m.exposed),
+        );
+        const result = analyse(b.graph, { communities: { seed: 1 }, minNetworkSize: 1 });
+        for (const network of result.networks)
+          for (const person of [...network.offenders, ...network.keyActors])
+            expect(exposed.has(person), `${person} in ${network.key}`).toBe(false);
       });
 
       it('does not match the look-alike', () => {
