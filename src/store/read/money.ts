@@ -91,35 +91,72 @@ const HOP_WHEN = (
     AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at <= $until)
     AND ${direction === 'OUT' ? `(f.after IS NULL OR ${PERIOD_END} >= f.after)` : '(f.before IS NULL OR r.at <= f.before)'})`;
 
-const HOP_SUMS = `WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, sum(${TRANSFERS}) AS count, count(r) AS records,
-     sum(CASE WHEN r.at IS NULL THEN ${TRANSFERS} ELSE 0 END) AS undated,
-     collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(${PERIOD_END}) AS last`;
+/**
+ * A hop reads the pairs' summaries (store/flow-summary.ts: one per payer, payee, recording extract
+ * and currency), not their payments. Each summary's bounds decide, exactly, whether every one of
+ * its payments passes the hop's rules (`all`: the summary's sums are the answer), none does, or
+ * some do (`some`: only then are that summary's own payments read and summed by HOP_WHEN). Without
+ * a window or minimum amount, hop 1 is `all` for every pair: an account with 49,515 payments to
+ * 4,231 people costs 4,231 summaries instead of 49,515 payments.
+ */
+const PART = (direction: 'OUT' | 'IN') => `CASE
+    WHEN $minAmount IS NOT NULL AND (s.maxAmount IS NULL OR s.maxAmount < $minAmount) THEN 'none'
+    WHEN (s.undated = 0 OR $since IS NOT NULL OR $until IS NOT NULL)
+      AND (s.minEnd IS NULL OR ($since IS NOT NULL AND s.last < $since) OR ($until IS NOT NULL AND s.first > $until)
+        OR ${direction === 'OUT' ? '(f.after IS NOT NULL AND s.last < f.after)' : '(f.before IS NOT NULL AND s.first > f.before)'}) THEN 'none'
+    WHEN ($minAmount IS NULL OR (s.amounts = s.records AND s.minAmount >= $minAmount))
+      AND (s.undated = 0 OR ($since IS NULL AND $until IS NULL))
+      AND (s.minEnd IS NULL OR (($since IS NULL OR s.minEnd >= $since) AND ($until IS NULL OR s.maxAt <= $until)
+        AND ${direction === 'OUT' ? '(f.after IS NULL OR s.minEnd >= f.after)' : '(f.before IS NULL OR s.maxAt <= f.before)'})) THEN 'all'
+    ELSE 'some' END`;
 
-const OUT_HOP = `
+const HOP = (direction: 'OUT' | 'IN') => {
+  const summary = direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-';
+  const paid = direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-';
+  return `
 UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})-[r:PAID]->(b:Account)
-WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
-  AND (${HOP_WHEN('OUT')})
-  AND ($minAmount IS NULL OR r.amount >= $minAmount)
-${HOP_SUMS}
+MATCH (a:Account {id: f.id})${summary}(b:Account)
+WHERE NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
+WITH f, a, b, s, ${PART(direction)} AS part
+WHERE part <> 'none'
+CALL (f, a, b, s, part) {
+  WITH s, part WHERE part = 'all'
+  RETURN s.total AS pTotal, s.transfers AS pCount, s.records AS pRecords, s.undated AS pUndated,
+         s.first AS pFirst, s.last AS pLast
+  UNION ALL
+  WITH f, a, b, s, part WHERE part = 'some'
+  MATCH (a)${paid}(b)
+  WHERE r.extract = s.extract AND coalesce(r.currency, '') = s.currency AND REL_VISIBLE(r)
+    AND (${HOP_WHEN(direction)})
+    AND ($minAmount IS NULL OR r.amount >= $minAmount)
+  WITH s, sum(r.amount) AS pTotal, sum(${TRANSFERS}) AS pCount, count(r) AS pRecords,
+       sum(CASE WHEN r.at IS NULL THEN ${TRANSFERS} ELSE 0 END) AS pUndated, min(r.at) AS pFirst, max(${PERIOD_END}) AS pLast
+  RETURN pTotal, pCount, pRecords, pUndated, pFirst, pLast
+}
+WITH b, collect(DISTINCT a.id) AS via, sum(pTotal) AS total, sum(pCount) AS count, sum(pRecords) AS records,
+     sum(pUndated) AS undated, collect(DISTINCT s.currency) AS currencies, min(pFirst) AS first, max(pLast) AS last
 ${KEEP_TOP}`;
+};
 
-const IN_HOP = `
-UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})<-[r:PAID]-(b:Account)
-WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
-  AND (${HOP_WHEN('IN')})
-  AND ($minAmount IS NULL OR r.amount >= $minAmount)
-${HOP_SUMS}
-${KEEP_TOP}`;
+const OUT_HOP = HOP('OUT');
+const IN_HOP = HOP('IN');
 
-/** Undated transfers a window left out at this hop (the payments the hop would follow otherwise). */
+/**
+ * Undated transfers a window left out at this hop (the payments the hop would follow otherwise):
+ * a summary's undated count when every payment clears the minimum amount, else its undated payments.
+ */
 const UNDATED_LEFT_OUT = (direction: 'OUT' | 'IN') => `
 UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})${direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-'}(b:Account)
-WHERE r.at IS NULL AND NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
-  AND ($minAmount IS NULL OR r.amount >= $minAmount)
-RETURN sum(${TRANSFERS}) AS undated`;
+MATCH (a:Account {id: f.id})${direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-'}(b:Account)
+WHERE s.undated > 0 AND NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
+WITH a, b, s, $minAmount IS NULL OR (s.amounts = s.records AND s.minAmount >= $minAmount) AS whole
+CALL (a, b, s, whole) {
+  WITH a, b, s, whole WHERE NOT whole
+  MATCH (a)${direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-'}(b)
+  WHERE r.at IS NULL AND r.extract = s.extract AND coalesce(r.currency, '') = s.currency AND r.amount >= $minAmount
+  RETURN sum(${TRANSFERS}) AS partial
+}
+RETURN sum(CASE WHEN whole THEN s.undated ELSE partial END) AS undated`;
 
 const UNDATED_OUT = UNDATED_LEFT_OUT('OUT');
 const UNDATED_IN = UNDATED_LEFT_OUT('IN');
