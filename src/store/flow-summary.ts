@@ -20,8 +20,9 @@
  *   `dropFlowSummaries(extract)` when an extract's payments are deleted.
  * The same recomputation is migration 011 for databases loaded before summaries existed.
  */
-import { executeAutoCommit, executeRead, type Tx } from './run.ts';
+
 import { PERIOD_END, TRANSFERS } from './read/period.ts';
+import { executeAutoCommit, executeRead, type Tx } from './run.ts';
 
 /** The relationship type; literal in the templates (not a model type: no read of facts sees it). */
 export const SUMMARY_TYPE = 'PAID_SUMMARY';
@@ -125,11 +126,21 @@ export interface RebuildResult {
  * Contract for writers of payments outside the online loader (the bulk loader after its import,
  * a deletion of an extract's payments, hand-built graphs in tests): call it once they are written.
  */
-export async function rebuildFlowSummaries(options: { extracts?: readonly string[] } = {}): Promise<RebuildResult> {
+export async function rebuildFlowSummaries(
+  options: { extracts?: readonly string[] } = {},
+): Promise<RebuildResult> {
   const started = performance.now();
   const extracts = options.extracts ?? null;
-  await executeAutoCommit(DROP, { extracts }, { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:drop' } });
-  await executeAutoCommit(BUILD, { extracts }, { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:build' } });
+  await executeAutoCommit(
+    DROP,
+    { extracts },
+    { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:drop' } },
+  );
+  await executeAutoCommit(
+    BUILD,
+    { extracts },
+    { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:build' } },
+  );
   const [row] = await executeRead(
     `MATCH ()-[s:${SUMMARY_TYPE}]->() WHERE $extracts IS NULL OR s.extract IN $extracts
      RETURN count(s) AS summaries, sum(s.records) AS payments`,

@@ -670,7 +670,13 @@ async function writeRelationships(tx: Tx, extract: string, group: RelationshipGr
       }
     }
     // Money summarised at load (flow-summary.ts): which payments are new, then add exactly those.
-    const fresh = group.type === 'PAID' ? await freshPaymentKeys(tx, group.rows.map((row) => String(row.key))) : [];
+    const fresh =
+      group.type === 'PAID'
+        ? await freshPaymentKeys(
+            tx,
+            group.rows.map((row) => String(row.key)),
+          )
+        : [];
     await tx.run(queries.create, { extract, rows: group.rows.map((row) => withoutExtract(extract, row)) });
     await summarisePayments(tx, extract, fresh);
     return;
