@@ -6,7 +6,12 @@
  * (The whole integration suite also runs with NEO4J_URI=neo4j://…: see docs/operations.md.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultExecutor, Executor, settingsFromConfig, useExecutor } from '../../../src/store/executor.ts';
+import {
+  defaultExecutor,
+  type Executor,
+  settingsFromConfig,
+  useExecutor,
+} from '../../../src/store/executor.ts';
 import { executeRead, executeWrite, readTx, runOnce } from '../../../src/store/run.ts';
 import { closeDriver } from '../../support/db.ts';
 
@@ -26,16 +31,21 @@ describe('routing URIs (neo4j://) and bookmarks', () => {
   it('connects through the routing table, which names the server for reads and writes', async () => {
     expect(defaultExecutor()).toBe(routed);
     expect(routed.uri).toMatch(/^neo4j(\+s|\+ssc)?:\/\//);
-    const [table] = await executeRead('CALL dbms.routing.getRoutingTable({}, $db) YIELD servers RETURN servers', {
-      db: routed.database,
-    });
+    const [table] = await executeRead(
+      'CALL dbms.routing.getRoutingTable({}, $db) YIELD servers RETURN servers',
+      {
+        db: routed.database,
+      },
+    );
     const roles = (table?.servers as { role: string; addresses: string[] }[]).map((s) => s.role).sort();
     expect(roles).toEqual(['READ', 'ROUTE', 'WRITE']);
   });
 
   it('runs reads as READ transactions: the server refuses a write sent as a read', async () => {
     await expect(executeRead('CREATE (:RoutingProbe {id: 1})')).rejects.toThrow(/read access mode/i);
-    await expect(readTx((tx) => tx.run('CREATE (:RoutingProbe {id: 2})'))).rejects.toThrow(/read access mode/i);
+    await expect(readTx((tx) => tx.run('CREATE (:RoutingProbe {id: 2})'))).rejects.toThrow(
+      /read access mode/i,
+    );
     await expect(runOnce('READ', 'CREATE (:RoutingProbe {id: 3})')).rejects.toThrow(/read access mode/i);
     const [row] = await executeRead('MATCH (p:RoutingProbe) RETURN count(p) AS n');
     expect(row?.n).toBe(0);
@@ -44,10 +54,12 @@ describe('routing URIs (neo4j://) and bookmarks', () => {
   it('reads after a write wait for its bookmark: every session shares the executor’s bookmark manager', async () => {
     const before = new Set(await routed.bookmarks.getBookmarks());
     await executeWrite('CREATE (:RoutingProbe {id: $id})', { id: 'written' });
-    const after = await routed.bookmarks.getBookmarks();
+    const after = [...(await routed.bookmarks.getBookmarks())];
     expect(after.some((b) => !before.has(b))).toBe(true);
     // A new session, in READ mode, sees the write (on a cluster: whichever reader it lands on).
-    const [row] = await executeRead('MATCH (p:RoutingProbe {id: $id}) RETURN count(p) AS n', { id: 'written' });
+    const [row] = await executeRead('MATCH (p:RoutingProbe {id: $id}) RETURN count(p) AS n', {
+      id: 'written',
+    });
     expect(row?.n).toBe(1);
     await executeWrite('MATCH (p:RoutingProbe) DELETE p');
   });
