@@ -37,7 +37,8 @@ describe('routing URIs (neo4j://) and bookmarks', () => {
         db: routed.database,
       },
     );
-    const roles = (table?.servers as { role: string; addresses: string[] }[]).map((s) => s.role).sort();
+    const servers = (table?.servers ?? []) as { role: string; addresses: string[] }[];
+    const roles = servers.map((s) => s.role).sort();
     expect(roles).toEqual(['READ', 'ROUTE', 'WRITE']);
   });
 
