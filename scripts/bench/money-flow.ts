@@ -3,7 +3,7 @@
  * every payment as it was read before summaries existed (issue #16 item 3: target <= 15 ms for the
  * account with ~49,500 payments).
  *
- *   npx tsx scripts/bench/money-flow.ts [--payments 49515] [--people 4231] [--runs 30]
+ *   npx tsx scripts/bench/money-flow.ts [--payments 49515] [--people 4231] [--runs 30] [--with-tiny]
  *
  * Builds the account in the configured Neo4j (NEO4J_URI, else the embedded one on SKEIN_NEO4J_PORT)
  * as one more complete extract (bench-money-…, GB): an account paying `--people` accounts
@@ -14,8 +14,11 @@
  * per hop), 1 hop, a window (summaries that straddle it read their payments), a GB-only viewer, and
  * the pre-summary query on the same account; plus the load average (the machine is shared).
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadExtract } from '../../src/ingest/load.ts';
 import { int } from '../../src/store/convert.ts';
 import { cypher } from '../../src/store/cypher.ts';
 import { closeDriver } from '../../src/store/driver.ts';
@@ -31,6 +34,8 @@ const { values } = parseArgs({
     payments: { type: 'string', default: '49515' },
     people: { type: 'string', default: '4231' },
     runs: { type: 'string', default: '30' },
+    /** Also load the tiny fixture's extracts through the loader: people and names for bench:api's mix. */
+    'with-tiny': { type: 'boolean', default: false },
   },
 });
 const PAYMENTS = Number(values.payments);
@@ -211,6 +216,18 @@ async function time(label: string, run: () => Promise<number>): Promise<void> {
   );
 }
 
+if (values['with-tiny']) {
+  const dir = resolve(import.meta.dirname, '../../test/fixtures/tiny');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    extracts: { file: string; mapping: string; jurisdiction: string }[];
+  };
+  for (const extract of manifest.extracts)
+    await loadExtract({
+      file: join(dir, extract.file),
+      mapping: extract.mapping,
+      jurisdiction: extract.jurisdiction,
+    });
+}
 const world = await buildWorld();
 const [found] = await executeRead(
   'MATCH (a:Account {id: $id})-[r:PAID]->() RETURN a.id AS id, count(r) AS payments, count(DISTINCT endNode(r)) AS people',
