@@ -159,7 +159,8 @@ const IN_HOP = HOP('IN');
  * A hop with a window or a minimum amount reads the payments themselves: such a bound cuts through
  * most pairs of a busy account (twelve payments to one person over six months straddle any
  * window), and reading each straddling summary's payments one subquery at a time cost more than
- * one pass over the payments (measured: 1.6x on the 49,515-payment account).
+ * one pass over the payments (measured on the 49,515-payment account, same run: a Feb–May window
+ * 2.0 s that way, against 1.3 s for one pass over every payment without a window).
  */
 const PAYMENTS_HOP = (direction: 'OUT' | 'IN') => `
 UNWIND $frontier AS f
