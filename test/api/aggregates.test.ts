@@ -248,3 +248,37 @@ describe('neighbourhood windows', () => {
     );
   });
 });
+
+describe('moneyFlow steps list the payments behind them', () => {
+  const EVIDENCE = `query($id: ID!, $since: DateTime, $until: DateTime, $minAmount: Float) {
+    moneyFlow(accountId: $id, maxHops: 3, since: $since, until: $until, minAmount: $minAmount) {
+      steps { hop via counterparty { entityId } total count records
+        payments(first: 200) { totalCount edges { node { amount count fromId toId undated } } } }
+    }
+  }`;
+
+  it('each step’s payments are exactly what it summed (records, total, transfers), with and without a window', async () => {
+    for (const variables of [
+      { id: A },
+      { id: A, since: '2023-06-15T00:00:00Z', until: '2023-07-31T00:00:00Z' },
+      { id: A, minAmount: 1_000 },
+    ]) {
+      const { data, errors } = await gql(EVIDENCE, variables);
+      expect(errors).toBeUndefined();
+      const list = data!.moneyFlow.steps as any[];
+      expect(list.length).toBeGreaterThan(0);
+      for (const step of list) {
+        const payments = step.payments.edges.map((e: any) => e.node);
+        expect(step.payments.totalCount).toBe(step.records);
+        expect(payments).toHaveLength(step.records);
+        expect(payments.reduce((sum: number, p: any) => sum + p.amount, 0)).toBeCloseTo(step.total, 6);
+        expect(payments.reduce((sum: number, p: any) => sum + p.count, 0)).toBe(step.count);
+        for (const p of payments) {
+          expect(step.via).toContain(p.fromId);
+          expect(p.toId).toBe(step.counterparty.entityId);
+          if (variables.minAmount !== undefined) expect(p.amount).toBeGreaterThanOrEqual(variables.minAmount);
+        }
+      }
+    }
+  });
+});

@@ -1,5 +1,6 @@
 /** Database helpers for integration tests: each test file cleans the one shared Community database. */
 import { closeDriver } from '../../src/store/driver.ts';
+import { rebuildFlowSummaries } from '../../src/store/flow-summary.ts';
 import { deleteAllData } from '../../src/store/maintenance.ts';
 import { mentionFacts } from '../../src/store/read/facts.ts';
 import { executeRead, executeWrite } from '../../src/store/run.ts';
@@ -24,7 +25,8 @@ export { closeDriver };
 /**
  * For graphs built by hand in Cypher (not through the loader): records on every MENTIONS the facts
  * the loader would have written there, as if each mentioning extract had recorded all the node's
- * properties and spellings. Restricted viewers see node values only through these facts.
+ * properties and spellings. Restricted viewers see node values only through these facts. The
+ * payments' summaries (store/flow-summary.ts) are built as the loader would have kept them.
  */
 export async function recordMentionFactsAsLoaded(): Promise<void> {
   const rows = await executeRead(
@@ -40,4 +42,5 @@ export async function recordMentionFactsAsLoaded(): Promise<void> {
     'UNWIND $mentions AS x MATCH ()-[m:MENTIONS]->() WHERE elementId(m) = x.mention SET m += x.facts',
     { mentions },
   );
+  await rebuildFlowSummaries();
 }

@@ -55,6 +55,7 @@ describe('migrations against the real Neo4j', () => {
       '008_search_folding',
       '009_entity_resolution',
       '010_run_locks_and_match_scope',
+      '011_money_flow_summaries',
     ]);
     expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints

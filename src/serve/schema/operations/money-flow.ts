@@ -1,12 +1,14 @@
 /** `moneyFlow(accountId, direction, …)`: where money from (or to) an account went, per counterparty and hop. */
 import type { EntityRecord } from '../../../store/read/entities.ts';
 import type { IdentityComponent } from '../../../store/read/identities.ts';
-import { type FlowRecord, type HopTotal, moneyFlow } from '../../../store/read/money.ts';
+import { type FlowRecord, flowPayments, type HopTotal, moneyFlow } from '../../../store/read/money.ts';
 import { builder } from '../../builder.ts';
 import { expectedError } from '../../errors.ts';
 import { EntityInterface } from '../entity.ts';
 import { IdentityRef } from '../identity.ts';
 import { parseEntityId } from '../ids.ts';
+import { offsetConnection } from '../pagination.ts';
+import { TransactionRef } from '../transaction.ts';
 
 const FlowDirectionEnum = builder.enumType('FlowDirection', {
   values: {
@@ -41,6 +43,15 @@ const FlowRef = builder.objectRef<FlowRecord>('MoneyFlowStep').implement({
     last: t.exposeString('last', {
       nullable: true,
       description: 'Latest date (or end of an aggregate’s period); null when every payment is undated.',
+    }),
+    payments: t.connection({
+      type: TransactionRef,
+      description:
+        'The payments this step sums (its evidence; the step itself is read from summaries kept at load), by the same rules: from (OUT) or to (IN) the `via` accounts, after the money reached them, in the window, at least `minAmount`. Oldest first, undated last; `direction` and `counterparty` are relative to the `via` account.',
+      resolve: async (f, args, ctx) => {
+        const scope = await ctx.scope();
+        return offsetConnection(args, (skip, limit) => flowPayments(f.evidence, { skip, limit, scope }));
+      },
     }),
   }),
 });

@@ -1,0 +1,271 @@
+/**
+ * Money summarised at load (issue #16 item 3): after every way the payments change — a load, the
+ * same load again, a second extract overlapping the first, an aborted load resumed, an extract's
+ * payments deleted — the PAID_SUMMARY relationships equal an independent aggregation (here, in
+ * TypeScript) of the PAID relationships as stored, per payer, payee, extract and currency. A full
+ * rebuild gives the same summaries as the online loader kept, and moneyFlow for a viewer of one
+ * jurisdiction equals the same flow computed here from that jurisdiction's payments only.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_MAPPING, writeBankCsv } from '../../../scripts/bench/bank-csv.ts';
+import { LoadAbortedError, loadExtract } from '../../../src/ingest/load.ts';
+import { dropFlowSummaries, rebuildFlowSummaries } from '../../../src/store/flow-summary.ts';
+import { moneyFlow } from '../../../src/store/read/money.ts';
+import { type ReadScope, scopeForJurisdictions } from '../../../src/store/read/scope.ts';
+import { executeRead, executeWrite } from '../../../src/store/run.ts';
+import { cleanDatabase, closeDriver } from '../../support/db.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'skein-flow-summary-'));
+const full = join(dir, 'bank.csv');
+
+function slice(name: string, from: number, to: number): string {
+  const all = readFileSync(full, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
+  const file = join(dir, name);
+  writeFileSync(file, `${[all[0], ...all.slice(from, to)].join('\n')}\n`);
+  return file;
+}
+
+interface Payment {
+  from: string;
+  to: string;
+  extract: string;
+  currency: string | null;
+  amount: number | null;
+  at: string | null;
+  until: string | null;
+  count: unknown;
+}
+
+async function payments(): Promise<Payment[]> {
+  const rows = await executeRead(
+    `MATCH (a:Account)-[r:PAID]->(b:Account)
+     RETURN a.id AS from, b.id AS to, r.extract AS extract, r.currency AS currency, r.amount AS amount,
+            r.at AS at, r.until AS until, r.count AS count`,
+  );
+  return rows as unknown as Payment[];
+}
+
+/** The rule of read/period.ts TRANSFERS, written again here. */
+const transfers = (p: Payment) =>
+  typeof p.count === 'number' && p.count >= 1 && Number.isInteger(p.count) ? p.count : 1;
+const end = (p: Payment) => p.until ?? p.at;
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+const minOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+const maxOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+
+/** The summaries as this test computes them from the payments. */
+function aggregate(all: Payment[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const p of all) {
+    const key = [p.from, p.to, p.extract, p.currency ?? ''].join('|');
+    const s = (out.get(key) ?? {
+      records: 0,
+      transfers: 0,
+      total: 0,
+      undated: 0,
+      first: null,
+      last: null,
+      minEnd: null,
+      maxAt: null,
+    }) as { [k: string]: number | string | null };
+    s.records = Number(s.records) + 1;
+    s.transfers = Number(s.transfers) + transfers(p);
+    s.total = round(Number(s.total) + (p.amount ?? 0));
+    if (p.at === null) s.undated = Number(s.undated) + transfers(p);
+    s.first = minOf(s.first as string | null, p.at);
+    s.last = maxOf(s.last as string | null, end(p));
+    if (p.at !== null) s.minEnd = minOf(s.minEnd as string | null, end(p));
+    s.maxAt = maxOf(s.maxAt as string | null, p.at);
+    out.set(key, s);
+  }
+  return out;
+}
+
+async function stored(): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await executeRead(
+    `MATCH (a:Account)-[s:PAID_SUMMARY]->(b:Account)
+     RETURN a.id AS from, b.id AS to, s.extract AS extract, s.currency AS currency, s.records AS records,
+            s.transfers AS transfers, s.total AS total, s.undated AS undated, s.first AS first, s.last AS last,
+            s.minEnd AS minEnd, s.maxAt AS maxAt`,
+  );
+  const out = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const key = [r.from, r.to, r.extract, r.currency].join('|');
+    expect(out.has(key), `one summary per pair, extract and currency: ${key}`).toBe(false);
+    out.set(key, {
+      records: r.records,
+      transfers: r.transfers,
+      total: round(Number(r.total)),
+      undated: r.undated,
+      first: r.first,
+      last: r.last,
+      minEnd: r.minEnd,
+      maxAt: r.maxAt,
+    });
+  }
+  return out;
+}
+
+async function expectSummariesExact(): Promise<number> {
+  const expected = aggregate(await payments());
+  const actual = await stored();
+  expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+  return actual.size;
+}
+
+/**
+ * moneyFlow OUT without a window, computed from payments: hop 1 the account's payments; hop k the
+ * payments of hop k-1's counterparties ending no earlier than the money reached them (undated kept).
+ */
+function expectedFlow(all: Payment[], account: string, hops: number, minAmount: number | null) {
+  const seen = new Set([account]);
+  let frontier = new Map<string, string | null>([[account, null]]);
+  const steps: { hop: number; to: string; total: number; count: number; records: number }[] = [];
+  for (let hop = 1; hop <= hops && frontier.size > 0; hop++) {
+    const by = new Map<string, { total: number; count: number; records: number; first: string | null }>();
+    for (const p of all) {
+      if (!frontier.has(p.from) || seen.has(p.to)) continue;
+      if (minAmount !== null && (p.amount === null || p.amount < minAmount)) continue;
+      const after = frontier.get(p.from) ?? null;
+      if (p.at !== null && after !== null && (end(p) as string) < after) continue;
+      const s = by.get(p.to) ?? { total: 0, count: 0, records: 0, first: null };
+      s.total = round(s.total + (p.amount ?? 0));
+      s.count += transfers(p);
+      s.records += 1;
+      s.first = minOf(s.first, p.at);
+      by.set(p.to, s);
+    }
+    for (const [to, s] of by) steps.push({ hop, to, total: s.total, count: s.count, records: s.records });
+    for (const to of by.keys()) seen.add(to);
+    frontier = new Map([...by].map(([to, s]) => [to, s.first]));
+  }
+  return steps.sort((a, b) => a.hop - b.hop || a.to.localeCompare(b.to));
+}
+
+async function flowOf(account: string, scope: ReadScope, minAmount: number | null) {
+  const result = await moneyFlow({
+    accountId: account,
+    direction: 'OUT',
+    since: null,
+    until: null,
+    minAmount,
+    maxHops: 3,
+    perHop: 500,
+    scope,
+  });
+  expect(result.truncated).toBe(0);
+  return result.flows
+    .map((f) => ({
+      hop: f.hop,
+      to: f.counterparty.id,
+      total: round(f.total),
+      count: f.count,
+      records: f.records,
+    }))
+    .sort((a, b) => a.hop - b.hop || a.to.localeCompare(b.to));
+}
+
+describe('money summarised at load', () => {
+  let gbFile: string;
+  let ieFile: string;
+  let gbExtract: string;
+  let ieExtract: string;
+
+  beforeAll(async () => {
+    await writeBankCsv(full, { rows: 3_000, seed: 21, holders: 12, counterparties: 40, rejectEvery: 0 });
+    gbFile = slice('gb.csv', 1, 2_001);
+    ieFile = slice('ie.csv', 1_501, 3_001);
+    await cleanDatabase();
+  });
+  afterAll(closeDriver);
+
+  it('equals the aggregation of the payments after a load, and after the same load again', async () => {
+    const first = await loadExtract({
+      file: gbFile,
+      mapping: BENCH_MAPPING,
+      jurisdiction: 'GB',
+      batchSize: 250,
+    });
+    gbExtract = first.extractId;
+    expect(await expectSummariesExact()).toBeGreaterThan(20);
+    const again = await loadExtract({
+      file: gbFile,
+      mapping: BENCH_MAPPING,
+      jurisdiction: 'GB',
+      batchSize: 100,
+    });
+    expect(again.extractId).toBe(gbExtract);
+    await expectSummariesExact();
+  });
+
+  it('stays exact when an aborted load of an overlapping extract is resumed', async () => {
+    // Stops between batches once three have been written: the loader checks the signal before each.
+    let checks = 0;
+    const signal = {
+      get aborted() {
+        return ++checks > 3;
+      },
+    } as AbortSignal;
+    await expect(
+      loadExtract({ file: ieFile, mapping: BENCH_MAPPING, jurisdiction: 'IE', batchSize: 200 }, { signal }),
+    ).rejects.toBeInstanceOf(LoadAbortedError);
+    await expectSummariesExact();
+    const resumed = await loadExtract({
+      file: ieFile,
+      mapping: BENCH_MAPPING,
+      jurisdiction: 'IE',
+      batchSize: 200,
+    });
+    ieExtract = resumed.extractId;
+    expect(resumed.status).toBe('resumed');
+    const byExtract = await executeRead(
+      'MATCH ()-[s:PAID_SUMMARY]->() RETURN s.extract AS extract, sum(s.records) AS n ORDER BY extract',
+    );
+    expect(byExtract.map((r) => r.extract).sort()).toEqual([gbExtract, ieExtract].sort());
+    await expectSummariesExact();
+  });
+
+  it('a full rebuild gives exactly the summaries the loader kept', async () => {
+    const kept = await stored();
+    const rebuilt = await rebuildFlowSummaries();
+    expect(rebuilt.summaries).toBe(kept.size);
+    expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(kept));
+  });
+
+  it('moneyFlow for a viewer of one jurisdiction sums only that jurisdiction’s payments', async () => {
+    const all = await payments();
+    const byPayer = new Map<string, Payment[]>();
+    for (const p of all) byPayer.set(p.from, [...(byPayer.get(p.from) ?? []), p]);
+    const busiest = [...byPayer].sort((a, b) => b[1].length - a[1].length);
+    // An account both extracts recorded payments of: the viewers must differ.
+    const shared = busiest.find(([, ps]) => new Set(ps.map((p) => p.extract)).size === 2)?.[0];
+    expect(shared).toBeDefined();
+    for (const [jurisdiction, extract] of [
+      ['GB', gbExtract],
+      ['IE', ieExtract],
+    ] as const) {
+      const scope = await scopeForJurisdictions([jurisdiction]);
+      const own = all.filter((p) => p.extract === extract);
+      for (const minAmount of [null, 250]) {
+        const actual = await flowOf(shared!, scope, minAmount);
+        expect(actual.length).toBeGreaterThan(0);
+        expect(actual).toEqual(expectedFlow(own, shared!, 3, minAmount));
+      }
+    }
+    const everything = await scopeForJurisdictions(null);
+    expect(await flowOf(shared!, everything, null)).toEqual(expectedFlow(all, shared!, 3, null));
+  });
+
+  it('stays exact when an extract’s payments are deleted', async () => {
+    await executeWrite('MATCH ()-[r:PAID {extract: $extract}]->() DELETE r', { extract: ieExtract });
+    await dropFlowSummaries([ieExtract]);
+    await expectSummariesExact();
+    const left = await executeRead('MATCH ()-[s:PAID_SUMMARY]->() RETURN collect(DISTINCT s.extract) AS e');
+    expect(left[0]?.e).toEqual([gbExtract]);
+  });
+});
