@@ -19,15 +19,16 @@ import { type BulkWriteResult, writeBulkImport } from '../ingest/bulk/load.ts';
 import type { LoadOptions, LoadProgress, LoadSummary } from '../ingest/load.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
+  awaitIndexes,
   databaseContents,
   importArguments,
   importCommandLine,
   runAdminImport,
+  storeCounts,
 } from '../store/bulk-import.ts';
 import { closeDriver } from '../store/driver.ts';
 import { type EmbeddedOptions, start, status, stop } from '../store/embedded.ts';
 import { migrate } from '../store/migrate.ts';
-import { executeRead, executeSchema } from '../store/run.ts';
 import { ensureLoadSchema } from '../store/write.ts';
 
 export class NotEmptyError extends Error {
@@ -99,13 +100,12 @@ async function checkEmpty(uri: string): Promise<void> {
 
 /** Counts in the database after the import: must be what the files hold. */
 async function verify(result: Pick<BulkManifest, 'nodes' | 'relationships'>): Promise<void> {
-  const nodes = await executeRead('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n');
-  const rels = await executeRead('MATCH ()-[r]->() RETURN count(r) AS n');
+  const counts = await storeCounts();
   const expectNodes = total(result.nodes);
   const expectRels = total(result.relationships);
-  if (Number(nodes[0]?.n) !== expectNodes || Number(rels[0]?.n) !== expectRels) {
+  if (counts.nodes !== expectNodes || counts.relationships !== expectRels) {
     throw new Error(
-      `jobs/bulk-load: the database holds ${nodes[0]?.n} nodes and ${rels[0]?.n} relationships after the import, ` +
+      `jobs/bulk-load: the database holds ${counts.nodes} nodes and ${counts.relationships} relationships after the import, ` +
         `the files ${expectNodes} and ${expectRels}; see the import report and run the bulk load again`,
     );
   }
@@ -135,7 +135,7 @@ export async function finishBulkImport(options: {
   log('bulk: migrations, constraints and indexes');
   await migrate(options.migrationsDir, log);
   await ensureLoadSchema();
-  await executeSchema('CALL db.awaitIndexes(3600)', { timeoutMs: 3_700_000 });
+  await awaitIndexes();
   // ---- POST-IMPORT DERIVED DATA -------------------------------------------------------------
   // Data the online loader maintains as it writes (and the import does not) is rebuilt here,
   // once, over the whole imported graph, before the load counts as done. Money summaries per

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { JVM_FLAGS, launcherDir } from './embedded.ts';
-import { executeRead } from './run.ts';
+import { executeRead, executeSchema } from './run.ts';
 
 /** What a non-empty database holds: a few of its labels, to name in the refusal. */
 export async function databaseContents(): Promise<{ empty: boolean; labels: string[] }> {
@@ -18,6 +18,18 @@ export async function databaseContents(): Promise<{ empty: boolean; labels: stri
   );
   const any = await executeRead('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) > 0 AS any LIMIT 1');
   return { empty: any[0]?.any !== true, labels: rows.map((r) => String(r.label)) };
+}
+
+/** Nodes (migration records left out) and relationships in the database: checked against the import files. */
+export async function storeCounts(): Promise<{ nodes: number; relationships: number }> {
+  const nodes = await executeRead('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n');
+  const relationships = await executeRead('MATCH ()-[r]->() RETURN count(r) AS n');
+  return { nodes: Number(nodes[0]?.n ?? 0), relationships: Number(relationships[0]?.n ?? 0) };
+}
+
+/** Waits until every index is online (populated over the imported store), at most an hour. */
+export async function awaitIndexes(): Promise<void> {
+  await executeSchema('CALL db.awaitIndexes(3600)', { timeoutMs: 3_700_000 });
 }
 
 export interface ImportFile {

@@ -72,6 +72,7 @@ describe('bulk first load', () => {
 
   beforeAll(async () => {
     rmSync(work, { recursive: true, force: true });
+    await stop(bulkServer);
     rmSync(bulkServer.dataDir, { recursive: true, force: true });
     await cleanDatabase();
     onlineSummaries = [];
