@@ -27,6 +27,8 @@ const root = resolve(import.meta.dirname, '../..');
 const BENCH_DATA = resolve(root, '.skein/neo4j-bench-load');
 /** The heap limits `npm run load` runs with (package.json): without them V8 grows lazily past 300 MB. */
 const LOADER_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=192'];
+/** The heap `npm run load -- --bulk` gives itself (cli/bulk.ts BULK_HEAP_MB): it holds the distinct entities. */
+const BULK_NODE_FLAGS = ['--max-old-space-size=3072'];
 
 interface ChildResult {
   rows: number;
@@ -49,7 +51,13 @@ const neo4jPidFromEnv = () => (process.env[NEO4J_PID_ENV] ? Number(process.env[N
 function runChild<T>(args: string[], uri: string, neo4jPid: number | undefined, what: string): T {
   const run = spawnSync(
     process.execPath,
-    [...LOADER_NODE_FLAGS, '--import', 'tsx', resolve(import.meta.dirname, 'load.ts'), ...args],
+    [
+      ...(args[0] === '--bulk' ? BULK_NODE_FLAGS : LOADER_NODE_FLAGS),
+      '--import',
+      'tsx',
+      resolve(import.meta.dirname, 'load.ts'),
+      ...args,
+    ],
     {
       cwd: root,
       env: { ...process.env, NEO4J_URI: uri, ...(neo4jPid ? { [NEO4J_PID_ENV]: String(neo4jPid) } : {}) },

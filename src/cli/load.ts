@@ -17,7 +17,7 @@ import { NotEmptyError } from '../jobs/bulk-load.ts';
 import { runLoad } from '../jobs/load.ts';
 import { StoreError } from '../store/errors.ts';
 import { ensureSchema, SchemaNotReadyError } from '../store/migrate.ts';
-import { bulkFinishCommand, bulkLoadCommand } from './bulk.ts';
+import { bulkFinishCommand, bulkLoadCommand, withBulkHeap } from './bulk.ts';
 import { runCommand } from './run.ts';
 
 const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extract...>
@@ -171,6 +171,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (values.bulk) {
+    const code = withBulkHeap();
+    if (code !== undefined) return code;
     const summaries = await bulkLoadCommand(
       {
         mapping: values.mapping,
