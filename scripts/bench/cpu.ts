@@ -11,7 +11,7 @@ import { status } from '../../src/store/embedded.ts';
 const TICKS_PER_SECOND = 100;
 
 /** User + system CPU-seconds of a process and all its threads so far; undefined without /proc. */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
   if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return undefined;
   // Fields after the command name (which may contain spaces, hence the last ')'): utime is 14th, stime 15th.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -15,7 +15,7 @@
  * server. With NEO4J_URI set, that server is used instead — and wiped: only point it at a scratch one.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,8 @@ const root = resolve(import.meta.dirname, '../..');
 const BENCH_DATA = resolve(root, '.skein/neo4j-bench-load');
 /** The heap limits `npm run load` runs with (package.json): without them V8 grows lazily past 300 MB. */
 const LOADER_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=192'];
+/** The heap `npm run load -- --bulk` gives itself (cli/bulk.ts BULK_HEAP_MB): it holds the distinct entities. */
+const BULK_NODE_FLAGS = ['--max-old-space-size=3072'];
 
 interface ChildResult {
   rows: number;
@@ -49,7 +51,13 @@ const neo4jPidFromEnv = () => (process.env[NEO4J_PID_ENV] ? Number(process.env[N
 function runChild<T>(args: string[], uri: string, neo4jPid: number | undefined, what: string): T {
   const run = spawnSync(
     process.execPath,
-    [...LOADER_NODE_FLAGS, '--import', 'tsx', resolve(import.meta.dirname, 'load.ts'), ...args],
+    [
+      ...(args[0] === '--bulk' ? BULK_NODE_FLAGS : LOADER_NODE_FLAGS),
+      '--import',
+      'tsx',
+      resolve(import.meta.dirname, 'load.ts'),
+      ...args,
+    ],
     {
       cwd: root,
       env: { ...process.env, NEO4J_URI: uri, ...(neo4jPid ? { [NEO4J_PID_ENV]: String(neo4jPid) } : {}) },
@@ -78,6 +86,96 @@ async function cleanDatabase(): Promise<void> {
     'MATCH (n) WHERE NOT n:SchemaMigration CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS',
     { timeoutMs: 3_600_000 },
   );
+}
+
+/** CPU-seconds of this process's waited-for children (the importer's JVM), from /proc. */
+function childrenCpuSeconds(): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+interface BulkChildResult extends ChildResult {
+  /** Phases: normalise and write the import files, neo4j-admin, schema and indexes. */
+  phases: { normalise: number; import: number; schema: number };
+  importCpuMsPerRow: number | undefined;
+  /** The restarted server's CPU (schema, indexes, checks) per row. */
+  neo4jAfterCpuMsPerRow: number | undefined;
+}
+
+/** Runs in the child: a bulk first load (jobs/bulk-load.ts) into the bench server's empty data dir. */
+async function bulkChild(file: string, port: number, workers: number | undefined): Promise<void> {
+  const { runBulkLoad } = await import('../../src/jobs/bulk-load.ts');
+  const { closeDriver } = await import('../../src/store/driver.ts');
+  const { status } = await import('../../src/store/embedded.ts');
+  const { cpuSecondsOf } = await import('./cpu.ts');
+  const embedded = benchServer(port);
+  const own = process.cpuUsage();
+  const started = performance.now();
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(Math.round(process.memoryUsage().rss / 1e6)), 1_000);
+  const result = await runBulkLoad({
+    extracts: [
+      {
+        file,
+        mapping: resolve(import.meta.dirname, 'bank-bench.yaml'),
+        rejectsFile: `${file}.rejects.jsonl`,
+      },
+    ],
+    dir: resolve(root, '.skein/bench/bulk-import'),
+    embedded: { ...embedded, log: () => undefined },
+    uri: `bolt://127.0.0.1:${port}`,
+    migrationsDir: join(root, 'cypher/schema'),
+    ...(workers !== undefined ? { workers } : {}),
+    log: (line) => {
+      if (!line.includes('import: .')) process.stderr.write(`  ${line}\n`);
+    },
+    onProgress: (p) =>
+      process.stderr.write(
+        `\r  ${p.rowsRead.toLocaleString('en')} rows · ${p.rowsPerSecond.toLocaleString('en')} rows/s · rss ${Math.round(process.memoryUsage().rss / 1e6)} MB   `,
+      ),
+  });
+  clearInterval(timer);
+  const seconds = (performance.now() - started) / 1000;
+  const summary = result.summaries[0];
+  if (summary === undefined) throw new Error('bench/load: the bulk load returned no summary');
+  const cpu = process.cpuUsage(own);
+  const rows = summary.rowsRead;
+  const serverPid = status(embedded).pid;
+  const neo4jAfter = cpuSecondsOf(serverPid);
+  await closeDriver();
+  const out: BulkChildResult = {
+    rows,
+    loaded: summary.rowsLoaded,
+    rejected: summary.rowsRejected,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(rows / seconds),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    samples,
+    neo4jCpuMsPerRow: undefined,
+    nodeCpuMsPerRow: (cpu.user + cpu.system) / 1e3 / rows,
+    phases: result.timings,
+    importCpuMsPerRow: msPerRow(childrenCpuSeconds(), rows),
+    neo4jAfterCpuMsPerRow: msPerRow(neo4jAfter, rows),
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+const msPerRow = (seconds: number | undefined, rows: number) =>
+  seconds === undefined ? undefined : (seconds * 1000) / rows;
+
+/** The bench server: its own port and data directory, wiped between runs. */
+function benchServer(port: number) {
+  return {
+    projectRoot: root,
+    dataDir: BENCH_DATA,
+    host: '127.0.0.1',
+    port,
+    heap: '2g',
+    pageCache: '1g',
+    log: (line: string) => console.log(line),
+  };
 }
 
 /** Runs in the child: the floor (load-floor.ts) on the same file. */
@@ -142,12 +240,19 @@ async function main(): Promise<void> {
       rows: { type: 'string', default: '100000,1000000' },
       'batch-size': { type: 'string', default: '10000' },
       port: { type: 'string', default: '7711' },
+      bulk: { type: 'string' },
+      'no-bulk': { type: 'boolean', default: false },
+      'no-online': { type: 'boolean', default: false },
+      'online-max': { type: 'string', default: '3000000' },
+      workers: { type: 'string' },
     },
   });
   const batchSize = Number(values['batch-size']);
   const port = Number(values.port);
   if (values.child !== undefined) return child(values.child, batchSize);
   if (values.floor !== undefined) return floorChild(values.floor, batchSize);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (values.bulk !== undefined) return bulkChild(values.bulk, port, workers);
 
   const sizes = values.rows.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1))
@@ -156,29 +261,26 @@ async function main(): Promise<void> {
   mkdirSync(benchDir, { recursive: true });
 
   const { start, stop, status } = await import('../../src/store/embedded.ts');
-  const embedded = {
-    projectRoot: root,
-    dataDir: BENCH_DATA,
-    host: '127.0.0.1',
-    port,
-    heap: '2g',
-    pageCache: '1g',
-    log: (line: string) => console.log(line),
-  };
+  const embedded = benchServer(port);
   const external = process.env.NEO4J_URI;
-  let startedHere = false;
-  if (external === undefined && !status(embedded).running) {
-    await start(embedded);
-    startedHere = true;
-  }
   const uri = external ?? `bolt://127.0.0.1:${port}`;
   console.log(
     `bench/load: ${cpus().length} cores, ${Math.round(totalmem() / 1e9)} GB, load average ${loadavg()[0]?.toFixed(1)}; database ${uri}; batch ${batchSize}`,
   );
-
-  const neo4jPid = external === undefined ? status(embedded).pid : undefined;
+  /** Every run starts from a new, empty store (emptying one of ten million rows takes longer than a start). */
+  const fresh = async (startIt: boolean): Promise<number | undefined> => {
+    if (external !== undefined) return undefined;
+    await stop({ ...embedded, log: () => undefined });
+    rmSync(BENCH_DATA, { recursive: true, force: true });
+    if (!startIt) return undefined;
+    await start(embedded);
+    return status(embedded).pid;
+  };
+  const onlineMax = Number(values['online-max']);
   const results: (ChildResult & { file: string; megabytes: number })[] = [];
   const floors = new Map<number, FloorResult>();
+  const bulks = new Map<number, BulkChildResult>();
+  const loads: number[] = [];
   try {
     for (const rows of sizes) {
       const file = join(benchDir, `bank-${rows}.csv`);
@@ -186,30 +288,75 @@ async function main(): Promise<void> {
         console.log(`bench/load: generating ${file}`);
         await writeBankCsv(file, { rows, seed: 1, rejectEvery: 10_000 });
       }
-      console.log(`bench/load: loading ${rows.toLocaleString('en')} rows`);
-      const result = runChild<ChildResult>(
-        ['--child', file, '--batch-size', String(batchSize)],
-        uri,
-        neo4jPid,
-        `the load of ${rows} rows`,
-      );
-      if (!values['no-floor']) {
+      const megabytes = Math.round(statSync(file).size / 1e6);
+      if (!values['no-bulk'] && external === undefined) {
+        console.log(
+          `bench/load: bulk first load of ${rows.toLocaleString('en')} rows (load average ${loadavg()[0]?.toFixed(1)})`,
+        );
+        await fresh(false);
+        const args = [
+          '--bulk',
+          file,
+          '--port',
+          String(port),
+          ...(workers !== undefined ? ['--workers', String(workers)] : []),
+        ];
+        bulks.set(rows, runChild<BulkChildResult>(args, uri, undefined, `the bulk load of ${rows} rows`));
+        loads.push(loadavg()[0] ?? 0);
+      }
+      if (!values['no-online'] && rows <= onlineMax) {
+        console.log(
+          `bench/load: loading ${rows.toLocaleString('en')} rows online (load average ${loadavg()[0]?.toFixed(1)})`,
+        );
+        const pid = await fresh(true);
+        const result = runChild<ChildResult>(
+          ['--child', file, '--batch-size', String(batchSize)],
+          uri,
+          pid,
+          `the load of ${rows} rows`,
+        );
+        results.push({ ...result, file, megabytes });
+        loads.push(loadavg()[0] ?? 0);
+      }
+      if (!values['no-floor'] && rows <= onlineMax) {
         console.log(`bench/load: the floor on the same ${rows.toLocaleString('en')} rows`);
+        const pid = await fresh(true);
         floors.set(
           rows,
-          runChild<FloorResult>(
-            ['--floor', file, '--batch-size', String(batchSize)],
-            uri,
-            neo4jPid,
-            'the floor',
-          ),
+          runChild<FloorResult>(['--floor', file, '--batch-size', String(batchSize)], uri, pid, 'the floor'),
         );
+        loads.push(loadavg()[0] ?? 0);
       }
-      results.push({ ...result, file, megabytes: Math.round(statSync(file).size / 1e6) });
     }
   } finally {
-    if (startedHere) await stop(embedded);
+    await fresh(false);
   }
+  if (bulks.size > 0) {
+    const c = (value: string | number, width: number) => String(value).padStart(width);
+    console.log(
+      '\nbulk first load (end to end: read, normalise on worker threads, import files, neo4j-admin import, restart, schema and indexes)',
+    );
+    console.log(
+      'rows        seconds  rows/s   peak RSS MB  normalise s  import s  schema s  loader CPU ms/row  importer CPU ms/row  Neo4j CPU ms/row (after)',
+    );
+    for (const [rows, b] of bulks) {
+      console.log(
+        `${String(rows).padEnd(11)} ${c(b.seconds, 7)}  ${c(b.rowsPerSecond, 6)}   ${c(b.peakRssMb, 11)}  ${c(b.phases.normalise.toFixed(1), 11)}  ${c(b.phases.import.toFixed(1), 8)}  ${c(b.phases.schema.toFixed(1), 8)}  ${c(fmt(b.nodeCpuMsPerRow, 3), 17)}  ${c(fmt(b.importCpuMsPerRow, 3), 19)}  ${c(fmt(b.neo4jAfterCpuMsPerRow, 3), 24)}`,
+      );
+    }
+  }
+  const summary = {
+    when: new Date().toISOString(),
+    cores: cpus().length,
+    batchSize,
+    loadAverages: loads,
+    bulk: Object.fromEntries(bulks),
+    online: results,
+    floor: Object.fromEntries(floors),
+  };
+  const out = resolve(benchDir, `load-${Date.now()}.json`);
+  writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`bench/load: results in ${out}`);
   const col = (value: string | number, width: number) => String(value).padStart(width);
   console.log(
     '\nrows        file MB  seconds  rows/s   peak RSS MB  loaded     rejected  Neo4j CPU ms/row  loader CPU ms/row',

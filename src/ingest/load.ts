@@ -28,7 +28,13 @@ import {
 } from '../store/write.ts';
 import { BatchBuilder } from './batch.ts';
 import { prepareFtm } from './ftm/mapper.ts';
-import { compileMapping, type LoadContext, type RowMapper } from './mapping/apply.ts';
+import {
+  type Applied,
+  compileMapping,
+  type FieldWarning,
+  type LoadContext,
+  type RowMapper,
+} from './mapping/apply.ts';
 import { loadMapping, mappedColumns } from './mapping/parse.ts';
 import { type Mapping, SOURCE_NAME } from './mapping/schema.ts';
 import { sha256File } from './read/hash.ts';
@@ -37,6 +43,7 @@ import { RejectsWriter, warningsPathFor } from './rejects.ts';
 import {
   checkColumns,
   checkReadOverrides,
+  type InputRecord,
   type OnReplacement,
   openRecords,
   type SourceOptions,
@@ -149,7 +156,7 @@ export class LoadAbortedError extends Error {
   }
 }
 
-interface Plan {
+export interface Plan {
   mappingName: string;
   mappingSha256: string;
   source: string;
@@ -198,7 +205,8 @@ function readIdentity(read: ReturnType<typeof checkReadOverrides>): { read?: obj
   return Object.keys(read).length > 0 ? { read } : {};
 }
 
-function planFor(options: LoadOptions): Plan {
+/** What a load reads and how: the mapping, its identity, source, jurisdiction and reading options. */
+export function planFor(options: LoadOptions): Plan {
   const read = checkReadOverrides({
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
@@ -281,6 +289,32 @@ function replacementReason(columns: readonly string[]): string {
   );
 }
 
+/**
+ * One record through the mapping, as every loader applies it (this one and the bulk loader,
+ * ingest/bulk): a row the reader could not split, or one holding U+FFFD under `reject`, is
+ * rejected with its reason. `rowWarnings` are the invalid optional values the mapping left out
+ * (mapping/apply.ts) and, with --on-replacement keep, the values holding U+FFFD loaded as written:
+ * each counted per column.
+ */
+export function applyRecord(
+  record: InputRecord,
+  onReplacement: OnReplacement,
+  mapper: RowMapper,
+): { applied: Applied; rowWarnings: FieldWarning[] } {
+  const applied: Applied =
+    record.parseError !== undefined
+      ? { ok: false as const, reason: record.parseError }
+      : record.replaced !== undefined && onReplacement === 'reject'
+        ? { ok: false as const, reason: replacementReason(record.replaced) }
+        : mapper.apply(record);
+  if (!applied.ok) return { applied, rowWarnings: [] };
+  const rowWarnings = [
+    ...(applied.warnings ?? []),
+    ...(record.replaced ?? []).map((column) => ({ column, reason: REPLACEMENT_KEPT })),
+  ];
+  return { applied, rowWarnings };
+}
+
 /** The store classifies driver errors by their Neo4j status code (store/errors.ts); only its verdict counts. */
 function isRetryable(error: unknown): boolean {
   return error instanceof StoreError && (error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TRANSIENT');
@@ -305,7 +339,7 @@ async function withRetry<T>(work: () => Promise<T>, retryForMs: number): Promise
 }
 
 /** One rejects file per extract (file and mapping): two mappings of one file do not overwrite each other's. */
-function defaultRejectsPath(file: string, fileSha: string, mappingSha: string): string {
+export function defaultRejectsPath(file: string, fileSha: string, mappingSha: string): string {
   return resolve(
     config().projectRoot,
     '.skein/rejects',
@@ -463,20 +497,9 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     for await (const record of openRecords(file, reading)) {
       summary.rowsRead += 1;
       bytesRead += record.raw.length + 1;
-      const applied =
-        record.parseError !== undefined
-          ? { ok: false as const, reason: record.parseError }
-          : record.replaced !== undefined && plan.onReplacement === 'reject'
-            ? { ok: false as const, reason: replacementReason(record.replaced) }
-            : mapper.apply(record);
+      const { applied, rowWarnings } = applyRecord(record, plan.onReplacement, mapper);
       if (applied.ok) {
         summary.rowsLoaded += 1;
-        // Invalid optional values the mapping left out (mapping/apply.ts), and with
-        // --on-replacement keep the values holding U+FFFD, loaded as written: each counted per column.
-        const rowWarnings = [
-          ...(applied.warnings ?? []),
-          ...(record.replaced ?? []).map((column) => ({ column, reason: REPLACEMENT_KEPT })),
-        ];
         for (const warning of rowWarnings) {
           summary.warnings += 1;
           summary.warningsByColumn[warning.column] = (summary.warningsByColumn[warning.column] ?? 0) + 1;

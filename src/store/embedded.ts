@@ -41,7 +41,7 @@ const READY = 'SKEIN_NEO4J_READY';
 const MAIN_CLASS = 'skein.EmbeddedNeo4j';
 
 // The flags Neo4j's own launcher passes on Java 17: Neo4j and Netty reach into these JDK internals.
-const JVM_FLAGS = [
+export const JVM_FLAGS = [
   '-XX:+UseG1GC',
   '-XX:-OmitStackTraceInFastThrow',
   '-XX:+ExitOnOutOfMemoryError',
@@ -56,7 +56,7 @@ const JVM_FLAGS = [
   '--enable-native-access=ALL-UNNAMED',
 ];
 
-function launcherDir(projectRoot: string): string {
+export function launcherDir(projectRoot: string): string {
   return resolve(projectRoot, 'scripts/neo4j');
 }
 
