@@ -98,11 +98,9 @@ function mavenOrFail(cwd: string, args: string[], what: string): void {
 export function buildGds(projectRoot: string, log: (line: string) => void = console.log): void {
   const dir = gdsDir(projectRoot);
   const pom = join(launcherDir(projectRoot), 'gds/pom.xml');
-  const upToDate =
-    existsSync(dir) &&
-    readdirSync(dir).some((f) => f.startsWith('opengds-extension')) &&
-    readdirSync(dir).every((f) => statSync(join(dir, f)).mtimeMs >= statSync(pom).mtimeMs);
-  if (upToDate) return;
+  // Maven keeps the jars' own dates, so a marker written after a complete copy says "built from this pom".
+  const marker = join(dir, '.skein-gds-built');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(pom).mtimeMs) return;
   log('neo4j: fetching the Graph Data Science jars with Maven (SKEIN_NEO4J_GDS; first run only)…');
   rmSync(dir, { recursive: true, force: true });
   mavenOrFail(
@@ -110,6 +108,7 @@ export function buildGds(projectRoot: string, log: (line: string) => void = cons
     ['-q', '-B', 'dependency:copy-dependencies'],
     'scripts/neo4j/gds',
   );
+  writeFileSync(marker, new Date().toISOString());
 }
 
 /** Builds the launcher and copies Neo4j's jars from Maven Central unless they are already there. */
