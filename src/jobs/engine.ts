@@ -10,8 +10,10 @@
  * `autoGdsFromRelationships` relationships, else in-process).
  *
  * Heap: the worker holds the graph it reads with every property, then the analysis's indexes and
- * results. Measured (scripts/bench/detect-scale.ts, docs/detection.md "Engines and big graphs"):
- * about 1.2 KB per node and 1.6 KB per relationship at the peak, on top of a fixed 256 MB. A run
+ * results. The coefficients (1.2 KB per node, 1.6 KB per relationship, 256 MB fixed) are above the
+ * peak measured on the synthetic detection world (368 MB for 78,594 nodes and 259,698
+ * relationships; estimate 743 MB; scripts/bench/detect-heap.ts), for loaded data's heavier
+ * properties (docs/detection.md "Engines and big graphs"). A run
  * whose estimate is above `maxHeapMb` is refused; otherwise the worker may grow to `maxHeapMb`
  * (a V8 limit, not a reservation), so an estimate on the low side costs nothing.
  */
