@@ -4,7 +4,7 @@
  * With NEO4J_URI set, Skein uses that server and this command starts nothing.
  */
 import { config } from '../src/config.ts';
-import { buildLauncher, type EmbeddedOptions, start, status, stop } from '../src/store/embedded.ts';
+import { buildGds, buildLauncher, type EmbeddedOptions, start, status, stop } from '../src/store/embedded.ts';
 
 const command = process.argv[2] ?? 'status';
 const cfg = config();
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'build':
       buildLauncher(cfg.projectRoot);
-      console.log('neo4j: launcher built (scripts/neo4j/target)');
+      if (cfg.embedded.gds) buildGds(cfg.projectRoot);
+      console.log(`neo4j: launcher built (scripts/neo4j/target${cfg.embedded.gds ? ', with GDS' : ''})`);
       return;
     case 'start':
       await start(options);

@@ -44,6 +44,12 @@ const EnvSchema = z.object({
   SKEIN_NEO4J_DATA_DIR: z.string().default(resolve(PROJECT_ROOT, '.skein/neo4j')),
   SKEIN_NEO4J_HEAP: size.default('2g'),
   SKEIN_NEO4J_PAGECACHE: size.default('1g'),
+  // The Graph Data Science library in the embedded server (docs/detection.md "Engines and big graphs").
+  SKEIN_NEO4J_GDS: bool.default(false),
+
+  // Community detection: where it runs, and the heap an in-process analysis may take.
+  SKEIN_ANALYSIS_ENGINE: z.enum(['auto', 'in-process', 'gds']).default('auto'),
+  SKEIN_ANALYSIS_MAX_HEAP_MB: z.coerce.number().int().min(256).optional(),
 
   // Every transaction is cut off after this long, so one heavy query cannot hang the server.
   SKEIN_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
@@ -139,6 +145,13 @@ export interface Config {
     dataDir: string;
     heap: string;
     pageCache: string;
+    /** Graph Data Science jars on the embedded server's classpath and plugin directory. */
+    gds: boolean;
+  };
+  analysis: {
+    engine: 'auto' | 'in-process' | 'gds';
+    /** Largest heap an in-process analysis may take; default: from the machine (jobs/engine.ts). */
+    maxHeapMb: number | null;
   };
 }
 
@@ -224,6 +237,11 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dataDir: resolve(PROJECT_ROOT, e.SKEIN_NEO4J_DATA_DIR),
       heap: e.SKEIN_NEO4J_HEAP,
       pageCache: e.SKEIN_NEO4J_PAGECACHE,
+      gds: e.SKEIN_NEO4J_GDS,
+    },
+    analysis: {
+      engine: e.SKEIN_ANALYSIS_ENGINE,
+      maxHeapMb: e.SKEIN_ANALYSIS_MAX_HEAP_MB ?? null,
     },
   };
 }

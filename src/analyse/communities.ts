@@ -44,6 +44,13 @@ export interface CommunityOptions {
   /** Resolution multiplier per attempt when a local pass does not split a large community. */
   splitResolutionStep: number;
   splitMaxAttempts: number;
+  /**
+   * Communities found by another engine (the database's Graph Data Science library, jobs/gds-engine.ts):
+   * node id → community number. Used instead of the Louvain runs; everything after them (split of
+   * disconnected communities, local moving, size split) is the same. A node it does not name starts
+   * alone. Null: Louvain here.
+   */
+  partition: Record<string, number> | null;
 }
 
 export const DEFAULTS: CommunityOptions = {
@@ -54,6 +61,7 @@ export const DEFAULTS: CommunityOptions = {
   maxSize: 150,
   splitResolutionStep: 2,
   splitMaxAttempts: 4,
+  partition: null,
 };
 
 export interface Community {
@@ -375,6 +383,28 @@ function splitLarge(
  * Finds communities with the options' seed; deterministic for a given graph and options. Takes the
  * entity graph as a graphology graph or, cheaper, in its compact form (Projection.compact).
  */
+/** An outside engine's partition as labels; unnamed nodes get labels of their own after its largest. */
+function partitionLabels(graph: CompactGraph, partition: Record<string, number>): Int32Array {
+  const renumber = new Map<number, number>();
+  const labels = new Int32Array(graph.ids.length);
+  graph.ids.forEach((id, i) => {
+    const community = Object.hasOwn(partition, id) ? partition[id]! : undefined;
+    if (community === undefined) {
+      labels[i] = -1;
+      return;
+    }
+    let label = renumber.get(community);
+    if (label === undefined) {
+      label = renumber.size;
+      renumber.set(community, label);
+    }
+    labels[i] = label;
+  });
+  let next = renumber.size;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === -1) labels[i] = next++;
+  return labels;
+}
+
 export function detectCommunities(
   input: EGraph | CompactGraph,
   optionsInput: Partial<CommunityOptions> = {},
@@ -385,7 +415,7 @@ export function detectCommunities(
   const runs: Array<{ seed: number; modularity: number }> = [];
   let best: Int32Array | undefined;
   let bestQ = Number.NEGATIVE_INFINITY;
-  for (let run = 0; run < options.runs; run++) {
+  for (let run = 0; run < (options.partition ? 0 : options.runs); run++) {
     const seed = options.seed + run * 1_000_003;
     const labels =
       graph.edgeU.length === 0
@@ -397,6 +427,10 @@ export function detectCommunities(
       bestQ = q;
       best = labels;
     }
+  }
+  if (options.partition) {
+    best = partitionLabels(graph, options.partition);
+    runs.push({ seed: options.seed, modularity: modularityOf(graph, best, options.resolution) });
   }
   let labels = splitDisconnectedLabels(graph, best!);
   labels = localMovingLabels(graph, labels, {

@@ -25,6 +25,12 @@ const USAGE = `Usage: npm run analyse -- [options]
                       into one actor; default: only SAME_AS (rules, confirmed judgements) does
   --extracts A,B      only these extract ids
   --jurisdictions A,B only extracts of these jurisdictions (ISO-2)
+  --engine E          where communities are found: in-process, gds (inside Neo4j, Graph Data
+                      Science library) or auto (default; SKEIN_ANALYSIS_ENGINE): gds when the server
+                      has it and the run reads 1M relationships or more
+  --algorithm A       louvain (default) or leiden (gds only)
+  --max-heap-mb N     largest heap the analysis may take (default SKEIN_ANALYSIS_MAX_HEAP_MB, else
+                      half the machine's memory); a bigger run is refused before anything is read
   --top N             rows in the summary table (default 20)
   --json              print the run summary as JSON instead of a table`;
 
@@ -47,6 +53,9 @@ async function main(): Promise<void> {
       extracts: { type: 'string' },
       jurisdictions: { type: 'string' },
       'proposed-min-score': { type: 'string' },
+      engine: { type: 'string' },
+      algorithm: { type: 'string' },
+      'max-heap-mb': { type: 'string' },
       top: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -86,6 +95,27 @@ async function main(): Promise<void> {
     }
     params.identities = { proposedMinScore };
   }
+  if (values.engine !== undefined) {
+    if (!['auto', 'in-process', 'gds'].includes(values.engine)) {
+      throw new Error(`analyse: --engine is auto, in-process or gds; got "${values.engine}"\n\n${USAGE}`);
+    }
+    params.engine = values.engine as NonNullable<DetectionParams['engine']>;
+  }
+  if (values.algorithm !== undefined) {
+    if (!['louvain', 'leiden'].includes(values.algorithm)) {
+      throw new Error(`analyse: --algorithm is louvain or leiden; got "${values.algorithm}"\n\n${USAGE}`);
+    }
+    params.algorithm = values.algorithm as NonNullable<DetectionParams['algorithm']>;
+  }
+  const maxHeapMb = numberOption('analyse', USAGE, 'max-heap-mb', values['max-heap-mb']);
+  if (maxHeapMb !== undefined) {
+    if (!(Number.isInteger(maxHeapMb) && maxHeapMb >= 256)) {
+      throw new Error(
+        `analyse: --max-heap-mb is a whole number of MB, at least 256; got ${maxHeapMb}\n\n${USAGE}`,
+      );
+    }
+    params.maxHeapMb = maxHeapMb;
+  }
   const top = numberOption('analyse', USAGE, 'top', values.top) ?? 20;
 
   const started = await startDetection(params, {
@@ -100,6 +130,10 @@ async function main(): Promise<void> {
   }
   const c = summary.counts;
   console.log(`Run ${runId}  seed ${summary.seed}  modularity ${summary.modularity.toFixed(4)}`);
+  const e = summary.engine;
+  console.log(
+    `Engine ${e.engine} (${e.algorithm}; ${e.reason})${e.gds ? `, GDS ${e.gds.version}: ${e.gds.nodes} nodes, ${e.gds.relationships} links, modularity ${e.gds.modularity.toFixed(4)}` : ''}; heap limit ${e.heapMb} MB, estimate ${e.estimateMb} MB.`,
+  );
   console.log(
     `Read ${c.projectedNodes} nodes, ${c.projectedRelationships} relationships; entity graph ${c.entityNodes} nodes, ${c.entityEdges} links; ${c.networks} networks, ${c.matches} indicator matches, ${c.linkingNetworks} linking categories.`,
   );

@@ -18,6 +18,12 @@ export const ANALYSIS_WORKER_DEFAULTS = {
    * graph index took 2.5x longer). 192 MB is what `--max-semi-space-size=64` gives.
    */
   youngGenerationMb: 192,
+  /**
+   * Old generation of the worker's heap (MB); null: V8's default, derived from the main thread's.
+   * jobs/detect.ts sizes it from the graph (jobs/engine.ts), so a big graph does not hit a limit
+   * set for the main thread.
+   */
+  heapMb: null as number | null,
 };
 
 /**
@@ -42,7 +48,10 @@ export interface AnalysisWorker {
 export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFAULTS> = {}): AnalysisWorker {
   const settings = { ...ANALYSIS_WORKER_DEFAULTS, ...options };
   const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), {
-    resourceLimits: { maxYoungGenerationSizeMb: settings.youngGenerationMb },
+    resourceLimits: {
+      maxYoungGenerationSizeMb: settings.youngGenerationMb,
+      ...(settings.heapMb !== null ? { maxOldGenerationSizeMb: settings.heapMb } : {}),
+    },
   });
   let failure: Error | undefined;
   let settle:
@@ -74,7 +83,16 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       void worker.terminate();
     }
   });
-  worker.on('error', (error) => fail(error));
+  worker.on('error', (error) => {
+    const code = (error as { code?: string }).code;
+    fail(
+      code === 'ERR_WORKER_OUT_OF_MEMORY' && settings.heapMb !== null
+        ? new Error(
+            `jobs/analysis-worker: the analysis needed more than its ${settings.heapMb} MB heap; raise SKEIN_ANALYSIS_MAX_HEAP_MB (--max-heap-mb) or narrow the run (${error.message})`,
+          )
+        : error,
+    );
+  });
   worker.on('exit', (code) => {
     if (settle)
       fail(new Error(`jobs/analysis-worker: the worker exited (code ${code}) before returning a result`));

@@ -12,11 +12,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
+import { DEFAULTS as PROJECTION_DEFAULTS } from '../analyse/project.ts';
 import type { HGraph } from '../analyse/types.ts';
+import { config } from '../config.ts';
 import { matchToStored } from '../model/analysis-contract.ts';
+import { entityLabels } from '../model/labels.ts';
+import { relationshipTypes } from '../model/relationships.ts';
+import { gdsCommunities, gdsVersion } from '../store/gds.ts';
 import { networkMemberships, previousRunOfScope } from '../store/read/analysis.ts';
 import { loadExtracts } from '../store/read/extracts.ts';
-import { type ProjectionQuery, type ProjectionStats, streamSubgraph } from '../store/read/projection.ts';
+import { graphSize } from '../store/read/graph-size.ts';
+import {
+  type ProjectionQuery,
+  type ProjectionStats,
+  resolveScope,
+  streamSubgraph,
+} from '../store/read/projection.ts';
 import { ALL_JURISDICTIONS, recordJurisdictions } from '../store/read/record-scope.ts';
 import {
   abandonStaleRuns,
@@ -32,6 +43,7 @@ import {
   writeNetworks,
 } from '../store/write-analysis.ts';
 import { startAnalysisWorker } from './analysis-worker.ts';
+import { type CommunityAlgorithm, type Engine, type EngineChoice, planEngine } from './engine.ts';
 import { graphBuilder } from './graph-builder.ts';
 import { heartbeater } from './heartbeat.ts';
 import { progressBeat, type RunProgress, superviseRun } from './lifecycle.ts';
@@ -56,11 +68,31 @@ export interface DetectionParams {
    * `proposedMinScore`, POSSIBLY_SAME_AS at or above it too (never across a rejected pair).
    */
   identities?: { proposedMinScore?: number | null };
+  /**
+   * Where community detection runs (jobs/engine.ts): `in-process`, `gds` (inside Neo4j), `auto`
+   * (default: SKEIN_ANALYSIS_ENGINE, else auto).
+   */
+  engine?: EngineChoice;
+  /** `louvain` (default) or `leiden` (GDS only). */
+  algorithm?: CommunityAlgorithm;
+  /** Largest heap the analysis may take (MB); default SKEIN_ANALYSIS_MAX_HEAP_MB, else from the machine. */
+  maxHeapMb?: number;
   /** Advanced: passed to the analysis modules as they are (projection weights, indicator params...). */
   analysis?: Partial<Pick<AnalyseOptions, 'projection' | 'indicators' | 'risk' | 'stability'>>;
 }
 
 export type DetectionProgress = RunProgress;
+
+/** Where community detection ran and why, with what the database reported when it was GDS. */
+export interface EngineReport {
+  engine: Engine;
+  algorithm: CommunityAlgorithm;
+  reason: string;
+  heapMb: number;
+  estimateMb: number;
+  sized: { nodes: number; relationships: number };
+  gds?: { version: string; modularity: number; communities: number; nodes: number; relationships: number };
+}
 
 export interface RunSummary {
   runId: string;
@@ -69,6 +101,7 @@ export interface RunSummary {
   modularity: number;
   finalModularity: number;
   counts: AnalysisResult['counts'] & { projectedNodes: number; projectedRelationships: number };
+  engine: EngineReport;
   /** Joins used, proposals blocked by a rejection, records folded into identities. */
   identities: AnalysisResult['identities'];
   timings: Record<string, number>;
@@ -208,6 +241,8 @@ async function run(
   const pulse = heartbeater(runId, heartbeat, warn, DETECTION_DEFAULTS.heartbeatEveryMs);
   const beat = progressBeat(runId, report, pulse);
   const started = performance.now();
+  beat('sizing');
+  const engine = await planRun(params);
   beat('projection');
   const query: ProjectionQuery = {
     onProgress: (p) =>
@@ -232,6 +267,35 @@ async function run(
   const previousRun = await previousRunOfScope(scope, runId);
   const previous = previousRun ? await networkMemberships(previousRun.id) : [];
   const communities: AnalyseOptions['communities'] = { seed };
+  const gdsTimings: Record<string, number> = {};
+  if (engine.engine === 'gds') {
+    beat('communities', undefined, `in the database (GDS ${engine.algorithm})`);
+    const found = await gdsCommunities({
+      graphName: `skein-${runId}`,
+      scope: (await resolveScope(query)).scope,
+      since: params.since ?? null,
+      until: params.until ?? null,
+      algorithm: engine.algorithm,
+      seed,
+      resolution: params.resolution ?? 1,
+      weights: { ...PROJECTION_DEFAULTS.weights, ...(params.analysis?.projection?.weights ?? {}) },
+      sharedIdentifierMaxActors:
+        params.analysis?.projection?.sharedIdentifierMaxActors ??
+        PROJECTION_DEFAULTS.sharedIdentifierMaxActors,
+      concurrency: 1,
+    });
+    communities.partition = found.partition;
+    gdsTimings.gdsProject = found.timings.project;
+    gdsTimings.gdsDetect = found.timings.detect;
+    gdsTimings.gdsStream = found.timings.stream;
+    engine.gds = {
+      version: found.version,
+      modularity: found.modularity,
+      communities: found.communities,
+      nodes: found.nodes,
+      relationships: found.relationships,
+    };
+  }
   if (params.resolution !== undefined) communities.resolution = params.resolution;
   if (params.maxSize !== undefined) communities.maxSize = params.maxSize;
   if (params.runs !== undefined) communities.runs = params.runs;
@@ -252,7 +316,7 @@ async function run(
     result = analyse(loaded.graph, { ...options, progress }, previous);
   } else {
     // The graph is built and analysed in a worker thread; this thread only streams pages to it.
-    const worker = startAnalysisWorker();
+    const worker = startAnalysisWorker({ heapMb: engine.heapMb });
     try {
       stats = await streamSubgraph(query, worker);
       ({ result } = await worker.analyse(options, previous, progress));
@@ -271,6 +335,7 @@ async function run(
   beat('writing', 0.7);
   await writeMatches(runId, rows.matches, rows.matched);
   const timings = {
+    ...gdsTimings,
     projection: stats.ms,
     ...result.timings,
     write: Math.round(performance.now() - writeStarted),
@@ -292,6 +357,7 @@ async function run(
     changesJson: JSON.stringify(result.changes),
     hubsJson: JSON.stringify(result.hubs),
     parentsJson: JSON.stringify(result.parents),
+    engineJson: JSON.stringify(engine),
   });
   report({ runId, phase: 'completed', progress: 1 });
   return {
@@ -301,6 +367,7 @@ async function run(
     modularity: result.modularity,
     finalModularity: result.finalModularity,
     counts,
+    engine,
     timings,
     changes: result.changes,
     identities: result.identities,
@@ -316,6 +383,34 @@ async function run(
       offenders: n.offenders,
       victims: n.victims,
     })),
+  };
+}
+
+/**
+ * Sizes the run from the store's counts and picks its engine (jobs/engine.ts): refuses at once —
+ * before anything is read — a run whose analysis would not fit the heap it may take.
+ */
+async function planRun(params: DetectionParams): Promise<EngineReport> {
+  const settings = config().analysis;
+  const choice = params.engine ?? settings.engine;
+  const types = params.types ? relationshipTypes().filter((t) => params.types!.includes(t)) : undefined;
+  const labels = params.labels ? entityLabels().filter((l) => params.labels!.includes(l)) : undefined;
+  const sized = await graphSize(labels, types);
+  const gds = choice === 'in-process' && params.algorithm !== 'leiden' ? null : await gdsVersion();
+  const plan = planEngine({
+    engine: choice,
+    ...(params.algorithm ? { algorithm: params.algorithm } : {}),
+    size: sized,
+    gds,
+    maxHeapMb: params.maxHeapMb ?? settings.maxHeapMb,
+  });
+  return {
+    engine: plan.engine,
+    algorithm: plan.algorithm,
+    reason: plan.reason,
+    heapMb: plan.heapMb,
+    estimateMb: plan.estimateMb,
+    sized,
   };
 }
 

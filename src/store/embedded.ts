@@ -24,6 +24,11 @@ export interface EmbeddedOptions {
   port: number;
   heap: string;
   pageCache: string;
+  /**
+   * The Graph Data Science library (scripts/neo4j/gds/pom.xml): its jars are fetched by the build
+   * and put on the classpath and in the plugin directory, so `gds.*` procedures exist.
+   */
+  gds?: boolean;
   /** How long to wait for Bolt before giving up. */
   startTimeoutMs?: number;
   log?: (line: string) => void;
@@ -65,6 +70,45 @@ function files(options: EmbeddedOptions) {
     pidFile: join(options.dataDir, 'skein-neo4j.pid'),
     logFile: join(options.dataDir, 'skein-neo4j.log'),
   };
+}
+
+/** Where the GDS build puts its jars (only GDS's own: Neo4j's libraries stay in target/lib). */
+function gdsDir(projectRoot: string): string {
+  return join(launcherDir(projectRoot), 'target/gds');
+}
+
+function mavenOrFail(cwd: string, args: string[], what: string): void {
+  const result = spawnSync('mvn', args, { cwd, stdio: 'inherit' });
+  if (result.error) {
+    throw new Error(
+      `neo4j: could not run Maven (${result.error.message}). Install Java 17 and Maven (mvn) first.`,
+    );
+  }
+  if (result.status !== 0) {
+    throw new Error(
+      `neo4j: the Maven build of ${what} failed (exit ${result.status}); see its output above.`,
+    );
+  }
+}
+
+/**
+ * Fetches the Graph Data Science jars (scripts/neo4j/gds/pom.xml, ~32 MB) unless they are there:
+ * only when SKEIN_NEO4J_GDS asks for them, so a fresh clone's server (and CI) does not pay for it.
+ */
+export function buildGds(projectRoot: string, log: (line: string) => void = console.log): void {
+  const dir = gdsDir(projectRoot);
+  const pom = join(launcherDir(projectRoot), 'gds/pom.xml');
+  // Maven keeps the jars' own dates, so a marker written after a complete copy says "built from this pom".
+  const marker = join(dir, '.skein-gds-built');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(pom).mtimeMs) return;
+  log('neo4j: fetching the Graph Data Science jars with Maven (SKEIN_NEO4J_GDS; first run only)…');
+  rmSync(dir, { recursive: true, force: true });
+  mavenOrFail(
+    join(launcherDir(projectRoot), 'gds'),
+    ['-q', '-B', 'dependency:copy-dependencies'],
+    'scripts/neo4j/gds',
+  );
+  writeFileSync(marker, new Date().toISOString());
 }
 
 /** Builds the launcher and copies Neo4j's jars from Maven Central unless they are already there. */
@@ -164,9 +208,12 @@ export async function start(options: EmbeddedOptions): Promise<EmbeddedStatus> {
     );
   }
   buildLauncher(options.projectRoot, log);
+  if (options.gds) buildGds(options.projectRoot, log);
   mkdirSync(options.dataDir, { recursive: true });
   const dir = launcherDir(options.projectRoot);
-  const classpath = [join(dir, 'target/skein-neo4j-launcher-1.0.0.jar'), join(dir, 'target/lib/*')].join(':');
+  const classpath = [join(dir, 'target/skein-neo4j-launcher-1.0.0.jar'), join(dir, 'target/lib/*')];
+  // Neo4j finds procedures only in its plugin directory; their classes load from the classpath.
+  if (options.gds) classpath.push(join(gdsDir(options.projectRoot), '*'));
   const out = openSync(logFile, 'w');
   const child = spawn(
     'java',
@@ -174,7 +221,7 @@ export async function start(options: EmbeddedOptions): Promise<EmbeddedStatus> {
       `-Xmx${options.heap}`,
       ...JVM_FLAGS,
       '-cp',
-      classpath,
+      classpath.join(':'),
       MAIN_CLASS,
       '--home',
       join(options.dataDir, 'home'),
@@ -184,6 +231,7 @@ export async function start(options: EmbeddedOptions): Promise<EmbeddedStatus> {
       String(options.port),
       '--pagecache',
       options.pageCache,
+      ...(options.gds ? ['--plugins', gdsDir(options.projectRoot)] : []),
     ],
     { detached: true, stdio: ['ignore', out, out] },
   );

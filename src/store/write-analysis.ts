@@ -111,6 +111,8 @@ export interface RunCompletion {
   changesJson: string;
   hubsJson: string;
   parentsJson: string;
+  /** Where community detection ran and why (jobs/engine.ts), with GDS's own figures when it ran there. */
+  engineJson: string;
 }
 
 export async function createRun(run: RunStart): Promise<void> {

@@ -12,6 +12,8 @@ export function testEmbeddedOptions(overrides: Partial<EmbeddedOptions> = {}): E
     port: Number(process.env.SKEIN_TEST_NEO4J_PORT ?? 7688),
     heap: '1g',
     pageCache: '512m',
+    // The GDS engine's tests run only on a server with the library (opt-in: ~32 MB of jars).
+    gds: process.env.SKEIN_TEST_NEO4J_GDS === 'true',
     ...overrides,
   };
 }

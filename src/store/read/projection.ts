@@ -153,7 +153,7 @@ function chosenTypes(query: ProjectionQuery): RelationshipType[] {
  * The run's scope: the asked extracts and jurisdictions, never an extract whose load is not
  * complete (read/scope.ts) — its data is partial, so analysis leaves it out until it is resumed.
  */
-async function resolveScope(
+export async function resolveScope(
   query: ProjectionQuery,
 ): Promise<{ scope: ReadScope; extracts: string[] | null }> {
   const byJurisdiction =

@@ -19,6 +19,7 @@ import { RunStatusEnum } from '../enums.ts';
 import { keysetSlice, offsetConnection } from '../pagination.ts';
 import { runJurisdictions } from '../run-scope.ts';
 import { validated } from '../validate.ts';
+import { AnalysisEngineEnum, CommunityAlgorithmEnum } from './engine.ts';
 
 export const AnalysisRunRef = builder.objectRef<RunRecord>('AnalysisRun');
 
@@ -178,6 +179,17 @@ const StartAnalysisInput = builder.inputType('StartAnalysisInput', {
       description: 'Only extracts of these jurisdictions, each one you hold (default: all yours).',
     }),
     identities: t.field({ type: AnalysisIdentitiesInput, required: false }),
+    engine: t.field({
+      type: AnalysisEngineEnum,
+      required: false,
+      description:
+        'Where communities are found. Default: the server setting (SKEIN_ANALYSIS_ENGINE, else AUTO).',
+    }),
+    algorithm: t.field({
+      type: CommunityAlgorithmEnum,
+      required: false,
+      description: 'LOUVAIN (default) or LEIDEN (GDS only).',
+    }),
   }),
 });
 
@@ -202,6 +214,8 @@ builder.mutationField('startAnalysis', (t) =>
         ...(input.identities?.proposedMinScore != null
           ? { identities: { proposedMinScore: input.identities.proposedMinScore } }
           : {}),
+        ...(args.input?.engine ? { engine: args.input.engine } : {}),
+        ...(args.input?.algorithm ? { algorithm: args.input.algorithm } : {}),
       };
       const { runId, audited } = await startDetection(params, {
         actor: ctx.viewer.id,

@@ -2,6 +2,7 @@ package skein;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -14,7 +15,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * Starts Neo4j Community as its own JVM process with only the Bolt connector, bound to loopback,
  * so Skein's driver talks to it exactly as it would to a production server.
  *
- * Arguments: --home DIR --port N [--pagecache SIZE] [--host 127.0.0.1]
+ * Arguments: --home DIR --port N [--pagecache SIZE] [--host 127.0.0.1] [--plugins DIR]
+ * --plugins: a directory of procedure jars (the Graph Data Science library); Neo4j finds procedures
+ * only by scanning this directory, so the jars are also on the classpath and listed here.
  * Heap is a JVM option (-Xmx), set by scripts/neo4j.ts.
  * Prints "SKEIN_NEO4J_READY bolt://host:port" once the default database answers, and shuts down
  * cleanly on SIGTERM (the JVM runs shutdown hooks), so store files are never left half-written.
@@ -25,6 +28,7 @@ public final class EmbeddedNeo4j {
     int port = 7687;
     String host = "127.0.0.1";
     String pageCache = "256m";
+    Path plugins = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -32,6 +36,7 @@ public final class EmbeddedNeo4j {
         case "--port" -> { port = Integer.parseInt(require(value, "--port")); i++; }
         case "--host" -> { host = require(value, "--host"); i++; }
         case "--pagecache" -> { pageCache = require(value, "--pagecache"); i++; }
+        case "--plugins" -> { plugins = Path.of(require(value, "--plugins")); i++; }
         default -> fail("unknown argument " + args[i]);
       }
     }
@@ -41,11 +46,16 @@ public final class EmbeddedNeo4j {
     }
     Files.createDirectories(home);
 
-    DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
+    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+    if (plugins != null) builder.setConfig(GraphDatabaseSettings.plugin_dir, plugins.toAbsolutePath());
+    DatabaseManagementService service = builder
         .setConfig(BoltConnector.enabled, true)
         .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
         .setConfig(GraphDatabaseSettings.auth_enabled, false)
         .setConfig(GraphDatabaseSettings.pagecache_memory, parseBytes(pageCache))
+        // The Graph Data Science procedures (on the classpath when SKEIN_NEO4J_GDS is set) read the
+        // store below the Cypher API, which Neo4j allows only to procedures named here.
+        .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
         .build();
 
     CountDownLatch stopped = new CountDownLatch(1);

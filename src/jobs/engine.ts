@@ -1,0 +1,133 @@
+/**
+ * Where a detection run's community detection runs, and how much heap its analysis worker gets —
+ * decided from the graph's size before anything is read, so a run that cannot fit fails at once
+ * with a message naming the option, instead of a worker dying of "JS heap out of memory" after
+ * minutes (and the run record left 'running').
+ *
+ * Engines: `in-process` (Louvain in the analysis worker, analyse/communities.ts), `gds` (Louvain or
+ * Leiden inside Neo4j, store/gds.ts; the partition then goes through the same refinement and the
+ * rest of the analysis), `auto` (gds when the server has GDS and the run reads at least
+ * `autoGdsFromRelationships` relationships, else in-process).
+ *
+ * Heap: the worker holds the graph it reads with every property, then the analysis's indexes and
+ * results. The coefficients (1.2 KB per node, 1.6 KB per relationship, 256 MB fixed) are above the
+ * peak measured on the synthetic detection world (368 MB for 78,594 nodes and 259,698
+ * relationships; estimate 743 MB; scripts/bench/detect-heap.ts), for loaded data's heavier
+ * properties (docs/detection.md "Engines and big graphs"). A run
+ * whose estimate is above `maxHeapMb` is refused; otherwise the worker may grow to `maxHeapMb`
+ * (a V8 limit, not a reservation), so an estimate on the low side costs nothing.
+ */
+import { totalmem } from 'node:os';
+
+export type EngineChoice = 'auto' | 'in-process' | 'gds';
+export type Engine = 'in-process' | 'gds';
+export type CommunityAlgorithm = 'louvain' | 'leiden';
+
+export const ENGINE_DEFAULTS = {
+  bytesPerNode: 1_200,
+  bytesPerRelationship: 1_600,
+  baseMb: 256,
+  /** Default ceiling when none is configured: half the machine's memory, at most 16 GB. */
+  maxHeapShare: 0.5,
+  maxHeapCapMb: 16_384,
+  autoGdsFromRelationships: 1_000_000,
+};
+
+export interface EnginePlan {
+  engine: Engine;
+  algorithm: CommunityAlgorithm;
+  /** Heap given to the analysis worker (MB). */
+  heapMb: number;
+  estimateMb: number;
+  maxHeapMb: number;
+  reason: string;
+}
+
+export class EngineError extends Error {
+  readonly code = 'ANALYSIS_TOO_LARGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export function estimateHeapMb(size: { nodes: number; relationships: number }): number {
+  const d = ENGINE_DEFAULTS;
+  const bytes = size.nodes * d.bytesPerNode + size.relationships * d.bytesPerRelationship;
+  return Math.ceil(d.baseMb + bytes / 1_048_576);
+}
+
+export function defaultMaxHeapMb(machineBytes = totalmem()): number {
+  return Math.min(
+    ENGINE_DEFAULTS.maxHeapCapMb,
+    Math.floor((machineBytes / 1_048_576) * ENGINE_DEFAULTS.maxHeapShare),
+  );
+}
+
+export function planEngine(input: {
+  engine: EngineChoice;
+  algorithm?: CommunityAlgorithm;
+  size: { nodes: number; relationships: number };
+  /** Installed GDS version; null when the server has none. */
+  gds: string | null;
+  maxHeapMb?: number | null;
+}): EnginePlan {
+  const algorithm = input.algorithm ?? 'louvain';
+  const maxHeapMb = input.maxHeapMb ?? defaultMaxHeapMb();
+  const estimateMb = estimateHeapMb(input.size);
+  const { nodes, relationships } = input.size;
+  if (estimateMb > maxHeapMb) {
+    throw new EngineError(
+      `jobs/engine: this run reads up to ${nodes} nodes and ${relationships} relationships, an estimated ` +
+        `${estimateMb} MB of analysis heap; the analysis may take at most ${maxHeapMb} MB. Raise the ` +
+        `limit (SKEIN_ANALYSIS_MAX_HEAP_MB, or --max-heap-mb for npm run analyse) on a machine with ` +
+        `that much memory free, or narrow the run (--extracts, --jurisdictions, --since/--until, --types).`,
+    );
+  }
+  if (algorithm === 'leiden' && input.engine === 'in-process') {
+    throw new EngineError(
+      'jobs/engine: Leiden runs in the database only (GDS); use --engine gds or auto with GDS installed, or --algorithm louvain.',
+    );
+  }
+  let engine: Engine;
+  let reason: string;
+  if (input.engine === 'gds') {
+    if (input.gds === null) {
+      throw new EngineError(
+        'jobs/engine: --engine gds needs the Graph Data Science library in Neo4j: set SKEIN_NEO4J_GDS=true ' +
+          'and restart the embedded server (npm run neo4j -- restart), or install the GDS plugin on your ' +
+          'server (docs/operations.md); or use --engine in-process.',
+      );
+    }
+    engine = 'gds';
+    reason = 'asked for';
+  } else if (input.engine === 'in-process') {
+    engine = 'in-process';
+    reason = 'asked for';
+  } else if (algorithm === 'leiden') {
+    if (input.gds === null) {
+      throw new EngineError(
+        'jobs/engine: Leiden runs in the database only and the server has no GDS (SKEIN_NEO4J_GDS=true, docs/operations.md); use --algorithm louvain.',
+      );
+    }
+    engine = 'gds';
+    reason = 'Leiden runs in GDS';
+  } else if (input.gds !== null && relationships >= ENGINE_DEFAULTS.autoGdsFromRelationships) {
+    engine = 'gds';
+    reason = `${relationships} relationships >= ${ENGINE_DEFAULTS.autoGdsFromRelationships}`;
+  } else {
+    engine = 'in-process';
+    reason =
+      input.gds === null
+        ? 'no GDS on the server'
+        : `${relationships} relationships < ${ENGINE_DEFAULTS.autoGdsFromRelationships}`;
+  }
+  return {
+    engine,
+    algorithm,
+    heapMb: maxHeapMb,
+    estimateMb,
+    maxHeapMb,
+    reason,
+  };
+}

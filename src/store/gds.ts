@@ -1,0 +1,247 @@
+/**
+ * Community detection inside Neo4j with the Graph Data Science library (GDS, open-source edition):
+ * the entity graph is projected by one Cypher aggregation over the stored data, in the run's
+ * scope, Louvain or Leiden runs on it in the database, and only `id → community` comes back. The
+ * in-memory GDS graph is dropped afterwards, also on failure.
+ *
+ * The projection mirrors analyse/project.ts's links and weights (the caller passes them): money and
+ * calls between the holders (an account or phone nobody holds stands for its holder), identifiers
+ * shared by 2..`sharedIdentifierMaxActors` actors (`weight / (k - 1)` per pair), direct ties
+ * (employment, directorship, ownership, family, SAME_AS), someone else's document held, a claimant
+ * and the holder of the account the benefit is paid into, a travel payer and the traveller. Not
+ * mirrored: hub damping by degree (the refinement after it, in analyse/communities.ts, runs on the
+ * in-process entity graph and moves single nodes back where modularity says), extension labels.
+ * Every relationship read passes REL_VISIBLE with the run's scope, as the in-process projection's
+ * pages do: a scoped run groups by nothing its viewers may not see.
+ */
+import { int } from './convert.ts';
+import { cypher } from './cypher.ts';
+import { PERIOD_END } from './read/period.ts';
+import type { ReadScope } from './read/scope.ts';
+import { executeRead, executeWrite } from './run.ts';
+
+export type GdsAlgorithm = 'louvain' | 'leiden';
+
+export interface GdsWeights {
+  moneyPerLogCount: number;
+  moneyPerLogAmount: number;
+  callPerLogCount: number;
+  sharedPhone: number;
+  sharedEmail: number;
+  sharedAddress: number;
+  sharedAccount: number;
+  sharedDocument: number;
+  sharedVehicle: number;
+  sharedItem: number;
+  heldDocument: number;
+  employment: number;
+  directorship: number;
+  ownership: number;
+  family: number;
+  sameAs: number;
+  claimPayee: number;
+  travelPayer: number;
+}
+
+export interface GdsCommunityQuery {
+  /** Unique per run: the name of the in-memory GDS graph. */
+  graphName: string;
+  scope: ReadScope;
+  since: string | null;
+  until: string | null;
+  algorithm: GdsAlgorithm;
+  seed: number;
+  /** Leiden's gamma; Louvain in GDS 2.13 has no resolution parameter (1 only). */
+  resolution: number;
+  weights: GdsWeights;
+  sharedIdentifierMaxActors: number;
+  /** GDS threads; 1 keeps Louvain deterministic (same data + same seed = same networks). */
+  concurrency: number;
+  timeoutMs?: number;
+}
+
+export interface GdsCommunityResult {
+  partition: Record<string, number>;
+  algorithm: GdsAlgorithm;
+  version: string;
+  modularity: number;
+  communities: number;
+  nodes: number;
+  relationships: number;
+  timings: { project: number; detect: number; stream: number };
+}
+
+/** The installed GDS version, or null when the server has no GDS procedures. */
+export async function gdsVersion(): Promise<string | null> {
+  try {
+    const rows = await executeRead('RETURN gds.version() AS version');
+    return String(rows[0]?.version ?? '') || null;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Unknown function|gds\.version|not found|no procedure/i.test(message)) return null;
+    throw error;
+  }
+}
+
+/** Events inside the run's window (the projection's rule: overlap, until exclusive). */
+const WINDOW = `((r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
+  AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))`;
+
+/** Holders of account/phone `x` (visible HOLDS/HAS_PHONE), or `x` itself when nobody holds it. */
+const holders = (x: string, type: 'HOLDS' | 'HAS_PHONE', out: string) => `
+  CALL {
+    WITH ${x}
+    OPTIONAL MATCH (h:Person|Organisation)-[hr:${type}]->(${x}) WHERE REL_VISIBLE(hr)
+    WITH ${x}, collect(DISTINCT h) AS hs
+    RETURN CASE WHEN size(hs) = 0 THEN [${x}] ELSE hs END AS ${out}
+  }`;
+
+/** One Cypher aggregation: rows (s, t, w) of every link kind, summed per ordered pair, projected. */
+const PROJECT = `
+CALL {
+  MATCH (a1:Account)-[r:PAID]->(a2:Account) WHERE REL_VISIBLE(r) AND ${WINDOW}
+  WITH a1, a2, sum(CASE WHEN r.count >= 1 THEN toInteger(r.count) ELSE 1 END) AS n,
+       sum(abs(coalesce(toFloat(r.amount), 0.0))) AS amount
+  ${holders('a1', 'HOLDS', 'hs1')}
+  ${holders('a2', 'HOLDS', 'hs2')}
+  UNWIND hs1 AS x UNWIND hs2 AS y
+  WITH x, y, n, amount WHERE x <> y
+  WITH CASE WHEN x.id < y.id THEN x ELSE y END AS s, CASE WHEN x.id < y.id THEN y ELSE x END AS t, n, amount
+  WITH s, t, sum(n) AS n, sum(amount) AS amount
+  RETURN s, t, $w.moneyPerLogCount * log(1 + n) / log(2) + $w.moneyPerLogAmount * log10(1 + amount) AS w
+  UNION ALL
+  MATCH (p1:Phone)-[r:CALLED]->(p2:Phone) WHERE REL_VISIBLE(r) AND ${WINDOW}
+  WITH p1, p2, sum(CASE WHEN r.count >= 1 THEN toInteger(r.count) ELSE 1 END) AS n
+  ${holders('p1', 'HAS_PHONE', 'hs1')}
+  ${holders('p2', 'HAS_PHONE', 'hs2')}
+  UNWIND hs1 AS x UNWIND hs2 AS y
+  WITH x, y, n WHERE x <> y
+  WITH CASE WHEN x.id < y.id THEN x ELSE y END AS s, CASE WHEN x.id < y.id THEN y ELSE x END AS t, n
+  WITH s, t, sum(n) AS n
+  RETURN s, t, $w.callPerLogCount * log(1 + n) / log(2) AS w
+  UNION ALL
+  MATCH (x:Person|Organisation)-[r:HAS_PHONE|HAS_EMAIL|REGISTERED_AT|HOLDS|HAS_DOCUMENT|OWNS|USES]->(i)
+  WHERE (i:Phone OR i:Email OR i:Address OR i:Account OR i:IdentityDocument OR i:Vehicle OR i:Item)
+    AND REL_VISIBLE(r)
+  WITH i, collect(DISTINCT x) AS xs
+  WHERE size(xs) >= 2 AND size(xs) <= $maxActors
+  WITH xs, size(xs) AS k, CASE WHEN i:Phone THEN $w.sharedPhone WHEN i:Email THEN $w.sharedEmail
+    WHEN i:Address THEN $w.sharedAddress WHEN i:Account THEN $w.sharedAccount
+    WHEN i:IdentityDocument THEN $w.sharedDocument WHEN i:Vehicle THEN $w.sharedVehicle
+    ELSE $w.sharedItem END AS weight
+  UNWIND xs AS s UNWIND xs AS t
+  WITH s, t, k, weight WHERE s.id < t.id
+  RETURN s, t, weight / (k - 1) AS w
+  UNION ALL
+  MATCH (x:Person|Organisation)-[r:EMPLOYS|DIRECTS|OWNS|RELATED_TO|SAME_AS]->(y:Person|Organisation)
+  WHERE REL_VISIBLE(r) AND x <> y
+  RETURN x AS s, y AS t, CASE type(r) WHEN 'EMPLOYS' THEN $w.employment WHEN 'DIRECTS' THEN $w.directorship
+    WHEN 'OWNS' THEN $w.ownership WHEN 'RELATED_TO' THEN $w.family ELSE $w.sameAs END AS w
+  UNION ALL
+  MATCH (x:Person)-[r:HELD_DOCUMENT]->(:IdentityDocument)<-[r2:HAS_DOCUMENT]-(y:Person)
+  WHERE REL_VISIBLE(r) AND REL_VISIBLE(r2) AND x <> y
+  RETURN x AS s, y AS t, $w.heldDocument AS w
+  UNION ALL
+  MATCH (x:Person)-[r:CLAIMS]->(:BenefitClaim)-[r2:PAID_INTO]->(a:Account)<-[r3:HOLDS]-(y:Person|Organisation)
+  WHERE REL_VISIBLE(r) AND REL_VISIBLE(r2) AND REL_VISIBLE(r3) AND x <> y
+  RETURN x AS s, y AS t, $w.claimPayee AS w
+  UNION ALL
+  MATCH (payer:Person|Account)-[r:PAID_FOR]->(:Journey)<-[r2:TOOK]-(y:Person)
+  WHERE REL_VISIBLE(r) AND REL_VISIBLE(r2)
+  ${holders('payer', 'HOLDS', 'payers')}
+  UNWIND payers AS x
+  WITH x, y WHERE x <> y
+  RETURN x AS s, y AS t, $w.travelPayer AS w
+}
+WITH s, t, sum(w) AS w WHERE w > 0
+WITH gds.graph.project($graph, s, t, {relationshipProperties: {w: w}}, {undirectedRelationshipTypes: ['*']}) AS g
+RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships`;
+
+const fail = (message: string) => new Error(`store/gds: ${message}`);
+
+/** Projects the scope's entity graph into GDS, runs the algorithm, returns `id → community`. */
+export async function gdsCommunities(query: GdsCommunityQuery): Promise<GdsCommunityResult> {
+  const version = await gdsVersion();
+  if (version === null) {
+    throw fail(
+      'the Neo4j server has no Graph Data Science procedures (gds.version() is unknown). For the ' +
+        'embedded server set SKEIN_NEO4J_GDS=true and restart it (npm run neo4j -- restart); for an ' +
+        'external server install the GDS plugin (docs/operations.md), or run with --engine in-process.',
+    );
+  }
+  const tx = { timeoutMs: query.timeoutMs ?? 3_600_000, metadata: { purpose: 'gds-communities' } };
+  const timings = { project: 0, detect: 0, stream: 0 };
+  let started = performance.now();
+  // A graph of this name left by a crashed attempt would make the projection fail: drop it first.
+  await dropGraph(query.graphName);
+  try {
+    const projected = await executeRead(
+      cypher(PROJECT),
+      {
+        graph: query.graphName,
+        scope: query.scope,
+        since: query.since,
+        until: query.until,
+        w: query.weights,
+        maxActors: int(query.sharedIdentifierMaxActors),
+      },
+      tx,
+    );
+    const nodes = Number(projected[0]?.nodes ?? 0);
+    const relationships = Number(projected[0]?.relationships ?? 0);
+    timings.project = Math.round(performance.now() - started);
+    started = performance.now();
+    const config: Record<string, unknown> = {
+      relationshipWeightProperty: 'w',
+      mutateProperty: 'community',
+      concurrency: int(query.concurrency),
+    };
+    if (query.algorithm === 'leiden') {
+      config.randomSeed = int(query.seed);
+      config.gamma = query.resolution;
+    } else if (query.resolution !== 1) {
+      throw fail(
+        `GDS Louvain has no resolution parameter; got --resolution ${query.resolution}. Use --algorithm leiden (gamma) or --engine in-process.`,
+      );
+    }
+    const procedure = query.algorithm === 'leiden' ? 'gds.leiden.mutate' : 'gds.louvain.mutate';
+    const detected =
+      nodes === 0
+        ? [{ modularity: 0, communities: 0 }]
+        : await executeRead(
+            `CALL ${procedure}($graph, $config) YIELD modularity, communityCount
+             RETURN modularity, communityCount AS communities`,
+            { graph: query.graphName, config },
+            tx,
+          );
+    timings.detect = Math.round(performance.now() - started);
+    started = performance.now();
+    const partition: Record<string, number> = {};
+    if (nodes > 0) {
+      const rows = await executeRead(
+        `CALL gds.graph.nodeProperty.stream($graph, 'community') YIELD nodeId, propertyValue
+         RETURN gds.util.asNode(nodeId).id AS id, propertyValue AS community`,
+        { graph: query.graphName },
+        tx,
+      );
+      for (const row of rows) partition[String(row.id)] = Number(row.community);
+    }
+    timings.stream = Math.round(performance.now() - started);
+    return {
+      partition,
+      algorithm: query.algorithm,
+      version,
+      modularity: Number(detected[0]?.modularity ?? 0),
+      communities: Number(detected[0]?.communities ?? 0),
+      nodes,
+      relationships,
+      timings,
+    };
+  } finally {
+    await dropGraph(query.graphName);
+  }
+}
+
+async function dropGraph(name: string): Promise<void> {
+  await executeWrite('CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName', { name });
+}

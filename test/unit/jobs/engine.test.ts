@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultMaxHeapMb,
+  ENGINE_DEFAULTS,
+  EngineError,
+  estimateHeapMb,
+  planEngine,
+} from '../../../src/jobs/engine.ts';
+
+// The issue's investigation: 584k nodes, 3.25M relationships.
+const big = { nodes: 584_000, relationships: 3_250_000 };
+const small = { nodes: 2_000, relationships: 10_000 };
+
+describe('jobs/engine', () => {
+  it('estimates the heap from the counts (independent arithmetic)', () => {
+    const expected = 256 + (584_000 * 1_200 + 3_250_000 * 1_600) / 1_048_576;
+    expect(estimateHeapMb(big)).toBe(Math.ceil(expected));
+    expect(estimateHeapMb({ nodes: 0, relationships: 0 })).toBe(256);
+  });
+
+  it('defaults the ceiling to half the machine, at most 16 GB', () => {
+    expect(defaultMaxHeapMb(8 * 1024 ** 3)).toBe(4096);
+    expect(defaultMaxHeapMb(64 * 1024 ** 3)).toBe(16_384);
+  });
+
+  it('refuses a run over the ceiling, naming the options', () => {
+    const plan = () => planEngine({ engine: 'in-process', size: big, gds: null, maxHeapMb: 2048 });
+    expect(plan).toThrow(EngineError);
+    expect(plan).toThrow(
+      new RegExp(
+        `estimated ${estimateHeapMb(big)} MB .* at most 2048 MB.*SKEIN_ANALYSIS_MAX_HEAP_MB.*--max-heap-mb`,
+      ),
+    );
+  });
+
+  it('gives the worker the ceiling, not the estimate, so a low estimate does not crash it', () => {
+    const plan = planEngine({ engine: 'in-process', size: big, gds: null, maxHeapMb: 8192 });
+    expect(plan).toMatchObject({ engine: 'in-process', heapMb: 8192, estimateMb: estimateHeapMb(big) });
+  });
+
+  it('auto: GDS from the threshold when installed, in-process otherwise', () => {
+    const at = { nodes: 1, relationships: ENGINE_DEFAULTS.autoGdsFromRelationships };
+    expect(planEngine({ engine: 'auto', size: at, gds: '2.13.9', maxHeapMb: 8192 }).engine).toBe('gds');
+    expect(planEngine({ engine: 'auto', size: small, gds: '2.13.9', maxHeapMb: 8192 }).engine).toBe(
+      'in-process',
+    );
+    expect(planEngine({ engine: 'auto', size: at, gds: null, maxHeapMb: 8192 })).toMatchObject({
+      engine: 'in-process',
+      reason: 'no GDS on the server',
+    });
+    expect(
+      planEngine({ engine: 'auto', algorithm: 'leiden', size: small, gds: '2.13.9', maxHeapMb: 8192 }).engine,
+    ).toBe('gds');
+  });
+
+  it('refuses gds without GDS and Leiden in process, saying what to do', () => {
+    expect(() => planEngine({ engine: 'gds', size: small, gds: null, maxHeapMb: 8192 })).toThrow(
+      /SKEIN_NEO4J_GDS=true/,
+    );
+    expect(() =>
+      planEngine({ engine: 'in-process', algorithm: 'leiden', size: small, gds: '2.13.9', maxHeapMb: 8192 }),
+    ).toThrow(/--engine gds/);
+    expect(() =>
+      planEngine({ engine: 'auto', algorithm: 'leiden', size: small, gds: null, maxHeapMb: 8192 }),
+    ).toThrow(/--algorithm louvain/);
+  });
+});
