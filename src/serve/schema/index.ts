@@ -24,6 +24,7 @@ import './resolution/contradictions.ts';
 import './analysis/run.ts';
 import './analysis/network.ts';
 import './analysis/network-jurisdictions.ts';
+import './analysis/possible-victims.ts';
 import './analysis/queries.ts';
 import './resolution/run.ts';
 import './analysis/review-queue.ts';

@@ -20,6 +20,7 @@ import type { Plain } from '../convert.ts';
 import { executeRead } from '../run.ts';
 import type { MemberFields, NetworkFields } from '../write-analysis.ts';
 import { loadEntities } from './entities.ts';
+import { recordedVictimsOfNetworks } from './possible-victims.ts';
 import { coveredBy, recordJurisdictions, scopeParameter } from './record-scope.ts';
 import { jsonField, nullable, type Page, type RunLifecycle, runLifecycle, runPage } from './run-record.ts';
 import type { ReadScope } from './scope.ts';
@@ -257,6 +258,7 @@ export async function listNetworks(
     executeRead(`${match} WHERE ${where} RETURN count(n) AS total`, params),
   ]);
   const networks = rows.slice(0, first).map((row) => toNetwork(row.network as Record<string, Plain>));
+  await dropRecordedVictims(networks, scope);
   const last = networks[networks.length - 1];
   return {
     nodes: networks,
@@ -264,6 +266,22 @@ export async function listNetworks(
     endCursor: last ? encode([last.risk, last.rank]) : null,
     hasNextPage: rows.length > first,
   };
+}
+
+/** Members recorded as victims since the run are victims now (possible-victims.ts), never ranked. */
+function markVictims(network: NetworkRecord, victims: ReadonlySet<string> | undefined): void {
+  if (!victims || victims.size === 0) return;
+  network.offenders = network.offenders.filter((id) => !victims.has(id));
+  network.keyActors = network.keyActors.filter((id) => !victims.has(id));
+  network.victims = [...new Set([...network.victims, ...victims])].sort();
+}
+
+async function dropRecordedVictims(networks: NetworkRecord[], scope: ReadScope): Promise<void> {
+  const victims = await recordedVictimsOfNetworks(
+    networks.map((n) => n.id),
+    scope,
+  );
+  for (const network of networks) markVictims(network, victims.get(network.id));
 }
 
 /** The run `r` of the network `n` may be seen with `$scope`. */
@@ -325,6 +343,16 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
       identity: nullable<string>(h.identity),
     };
   });
+  // A person recorded as a victim since the run is a victim now: never shown as an offender or key
+  // actor, whatever the run computed (the next run scores without them as well).
+  const victims = (await recordedVictimsOfNetworks([id], scope)).get(id) ?? new Set<string>();
+  for (const m of members) {
+    if (!victims.has(m.id)) continue;
+    m.recordedRoles = [...new Set([...m.recordedRoles, 'victim'])].sort();
+    m.role = 'victim';
+    m.offenderScore = 0;
+    m.offenderRank = null;
+  }
   members.sort((a, b) => b.centrality - a.centrality || (a.id < b.id ? -1 : 1));
   // The run's contract version says how its matches were stored; an unreadable one is refused by name.
   const version = contractVersionOf(row.contractVersion);
@@ -333,8 +361,10 @@ export async function getNetwork(id: string, scope: ReadScope): Promise<NetworkD
     matchFromStored(x.match as Record<string, Plain>, { points: x.points, share: x.share }, version),
   );
   matches.sort((a, b) => b.points - a.points || (a.id < b.id ? -1 : 1));
+  const network = toNetwork(props);
+  markVictims(network, victims);
   return {
-    ...toNetwork(props),
+    ...network,
     members,
     edges: (parse(props.edgesJson, 'edgesJson') ?? []) as unknown[],
     bridges: (parse(props.bridgesJson, 'bridgesJson') ?? []) as unknown[],

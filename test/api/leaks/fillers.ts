@@ -226,6 +226,13 @@ const ROOT: Record<string, ArgSet[]> = {
     { name: 'GB run', args: { runId: ref('gbRun') } },
     { name: 'IE run', args: { runId: ref('ieRun') } },
   ],
+  possibleVictims: [
+    { name: 'default run', args: {} },
+    { name: 'GB run', args: { runId: ref('gbRun') } },
+    { name: 'IE run', args: { runId: ref('ieRun') } },
+    { name: 'GB network 0', args: { networkId: ref('gbNet0') } },
+    { name: 'IE network 0', args: { networkId: ref('ieNet0') } },
+  ],
   node: [
     // node() resolves through the same loader as entity(), which probes every id in full.
     ...byEntity(pick('shared person', 'IE person')).map((s) => ({
@@ -357,7 +364,7 @@ export const FILLERS: Fillers = {
   nested: (coordinate) => NESTED[coordinate],
 };
 
-const ID_ARGUMENTS = ['id', 'ids', 'accountId', 'from', 'to', 'runId'];
+const ID_ARGUMENTS = ['id', 'ids', 'accountId', 'from', 'to', 'runId', 'networkId'];
 
 /** The values a variant sends (resolved), so an error that merely echoes them is not a leak. */
 export function echoesOf(args: Record<string, unknown>, refs: Record<string, string>): string[] {
