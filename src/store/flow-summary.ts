@@ -70,11 +70,11 @@ UNWIND $keys AS key
 MATCH (a:Account)-[r:PAID {key: key}]->(b:Account)
 WHERE r.extract = $extract
 ${GROUP}
-MERGE (a)-[s:${SUMMARY_TYPE} {extract: extract, currency: currency}]->(b)
+MERGE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
 SET ${SET_ADD}`;
 
 const DROP = `
-MATCH ()-[s:${SUMMARY_TYPE}]->() WHERE $extracts IS NULL OR s.extract IN $extracts
+MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
 CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
 
 /** Every payer's payments grouped into summaries, a few hundred payers per transaction. */
@@ -84,7 +84,7 @@ CALL (a) {
   MATCH (a)-[r:PAID]->(b:Account)
   WHERE $extracts IS NULL OR r.extract IN $extracts
   ${GROUP}
-  CREATE (a)-[s:${SUMMARY_TYPE} {extract: extract, currency: currency}]->(b)
+  CREATE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
   SET ${SET_ALL}
 } IN TRANSACTIONS OF 200 ROWS`;
 
@@ -142,7 +142,7 @@ export async function rebuildFlowSummaries(
     { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:build' } },
   );
   const [row] = await executeRead(
-    `MATCH ()-[s:${SUMMARY_TYPE}]->() WHERE $extracts IS NULL OR s.extract IN $extracts
+    `MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
      RETURN count(s) AS summaries, sum(s.records) AS payments`,
     { extracts },
   );
