@@ -10,7 +10,7 @@ CALL (a) {
   WITH a, b, r.extract AS extract, coalesce(r.currency, '') AS currency,
      count(r) AS records,
      sum(CASE WHEN (r.count IS :: INTEGER OR r.count IS :: FLOAT) AND r.count >= 1 AND r.count = floor(r.count) THEN toInteger(r.count) ELSE 1 END) AS transfers,
-     sum(r.amount) AS total, sum(abs(r.amount)) AS absTotal,
+     round(sum(r.amount), 6) AS total, round(sum(abs(r.amount)), 6) AS absTotal,
      sum(CASE WHEN r.at IS NULL THEN CASE WHEN (r.count IS :: INTEGER OR r.count IS :: FLOAT) AND r.count >= 1 AND r.count = floor(r.count) THEN toInteger(r.count) ELSE 1 END ELSE 0 END) AS undated,
      count(r.amount) AS amounts, min(r.amount) AS minAmount, max(r.amount) AS maxAmount,
      min(r.at) AS first, max(coalesce(r.until, r.at)) AS last,

@@ -34,8 +34,8 @@ export const SUMMARY_TYPE = 'PAID_SUMMARY';
  * time-respecting rule can tell "every payment passes" from "some do"; `amounts` (payments with an
  * amount), `minAmount`, `maxAmount` do the same for a minimum amount.
  */
-const SUMMARY_FIELDS = `count(r) AS records, sum(${TRANSFERS}) AS transfers, sum(r.amount) AS total,
-     sum(abs(r.amount)) AS absTotal, sum(CASE WHEN r.at IS NULL THEN ${TRANSFERS} ELSE 0 END) AS undated,
+const SUMMARY_FIELDS = `count(r) AS records, sum(${TRANSFERS}) AS transfers, round(sum(r.amount), 6) AS total,
+     round(sum(abs(r.amount)), 6) AS absTotal, sum(CASE WHEN r.at IS NULL THEN ${TRANSFERS} ELSE 0 END) AS undated,
      count(r.amount) AS amounts, min(r.amount) AS minAmount, max(r.amount) AS maxAmount,
      min(r.at) AS first, max(${PERIOD_END}) AS last,
      min(CASE WHEN r.at IS NOT NULL THEN ${PERIOD_END} END) AS minEnd, max(r.at) AS maxAt`;
@@ -49,10 +49,18 @@ const SET_ALL = `s.records = records, s.transfers = transfers, s.total = total, 
 const lower = (f: string) => `s.${f} = CASE WHEN s.${f} IS NULL OR ${f} < s.${f} THEN ${f} ELSE s.${f} END`;
 const higher = (f: string) => `s.${f} = CASE WHEN s.${f} IS NULL OR ${f} > s.${f} THEN ${f} ELSE s.${f} END`;
 const plus = (f: string) => `s.${f} = coalesce(s.${f}, 0) + ${f}`;
+/**
+ * Money totals are rounded to 6 decimals at every addition: amounts are decimal (cents, at most a
+ * few more places), and floating-point sums of them differ in the last bits with the order of
+ * addition — so without rounding, one file loaded in batches of 250 or of 1,000 gave different
+ * totals. Rounded, every partial sum is the exact decimal one whatever the batches.
+ */
+const plusMoney = (f: string) => `s.${f} = round(coalesce(s.${f}, 0) + ${f}, 6)`;
 
 /** Adds a group's aggregates to an existing summary (a new one starts from nothing). */
 const SET_ADD = [
-  ...['records', 'transfers', 'total', 'absTotal', 'undated', 'amounts'].map(plus),
+  ...['records', 'transfers', 'undated', 'amounts'].map(plus),
+  ...['total', 'absTotal'].map(plusMoney),
   ...['minAmount', 'first', 'minEnd'].map(lower),
   ...['maxAmount', 'last', 'maxAt'].map(higher),
 ].join(',\n    ');
@@ -70,11 +78,11 @@ UNWIND $keys AS key
 MATCH (a:Account)-[r:PAID {key: key}]->(b:Account)
 WHERE r.extract = $extract
 ${GROUP}
-MERGE (a)-[s:${SUMMARY_TYPE} {extract: extract, currency: currency}]->(b)
+MERGE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
 SET ${SET_ADD}`;
 
 const DROP = `
-MATCH ()-[s:${SUMMARY_TYPE}]->() WHERE $extracts IS NULL OR s.extract IN $extracts
+MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
 CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
 
 /** Every payer's payments grouped into summaries, a few hundred payers per transaction. */
@@ -84,7 +92,7 @@ CALL (a) {
   MATCH (a)-[r:PAID]->(b:Account)
   WHERE $extracts IS NULL OR r.extract IN $extracts
   ${GROUP}
-  CREATE (a)-[s:${SUMMARY_TYPE} {extract: extract, currency: currency}]->(b)
+  CREATE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
   SET ${SET_ALL}
 } IN TRANSACTIONS OF 200 ROWS`;
 
@@ -142,7 +150,7 @@ export async function rebuildFlowSummaries(
     { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:build' } },
   );
   const [row] = await executeRead(
-    `MATCH ()-[s:${SUMMARY_TYPE}]->() WHERE $extracts IS NULL OR s.extract IN $extracts
+    `MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
      RETURN count(s) AS summaries, sum(s.records) AS payments`,
     { extracts },
   );

@@ -29,6 +29,7 @@ import {
 import { MATCH_TYPES, type MatchType } from '../../model/resolution-contract.ts';
 import type { Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
+import { SUMMARY_TYPE } from '../flow-summary.ts';
 import { executeRead } from '../run.ts';
 import { readableExtracts } from './extracts.ts';
 import { plainProps } from './facts.ts';
@@ -53,6 +54,14 @@ export interface ProjectionQuery {
   /** ISO-2 jurisdictions of the extracts to include. */
   jurisdictions?: readonly string[];
   pageSize?: number;
+  /**
+   * Money as payments (default: every PAID, which indicators that time single payments need) or as
+   * the summaries kept at load (store/flow-summary.ts): one aggregate PAID per payer, payee,
+   * extract and currency — `amount` the sum of absolute amounts, `count` the transfers, `at`/`until`
+   * the first and last dates — which is all the entity graph's money links read, for a fraction of
+   * the relationships. Without a window only: a window reads the payments.
+   */
+  money?: 'payments' | 'summaries';
   /**
    * Identities: `jurisdictions` the run reads (its stored scope; default the query's), which every
    * match it reads must be made for; `proposedMinScore` also streams POSSIBLY_SAME_AS at or above it
@@ -125,6 +134,19 @@ RETURN a.id AS from, type(r) AS type, b.id AS to, REL_PROPS(r) AS props,
        WHEN type(r) IN $eventTypes THEN elementId(r)
        ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END AS id
 ORDER BY from`;
+
+/** A summary streamed as the aggregate payment it stands for (see ProjectionQuery.money). */
+function summaryAsPayment(props: Record<string, Plain>): Record<string, Plain> {
+  return {
+    amount: props.absTotal ?? 0,
+    count: props.transfers ?? 1,
+    at: props.first ?? null,
+    until: props.last ?? null,
+    currency: props.currency === '' ? null : (props.currency ?? null),
+    extract: props.extract ?? null,
+    records: props.records ?? null,
+  };
+}
 
 /** Event types of the model in force (the extension may declare more). */
 function eventTypes(): RelationshipType[] {
@@ -219,10 +241,11 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   const startLabels = labels.filter((label) =>
     types.some((type) => (relationshipSpec(type).from as readonly string[]).includes(label)),
   );
+  const summaries = query.money === 'summaries' && !query.since && !query.until;
   for (const label of startLabels) {
-    const outgoing = types.filter((type) =>
-      (relationshipSpec(type).from as readonly string[]).includes(label),
-    );
+    const outgoing: string[] = types
+      .filter((type) => (relationshipSpec(type).from as readonly string[]).includes(label))
+      .map((type) => (summaries && type === 'PAID' ? SUMMARY_TYPE : type));
     const statement = cypher(OUTGOING_PAGE, { label });
     let after = '';
     for (;;) {
@@ -233,7 +256,8 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
           limit: pageSize,
           types: outgoing,
           labels,
-          eventTypes: eventTypes(),
+          // A summary is keyed by its element id, as an event without a key: one pair has several.
+          eventTypes: [...eventTypes(), SUMMARY_TYPE],
           since: query.since ?? null,
           until: query.until ?? null,
           scope,
@@ -245,12 +269,15 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
       for (const row of rows) {
         starts.add(String(row.from));
         if (row.id === null) continue;
+        const summary = row.type === SUMMARY_TYPE;
         sink.relationship({
           id: String(row.id),
-          type: row.type as RelationshipType,
+          type: summary ? 'PAID' : (row.type as RelationshipType),
           from: String(row.from),
           to: String(row.to),
-          props: row.props as Record<string, Plain>,
+          props: summary
+            ? summaryAsPayment(row.props as Record<string, Plain>)
+            : (row.props as Record<string, Plain>),
         });
         stats.relationships++;
       }

@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_MAPPING, writeBankCsv } from '../../../scripts/bench/bank-csv.ts';
+import { transfersOf } from '../../../src/analyse/hgraph.ts';
 import { LoadAbortedError, loadExtract } from '../../../src/ingest/load.ts';
 import { dropFlowSummaries, rebuildFlowSummaries } from '../../../src/store/flow-summary.ts';
 import { moneyFlow } from '../../../src/store/read/money.ts';
+import { type ProjectionQuery, streamSubgraph } from '../../../src/store/read/projection.ts';
 import { type ReadScope, scopeForJurisdictions } from '../../../src/store/read/scope.ts';
 import { executeRead, executeWrite } from '../../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
@@ -259,6 +261,36 @@ describe('money summarised at load', () => {
     }
     const everything = await scopeForJurisdictions(null);
     expect(await flowOf(shared!, everything, null)).toEqual(expectedFlow(all, shared!, 3, null));
+  });
+
+  it('the analysis projection streams summaries as aggregate payments with the same money per pair', async () => {
+    const money = async (query: ProjectionQuery) => {
+      const pairs = new Map<string, { transfers: number; amount: number }>();
+      let paid = 0;
+      const stats = await streamSubgraph(
+        { ...query, labels: ['Account'], types: ['PAID'], identities: false },
+        {
+          node: () => undefined,
+          relationship: (r) => {
+            expect(r.type).toBe('PAID');
+            paid++;
+            const key = `${r.from}|${r.to}`;
+            const pair = pairs.get(key) ?? { transfers: 0, amount: 0 };
+            pair.transfers += transfersOf(r.props);
+            pair.amount = round(pair.amount + Math.abs(Number(r.props.amount ?? 0)));
+            pairs.set(key, pair);
+          },
+        },
+      );
+      expect(stats.relationships).toBe(paid);
+      return { pairs: Object.fromEntries(pairs), paid };
+    };
+    for (const scope of [{}, { jurisdictions: ['GB'] }, { jurisdictions: ['IE'] }]) {
+      const payments = await money(scope);
+      const summaries = await money({ ...scope, money: 'summaries' });
+      expect(summaries.pairs).toEqual(payments.pairs);
+      expect(summaries.paid).toBeLessThan(payments.paid);
+    }
   });
 
   it('stays exact when an extract’s payments are deleted', async () => {

@@ -3,7 +3,7 @@
  * instance answers the routing request with itself in every role, so `neo4j://` works as it would
  * against a cluster or Aura. Reads run as READ transactions (on a cluster: on a reader), which the
  * server proves by refusing a write in one; a read after a write waits for the write's bookmark.
- * (The whole integration suite also runs with NEO4J_URI=neo4j://…: see docs/operations.md.)
+ * (Other integration tests run through routing with NEO4J_URI=neo4j://…: see docs/operations.md.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
