@@ -268,9 +268,10 @@ function undatedNamesake(
   for (const record of [a, b])
     for (const key of censusKeys(record)) people = Math.max(people, census.get(key)?.people ?? 1);
   if (people < 2) return false;
-  // Private neighbours in common (a friend's number both called, a small firm employing both) say
-  // which namesake as a line of their own does; a supermarket or a big employer does not.
-  if (comparison[CONTEXT] === CONTEXT_SHARED_2 || comparison[CONTEXT] === CONTEXT_SHARED) return false;
+  // Two private neighbours or more in common (friends' numbers both called, a small firm employing
+  // both and a friend) say which namesake as a line of their own does. One does not: a father and
+  // son, twins, call the same relative; a supermarket or a big employer says nothing.
+  if (comparison[CONTEXT] === CONTEXT_SHARED_2) return false;
   for (const kind of PERSONAL_IDENTIFIER_KINDS) {
     const values = a.identifiers.get(kind);
     const other = b.identifiers.get(kind);
@@ -381,7 +382,6 @@ const IDENTIFIERS = 2;
 const NATIONALITY = 3;
 const CONTEXT = FEATURES.findIndex((feature) => feature.name === 'context');
 const CONTEXT_SHARED_2 = FEATURES[CONTEXT]!.levels.indexOf('shared-2');
-const CONTEXT_SHARED = FEATURES[CONTEXT]!.levels.indexOf('shared');
 
 /** Rule matches needed on a feature's non-null levels before they, not EM, give its m. */
 const MIN_LABELLED = 30;

@@ -30,6 +30,7 @@ const IDS = {
   account: 'account:GB11BANK00000001',
   landlord: 'account:GB22LAND00000002',
   employer: 'organisation:ie-register:bakery',
+  secondJob: 'organisation:ie-register:corner-shop',
   namesake1: 'person:gb-bank:k2',
   namesake2: 'person:gb-bank:k3',
 };
@@ -51,8 +52,9 @@ CREATE (g:Phone {id: $ids.gbFriend, name: '+40721000098'})
 CREATE (acc:Account {id: $ids.account, name: 'GB11BANK00000001'})
 CREATE (land:Account {id: $ids.landlord, name: 'GB22LAND00000002'})
 CREATE (o:Organisation {id: $ids.employer, name: 'Corner Bakery Ltd'})
+CREATE (o2:Organisation {id: $ids.secondJob, name: 'Corner Shop Ltd'})
 FOREACH (x IN [a, b, n1, n2, pa, pb, g, acc, land] | MERGE (gb)-[:MENTIONS {firstRow: 2, rows: 1}]->(x))
-FOREACH (x IN [pa, pb, f, o, b, land] | MERGE (ie)-[:MENTIONS {firstRow: 2, rows: 1}]->(x))
+FOREACH (x IN [pa, pb, f, o, o2, b, land] | MERGE (ie)-[:MENTIONS {firstRow: 2, rows: 1}]->(x))
 CREATE (a)-[:HAS_PHONE {extracts: [$ids.gb], extractRows: [2]}]->(pa)
 CREATE (pb)-[:CALLED {extract: $ids.ie, row: 7, at: '2024-02-01T11:00:00'}]->(g)
 CREATE (b)-[:HOLDS {extracts: [$ids.gb], extractRows: [3]}]->(acc)
@@ -61,7 +63,9 @@ CREATE (f)-[:CALLED {extract: $ids.ie, row: 3, at: '2024-02-02T10:00:00'}]->(pa)
 CREATE (pa)-[:CALLED {extract: $ids.gb, row: 4, at: '2024-02-03T10:00:00'}]->(g)
 CREATE (acc)-[:PAID {extract: $ids.ie, row: 5, key: 'p1', amount: 500.0, currency: 'GBP', at: '2024-02-04T10:00:00'}]->(land)
 CREATE (o)-[:EMPLOYS {extracts: [$ids.ie], extractRows: [6]}]->(b)
-CREATE (o)-[:EMPLOYS {extracts: [$ids.ie], extractRows: [8]}]->(a)`;
+CREATE (o)-[:EMPLOYS {extracts: [$ids.ie], extractRows: [8]}]->(a)
+CREATE (o2)-[:EMPLOYS {extracts: [$ids.ie], extractRows: [9]}]->(a)
+CREATE (o2)-[:EMPLOYS {extracts: [$ids.ie], extractRows: [10]}]->(b)`;
 
 async function all(scope: ReadScope): Promise<Map<string, StoredRecord>> {
   const out = new Map<string, StoredRecord>();
@@ -86,8 +90,10 @@ describe('context reaches resolution through need-to-know', () => {
 
   it('reads the phones called, the counterparties paid and the employers, each as the viewer may', () => {
     // Calls either way (the friend called the phone once, was called once: one neighbour).
-    expect(full.get(IDS.phoneRecord)!.context).toEqual([IDS.friend, IDS.gbFriend, IDS.employer].sort());
-    expect(full.get(IDS.bankRecord)!.context).toEqual([IDS.landlord, IDS.employer].sort());
+    expect(full.get(IDS.phoneRecord)!.context).toEqual(
+      [IDS.friend, IDS.gbFriend, IDS.employer, IDS.secondJob].sort(),
+    );
+    expect(full.get(IDS.bankRecord)!.context).toEqual([IDS.landlord, IDS.employer, IDS.secondJob].sort());
     // GB sees the GB call only; IE's calls, IE's payment and IE's employments are not there, nor
     // a call of a phone no visible record holds.
     expect(gb.get(IDS.phoneRecord)!.context).toEqual([IDS.gbFriend]);
@@ -95,7 +101,7 @@ describe('context reaches resolution through need-to-know', () => {
     expect(gb.get(IDS.namesake1)!.context).toBeUndefined();
   });
 
-  it('a full run joins the undated record by the small employer both have; a GB-only run cannot see it', () => {
+  it('a full run joins the undated record by the two small employers both have; a GB-only run cannot see them', () => {
     // Background people (with context of their own) give the run its weights.
     const background = generateResolutionWorld({ persons: 600, companies: 60, seed: 5 }).records;
     const run = (records: Map<string, StoredRecord>) => {
@@ -108,7 +114,7 @@ describe('context reaches resolution through need-to-know', () => {
     };
     const joined = run(full);
     expect(joined).toBeDefined();
-    expect(joined!.score.contributions.find((c) => c.feature === 'context')?.level).toBe('shared');
+    expect(joined!.score.contributions.find((c) => c.feature === 'context')?.level).toBe('shared-2');
     expect(run(gb)).toBeUndefined();
   }, 240_000);
 });
