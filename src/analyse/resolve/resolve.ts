@@ -1281,29 +1281,63 @@ function reachOf(input: CollectiveInput) {
     return best;
   });
   const KNOWN = ['name', 'birthDate', 'identifiers', 'nationality', 'legalForm', 'address'];
-  const comparison = new Int8Array(FEATURES.length);
-  /** Bit per feature a record's partners can change (0 when it has none). */
-  const changes = new Map<number, number>();
-  const changesOf = (x: number, partners: ReadonlyMap<number, number[]>): number => {
-    let mask = changes.get(x);
-    if (mask !== undefined) return mask;
-    mask = 0;
+  /**
+   * What a record's partners add: a date or nationality it lacks, identifier kinds with values it
+   * lacks, addresses. Read only where the other record holds that field: a feature is null when
+   * either side has none, and identifiers compare only kinds both records hold.
+   */
+  interface Adds {
+    birth: boolean;
+    nationality: boolean;
+    kinds: Set<string>;
+    addresses: boolean;
+  }
+  const adds = new Map<number, Adds | null>();
+  const addsOf = (x: number, partners: ReadonlyMap<number, number[]>): Adds | null => {
+    let known = adds.get(x);
+    if (known !== undefined) return known;
     const own = records[x]!;
     const via = (partners.get(x) ?? []).map((r) => records[r]!);
-    if (via.length > 0) {
-      for (let f = 0; f < FEATURES.length; f++) {
-        const name = FEATURES[f]!.name;
-        const changed =
-          !KNOWN.includes(name) ||
-          (name === 'birthDate' && !own.birth && via.some((p) => p.birth)) ||
-          (name === 'nationality' && !own.nationality && via.some((p) => p.nationality)) ||
-          (name === 'identifiers' && via.some((p) => addsIdentifiers(own, p))) ||
-          (name === 'address' && via.some((p) => p.addresses.length > 0));
-        if (changed) mask |= 1 << f;
+    known =
+      via.length === 0
+        ? null
+        : {
+            birth: !own.birth && via.some((p) => p.birth),
+            nationality: !own.nationality && via.some((p) => p.nationality),
+            kinds: new Set(via.flatMap((p) => addedKinds(own, p))),
+            addresses: via.some((p) => p.addresses.length > 0),
+          };
+    adds.set(x, known);
+    return known;
+  };
+  const comparison = new Int8Array(FEATURES.length);
+  /** The bound of the pair compared with `x` read with its partners, `y` as it is. */
+  const boundOf = (
+    x: number,
+    y: number,
+    pattern: number,
+    frequency: number,
+    partners: ReadonlyMap<number, number[]>,
+  ) => {
+    const add = addsOf(x, partners);
+    if (!add) return 0;
+    const other = records[y]!;
+    comparisonOf(pattern, comparison);
+    let changed = false;
+    for (let f = 0; f < FEATURES.length; f++) {
+      const name = FEATURES[f]!.name;
+      const changes =
+        !KNOWN.includes(name) ||
+        (name === 'birthDate' && add.birth && other.birth !== undefined) ||
+        (name === 'nationality' && add.nationality && other.nationality !== undefined) ||
+        (name === 'identifiers' && [...add.kinds].some((kind) => other.identifiers.has(kind as never))) ||
+        (name === 'address' && add.addresses && other.addresses.length > 0);
+      if (changes) {
+        comparison[f] = strongest[f]!;
+        changed = true;
       }
     }
-    changes.set(x, mask);
-    return mask;
+    return changed ? input.probabilityOf(patternOf(comparison), frequency) : 0;
   };
   return (
     i: number,
@@ -1312,23 +1346,24 @@ function reachOf(input: CollectiveInput) {
     frequency: number,
     partners: ReadonlyMap<number, number[]>,
     threshold: number,
-  ): boolean => {
-    const mask = changesOf(i, partners) | changesOf(j, partners);
-    if (mask === 0) return false;
-    comparisonOf(pattern, comparison);
-    for (let f = 0; f < FEATURES.length; f++) if (mask & (1 << f)) comparison[f] = strongest[f]!;
-    return input.probabilityOf(patternOf(comparison), frequency) >= threshold;
-  };
+  ): boolean =>
+    boundOf(i, j, pattern, frequency, partners) >= threshold ||
+    boundOf(j, i, pattern, frequency, partners) >= threshold;
 }
 
-/** Whether `partner` holds an identifier (not an address) that `record` lacks. */
-function addsIdentifiers(record: PreparedRecord, partner: PreparedRecord): boolean {
+/** Identifier kinds (not addresses) in which `partner` holds a value `record` lacks. */
+function addedKinds(record: PreparedRecord, partner: PreparedRecord): string[] {
+  const kinds: string[] = [];
   for (const [kind, values] of partner.identifiers) {
     if (kind === 'address') continue;
     const own = record.identifiers.get(kind);
-    for (const value of values) if (!own?.has(value)) return true;
+    for (const value of values)
+      if (!own?.has(value)) {
+        kinds.push(kind);
+        break;
+      }
   }
-  return false;
+  return kinds;
 }
 
 /** The probability from which a pair of this record's kind is proposed. */
