@@ -174,6 +174,12 @@ export function inspect(
         `  links: ${links.join('; ')}`,
     );
   }
+  for (const m of score.misses)
+    console.log(
+      `${m.kind} ${m.plant}: rank ${m.rank} (risk ${m.risk.toFixed(1)}), best rank ${m.bestRank} J ${m.bestJaccard.toFixed(3)}`,
+    );
+  for (const v of score.victimDetails)
+    console.log(`victim as offender: ${v.personId} ${v.why} of network rank ${v.rank}`);
   return { score, result };
 }
 

@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectCommunities, louvainPartition, modularity } from '../../src/analyse/communities.ts';
 import type { CompactGraph } from '../../src/analyse/compact.ts';
+import { separateContacts } from '../../src/analyse/contacts.ts';
 import { runIndicators } from '../../src/analyse/indicators/index.ts';
 import { separateInfrastructure } from '../../src/analyse/infrastructure.ts';
 import { linkNetworks } from '../../src/analyse/linked.ts';
@@ -180,18 +181,21 @@ function speed(people: number): void {
   const found = detectCommunities(projection.compact, { seed: 42 });
   const tRefine = performance.now();
   const cRefine = cpu();
-  // The refinements after Louvain (issue #15): infrastructure cuts, stand-ins joining people, links.
+  // The refinements after Louvain (issue #15): infrastructure cuts, stand-ins joining people,
+  // one-off contacts, links.
   const separated = separateInfrastructure(projection.compact, found.communities, { seed: 42 });
   const attached = attachStandIns(
     projection.compact,
     projection.nodes.map((n) => n.label),
     separated.communities,
   );
+  // One-off contacts out of the networks (contacts.ts).
+  const separatedContacts = separateContacts(world.graph, attached.communities);
   const networkOf = new Map<string, string>();
-  for (const c of attached.communities)
+  for (const c of separatedContacts.communities)
     if (c.members.length >= 3) for (const m of c.members) networkOf.set(m, c.key);
   linkNetworks(projection, networkOf, new Set(separated.infrastructure.map((i) => i.node)));
-  const communities = { ...found, communities: attached.communities };
+  const communities = { ...found, communities: separatedContacts.communities };
   const t2 = performance.now();
   const c2 = cpu();
   const indicators = runIndicators(world.graph);
