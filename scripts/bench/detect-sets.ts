@@ -189,6 +189,10 @@ async function main(): Promise<void> {
         console.error(
           `detect-sets: ${result.world}: recall@k ${fmt(result.score.recallAtK)}, Jaccard ${fmt(result.score.jaccard)}, ${result.seconds.total.toFixed(0)} s`,
         );
+        // The whole row as soon as a world is scored: a long set stopped early still reports it.
+        console.error(
+          `detect-sets: ${JSON.stringify({ ...worldRow(result), victims: result.score.victimDetails, misses: result.score.misses })}`,
+        );
         results.push(result);
       }
       (report.sets as Record<string, unknown>)[name] = { worlds: results, summary: summarise(results) };
