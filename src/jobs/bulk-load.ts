@@ -139,7 +139,8 @@ export async function finishBulkImport(options: {
   // ---- POST-IMPORT DERIVED DATA -------------------------------------------------------------
   // Data the online loader maintains as it writes (and the import does not) is rebuilt here,
   // once, over the whole imported graph, before the load counts as done. Money summaries per
-  // account pair (store `rebuildFlowSummaries()`) are wired in at this step.
+  // account pair: an imported store has no migration records, so `migrate` above ran migration
+  // 011, which builds them from the imported payments exactly as `rebuildFlowSummaries()` does.
   // -------------------------------------------------------------------------------------------
 
   // 5. What the database holds must be what was written.
