@@ -25,7 +25,7 @@ export async function storeCounts(): Promise<{ nodes: number; relationships: num
   const nodes = await executeRead('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n');
   // Summaries are derived after the import (flow-summary.ts), not written by it.
   const relationships = await executeRead(
-    'MATCH ()-[r]->() WHERE type(r) <> 'PAID_SUMMARY' RETURN count(r) AS n',
+    "MATCH ()-[r]->() WHERE type(r) <> 'PAID_SUMMARY' RETURN count(r) AS n",
   );
   return { nodes: Number(nodes[0]?.n ?? 0), relationships: Number(relationships[0]?.n ?? 0) };
 }
