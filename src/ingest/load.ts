@@ -347,9 +347,12 @@ export function defaultRejectsPath(file: string, fileSha: string, mappingSha: st
   );
 }
 
-/** Loads one extract file. Throws MappingError, MalformedFileError or a StoreError; see LoadSummary. */
-export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): Promise<LoadSummary> {
-  const started = performance.now();
+/**
+ * What both loaders (this one and the bulk loader, ingest/bulk) know of an extract before reading a
+ * row: the file (refused clearly when it is not one), its plan, hash and extract id, where its
+ * rejects go, its Extract record and an empty summary.
+ */
+export async function describeExtract(options: LoadOptions, status: LoadSummary['status']) {
   const file = resolve(options.file);
   let totalBytes: number;
   try {
@@ -360,8 +363,6 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     throw new MalformedFileError(file, undefined, undefined, 'not found or not a readable file');
   }
   const plan = planFor(options);
-  const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
-  const retryForMs = options.retryForMs ?? LOAD_DEFAULTS.retryForMs;
   const fileSha = await sha256File(file);
   const extractId = extractIdOf(fileSha, plan.mappingSha256);
   const rejectsPath = resolve(options.rejectsFile ?? defaultRejectsPath(file, fileSha, plan.mappingSha256));
@@ -384,7 +385,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     jurisdiction: meta.jurisdiction,
     sha256: fileSha,
     mapping: plan.mappingName,
-    status: options.dryRun ? 'dry-run' : 'loaded',
+    status,
     resumedAfterLine: 0,
     rowsRead: 0,
     rowsLoaded: 0,
@@ -399,6 +400,18 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     seconds: 0,
     rowsPerSecond: 0,
   };
+  return { file, totalBytes, plan, extractId, rejectsPath, meta, summary };
+}
+
+/** Loads one extract file. Throws MappingError, MalformedFileError or a StoreError; see LoadSummary. */
+export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): Promise<LoadSummary> {
+  const started = performance.now();
+  const { file, totalBytes, plan, extractId, rejectsPath, meta, summary } = await describeExtract(
+    options,
+    options.dryRun ? 'dry-run' : 'loaded',
+  );
+  const batchSize = options.batchSize ?? LOAD_DEFAULTS.batchSize;
+  const retryForMs = options.retryForMs ?? LOAD_DEFAULTS.retryForMs;
   const finish = () => {
     summary.seconds = (performance.now() - started) / 1000;
     summary.rowsPerSecond = summary.seconds > 0 ? Math.round(summary.rowsRead / summary.seconds) : 0;

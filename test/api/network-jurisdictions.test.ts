@@ -5,65 +5,17 @@
  * PAID records, for viewers of GB, of GB and IE, and of everything. A GB viewer never learns that
  * IE holds anything; a GB+IE viewer of a GB run sees the IE extracts recording its members.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLoad } from '../../src/jobs/load.ts';
-import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
-import type { Viewer } from '../../src/serve/viewer.ts';
-import { createApp } from '../../src/serve/yoga.ts';
 import { drainAudit } from '../../src/store/audit.ts';
-import { getRun } from '../../src/store/read/analysis.ts';
-import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { executeRead } from '../../src/store/run.ts';
-import { cleanDatabase, closeDriver } from '../support/db.ts';
-import { pollUntil } from '../support/poll.ts';
-import { TINY_FIXTURE } from '../support/tiny-world.ts';
+import { closeDriver } from '../support/db.ts';
+import { analyst, jwtClient, loadTwoJurisdictions } from '../support/two-jurisdictions.ts';
 
-const SECRET = 'network-jurisdictions-secret-network-jurisdictions';
-const app = createApp({
-  graphiql: false,
-  authenticate: createAuthenticator({ mode: 'jwt', secret: SECRET }),
-  limits: { maxBodyBytes: 1_048_576, ratePerMinute: 0, burst: 1 },
-});
-const analyst = (id: string, jurisdictions: string[]): Viewer => ({ id, roles: ['analyst'], jurisdictions });
 const GB = analyst('gb-analyst', ['GB']);
 const GB_IE = analyst('gb-ie-analyst', ['GB', 'IE']);
 const ALL = analyst('all-analyst', ['*']);
 
-const WORLD: [file: string, mapping: string, jurisdiction: string][] = [
-  ['bank-a-statements.csv', 'bank-a', 'GB'],
-  ['telecom-cdr.csv', 'telecom', 'GB'],
-  ['tenancy-register.csv', 'tenancy', 'GB'],
-  ['bank-b-transacties.csv', 'bank-b', 'IE'],
-  ['seized-phone-contacts.csv', 'seized-phone', 'IE'],
-  ['company-registry.csv', 'registry', 'IE'],
-];
-
-async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}) {
-  const response = await app.fetch('http://skein.test/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await signDevelopmentToken(SECRET, viewer)}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: any[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function analyse(viewer: Viewer): Promise<string> {
-  const data = await as(viewer, 'mutation { startAnalysis(input: {seed: 7}) { id } }');
-  const id = data.startAnalysis.id as string;
-  const status = await pollUntil(
-    `run ${id}`,
-    async () => (await getRun(id, FULL_SCOPE))?.status,
-    (s) => s !== 'running',
-  );
-  if (status !== 'completed') throw new Error(`run ${id} ended ${status}`);
-  return id;
-}
+const { as, analyse } = jwtClient('network-jurisdictions-secret-network-jurisdictions');
 
 const NETWORKS = `query($runId: String) { networks(runId: $runId, first: 200) { edges { node {
   id members { entityId }
@@ -155,19 +107,7 @@ const rounded = (list: Jurisdiction[]) =>
 const runs = { gb: '', all: '' };
 
 beforeAll(async () => {
-  await cleanDatabase();
-  for (const [file, mapping, jurisdiction] of WORLD) {
-    await runLoad({
-      file: join(TINY_FIXTURE, file),
-      mapping,
-      jurisdiction,
-      rejectsFile: join(
-        import.meta.dirname,
-        '../../.skein/test-rejects/network-jurisdictions',
-        `${file}.jsonl`,
-      ),
-    });
-  }
+  await loadTwoJurisdictions('network-jurisdictions');
   runs.gb = await analyse(GB);
   runs.all = await analyse(ALL);
 }, 600_000);

@@ -4,27 +4,13 @@
  * of the stored matches, networks and members; a victim recorded after the run is a victim at once
  * (listed, never an offender or key actor) for viewers who may see the record, and only for them.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLoad } from '../../src/jobs/load.ts';
-import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
 import type { Viewer } from '../../src/serve/viewer.ts';
-import { createApp } from '../../src/serve/yoga.ts';
 import { drainAudit } from '../../src/store/audit.ts';
-import { getRun } from '../../src/store/read/analysis.ts';
-import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { executeRead } from '../../src/store/run.ts';
-import { cleanDatabase, closeDriver } from '../support/db.ts';
-import { pollUntil } from '../support/poll.ts';
-import { TINY_FIXTURE } from '../support/tiny-world.ts';
+import { closeDriver } from '../support/db.ts';
+import { analyst, jwtClient, loadTwoJurisdictions } from '../support/two-jurisdictions.ts';
 
-const SECRET = 'possible-victims-secret-possible-victims';
-const app = createApp({
-  graphiql: false,
-  authenticate: createAuthenticator({ mode: 'jwt', secret: SECRET }),
-  limits: { maxBodyBytes: 1_048_576, ratePerMinute: 0, burst: 1 },
-});
-const analyst = (id: string, jurisdictions: string[]): Viewer => ({ id, roles: ['analyst'], jurisdictions });
 const GB = analyst('gb-analyst', ['GB']);
 const GB_IE = analyst('gb-ie-analyst', ['GB', 'IE']);
 const GB_INVESTIGATOR: Viewer = {
@@ -39,40 +25,7 @@ const GB_IE_INVESTIGATOR: Viewer = {
 };
 const ALL = analyst('all-analyst', ['*']);
 
-const WORLD: [file: string, mapping: string, jurisdiction: string][] = [
-  ['bank-a-statements.csv', 'bank-a', 'GB'],
-  ['telecom-cdr.csv', 'telecom', 'GB'],
-  ['tenancy-register.csv', 'tenancy', 'GB'],
-  ['bank-b-transacties.csv', 'bank-b', 'IE'],
-  ['seized-phone-contacts.csv', 'seized-phone', 'IE'],
-  ['company-registry.csv', 'registry', 'IE'],
-];
-
-async function as(viewer: Viewer, query: string, variables: Record<string, unknown> = {}) {
-  const response = await app.fetch('http://skein.test/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await signDevelopmentToken(SECRET, viewer)}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: any[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
-async function analyse(viewer: Viewer): Promise<string> {
-  const data = await as(viewer, 'mutation { startAnalysis(input: {seed: 7}) { id } }');
-  const id = data.startAnalysis.id as string;
-  const status = await pollUntil(
-    `run ${id}`,
-    async () => (await getRun(id, FULL_SCOPE))?.status,
-    (s) => s !== 'running',
-  );
-  if (status !== 'completed') throw new Error(`run ${id} ended ${status}`);
-  return id;
-}
+const { as, raw, analyse } = jwtClient('possible-victims-secret-possible-victims');
 
 const VICTIMS = `query($runId: String, $networkId: String) {
   possibleVictims(runId: $runId, networkId: $networkId, first: 200) { totalCount edges { node {
@@ -117,15 +70,7 @@ const victimsOf = async (viewer: Viewer, variables: Record<string, unknown>) =>
   (await as(viewer, VICTIMS, variables)).possibleVictims.edges.map((e: any) => e.node);
 
 beforeAll(async () => {
-  await cleanDatabase();
-  for (const [file, mapping, jurisdiction] of WORLD) {
-    await runLoad({
-      file: join(TINY_FIXTURE, file),
-      mapping,
-      jurisdiction,
-      rejectsFile: join(import.meta.dirname, '../../.skein/test-rejects/possible-victims', `${file}.jsonl`),
-    });
-  }
+  await loadTwoJurisdictions('possible-victims');
   runs.gb = await analyse(GB);
   runs.all = await analyse(ALL);
 }, 600_000);
@@ -150,15 +95,7 @@ describe('possibleVictims', () => {
   });
 
   it('answers a run the viewer may not see as missing', async () => {
-    const response = await app.fetch('http://skein.test/graphql', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await signDevelopmentToken(SECRET, GB)}`,
-      },
-      body: JSON.stringify({ query: VICTIMS, variables: { runId: runs.all } }),
-    });
-    const body = (await response.json()) as { errors?: any[] };
+    const body = await raw(GB, VICTIMS, { runId: runs.all });
     expect(body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -5,21 +5,17 @@
  * here: the import itself, which needs the server stopped, is store/bulk-import.ts; the command
  * that ties both together (and refuses a non-empty database) is cli/bulk.ts.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ExtractMeta } from '../../store/write.ts';
 import {
-  defaultRejectsPath,
-  extractIdOf,
+  describeExtract,
   isCodeMapping,
   type LoadOptions,
   type LoadProgress,
   type LoadSummary,
-  planFor,
 } from '../load.ts';
-import { sha256File } from '../read/hash.ts';
-import { MalformedFileError } from '../read/record.ts';
 import { RejectsWriter, warningsPathFor } from '../rejects.ts';
 import { checkColumns } from '../source.ts';
 import { AdminCsvWriter, type AdminFileSet } from './admin-csv.ts';
@@ -115,53 +111,10 @@ export async function writeBulkImport(
       );
     hooks.onFile?.(index, extract.file);
     const fileStarted = performance.now();
-    const file = resolve(extract.file);
-    let totalBytes: number;
-    try {
-      const stat = statSync(file);
-      if (!stat.isFile()) throw new Error('not a file');
-      totalBytes = stat.size;
-    } catch {
-      throw new MalformedFileError(file, undefined, undefined, 'not found or not a readable file');
-    }
-    const plan = planFor(extract);
-    const fileSha = await sha256File(file);
-    const extractId = extractIdOf(fileSha, plan.mappingSha256);
-    const rejectsPath = resolve(extract.rejectsFile ?? defaultRejectsPath(file, fileSha, plan.mappingSha256));
-    const meta: ExtractMeta = {
-      id: extractId,
-      name: basename(file),
-      file,
-      source: plan.source,
-      jurisdiction: plan.jurisdiction ?? null,
-      sha256: fileSha,
-      mapping: plan.mappingName,
-      mappingSha256: plan.mappingSha256,
-      rejectsFile: rejectsPath,
-    };
-    const summary: LoadSummary = {
-      extractId,
-      file,
-      name: meta.name,
-      source: meta.source,
-      jurisdiction: meta.jurisdiction,
-      sha256: fileSha,
-      mapping: plan.mappingName,
-      status: 'loaded',
-      resumedAfterLine: 0,
-      rowsRead: 0,
-      rowsLoaded: 0,
-      rowsRejected: 0,
-      warnings: 0,
-      warningsByColumn: {},
-      warningsFile: warningsPathFor(rejectsPath),
-      readWarnings: [],
-      nodes: {},
-      relationships: {},
-      rejectsFile: rejectsPath,
-      seconds: 0,
-      rowsPerSecond: 0,
-    };
+    const { file, totalBytes, plan, extractId, rejectsPath, meta, summary } = await describeExtract(
+      extract,
+      'loaded',
+    );
     summaries.push(summary);
     if (seen.has(extractId)) {
       // The same file and mapping twice: the online loader finds it loaded the second time.
