@@ -87,11 +87,14 @@ export async function gdsVersion(): Promise<string | null> {
 const WINDOW = `((r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
   AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))`;
 
+// The two holding links, written out: no type is spliced into Cypher outside the allow-list helpers.
+const HOLDING = { HOLDS: '-[hr:HOLDS]->', HAS_PHONE: '-[hr:HAS_PHONE]->' } as const;
+
 /** Holders of account/phone `x` (visible HOLDS/HAS_PHONE), or `x` itself when nobody holds it. */
-const holders = (x: string, type: 'HOLDS' | 'HAS_PHONE', out: string) => `
+const holders = (x: string, type: keyof typeof HOLDING, out: string) => `
   CALL {
     WITH ${x}
-    OPTIONAL MATCH (h:Person|Organisation)-[hr:${type}]->(${x}) WHERE REL_VISIBLE(hr)
+    OPTIONAL MATCH (h:Person|Organisation)${HOLDING[type]}(${x}) WHERE REL_VISIBLE(hr)
     WITH ${x}, collect(DISTINCT h) AS hs
     RETURN CASE WHEN size(hs) = 0 THEN [${x}] ELSE hs END AS ${out}
   }`;

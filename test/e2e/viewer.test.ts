@@ -130,7 +130,10 @@ describe('a network', () => {
     const counts = await page.evaluate(() => window.skeinViewer.counts());
     expect(counts.nodes).toBe(graph.nodes.length);
     expect(counts.relationships).toBe(graph.edges.length);
-    const members = graph.nodes.filter((n) => n.props.networkRole !== undefined);
+    // Nodes shared with a linked network only (networkRole 'shared') are exported, not members.
+    const members = graph.nodes.filter(
+      (n) => n.props.networkRole !== undefined && n.props.networkRole !== 'shared',
+    );
     expect(members.length).toBe(summary.top[0]!.size);
     mkdirSync(artefacts, { recursive: true });
     await page.screenshot({ path: join(artefacts, 'network-view.png') });

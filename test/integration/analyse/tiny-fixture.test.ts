@@ -37,8 +37,9 @@ describe('detection on the tiny generated world against its ground truth', () =>
 
   it('finds every planted network: most of its members in one detected network', () => {
     // Found = members with a graph node in some network (one NET-MM-01 member has no account or
-    // phone of their own in the extracts); the money-mule chain NET-MM-01 launders for NET-LB-01
-    // (linkedTo in the truth) and is detected inside the same network.
+    // phone of their own in the extracts). The money-mule chain NET-MM-01 launders for NET-LB-01
+    // (linkedTo in the truth) and is detected as a network of its own, linked to the ring's: a
+    // laundering chain is its own unit of investigation (docs/detection.md, what member Jaccard compares).
     const found = truth.networks.map((group) => {
       const p = placementOf(group.id);
       return {
@@ -52,21 +53,23 @@ describe('detection on the tiny generated world against its ground truth', () =>
     expect(found).toEqual([
       { id: 'NET-SX-01', size: 6, found: 6, inNetwork: 6, rank: 2 },
       { id: 'NET-LB-01', size: 6, found: 6, inNetwork: 6, rank: 1 },
-      { id: 'NET-MM-01', size: 9, found: 8, inNetwork: 7, rank: 1 },
+      { id: 'NET-MM-01', size: 9, found: 8, inNetwork: 8, rank: 3 },
     ]);
     for (const p of found) expect(p.inNetwork / p.found).toBeGreaterThan(0.5);
     const lb = placementOf('NET-LB-01').network!;
-    expect(placementOf('NET-MM-01').network!.id).toBe(lb.id);
+    expect(placementOf('NET-MM-01').network!.id).not.toBe(lb.id);
   });
 
   it('ranks every planted network above every hard negative', () => {
     const planted = truth.networks.map((g) => placementOf(g.id).network!.rank);
-    const negatives = truth.hardNegatives.map((g) => {
+    const negatives = truth.hardNegatives.flatMap((g) => {
       const p = placementOf(g.id);
-      // Each hard negative is found as one network of its own.
-      expect(p.inNetwork, g.id).toBe(p.found);
+      // Most of each hard negative is one network of its own (a family may leave a piece elsewhere)…
+      expect(p.inNetwork / p.found, g.id).toBeGreaterThan(0.5);
       expect(planted, g.id).not.toContain(p.network!.rank);
-      return p.network!.rank;
+      // …and every network holding any of its members ranks below every planted network.
+      const nodes = new Set(g.members.flatMap((m) => nodesOf.get(m.personId) ?? []));
+      return networks.filter((n) => n.members.some((node) => nodes.has(node))).map((n) => n.rank);
     });
     expect(Math.min(...negatives)).toBeGreaterThan(Math.max(...planted));
   });
