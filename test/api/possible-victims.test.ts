@@ -89,9 +89,13 @@ describe('possibleVictims', () => {
       expect(new Set(v.evidence.map((e: any) => e.matchId)), v.entityId).toEqual(expected.get(v.entityId));
       expect(v.networks.length).toBeGreaterThan(0);
     }
-    // Most evidence first (no victim is recorded yet).
-    const counts = listed.map((v: any) => v.evidence.length);
-    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    // Most kinds of evidence first, then most matches (no victim is recorded yet).
+    const order = listed.map((v: any) => [
+      new Set(v.evidence.map((e: any) => e.indicator)).size,
+      v.evidence.length,
+    ]);
+    const sorted = [...order].sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+    expect(order).toEqual(sorted);
   });
 
   it('answers a run the viewer may not see as missing', async () => {

@@ -86,7 +86,7 @@ RETURN n.id AS network, n.rank AS rank`;
 
 /**
  * The possible victims of a run (or of one of its networks): recorded victims first, then most
- * evidence, then best network rank. Empty when the run may not be seen (the caller checks first).
+ * kinds of evidence, most matches, best network rank. Empty when the run may not be seen (the caller checks first).
  */
 export async function possibleVictims(
   runId: string,
@@ -153,9 +153,12 @@ export async function possibleVictims(
       (a, b) => a.indicator.localeCompare(b.indicator) || a.matchId.localeCompare(b.matchId),
     );
   }
+  // Kinds of evidence before their count: one crowded house gives dozens of matches of one kind.
+  const kinds = (v: PossibleVictimRecord) => new Set(v.evidence.map((e) => e.indicator)).size;
   return list.sort(
     (a, b) =>
       Number(b.recordedVictim) - Number(a.recordedVictim) ||
+      kinds(b) - kinds(a) ||
       b.evidence.length - a.evidence.length ||
       (a.networks[0]?.rank ?? Infinity) - (b.networks[0]?.rank ?? Infinity) ||
       a.personId.localeCompare(b.personId),
