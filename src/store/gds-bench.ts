@@ -5,6 +5,7 @@
  * and type are the benchmark's own and are deleted before each load.
  */
 import { int } from './convert.ts';
+import { GDS_DETECT, GDS_ESTIMATE } from './gds.ts';
 import { executeAutoCommit, executeRead, executeSchema, executeWrite } from './run.ts';
 
 const LONG = { timeoutMs: 6 * 3_600_000, metadata: { purpose: 'bench:detect-scale' } };
@@ -73,18 +74,9 @@ export async function benchGds(
     mutateProperty: 'community',
   };
   if (algorithm === 'leiden') config.randomSeed = int(seed);
-  const procedure = algorithm === 'leiden' ? 'gds.leiden' : 'gds.louvain';
-  const estimate = await executeRead(
-    `CALL ${procedure}.mutate.estimate($graph, $config) YIELD requiredMemory RETURN requiredMemory`,
-    { graph, config },
-    LONG,
-  );
+  const estimate = await executeRead(GDS_ESTIMATE[algorithm], { graph, config }, LONG);
   started = performance.now();
-  const done = await executeRead(
-    `CALL ${procedure}.mutate($graph, $config) YIELD modularity, communityCount RETURN modularity, communityCount`,
-    { graph, config },
-    LONG,
-  );
+  const done = await executeRead(GDS_DETECT[algorithm], { graph, config }, LONG);
   const detectMs = performance.now() - started;
   const rows = await executeRead(
     `CALL gds.graph.nodeProperty.stream($graph, 'community') YIELD nodeId, propertyValue
@@ -99,7 +91,7 @@ export async function benchGds(
     projectMs,
     detectMs,
     modularity: Number(done[0]?.modularity ?? 0),
-    communities: Number(done[0]?.communityCount ?? 0),
+    communities: Number(done[0]?.communities ?? 0),
     estimate: String(estimate[0]?.requiredMemory ?? ''),
     labels,
   };

@@ -160,6 +160,20 @@ WITH s, t, sum(w) AS w WHERE w > 0
 WITH gds.graph.project($graph, s, t, {relationshipProperties: {w: w}}, {undirectedRelationshipTypes: ['*']}) AS g
 RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships`;
 
+/** Community detection per algorithm, written out: no procedure name is spliced into Cypher. */
+export const GDS_DETECT: Record<GdsAlgorithm, string> = {
+  louvain: `CALL gds.louvain.mutate($graph, $config) YIELD modularity, communityCount
+    RETURN modularity, communityCount AS communities`,
+  leiden: `CALL gds.leiden.mutate($graph, $config) YIELD modularity, communityCount
+    RETURN modularity, communityCount AS communities`,
+};
+
+/** What a detection would need of the server's memory, per algorithm. */
+export const GDS_ESTIMATE: Record<GdsAlgorithm, string> = {
+  louvain: 'CALL gds.louvain.mutate.estimate($graph, $config) YIELD requiredMemory RETURN requiredMemory',
+  leiden: 'CALL gds.leiden.mutate.estimate($graph, $config) YIELD requiredMemory RETURN requiredMemory',
+};
+
 const fail = (message: string) => new Error(`store/gds: ${message}`);
 
 /** Projects the scope's entity graph into GDS, runs the algorithm, returns `id → community`. */
@@ -207,16 +221,10 @@ export async function gdsCommunities(query: GdsCommunityQuery): Promise<GdsCommu
         `GDS Louvain has no resolution parameter; got --resolution ${query.resolution}. Use --algorithm leiden (gamma) or --engine in-process.`,
       );
     }
-    const procedure = query.algorithm === 'leiden' ? 'gds.leiden.mutate' : 'gds.louvain.mutate';
     const detected =
       nodes === 0
         ? [{ modularity: 0, communities: 0 }]
-        : await executeRead(
-            `CALL ${procedure}($graph, $config) YIELD modularity, communityCount
-             RETURN modularity, communityCount AS communities`,
-            { graph: query.graphName, config },
-            tx,
-          );
+        : await executeRead(GDS_DETECT[query.algorithm], { graph: query.graphName, config }, tx);
     timings.detect = Math.round(performance.now() - started);
     started = performance.now();
     const partition: Record<string, number> = {};
