@@ -4,12 +4,10 @@
  * of the stored matches, networks and members; a victim recorded after the run is a victim at once
  * (listed, never an offender or key actor) for viewers who may see the record, and only for them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/serve/viewer.ts';
-import { drainAudit } from '../../src/store/audit.ts';
 import { executeRead } from '../../src/store/run.ts';
-import { closeDriver } from '../support/db.ts';
-import { analyst, jwtClient, loadTwoJurisdictions } from '../support/two-jurisdictions.ts';
+import { analyst, jwtClient, twoJurisdictionRuns } from '../support/two-jurisdictions.ts';
 
 const GB = analyst('gb-analyst', ['GB']);
 const GB_IE = analyst('gb-ie-analyst', ['GB', 'IE']);
@@ -25,7 +23,9 @@ const GB_IE_INVESTIGATOR: Viewer = {
 };
 const ALL = analyst('all-analyst', ['*']);
 
-const { as, raw, analyse } = jwtClient('possible-victims-secret-possible-victims');
+const client = jwtClient('possible-victims-secret-possible-victims');
+const { as, raw } = client;
+const runs = twoJurisdictionRuns('possible-victims', client);
 
 const VICTIMS = `query($runId: String, $networkId: String) {
   possibleVictims(runId: $runId, networkId: $networkId, first: 200) { totalCount edges { node {
@@ -65,19 +65,8 @@ async function independently(runId: string) {
   return evidence;
 }
 
-const runs = { gb: '', all: '' };
 const victimsOf = async (viewer: Viewer, variables: Record<string, unknown>) =>
   (await as(viewer, VICTIMS, variables)).possibleVictims.edges.map((e: any) => e.node);
-
-beforeAll(async () => {
-  await loadTwoJurisdictions('possible-victims');
-  runs.gb = await analyse(GB);
-  runs.all = await analyse(ALL);
-}, 600_000);
-afterAll(async () => {
-  await drainAudit();
-  await closeDriver();
-});
 
 describe('possibleVictims', () => {
   it('lists everyone the run shows as exposed, possibly exploited or a recorded victim, with the matches', async () => {

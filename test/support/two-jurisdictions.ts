@@ -4,14 +4,15 @@
  * one jurisdiction's viewers learn of the other's extracts.
  */
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { runLoad } from '../../src/jobs/load.ts';
 import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
 import type { Viewer } from '../../src/serve/viewer.ts';
 import { createApp } from '../../src/serve/yoga.ts';
+import { drainAudit } from '../../src/store/audit.ts';
 import { getRun } from '../../src/store/read/analysis.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
-import { cleanDatabase } from './db.ts';
+import { cleanDatabase, closeDriver } from './db.ts';
 import { pollUntil } from './poll.ts';
 import { TINY_FIXTURE } from './tiny-world.ts';
 
@@ -54,6 +55,8 @@ export interface JwtClient {
   ): Promise<{ data?: any; errors?: any[] }>;
   /** Starts a detection run through the API as `viewer` and waits until it has completed. */
   analyse(viewer: Viewer): Promise<string>;
+  /** A GET of another route of the app (exports) as `viewer`. */
+  get(viewer: Viewer, path: string): Promise<Response>;
 }
 
 export function jwtClient(secret: string): JwtClient {
@@ -89,5 +92,27 @@ export function jwtClient(secret: string): JwtClient {
     if (status !== 'completed') throw new Error(`run ${id} ended ${status}`);
     return id;
   };
-  return { as, raw, analyse };
+  const get: JwtClient['get'] = async (viewer, path) =>
+    app.fetch(`http://skein.test${path}`, {
+      headers: { authorization: `Bearer ${await signDevelopmentToken(secret, viewer)}` },
+    });
+  return { as, raw, analyse, get };
+}
+
+/**
+ * A test file's setup and teardown: the world loaded (rejects under `name`), then a GB run and a run
+ * of everything started through `client`; their ids are filled in before the first test.
+ */
+export function twoJurisdictionRuns(name: string, client: JwtClient): { gb: string; all: string } {
+  const runs = { gb: '', all: '' };
+  beforeAll(async () => {
+    await loadTwoJurisdictions(name);
+    runs.gb = await client.analyse(analyst('gb-analyst', ['GB']));
+    runs.all = await client.analyse(analyst('all-analyst', ['*']));
+  }, 600_000);
+  afterAll(async () => {
+    await drainAudit();
+    await closeDriver();
+  });
+  return runs;
 }
