@@ -5,17 +5,17 @@
  * PAID records, for viewers of GB, of GB and IE, and of everything. A GB viewer never learns that
  * IE holds anything; a GB+IE viewer of a GB run sees the IE extracts recording its members.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainAudit } from '../../src/store/audit.ts';
+import { describe, expect, it } from 'vitest';
 import { executeRead } from '../../src/store/run.ts';
-import { closeDriver } from '../support/db.ts';
-import { analyst, jwtClient, loadTwoJurisdictions } from '../support/two-jurisdictions.ts';
+import { analyst, jwtClient, twoJurisdictionRuns } from '../support/two-jurisdictions.ts';
 
 const GB = analyst('gb-analyst', ['GB']);
 const GB_IE = analyst('gb-ie-analyst', ['GB', 'IE']);
 const ALL = analyst('all-analyst', ['*']);
 
-const { as, analyse } = jwtClient('network-jurisdictions-secret-network-jurisdictions');
+const client = jwtClient('network-jurisdictions-secret-network-jurisdictions');
+const { as, get } = client;
+const runs = twoJurisdictionRuns('network-jurisdictions', client);
 
 const NETWORKS = `query($runId: String) { networks(runId: $runId, first: 200) { edges { node {
   id members { entityId }
@@ -104,17 +104,11 @@ const rounded = (list: Jurisdiction[]) =>
       .sort((a, b) => String(a.currency).localeCompare(String(b.currency))),
   }));
 
-const runs = { gb: '', all: '' };
-
-beforeAll(async () => {
-  await loadTwoJurisdictions('network-jurisdictions');
-  runs.gb = await analyse(GB);
-  runs.all = await analyse(ALL);
-}, 600_000);
-afterAll(async () => {
-  await drainAudit();
-  await closeDriver();
-});
+/** An export's jurisdiction (`extracts`) in the API's shape (`extractIds`). */
+const asApi = (j: any): Jurisdiction => {
+  const { extracts, ...rest } = j;
+  return { ...rest, extractIds: extracts, money: j.money };
+};
 
 describe('Network.jurisdictions', () => {
   it('lists, for a run over everything, both jurisdictions with what their extracts record', async () => {
@@ -151,5 +145,14 @@ describe('Network.jurisdictions', () => {
     );
     const text = JSON.stringify(gbView);
     for (const id of ieExtracts) expect(text).not.toContain(id);
+    // Nor does the network's export: its jurisdictions are the API's, per viewer.
+    for (const [i, network] of gbView.entries()) {
+      const path = `/export/network/${encodeURIComponent(`${network.id}.json`)}`;
+      const gbExport = (await (await get(GB, path)).json()) as { jurisdictions: Jurisdiction[] };
+      expect(rounded(gbExport.jurisdictions.map(asApi))).toEqual(rounded(network.jurisdictions));
+      for (const id of ieExtracts) expect(JSON.stringify(gbExport)).not.toContain(id);
+      const bothExport = (await (await get(GB_IE, path)).json()) as { jurisdictions: Jurisdiction[] };
+      expect(rounded(bothExport.jurisdictions.map(asApi))).toEqual(rounded(bothView[i].jurisdictions));
+    }
   });
 });
