@@ -3,7 +3,7 @@
  * with the indicator matches that point at them, for referral to victim support (store/read/
  * possible-victims.ts). A role recorded with `recordRole` counts at once, without a new run.
  */
-import { getNetwork, getRun, latestCompletedRun } from '../../../store/read/analysis.ts';
+import { getRun, latestCompletedRun, networkVisible } from '../../../store/read/analysis.ts';
 import type { PossibleVictimRecord, VictimEvidence } from '../../../store/read/possible-victims.ts';
 import { possibleVictims } from '../../../store/read/possible-victims.ts';
 import { builder } from '../../builder.ts';
@@ -66,11 +66,12 @@ builder.queryField('possibleVictims', (t) =>
       const scope = await ctx.scope();
       let runId = args.runId ?? null;
       if (args.networkId) {
-        const network = await getNetwork(args.networkId, scope);
-        if (!network || (runId !== null && network.runId !== runId)) {
+        // A network id is "<runId>/<stableId>" (Network.id); visibility is its run's, checked here.
+        const ofRun = args.networkId.slice(0, Math.max(0, args.networkId.indexOf('/')));
+        if (!(await networkVisible(args.networkId, scope)) || (runId !== null && ofRun !== runId)) {
           throw expectedError('NOT_FOUND', `No network ${args.networkId}.`, { id: args.networkId });
         }
-        runId = network.runId;
+        runId = ofRun;
       }
       const run = runId ? await getRun(runId, scope) : await latestCompletedRun(scope);
       if (runId && !run) throw expectedError('NOT_FOUND', `No analysis run ${runId}.`, { id: runId });
