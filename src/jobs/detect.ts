@@ -348,6 +348,8 @@ async function run(
     identities: result.identities.identities,
     identityRecords: result.identities.mergedRecords + result.identities.identities,
   };
+  // A heartbeat still in flight must land before the completion, or its phase overwrites it.
+  await pulse.settled();
   await completeRun(runId, {
     modularity: result.modularity,
     finalModularity: result.finalModularity,

@@ -268,11 +268,13 @@ async function run(
     written,
     replaced,
   };
+  // A heartbeat still in flight would commit after the completion and write its phase over
+  // 'completed' (its status check is read before the run's lock): it lands first.
+  await pulse.settled();
   await completeResolutionRun(runId, {
     countsJson: JSON.stringify(counts),
     timingsJson: JSON.stringify(timings),
   });
-  await pulse.settled();
   report({ runId, phase: 'completed', progress: 1 });
   return { runId, jurisdictions: scope, seed, threshold, counts, timings };
 }
