@@ -9,6 +9,7 @@
  *   npm run bench:load                       # 100k and 1M rows
  *   npm run bench:load -- --rows 100000      # one size
  *   npm run bench:load -- --no-floor         # the loads only
+ *   npm run bench:load -- --profile          # and where the online load's time in Neo4j goes, per statement
  *
  * The database is a dedicated embedded server (--port, default 7711; data in .skein/neo4j-bench-load) started and
  * stopped by the benchmark, because each run wipes it: never the dev server, never the shared test
@@ -188,12 +189,44 @@ async function floorChild(file: string, batchSize: number): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** Set by --profile: the online child sums the time of each statement the loader runs. */
+const PROFILE_ENV = 'SKEIN_BENCH_PROFILE';
+
+/**
+ * Times every statement of the load by its shape (the first line after the plan hint, labels
+ * included), and prints the sums, largest first, when the returned function is called: where the
+ * loader's time in Neo4j goes, against the floor's one statement.
+ */
+async function profileStatements(): Promise<() => void> {
+  const { onQuery } = await import('../../src/store/run.ts');
+  const sums = new Map<string, { ms: number; calls: number }>();
+  const off = onQuery(({ cypher, ms }) => {
+    const lines = cypher.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('CYPHER '));
+    const shape = lines.slice(0, 3).join(' ⏎ ').slice(0, 110);
+    const sum = sums.get(shape) ?? { ms: 0, calls: 0 };
+    sum.ms += ms;
+    sum.calls += 1;
+    sums.set(shape, sum);
+  });
+  return () => {
+    off();
+    const total = [...sums.values()].reduce((t, s) => t + s.ms, 0);
+    process.stderr.write(`statements (${Math.round(total)} ms in Neo4j round trips):\n`);
+    for (const [shape, { ms, calls }] of [...sums].sort((a, b) => b[1].ms - a[1].ms)) {
+      process.stderr.write(
+        `  ${String(Math.round(ms)).padStart(8)} ms ${String(calls).padStart(6)}×  ${shape}\n`,
+      );
+    }
+  };
+}
+
 /** Runs in the child: one load, reporting throughput, memory and CPU as JSON on stdout. */
 async function child(file: string, batchSize: number): Promise<void> {
   const { loadExtract } = await import('../../src/ingest/load.ts');
   const { closeDriver } = await import('../../src/store/driver.ts');
   const { startCpuMeter } = await import('./cpu.ts');
   await cleanDatabase();
+  const stopProfile = process.env[PROFILE_ENV] === '1' ? await profileStatements() : undefined;
   const cpu = startCpuMeter(neo4jPidFromEnv());
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(Math.round(process.memoryUsage().rss / 1e6)), 1_000);
@@ -215,6 +248,7 @@ async function child(file: string, batchSize: number): Promise<void> {
   clearInterval(timer);
   const perRow = cpu.msPer(summary.rowsRead);
   process.stderr.write('\n');
+  stopProfile?.();
   await closeDriver();
   const result: ChildResult = {
     rows: summary.rowsRead,
@@ -245,8 +279,10 @@ async function main(): Promise<void> {
       'no-online': { type: 'boolean', default: false },
       'online-max': { type: 'string', default: '3000000' },
       workers: { type: 'string' },
+      profile: { type: 'boolean', default: false },
     },
   });
+  if (values.profile) process.env[PROFILE_ENV] = '1';
   const batchSize = Number(values['batch-size']);
   const port = Number(values.port);
   if (values.child !== undefined) return child(values.child, batchSize);

@@ -15,6 +15,7 @@ import { config } from '../config.ts';
 import { entityId, sha256 } from '../model/ids.ts';
 import { JURISDICTION_RULE, normaliseJurisdiction as jurisdictionCode } from '../model/jurisdiction.ts';
 import { StoreError } from '../store/errors.ts';
+import { summariseExtract } from '../store/flow-summary.ts';
 import {
   type Batch,
   completeExtract,
@@ -570,6 +571,9 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
       warnings: summary.warnings,
       warningsByColumn: summary.warningsByColumn,
     };
+    // The money summaries are derived from the payments as stored, before the extract counts as
+    // complete (store/flow-summary.ts): a load that stops here is resumed and summarises again.
+    await withRetry(() => summariseExtract(extractId), retryForMs);
     await withRetry(() => completeExtract(extractId, counts, rejectsPath), retryForMs);
   }
   report(true);

@@ -10,11 +10,13 @@
  * viewer who may read only some extracts sums only those extracts' summaries. Nothing in a summary
  * comes from another extract.
  *
- * Kept exact:
- * - online loads: writeBatch's transaction (write.ts) asks `freshPaymentKeys` which keys of the
- *   batch are new before it creates the events, then `summarisePayments` adds exactly those
- *   payments, as stored, to their summaries. Same transaction: a retried or failed batch changes
- *   nothing; a re-run or a resumed load writes no event twice, so it adds nothing twice.
+ * Kept exact by recomputing, never by adding up:
+ * - online loads: the extract's summaries are built from its payments once, when its last batch
+ *   is written and before it is marked complete (`summariseExtract`, called by ingest/load.ts).
+ *   Until then the extract is incomplete and no read sees its payments or summaries; a resumed,
+ *   re-run or retried load rebuilds them from the payments as stored, so nothing counts twice.
+ *   (They were added batch by batch before: the summary statement then cost more than the
+ *   payments' own and doubled the loader's relationship writes, issue #16 item 2.)
  * - anything else that writes or deletes payments (the bulk loader, a deleted extract, a hand-built
  *   test graph): `rebuildFlowSummaries()` recomputes from the payments (all, or some extracts);
  *   `dropFlowSummaries(extract)` when an extract's payments are deleted.
@@ -22,7 +24,7 @@
  */
 
 import { PERIOD_END, TRANSFERS } from './read/period.ts';
-import { executeAutoCommit, executeRead, type Tx } from './run.ts';
+import { executeAutoCommit, executeRead } from './run.ts';
 
 /** The relationship type; literal in the templates (not a model type: no read of facts sees it). */
 export const SUMMARY_TYPE = 'PAID_SUMMARY';
@@ -46,44 +48,24 @@ const SET_ALL = `s.records = records, s.transfers = transfers, s.total = total, 
     s.undated = undated, s.amounts = amounts, s.minAmount = minAmount, s.maxAmount = maxAmount,
     s.first = first, s.last = last, s.minEnd = minEnd, s.maxAt = maxAt`;
 
-const lower = (f: string) => `s.${f} = CASE WHEN s.${f} IS NULL OR ${f} < s.${f} THEN ${f} ELSE s.${f} END`;
-const higher = (f: string) => `s.${f} = CASE WHEN s.${f} IS NULL OR ${f} > s.${f} THEN ${f} ELSE s.${f} END`;
-const plus = (f: string) => `s.${f} = coalesce(s.${f}, 0) + ${f}`;
-/**
- * Money totals are rounded to 6 decimals at every addition: amounts are decimal (cents, at most a
- * few more places), and floating-point sums of them differ in the last bits with the order of
- * addition — so without rounding, one file loaded in batches of 250 or of 1,000 gave different
- * totals. Rounded, every partial sum is the exact decimal one whatever the batches.
- */
-const plusMoney = (f: string) => `s.${f} = round(coalesce(s.${f}, 0) + ${f}, 6)`;
-
-/** Adds a group's aggregates to an existing summary (a new one starts from nothing). */
-const SET_ADD = [
-  ...['records', 'transfers', 'undated', 'amounts'].map(plus),
-  ...['total', 'absTotal'].map(plusMoney),
-  ...['minAmount', 'first', 'minEnd'].map(lower),
-  ...['maxAmount', 'last', 'maxAt'].map(higher),
-].join(',\n    ');
-
-/** Keys of a batch's events that do not exist yet: the payments this transaction will create. */
-const FRESH_KEYS = `
-UNWIND $keys AS key
-OPTIONAL MATCH ()-[r:PAID {key: key}]->()
-WITH key WHERE r IS NULL
-RETURN collect(DISTINCT key) AS fresh`;
-
-/** The payments just created (found by key, as stored) added to their summaries. */
-const ADD_PAYMENTS = `
-UNWIND $keys AS key
-MATCH (a:Account)-[r:PAID {key: key}]->(b:Account)
-WHERE r.extract = $extract
-${GROUP}
-MERGE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
-SET ${SET_ADD}`;
-
 const DROP = `
 MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
 CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
+
+/**
+ * Some extracts' payments grouped into summaries: their payers found through the PAID extract
+ * index (paid_extract), not by walking every account of the graph.
+ */
+const BUILD_EXTRACTS = `
+MATCH (a:Account)-[r:PAID]->(:Account) WHERE r.extract IN $extracts
+WITH DISTINCT a
+CALL (a) {
+  MATCH (a)-[r:PAID]->(b:Account)
+  WHERE r.extract IN $extracts
+  ${GROUP}
+  CREATE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
+  SET ${SET_ALL}
+} IN TRANSACTIONS OF 200 ROWS`;
 
 /** Every payer's payments grouped into summaries, a few hundred payers per transaction. */
 const BUILD = `
@@ -96,29 +78,17 @@ CALL (a) {
   SET ${SET_ALL}
 } IN TRANSACTIONS OF 200 ROWS`;
 
-/**
- * Which of these payment keys are new (before the batch creates its events, in its transaction).
- * The online loader's summary step, part one.
- */
-export async function freshPaymentKeys(tx: Tx, keys: readonly string[]): Promise<string[]> {
-  if (keys.length === 0) return [];
-  const [row] = await tx.run(FRESH_KEYS, { keys });
-  return (row?.fresh as string[] | undefined) ?? [];
-}
-
-/**
- * Adds the payments with these keys, recorded by `extract` and created in this transaction, to
- * their summaries. Part two, after the events are written; keys from freshPaymentKeys only, or a
- * payment would be counted twice.
- */
-export async function summarisePayments(tx: Tx, extract: string, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await tx.run(ADD_PAYMENTS, { extract, keys });
-}
-
 /** Deletes the summaries of these extracts (all when omitted), in bounded transactions. */
 export async function dropFlowSummaries(extracts?: readonly string[]): Promise<void> {
   await executeAutoCommit(DROP, { extracts: extracts ?? null }, { timeoutMs: 3_600_000 });
+}
+
+/**
+ * Builds one extract's summaries from its payments, replacing any it has: the online loader's last
+ * step before the extract is complete. Idempotent, so a retried or resumed load may run it again.
+ */
+export async function summariseExtract(extract: string): Promise<RebuildResult> {
+  return rebuildFlowSummaries({ extracts: [extract] });
 }
 
 export interface RebuildResult {
@@ -145,7 +115,7 @@ export async function rebuildFlowSummaries(
     { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:drop' } },
   );
   await executeAutoCommit(
-    BUILD,
+    extracts === null ? BUILD : BUILD_EXTRACTS,
     { extracts },
     { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:build' } },
   );

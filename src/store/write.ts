@@ -19,7 +19,6 @@ import {
   relationshipTypes,
 } from '../model/relationships.ts';
 import { cypher } from './cypher.ts';
-import { freshPaymentKeys, summarisePayments } from './flow-summary.ts';
 import { mentionFacts } from './read/facts.ts';
 import { executeRead, executeSchema, type Tx, writeTx } from './run.ts';
 
@@ -669,16 +668,8 @@ async function writeRelationships(tx: Tx, extract: string, group: RelationshipGr
         );
       }
     }
-    // Money summarised at load (flow-summary.ts): which payments are new, then add exactly those.
-    const fresh =
-      group.type === 'PAID'
-        ? await freshPaymentKeys(
-            tx,
-            group.rows.map((row) => String(row.key)),
-          )
-        : [];
+    // Payments are summarised once the extract's last batch is in (flow-summary.ts summariseExtract).
     await tx.run(queries.create, { extract, rows: group.rows.map((row) => withoutExtract(extract, row)) });
-    await summarisePayments(tx, extract, fresh);
     return;
   }
   // One relationship per endpoint pair and fact key (the kind, for types that tell kinds apart).

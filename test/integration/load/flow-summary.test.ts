@@ -43,9 +43,14 @@ interface Payment {
   count: unknown;
 }
 
+/**
+ * The payments of complete extracts: an extract's summaries are built when its load completes, so
+ * a load stopped part-way has payments and (until it is resumed to the end) no summaries.
+ */
 async function payments(): Promise<Payment[]> {
   const rows = await executeRead(
     `MATCH (a:Account)-[r:PAID]->(b:Account)
+     WHERE EXISTS { MATCH (e:Extract {id: r.extract}) WHERE e.status = 'complete' }
      RETURN a.id AS from, b.id AS to, r.extract AS extract, r.currency AS currency, r.amount AS amount,
             r.at AS at, r.until AS until, r.count AS count`,
   );
