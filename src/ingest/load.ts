@@ -9,6 +9,7 @@
  * the file, re-applies every row (so counts and rejects are complete) and writes only rows after the
  * checkpoint; running a completed load again changes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { config } from '../config.ts';
@@ -26,6 +27,7 @@ import {
   OverlappingLoadError,
   openExtract,
   writeBatch,
+  writeMentionCounts,
 } from '../store/write.ts';
 import { BatchBuilder } from './batch.ts';
 import { prepareFtm } from './ftm/mapper.ts';
@@ -38,6 +40,7 @@ import {
 } from './mapping/apply.ts';
 import { loadMapping, mappedColumns } from './mapping/parse.ts';
 import { type Mapping, SOURCE_NAME } from './mapping/schema.ts';
+import { MENTION_COUNT_DEFAULTS, MentionCounts } from './mention-counts.ts';
 import { sha256File } from './read/hash.ts';
 import { MalformedFileError } from './read/record.ts';
 import { RejectsWriter, warningsPathFor } from './rejects.ts';
@@ -424,6 +427,8 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   const context: LoadContext = { extractId, source: plan.source, jurisdiction: plan.jurisdiction };
   const mapper = await plan.makeMapper(context);
   let resumeAfter = 0;
+  // Lines after this one were written by a stopped run but not counted: read again, they recount.
+  let countedAfter = 0;
   if (!options.dryRun) {
     await withRetry(() => ensureLoadSchema(), retryForMs);
     const state = await withRetry(() => openExtract(meta), retryForMs);
@@ -441,6 +446,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
       return finish();
     }
     resumeAfter = state.checkpointLine;
+    countedAfter = Math.min(state.countedLine, resumeAfter);
     if (resumeAfter > 0) {
       summary.status = 'resumed';
       summary.resumedAfterLine = resumeAfter;
@@ -473,6 +479,15 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
   // One batch is written while the next one is read and mapped: the database and the parser overlap.
   let builder = new BatchBuilder();
   const known = new KnownNodes();
+  const counts = new MentionCounts();
+  // Tells this load's checkpoints from another's (store/write.ts writeBatch).
+  const loadToken = randomUUID();
+  /** The last line whose batch is written: counts may be written up to it. */
+  let writtenLine = resumeAfter;
+  const writeCounts = async () => {
+    const drained = counts.drain();
+    await withRetry(() => writeMentionCounts(extractId, writtenLine, drained), retryForMs);
+  };
   let pending: Promise<void> | undefined;
   let writeError: unknown;
   const count = (batch: Batch) => {
@@ -495,12 +510,18 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     await pending;
     if (writeError !== undefined) throw writeError;
     if (hooks.signal?.aborted) throw new LoadAbortedError(extractId);
-    pending = withRetry(() => writeBatch(batch, { known }), retryForMs).then(
-      () => undefined,
-      (error: unknown) => {
+    if (counts.size >= MENTION_COUNT_DEFAULTS.maxNodes) await writeCounts();
+    pending = withRetry(() => writeBatch(batch, { known, by: loadToken }), retryForMs)
+      .then((written) => {
+        // Written since this load opened the extract: another load of it is running, and its
+        // counts and ours would overlap. It owns the extract; this one stops (as on an overlap).
+        if (!written) throw new OverlappingLoadError(extractId, batch.checkpoint.line, batch.checkpoint);
+        counts.addBatch(batch);
+        writtenLine = batch.checkpoint.line;
+      })
+      .catch((error: unknown) => {
         writeError = error;
-      },
-    );
+      });
   };
 
   try {
@@ -526,6 +547,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
           });
         }
         if (record.line > resumeAfter) builder.add(record.line, applied.nodes, applied.relationships);
+        else if (record.line > countedAfter && !options.dryRun) counts.addRow(applied.nodes);
       } else {
         summary.rowsRejected += 1;
         await rejects.write({ file, line: record.line, reason: applied.reason, raw: record.raw });
@@ -541,6 +563,7 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     await flush();
     await pending;
     if (writeError !== undefined) throw writeError;
+    if (!options.dryRun) await writeCounts();
     await rejects.close();
     await warnings.close();
   } catch (error) {

@@ -21,6 +21,7 @@ import {
 import { cypher } from './cypher.ts';
 import { mentionFacts } from './read/facts.ts';
 import { executeRead, executeSchema, type Tx, writeTx } from './run.ts';
+import { batches } from './run-node.ts';
 
 export type PropertyValue = string | number | boolean;
 
@@ -87,6 +88,11 @@ export interface ExtractState {
   id: string;
   status: 'loading' | 'complete' | 'failed';
   checkpointLine: number;
+  /**
+   * Lines up to here have their mentions counted (`MENTIONS.rows`): counts are written once per
+   * load (writeMentionCounts), not per batch, so a stopped load recounts the lines after this one.
+   */
+  countedLine: number;
   rows: number;
   loaded: number;
   rejected: number;
@@ -141,14 +147,13 @@ MATCH (e:Extract {id: $extract})
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 SET n += row.props
-CREATE (e)-[m:MENTIONS {firstRow: row.firstRow, rows: row.count}]->(n)
+CREATE (e)-[m:MENTIONS {firstRow: row.firstRow, rows: 0}]->(n)
 SET m += row.facts
-SET ${MENTION_SEARCH}
-RETURN row.id AS id, elementId(m) AS mention`;
+SET ${MENTION_SEARCH}`;
 
 /**
- * Nodes already in the graph: missing properties filled, the extract's mentions counted and its
- * facts added (the extract's first value of each key wins, as on the node: `old` is set back over
+ * Nodes already in the graph: missing properties filled, the extract's mention made (its count
+ * comes with the load's counts) and its facts added (the extract's first value of each key wins, as on the node: `old` is set back over
  * the new facts; spellings are united).
  */
 const NODE_UPDATE = `${BATCH_PLAN}
@@ -161,26 +166,30 @@ ON CREATE SET m.firstRow = row.firstRow, m.rows = 0
 WITH row, m, properties(m) AS old
 SET m += row.facts
 SET m += old
-SET m.rows = old.rows + row.count,
-    m.names = CASE WHEN old.names IS NULL THEN row.facts.names
+SET m.names = CASE WHEN old.names IS NULL THEN row.facts.names
       ELSE old.names + [x IN coalesce(row.facts.names, []) WHERE NOT x IN old.names] END
-SET ${MENTION_SEARCH}
-RETURN row.id AS id, elementId(m) AS mention`;
+SET ${MENTION_SEARCH}`;
 
 /**
- * Nodes this load wrote in an earlier batch and that bring nothing new now: only the extract's
- * mention is counted, found by the element id the earlier batch returned (a lookup, where
- * matching the pattern walks every relationship of the node). The mention is checked to still
- * join this extract to this node, as element ids of deleted relationships are reused; the ids it
- * returns are the rows it counted, and the others go the full way.
+ * Mention counts, added once per load (ingest/mention-counts.ts) rather than in every batch that
+ * meets the node again (an account paid on every page of a statement). Through the node's id: the
+ * Extract has a mention of every node it recorded, the node only a few.
  */
-const NODE_COUNT = `${BATCH_PLAN}
+const MENTION_COUNT = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
 UNWIND $rows AS row
-MATCH (x)-[m:MENTIONS]->(n:__LABEL__)
-WHERE elementId(m) = row.mention AND x = e AND n.id = row.id
+MATCH (n:__LABEL__ {id: row.id})
+MATCH (e)-[m:MENTIONS]->(n)
 SET m.rows = m.rows + row.count
-RETURN row.id AS id`;
+RETURN count(m) AS counted`;
+
+/** Locks the Extract and moves its counted line, if its batches reached that line. */
+const COUNTED_LINE = `${BATCH_PLAN}
+MATCH (e:Extract {id: $extract})
+SET e.countedLine = coalesce(e.countedLine, e.checkpointLine, 0)
+WITH e, e.countedLine AS before
+SET e.countedLine = CASE WHEN $line > before AND $line <= e.checkpointLine THEN $line ELSE before END
+RETURN before, e.checkpointLine AS checkpoint`;
 
 /**
  * __FACT__: for a type whose facts between one pair differ by a property (RELATED_TO by kind,
@@ -246,15 +255,16 @@ SET r = row.props, r.extract = $extract`;
 const CHECKPOINT_READ = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
 SET e.checkpointLine = coalesce(e.checkpointLine, 0)
-RETURN e.checkpointLine AS line, e.status AS status`;
+RETURN e.checkpointLine AS line, e.status AS status, e.checkpointBy AS by`;
 
 const CHECKPOINT_WRITE = `${BATCH_PLAN}
 MATCH (e:Extract {id: $extract})
-SET e.checkpointLine = $line, e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected`;
+SET e.checkpointLine = $line, e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected,
+    e.checkpointBy = $by`;
 
 const EXTRACT_OPEN = `
 MERGE (e:Extract {id: $meta.id})
-ON CREATE SET e += $meta, e.status = 'loading', e.checkpointLine = 0, e.rows = 0, e.loaded = 0,
+ON CREATE SET e += $meta, e.status = 'loading', e.checkpointLine = 0, e.countedLine = 0, e.rows = 0, e.loaded = 0,
   e.rejected = 0, e.startedAt = $now
 RETURN e {.*} AS extract`;
 
@@ -263,7 +273,7 @@ MATCH (e:Extract {id: $extract})
 SET e.status = 'complete', e.rows = $rows, e.loaded = $loaded, e.rejected = $rejected,
   e.warnings = $warnings, e.warningsByColumn = $warningsByColumn,
   e.loadedAt = coalesce(e.loadedAt, $now), e.rejectsFile = $rejectsFile
-REMOVE e.error
+REMOVE e.error, e.countedLine, e.checkpointBy
 RETURN e {.*} AS extract`;
 
 const EXTRACT_FAIL = `
@@ -300,7 +310,7 @@ function queriesForNodes(label: EntityLabel): NodeQueries {
       existing: cypher(NODE_EXISTING, { label }),
       create: cypher(NODE_CREATE, { label }),
       update: cypher(NODE_UPDATE, { label }),
-      count: cypher(NODE_COUNT, { label }),
+      count: cypher(MENTION_COUNT, { label }),
     };
     nodeQueries.set(label, queries);
   }
@@ -413,6 +423,8 @@ function toState(row: Record<string, unknown> | undefined, id: string): ExtractS
     id,
     status: row.status as ExtractState['status'],
     checkpointLine: Number(row.checkpointLine ?? 0),
+    // An extract whose load began before counts were deferred counted every batch it wrote.
+    countedLine: Number(row.countedLine ?? row.checkpointLine ?? 0),
     rows: Number(row.rows ?? 0),
     loaded: Number(row.loaded ?? 0),
     rejected: Number(row.rejected ?? 0),
@@ -504,21 +516,19 @@ export class OverlappingLoadError extends Error {
 
 /**
  * A node's mention as this load wrote it: the property keys and name spellings the mention holds
- * (at least; a resumed load's earlier run may have written more) and its element id.
+ * (at least; a resumed load's earlier run may have written more).
  */
 interface KnownNode {
   keys: ReadonlySet<string>;
   names: readonly string[];
-  /** Element id of the MENTIONS relationship from this load's extract. */
-  mention: string;
 }
 
 /**
  * The nodes one load has written, as it last wrote them. A node met again in a later batch that
- * brings no property key and no spelling it lacks needs only its mention counted: one statement
- * instead of a lookup and an update (an account paid in every batch of a bank statement is met
- * again in nearly every one). Only a hint: nothing is written from it, so another load's changes
- * in between cannot be overwritten, and a node found missing goes the full way. Least recently
+ * brings no property key and no spelling it lacks needs nothing written at all — its mention is
+ * counted with the load's counts — instead of a lookup and an update (an account paid in every
+ * batch of a bank statement is met again in nearly every one). Only a hint: nothing is written
+ * from it, so another load's changes in between cannot be overwritten. Least recently
  * used entries are dropped beyond `capacity`, so memory stays bounded whatever the file's size.
  */
 export class KnownNodes {
@@ -572,22 +582,11 @@ async function writeNodes(
   known: KnownNodes | undefined,
   written: Map<string, KnownNode>,
 ): Promise<void> {
-  const queries = queriesForNodes(group.label);
-  const full: NodeRow[] = [];
-  const countOnly: { id: string; mention: string; count: number }[] = [];
-  const byId = new Map(group.rows.map((row) => [row.id, row]));
-  for (const row of group.rows) {
+  const full = group.rows.filter((row) => {
     const state = known?.get(row.id);
-    if (state !== undefined && bringsNothingNew(row, state))
-      countOnly.push({ id: row.id, mention: state.mention, count: row.count });
-    else full.push(row);
-  }
-  if (countOnly.length > 0) {
-    const counted = await tx.run(queries.count, { extract, rows: countOnly });
-    const found = new Set(counted.map((r) => String(r.id)));
-    for (const { id } of countOnly) if (!found.has(id)) full.push(byId.get(id)!);
-  }
-  if (full.length > 0) await writeNodesFully(tx, extract, queries, full, known, written);
+    return state === undefined || !bringsNothingNew(row, state);
+  });
+  if (full.length > 0) await writeNodesFully(tx, extract, queriesForNodes(group.label), full, known, written);
 }
 
 /**
@@ -621,19 +620,14 @@ async function writeNodesFully(
     if (added.length > 0) props.names = [...names, ...added];
     updated.push({ id: row.id, props, facts, firstRow: row.firstRow, count: row.count });
   }
-  const mentions = [
-    ...(created.length > 0 ? await tx.run(queries.create, { extract, rows: created }) : []),
-    ...(updated.length > 0 ? await tx.run(queries.update, { extract, rows: updated }) : []),
-  ];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  for (const { id, mention } of mentions) {
-    const row = byId.get(String(id));
-    if (row === undefined) continue;
+  if (created.length > 0) await tx.run(queries.create, { extract, rows: created });
+  if (updated.length > 0) await tx.run(queries.update, { extract, rows: updated });
+  for (const row of rows) {
     // What the mention now holds, at least: this row's and what this load wrote before.
     const before = written.get(row.id) ?? known?.get(row.id);
     const keys = new Set([...(before?.keys ?? []), ...Object.keys(row.props)]);
     const names = [...new Set([...(before?.names ?? []), ...row.names])];
-    written.set(row.id, { keys, names, mention: String(mention) });
+    written.set(row.id, { keys, names });
   }
 }
 
@@ -729,9 +723,65 @@ async function writeGroups(
  * the batch was already written (a retried commit, or a rerun of a killed load). `known` (one per
  * load) learns what the batch wrote once it has committed.
  */
+/** Rows per label and statement when counts are written. */
+const COUNT_CHUNK = 10_000;
+
+/**
+ * Adds the load's mention counts for lines up to `line` (all of them written: `line` is at most the
+ * checkpoint) and moves the Extract's counted line there, in one transaction: a load stopped
+ * before it recounts the lines after the counted line, which its batches already wrote.
+ * Returns false, adding nothing, when the counted line is already at `line` or beyond (another
+ * run of the load counted them).
+ */
+export async function writeMentionCounts(
+  extractId: string,
+  line: number,
+  counts: readonly { label: EntityLabel; rows: readonly { id: string; count: number }[] }[],
+  options: { timeoutMs?: number } = {},
+): Promise<boolean> {
+  return writeTx(
+    async (tx) => {
+      const [state] = await tx.run(COUNTED_LINE, { extract: extractId, line });
+      if (state === undefined) throw new Error(`store/write: extract ${extractId} vanished during the load`);
+      const before = Number(state.before);
+      if (before >= line) return false;
+      if (line > Number(state.checkpoint)) {
+        throw new Error(
+          `store/write: mention counts of ${extractId} up to line ${line} asked for before its batches reached it ` +
+            `(checkpoint ${String(state.checkpoint)}); this is a loader bug, please report it`,
+        );
+      }
+      for (const { label, rows } of counts) {
+        for (const chunk of batches(rows, COUNT_CHUNK)) {
+          const [done] = await tx.run(queriesForNodes(label).count, { extract: extractId, rows: chunk });
+          const counted = Number(done?.counted ?? 0);
+          if (counted !== chunk.length) {
+            throw new Error(
+              `store/write: ${chunk.length - counted} ${label} node(s) extract ${extractId} recorded are gone ` +
+                '(deleted while it loaded); delete the extract and load the file again',
+            );
+          }
+        }
+      }
+      return true;
+    },
+    {
+      timeoutMs: options.timeoutMs ?? 300_000,
+      metadata: { purpose: 'load:mention-counts', extract: extractId },
+    },
+  );
+}
+
+/**
+ * Writes one batch with the extract's checkpoint, in one transaction. True when this load's write
+ * of the batch is in the database; false when the checkpoint was already past it — written by
+ * another load of the extract, or by an earlier run. `by` names this load (a random token): when
+ * the commit's answer was lost (Neo4j killed at that moment) and the retry finds the checkpoint
+ * past the batch with this load's token, the write was this load's and the answer is true.
+ */
 export async function writeBatch(
   batch: Batch,
-  options: { timeoutMs?: number; known?: KnownNodes } = {},
+  options: { timeoutMs?: number; known?: KnownNodes; by?: string } = {},
 ): Promise<boolean> {
   const { extractId, checkpoint } = batch;
   // Rebuilt on every attempt of the transaction; applied only after the commit.
@@ -743,7 +793,7 @@ export async function writeBatch(
       if (rows[0] === undefined)
         throw new Error(`store/write: extract ${extractId} vanished during the load`);
       const done = Number(rows[0].line ?? 0);
-      if (done >= checkpoint.line) return false;
+      if (done >= checkpoint.line) return options.by !== undefined && rows[0].by === options.by;
       if (done >= checkpoint.firstLine) throw new OverlappingLoadError(extractId, done, checkpoint);
       await writeGroups(tx, batch, options.known, written);
       await tx.run(CHECKPOINT_WRITE, {
@@ -752,6 +802,7 @@ export async function writeBatch(
         rows: checkpoint.rows,
         loaded: checkpoint.loaded,
         rejected: checkpoint.rejected,
+        by: options.by ?? null,
       });
       return true;
     },

@@ -1,12 +1,17 @@
 /**
- * A load remembers the nodes it wrote (KnownNodes) so a node met again with nothing new only has
- * its mention counted. Against the real Neo4j: the counts are the same as the full way, and a stale
- * memory (the node deleted meanwhile, the mention's element id reused by another relationship)
- * falls back to the full way without touching anything else.
+ * A load remembers the nodes it wrote (KnownNodes) so a node met again with nothing new costs no
+ * statement at all; its mentions are counted with the load's counts (writeMentionCounts), once per
+ * load. Against the real Neo4j.
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { executeRead, executeWrite, onQuery } from '../../../src/store/run.ts';
-import { type Batch, KnownNodes, openExtract, writeBatch } from '../../../src/store/write.ts';
+import {
+  type Batch,
+  KnownNodes,
+  openExtract,
+  writeBatch,
+  writeMentionCounts,
+} from '../../../src/store/write.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
 
 const EXTRACT = 'extract:known-nodes-test';
@@ -61,7 +66,7 @@ describe('a load’s memory of the nodes it wrote', () => {
   });
   afterAll(closeDriver);
 
-  it('counts a node met again through the mention it remembers', async () => {
+  it('writes nothing for a node met again with nothing new; the load’s counts count it', async () => {
     const known = new KnownNodes();
     expect(await writeBatch(batch(2, 3, [['account:A1', 2]]), { known })).toBe(true);
     expect(known.get('account:A1')).toMatchObject({ names: [] });
@@ -69,47 +74,31 @@ describe('a load’s memory of the nodes it wrote', () => {
     const stop = onQuery(({ cypher }) => statements.push(cypher));
     expect(await writeBatch(batch(4, 6, [['account:A1', 3]]), { known })).toBe(true);
     stop();
-    // Counted through the remembered mention: no lookup of the node, no update of its properties.
-    expect(statements.filter((q) => q.includes('elementId(m) = row.mention'))).toHaveLength(1);
-    expect(statements.filter((q) => q.includes('keys(n)') || q.includes('SET n += row.props'))).toEqual([]);
+    // No lookup of the node, no update of its properties or its mention: only the checkpoint.
+    expect(statements.filter((q) => q.includes(':Account'))).toEqual([]);
+    expect(await mention('account:A1')).toEqual({ firstRow: 2, rows: 0 });
+    const counts = [{ label: 'Account' as const, rows: [{ id: 'account:A1', count: 5 }] }];
+    expect(await writeMentionCounts(EXTRACT, 6, counts)).toBe(true);
     expect(await mention('account:A1')).toEqual({ firstRow: 2, rows: 5 });
-    // A batch already written (a rerun) changes nothing, remembered or not.
+    // Counted once: the same lines again (a rerun) add nothing, nor does a batch already written.
+    expect(await writeMentionCounts(EXTRACT, 6, counts)).toBe(false);
     expect(await writeBatch(batch(4, 6, [['account:A1', 3]]), { known })).toBe(false);
     expect(await mention('account:A1')).toEqual({ firstRow: 2, rows: 5 });
   });
 
-  it('writes a node deleted since it was remembered the full way', async () => {
-    const known = new KnownNodes();
-    await writeBatch(batch(2, 3, [['account:A1', 2]]), { known });
+  it('refuses counts for lines no batch has written, and counts of nodes that are gone', async () => {
+    await writeBatch(batch(2, 3, [['account:A1', 2]]), { known: new KnownNodes() });
+    const counts = [{ label: 'Account' as const, rows: [{ id: 'account:A1', count: 2 }] }];
+    await expect(writeMentionCounts(EXTRACT, 9, counts)).rejects.toThrow(/loader bug/);
     await executeWrite('MATCH (n:Account {id: $id}) DETACH DELETE n', { id: 'account:A1' });
-    await writeBatch(batch(4, 4, [['account:A1', 1]]), { known });
-    const [node] = await executeRead('MATCH (n:Account {id: $id}) RETURN n.iban AS iban', {
-      id: 'account:A1',
-    });
-    expect(node?.iban).toBe('A1');
-    expect(await mention('account:A1')).toEqual({ firstRow: 4, rows: 1 });
-  });
-
-  it('never counts another relationship that took a remembered mention’s element id', async () => {
-    const known = new KnownNodes();
-    await writeBatch(
-      batch(2, 3, [
-        ['account:A1', 1],
-        ['account:B2', 1],
-      ]),
-      { known },
+    await expect(writeMentionCounts(EXTRACT, 3, counts)).rejects.toThrow(
+      /1 Account node\(s\) extract .* recorded are gone .* load the file again/,
     );
-    const b2 = known.get('account:B2')!;
-    // As if A1's mention had been deleted and its element id reused by B2's mention.
-    known.set('account:A1', { ...known.get('account:A1')!, mention: b2.mention });
-    await writeBatch(batch(4, 5, [['account:A1', 2]]), { known });
-    expect(await mention('account:A1')).toEqual({ firstRow: 2, rows: 3 });
-    expect(await mention('account:B2')).toEqual({ firstRow: 2, rows: 1 });
   });
 
   it('forgets the least recently used nodes beyond its capacity', () => {
     const known = new KnownNodes(2);
-    const node = { keys: new Set(['id']), names: [], mention: 'm' };
+    const node = { keys: new Set(['id']), names: [] };
     known.set('a', node);
     known.set('b', node);
     known.get('a');
