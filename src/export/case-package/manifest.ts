@@ -119,6 +119,10 @@ export function evidenceItems(graph: GraphExport): EvidenceItem[] {
       });
     }
   }
+  // Relationship provenance names no jurisdiction: the extract's, as the entities' provenance gives it.
+  const jurisdictionOf = new Map<string, string | null>();
+  for (const node of graph.nodes)
+    for (const p of node.provenance) jurisdictionOf.set(p.extractId, p.jurisdiction);
   for (const edge of graph.edges) {
     const p = edge.provenance;
     items.push({
@@ -128,7 +132,7 @@ export function evidenceItems(graph: GraphExport): EvidenceItem[] {
       extractId: p?.extractId ?? null,
       extractName: p?.extractName ?? null,
       extractSha256: p?.sha256 ?? null,
-      jurisdiction: null,
+      jurisdiction: p ? (jurisdictionOf.get(p.extractId) ?? null) : null,
       row: p?.row ?? null,
       contentHash: sha256Hex(canonicalJson(relationshipStatement(edge))),
     });

@@ -68,7 +68,7 @@ h3 { font-size: 10.5pt; margin: 10pt 0 3pt; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 8.5pt; }
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eee; } tr { break-inside: avoid; }
-.meta td:first-child { width: 30%; font-weight: 600; } .num { text-align: right; white-space: nowrap; }
+.meta td:first-child { width: 30%; font-weight: 600; } .num { text-align: right; white-space: nowrap; } .nowrap { white-space: nowrap; }
 .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; } .muted { color: #555; }
 section { break-inside: auto; } figure { margin: 0; break-inside: avoid; } svg { border: 1px solid #ccc; }
 .match { break-inside: avoid; border-left: 3px solid #c33; padding-left: 6pt; margin: 6pt 0; }
@@ -192,7 +192,7 @@ export function reportHtml(input: ReportInput): string {
       members.map((m) => [
         nameOf(m.id),
         `<span class="hash">${e(m.id)}</span>`,
-        e(m.role),
+        `<span class="nowrap">${e(m.role)}</span>`,
         e(m.recordedRoles.join(', ')),
         m.centrality ? m.centrality.toFixed(3) : '',
         nodeSources(nodes.get(m.id)),
