@@ -6,9 +6,9 @@
  * verifies offline (also through the CLI, with no database) and fails after any single changed byte;
  * making it is audited with who, what and for whom, with the zip's SHA-256.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
@@ -269,6 +269,54 @@ describe('case packages', () => {
     expect(failure?.status).toBe(1);
     expect(failure?.stdout).toMatch(/CHANGED\s+entities\.ftm\.jsonl/);
     expect(failure?.stdout).toMatch(/signature: INVALID/);
+  });
+
+  it('makes the same package from the CLI, which the verify command accepts; refusals exit 2', async () => {
+    const network = await crossBorderNetwork();
+    const out = join(KEYS.dir, 'cli-made');
+    rmSync(out, { recursive: true, force: true });
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/case-package.ts', ...args], {
+        cwd: ROOT,
+        env: process.env,
+        encoding: 'utf8',
+      });
+    const made = run([
+      '--network',
+      network,
+      '--for',
+      'National Crime Agency',
+      '--jurisdictions',
+      'GB',
+      '--no-pdf',
+      '--key',
+      KEYS.privateFile,
+      '--out',
+      out,
+    ]);
+    expect(made.status, made.stderr).toBe(0);
+    const zipName = readdirSync(out).find((f) => f.endsWith('.zip'))!;
+    expect(readdirSync(out).sort()).toEqual([zipName, `${zipName}.sig`]);
+    const zip = readFileSync(join(out, zipName));
+    const report = verifyCasePackage(zip, readFileSync(join(out, `${zipName}.sig`)), publicKey());
+    expect(report.ok).toBe(true);
+    expect(report.manifest?.madeBy).toMatch(/^cli:/);
+    expect(leaks(textsOf(zip), await ieOnlyStrings())).toEqual([]);
+    const refused = run([
+      '--network',
+      network,
+      '--for',
+      'X',
+      '--jurisdictions',
+      '*',
+      '--no-pdf',
+      '--key',
+      KEYS.privateFile,
+      '--out',
+      out,
+    ]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/never "\*"/);
   });
 
   it('audits the disclosure before the bundle is returned: who, what, for whom and the zip hash', async () => {

@@ -29,11 +29,23 @@ export function zipBundle(files: readonly BundleFile[]): Uint8Array {
   return zipSync(input);
 }
 
+/** Most bytes a package may unpack to: a zip from outside is not trusted to be small (a zip bomb). */
+export const MAX_UNZIPPED_BYTES = 2 * 1024 ** 3;
+
 /** The files of a zip by name; throws (with fflate's reason) when it is not a readable zip. */
-export function unzipBundle(zip: Uint8Array): Map<string, Uint8Array> {
+export function unzipBundle(zip: Uint8Array, maxBytes = MAX_UNZIPPED_BYTES): Map<string, Uint8Array> {
   let files: Record<string, Uint8Array>;
+  let declared = 0;
   try {
-    files = unzipSync(zip);
+    files = unzipSync(zip, {
+      filter: (file) => {
+        declared += file.originalSize;
+        if (declared > maxBytes) {
+          throw new Error(`its files declare more than ${maxBytes} bytes unpacked; refusing to unpack it`);
+        }
+        return true;
+      },
+    });
   } catch (error) {
     throw new Error(`export/case-package: the zip cannot be read (${(error as Error).message})`);
   }

@@ -51,6 +51,10 @@ function flag(url: URL, name: string, fallback: boolean): boolean | string {
 }
 
 export async function handleCasePackage(request: Request, url: URL, viewer: Viewer): Promise<Response> {
+  // Making a package is a disclosure (audited, signed): a HEAD would make one and send nothing.
+  if (request.method !== 'GET') {
+    return new Response('case packages are made with GET\n', { status: 405, headers: { allow: 'GET' } });
+  }
   const target = targetOf(url);
   if (typeof target === 'string') return problem(target === USAGE ? 404 : 400, target);
   const authority = url.searchParams.get('for');
@@ -83,7 +87,7 @@ export async function handleCasePackage(request: Request, url: URL, viewer: View
       { name: `${made.fileStem}.zip`, data: made.zip },
       { name: `${made.fileStem}.zip.sig`, data: Buffer.from(made.signature, 'utf8') },
     ]);
-    return new Response(request.method === 'HEAD' ? null : Buffer.from(delivery), {
+    return new Response(Buffer.from(delivery), {
       status: 200,
       headers: {
         'content-type': 'application/zip',

@@ -223,3 +223,9 @@ it('exports the public key in a form createPublicKey reads back', () => {
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   expect(createPublicKey(pem).asymmetricKeyType).toBe('ed25519');
 });
+
+it('refuses to unpack a zip whose files declare more than the limit', () => {
+  const zip = zipBundle([{ name: 'big', data: new Uint8Array(10_000) }]);
+  expect(unzipBundle(zip, 20_000).get('big')?.length).toBe(10_000);
+  expect(() => unzipBundle(zip, 5_000)).toThrow(/declare more than 5000 bytes unpacked/);
+});
