@@ -19,7 +19,7 @@ import { buildCasePackage, CasePackageError } from '../../src/serve/case-package
 import type { Viewer } from '../../src/serve/viewer.ts';
 import { readAudit } from '../../src/store/audit.ts';
 import { FULL_SCOPE } from '../../src/store/read/scope.ts';
-import { executeRead } from '../../src/store/run.ts';
+import { executeRead, executeWrite } from '../../src/store/run.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { analyst, jwtClient, twoJurisdictionRuns } from '../support/two-jurisdictions.ts';
 
@@ -346,6 +346,23 @@ describe('case packages', () => {
     expect(record!.entityIds.sort()).toEqual(
       [...new Set(manifest.evidence.filter((i) => i.kind === 'entity').map((i) => i.id))].sort(),
     );
+  });
+
+  it('fails closed: no package leaves while the audit trail refuses its record', async () => {
+    const network = await crossBorderNetwork();
+    const url = path(network, 'for=National+Crime+Agency&jurisdictions=GB&pdf=false');
+    // A record outside the chain at the head's next seq: the next append violates audit_record_seq.
+    const [head] = await executeRead("MATCH (h:AuditHead {id: 'head'}) RETURN h.seq AS seq");
+    await executeWrite('CREATE (:AuditRecord {seq: $seq, stray: true})', { seq: Number(head?.seq ?? 0) + 1 });
+    try {
+      const response = await get(GB_IE, url);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await response.text()).toContain('AUDIT_UNAVAILABLE');
+    } finally {
+      await executeWrite('MATCH (a:AuditRecord {stray: true}) DELETE a');
+    }
+    expect((await viaHttp(GB_IE, url)).status).toBe(200);
   });
 
   it('packages hand-picked entities through the same builder, leaving out what the authority may not see', async () => {

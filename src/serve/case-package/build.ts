@@ -255,7 +255,7 @@ export async function buildCasePackage(request: CasePackageRequest): Promise<Cas
   } catch {
     throw new CasePackageError(
       'AUDIT_UNAVAILABLE',
-      'the audit record of this disclosure could not be written, so the package is withheld; check the database and try again',
+      'audit unavailable (AUDIT_UNAVAILABLE): the record of this disclosure could not be written, so the package is withheld; check the database and try again',
     );
   }
   const subjectStem = 'networkId' in target ? (target.networkId.split('/').pop() ?? 'network') : 'entities';
