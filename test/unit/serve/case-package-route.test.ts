@@ -3,7 +3,9 @@
  * recipient's checks and the jurisdictions a package is read with, and the page's path builder
  * against the route's parser (the API tests make real packages).
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, parseConfig } from '../../../src/config.ts';
 import {
   CasePackageError,
   checkRecipient,
@@ -95,5 +97,16 @@ describe("the page's case package path", () => {
     expect(url.searchParams.getAll('entity')).toEqual(ids);
     const many = Array.from({ length: 201 }, (_, i) => `phone:+${i}`);
     expect(casePackagePath({ kind: 'neighbourhood', id: 'x' }, many, form)).toBeNull();
+  });
+});
+
+describe('case package settings', () => {
+  it('resolve the key from the project folder and default the Chromium path', () => {
+    expect(parseConfig({}).casePackages).toEqual({ keyFile: null, chromiumPath: '/usr/bin/chromium' });
+    const settings = parseConfig({ SKEIN_CASE_PACKAGE_KEY: 'keys/k.pem', SKEIN_CHROMIUM_PATH: '/opt/c' });
+    expect(settings.casePackages).toEqual({
+      keyFile: join(PROJECT_ROOT, 'keys/k.pem'),
+      chromiumPath: '/opt/c',
+    });
   });
 });
