@@ -18,6 +18,8 @@ const forceAtlas2 = cjsDefault(forceAtlas2Import);
 export const PICTURE_DEFAULTS = {
   seed: 18,
   iterations: 300,
+  /** From this many entities the layout runs at most 100 rounds. */
+  bigGraph: 1_000,
   width: 960,
   height: 640,
   margin: 40,
@@ -44,9 +46,11 @@ export function networkPicture(graph: GraphExport, options: Partial<typeof PICTU
     if (!layout.hasEdge(edge.from, edge.to)) layout.addEdge(edge.from, edge.to);
   }
   if (layout.order > 1) {
+    // inferSettings turns Barnes-Hut on for big graphs (deterministic too); fewer rounds keep a
+    // network of thousands of entities within seconds.
     forceAtlas2.assign(layout, {
-      iterations: o.iterations,
-      settings: { ...forceAtlas2.inferSettings(layout), barnesHutOptimize: false },
+      iterations: layout.order > o.bigGraph ? Math.min(o.iterations, 100) : o.iterations,
+      settings: forceAtlas2.inferSettings(layout),
     });
   }
   let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
