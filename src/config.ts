@@ -90,6 +90,11 @@ const EnvSchema = z.object({
   SKEIN_JWT_AUDIENCE: z.string().optional(),
   // Tokens must expire; one whose exp lies further than this from its iat (or from now) is refused.
   SKEIN_JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(43_200),
+
+  // Case packages (docs/case-packages.md): the Ed25519 private key (PEM) that signs them, and the
+  // Chromium that prints their report to PDF.
+  SKEIN_CASE_PACKAGE_KEY: z.string().optional(),
+  SKEIN_CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -147,6 +152,12 @@ export interface Config {
     pageCache: string;
     /** Graph Data Science jars on the embedded server's classpath and plugin directory. */
     gds: boolean;
+  };
+  casePackages: {
+    /** PEM file of the Ed25519 private key that signs case packages; null: none configured. */
+    keyFile: string | null;
+    /** Chromium binary that prints a package's report to PDF (playwright-core drives it). */
+    chromiumPath: string;
   };
   analysis: {
     engine: 'auto' | 'in-process' | 'gds';
@@ -238,6 +249,10 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       heap: e.SKEIN_NEO4J_HEAP,
       pageCache: e.SKEIN_NEO4J_PAGECACHE,
       gds: e.SKEIN_NEO4J_GDS,
+    },
+    casePackages: {
+      keyFile: e.SKEIN_CASE_PACKAGE_KEY ? resolve(PROJECT_ROOT, e.SKEIN_CASE_PACKAGE_KEY) : null,
+      chromiumPath: e.SKEIN_CHROMIUM_PATH,
     },
     analysis: {
       engine: e.SKEIN_ANALYSIS_ENGINE,

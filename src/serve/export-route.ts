@@ -26,6 +26,7 @@ import { fileStem, type GraphExport } from '../export/types.ts';
 import { appendAudit, MAX_ENTITY_IDS } from '../store/audit.ts';
 import { StoreError } from '../store/errors.ts';
 import { neighbourhoodSubgraph, networkSubgraph } from '../store/read/subgraph.ts';
+import { CASE_PACKAGE_PREFIX, handleCasePackage } from './case-package/route.ts';
 import { createContext } from './context.ts';
 import { log } from './log.ts';
 import { AUDIT_UNAVAILABLE_MESSAGE } from './use-audit.ts';
@@ -53,6 +54,7 @@ export async function handleExport(request: Request, url: URL, viewer: Viewer): 
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return new Response('exports are read with GET\n', { status: 405, headers: { allow: 'GET, HEAD' } });
   }
+  if (url.pathname.startsWith(CASE_PACKAGE_PREFIX)) return handleCasePackage(request, url, viewer);
   const rest = url.pathname.slice(EXPORT_PREFIX.length);
   const slash = rest.indexOf('/');
   const kind = rest.slice(0, slash);

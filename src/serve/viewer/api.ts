@@ -69,6 +69,47 @@ export function exportPath(subject: Subject, suffix: string, expanded: readonly 
   return `/export/${subject.kind}/${encodeURIComponent(`${subject.id}.${suffix}`)}${query ? `?${query}` : ''}`;
 }
 
+/** Most entities of a view packaged by id (they travel in the URL); a network goes by its id. */
+export const CASE_PACKAGE_MAX_ENTITIES = 200;
+
+export interface CasePackageForm {
+  authority: string;
+  /** Comma-separated ISO codes as typed ("gb, ie"). */
+  jurisdictions: string;
+  minors: boolean;
+  pdf: boolean;
+}
+
+/**
+ * The route that makes a case package (docs/case-packages.md): of the network, or of the entities of
+ * a neighbourhood view. Null when a view has more entities than one URL should carry.
+ */
+export function casePackagePath(
+  subject: Subject,
+  entityIds: readonly string[],
+  form: CasePackageForm,
+): string | null {
+  const params = new URLSearchParams();
+  if (subject.kind !== 'network') {
+    if (entityIds.length === 0 || entityIds.length > CASE_PACKAGE_MAX_ENTITIES) return null;
+    for (const id of entityIds) params.append('entity', id);
+  }
+  params.set('for', form.authority.trim());
+  params.set(
+    'jurisdictions',
+    form.jurisdictions
+      .split(',')
+      .map((j) => j.trim().toUpperCase())
+      .filter((j) => j.length > 0)
+      .join(','),
+  );
+  if (form.minors) params.set('minors', 'true');
+  if (!form.pdf) params.set('pdf', 'false');
+  const target =
+    subject.kind === 'network' ? `network/${encodeURIComponent(`${subject.id}.zip`)}` : 'entities.zip';
+  return `/export/case-package/${target}?${params.toString()}`;
+}
+
 export async function fetchSubgraph(path: string): Promise<GraphExport> {
   const response = await authorised(() => fetch(path, { headers: headers() }));
   if (!response.ok)

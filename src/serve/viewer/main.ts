@@ -6,7 +6,15 @@
 import { toBlob } from '@sigma/export-image';
 import { mergeGraphs } from '../../export/merge.ts';
 import type { GraphExport } from '../../export/types.ts';
-import { download, exportPath, fetchSubgraph, type Subject, saveBlob } from './api.ts';
+import {
+  CASE_PACKAGE_MAX_ENTITIES,
+  casePackagePath,
+  download,
+  exportPath,
+  fetchSubgraph,
+  type Subject,
+  saveBlob,
+} from './api.ts';
 import { renderTimeSlider, renderTypeToggles } from './controls.ts';
 import { renderEntity, renderRelationships } from './details.ts';
 import { byId, fill, h } from './dom.ts';
@@ -237,7 +245,78 @@ function renderExports(): void {
     'Fit',
   );
   fit.addEventListener('click', () => view.fit());
-  byId('exports').replaceChildren(fit, h('span', {}, 'Export'), ...buttons, png);
+  const casePackage = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button',
+      'data-action': 'case-package',
+      title: 'A signed package of this view for a partner authority (only what it may see)',
+    },
+    'Case package…',
+  );
+  casePackage.addEventListener('click', () => toggleCasePackageForm());
+  byId('exports').replaceChildren(fit, h('span', {}, 'Export'), ...buttons, png, casePackage);
+}
+
+/**
+ * The case package form (docs/case-packages.md): the receiving authority, the jurisdictions it may
+ * see, whether it is entitled to minors' details, and whether to print the PDF. The server decides
+ * what the package holds; the page only asks and saves the delivery zip (package and signature).
+ */
+function toggleCasePackageForm(): void {
+  const existing = document.getElementById('case-package-form');
+  if (existing) {
+    existing.remove();
+    return;
+  }
+  if (!state.subject) return;
+  const authority = h('input', {
+    name: 'authority',
+    required: true,
+    placeholder: 'e.g. National Crime Agency',
+  });
+  const jurisdictions = h('input', { name: 'jurisdictions', required: true, placeholder: 'GB,IE', size: 8 });
+  const minors = h('input', { type: 'checkbox', name: 'minors' });
+  const pdf = h('input', { type: 'checkbox', name: 'pdf', checked: true });
+  const form = h(
+    'form',
+    { id: 'case-package-form', class: 'toolbar case-package-form' },
+    h('strong', {}, 'Case package for'),
+    h('label', {}, 'authority ', authority),
+    h('label', {}, 'jurisdictions ', jurisdictions),
+    h('label', {}, minors, " entitled to minors' details"),
+    h('label', {}, pdf, ' PDF'),
+    h('button', { type: 'submit', class: 'button' }, 'Make and download'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!state.subject) return;
+    const ids = state.data?.nodes.map((n) => n.id) ?? [];
+    const path = casePackagePath(state.subject, ids, {
+      authority: authority.value,
+      jurisdictions: jurisdictions.value,
+      minors: minors.checked,
+      pdf: pdf.checked,
+    });
+    if (!path) {
+      say(
+        `A view of more than ${CASE_PACKAGE_MAX_ENTITIES} entities is packaged as a network, not entity by entity.`,
+        true,
+      );
+      return;
+    }
+    say(`Making a case package for ${authority.value.trim()}…`);
+    download(path)
+      .then(() =>
+        say(
+          `Case package for ${authority.value.trim()} saved: send both files inside (the .zip and its .sig).`,
+        ),
+      )
+      .catch(fail);
+  });
+  byId('exports').closest('.toolbar')?.after(form);
+  authority.focus();
 }
 
 /** Free-text filter on the loaded page: network id, indicator, country or category. */

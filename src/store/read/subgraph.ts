@@ -369,3 +369,25 @@ export async function neighbourhoodSubgraph(
     truncated: result.truncated,
   };
 }
+
+/**
+ * Hand-picked entities (a case package of chosen entities) with every relationship among them and
+ * the provenance of each, as the scope may see them: ids it may not see (or that name nothing) are
+ * simply absent, exactly as missing ones.
+ */
+export async function entitiesSubgraph(
+  ids: readonly string[],
+  options: { scope: ReadScope },
+): Promise<GraphExport> {
+  const chosen = [...new Set(ids)].slice(0, SUBGRAPH_DEFAULTS.maxNodes);
+  const nodes = await nodesWithSources(chosen, options.scope);
+  return {
+    title: `${nodes.length} entities`,
+    generatedAt: new Date().toISOString(),
+    nodes,
+    edges: await edgesAmong(
+      nodes.map((n) => n.id),
+      options.scope,
+    ),
+  };
+}

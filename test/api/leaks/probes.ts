@@ -4,7 +4,14 @@
  * format of every subject, and the page's own API calls (src/serve/viewer/queries.ts, api.ts).
  * Each probe is asked once after GB's data (phase 1) and once after IE's (phase 2).
  */
+import { generateKeyPairSync } from 'node:crypto';
+import { unzipSync } from 'fflate';
 import { EXPORT_FORMATS } from '../../../src/export/formats.ts';
+import {
+  buildCasePackage,
+  CasePackageError,
+  type CasePackageTarget,
+} from '../../../src/serve/case-package/build.ts';
 import { schema } from '../../../src/serve/schema/index.ts';
 import { exportPath, type Subject } from '../../../src/serve/viewer/api.ts';
 import { NETWORK, NETWORKS, SEARCH } from '../../../src/serve/viewer/queries.ts';
@@ -294,6 +301,60 @@ function windowedProbes(): Probe[] {
   return probes;
 }
 
+/**
+ * Case packages (docs/case-packages.md) a GB analyst makes for a GB+IE authority: read with what
+ * both may see (GB), so every file of the package — manifest, report, FtM, i2, graph — must be the
+ * same before and after IE's data, and hold no IE marker. Built by the same builder as the route and
+ * the CLI, with a fixed id and time so the two rounds can be compared; without the PDF (printing it
+ * is Chromium's job; test/api/case-packages.test.ts scans PDF text).
+ */
+const CASE_PACKAGE_KEY = generateKeyPairSync('ed25519').privateKey;
+
+async function casePackageText(target: CasePackageTarget): Promise<{ status: number; text: string }> {
+  try {
+    const made = await buildCasePackage({
+      maker: GB_ANALYST,
+      recipient: { name: 'Joint Investigation Team', jurisdictions: ['GB', 'IE'], minors: false },
+      target,
+      key: CASE_PACKAGE_KEY,
+      pdf: false,
+      chromiumPath: '',
+      packageId: 'leak-suite-package',
+      madeAt: '2026-01-01T00:00:00.000Z',
+    });
+    const files = Object.entries(unzipSync(made.zip)).map(
+      ([name, data]) => `== ${name}\n${Buffer.from(data).toString('utf8')}`,
+    );
+    return { status: 200, text: files.join('\n') };
+  } catch (error) {
+    if (error instanceof CasePackageError) return { status: 404, text: error.message };
+    throw error;
+  }
+}
+
+function casePackageProbes(): Probe[] {
+  const probes: Probe[] = NETWORK_SUBJECTS.map((ref) => ({
+    title: `case package of <${ref}> for GB+IE made by ${GB_ANALYST.id}`,
+    field: 'case package network',
+    ask: (refs) => casePackageText({ networkId: refs[ref] }),
+    echoes: (refs) => [refs[ref]],
+  }));
+  const chosen = [IDS.person, IDS.account, IDS.phone, IDS.address, IDS.accountHeldPerIe, IDS.phoneUsedPerIe];
+  probes.push({
+    title: `case package of the shared entities for GB+IE made by ${GB_ANALYST.id}`,
+    field: 'case package entities',
+    ask: () => casePackageText({ entityIds: chosen }),
+    echoes: () => chosen,
+  });
+  return probes;
+}
+
 export function allProbes(): Probe[] {
-  return [...graphqlProbes(), ...exportProbes(), ...pageProbes(), ...windowedProbes()];
+  return [
+    ...graphqlProbes(),
+    ...exportProbes(),
+    ...pageProbes(),
+    ...windowedProbes(),
+    ...casePackageProbes(),
+  ];
 }
