@@ -183,7 +183,9 @@ export async function resolveScope(
       ? await readableExtracts(query.jurisdictions.map((j) => j.toUpperCase()))
       : undefined;
   if (query.extracts === undefined && byJurisdiction === undefined) {
-    const scope = await fullScopeNow();
+    // Analysis reads minors' details for itself (its results are read back through each viewer's
+    // scope, where the minors rule applies).
+    const scope = { ...(await fullScopeNow()), minors: true };
     return { scope, extracts: scope.incomplete === undefined ? null : [...scope.extracts] };
   }
   const { incomplete } = byJurisdiction ?? (await readableExtracts(null));
@@ -195,7 +197,7 @@ export async function resolveScope(
   }
   const chosen = extracts ?? [];
   return {
-    scope: { all: false, extracts: chosen, jurisdictions: [...(query.jurisdictions ?? [])] },
+    scope: { all: false, extracts: chosen, jurisdictions: [...(query.jurisdictions ?? [])], minors: true },
     extracts: chosen,
   };
 }
