@@ -32,7 +32,7 @@ import { cypher } from '../cypher.ts';
 import { SUMMARY_TYPE } from '../flow-summary.ts';
 import { executeRead } from '../run.ts';
 import { readableExtracts } from './extracts.ts';
-import { plainProps } from './facts.ts';
+import { MINOR_PROPERTY, plainProps } from './facts.ts';
 import { forEachReadableMatch } from './match-links.ts';
 import { PERIOD_END } from './period.ts';
 import { fullScopeNow, type ReadScope } from './scope.ts';
@@ -231,6 +231,11 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
         // A scoped run sees each node as its extracts recorded it, as an analyst of that scope does.
         const props = { ...plainProps(row.props as Record<string, Plain>) };
         delete props.search;
+        // A minor (read/facts.ts) reaches analysis as the certainty alone: a scalar attribute.
+        const minor = props[MINOR_PROPERTY];
+        if (minor !== null && typeof minor === 'object' && !Array.isArray(minor)) {
+          props[MINOR_PROPERTY] = String((minor as Record<string, Plain>).certainty);
+        }
         sink.node({ id: String(row.id), label, props });
       }
       stats.nodes += rows.length;
