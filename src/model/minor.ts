@@ -5,8 +5,9 @@
  * ("2009-05", "2009") or several that disagree — and are read conservatively for protection:
  *  - possibly a minor when SOME birth date the records allow makes the person under 18 at an event;
  *  - certainly a minor when EVERY birth date they allow does.
- * Only the earliest event matters (anyone under 18 at a later event was under 18 at the earliest),
- * but each kind's earliest is reported so an investigator sees why.
+ * Only the earliest event matters (anyone under 18 at a later event was under 18 at the earliest):
+ * the store hands over the earliest of the person's own dated links and the earliest payment or
+ * call of what they hold (store/minors-cypher.ts), and each is reported so an investigator sees why.
  *
  * The same rule is written in Cypher (store/minors-cypher.ts) for the reads that must decide inside
  * a query (a minor's documents, search); the tests check both against the same cases.

@@ -36,69 +36,52 @@ function linkVisible(r: string, s: ScopeText): string {
 
 const day = (value: string) => `left(toString(${value}), 10)`;
 
-/**
- * The earliest day of `value` over the matches of `pattern`: a pattern comprehension folded with
- * reduce. Not a COLLECT subquery with min(): Cypher refuses an aggregation in a subquery inside a
- * list expression, and each subquery costs the planner far more than a comprehension.
- */
-function earliest(pattern: string, where: string, value: string): string {
+/** The kind model/minor.ts reports for a direct link of type `t` (a relationship type). */
+const KIND_OF_TYPE =
+  "CASE mnrt WHEN 'TOOK' THEN 'journey' WHEN 'CLAIMS' THEN 'benefitClaim' WHEN 'REGISTERED_AT' THEN 'address' " +
+  "WHEN 'EMPLOYS' THEN 'employment' WHEN 'INVOLVED_IN' THEN 'offence' WHEN 'HAS_DOCUMENT' THEN 'document' " +
+  "WHEN 'PAID' THEN 'payment' ELSE 'call' END";
+
+/** The earliest {t, d} of a list of them (d an ISO day), or null. */
+function earliestOf(list: string, d: string): string {
   return (
-    `reduce(mnrlo = null, mnrd IN [${pattern} WHERE ${where} | ${day(value)}] | ` +
-    'CASE WHEN mnrlo IS NULL OR mnrd < mnrlo THEN mnrd ELSE mnrlo END)'
+    `reduce(mnrlo${d} = null, mnrx${d} IN ${list} | CASE WHEN mnrx${d}.d IS NOT NULL AND ` +
+    `(mnrlo${d} IS NULL OR mnrx${d}.d < mnrlo${d}.d) THEN mnrx${d} ELSE mnrlo${d} END)`
   );
 }
 
-/** The earliest value of node property `key` of `n` (matched by `pattern`), as the viewer sees it. */
-function nodeDate(pattern: string, n: string, r: string, key: string, s: ScopeText, d: string): string {
-  if (s.full) {
-    return earliest(pattern, `${n}.${key} IS NOT NULL`, `${n}.${key}`);
-  }
-  return earliest(
-    `${pattern}<-[mnrm${d}:MENTIONS]-(mnrx${d}:Extract)`,
-    `${linkVisible(r, s)} AND mnrx${d}.id IN $scope.extracts AND mnrm${d}.p_${key} IS NOT NULL`,
-    `mnrm${d}.p_${key}`,
-  );
-}
-
-/** The earliest value of relationship property `key` (a structural link's: first recorder visible). */
-function relDate(pattern: string, r: string, key: string, visible: string): string {
-  return earliest(pattern, `${visible} AND ${r}.${key} IS NOT NULL`, `${r}.${key}`);
-}
-
-/** [{kind, date}] — each kind's earliest dated fact linked to person `v` (kinds of model/minor.ts). */
+/**
+ * [{kind, date}] — person `v`'s earliest dated fact among their own links (journeys, claims,
+ * registrations, employment, offences, documents) and the earliest payment or call of an account
+ * or phone they hold: at most two. Only the earliest fact matters for the flag (model/minor.ts),
+ * and two pattern comprehensions keep the query cheap to plan wherever the macros put it (each
+ * kind on its own made a neighbourhood query take seconds to plan).
+ *
+ * Need-to-know: a link the viewer sees; a node's date as a visible extract recorded it (its
+ * mention's `p_date`/`p_start`/`p_issued`); a structural link's date only when its first
+ * recorder is visible; a payment or call recorded by a visible extract.
+ */
 export function minorEvents(v: string, s: ScopeText, depth = 0): string {
   const d = String(depth);
-  const n = `mnrn${d}`;
   const r = `mnrr${d}`;
+  const n = `mnrn${d}`;
   const h = `mnrh${d}`;
   const p = `mnrp${d}`;
-  const kinds: [string, string][] = [
-    ['journey', nodeDate(`(${v})-[${r}:TOOK]->(${n}:Journey)`, n, r, 'date', s, d)],
-    ['benefitClaim', nodeDate(`(${v})-[${r}:CLAIMS]->(${n}:BenefitClaim)`, n, r, 'start', s, d)],
-    ['document', nodeDate(`(${v})-[${r}:HAS_DOCUMENT]->(${n}:IdentityDocument)`, n, r, 'issued', s, d)],
-    ['offence', nodeDate(`(${v})-[${r}:INVOLVED_IN]->(${n}:Offence)`, n, r, 'date', s, d)],
-    ['address', relDate(`(${v})-[${r}:REGISTERED_AT]->()`, r, 'from', firstRecorderVisible(r, s))],
-    ['employment', relDate(`(${v})<-[${r}:EMPLOYS]-()`, r, 'from', firstRecorderVisible(r, s))],
-    [
-      'payment',
-      relDate(
-        `(${v})-[${h}:HOLDS]->(:Account)-[${p}:PAID]-()`,
-        p,
-        'at',
-        `${linkVisible(h, s)} AND ${eventVisible(p, s)}`,
-      ),
-    ],
-    [
-      'call',
-      relDate(
-        `(${v})-[${h}:HAS_PHONE]->(:Phone)-[${p}:CALLED]-()`,
-        p,
-        'at',
-        `${linkVisible(h, s)} AND ${eventVisible(p, s)}`,
-      ),
-    ],
-  ];
-  return `[mnre${d} IN [${kinds.map(([kind, date]) => `{kind: '${kind}', date: ${date}}`).join(', ')}] WHERE mnre${d}.date IS NOT NULL]`;
+  const direct = `(${v})-[${r}:TOOK|CLAIMS|REGISTERED_AT|EMPLOYS|INVOLVED_IN|HAS_DOCUMENT]-(${n})`;
+  const relDay = `CASE WHEN ${firstRecorderVisible(r, s)} THEN coalesce(${r}.at, ${r}.from) END`;
+  const own = s.full
+    ? `[${direct} WHERE coalesce(${r}.at, ${r}.from, ${n}.date, ${n}.start, ${n}.issued) IS NOT NULL | ` +
+      `{t: type(${r}), d: ${day(`coalesce(${r}.at, ${r}.from, ${n}.date, ${n}.start, ${n}.issued)`)}}]`
+    : `[${direct}<-[mnrm${d}:MENTIONS]-(mnrx${d}:Extract) WHERE mnrx${d}.id IN $scope.extracts AND ${linkVisible(r, s)} ` +
+      `AND coalesce(${relDay}, mnrm${d}.p_date, mnrm${d}.p_start, mnrm${d}.p_issued) IS NOT NULL | ` +
+      `{t: type(${r}), d: ${day(`coalesce(${relDay}, mnrm${d}.p_date, mnrm${d}.p_start, mnrm${d}.p_issued)`)}}]`;
+  const held =
+    `[(${v})-[${h}:HOLDS|HAS_PHONE]->()-[${p}:PAID|CALLED]-() WHERE ${linkVisible(h, s)} AND ${eventVisible(p, s)} ` +
+    `AND ${p}.at IS NOT NULL | {t: type(${p}), d: ${day(`${p}.at`)}}]`;
+  return (
+    `[mnrt${d} IN [${earliestOf(own, `a${d}`)}, ${earliestOf(held, `b${d}`)}] WHERE mnrt${d} IS NOT NULL | ` +
+    `{kind: ${KIND_OF_TYPE.replaceAll('mnrt', `mnrt${d}.t`)}, date: mnrt${d}.d}]`
+  );
 }
 
 /** Person `v`'s birth dates as the viewer's extracts recorded them (every one: they may disagree). */
@@ -159,14 +142,14 @@ export function withheldMinor(v: string, s: ScopeText): string {
 }
 
 /**
- * An identity document is a minor's when it has holders the viewer sees and every one is possibly
- * a minor: hidden from a viewer without the role, because its number is its id.
+ * An identity document is a minor's when a holder the viewer sees is possibly a minor: hidden from
+ * a viewer without the role, because its number is its id. (A document has one holder; should
+ * records give it an adult holder too, protecting the child wins.)
  */
 export function hiddenMinorDocument(v: string, s: ScopeText): string {
-  const holders = `(mnrdh:Person)-[mnrdr:HAS_DOCUMENT]->(${v})`;
   return (
-    `(NOT coalesce($scope.minors, false) AND ${v}:IdentityDocument ` +
-    `AND EXISTS { MATCH ${holders} WHERE ${linkVisible('mnrdr', s)} } ` +
-    `AND NOT EXISTS { MATCH ${holders} WHERE ${linkVisible('mnrdr', s)} AND NOT ${possibleMinor('mnrdh', s, 2)} })`
+    `(CASE WHEN ${v}:IdentityDocument AND NOT coalesce($scope.minors, false) ` +
+    `THEN any(mnrdh IN [(mnrdp:Person)-[mnrdr:HAS_DOCUMENT]->(${v}) WHERE ${linkVisible('mnrdr', s)} | mnrdp] ` +
+    `WHERE ${possibleMinor('mnrdh', s, 2)}) ELSE false END)`
   );
 }
