@@ -24,7 +24,9 @@ const MinorEventKindEnum = builder.enumType('MinorEventKind', {
 const upper = (kind: string) => kind.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
 
 const MinorEventRef = builder.objectRef<MinorAtEvent>('MinorEvent').implement({
-  description: 'The earliest fact of a kind at which the person was (possibly) under 18.',
+  description:
+    'A fact at which the person was (possibly) under 18: the earliest of their own dated links, the ' +
+    'earliest payment or call of an account or phone they hold, or NOW.',
   authScopes: { analyst: true },
   fields: (t) => ({
     kind: t.field({ type: MinorEventKindEnum, resolve: (e) => upper(e.kind) as never }),
