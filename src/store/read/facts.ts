@@ -38,6 +38,8 @@ export const WITHHELD_PROPERTY = 'withheld';
  * place the rule is applied: every read of a node's properties comes through here.
  */
 export function plainProps(props: Props): Props {
+  // Not a person (or read without PROPS): the merge alone, the same object for a full-scope viewer.
+  if (!Object.hasOwn(props, MINOR_KEY)) return mergedProps(props);
   const { [MINOR_KEY]: minorFacts, ...rest } = props;
   return withMinorRule(mergedProps(rest), minorFacts);
 }
