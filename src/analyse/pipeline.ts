@@ -287,12 +287,12 @@ export function analyse(
       // someone else): what they do for the network is done under control.
       const exploited = (node: string): boolean => {
         const r = riskByNode.get(node)!;
-        return r.recordedVictim || r.controlled || (r.exposed && r.offenderScore === 0);
+        return r.recordedVictim || r.controlled || r.minor || (r.exposed && r.offenderScore === 0);
       };
       const controlOf = (node: string): number => (exploited(node) ? 0 : (control.get(node)?.score ?? 0));
       const keyScore = (node: string): number => {
         const r = riskByNode.get(node)!;
-        return r.recordedVictim ? 0 : r.offenderScore + controlOf(node);
+        return r.recordedVictim || r.minor ? 0 : r.offenderScore + controlOf(node);
       };
       const offenders = community.members
         .filter((node) => keyScore(node) > 0)

@@ -24,6 +24,7 @@
 import type { IndicatorCategory } from '../model/roles.ts';
 import { isControlled } from './control.ts';
 import { isRecordedVictim, resolveParams } from './hgraph.ts';
+import { isMinor } from './minors.ts';
 import type { HGraph, IndicatorDefinition, IndicatorMatch } from './types.ts';
 
 export interface RiskOptions {
@@ -68,6 +69,8 @@ export interface MemberRisk {
   recordedVictim: boolean;
   /** Others control this member (control.ts isControlled): never an offender. */
   controlled: boolean;
+  /** Under 18 at a fact the run read, or today (minors.ts): a person to protect, never an offender. */
+  minor: boolean;
   exposed: boolean;
 }
 
@@ -166,16 +169,18 @@ export function scoreNetwork(
   const memberRisks: MemberRisk[] = [...members].sort().map((node) => {
     const recordedVictim = graph.hasNode(node) && isRecordedVictim(graph, node);
     const controlled = !recordedVictim && isControlled(graph, node);
+    const minor = isMinor(graph, node);
     return {
       node,
-      offenderScore: recordedVictim || controlled ? 0 : (offenderScore.get(node) ?? 0),
+      offenderScore: recordedVictim || controlled || minor ? 0 : (offenderScore.get(node) ?? 0),
       recordedVictim,
       controlled,
+      minor,
       exposed: exposed.has(node) || controlled,
     };
   });
   const offenders = memberRisks
-    .filter((m) => !m.recordedVictim && !m.controlled && m.offenderScore > 0)
+    .filter((m) => !m.recordedVictim && !m.controlled && !m.minor && m.offenderScore > 0)
     .sort((a, b) => b.offenderScore - a.offenderScore || (a.node < b.node ? -1 : 1))
     .map((m) => m.node);
   return {

@@ -23,14 +23,16 @@ const USAGE = `Usage: npm run export -- (--network <id> | --neighbourhood <entit
   --limit-per-node N    links per entity and hop in a neighbourhood (default 50)
   --format F            ${FORMAT_SUFFIXES.join(', ')}, or all (default: from --out's suffix)
   --out PATH            file to write (a directory for --format all); default: standard output
-  --jurisdictions A,B   only what extracts of these jurisdictions show (default: everything)`;
+  --jurisdictions A,B   only what extracts of these jurisdictions show (default: everything)
+  --minors              include minors' personal details (withheld by default, as for a user
+                        without the minors role)`;
 
 function fail(message: string): never {
   throw new Error(`export: ${message}\n\n${USAGE}`);
 }
 
-function scopeFor(jurisdictions: string | undefined): Promise<ReadScope> {
-  return scopeForJurisdictions(jurisdictions ? jurisdictions.split(',') : null);
+async function scopeFor(jurisdictions: string | undefined, minors: boolean): Promise<ReadScope> {
+  return { ...(await scopeForJurisdictions(jurisdictions ? jurisdictions.split(',') : null)), minors };
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       format: { type: 'string' },
       out: { type: 'string' },
       jurisdictions: { type: 'string' },
+      minors: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -65,7 +68,7 @@ async function main(): Promise<void> {
   if (suffix === 'all' && !values.out) fail('--format all needs --out <directory>');
   const depth = integer('depth', values.depth, 1);
   if (depth < 1 || depth > 3) fail('--depth must be 1, 2 or 3');
-  const scope = await scopeFor(values.jurisdictions);
+  const scope = await scopeFor(values.jurisdictions, values.minors === true);
   let graph: GraphExport | null;
   if (values.network) {
     // With --jurisdictions, a network of a run those jurisdictions do not cover is not theirs.

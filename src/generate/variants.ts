@@ -21,6 +21,9 @@ export const VARIANTS = {
     'other column sets and header names for bank-a and telecom (files albion-transactions.csv and ' +
     'kestrel-cdr-export.csv, mappings bank-a-v2 and telecom-v2)',
   'no-benefits': 'the benefits agency sent nothing: no benefit-claims.csv or benefit-payments.csv',
+  'child-victims':
+    'children among the victims (issue #18): in a labour-benefit ring of six victims or more, the last ' +
+    'is 15 to 17 years old when the period starts',
   noisy:
     'three times the name noise (typos, transliterations, swaps, missing birth dates; at most 0.6 of a ' +
     "planted person's records)",

@@ -184,7 +184,12 @@ async function run(
 
   beat('reading');
   let at = performance.now();
-  const readScope = await scopeForJurisdictions(scope.includes(ALL_JURISDICTIONS) ? null : scope);
+  // Resolution compares birth dates and names, minors' too; its answers are read back through each
+  // viewer's scope, where the minors rule applies.
+  const readScope = {
+    ...(await scopeForJurisdictions(scope.includes(ALL_JURISDICTIONS) ? null : scope)),
+    minors: true,
+  };
   // Pages go to the worker as they are read: the worker builds its input while the store answers,
   // and the scope is never in flight twice at the end of reading.
   const worker = inProcess ? undefined : startResolveWorker({ threads: settings.threads });

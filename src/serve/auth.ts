@@ -1,7 +1,7 @@
 /**
  * Who is calling. In `jwt` mode every request to /graphql and /export carries a bearer token from
  * the identity provider, verified with jose against an HS256 secret or RS256/ES256 public keys
- * (a JWKS file or URL). Claims: `sub` (who), `roles` (analyst, investigator, loader, admin) and
+ * (a JWKS file or URL). Claims: `sub` (who), `roles` (analyst, investigator, loader, admin, minors) and
  * `jurisdictions` (ISO 3166-1 alpha-2 codes whose extracts the user may see, or "*"), and `exp`.
  * A token must expire, and within the maximum lifetime (SKEIN_JWT_MAX_LIFETIME_SECONDS): a leaked
  * token that never expires is a key to the whole graph. An empty jurisdiction list is refused

@@ -22,7 +22,7 @@ import { loadMatches, type MatchView } from '../store/read/matches.ts';
 import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
 import { eachLimited } from './each-limited.ts';
 import { requestIdOf } from './use-request-log.ts';
-import { DEVELOPMENT_VIEWER, type Viewer } from './viewer.ts';
+import { DEVELOPMENT_VIEWER, hasRole, type Viewer } from './viewer.ts';
 
 /** How many links of one kind a field fetches per entity before it pages them. */
 export const RELATED_CAP = 5_000;
@@ -113,8 +113,9 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
 }
 
 /** The scope of a viewer: everything for '*', else the extracts of their jurisdictions. */
-export function scopeOf(viewer: Viewer): Promise<ReadScope> {
-  return scopeForJurisdictions(viewer.jurisdictions);
+export async function scopeOf(viewer: Viewer): Promise<ReadScope> {
+  const scope = await scopeForJurisdictions(viewer.jurisdictions);
+  return { ...scope, minors: hasRole(viewer, 'minors') };
 }
 
 export function createContext(request: Request, viewer: Viewer = DEVELOPMENT_VIEWER): Context {

@@ -2,6 +2,7 @@
  * Who is asking. Until authentication lands (JWT, issue 8) every request gets the development
  * viewer, which holds every role; the scope checks on each field already run against it.
  */
+// `minors`: may read the personal details of minors (store/read/facts.ts); admin implies it.
 export const ROLES = ['analyst', 'investigator', 'loader', 'admin', 'minors'] as const;
 export type Role = (typeof ROLES)[number];
 

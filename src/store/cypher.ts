@@ -10,6 +10,10 @@
  *                                 (a map; read/facts.ts turns it into plain properties)
  *   REL_PROPS(r)                  relationship r's properties, or only the provenance of the
  *                                 viewer's extract when r was first recorded by another one
+ *   WITHHELD(x)                   x is a Person whose details this viewer may not read: possibly
+ *                                 a minor, and the viewer without the `minors` role
+ *                                 (store/minors-cypher.ts; PROPS(x) carries the facts to
+ *                                 read/facts.ts, VISIBLE(x) hides a minor's identity documents)
  *   __HOPS__                      an integer bound for a variable-length pattern (1 to 8)
  * Every value stays a $parameter. Compiled text is cached per template and fill.
  */
@@ -22,6 +26,7 @@ import {
   relationshipSpec,
   relationshipTypes,
 } from '../model/relationships.ts';
+import { hiddenMinorDocument, minorFacts, withheldMinor } from './minors-cypher.ts';
 
 export interface Fill {
   label?: NodeLabel;
@@ -48,9 +53,22 @@ function variable(name: string): string {
 
 // ---- need-to-know fragments (see read/scope.ts and read/facts.ts) ----------------------------------
 
-function nodeVisible(v: string): string {
-  return `($scope.all OR EXISTS { MATCH (sx:Extract)-[:MENTIONS]->(${v}) WHERE sx.id IN $scope.extracts })`;
+/**
+ * Mentioned by an extract the viewer may see — and not a minor's identity document the viewer may
+ * not read (its number is its id; store/minors-cypher.ts).
+ */
+function nodeVisible(v: string, document = true): string {
+  const seen = `($scope.all OR EXISTS { MATCH (sx:Extract)-[:MENTIONS]->(${v}) WHERE sx.id IN $scope.extracts })`;
+  return document ? `(${seen} AND NOT ${hiddenMinorDocument(v, SCOPED)})` : seen;
 }
+
+/** VISIBLE(x) for a viewer of every jurisdiction: only the minors' rule is left. */
+function fullNodeVisible(v: string, document = true): string {
+  return document ? `(NOT ${hiddenMinorDocument(v, FULL)})` : 'true';
+}
+
+const SCOPED = { full: false };
+const FULL = { full: true };
 
 /** A structural relationship lists every extract that recorded it; an event has one. */
 function relVisible(r: string): string {
@@ -61,12 +79,19 @@ function relVisible(r: string): string {
  * Everything for a viewer of every jurisdiction; otherwise the facts each visible extract's
  * mention holds, oldest extract first, merged in Node (first value wins, as in the loader).
  */
-function nodeProps(v: string): string {
+function nodeProps(v: string, person = true): string {
+  const minor = person ? `, ${MINOR_KEY}: ${minorFacts(v, SCOPED)}` : '';
   return (
     `CASE WHEN $scope.all THEN properties(${v}) ELSE {id: ${v}.id, ${FACTS_KEY}: COLLECT { ` +
     `MATCH (sx:Extract)-[sm:MENTIONS]->(${v}) WHERE sx.id IN $scope.extracts ` +
-    "RETURN properties(sm) ORDER BY coalesce(sx.startedAt, sx.loadedAt, ''), sx.id } } END"
+    `RETURN properties(sm) ORDER BY coalesce(sx.startedAt, sx.loadedAt, ''), sx.id }${minor}} END`
   );
+}
+
+/** PROPS(x) for a viewer of every jurisdiction: the stored properties, and a person's minor facts. */
+function fullNodeProps(v: string, person = true): string {
+  if (!person) return `properties(${v})`;
+  return `CASE WHEN ${v}:Person THEN ${v} {.*, ${MINOR_KEY}: ${minorFacts(v, FULL)}} ELSE properties(${v}) END`;
 }
 
 /**
@@ -112,13 +137,32 @@ function withFact(r: string, own: string, lists: string): string {
 /** The key under which PROPS(x) hands a restricted viewer's per-extract facts to read/facts.ts. */
 export const FACTS_KEY = 'facts__';
 
+/** The key under which PROPS(x) hands a person's minor facts (store/minors-cypher.ts) to read/facts.ts. */
+export const MINOR_KEY = 'minor__';
+
 /** The need-to-know macros as a restricted viewer's query needs them. */
 function scopedMacros(template: string): string {
   return template
     .replace(/REL_PROPS\((\w+)\)/g, (_m, r: string) => relProps(variable(r)))
-    .replace(/(?<!REL_)PROPS\((\w+)\)/g, (_m, v: string) => nodeProps(variable(v)))
+    .replace(/(?<!REL_)PROPS\((\w+)\)/g, (_m, v: string) =>
+      nodeProps(variable(v), mayBe(template, v, 'Person')),
+    )
+    .replace(/WITHHELD\((\w+)\)/g, (_m, v: string) => withheldMinor(variable(v), SCOPED))
     .replace(/REL_VISIBLE\((\w+)\)/g, (_m, r: string) => relVisible(variable(r)))
-    .replace(/(?<!REL_)VISIBLE\((\w+)\)/g, (_m, v: string) => nodeVisible(variable(v)));
+    .replace(/(?<!REL_)VISIBLE\((\w+)\)/g, (_m, v: string) =>
+      nodeVisible(variable(v), mayBe(template, v, 'IdentityDocument')),
+    );
+}
+
+/**
+ * Whether node variable `v` may carry `label` in this (label-filled) template: false only when every
+ * pattern that names it gives it one other label, e.g. `(n:Account)`. The minors' rules then stay
+ * out of its macros: the query plans faster (each rule is several pattern comprehensions).
+ */
+function mayBe(template: string, v: string, label: string): boolean {
+  const labels = [...template.matchAll(new RegExp(`\\(${v}:([A-Za-z_]+)([|:)\\s{])`, 'g'))];
+  if (labels.length === 0) return true;
+  return labels.some(([, found, after]) => found === label || after === '|' || after === ':');
 }
 
 /**
@@ -129,9 +173,14 @@ function scopedMacros(template: string): string {
 function fullScopeMacros(template: string): string {
   return template
     .replace(/REL_PROPS\((\w+)\)/g, (_m, r: string) => `properties(${variable(r)})`)
-    .replace(/(?<!REL_)PROPS\((\w+)\)/g, (_m, v: string) => `properties(${variable(v)})`)
+    .replace(/(?<!REL_)PROPS\((\w+)\)/g, (_m, v: string) =>
+      fullNodeProps(variable(v), mayBe(template, v, 'Person')),
+    )
+    .replace(/WITHHELD\((\w+)\)/g, (_m, v: string) => withheldMinor(variable(v), FULL))
     .replace(/REL_VISIBLE\((\w+)\)/g, (_m, r: string) => `${variable(r) && 'true'}`)
-    .replace(/(?<!REL_)VISIBLE\((\w+)\)/g, (_m, v: string) => `${variable(v) && 'true'}`);
+    .replace(/(?<!REL_)VISIBLE\((\w+)\)/g, (_m, v: string) =>
+      fullNodeVisible(variable(v), mayBe(template, v, 'IdentityDocument')),
+    );
 }
 
 /** Compiled text → the same statement for a full-scope viewer (only where they differ). */
@@ -169,8 +218,10 @@ export function cypher(template: string, fill: Fill = {}): string {
   const key = `${template}\u0000${JSON.stringify(fill)}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const text = fillNames(scopedMacros(template), fill);
-  const all = fillNames(fullScopeMacros(template), fill);
+  // Names first, so the macros know each variable's label (mayBe).
+  const named = fillNames(template, fill);
+  const text = scopedMacros(named);
+  const all = fullScopeMacros(named);
   if (all !== text) fullScopeText.set(text, all);
   cache.set(key, text);
   return text;

@@ -7,6 +7,7 @@ import adultServicesSpend from './adult-services-spend.ts';
 import agencyCohabitation from './agency-cohabitation.ts';
 import arrivalThenClaim from './arrival-then-claim.ts';
 import cashOut from './cash-out.ts';
+import childBenefitElsewhere from './child-benefit-elsewhere.ts';
 import claimantNotHolder from './claimant-not-holder.ts';
 import controlledAccounts from './controlled-accounts.ts';
 import controller from './controller.ts';
@@ -19,6 +20,8 @@ import groupTravelPayer from './group-travel-payer.ts';
 import heldDocuments from './held-documents.ts';
 import hubPhone from './hub-phone.ts';
 import layeringChain from './layering-chain.ts';
+import minorCrowdedAddress from './minor-crowded-address.ts';
+import minorThirdPartyTravel from './minor-third-party-travel.ts';
 import multiAddressClaims from './multi-address-claims.ts';
 import passThrough from './pass-through.ts';
 import pooledWages from './pooled-wages.ts';
@@ -63,6 +66,10 @@ export const INDICATORS: readonly AnyIndicator[] = [
   roundTrip,
   structuring,
   cashOut,
+  // Children (issue #18 item 3): minors moved, housed or claimed for by others.
+  minorThirdPartyTravel,
+  minorCrowdedAddress,
+  childBenefitElsewhere,
 ];
 
 export const INDICATORS_BY_ID: ReadonlyMap<string, AnyIndicator> = new Map(INDICATORS.map((i) => [i.id, i]));

@@ -148,7 +148,11 @@ export function labourBenefit(world: World, id: string, size: number): PlantedNe
   );
   const victims: Person[] = [];
   for (let v = 0; v < victimCount; v++) {
-    const victim = world.newPerson({ ...spec([18, 52], houses[v % houses.length]!), phoneChance: 0.6 });
+    // child-victims: children are trafficked with adults (issue #18); in a ring of six victims or
+    // more, the last is 15 to 17 years old when the period starts.
+    const child = world.variants.has('child-victims') && victimCount >= 6 && v === victimCount - 1;
+    const age = child ? ([15, 17] as const) : ([18, 52] as const);
+    const victim = world.newPerson({ ...spec(age, houses[v % houses.length]!), phoneChance: 0.6 });
     victims.push(group.member(victim, 'victim'));
   }
   for (const house of houses) group.address(house, 'crowded-address');

@@ -6,8 +6,9 @@
  * the first value of each key wins, spellings are united in order — so the display name, every
  * property and every spelling come from an extract the viewer may see, and nothing else does.
  */
+import { assessMinor, type DatedFact, MINOR_PLACEHOLDER } from '../../model/minor.ts';
 import type { Plain } from '../convert.ts';
-import { FACTS_KEY } from '../cypher.ts';
+import { FACTS_KEY, MINOR_KEY } from '../cypher.ts';
 
 type Props = { [key: string]: Plain };
 
@@ -25,8 +26,43 @@ export function mentionFacts(
   return facts;
 }
 
-/** Plain properties from a PROPS(x) column: unchanged for a full-scope viewer, merged otherwise. */
+/** The property a person's minor assessment is read from (Person.minor, the analysis graph). */
+export const MINOR_PROPERTY = 'minor';
+/** Set (true) on an entity whose details were withheld from the viewer. */
+export const WITHHELD_PROPERTY = 'withheld';
+
+/**
+ * Plain properties from a PROPS(x) column: unchanged for a full-scope viewer, merged otherwise —
+ * and, for a person who is possibly a minor by the facts the viewer may see, the assessment under
+ * `minor`, with every detail withheld unless the viewer holds the `minors` role. This is the one
+ * place the rule is applied: every read of a node's properties comes through here.
+ */
 export function plainProps(props: Props): Props {
+  // Not a person (or read without PROPS): the merge alone, the same object for a full-scope viewer.
+  if (!Object.hasOwn(props, MINOR_KEY)) return mergedProps(props);
+  const { [MINOR_KEY]: minorFacts, ...rest } = props;
+  return withMinorRule(mergedProps(rest), minorFacts);
+}
+
+function withMinorRule(props: Props, facts: Plain | undefined): Props {
+  if (facts === null || facts === undefined || typeof facts !== 'object' || Array.isArray(facts))
+    return props;
+  const f = facts as Props;
+  const events = Array.isArray(f.events) ? (f.events as unknown as DatedFact[]) : [];
+  const assessment = assessMinor(Array.isArray(f.birthDates) ? f.birthDates : [], events);
+  if (assessment === undefined) return props;
+  const minor = assessment as unknown as Plain;
+  if (f.entitled === true) return { ...props, [MINOR_PROPERTY]: minor };
+  // Withheld: the id stays (it is how the record is reached), nothing that identifies the child.
+  return {
+    id: props.id ?? null,
+    name: MINOR_PLACEHOLDER,
+    [MINOR_PROPERTY]: minor,
+    [WITHHELD_PROPERTY]: true,
+  };
+}
+
+function mergedProps(props: Props): Props {
   const mentions = props[FACTS_KEY];
   if (!Array.isArray(mentions)) return props;
   const out: Props = { id: props.id ?? null };

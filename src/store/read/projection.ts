@@ -32,7 +32,7 @@ import { cypher } from '../cypher.ts';
 import { SUMMARY_TYPE } from '../flow-summary.ts';
 import { executeRead } from '../run.ts';
 import { readableExtracts } from './extracts.ts';
-import { plainProps } from './facts.ts';
+import { MINOR_PROPERTY, plainProps } from './facts.ts';
 import { forEachReadableMatch } from './match-links.ts';
 import { PERIOD_END } from './period.ts';
 import { fullScopeNow, type ReadScope } from './scope.ts';
@@ -183,7 +183,9 @@ export async function resolveScope(
       ? await readableExtracts(query.jurisdictions.map((j) => j.toUpperCase()))
       : undefined;
   if (query.extracts === undefined && byJurisdiction === undefined) {
-    const scope = await fullScopeNow();
+    // Analysis reads minors' details for itself (its results are read back through each viewer's
+    // scope, where the minors rule applies).
+    const scope = { ...(await fullScopeNow()), minors: true };
     return { scope, extracts: scope.incomplete === undefined ? null : [...scope.extracts] };
   }
   const { incomplete } = byJurisdiction ?? (await readableExtracts(null));
@@ -195,7 +197,7 @@ export async function resolveScope(
   }
   const chosen = extracts ?? [];
   return {
-    scope: { all: false, extracts: chosen, jurisdictions: [...(query.jurisdictions ?? [])] },
+    scope: { all: false, extracts: chosen, jurisdictions: [...(query.jurisdictions ?? [])], minors: true },
     extracts: chosen,
   };
 }
@@ -229,6 +231,11 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
         // A scoped run sees each node as its extracts recorded it, as an analyst of that scope does.
         const props = { ...plainProps(row.props as Record<string, Plain>) };
         delete props.search;
+        // A minor (read/facts.ts) reaches analysis as the certainty alone: a scalar attribute.
+        const minor = props[MINOR_PROPERTY];
+        if (minor !== null && typeof minor === 'object' && !Array.isArray(minor)) {
+          props[MINOR_PROPERTY] = String((minor as Record<string, Plain>).certainty);
+        }
         sink.node({ id: String(row.id), label, props });
       }
       stats.nodes += rows.length;

@@ -30,6 +30,11 @@ export interface ReadScope {
    * every complete extract and queries filter by it.
    */
   incomplete?: string[];
+  /**
+   * May read minors' personal details (the `minors` role, or analysis, which reads for itself);
+   * absent or false, a minor's details are withheld (store/read/facts.ts, store/minors-cypher.ts).
+   */
+  minors?: boolean;
 }
 
 export const FULL_SCOPE: ReadScope = { all: true, extracts: [], jurisdictions: [] };

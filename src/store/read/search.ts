@@ -5,6 +5,10 @@
  * (index entity_ids_v2). User text
  * never reaches the Lucene parser raw: every term is escaped, so `(`, `"`, `AND`, `*` or a lone
  * backslash are searched for, not interpreted.
+ *
+ * A minor whose details are withheld from the viewer (WITHHELD, store/minors-cypher.ts) is found by
+ * nothing — not by a name, a spelling or an identifier — and not counted: a name that finds a
+ * placeholder would tell who the child is.
  */
 import { foldText } from '../../model/fold.ts';
 import type { EntityLabel } from '../../model/labels.ts';
@@ -81,6 +85,7 @@ CALL () {
 }
 WITH node, max(score) AS score
 WHERE ($labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)) AND NOT node.id IN $exclude
+  AND NOT WITHHELD(node)
 WITH node.id AS id, score, EXISTS { (node)-[:SAME_AS]-() } AS linked ORDER BY score DESC, id LIMIT $max
 WITH collect({id: id, score: score, linked: linked}) AS ranked
 WITH ranked, [h IN ranked WHERE h.linked | h.id] AS linked
@@ -88,7 +93,7 @@ RETURN size(ranked) AS total, linked,
        CASE WHEN size(linked) = 0 THEN ranked[$from..$to] ELSE ranked[0..$headTo + size(linked)] END AS page`;
 
 const EXACT = `
-MATCH (n:__LABEL__) WHERE n.id IN $ids AND VISIBLE(n)
+MATCH (n:__LABEL__) WHERE n.id IN $ids AND VISIBLE(n) AND NOT WITHHELD(n)
 RETURN n.id AS id`;
 
 export interface SearchOptions {

@@ -318,3 +318,21 @@ export function describeChange(before: string, after: string): string {
   }
   return out.length > 0 ? out.join('\n') : 'the answers differ in order only';
 }
+
+// ---- minors (issue #18) ---------------------------------------------------------------------------
+
+/**
+ * What only a user holding the `minors` role (or admin) may read about GB's child
+ * (test/fixtures/leaks/gb/gb-minors.csv): the surname, the birth date and the passport number, in
+ * any case and inside any id. Her records' ids are keyed by the register's reference, not the passport.
+ */
+export const MINOR_SECRETS = ['minnowby', '2014-07-07', 'mn7000007'] as const;
+
+/** The child's details found in `text` with a little context each. */
+export function minorSecretsIn(text: string): string[] {
+  const haystack = text.toLowerCase();
+  return MINOR_SECRETS.flatMap((secret) => {
+    const at = haystack.indexOf(secret);
+    return at < 0 ? [] : [`${secret}: …${text.slice(Math.max(0, at - 60), at + secret.length + 60)}…`];
+  });
+}

@@ -22,6 +22,7 @@ import { parseCsv } from '../../../src/export/csv.ts';
 import { EXPORT_FORMATS } from '../../../src/export/formats.ts';
 import { installExtension } from '../../../src/model/extension.ts';
 import { entityId } from '../../../src/model/ids.ts';
+import { MINOR_PLACEHOLDER } from '../../../src/model/minor.ts';
 import { schema } from '../../../src/serve/schema/index.ts';
 import type { Viewer } from '../../../src/serve/viewer.ts';
 import { drainAudit, readAudit } from '../../../src/store/audit.ts';
@@ -44,6 +45,7 @@ import {
   IE_LOADER_2,
   IGNORED_FIELDS,
   markersIn,
+  minorSecretsIn,
   normalise,
   tokenOf,
   tokenWithoutExpiry,
@@ -184,6 +186,13 @@ describe('every GB read: identical before and after IE, and no IE-only value', (
       expect.soft(bad.length, `markers in GB's own answer (a bad marker):\n${bad.join('\n')}`).toBe(0);
       const leaked = markersIn(probe.scanned ? probe.scanned(two.text) : two.text, probe.echoes(refs));
       expect.soft(leaked.length, `IE-only values in the answer:\n${leaked.join('\n')}`).toBe(0);
+      // Issue #18: GB's child's details reach no one without the minors role (the admin holds it).
+      if (!probe.title.endsWith(`as ${GB_ADMIN.id}`)) {
+        for (const answer of [one, two]) {
+          const minor = minorSecretsIn(answer.text);
+          expect.soft(minor.length, `a minor's details in the answer:\n${minor.join('\n')}`).toBe(0);
+        }
+      }
       // A probe the API refuses (limits, validation, a bad argument) or that crashes would pass
       // vacuously: each must be answered, with NOT_FOUND as the only error.
       for (const [phase, answer] of [
@@ -211,6 +220,31 @@ const NOTES = `query($id: ID!) { entity(id: $id) { tags annotations { author tex
 const leaks = (text: string, echoes: string[] = []) => markersIn(text, echoes).join('\n');
 
 describe('leaks (reads)', () => {
+  it("issue 18: GB's child is a placeholder for a GB analyst and named only for the minors role", async () => {
+    const entitled: Viewer = {
+      id: 'gb-child-protection',
+      roles: ['analyst', 'minors'],
+      jurisdictions: ['GB'],
+    };
+    const found = await gql(entitled, '{ search(text: "Minnowby") { edges { node { entityId name } } } }');
+    const child = found.body.data.search.edges[0].node;
+    expect(child.name).toMatch(/Minnowby/i);
+    const PERSON = `query($id: ID!) { entity(id: $id) { name ... on Person { birthDate detailsWithheld minor { certain } documents { entityId } } } }`;
+    const withheld = await gql(GB_ANALYST, PERSON, { id: child.entityId });
+    expect(withheld.body.data.entity).toEqual({
+      name: MINOR_PLACEHOLDER,
+      birthDate: null,
+      detailsWithheld: true,
+      minor: { certain: true },
+      documents: [],
+    });
+    const shown = await gql(entitled, PERSON, { id: child.entityId });
+    expect(shown.body.data.entity.birthDate).toBe('2014-07-07');
+    expect(shown.body.data.entity.documents).toHaveLength(1);
+    const none = await gql(GB_ANALYST, '{ search(text: "Minnowby") { totalCount } }');
+    expect(none.body.data.search.totalCount).toBe(0);
+  });
+
   it('fixture: the IE run found networks and the GB run found GB networks', () => {
     expect(world.ieNetworks.length, 'IE networks').toBeGreaterThan(0);
     expect(world.gbNetworks.length, 'GB networks').toBeGreaterThan(0);

@@ -56,6 +56,7 @@ export const FIXTURE = resolve(import.meta.dirname, '../../fixtures/leaks');
 const PEOPLE_MAPPING = join(FIXTURE, 'mappings/leaks-people.yaml');
 const PAYMENTS_MAPPING = join(FIXTURE, 'mappings/leaks-payments.yaml');
 const POLICE_MAPPING = join(FIXTURE, 'mappings/leaks-police.yaml');
+const MINORS_MAPPING = join(FIXTURE, 'mappings/leaks-minors.yaml');
 
 /**
  * The suite's model extension (a Vessel label, an OPERATES type), active in this process from the
@@ -404,6 +405,7 @@ export async function buildGb(): Promise<void> {
   await loadFixture('gb/gb-people.csv', PEOPLE_MAPPING, 'GB', 'Metropolitan Test Records', GB_LOADER.id);
   await loadFixture('gb/gb-payments.csv', PAYMENTS_MAPPING, 'GB', 'Westminster Test Bank', GB_LOADER.id);
   await loadFixture('gb/gb-police.csv', POLICE_MAPPING, 'GB', 'Metropolitan Test Police', GB_LOADER.id);
+  await loadFixture('gb/gb-minors.csv', MINORS_MAPPING, 'GB', 'Metropolitan Child Register', GB_LOADER.id);
   const job = must<{ loadExtract: { id: string } }>(
     await gql(GB_LOADER, LOAD, { input: { file: IMPORTS.gbCdr, mapping: 'telecom', jurisdiction: 'GB' } }),
     'GB CDR load',

@@ -604,6 +604,71 @@ const CASES: Case[] = [
     // The same credits, spent by card and saved: no cash leaves.
     no: (b) => cashOutCase(b, 100),
   },
+  // Children (issue #18 item 3).
+  {
+    id: 'minor-third-party-travel',
+    subject: 'account:mt-agency',
+    yes: (b) => {
+      b.person('mt:child', { name: 'Ana Lungu', birthDate: '2010-02-01' });
+      b.person('mt:escort', { name: 'Vasile Tudor', birthDate: '1985-03-03' });
+      b.person('mt:agent', { name: 'Marius Dobre' });
+      b.holds('mt:agent', 'account:mt-agency');
+      b.node('route:mt', 'Route');
+      b.node('journey:mt', 'Journey', { date: '2024-05-01T06:00:00Z' });
+      b.rel('ON', 'journey:mt', 'route:mt');
+      b.rel('PAID_FOR', 'account:mt-agency', 'journey:mt');
+      for (const t of ['mt:child', 'mt:escort']) b.rel('TOOK', t, 'journey:mt');
+    },
+    no: (b) => {
+      // A family travelling together, the father paying.
+      b.person('mt:son', { name: 'Andrei Popa', birthDate: '2012-01-01' });
+      b.person('mt:mother', { name: 'Elena Popa', birthDate: '1982-01-01' });
+      b.person('mt:father', { name: 'Ion Popa', birthDate: '1980-01-01' });
+      b.holds('mt:father', 'account:mt-father');
+      b.node('route:mt', 'Route');
+      b.node('journey:mt', 'Journey', { date: '2024-05-01T06:00:00Z' });
+      b.rel('ON', 'journey:mt', 'route:mt');
+      b.rel('PAID_FOR', 'account:mt-father', 'journey:mt');
+      for (const t of ['mt:son', 'mt:mother']) b.rel('TOOK', t, 'journey:mt');
+    },
+  },
+  {
+    id: 'minor-crowded-address',
+    subject: 'address:mc-house',
+    yes: (b) => {
+      const ids = ['mc:a', 'mc:b', 'mc:c', 'mc:d', 'mc:e'];
+      people(b, ids, { birthDate: '1980-01-01' });
+      b.graph.setNodeAttribute('mc:e', 'birthDate', '2011-01-01');
+      for (const p of ids) b.livesAt(p, 'address:mc-house', { from: '2023-01-01' });
+    },
+    no: (b) => {
+      // A large family: two parents and four children, one household.
+      const ids = ['mc:a', 'mc:b', 'mc:c', 'mc:d', 'mc:e', 'mc:f'];
+      people(b, ids, { familyName: 'Large', birthDate: '2012-01-01' });
+      for (const p of ids) b.livesAt(p, 'address:mc-house', { from: '2023-01-01' });
+    },
+  },
+  {
+    id: 'child-benefit-elsewhere',
+    subject: 'claim:cb>cb:claimant',
+    yes: (b) => {
+      b.person('cb:claimant', { name: 'Elena Rusu', birthDate: '1980-01-01' });
+      b.person('cb:child', { name: 'Mihai Rusu', birthDate: '2014-01-01' });
+      b.rel('RELATED_TO', 'cb:claimant', 'cb:child', { kind: 'parent' });
+      b.claim('cb:claimant', 'claim:cb', 'account:cb', { scheme: 'CB', start: '2023-01-01' });
+      b.livesAt('cb:claimant', 'address:cb-claimant');
+      b.livesAt('cb:child', 'address:cb-elsewhere');
+    },
+    no: (b) => {
+      // The child lives with the claimant.
+      b.person('cb:claimant', { name: 'Elena Rusu', birthDate: '1980-01-01' });
+      b.person('cb:child', { name: 'Mihai Rusu', birthDate: '2014-01-01' });
+      b.rel('RELATED_TO', 'cb:claimant', 'cb:child', { kind: 'parent' });
+      b.claim('cb:claimant', 'claim:cb', 'account:cb', { scheme: 'CB', start: '2023-01-01' });
+      b.livesAt('cb:claimant', 'address:cb-home');
+      b.livesAt('cb:child', 'address:cb-home');
+    },
+  },
 ];
 
 /** Six credits from three unrelated payers into account:m, then `cashOut` withdrawn at an ATM. */

@@ -85,9 +85,19 @@ describe('store/cypher full-scope variant', () => {
       },
     );
     const all = textForScope(text, { scope: { all: true, extracts: [], jurisdictions: [] } });
-    expect(all).toBe('MATCH (n:Person)-[r]->(o) WHERE true AND true RETURN properties(o), properties(r)');
+    // Only the minors' rules are left (issue #18): `o` may be a minor or a minor's document.
+    expect(all).not.toContain('$scope.extracts');
+    expect(all).toContain('$scope.minors');
     expect(textForScope(text, { scope: { all: false, extracts: ['x'], jurisdictions: ['GB'] } })).toBe(text);
     expect(textForScope(text, {})).toBe(text);
     expect(text).toContain('$scope.extracts');
+    // A variable of another label: nothing but the stored properties, as before the minors' rules.
+    const account = cypher(
+      'MATCH (n:__LABEL__)-[r]->(o:Account) WHERE VISIBLE(o) AND REL_VISIBLE(r) RETURN PROPS(o), REL_PROPS(r)',
+      { label: 'Person' },
+    );
+    expect(textForScope(account, { scope: { all: true, extracts: [], jurisdictions: [] } })).toBe(
+      'MATCH (n:Person)-[r]->(o:Account) WHERE true AND true RETURN properties(o), properties(r)',
+    );
   });
 });

@@ -1,10 +1,13 @@
 /** Person: someone named in an extract — suspect, victim, witness or bystander. */
 
+import type { MinorAssessment } from '../../../model/minor.ts';
 import { CASE_ROLES, storedCaseRole } from '../../../model/roles.ts';
+import { MINOR_PROPERTY, WITHHELD_PROPERTY } from '../../../store/read/facts.ts';
 import { builder } from '../../builder.ts';
 import { defineEntity, linkedEntities, prop, relationshipsOf } from '../entity.ts';
 import { optionalString } from '../relationship.ts';
 import { possibleMatchesField } from '../resolution/match.ts';
+import { MinorFlagRef } from './minor.ts';
 
 const CaseRoleEnum = builder.enumType('CaseRole', {
   description: 'A role in a case. A victim is a person to protect and is never ranked as an offender.',
@@ -33,6 +36,25 @@ const RoleRef = builder.objectRef<RoleValue>('PersonRole').implement({
 export { CaseRoleEnum };
 
 export const PersonRef = defineEntity('Person', 'A person named in an extract.', (t) => ({
+  minor: t.field({
+    type: MinorFlagRef,
+    nullable: true,
+    description:
+      'Set when this person was (possibly) under 18 at a dated fact you may see, or is today, by the ' +
+      'birth dates your extracts recorded. Null: no such fact or no birth date you may see.',
+    resolve: (p) => {
+      const minor = p.props[MINOR_PROPERTY];
+      return minor && typeof minor === 'object' && !Array.isArray(minor)
+        ? (minor as unknown as MinorAssessment)
+        : null;
+    },
+  }),
+  detailsWithheld: t.boolean({
+    description:
+      "True when this person's details (name, birth date, documents…) are withheld from you: a " +
+      'minor, and you do not hold the `minors` role. The name then reads "Minor (details withheld)".',
+    resolve: (p) => p.props[WITHHELD_PROPERTY] === true,
+  }),
   givenName: t.string({ nullable: true, resolve: (p) => prop(p, 'givenName') }),
   familyName: t.string({ nullable: true, resolve: (p) => prop(p, 'familyName') }),
   birthDate: t.string({ nullable: true, resolve: (p) => prop(p, 'birthDate') }),
