@@ -1,0 +1,112 @@
+/**
+ * arrested-under-control (forced criminality): a person recorded as a suspect (INVOLVED_IN {role:
+ * suspect}) of a drug offence (the Offence's `type`, `description` or `category` match drugPattern)
+ * whom someone else controls: holds their documents, pays their travel, takes their benefit or most
+ * of their money (control.ts), or pays the rent of the home they are arrested at or registered at
+ * without living there. Trafficked people made to grow or deal drugs are arrested as offenders; the
+ * non-punishment principle asks that they be identified as possible victims first.
+ *
+ * Look-alike: a dealer arrested with nobody controlling them (their own rent, own money) does not
+ * match and stays a suspect. The arrested person is exposed (possibly exploited, never ranked as an
+ * offender for it); the persons controlling them benefit.
+ *
+ * Weight 3, as held-documents: a recorded offence committed under recorded control is the typology
+ * itself.
+ */
+import { accountActors } from '../actors-of.ts';
+import { controlDirection } from '../control.ts';
+import { intoOf, labelOf, mayBeSamePerson, nodesOf, outOf, paidOut, str } from '../hgraph.ts';
+import { defineIndicator, type MatchDraft } from './define.ts';
+import { addressesOf } from './residents.ts';
+
+export const DEFAULTS = {
+  drugPattern:
+    '\\b(drugs?|cannabis|cocaine|heroin|crack|supply|dealing|cultivat\\w*|production|possession with intent|county lines?|misuse of drugs)\\b',
+  rentKinds: ['rent'] as string[],
+};
+
+export default defineIndicator({
+  id: 'arrested-under-control',
+  version: 1,
+  category: 'THB',
+  kind: 'control',
+  title: 'Arrested for drugs while under someone else’s control',
+  source:
+    'OSCE, Policy and legislative recommendations on the non-punishment provision (2013); Directive ' +
+    '2011/36/EU art. 8; Eurojust, THB casework report (2021): forced criminality; Europol, EMPACT THB (2021)',
+  weight: 3,
+  defaults: DEFAULTS,
+  find(graph, params) {
+    const pattern = new RegExp(params.drugPattern, 'iu');
+    const direction = controlDirection(graph);
+    // Rent recorded for an address, by payer account.
+    const rentByAddress = new Map<string, Array<{ account: string; edge: string }>>();
+    const drafts: MatchDraft[] = [];
+    let rentIndexed = false;
+    const rentPayers = (address: string) => {
+      if (!rentIndexed) {
+        rentIndexed = true;
+        for (const account of nodesOf(graph, 'Account'))
+          for (const rent of paidOut(graph, account, params.rentKinds)) {
+            const at = str(rent.attributes.address);
+            if (!at) continue;
+            const list = rentByAddress.get(at) ?? [];
+            list.push({ account, edge: rent.edge });
+            rentByAddress.set(at, list);
+          }
+      }
+      return rentByAddress.get(address) ?? [];
+    };
+    // Suspects of drug offences, with the offences and their INVOLVED_IN edges.
+    const arrested = new Map<string, { offences: string[]; edges: string[]; types: string[] }>();
+    for (const offence of nodesOf(graph, 'Offence')) {
+      const a = graph.getNodeAttributes(offence);
+      if (![str(a.type), str(a.description), str(a.category)].some((t) => t !== undefined && pattern.test(t)))
+        continue;
+      for (const involved of intoOf(graph, offence, 'INVOLVED_IN')) {
+        if (labelOf(graph, involved.source) !== 'Person') continue;
+        if (str(involved.attributes.role)?.trim().toLowerCase() !== 'suspect') continue;
+        const entry = arrested.get(involved.source) ?? { offences: [], edges: [], types: [] };
+        entry.offences.push(offence);
+        entry.edges.push(involved.edge);
+        entry.types.push(str(a.type) ?? str(a.description) ?? 'drugs');
+        arrested.set(involved.source, entry);
+      }
+    }
+    for (const [person, entry] of [...arrested].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+      const controllers = new Map<string, string[]>();
+      for (const [controller, kinds] of direction.controlledBy.get(person) ?? [])
+        controllers.set(controller, [...kinds]);
+      // The places of the offences and the person's homes: rent paid by someone who is not them.
+      const places = [
+        ...entry.offences.flatMap((o) => outOf(graph, o, 'OCCURRED_AT').map((ref) => ref.target)),
+        ...addressesOf(graph, person).keys(),
+      ];
+      const rentEdges: string[] = [];
+      for (const place of new Set(places)) {
+        for (const rent of rentPayers(place)) {
+          for (const actor of accountActors(graph, rent.account)) {
+            if (labelOf(graph, actor) !== 'Person' || mayBeSamePerson(graph, actor, person)) continue;
+            controllers.set(actor, [...(controllers.get(actor) ?? []), 'rent']);
+            rentEdges.push(rent.edge);
+          }
+        }
+      }
+      if (controllers.size === 0) continue;
+      drafts.push({
+        subject: person,
+        nodes: [person, ...entry.offences, ...controllers.keys()],
+        relationships: [...entry.edges, ...rentEdges],
+        beneficiaries: [...controllers.keys()],
+        exposed: [person],
+        actors: [person, ...controllers.keys()],
+        facts: {
+          offences: [...new Set(entry.types)].sort().join('; '),
+          controllers: controllers.size,
+          evidence: [...new Set([...controllers.values()].flat())].sort().join(','),
+        },
+      });
+    }
+    return drafts;
+  },
+});
