@@ -15,8 +15,9 @@
  */
 import { accountActors } from '../actors-of.ts';
 import { controlDirection } from '../control.ts';
-import { intoOf, labelOf, mayBeSamePerson, nodesOf, outOf, paidOut, str } from '../hgraph.ts';
+import { intoOf, labelOf, mayBeSamePerson, nodesOf, outOf, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
+import { rentByAddress } from './rent-of.ts';
 import { addressesOf } from './residents.ts';
 
 export const DEFAULTS = {
@@ -39,24 +40,8 @@ export default defineIndicator({
   find(graph, params) {
     const pattern = new RegExp(params.drugPattern, 'iu');
     const direction = controlDirection(graph);
-    // Rent recorded for an address, by payer account.
-    const rentByAddress = new Map<string, Array<{ account: string; edge: string }>>();
+    const rents = rentByAddress(graph, params.rentKinds);
     const drafts: MatchDraft[] = [];
-    let rentIndexed = false;
-    const rentPayers = (address: string) => {
-      if (!rentIndexed) {
-        rentIndexed = true;
-        for (const account of nodesOf(graph, 'Account'))
-          for (const rent of paidOut(graph, account, params.rentKinds)) {
-            const at = str(rent.attributes.address);
-            if (!at) continue;
-            const list = rentByAddress.get(at) ?? [];
-            list.push({ account, edge: rent.edge });
-            rentByAddress.set(at, list);
-          }
-      }
-      return rentByAddress.get(address) ?? [];
-    };
     // Suspects of drug offences, with the offences and their INVOLVED_IN edges.
     const arrested = new Map<string, { offences: string[]; edges: string[]; types: string[] }>();
     for (const offence of nodesOf(graph, 'Offence')) {
@@ -84,8 +69,8 @@ export default defineIndicator({
       ];
       const rentEdges: string[] = [];
       for (const place of new Set(places)) {
-        for (const rent of rentPayers(place)) {
-          for (const actor of accountActors(graph, rent.account)) {
+        for (const rent of rents.get(place) ?? []) {
+          for (const actor of accountActors(graph, rent.source)) {
             if (labelOf(graph, actor) !== 'Person' || mayBeSamePerson(graph, actor, person)) continue;
             controllers.set(actor, [...(controllers.get(actor) ?? []), 'rent']);
             rentEdges.push(rent.edge);

@@ -14,20 +14,10 @@
  * Weight 1.5, as third-party-rent: high bills alone have innocent causes (electric heating, a home
  * workshop); the weight is for context.
  */
-import { pushTo } from '../../model/group.ts';
 import { accountActors } from '../actors-of.ts';
-import {
-  amountOf,
-  dayOf,
-  type EdgeRef,
-  holderIds,
-  labelOf,
-  mayBeSamePerson,
-  nodesOf,
-  paidOut,
-  str,
-} from '../hgraph.ts';
+import { amountOf, dayOf, holderIds, labelOf, mayBeSamePerson, nodesOf, paidOut, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
+import { rentByAddress } from './rent-of.ts';
 import { addressesOf } from './residents.ts';
 
 export const DEFAULTS = {
@@ -83,13 +73,7 @@ export default defineIndicator({
     if (spend.length < params.minPopulation) return [];
     const sorted = spend.map((s) => s.monthly).sort((a, b) => a - b);
     const norm = sorted[Math.floor(sorted.length / 2)]!;
-    // Rent recorded for an address (a tenancy register's payer: the payment's `address`).
-    const rentByAddress = new Map<string, EdgeRef[]>();
-    for (const account of nodesOf(graph, 'Account'))
-      for (const rent of paidOut(graph, account, params.rentKinds)) {
-        const address = str(rent.attributes.address);
-        if (address && graph.hasNode(address)) pushTo(rentByAddress, address, rent);
-      }
+    const rents = rentByAddress(graph, params.rentKinds);
     const drafts: MatchDraft[] = [];
     for (const s of spend) {
       if (s.monthly < params.minMonthly || s.monthly < params.factor * norm) continue;
@@ -101,7 +85,7 @@ export default defineIndicator({
       const payers = new Set<string>();
       const rentEdges: string[] = [];
       for (const home of homes) {
-        for (const rent of rentByAddress.get(home) ?? []) {
+        for (const rent of rents.get(home) ?? []) {
           for (const actor of accountActors(graph, rent.source)) {
             if (labelOf(graph, actor) !== 'Person') continue;
             if (s.holders.some((h) => mayBeSamePerson(graph, h, actor))) continue;

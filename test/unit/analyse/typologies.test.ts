@@ -296,3 +296,25 @@ describe('forced criminality', () => {
     neverOffenders(c, 'cash-without-income', ['runner', 'boss']);
   });
 });
+
+describe('rent placed through the landlord', () => {
+  it('a standing order to the one-property landlord of the farm counts as the farm’s rent', () => {
+    const b = build();
+    ordinaryBills(b);
+    farm(b);
+    // The same farm, its rent paid by standing order without an address: the tenancy register names
+    // the landlord company of the farm, and it lets nothing else.
+    for (const edge of b.graph.edges())
+      if (b.graph.getEdgeAttribute(edge, 'kind') === 'rent') b.graph.removeEdgeAttribute(edge, 'address');
+    b.org('landco', { name: 'Farm Lets Ltd' });
+    b.holds('landco', 'account:landlord');
+    b.rel('REGISTERED_AT', 'landco', 'address:farm', { kind: 'landlord' });
+    arrest(b, 'gardener', 'address:farm');
+    expect(matches('residential-utility-spike', b)[0]!.beneficiaries).toEqual(['boss']);
+    expect(matches('arrested-under-control', b)[0]!.beneficiaries).toEqual(['boss']);
+    // A letting agent of two properties places nothing.
+    b.rel('REGISTERED_AT', 'landco', 'address:h1', { kind: 'landlord' });
+    expect(matches('residential-utility-spike', b)[0]!.beneficiaries).toEqual([]);
+    expect(matches('arrested-under-control', b)).toEqual([]);
+  });
+});
