@@ -21,6 +21,10 @@ export const VARIANTS = {
     'other column sets and header names for bank-a and telecom (files albion-transactions.csv and ' +
     'kestrel-cdr-export.csv, mappings bank-a-v2 and telecom-v2)',
   'no-benefits': 'the benefits agency sent nothing: no benefit-claims.csv or benefit-payments.csv',
+  typologies:
+    'adds organ-removal, online-recruitment and forced-criminality networks (NET-OR, NET-OL, NET-FC) with ' +
+    'their hard negatives (medical tourists, a recruitment agency, a bakery, a cash business), and two ' +
+    'extracts: police-arrests.csv (mapping arrests) and job-ads.csv (mapping job-ads)',
   noisy:
     'three times the name noise (typos, transliterations, swaps, missing birth dates; at most 0.6 of a ' +
     "planted person's records)",
