@@ -318,3 +318,26 @@ describe('rent placed through the landlord', () => {
     expect(matches('arrested-under-control', b)).toEqual([]);
   });
 });
+
+describe('non-punishment: a suspect the evidence shows exploited', () => {
+  it('is shown as possibly exploited, the recorded suspect role kept beside it; the controller stays a suspect', () => {
+    const b = build();
+    b.person('runner', { name: 'Duc Le' });
+    b.holds('runner', 'account:runner');
+    b.person('boss', { name: 'Tuan Tran' });
+    b.holds('boss', 'account:boss');
+    banksCash(b, 'runner', 'boss');
+    b.node('doc:runner', 'IdentityDocument');
+    b.rel('HAS_DOCUMENT', 'runner', 'doc:runner');
+    b.rel('HELD_DOCUMENT', 'boss', 'doc:runner');
+    arrest(b, 'runner');
+    arrest(b, 'boss');
+    const result = analyse(b.graph, { communities: { seed: 3 }, minNetworkSize: 1 });
+    const members = result.networks.flatMap((n) => n.members);
+    const runner = members.find((m) => m.node === 'runner')!;
+    expect(runner.recordedRoles).toEqual(['suspect']);
+    expect(runner.role).toBe('exposed');
+    expect(runner.offenderRank).toBeUndefined();
+    expect(members.find((m) => m.node === 'boss')!.role).toBe('suspect');
+  });
+});
