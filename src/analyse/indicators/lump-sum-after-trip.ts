@@ -9,8 +9,10 @@
  * (household); a traveller who paid their own journey; a salary-sized credit for someone whose
  * credits are all that size (ratio). None matches.
  *
- * The traveller is exposed; the sum's payer and the journey's payer are the actors (no beneficiary:
- * paying someone is no gain; medical-travel-payer names the broker).
+ * The traveller is exposed — the account's holder and the passenger record, which may be two unjoined
+ * records of one person (same folded name, hgraph.ts mayBeSamePerson); the payer is an actor (no
+ * beneficiary: paying someone is no gain; medical-travel-payer names the broker). Only sums from the
+ * account that paid the journey (or from an account of the person who paid it) count.
  *
  * Weight 1.5, as scattered-cash and third-party-rent: a large sum after a trip has innocent
  * explanations (a loan between friends, a car sold), so it only adds weight.
@@ -26,6 +28,7 @@ import {
   nodesOf,
   outOf,
   paidIn,
+  paidOut,
   timeOf,
 } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
@@ -56,54 +59,88 @@ export default defineIndicator({
   defaults: DEFAULTS,
   find(graph, params) {
     const drafts: MatchDraft[] = [];
-    for (const person of nodesOf(graph, 'Person')) {
-      const others = (actor: string) =>
-        actor !== person && !(labelOf(graph, actor) === 'Person' && mayBeSamePerson(graph, actor, person));
-      // Journeys someone else paid for this person.
-      const trips: Array<{ at: number; edges: string[]; payers: string[] }> = [];
-      for (const took of outOf(graph, person, 'TOOK')) {
-        const at = timeOf(graph.getNodeAttribute(took.target, 'date'));
-        if (at === undefined) continue;
-        for (const paid of intoOf(graph, took.target, 'PAID_FOR')) {
-          const payers = (
-            labelOf(graph, paid.source) === 'Account' ? holderIds(graph, paid.source) : [paid.source]
-          ).filter(others);
-          if (payers.length > 0) trips.push({ at, edges: [took.edge, paid.edge], payers });
+    // From the journeys' side: each payer of others' journeys, its travellers and their dates.
+    const payerAccounts = new Map<string, Array<{ traveller: string; at: number; edges: string[] }>>();
+    for (const journey of nodesOf(graph, 'Journey')) {
+      const at = timeOf(graph.getNodeAttribute(journey, 'date'));
+      if (at === undefined) continue;
+      for (const paid of intoOf(graph, journey, 'PAID_FOR')) {
+        const payers =
+          labelOf(graph, paid.source) === 'Account' ? holderIds(graph, paid.source) : [paid.source];
+        // The accounts the payer pays from: the paying account, or every account the payer holds.
+        const accounts =
+          labelOf(graph, paid.source) === 'Account'
+            ? [paid.source]
+            : outOf(graph, paid.source, 'HOLDS').map((ref) => ref.target);
+        for (const took of intoOf(graph, journey, 'TOOK')) {
+          if (payers.some((p) => p === took.source || mayBeSamePerson(graph, p, took.source))) continue;
+          for (const account of accounts) {
+            const list = payerAccounts.get(account) ?? [];
+            list.push({ traveller: took.source, at, edges: [took.edge, paid.edge] });
+            payerAccounts.set(account, list);
+          }
         }
       }
-      if (trips.length === 0) continue;
-      const held = outOf(graph, person, 'HOLDS');
-      const credits = held.flatMap((h) => paidIn(graph, h.target).map((ref) => ({ ref, holds: h.edge })));
-      if (credits.length === 0) continue;
-      const sums = credits.filter(({ ref }) => {
-        if (amountOf(ref) < params.minAmount) return false;
-        const from = accountActors(graph, ref.source);
-        return from.every((a) => labelOf(graph, a) === 'Person' && others(a));
-      });
-      const matched: Array<{ edges: string[]; from: string[]; trip: (typeof trips)[number] }> = [];
-      for (const sum of sums) {
-        const at = timeOf(sum.ref.attributes.at);
+    }
+    // Large payments from those accounts to a traveller's account: the holder is the traveller or a
+    // record of them (the bank's and the travel agency's records of one person are often unjoined:
+    // the same name, folded, and birth date).
+    const found = new Map<
+      string,
+      { exposed: Set<string>; actors: Set<string>; edges: string[]; largest: number; sums: number }
+    >();
+    for (const [account, trips] of [...payerAccounts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const payers = accountActors(graph, account);
+      for (const sum of paidOut(graph, account)) {
+        const amount = amountOf(sum);
+        if (amount < params.minAmount) continue;
+        const at = timeOf(sum.attributes.at);
         if (at === undefined) continue;
-        const trip = trips.find((t) => at >= t.at - 7 * DAY_MS && at - t.at <= params.windowDays * DAY_MS);
-        if (!trip) continue;
-        const usual = median(credits.filter((c) => c !== sum).map((c) => amountOf(c.ref)));
-        if (usual > 0 && amountOf(sum.ref) < params.ratio * usual) continue;
-        matched.push({ edges: [sum.ref.edge, sum.holds], from: accountActors(graph, sum.ref.source), trip });
+        for (const held of intoOf(graph, sum.target, 'HOLDS')) {
+          const holder = held.source;
+          if (labelOf(graph, holder) !== 'Person') continue;
+          if (
+            payers.some(
+              (p) => p === holder || (labelOf(graph, p) === 'Person' && mayBeSamePerson(graph, p, holder)),
+            )
+          )
+            continue;
+          const trip = trips.find(
+            (t) =>
+              at >= t.at - 7 * DAY_MS &&
+              at - t.at <= params.windowDays * DAY_MS &&
+              (t.traveller === holder || mayBeSamePerson(graph, t.traveller, holder)),
+          );
+          if (!trip) continue;
+          const others = paidIn(graph, sum.target)
+            .filter((ref) => ref.edge !== sum.edge)
+            .map(amountOf);
+          const usual = median(others);
+          if (usual > 0 && amount < params.ratio * usual) continue;
+          const entry = found.get(holder) ?? {
+            exposed: new Set(),
+            actors: new Set(),
+            edges: [],
+            largest: 0,
+            sums: 0,
+          };
+          entry.exposed.add(holder).add(trip.traveller);
+          for (const p of payers) entry.actors.add(p);
+          entry.edges.push(sum.edge, held.edge, ...trip.edges);
+          entry.largest = Math.max(entry.largest, amount);
+          entry.sums++;
+          found.set(holder, entry);
+        }
       }
-      if (matched.length === 0) continue;
-      const actors = new Set(matched.flatMap((m) => [...m.from, ...m.trip.payers]));
+    }
+    for (const [holder, entry] of found) {
       drafts.push({
-        subject: person,
-        nodes: [person, ...actors],
-        relationships: matched.flatMap((m) => [...m.edges, ...m.trip.edges]),
-        exposed: [person],
-        actors: [person, ...actors],
-        facts: {
-          sums: matched.length,
-          largest: Math.max(
-            ...matched.map((m) => amountOf({ attributes: graph.getEdgeAttributes(m.edges[0]!) })),
-          ),
-        },
+        subject: holder,
+        nodes: [holder, ...entry.exposed, ...entry.actors],
+        relationships: entry.edges,
+        exposed: [...entry.exposed],
+        actors: [...entry.exposed, ...entry.actors],
+        facts: { sums: entry.sums, largest: entry.largest },
       });
     }
     return drafts;

@@ -24,7 +24,6 @@ import {
   mayBeSamePerson,
   nodesOf,
   outOf,
-  paidIn,
   paidOut,
   str,
   timeOf,
@@ -120,18 +119,24 @@ export default defineIndicator({
       // Lump sums from this account to a traveller around the trip.
       const lumpEdges: string[] = [];
       const paidTravellers = new Set<string>();
+      // (The traveller's account may be held by another, unjoined record of them: same folded name.)
+      const sums = paidOut(graph, account).filter((ref) => amountOf(ref) >= params.lumpSum);
       for (const [traveller, entry] of travellers) {
-        for (const held of outOf(graph, traveller, 'HOLDS')) {
-          for (const credit of paidIn(graph, held.target)) {
-            if (credit.source !== account || amountOf(credit) < params.lumpSum) continue;
-            const at = timeOf(credit.attributes.at);
+        for (const credit of sums) {
+          const at = timeOf(credit.attributes.at);
+          if (
+            at === undefined ||
+            !entry.departs.some((d) => at >= d - 7 * DAY_MS && at - d <= params.lumpWindowDays * DAY_MS)
+          )
+            continue;
+          for (const held of intoOf(graph, credit.target, 'HOLDS')) {
             if (
-              at !== undefined &&
-              entry.departs.some((d) => at >= d - 7 * DAY_MS && at - d <= params.lumpWindowDays * DAY_MS)
-            ) {
-              lumpEdges.push(credit.edge, held.edge);
-              paidTravellers.add(traveller);
-            }
+              held.source !== traveller &&
+              !(labelOf(graph, held.source) === 'Person' && mayBeSamePerson(graph, held.source, traveller))
+            )
+              continue;
+            lumpEdges.push(credit.edge, held.edge);
+            paidTravellers.add(traveller);
           }
         }
       }

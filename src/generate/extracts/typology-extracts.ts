@@ -41,6 +41,9 @@ export const ARRESTS_HEADER = [
   'home_address',
   'home_postcode',
   'phone',
+  'id_type',
+  'id_number',
+  'id_country',
 ] as const;
 
 export const JOB_ADS_SPEC: ExtractSpec = {
@@ -119,6 +122,10 @@ export class TypologyExtracts {
     const written = fullName(name);
     const dob = name.birthDate ?? '';
     this.ctx.log.record(a.person, 'arrests', ref, written, dob, name.noise);
+    // The identity document the person was booked in with, as travel agencies record it.
+    const doc =
+      a.person.documents.find((d) => d.type === 'passport') ??
+      a.person.documents.find((d) => d.type === 'id-card');
     const file = this.arrestsFile;
     file.write(
       [
@@ -135,6 +142,9 @@ export class TypologyExtracts {
         a.person.address.country === 'GB' ? streetLine(a.person.address) : '',
         a.person.address.country === 'GB' ? a.person.address.postcode : '',
         a.person.phone ? formatPhone(a.person.phone, 'e164') : '',
+        doc?.type ?? '',
+        doc?.number ?? '',
+        doc?.country ?? '',
       ],
       (r) => file.csvLine(r),
     );

@@ -13,6 +13,7 @@ import type { TypologyExtracts } from '../extracts/typology-extracts.ts';
 import { fullName, nameFor } from '../noise/names.ts';
 import { GroupBuilder } from '../truth/ground-truth.ts';
 import { call, caller, dayOf, everydaySpending } from '../world/activity.ts';
+import { book } from '../world/booking.ts';
 import { addDays } from '../world/calendar.ts';
 import type { Person } from '../world/types.ts';
 import type { World } from '../world/world.ts';
@@ -30,6 +31,7 @@ export function forcedCriminality(
   group.truth.typologies = ['forced-criminality', 'drug-production'];
   group.truth.categories = ['THB', 'FINANCIAL'];
   group.truth.indicators = [
+    'group-travel-payer',
     'residential-utility-spike',
     'cash-without-income',
     'arrested-under-control',
@@ -62,7 +64,8 @@ export function forcedCriminality(
     landlord.account = world.accountFor(landlord, 'A');
     group.org(landlord, 'landlord');
     group.address(farm, 'cannabis-farm');
-    const here = Array.from({ length: f === 0 ? 2 : 1 }, () => {
+    // Only the gardener the bills are in the name of has an account; the others have nothing.
+    const here = Array.from({ length: f === 0 ? 2 : 1 }, (_, i) => {
       const g = world.newPerson({
         ...spec(farm),
         gender: 'M',
@@ -70,7 +73,7 @@ export function forcedCriminality(
         phoneChance: 0.5,
         telcoChance: 0.5,
       });
-      g.account = world.accountFor(g, 'A', { branchTown: town });
+      if (i === 0) g.account = world.accountFor(g, 'A', { branchTown: town });
       gardeners.push(group.member(g, 'victim'));
       return g;
     });
@@ -84,7 +87,7 @@ export function forcedCriminality(
         companyNumber: landlord.number,
         iban: landlord.account.iban,
       },
-      tenants: here.slice(0, 1),
+      tenants: here,
       start: addDays(world.period.start, -rng.range(30, 200)),
       rent,
       payer: {
@@ -97,15 +100,9 @@ export function forcedCriminality(
     for (let m = 0; m < world.period.months; m++) {
       transfer(world, controller.account, landlord.account, dayOf(world, rng, m, 1, 3), rent, 'rent', 'RENT');
       const bill = rng.range(1500, 2800);
-      transfer(
-        world,
-        controller.account,
-        billPayer.account!,
-        dayOf(world, rng, m, 1, 2),
-        bill + 150,
-        'transfer',
-        'BILLS',
-      );
+      // He hands the gardener cash for the bills: paid in over the counter, then debited.
+      for (let d = 0; d < 3; d++)
+        cashIn(world, billPayer.account!, dayOf(world, rng, m, 1, 2), Math.round(bill / 3) + 50, town);
       transfer(
         world,
         billPayer.account!,
@@ -115,7 +112,7 @@ export function forcedCriminality(
         'direct-debit',
         'DIRECT DEBIT',
       );
-      for (const g of here) everydaySpending(world, rng, g.account!, town, m, 0.2);
+      everydaySpending(world, rng, billPayer.account!, town, m, 0.2);
     }
   }
 
@@ -168,6 +165,25 @@ export function forcedCriminality(
         call(world, rng, caller(controller), { phone: g.phone, telco: g.telco }, dayOf(world, rng, m));
     everydaySpending(world, rng, controller.account, town, m);
   }
+
+  // He brought them all over, by coach, on his account.
+  const victims = [...gardeners, ...runners];
+  for (let b = 0; b * 4 < victims.length; b++)
+    group.ref(
+      'travel',
+      book(world, rng, {
+        payer: controller,
+        account: controller.account,
+        method: 'bank_transfer',
+        passengers: victims.slice(b * 4, b * 4 + 4),
+        from: rng.pick(['Sofia', 'Budapest', 'Bucharest'] as const),
+        to: 'London',
+        depart: addDays(world.period.start, -rng.range(20, 120)),
+        mode: 'coach',
+        fare: rng.range(80, 140),
+      }),
+      'victims-coach',
+    );
 
   // The raid and the street arrests, late in the period.
   const raid = addDays(world.period.end, -rng.range(15, 40));

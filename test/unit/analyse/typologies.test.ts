@@ -341,3 +341,27 @@ describe('non-punishment: a suspect the evidence shows exploited', () => {
     expect(members.find((m) => m.node === 'boss')!.role).toBe('suspect');
   });
 });
+
+describe('organ removal across unjoined records', () => {
+  it('a donor whose bank and passenger records are not joined is still matched by name', () => {
+    const b = build();
+    broker(b);
+    // The passenger records are separate persons of the same names; the journeys move to them.
+    for (const [i, d] of ['d1', 'd2', 'd3'].entries()) {
+      b.person(`pax:${d}`, { name: `DONOR${i} ION` });
+      for (const edge of b.graph.outEdges(d))
+        if (b.graph.getEdgeAttribute(edge, 'type') === 'TOOK') {
+          const journey = b.graph.target(edge);
+          b.graph.dropEdge(edge);
+          b.rel('TOOK', `pax:${d}`, journey);
+        }
+    }
+    const [payer] = matches('medical-travel-payer', b);
+    expect(payer!.exposed).toEqual(['pax:d1', 'pax:d2', 'pax:d3']);
+    expect(payer!.facts).toMatchObject({ paidAfterTrip: 3 });
+    const sums = matches('lump-sum-after-trip', b);
+    expect(sums.map((m) => m.subject)).toEqual(['d1', 'd2', 'd3']);
+    expect(sums[0]!.exposed).toEqual(['d1', 'pax:d1']);
+    neverOffenders(b, 'lump-sum-after-trip', ['broker', 'd1', 'd2', 'd3', 'pax:d1', 'pax:d2', 'pax:d3']);
+  });
+});
