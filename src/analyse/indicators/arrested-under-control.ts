@@ -3,7 +3,8 @@
  * suspect}) of a drug offence (the Offence's `type`, `description` or `category` match drugPattern)
  * whom someone else controls: holds their documents, pays their travel, takes their benefit or most
  * of their money (control.ts), or pays the rent of the home they are arrested at or registered at
- * without living there. Trafficked people made to grow or deal drugs are arrested as offenders; the
+ * without living there — read also from the person's other records not yet joined to the custody
+ * record (the same phone, the same folded name and birth date). Trafficked people made to grow or deal drugs are arrested as offenders; the
  * non-punishment principle asks that they be identified as possible victims first.
  *
  * Look-alike: a dealer arrested with nobody controlling them (their own rent, own money) does not
@@ -13,7 +14,7 @@
  * Weight 3, as held-documents: a recorded offence committed under recorded control is the typology
  * itself.
  */
-import { accountActors } from '../actors-of.ts';
+import { accountActors, phoneOwners } from '../actors-of.ts';
 import { controlDirection } from '../control.ts';
 import { intoOf, labelOf, mayBeSamePerson, nodesOf, outOf, str } from '../hgraph.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
@@ -60,8 +61,24 @@ export default defineIndicator({
     }
     for (const [person, entry] of [...arrested].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
       const controllers = new Map<string, string[]>();
-      for (const [controller, kinds] of direction.controlledBy.get(person) ?? [])
-        controllers.set(controller, [...kinds]);
+      // The custody record and the person's other records (same phone, same folded name and birth
+      // date: hgraph.ts mayBeSamePerson) are often not joined yet; whoever controls one controls them.
+      const records = [person];
+      const phoneEdges: string[] = [];
+      for (const has of outOf(graph, person, 'HAS_PHONE'))
+        for (const other of phoneOwners(graph, has.target))
+          if (
+            other !== person &&
+            labelOf(graph, other) === 'Person' &&
+            mayBeSamePerson(graph, person, other)
+          ) {
+            records.push(other);
+            phoneEdges.push(has.edge);
+          }
+      for (const record of records)
+        for (const [controller, kinds] of direction.controlledBy.get(record) ?? [])
+          if (!records.includes(controller))
+            controllers.set(controller, [...(controllers.get(controller) ?? []), ...kinds]);
       // The places of the offences and the person's homes: rent paid by someone who is not them.
       const places = [
         ...entry.offences.flatMap((o) => outOf(graph, o, 'OCCURRED_AT').map((ref) => ref.target)),
@@ -81,7 +98,7 @@ export default defineIndicator({
       drafts.push({
         subject: person,
         nodes: [person, ...entry.offences, ...controllers.keys()],
-        relationships: [...entry.edges, ...rentEdges],
+        relationships: [...entry.edges, ...phoneEdges, ...rentEdges],
         beneficiaries: [...controllers.keys()],
         exposed: [person],
         actors: [person, ...controllers.keys()],

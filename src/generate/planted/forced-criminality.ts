@@ -127,7 +127,10 @@ export function forcedCriminality(
       phoneChance: 1,
       telcoChance: 0.8,
     });
-    runner.account = world.accountFor(runner, 'A', { branchTown: town });
+    runner.account = world.accountFor(runner, 'A', {
+      branchTown: town,
+      ...(runner.phone ? { kycPhone: runner.phone } : {}),
+    });
     runners.push(group.member(runner, 'victim'));
   }
   for (let m = 0; m < world.period.months; m++) {

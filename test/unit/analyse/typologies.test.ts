@@ -365,3 +365,37 @@ describe('organ removal across unjoined records', () => {
     neverOffenders(b, 'lump-sum-after-trip', ['broker', 'd1', 'd2', 'd3', 'pax:d1', 'pax:d2', 'pax:d3']);
   });
 });
+
+describe('arrested-under-control across unjoined records', () => {
+  it('reads control from the person’s bank record that shares the custody record’s phone and name', () => {
+    const b = build();
+    b.person('runner', { name: 'Duc Le', birthDate: '2001-02-03' });
+    b.holds('runner', 'account:runner');
+    b.phone('runner', 'phone:runner');
+    b.person('boss', { name: 'Tuan Tran' });
+    b.holds('boss', 'account:boss');
+    banksCash(b, 'runner', 'boss');
+    // The custody record: the same phone and name, no account.
+    b.person('custody', { name: 'LE DUC', birthDate: '2001-02-03' });
+    b.phone('custody', 'phone:runner');
+    arrest(b, 'custody');
+    expect(matches('arrested-under-control', b)[0]).toMatchObject({
+      subject: 'custody',
+      exposed: ['custody'],
+      beneficiaries: ['boss'],
+      facts: { evidence: 'money' },
+    });
+    // A stranger who shares the phone (a different name) lends it no control.
+    const c = build();
+    c.person('runner', { name: 'Duc Le' });
+    c.holds('runner', 'account:runner');
+    c.phone('runner', 'phone:runner');
+    c.person('boss', { name: 'Tuan Tran' });
+    c.holds('boss', 'account:boss');
+    banksCash(c, 'runner', 'boss');
+    c.person('custody', { name: 'Mark Cole' });
+    c.phone('custody', 'phone:runner');
+    arrest(c, 'custody');
+    expect(matches('arrested-under-control', c)).toEqual([]);
+  });
+});
