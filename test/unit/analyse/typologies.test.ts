@@ -399,3 +399,36 @@ describe('arrested-under-control across unjoined records', () => {
     expect(matches('arrested-under-control', c)).toEqual([]);
   });
 });
+
+describe('fan-in-beneficiary and medical tourists (v3)', () => {
+  /** Four workers each send 40 % of their pay abroad: to a clinic, or to one man. */
+  function tourists(b: Builder, payee: string, holderName: string, reference: string): void {
+    b.node(payee, 'Account', { iban: 'TR330006100519786457841326', holderName });
+    for (const t of ['t1', 't2', 't3', 't4']) {
+      b.person(t, { name: `Sue ${t}Smith` });
+      b.holds(t, `account:${t}`, { iban: `GB33BUKB2020155555${t}00` });
+      b.paid('account:employer', `account:${t}`, 2500, day('2024-02-28'), 'wage');
+      b.rel('PAID', `account:${t}`, payee, {
+        amount: 1000,
+        at: day('2024-03-02'),
+        kind: 'transfer',
+        reference,
+      });
+    }
+  }
+
+  it('does not take patients paying one clinic abroad for the victims of its beneficiary', () => {
+    const b = build();
+    tourists(b, 'account:clinic', 'ISTANBUL DENTAL CLINIC', 'DEPOSIT');
+    expect(matches('fan-in-beneficiary', b)).toEqual([]);
+    const c = build();
+    tourists(c, 'account:clinic', 'ANKA SAGLIK A.S.', 'TREATMENT DEPOSIT');
+    expect(matches('fan-in-beneficiary', c)).toEqual([]);
+  });
+
+  it('still matches the same money sent to one man abroad', () => {
+    const b = build();
+    tourists(b, 'account:boss', 'ILIE STAN', 'SUPPORT');
+    expect(matches('fan-in-beneficiary', b)).toHaveLength(1);
+  });
+});
