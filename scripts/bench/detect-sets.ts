@@ -31,6 +31,10 @@ export const DEV_SET: WorldSpec[] = [
   // A large world to tune ranking at scale on (background networks outnumber the plants), never the
   // test set's 20,000-person world.
   { seed: 5, people: 15000, variants: ['shared-infra', 'mule-fraud'] },
+  // Organ removal, online recruitment, forced criminality and their hard negatives (issue #18 item
+  // 5), beside the demo's typologies; appended so the worlds above keep their numbers and indexes.
+  { seed: 6, people: 3000, variants: ['typologies'] },
+  { seed: 7, people: 3000, variants: ['typologies', 'shared-infra'] },
 ];
 
 /**
@@ -49,6 +53,10 @@ export const TEST_SET: WorldSpec[] = [
     people: 20000,
     variants: ['shared-infra', 'mule-fraud', 'hidden-controller', 'sx-low-money', 'noisy'],
   },
+  // The issue #18 typologies on other seeds and with the variants the dev set has not got.
+  { seed: 107, people: 3000, variants: ['typologies'] },
+  { seed: 108, people: 4000, variants: ['typologies', 'hidden-controller', 'noisy'] },
+  { seed: 109, people: 3000, variants: ['typologies', 'layout-alt', 'no-benefits', 'mule-fraud'] },
 ];
 
 export const TARGETS = {

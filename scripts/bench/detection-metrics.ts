@@ -229,8 +229,9 @@ export function scoreWorld(input: WorldInput): WorldScore {
     }
   }
 
-  // Victims ranked as offenders: among a network's first three offenders or key actors, or with a
-  // recorded suspect role, in any network that scored at all.
+  // Victims ranked as offenders: among a network's first three offenders or key actors, or shown as
+  // a suspect (a recorded suspect role the evidence does not outweigh: analyse/pipeline.ts roleOf),
+  // in any network that scored at all.
   const protectedPersons = new Set<string>();
   for (const g of planted)
     for (const m of g.members) if (m.victim || PROTECTED_ROLES.has(m.role)) protectedPersons.add(m.personId);
@@ -245,7 +246,7 @@ export function scoreWorld(input: WorldInput): WorldScore {
     for (const [i, node] of network.offenders.slice(0, TOP).entries()) flag(node, `offender ${i + 1}`);
     for (const [i, node] of network.keyActors.slice(0, TOP).entries()) flag(node, `key actor ${i + 1}`);
     for (const m of network.members)
-      if (m.recordedRoles.includes('suspect')) flag(m.node, 'recorded suspect');
+      if (m.recordedRoles.includes('suspect') && m.role === 'suspect') flag(m.node, 'recorded suspect');
   }
   const victimsAsOffenders = new Set(victimDetails.map((v) => v.personId)).size;
 

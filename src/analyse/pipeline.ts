@@ -191,8 +191,13 @@ export interface AnalysisResult {
 }
 
 function roleOf(recorded: string[], risk: NetworkRisk['members'][number]): MemberRole {
-  for (const role of ['victim', 'suspect', 'witness', 'other'] as const)
-    if (recorded.includes(role)) return role;
+  if (recorded.includes('victim')) return 'victim';
+  // Non-punishment (Directive 2011/36/EU art. 8): a suspect whom the evidence shows exploited —
+  // controlled by others, or only ever exposed by patterns — is shown as possibly exploited; the
+  // recorded role stays in recordedRoles for the investigator to weigh.
+  if (recorded.includes('suspect') && (risk.controlled || (risk.exposed && risk.offenderScore === 0)))
+    return 'exposed';
+  for (const role of ['suspect', 'witness', 'other'] as const) if (recorded.includes(role)) return role;
   if (risk.offenderScore > 0) return 'implicated';
   if (risk.exposed) return 'exposed';
   return 'member';

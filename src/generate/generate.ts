@@ -9,6 +9,7 @@ import { writeHousehold } from './background/household.ts';
 import { Population } from './background/population.ts';
 import type { ManifestEntry } from './extracts/file.ts';
 import { MAPPINGS, openExtracts } from './extracts/index.ts';
+import { TypologyExtracts } from './extracts/typology-extracts.ts';
 import { careHome } from './negatives/care-home.ts';
 import { bigEmployer, payrollBureau } from './negatives/employers.ts';
 import { largeFamily } from './negatives/large-family.ts';
@@ -18,6 +19,7 @@ import { type PlannedGroup, personsOf, plan } from './plan.ts';
 import { labourBenefit, type PlantedNetwork } from './planted/labour-benefit.ts';
 import { moneyMule } from './planted/money-mule.ts';
 import { sexualExploitation } from './planted/sexual-exploitation.ts';
+import { isVariantKind, planTypologies, runVariantGroup, variantPersons } from './planted/typologies.ts';
 import { rngFor } from './rng.ts';
 import type { GroundTruth, GroupBuilder } from './truth/ground-truth.ts';
 import { IdentityLog } from './truth/identities.ts';
@@ -73,6 +75,8 @@ function validate(options: GenerateOptions): void {
     if (!MAPPINGS.includes(m)) fail(`--only ${m} is not an extract; use one of ${MAPPINGS.join(', ')}`);
   for (const v of options.variants ?? [])
     if (!isVariant(v)) fail(`--variants ${v} is not a variant; use any of ${VARIANT_NAMES.join(', ')}`);
+  if (options.variants?.includes('typologies') && options.only)
+    fail('--variants typologies writes two extracts of its own and cannot be combined with --only');
   if (options.transactions !== undefined && !options.only?.length)
     fail('--transactions needs --only <extract> (e.g. --only bank-a)');
 }
@@ -92,13 +96,21 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
 
   // The plan needs the household count, which needs the background size: estimate with a first plan.
   const draft = plan(rngFor(options.seed, 'plan'), scale, 1000, options.tiny, options.people);
-  const plantedEstimate = draft.reduce((sum, g) => sum + personsOf(g), 0);
+  const variants = variantSet(options.variants);
+  // The `typologies` variant's groups come from their own rng stream: the others keep their plan.
+  const typologies = variants.has('typologies');
+  const planExtra = (households: number) =>
+    typologies
+      ? planTypologies(rngFor(options.seed, 'plan-typologies'), scale, households, options.tiny)
+      : [];
+  const plantedEstimate =
+    draft.reduce((sum, g) => sum + personsOf(g), 0) +
+    planExtra(1000).reduce((sum, g) => sum + variantPersons(g), 0);
   const background = options.people - plantedEstimate;
   if (background < 50)
     throw new Error(
       `generate: --people ${options.people} leaves only ${background} background persons next to ${plantedEstimate} planted ones; raise --people or lower --networks/--negatives`,
     );
-  const variants = variantSet(options.variants);
   const population = new Population(
     options.seed,
     background,
@@ -112,6 +124,8 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
     options.tiny,
     options.people,
   );
+  if (typologies) groups.push(...planExtra(population.households));
+  groups.sort((a, b) => a.position - b.position || (a.linkTo ? 1 : 0) - (b.linkTo ? 1 : 0));
 
   const malformed: MalformedRow[] = [];
   const identitiesFile = options.identities && !options.only ? 'ground-truth-identities.jsonl' : null;
@@ -127,6 +141,15 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
     periodStart: period.start,
     log,
   });
+  // Arrests and job adverts exist only in the `typologies` variant (and not with --only).
+  const typologyExtracts =
+    typologies && !options.only
+      ? new TypologyExtracts(options.out, options.seed, malformed, {
+          seed: options.seed,
+          periodStart: period.start,
+          log,
+        })
+      : undefined;
   const world = new World(options, scale, period, background, writers, log);
   world.population = population;
 
@@ -141,7 +164,11 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
   const written = new Map<string, PlantedNetwork>();
   const runGroup = (g: PlannedGroup) => {
     let builder: GroupBuilder;
-    if (g.kind === 'network') {
+    if (isVariantKind(g.typology)) {
+      if (!typologyExtracts)
+        throw new Error('generate: the typologies variant cannot be combined with --only');
+      builder = runVariantGroup(world, typologyExtracts!, g).builder;
+    } else if (g.kind === 'network') {
       let network: PlantedNetwork;
       if (g.typology === 'labour-benefit') network = labourBenefit(world, g.id, g.size);
       else if (g.typology === 'sexual-exploitation') network = sexualExploitation(world, g.id, g.size);
@@ -189,8 +216,8 @@ export function generate(input: Partial<GenerateOptions> & { out: string }): Gen
   }
   if (!truncated) while (next < groups.length) runGroup(groups[next++]!);
 
-  const rows = writers.rows();
-  let extracts = writers.close();
+  const rows = writers.rows() + (typologyExtracts?.rows() ?? 0);
+  let extracts = [...writers.close(), ...(typologyExtracts?.close() ?? [])];
   if (variants.has('layout-alt')) extracts = applyAltLayouts(options.out, extracts, malformed);
   log.close();
   const generator = {

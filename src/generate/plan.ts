@@ -1,4 +1,5 @@
 /** Which planted networks and hard negatives a run contains, their sizes and where they are written. */
+import type { VariantKind } from './planted/typologies.ts';
 import type { Rng } from './rng.ts';
 import type { Scale } from './world/options.ts';
 
@@ -16,7 +17,8 @@ export type NegativeKind = (typeof NEGATIVE_KINDS)[number];
 export interface PlannedGroup {
   id: string;
   kind: 'network' | 'hard-negative';
-  typology: Typology | NegativeKind;
+  /** VariantKind: the `typologies` variant's groups (planted/typologies.ts). */
+  typology: Typology | NegativeKind | VariantKind;
   size: number;
   /** Household position after which the group is written (interleaved with the background). */
   position: number;

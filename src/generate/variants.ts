@@ -24,6 +24,10 @@ export const VARIANTS = {
   'child-victims':
     'children among the victims (issue #18): in a labour-benefit ring of six victims or more, the last ' +
     'is 15 to 17 years old when the period starts',
+  typologies:
+    'adds organ-removal, online-recruitment and forced-criminality networks (NET-OR, NET-OL, NET-FC) with ' +
+    'their hard negatives (medical tourists, a recruitment agency, a bakery, a cash business), and two ' +
+    'extracts: police-arrests.csv (mapping arrests) and job-ads.csv (mapping job-ads)',
   noisy:
     'three times the name noise (typos, transliterations, swaps, missing birth dates; at most 0.6 of a ' +
     "planted person's records)",

@@ -7,6 +7,11 @@
  * A payer counts only when what it sent the beneficiary is at least minIncomeShare of its income
  * (wages and benefits) in the window: victims hand over most of their pay, while friends chipping in
  * for a dinner or a birthday send a small fraction of theirs.
+ *
+ * v3: payments for medical treatment (the payee's holder name or the reference names a clinic,
+ * hospital or the like: `servicePattern`) are purchases, not hand-overs: medical tourists each
+ * paying a large share of their pay to one clinic abroad are patients, not victims (issue #18's
+ * hard negative). A broker paying clinics for others is medical-travel-payer's pattern.
  */
 import { accountActors } from '../actors-of.ts';
 import { amountOf, holderIds, nodesOf, paidIn, str } from '../hgraph.ts';
@@ -20,6 +25,9 @@ export const DEFAULTS = {
   incomeKinds: ['wage', 'salary', 'bulk', 'payroll', 'benefit'] as string[],
   abroadStrength: 1.5,
   minIncomeShare: 0.25,
+  /** Payees and references of purchased services, never a beneficiary's (medical-travel-payer's pattern). */
+  servicePattern:
+    '\\b(clinic|clinica|clinique|klinik\\w*|hospital\\w*|hastane\\w*|medical|dental|dentist\\w*|treatment|surgery|surgical)\\b',
 };
 
 /** ISO country of an account: `country`, else the IBAN's first two letters (from `iban` or the id). */
@@ -33,7 +41,7 @@ export function accountCountry(graph: HGraph, account: string): string | undefin
 
 export default defineIndicator({
   id: 'fan-in-beneficiary',
-  version: 2,
+  version: 3,
   category: 'FINANCIAL',
   kind: 'control',
   title: "Victims' accounts paying one beneficiary",
@@ -52,10 +60,16 @@ export default defineIndicator({
       }
       return income;
     };
+    const service = new RegExp(params.servicePattern, 'iu');
     for (const beneficiary of nodesOf(graph, 'Account')) {
       const own = new Set(holderIds(graph, beneficiary));
+      const names = [str(graph.getNodeAttribute(beneficiary, 'holderName'))];
+      for (const holder of own) names.push(str(graph.getNodeAttribute(holder, 'name')));
+      if (names.some((n) => n !== undefined && service.test(n))) continue;
       const candidates = paidIn(graph, beneficiary, params.kinds).filter(
-        (ref) => !holderIds(graph, ref.source).some((holder) => own.has(holder)),
+        (ref) =>
+          !holderIds(graph, ref.source).some((holder) => own.has(holder)) &&
+          !service.test(str(ref.attributes.reference) ?? ''),
       );
       const sent = new Map<string, number>();
       for (const ref of candidates) sent.set(ref.source, (sent.get(ref.source) ?? 0) + amountOf(ref));

@@ -5,8 +5,10 @@
 import type { HGraph, IndicatorDefinition, IndicatorMatch } from '../types.ts';
 import adultServicesSpend from './adult-services-spend.ts';
 import agencyCohabitation from './agency-cohabitation.ts';
+import arrestedUnderControl from './arrested-under-control.ts';
 import arrivalThenClaim from './arrival-then-claim.ts';
 import cashOut from './cash-out.ts';
+import cashWithoutIncome from './cash-without-income.ts';
 import childBenefitElsewhere from './child-benefit-elsewhere.ts';
 import claimantNotHolder from './claimant-not-holder.ts';
 import controlledAccounts from './controlled-accounts.ts';
@@ -20,12 +22,16 @@ import groupTravelPayer from './group-travel-payer.ts';
 import heldDocuments from './held-documents.ts';
 import hubPhone from './hub-phone.ts';
 import layeringChain from './layering-chain.ts';
+import lumpSumAfterTrip from './lump-sum-after-trip.ts';
+import medicalTravelPayer from './medical-travel-payer.ts';
 import minorCrowdedAddress from './minor-crowded-address.ts';
 import minorThirdPartyTravel from './minor-third-party-travel.ts';
 import multiAddressClaims from './multi-address-claims.ts';
 import passThrough from './pass-through.ts';
 import pooledWages from './pooled-wages.ts';
 import rapidPassThrough from './rapid-pass-through.ts';
+import recruitmentAds from './recruitment-ads.ts';
+import residentialUtilitySpike from './residential-utility-spike.ts';
 import roundTrip from './round-trip.ts';
 import scatteredCash from './scattered-cash.ts';
 import sharedBenefitAccount from './shared-benefit-account.ts';
@@ -70,6 +76,13 @@ export const INDICATORS: readonly AnyIndicator[] = [
   minorThirdPartyTravel,
   minorCrowdedAddress,
   childBenefitElsewhere,
+  // Under-recognised typologies (issue #18 item 5): organ removal, online recruitment, forced criminality.
+  medicalTravelPayer,
+  lumpSumAfterTrip,
+  recruitmentAds,
+  residentialUtilitySpike,
+  cashWithoutIncome,
+  arrestedUnderControl,
 ];
 
 export const INDICATORS_BY_ID: ReadonlyMap<string, AnyIndicator> = new Map(INDICATORS.map((i) => [i.id, i]));

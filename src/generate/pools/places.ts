@@ -176,6 +176,8 @@ export const TRAVEL_PLACES: Record<string, TravelPlace> = {
   Rome: { city: 'Rome', ro: 'Roma', country: 'IT' },
   Madrid: { city: 'Madrid', ro: 'Madrid', country: 'ES' },
   Paris: { city: 'Paris', ro: 'Paris', country: 'FR' },
+  // Medical destinations of the `typologies` variant's organ-removal networks (never picked otherwise).
+  Istanbul: { city: 'Istanbul', ro: 'Istanbul', country: 'TR' },
 };
 
 export const RO_TRAVEL_ORIGINS = ['Bucharest', 'Iasi', 'Cluj', 'Constanta', 'Timisoara', 'Craiova'] as const;

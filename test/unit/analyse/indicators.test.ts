@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { getIndicator, INDICATORS, runIndicators } from '../../../src/analyse/indicators/index.ts';
 import { analyse } from '../../../src/analyse/pipeline.ts';
 import { type Builder, build } from './build.ts';
+import { TYPOLOGY_CASES } from './typology-graphs.ts';
 
 type Case = { id: string; yes: (b: Builder) => void; no: (b: Builder) => void; subject: string };
 
@@ -669,6 +670,8 @@ const CASES: Case[] = [
       b.livesAt('cb:child', 'address:cb-home');
     },
   },
+  // Organ removal, online recruitment, forced criminality (issue #18): typology-graphs.ts.
+  ...TYPOLOGY_CASES,
 ];
 
 /** Six credits from three unrelated payers into account:m, then `cashOut` withdrawn at an ATM. */

@@ -172,6 +172,20 @@ describe('bench/detection-metrics: one world scored by hand', () => {
     ]);
   });
 
+  it('a victim recorded as a suspect counts while shown as a suspect, not once shown as possibly exploited', () => {
+    const arrested = (role: string) =>
+      scoreWorld({
+        networks: [network('y', 1, [member('b', { recordedRoles: ['suspect'], role }), 'a1', 'c', 'd'])],
+        planted,
+        negatives: [],
+        personOf,
+      });
+    expect(arrested('suspect').victimDetails.map((v) => `${v.personId}:${v.why}`)).toEqual([
+      'B:recorded suspect',
+    ]);
+    expect(arrested('exposed').victimsAsOffenders).toBe(0);
+  });
+
   it('a controller outside the top three key actors is no hit; a plant found nowhere scores 0', () => {
     const other = scoreWorld({
       networks: [network('y1', 1, ['a1', 'b', 'c', 'd'], { keyActors: ['b', 'c', 'd', 'a1'] })],
