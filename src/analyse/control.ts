@@ -20,7 +20,9 @@ import {
   claimantsOf,
   holderIds,
   intoOf,
+  isRecordedVictim,
   labelOf,
+  mayBeSameName,
   mayBeSamePerson,
   nodesOf,
   outOf,
@@ -49,6 +51,8 @@ interface Cached {
   size: number;
   edges: ControlDirection;
   direction?: ControlDirection;
+  /** isControlled per person, once asked (the twin rule reads names and identifiers). */
+  controlled?: Map<string, boolean>;
 }
 
 const cache = new WeakMap<HGraph, Cached>();
@@ -164,15 +168,59 @@ export function isNetController(graph: HGraph, person: string): boolean {
   return controls >= DEFAULTS.minControlled && controls > controlledBy;
 }
 
+/** Identifiers a record shares with another record of the same human: its phones, e-mails, documents. */
+const TWIN_LINKS = ['HAS_PHONE', 'HAS_EMAIL', 'HAS_DOCUMENT'] as const;
+
+function directlyControlled(graph: HGraph, person: string): boolean {
+  const by = controlDirection(graph).controlledBy.get(person)?.size ?? 0;
+  return by > 0 && !isNetController(graph, person);
+}
+
+/**
+ * Controlled through their documents, travel or benefit (not money alone: a herder who sends most
+ * of what he transfers to his boss abroad hands money over, and is no one's victim for it).
+ */
+function heldOrTaken(graph: HGraph, person: string): boolean {
+  if (!directlyControlled(graph, person)) return false;
+  for (const kinds of controlDirection(graph).controlledBy.get(person)?.values() ?? [])
+    if (kinds.has('documents') || kinds.has('travel') || kinds.has('benefit')) return true;
+  return false;
+}
+
 /**
  * The evidence of the exploited: someone else holds this person's documents, pays their travel,
  * takes their benefit or their money, and they are no net controller themselves. Such a person is
  * never ranked as an offender or key actor (risk.ts, pipeline.ts), whatever a pattern says of them:
  * a woman who shares the work phone her pimp handed out, or whose account a mule herder opened, is
  * exploited by it, not running it.
+ *
+ * One human is often several records nobody has joined (a tenancy register's "Radka Dimitroff", a
+ * travel agent's "Dimitruv Radka" whose passport the pimp holds). A record that shares a phone,
+ * e-mail or document with a record of the same human (hgraph.ts mayBeSameName: the folded name, or
+ * one shared word and the same birth date; a shared family name alone is not enough) whose
+ * documents, travel or benefit another controls, or who is a recorded victim, is that person's
+ * record too: the same protection (dev world 3: the tenancy record of a trafficked woman was the
+ * second key actor of a network by centrality). A net controller is never protected this way.
  */
 export function isControlled(graph: HGraph, person: string): boolean {
   if (!graph.hasNode(person)) return false;
-  const by = controlDirection(graph).controlledBy.get(person)?.size ?? 0;
-  return by > 0 && !isNetController(graph, person);
+  if (directlyControlled(graph, person)) return true;
+  const cached = cachedEdges(graph);
+  cached.controlled ??= new Map();
+  const known = cached.controlled.get(person);
+  if (known !== undefined) return known;
+  let twin = false;
+  if (isPerson(graph, person) && !isNetController(graph, person)) {
+    search: for (const type of TWIN_LINKS)
+      for (const link of outOf(graph, person, type))
+        for (const other of intoOf(graph, link.target, type)) {
+          if (other.source === person || !isPerson(graph, other.source)) continue;
+          if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
+          if (!mayBeSameName(graph, person, other.source)) continue;
+          twin = true;
+          break search;
+        }
+  }
+  cached.controlled.set(person, twin);
+  return twin;
 }

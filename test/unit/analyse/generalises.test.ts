@@ -4,7 +4,9 @@
  * it rests on, not as the generator's roles.
  */
 import { describe, expect, it } from 'vitest';
+import { isControlled } from '../../../src/analyse/control.ts';
 import { getIndicator } from '../../../src/analyse/indicators/index.ts';
+import { analyse } from '../../../src/analyse/pipeline.ts';
 import { type Builder, build } from './build.ts';
 
 /** A herder whose own account (opened years before) gives his phone, and mules opened with it. */
@@ -66,5 +68,80 @@ describe('controlled-accounts v4: a handset id of one number is that number', ()
     }
     const matches = getIndicator('controlled-accounts').match(b.graph);
     expect(matches.map((m) => [m.facts.pattern, m.exposed])).toEqual([['device', ['a', 'c']]]);
+  });
+});
+
+describe('isControlled: unjoined records of one exploited person', () => {
+  /** A pimp holding a woman's passport; her travel record and a tenancy record nobody joined. */
+  function radka(b: Builder): void {
+    b.person('pimp', { name: 'Kiril Zhelev' });
+    b.person('travel:radka', { name: 'Dimitruv Radka', birthDate: '1993-06-09' });
+    b.node('doc:radka', 'IdentityDocument');
+    b.rel('HAS_DOCUMENT', 'travel:radka', 'doc:radka');
+    b.rel('HELD_DOCUMENT', 'pimp', 'doc:radka');
+    b.person('travel:mila', { name: 'Mila Petrova' });
+    b.node('doc:mila', 'IdentityDocument');
+    b.rel('HAS_DOCUMENT', 'travel:mila', 'doc:mila');
+    b.rel('HELD_DOCUMENT', 'pimp', 'doc:mila');
+    b.phone('travel:radka', 'phone:radka');
+    b.person('tenancy:radka', { name: 'Radka Dimitroff', birthDate: '1993-06-09' });
+    b.phone('tenancy:radka', 'phone:radka');
+    b.livesAt('tenancy:radka', 'address:flat');
+  }
+
+  it('must: a record sharing her phone, with her name, is protected like her', () => {
+    const b = build();
+    radka(b);
+    expect(isControlled(b.graph, 'travel:radka')).toBe(true);
+    expect(isControlled(b.graph, 'tenancy:radka')).toBe(true);
+    // And so never a key actor, even by centrality in a network with no evidence.
+    const members = ['tenancy:radka', 'x1', 'x2', 'x3'];
+    for (const x of ['x1', 'x2', 'x3']) {
+      b.person(x, { familyName: `F${x}` });
+      b.phone(x, `phone:${x}`);
+      b.rel('CALLED', 'phone:radka', `phone:${x}`, { at: '2024-03-01T10:00:00Z', seconds: 60 });
+      b.rel('CALLED', 'phone:radka', `phone:${x}`, { at: '2024-03-02T10:00:00Z', seconds: 60 });
+    }
+    const result = analyse(b.graph, { communities: { seed: 1 }, minNetworkSize: 1 });
+    const network = result.networks.find((n) => n.members.some((m) => m.node === 'tenancy:radka'))!;
+    expect(network.members.map((m) => m.node)).toEqual(expect.arrayContaining(members));
+    expect(network.keyActors).not.toContain('tenancy:radka');
+  });
+
+  it('must: a record sharing a recorded victim’s phone, with her name, is protected', () => {
+    const b = build();
+    b.person('police:ana', { name: 'Ana Lupu' });
+    b.victim('police:ana');
+    b.phone('police:ana', 'phone:ana');
+    b.person('bank:ana', { name: 'ANA LUPU' });
+    b.phone('bank:ana', 'phone:ana');
+    expect(isControlled(b.graph, 'bank:ana')).toBe(true);
+  });
+
+  it('must not: a relative (same family name) or a stranger on her phone is not protected by it', () => {
+    const b = build();
+    radka(b);
+    b.person('brother', { name: 'Ivan Dimitruv', birthDate: '1990-01-01' });
+    b.phone('brother', 'phone:radka');
+    expect(isControlled(b.graph, 'brother')).toBe(false);
+    // The pimp on her phone: a net controller, whatever the names.
+    b.phone('pimp', 'phone:radka');
+    expect(isControlled(b.graph, 'pimp')).toBe(false);
+  });
+
+  it('must not: money handed to a boss alone does not pass protection to the other records', () => {
+    // A herder who sends his boss most of what he transfers is "controlled" by money on his bank
+    // record; his police record, on the same phone, stays an offender's record.
+    const b = build();
+    b.person('bank:herder', { name: 'Mohammed Begum' });
+    b.person('police:herder', { name: 'Begum Mohammed' });
+    b.person('boss', { name: 'Vasile Rusu' });
+    b.holds('bank:herder', 'account:herder');
+    b.holds('boss', 'account:boss');
+    b.paid('account:herder', 'account:boss', 2000, '2024-01-20');
+    b.paid('account:herder', 'account:boss', 2500, '2024-02-20');
+    for (const p of ['bank:herder', 'police:herder']) b.phone(p, 'phone:herder');
+    expect(isControlled(b.graph, 'bank:herder')).toBe(true);
+    expect(isControlled(b.graph, 'police:herder')).toBe(false);
   });
 });
