@@ -53,6 +53,8 @@ interface Cached {
   direction?: ControlDirection;
   /** isControlled per person, once asked (the twin rule reads names and identifiers). */
   controlled?: Map<string, boolean>;
+  /** Persons by birth date (mayBeExploited). */
+  bornOn?: Map<string, string[]>;
 }
 
 const cache = new WeakMap<HGraph, Cached>();
@@ -207,20 +209,57 @@ export function isControlled(graph: HGraph, person: string): boolean {
   if (directlyControlled(graph, person)) return true;
   const cached = cachedEdges(graph);
   cached.controlled ??= new Map();
-  const known = cached.controlled.get(person);
-  if (known !== undefined) return known;
-  let twin = false;
-  if (isPerson(graph, person) && !isNetController(graph, person)) {
-    search: for (const type of TWIN_LINKS)
-      for (const link of outOf(graph, person, type))
-        for (const other of intoOf(graph, link.target, type)) {
-          if (other.source === person || !isPerson(graph, other.source)) continue;
-          if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
-          if (!mayBeSameName(graph, person, other.source)) continue;
-          twin = true;
-          break search;
-        }
+  let twin = cached.controlled.get(person);
+  if (twin === undefined) {
+    twin = hasProtectedTwin(graph, person);
+    cached.controlled.set(person, twin);
   }
-  cached.controlled.set(person, twin);
   return twin;
+}
+
+/**
+ * A record with no evidence of its own (no offender or control points) that may be one human with a
+ * record whose documents, travel or benefit another controls, or with a recorded victim, by a shared
+ * phone, e-mail or document (isControlled) or by the same birth date and name (hgraph.ts
+ * mayBeSameName): never listed as a key actor for its centrality alone (pipeline.ts). Wider than
+ * isControlled, which also takes offender points away: a record with nothing against it loses
+ * nothing by it (dev world 5: the tenancy records of two trafficked women, "Svetlana Zhelev" born
+ * 2001-09-28, whose police record "Zehlev Svetlana" of that date names the identity card her pimp
+ * holds, were the second and third key actors of a network by centrality).
+ */
+export function mayBeExploited(graph: HGraph, person: string): boolean {
+  if (!graph.hasNode(person)) return false;
+  if (isControlled(graph, person)) return true;
+  if (!isPerson(graph, person) || isNetController(graph, person)) return false;
+  const born = graph.getNodeAttribute(person, 'birthDate');
+  if (typeof born !== 'string' || born === '') return false;
+  const cached = cachedEdges(graph);
+  if (!cached.bornOn) {
+    cached.bornOn = new Map();
+    for (const node of nodesOf(graph, 'Person')) {
+      const day = graph.getNodeAttribute(node, 'birthDate');
+      if (typeof day !== 'string' || day === '') continue;
+      const list = cached.bornOn.get(day) ?? [];
+      list.push(node);
+      cached.bornOn.set(day, list);
+    }
+  }
+  return (cached.bornOn.get(born) ?? []).some(
+    (other) =>
+      other !== person &&
+      (heldOrTaken(graph, other) || isRecordedVictim(graph, other)) &&
+      mayBeSameName(graph, person, other),
+  );
+}
+
+function hasProtectedTwin(graph: HGraph, person: string): boolean {
+  if (!isPerson(graph, person) || isNetController(graph, person)) return false;
+  for (const type of TWIN_LINKS)
+    for (const link of outOf(graph, person, type))
+      for (const other of intoOf(graph, link.target, type)) {
+        if (other.source === person || !isPerson(graph, other.source)) continue;
+        if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
+        if (mayBeSameName(graph, person, other.source)) return true;
+      }
+  return false;
 }

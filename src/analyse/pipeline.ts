@@ -16,6 +16,7 @@ import {
   resolveCommunityOptions,
 } from './communities.ts';
 import { type ContactOptions, type OneOffContact, separateContacts } from './contacts.ts';
+import { mayBeExploited } from './control.ts';
 import { type ControlEvidence, type ControlOptions, controlEvidence } from './control-rank.ts';
 import { resolveParams } from './hgraph.ts';
 import { type IdentityMerge, type IdentityOptions, mergeIdentities } from './identities.ts';
@@ -342,9 +343,14 @@ export function analyse(
       // or the exploited (controlled, or only ever exposed): a network with little evidence lists
       // fewer key actors rather than its victims as its most central ones.
       // Nor, without evidence of their own, a name known only as a number (actors-of.ts): the
-      // contacts of a seized handset are central in its calls, whoever they are.
+      // contacts of a seized handset are central in its calls, whoever they are; nor a record that
+      // may be one human with a controlled record or a recorded victim (control.ts mayBeExploited).
       const keyActors = members
-        .filter((m) => !exploited(m.node) && (keyScore(m.node) > 0 || !knownOnlyByPhone(graph, m.node)))
+        .filter(
+          (m) =>
+            !exploited(m.node) &&
+            (keyScore(m.node) > 0 || (!knownOnlyByPhone(graph, m.node) && !mayBeExploited(graph, m.node))),
+        )
         .sort(
           (a, b) =>
             keyScore(b.node) - keyScore(a.node) ||

@@ -4,7 +4,7 @@
  * it rests on, not as the generator's roles.
  */
 import { describe, expect, it } from 'vitest';
-import { isControlled } from '../../../src/analyse/control.ts';
+import { isControlled, mayBeExploited } from '../../../src/analyse/control.ts';
 import { getIndicator } from '../../../src/analyse/indicators/index.ts';
 import { analyse } from '../../../src/analyse/pipeline.ts';
 import { type Builder, build } from './build.ts';
@@ -143,5 +143,49 @@ describe('isControlled: unjoined records of one exploited person', () => {
     for (const p of ['bank:herder', 'police:herder']) b.phone(p, 'phone:herder');
     expect(isControlled(b.graph, 'bank:herder')).toBe(true);
     expect(isControlled(b.graph, 'police:herder')).toBe(false);
+  });
+});
+
+describe('mayBeExploited: a record with nothing against it, born the day a controlled namesake was', () => {
+  function svetlana(b: Builder, tenancyBorn: string): void {
+    // Born the same day as Elena, and an Ivanov: protected by neither, as a net controller.
+    b.person('pimp', { name: 'Ivan Ivanov', birthDate: '2001-09-28' });
+    for (const w of ['police:svetlana', 'police:elena']) {
+      b.person(w, {
+        name: w === 'police:svetlana' ? 'Zehlev Svetlana' : 'Ivanov Elena',
+        birthDate: '2001-09-28',
+      });
+      b.node(`doc:${w}`, 'IdentityDocument');
+      b.rel('HAS_DOCUMENT', w, `doc:${w}`);
+      b.rel('HELD_DOCUMENT', 'pimp', `doc:${w}`);
+    }
+    b.person('tenancy:svetlana', { name: 'Svetlana Zhelev', birthDate: tenancyBorn });
+  }
+
+  it('must: the same birth date and name as a woman whose card the pimp holds', () => {
+    const b = build();
+    svetlana(b, '2001-09-28');
+    expect(mayBeExploited(b.graph, 'tenancy:svetlana')).toBe(true);
+    // Offender points are not taken by it: isControlled reads shared identifiers only.
+    expect(isControlled(b.graph, 'tenancy:svetlana')).toBe(false);
+    // Central in a network with no evidence, and still no key actor.
+    b.phone('tenancy:svetlana', 'phone:s');
+    for (const x of ['x1', 'x2', 'x3']) {
+      b.person(x, { familyName: `F${x}` });
+      b.phone(x, `phone:${x}`);
+      for (const day of ['01', '02'])
+        b.rel('CALLED', 'phone:s', `phone:${x}`, { at: `2024-03-${day}T10:00:00Z` });
+    }
+    const result = analyse(b.graph, { communities: { seed: 1 }, minNetworkSize: 1 });
+    const network = result.networks.find((n) => n.members.some((m) => m.node === 'tenancy:svetlana'))!;
+    expect(network.members.map((m) => m.node)).toEqual(expect.arrayContaining(['x1', 'x2', 'x3']));
+    expect(network.keyActors).not.toContain('tenancy:svetlana');
+  });
+
+  it('must not: another birth date, or the pimp, whatever the names', () => {
+    const b = build();
+    svetlana(b, '1988-12-05');
+    expect(mayBeExploited(b.graph, 'tenancy:svetlana')).toBe(false);
+    expect(mayBeExploited(b.graph, 'pimp')).toBe(false);
   });
 });
