@@ -459,7 +459,7 @@ export function analyse(
  * risk. `rank` is the position in that order, `unitRank` the unit's. `unit` is the key of the unit's
  * best piece.
  */
-function rankUnits(
+export function rankUnits(
   graph: HGraph,
   networks: DetectedNetwork[],
   matchesByActor: ReadonlyMap<string, IndicatorMatch[]>,
