@@ -43,7 +43,7 @@ const fileOf = (work: string, spec: WorldSpec) =>
     `inspect-${spec.seed}-${spec.people}${spec.variants?.length ? `-${spec.variants.join('+')}` : ''}.json`,
   );
 
-async function dump(spec: WorldSpec, work: string, loaded: boolean): Promise<void> {
+export async function dump(spec: WorldSpec, work: string, loaded: boolean): Promise<void> {
   let out: string;
   let truth: GroundTruth;
   if (loaded) {
@@ -76,7 +76,8 @@ export function scoredFromResult(result: AnalysisResult): ScoredNetwork[] {
     }
     return {
       id: n.id,
-      rank: n.rank,
+      // As detect-sets scores: the pieces of a unit share its rank (bench/ground-truth.ts).
+      rank: n.unitRank,
       risk: n.risk,
       keyActors: n.keyActors,
       offenders: n.offenders,

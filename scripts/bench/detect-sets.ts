@@ -20,6 +20,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closeDriver } from '../../src/store/driver.ts';
 import { type GeneratedResult, scoreGenerated, type WorldSpec, worldName } from './detect-generated.ts';
+import { dump } from './detect-inspect.ts';
 import { meanSd } from './detection-metrics.ts';
 
 /** What the others tune on: base worlds and two typology variants, 3,000 people, and one large world. */
@@ -167,6 +168,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       work: { type: 'string', default: '.skein/bench/detect-sets' },
+      // Dev set only: save each dev world's analysis graph for detect-inspect.ts / rank-probe reading.
+      dump: { type: 'boolean', default: false },
     },
   });
   if (!['dev', 'test', 'both'].includes(values.set))
@@ -202,6 +205,8 @@ async function main(): Promise<void> {
           `detect-sets: ${JSON.stringify({ ...worldRow(result), victims: result.score.victimDetails, misses: result.score.misses })}`,
         );
         results.push(result);
+        // Never the test set: it is only scored, not read.
+        if (values.dump && name === 'dev') await dump(spec, values.work, true);
       }
       (report.sets as Record<string, unknown>)[name] = { worlds: results, summary: summarise(results) };
       if (!values.json) printSet(name, results);

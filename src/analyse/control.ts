@@ -20,7 +20,9 @@ import {
   claimantsOf,
   holderIds,
   intoOf,
+  isRecordedVictim,
   labelOf,
+  mayBeSameName,
   mayBeSamePerson,
   nodesOf,
   outOf,
@@ -49,6 +51,10 @@ interface Cached {
   size: number;
   edges: ControlDirection;
   direction?: ControlDirection;
+  /** isControlled per person, once asked (the twin rule reads names and identifiers). */
+  controlled?: Map<string, boolean>;
+  /** Persons by birth date (mayBeExploited). */
+  bornOn?: Map<string, string[]>;
 }
 
 const cache = new WeakMap<HGraph, Cached>();
@@ -164,15 +170,96 @@ export function isNetController(graph: HGraph, person: string): boolean {
   return controls >= DEFAULTS.minControlled && controls > controlledBy;
 }
 
+/** Identifiers a record shares with another record of the same human: its phones, e-mails, documents. */
+const TWIN_LINKS = ['HAS_PHONE', 'HAS_EMAIL', 'HAS_DOCUMENT'] as const;
+
+function directlyControlled(graph: HGraph, person: string): boolean {
+  const by = controlDirection(graph).controlledBy.get(person)?.size ?? 0;
+  return by > 0 && !isNetController(graph, person);
+}
+
+/**
+ * Controlled through their documents, travel or benefit (not money alone: a herder who sends most
+ * of what he transfers to his boss abroad hands money over, and is no one's victim for it).
+ */
+function heldOrTaken(graph: HGraph, person: string): boolean {
+  if (!directlyControlled(graph, person)) return false;
+  for (const kinds of controlDirection(graph).controlledBy.get(person)?.values() ?? [])
+    if (kinds.has('documents') || kinds.has('travel') || kinds.has('benefit')) return true;
+  return false;
+}
+
 /**
  * The evidence of the exploited: someone else holds this person's documents, pays their travel,
  * takes their benefit or their money, and they are no net controller themselves. Such a person is
  * never ranked as an offender or key actor (risk.ts, pipeline.ts), whatever a pattern says of them:
  * a woman who shares the work phone her pimp handed out, or whose account a mule herder opened, is
  * exploited by it, not running it.
+ *
+ * One human is often several records nobody has joined (a tenancy register's "Radka Dimitroff", a
+ * travel agent's "Dimitruv Radka" whose passport the pimp holds). A record that shares a phone,
+ * e-mail or document with a record of the same human (hgraph.ts mayBeSameName: the folded name, or
+ * one shared word and the same birth date; a shared family name alone is not enough) whose
+ * documents, travel or benefit another controls, or who is a recorded victim, is that person's
+ * record too: the same protection (dev world 3: the tenancy record of a trafficked woman was the
+ * second key actor of a network by centrality). A net controller is never protected this way.
  */
 export function isControlled(graph: HGraph, person: string): boolean {
   if (!graph.hasNode(person)) return false;
-  const by = controlDirection(graph).controlledBy.get(person)?.size ?? 0;
-  return by > 0 && !isNetController(graph, person);
+  if (directlyControlled(graph, person)) return true;
+  const cached = cachedEdges(graph);
+  cached.controlled ??= new Map();
+  let twin = cached.controlled.get(person);
+  if (twin === undefined) {
+    twin = hasProtectedTwin(graph, person);
+    cached.controlled.set(person, twin);
+  }
+  return twin;
+}
+
+/**
+ * A record with no evidence of its own (no offender or control points) that may be one human with a
+ * record whose documents, travel or benefit another controls, or with a recorded victim, by a shared
+ * phone, e-mail or document (isControlled) or by the same birth date and name (hgraph.ts
+ * mayBeSameName): never listed as a key actor for its centrality alone (pipeline.ts). Wider than
+ * isControlled, which also takes offender points away: a record with nothing against it loses
+ * nothing by it (dev world 5: the tenancy records of two trafficked women, "Svetlana Zhelev" born
+ * 2001-09-28, whose police record "Zehlev Svetlana" of that date names the identity card her pimp
+ * holds, were the second and third key actors of a network by centrality).
+ */
+export function mayBeExploited(graph: HGraph, person: string): boolean {
+  if (!graph.hasNode(person)) return false;
+  if (isControlled(graph, person)) return true;
+  if (!isPerson(graph, person) || isNetController(graph, person)) return false;
+  const born = graph.getNodeAttribute(person, 'birthDate');
+  if (typeof born !== 'string' || born === '') return false;
+  const cached = cachedEdges(graph);
+  if (!cached.bornOn) {
+    cached.bornOn = new Map();
+    for (const node of nodesOf(graph, 'Person')) {
+      const day = graph.getNodeAttribute(node, 'birthDate');
+      if (typeof day !== 'string' || day === '') continue;
+      const list = cached.bornOn.get(day) ?? [];
+      list.push(node);
+      cached.bornOn.set(day, list);
+    }
+  }
+  return (cached.bornOn.get(born) ?? []).some(
+    (other) =>
+      other !== person &&
+      (heldOrTaken(graph, other) || isRecordedVictim(graph, other)) &&
+      mayBeSameName(graph, person, other),
+  );
+}
+
+function hasProtectedTwin(graph: HGraph, person: string): boolean {
+  if (!isPerson(graph, person) || isNetController(graph, person)) return false;
+  for (const type of TWIN_LINKS)
+    for (const link of outOf(graph, person, type))
+      for (const other of intoOf(graph, link.target, type)) {
+        if (other.source === person || !isPerson(graph, other.source)) continue;
+        if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
+        if (mayBeSameName(graph, person, other.source)) return true;
+      }
+  return false;
 }

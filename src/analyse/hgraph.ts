@@ -361,7 +361,15 @@ function namesOf(graph: HGraph, person: string): string[] {
  * people's* accounts must not count them twice.
  */
 export function mayBeSamePerson(graph: HGraph, a: string, b: string): boolean {
-  if (sameHousehold(graph, a, b)) return true;
+  return sameHousehold(graph, a, b) || mayBeSameName(graph, a, b);
+}
+
+/**
+ * The name half of mayBeSamePerson, without the household: every word of one name in the other
+ * (folded, a one-letter typo allowed), or one shared word and the same birth date. Two members of
+ * one family are not one human by it.
+ */
+export function mayBeSameName(graph: HGraph, a: string, b: string): boolean {
   const da = str(graph.getNodeAttribute(a, 'birthDate'));
   const sameBirth = da !== undefined && da === str(graph.getNodeAttribute(b, 'birthDate'));
   const nb = namesOf(graph, b).map(foldedWords);

@@ -16,6 +16,7 @@ import {
   resolveCommunityOptions,
 } from './communities.ts';
 import { type ContactOptions, type OneOffContact, separateContacts } from './contacts.ts';
+import { mayBeExploited } from './control.ts';
 import { type ControlEvidence, type ControlOptions, controlEvidence } from './control-rank.ts';
 import { resolveParams } from './hgraph.ts';
 import { type IdentityMerge, type IdentityOptions, mergeIdentities } from './identities.ts';
@@ -248,7 +249,8 @@ export function analyse(
   const kept = found.filter((c) => c.members.length >= options.minNetworkSize);
   const networkOf = new Map<string, string>();
   for (const c of found) for (const m of c.members) networkOf.set(m, c.key);
-  const cut = new Set(separation.cuts.flatMap((c) => c.rings));
+  // Ring key -> the community it was cut from.
+  const cutFrom = new Map(separation.cuts.flatMap((c) => c.rings.map((r) => [r, c.community] as const)));
 
   // Index matches by actor so each network only looks at matches that touch it.
   const matchesByActor = new Map<string, IndicatorMatch[]>();
@@ -347,9 +349,14 @@ export function analyse(
       // or the exploited (controlled, or only ever exposed): a network with little evidence lists
       // fewer key actors rather than its victims as its most central ones.
       // Nor, without evidence of their own, a name known only as a number (actors-of.ts): the
-      // contacts of a seized handset are central in its calls, whoever they are.
+      // contacts of a seized handset are central in its calls, whoever they are; nor a record that
+      // may be one human with a controlled record or a recorded victim (control.ts mayBeExploited).
       const keyActors = members
-        .filter((m) => !exploited(m.node) && (keyScore(m.node) > 0 || !knownOnlyByPhone(graph, m.node)))
+        .filter(
+          (m) =>
+            !exploited(m.node) &&
+            (keyScore(m.node) > 0 || (!knownOnlyByPhone(graph, m.node) && !mayBeExploited(graph, m.node))),
+        )
         .sort(
           (a, b) =>
             keyScore(b.node) - keyScore(a.node) ||
@@ -389,7 +396,12 @@ export function analyse(
       return network;
     }),
   );
-  time('ranking', () => rankUnits(graph, networks, matchesByActor, options, cut));
+  time('ranking', () =>
+    rankUnits(graph, networks, matchesByActor, options, {
+      cutFrom,
+      connectors: new Set(separation.infrastructure.map((i) => i.node)),
+    }),
+  );
   time('links', () => {
     const reported = new Map<string, string>();
     for (const n of networks) for (const m of n.members) reported.set(m.node, n.key);
@@ -452,13 +464,14 @@ export function analyse(
  * risk. `rank` is the position in that order, `unitRank` the unit's. `unit` is the key of the unit's
  * best piece.
  */
-function rankUnits(
+export function rankUnits(
   graph: HGraph,
   networks: DetectedNetwork[],
   matchesByActor: ReadonlyMap<string, IndicatorMatch[]>,
   options: Omit<AnalyseOptions, 'progress'>,
-  cut: ReadonlySet<string>,
+  cuts: { cutFrom: ReadonlyMap<string, string>; connectors: ReadonlySet<string> },
 ): void {
+  const { cutFrom, connectors } = cuts;
   const matchById = new Map<string, IndicatorMatch>();
   for (const list of matchesByActor.values()) for (const m of list) matchById.set(m.id, m);
   const networkOf = new Map<string, DetectedNetwork>();
@@ -470,19 +483,40 @@ function rankUnits(
     root.set(key, r);
     return r;
   };
-  const isPiece = (n: DetectedNetwork) => n.parent !== undefined && !cut.has(n.key);
+  const isPiece = (n: DetectedNetwork) => n.parent !== undefined && !cutFrom.has(n.key);
+  const tie = (x: DetectedNetwork, y: DetectedNetwork): void => {
+    const a = find(x.key);
+    const b = find(y.key);
+    // Strings: the later key points at the earlier one (one root per unit, whatever the order).
+    if (a < b) root.set(b, a);
+    else if (b < a) root.set(a, b);
+  };
   for (const network of networks) {
-    if (!isPiece(network)) continue;
+    const ring = cutFrom.get(network.key);
+    if (!isPiece(network) && ring === undefined) continue;
     for (const contribution of network.explanation.contributions) {
       if (INDICATORS_BY_ID.get(contribution.indicator)?.kind !== 'control') continue;
-      for (const actor of matchById.get(contribution.match)?.actors ?? []) {
-        const other = networkOf.get(actor);
-        if (!other || other === network || !isPiece(other) || other.parent !== network.parent) continue;
-        const a = find(network.key);
-        const b = find(other.key);
-        // Strings: the later key points at the earlier one (one root per unit, whatever the order).
-        if (a < b) root.set(b, a);
-        else if (b < a) root.set(a, b);
+      const match = matchById.get(contribution.match);
+      if (!match) continue;
+      if (ring === undefined) {
+        for (const actor of match.actors) {
+          const other = networkOf.get(actor);
+          if (other && other !== network && isPiece(other) && other.parent === network.parent)
+            tie(network, other);
+        }
+        continue;
+      }
+      // Rings cut from one community are one operation again when one beneficiary who is not
+      // shared infrastructure controls people in both: a mule chain whose first-layer mules (and
+      // the strangers who paid them) were cut from the rest, the collector named by the layering
+      // of both. Rings that share a transport payer or a recruiter stay apart: those are connectors.
+      // All of them on this side: beneficiaries on both sides (a ring's boss and a chain's
+      // collector both paid by the chain's mules) say nothing of who runs whom.
+      const beneficiaries = match.beneficiaries.filter((b) => !connectors.has(b));
+      if (beneficiaries.length === 0 || beneficiaries.some((b) => networkOf.get(b) !== network)) continue;
+      for (const exposed of match.exposed) {
+        const other = networkOf.get(exposed);
+        if (other && other !== network && cutFrom.get(other.key) === ring) tie(network, other);
       }
     }
   }

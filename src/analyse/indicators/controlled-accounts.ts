@@ -11,6 +11,8 @@
  * phone, met again in a seized handset's contacts and a tenancy register, made her an offender.
  * v3: nor is a name known only as a number (a contact in a seized handset, actors-of.ts
  * knownOnlyByPhone): a victim's contact entry under a nickname is not the person who runs her account.
+ * v4: (a) needs one handset id on >= `minDevicePhones` numbers (SIMs swapped in one device); the
+ * handset id of a single number, present on every call record, is that number, which (b) reads.
  */
 
 import { pushTo } from '../../model/group.ts';
@@ -23,6 +25,8 @@ export const DEFAULTS = {
   minHolders: 2,
   /** Phones with more owners are switchboards. */
   maxOwners: 10,
+  /** (a) needs one handset id on this many distinct numbers. */
+  minDevicePhones: 2,
 };
 
 function holdsAccount(graph: HGraph, person: string): boolean {
@@ -31,7 +35,7 @@ function holdsAccount(graph: HGraph, person: string): boolean {
 
 export default defineIndicator({
   id: 'controlled-accounts',
-  version: 3,
+  version: 4,
   category: 'FINANCIAL',
   kind: 'control',
   title: "One device or phone controlling several people's accounts",
@@ -48,6 +52,9 @@ export default defineIndicator({
       if (device) pushTo(devices, device, phone);
     }
     for (const [device, phones] of [...devices].sort()) {
+      // One handset, several numbers. One number's handset says no more than the number itself,
+      // which (b) reads: a herder's phone on seven mules' bank forms made the herder "exposed".
+      if (phones.length < params.minDevicePhones) continue;
       const links = phones.flatMap((phone) => intoOf(graph, phone, 'HAS_PHONE'));
       const holders = [...new Set(links.map((l) => l.source))].filter((p) => holdsAccount(graph, p)).sort();
       if (holders.length < params.minHolders || householdCount(graph, holders) < params.minHolders) continue;
