@@ -52,24 +52,8 @@ const DROP = `
 MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
 CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
 
-/**
- * Some extracts' payments grouped into summaries: their payers found through the PAID extract
- * index (paid_extract), not by walking every account of the graph.
- */
-const BUILD_EXTRACTS = `
-MATCH (a:Account)-[r:PAID]->(:Account) WHERE r.extract IN $extracts
-WITH DISTINCT a
-CALL (a) {
-  MATCH (a)-[r:PAID]->(b:Account)
-  WHERE r.extract IN $extracts
-  ${GROUP}
-  CREATE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
-  SET ${SET_ALL}
-} IN TRANSACTIONS OF 200 ROWS`;
-
-/** Every payer's payments grouped into summaries, a few hundred payers per transaction. */
-const BUILD = `
-MATCH (a:Account) WHERE EXISTS { (a)-[:PAID]->() }
+/** One payer's payments (all, or some extracts') grouped into summaries, 200 payers per transaction. */
+const SUMMARISE_PAYER = `
 CALL (a) {
   MATCH (a)-[r:PAID]->(b:Account)
   WHERE $extracts IS NULL OR r.extract IN $extracts
@@ -77,6 +61,16 @@ CALL (a) {
   CREATE (a)-[s:PAID_SUMMARY {extract: extract, currency: currency}]->(b)
   SET ${SET_ALL}
 } IN TRANSACTIONS OF 200 ROWS`;
+
+/** Every payer's payments grouped into summaries. */
+const BUILD = `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID]->() }${SUMMARISE_PAYER}`;
+
+/**
+ * Some extracts' payments grouped into summaries: their payers found through the PAID extract
+ * index (paid_extract), not by walking every account of the graph.
+ */
+const BUILD_EXTRACTS = `MATCH (a:Account)-[r:PAID]->(:Account) WHERE r.extract IN $extracts
+WITH DISTINCT a${SUMMARISE_PAYER}`;
 
 /** Deletes the summaries of these extracts (all when omitted), in bounded transactions. */
 export async function dropFlowSummaries(extracts?: readonly string[]): Promise<void> {

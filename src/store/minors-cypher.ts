@@ -15,8 +15,6 @@ export interface ScopeText {
   full: boolean;
 }
 
-const BIRTH_DATE_PATTERN = "'\\\\d{4}(-\\\\d{2}(-\\\\d{2})?)?'";
-
 /** A structural link's values are its first recorder's: read only when that recorder is visible. */
 function firstRecorderVisible(r: string, s: ScopeText): string {
   return s.full ? 'true' : `${r}.extract IN $scope.extracts`;
@@ -92,7 +90,8 @@ export function minorBirthDates(v: string, s: ScopeText, depth = 0): string {
   return (
     `[mnrb${d} IN [(mnrbx${d}:Extract)-[mnrbm${d}:MENTIONS]->(${v}) ` +
     `WHERE mnrbm${d}.p_birthDate IS NOT NULL${where} | ${day(`mnrbm${d}.p_birthDate`)}]${own} ` +
-    `WHERE mnrb${d} =~ ${BIRTH_DATE_PATTERN}]`
+    // A day, a month or a year: the shapes model/minor.ts reads (the pattern is Cypher text, not a value).
+    `WHERE mnrb${d} =~ '\\\\d{4}(-\\\\d{2}(-\\\\d{2})?)?']`
   );
 }
 
