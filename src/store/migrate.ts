@@ -10,6 +10,14 @@ import { join } from 'node:path';
 import { sha256 } from '../model/ids.ts';
 import { executeRead, executeSchema, executeWrite } from './run.ts';
 
+/**
+ * Migrations rewrite data over the whole store (011 builds a summary from every payment), which
+ * takes minutes on a big one, and right after a bulk import nothing else waits on them: the API's
+ * transaction timeout (SKEIN_TX_TIMEOUT_MS, 30 s, sized for a user's read) would cut them off.
+ */
+export const MIGRATE_DEFAULTS = { timeoutMs: 6 * 3_600_000 };
+const LONG = { timeoutMs: MIGRATE_DEFAULTS.timeoutMs, metadata: { purpose: 'migrate' } };
+
 export interface Migration {
   id: string;
   checksum: string;
@@ -49,7 +57,11 @@ export function readMigrations(dir: string): Migration[] {
 }
 
 export async function appliedMigrations(): Promise<Map<string, string>> {
-  const rows = await executeRead('MATCH (m:SchemaMigration) RETURN m.id AS id, m.checksum AS checksum');
+  const rows = await executeRead(
+    'MATCH (m:SchemaMigration) RETURN m.id AS id, m.checksum AS checksum',
+    {},
+    LONG,
+  );
   return new Map(rows.map((r) => [String(r.id), String(r.checksum)]));
 }
 
@@ -59,6 +71,7 @@ export async function migrate(
 ): Promise<MigrateResult> {
   await executeSchema(
     'CREATE CONSTRAINT schema_migration_id IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.id IS UNIQUE',
+    LONG,
   );
   const done = await appliedMigrations();
   const result: MigrateResult = { applied: [], alreadyApplied: [] };
@@ -74,17 +87,18 @@ export async function migrate(
       result.alreadyApplied.push(migration.id);
       continue;
     }
-    for (const statement of migration.statements) await executeSchema(statement);
+    for (const statement of migration.statements) await executeSchema(statement, LONG);
     await executeWrite(
       'MERGE (m:SchemaMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime(), m.statements = $count',
       { id: migration.id, checksum: migration.checksum, count: migration.statements.length },
+      LONG,
     );
     log(`migrate: applied ${migration.id} (${migration.statements.length} statements)`);
     result.applied.push(migration.id);
   }
   // Constraints build their indexes in the background; queries planned before they are online
   // would fall back to label scans, so wait for them.
-  await executeSchema('CALL db.awaitIndexes(300)');
+  await executeSchema('CALL db.awaitIndexes(300)', { ...LONG, timeoutMs: 310_000 });
   return result;
 }
 

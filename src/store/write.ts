@@ -403,7 +403,8 @@ function snake(label: string): string {
  */
 export async function ensureLoadSchema(): Promise<void> {
   if (schemaEnsured) return;
-  for (const statement of loadSchema()) await executeSchema(statement);
+  // A constraint created over an imported store validates every node it covers: minutes, not 30 s.
+  for (const statement of loadSchema()) await executeSchema(statement, { timeoutMs: 3_600_000 });
   schemaEnsured = true;
 }
 
