@@ -28,8 +28,15 @@ import {
 } from '../store/bulk-import.ts';
 import { closeDriver } from '../store/driver.ts';
 import { type EmbeddedOptions, start, status, stop } from '../store/embedded.ts';
-import { migrate } from '../store/migrate.ts';
+import { SUMMARY_TYPE } from '../store/flow-summary.ts';
+import { migrate, recordApplied } from '../store/migrate.ts';
 import { ensureLoadSchema } from '../store/write.ts';
+
+/**
+ * Data migrations whose result the import files already hold, recorded as applied after the
+ * import rather than run (each named with why): 011 money summaries — written by the merge.
+ */
+const IMPORT_WROTE = ['011_money_flow_summaries'];
 
 export class NotEmptyError extends Error {
   constructor(where: string, labels: string[]) {
@@ -133,15 +140,14 @@ export async function finishBulkImport(options: {
   // 4. Schema: the imported store has none. Constraints are created over the imported data (a
   // duplicate id would fail here, loudly), then every index is awaited before anyone reads.
   log('bulk: migrations, constraints and indexes');
+  // The import wrote the money summaries (ingest/bulk/payment-summaries.ts): migration 011, which
+  // would rebuild them from every payment (minutes at a million rows), has nothing to do. Files of
+  // an older Skein hold payments without summaries: then it runs.
+  if (manifest.relationships.PAID === undefined || manifest.relationships[SUMMARY_TYPE] !== undefined)
+    await recordApplied(options.migrationsDir, IMPORT_WROTE);
   await migrate(options.migrationsDir, log);
   await ensureLoadSchema();
   await awaitIndexes();
-  // ---- POST-IMPORT DERIVED DATA -------------------------------------------------------------
-  // Data the online loader maintains as it writes (and the import does not) is rebuilt here,
-  // once, over the whole imported graph, before the load counts as done. Money summaries per
-  // account pair: an imported store has no migration records, so `migrate` above ran migration
-  // 011, which builds them from the imported payments exactly as `rebuildFlowSummaries()` does.
-  // -------------------------------------------------------------------------------------------
 
   // 5. What the database holds must be what was written.
   await verify(manifest);

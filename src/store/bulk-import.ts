@@ -26,12 +26,7 @@ const COUNT_TX = { timeoutMs: 3_600_000, metadata: { purpose: 'bulk:verify' } };
 /** Nodes (migration records left out) and relationships in the database: checked against the import files. */
 export async function storeCounts(): Promise<{ nodes: number; relationships: number }> {
   const nodes = await executeRead('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n', {}, COUNT_TX);
-  // Summaries are derived after the import (flow-summary.ts), not written by it.
-  const relationships = await executeRead(
-    "MATCH ()-[r]->() WHERE type(r) <> 'PAID_SUMMARY' RETURN count(r) AS n",
-    {},
-    COUNT_TX,
-  );
+  const relationships = await executeRead('MATCH ()-[r]->() RETURN count(r) AS n', {}, COUNT_TX);
   return { nodes: Number(nodes[0]?.n ?? 0), relationships: Number(relationships[0]?.n ?? 0) };
 }
 

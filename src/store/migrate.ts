@@ -65,6 +65,23 @@ export async function appliedMigrations(): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [String(r.id), String(r.checksum)]));
 }
 
+/**
+ * Records migrations as applied without running them: for a store whose data a bulk import wrote
+ * in the shape those (data-only) migrations would give it. Unknown ids are refused.
+ */
+export async function recordApplied(dir: string, ids: readonly string[]): Promise<void> {
+  const known = new Map(readMigrations(dir).map((m) => [m.id, m]));
+  for (const id of ids) {
+    const migration = known.get(id);
+    if (migration === undefined) throw new Error(`migrate: no migration ${id}.cypher in ${dir}`);
+    await executeWrite(
+      'MERGE (m:SchemaMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime(), m.statements = $count, m.by = $by',
+      { id, checksum: migration.checksum, count: migration.statements.length, by: 'bulk import' },
+      LONG,
+    );
+  }
+}
+
 export async function migrate(
   dir: string,
   log: (line: string) => void = () => undefined,

@@ -13,12 +13,13 @@ export const ARRAY_DELIMITER = '\u001f';
 
 export type CsvValue = string | number | boolean | readonly string[] | readonly number[];
 
-/** Column type codes in a signature: string, double, boolean, string[], double[]. */
-type TypeCode = 's' | 'd' | 'b' | 'S' | 'D';
+/** Column type codes in a signature: string, double, long, boolean, string[], double[]. */
+type TypeCode = 's' | 'd' | 'l' | 'b' | 'S' | 'D';
 
 const ADMIN_TYPE: Record<TypeCode, string> = {
   s: '',
   d: ':double',
+  l: ':long',
   b: ':boolean',
   S: ':string[]',
   D: ':double[]',
@@ -27,9 +28,15 @@ const ADMIN_TYPE: Record<TypeCode, string> = {
 /** Property names become header cells: anything but a plain identifier would break the header. */
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function typeOf(key: string, value: CsvValue): TypeCode {
+function typeOf(key: string, value: CsvValue, longs: ReadonlySet<string> | undefined): TypeCode {
   if (typeof value === 'string') return 's';
-  if (typeof value === 'number') return 'd';
+  if (typeof value === 'number') {
+    if (longs?.has(key) !== true) return 'd';
+    if (Number.isSafeInteger(value)) return 'l';
+    throw new Error(
+      `ingest/bulk: ${key} must be a whole number for a long column, not ${value}; please report`,
+    );
+  }
   if (typeof value === 'boolean') return 'b';
   if (Array.isArray(value)) {
     if (value.every((x) => typeof x === 'string')) return 'S';
@@ -43,9 +50,13 @@ function typeOf(key: string, value: CsvValue): TypeCode {
 /**
  * The row's signature: its property keys in order with their types (`amount:d,at:s`). Rows of one
  * label or type with one signature share a file. Properties whose value is null or undefined are
- * left out, as Neo4j leaves out a null property.
+ * left out, as Neo4j leaves out a null property. Numbers are doubles (what the driver sends for
+ * a JavaScript number) except the keys in `longs`: integers Cypher itself computed online (counts).
  */
-export function signatureOf(props: Record<string, unknown>): { signature: string; keys: string[] } {
+export function signatureOf(
+  props: Record<string, unknown>,
+  longs?: ReadonlySet<string>,
+): { signature: string; keys: string[] } {
   const keys = Object.keys(props)
     .filter((k) => props[k] !== undefined && props[k] !== null)
     .sort();
@@ -56,7 +67,7 @@ export function signatureOf(props: Record<string, unknown>): { signature: string
         `ingest/bulk: property name "${key}" cannot be a neo4j-admin header column; rename it in the mapping`,
       );
     }
-    parts.push(`${key}:${typeOf(key, props[key] as CsvValue)}`);
+    parts.push(`${key}:${typeOf(key, props[key] as CsvValue, longs)}`);
   }
   return { signature: parts.join(','), keys };
 }
@@ -172,8 +183,14 @@ export class AdminCsvWriter {
     this.append('nodes', label, signature, renderLine([id], rest, keys));
   }
 
-  relationship(type: string, from: string, to: string, props: Record<string, unknown>): void {
-    const { signature, keys } = signatureOf(props);
+  relationship(
+    type: string,
+    from: string,
+    to: string,
+    props: Record<string, unknown>,
+    longs?: ReadonlySet<string>,
+  ): void {
+    const { signature, keys } = signatureOf(props, longs);
     this.append('relationships', type, signature, renderLine([from, to], props, keys));
   }
 

@@ -14,6 +14,7 @@ import { BatchBuilder } from '../batch.ts';
 import { applyRecord, type LoadOptions, planFor } from '../load.ts';
 import { openRecords } from '../source.ts';
 import { renderLine, signatureOf } from './admin-csv.ts';
+import { type PaymentFacts, paymentFacts } from './payment-summaries.ts';
 
 export interface ChunkParams {
   options: LoadOptions;
@@ -51,6 +52,8 @@ export interface ChunkResult {
   eventGroup: number[];
   eventKeys: string[];
   eventLines: string[];
+  /** What the money summaries need of line i when it is a payment (PAID), else null. */
+  eventPayments: (PaymentFacts | null)[];
 }
 
 export interface ChunkEnd {
@@ -76,6 +79,7 @@ function emptyChunk(seq: number): ChunkResult {
     eventGroup: [],
     eventKeys: [],
     eventLines: [],
+    eventPayments: [],
   };
 }
 
@@ -102,6 +106,7 @@ function finish(chunk: ChunkResult, builder: BatchBuilder, extractId: string): C
       chunk.eventGroup.push(index);
       chunk.eventKeys.push(String(row.key));
       chunk.eventLines.push(renderLine([row.from, row.to], row.props, keys));
+      chunk.eventPayments.push(group.type === 'PAID' ? paymentFacts(row.from, row.to, row.props) : null);
     }
   }
   return chunk;

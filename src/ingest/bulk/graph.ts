@@ -17,11 +17,13 @@
  */
 import type { EntityLabel } from '../../model/labels.ts';
 import { factKeyOf, type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
+import { SUMMARY_TYPE } from '../../store/flow-summary.ts';
 import { mentionFacts } from '../../store/read/facts.ts';
 import type { NodeGroup, PropertyValue, RelationshipGroup } from '../../store/write.ts';
 import type { AdminCsvWriter } from './admin-csv.ts';
 import type { ChunkResult } from './chunk.ts';
 import { EventKeySet } from './key-set.ts';
+import { PaymentSummaries, SUMMARY_LONGS } from './payment-summaries.ts';
 
 type Props = Record<string, PropertyValue | string[]>;
 
@@ -94,6 +96,8 @@ export class BulkGraph {
   private readonly links = new Map<string, LinkState>();
   private mentions = new Map<string, MentionState>();
   readonly eventKeys = new EventKeySet();
+  /** Money summaries of the payments kept (flow-summary.ts's, built here rather than after the import). */
+  private readonly payments = new PaymentSummaries();
   /** Written to the import files: by label and by type (events counted as written). */
   readonly nodeCounts: Record<string, number> = {};
   readonly relationshipCounts: Record<string, number> = {};
@@ -123,6 +127,8 @@ export class BulkGraph {
         continue;
       }
       this.out.append('relationships', type, id.slice(bar + 1), chunk.eventLines[i] as string);
+      const payment = chunk.eventPayments[i];
+      if (payment !== null && payment !== undefined) this.payments.add(payment);
       this.relationshipCounts[type] = (this.relationshipCounts[type] ?? 0) + 1;
     }
   }
@@ -215,6 +221,10 @@ export class BulkGraph {
       }
       this.out.relationship(link.type, link.from, link.to, props);
       this.relationshipCounts[link.type] = (this.relationshipCounts[link.type] ?? 0) + 1;
+    }
+    for (const summary of this.payments.relationships()) {
+      this.out.relationship(SUMMARY_TYPE, summary.from, summary.to, summary.props, SUMMARY_LONGS);
+      this.relationshipCounts[SUMMARY_TYPE] = (this.relationshipCounts[SUMMARY_TYPE] ?? 0) + 1;
     }
     this.nodes.clear();
     this.links.clear();

@@ -113,6 +113,15 @@ describe('bulk first load', () => {
     expect(bulk.imported).toBe(true);
   });
 
+  it('imports the money summaries itself (migration 011 recorded, not run), the same as the online loader builds', async () => {
+    expect(online.relationships.PAID_SUMMARY).toBeGreaterThan(0);
+    expect(bulk.relationships.PAID_SUMMARY).toBe(online.relationships.PAID_SUMMARY);
+    const [migration] = await executeRead(
+      "MATCH (m:SchemaMigration {id: '011_money_flow_summaries'}) RETURN m.by AS by",
+    );
+    expect(migration?.by).toBe('bulk import');
+  });
+
   it('accounts for every row as the online loader does, rejects with line and reason', () => {
     expect(progress).toBeGreaterThan(0);
     for (const [i, summary] of bulk.summaries.entries()) {
