@@ -48,9 +48,18 @@ const SET_ALL = `s.records = records, s.transfers = transfers, s.total = total, 
     s.undated = undated, s.amounts = amounts, s.minAmount = minAmount, s.maxAmount = maxAmount,
     s.first = first, s.last = last, s.minEnd = minEnd, s.maxAt = maxAt`;
 
-const DROP = `
-MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
-CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
+/**
+ * The summaries of some extracts (`$extracts`), or all. Two statements, not one with
+ * `$extracts IS NULL OR …`: that form cannot use the paid_summary_extract index (migration 012) and
+ * scanned every summary of the store at each load's end.
+ */
+export const SUMMARIES = (extracts: readonly string[] | null) =>
+  extracts === null
+    ? 'MATCH ()-[s:PAID_SUMMARY]->()'
+    : 'MATCH ()-[s:PAID_SUMMARY]->() WHERE s.extract IN $extracts';
+
+export const DROP = (extracts: readonly string[] | null) =>
+  `${SUMMARIES(extracts)} CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
 
 /** One payer's payments (all, or some extracts') grouped into summaries, 200 payers per transaction. */
 const SUMMARISE_PAYER = `
@@ -74,7 +83,7 @@ WITH DISTINCT a${SUMMARISE_PAYER}`;
 
 /** Deletes the summaries of these extracts (all when omitted), in bounded transactions. */
 export async function dropFlowSummaries(extracts?: readonly string[]): Promise<void> {
-  await executeAutoCommit(DROP, { extracts: extracts ?? null }, { timeoutMs: 3_600_000 });
+  await executeAutoCommit(DROP(extracts ?? null), { extracts: extracts ?? null }, { timeoutMs: 3_600_000 });
 }
 
 /**
@@ -104,7 +113,7 @@ export async function rebuildFlowSummaries(
   const started = performance.now();
   const extracts = options.extracts ?? null;
   await executeAutoCommit(
-    DROP,
+    DROP(extracts),
     { extracts },
     { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:drop' } },
   );
@@ -114,8 +123,7 @@ export async function rebuildFlowSummaries(
     { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:build' } },
   );
   const [row] = await executeRead(
-    `MATCH ()-[s:PAID_SUMMARY]->() WHERE $extracts IS NULL OR s.extract IN $extracts
-     RETURN count(s) AS summaries, sum(s.records) AS payments`,
+    `${SUMMARIES(extracts)} RETURN count(s) AS summaries, sum(s.records) AS payments`,
     { extracts },
   );
   return {

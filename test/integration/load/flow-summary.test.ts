@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_MAPPING, writeBankCsv } from '../../../scripts/bench/bank-csv.ts';
 import { transfersOf } from '../../../src/analyse/hgraph.ts';
 import { LoadAbortedError, loadExtract } from '../../../src/ingest/load.ts';
-import { dropFlowSummaries, rebuildFlowSummaries } from '../../../src/store/flow-summary.ts';
+import { DROP, dropFlowSummaries, rebuildFlowSummaries, SUMMARIES } from '../../../src/store/flow-summary.ts';
 import { moneyFlow } from '../../../src/store/read/money.ts';
 import { type ProjectionQuery, streamSubgraph } from '../../../src/store/read/projection.ts';
 import { type ReadScope, scopeForJurisdictions } from '../../../src/store/read/scope.ts';
-import { executeRead, executeWrite } from '../../../src/store/run.ts';
+import { executeRead, executeWrite, explainOperators } from '../../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'skein-flow-summary-'));
@@ -304,5 +304,17 @@ describe('money summarised at load', () => {
     await expectSummariesExact();
     const left = await executeRead('MATCH ()-[s:PAID_SUMMARY]->() RETURN collect(DISTINCT s.extract) AS e');
     expect(left[0]?.e).toEqual([gbExtract]);
+  });
+});
+
+describe("an extract's summaries", () => {
+  afterAll(closeDriver);
+
+  it('are found through the extract index, not by scanning every summary (each load drops and counts its own)', async () => {
+    for (const statement of [`${SUMMARIES(['ex'])} RETURN count(s)`, DROP(['ex'])]) {
+      const operators = await explainOperators(statement, { extracts: ['ex'] });
+      expect(operators).toContain('DirectedRelationshipIndexSeek');
+      expect(operators.join(' ')).not.toMatch(/RelationshipTypeScan/);
+    }
   });
 });
