@@ -187,7 +187,7 @@ export class BulkGraph {
     }
   }
 
-  /** Writes the extract's mentions (its Extract node is written by the caller) and starts the next. */
+  /** Writes the extract's mentions and money summaries (its Extract node is written by the caller) and starts the next. */
   endExtract(extract: string): void {
     for (const [id, mention] of this.mentions) {
       const props: Record<string, unknown> = {
@@ -202,6 +202,11 @@ export class BulkGraph {
     }
     this.relationshipCounts.MENTIONS = (this.relationshipCounts.MENTIONS ?? 0) + this.mentions.size;
     this.mentions = new Map();
+    for (const summary of this.payments.relationships()) {
+      this.out.relationship(SUMMARY_TYPE, summary.from, summary.to, summary.props, SUMMARY_LONGS);
+      this.relationshipCounts[SUMMARY_TYPE] = (this.relationshipCounts[SUMMARY_TYPE] ?? 0) + 1;
+    }
+    this.payments.clear();
   }
 
   /** Writes every node and structural relationship; call once, after the last extract. */
@@ -221,10 +226,6 @@ export class BulkGraph {
       }
       this.out.relationship(link.type, link.from, link.to, props);
       this.relationshipCounts[link.type] = (this.relationshipCounts[link.type] ?? 0) + 1;
-    }
-    for (const summary of this.payments.relationships()) {
-      this.out.relationship(SUMMARY_TYPE, summary.from, summary.to, summary.props, SUMMARY_LONGS);
-      this.relationshipCounts[SUMMARY_TYPE] = (this.relationshipCounts[SUMMARY_TYPE] ?? 0) + 1;
     }
     this.nodes.clear();
     this.links.clear();

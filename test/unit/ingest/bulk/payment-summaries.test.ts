@@ -1,0 +1,101 @@
+/**
+ * The bulk load's columnar money summaries against a plain one-object-per-pair aggregation written
+ * here: many more pairs than the columns' first allocation (so they grow), strings interned across
+ * pairs, cleared and reused for a second extract. (Against Neo4j's own summaries:
+ * test/integration/load/payment-summaries.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  cypherRound6,
+  type PaymentFacts,
+  PaymentSummaries,
+} from '../../../../src/ingest/bulk/payment-summaries.ts';
+
+function reference(payments: PaymentFacts[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const min = (a: unknown, b: string | null) =>
+    b === null ? a : a === undefined || b < (a as string) ? b : a;
+  const max = (a: unknown, b: string | null) =>
+    b === null ? a : a === undefined || b > (a as string) ? b : a;
+  for (const p of payments) {
+    const key = `${p.from}|${p.to}|${p.extract}|${p.currency}`;
+    const s = out.get(key) ?? { records: 0, transfers: 0, sum: 0, abs: 0, undated: 0, amounts: 0 };
+    out.set(key, s);
+    s.records = (s.records as number) + 1;
+    s.transfers = (s.transfers as number) + p.transfers;
+    if (p.amount !== null) {
+      s.sum = (s.sum as number) + p.amount;
+      s.abs = (s.abs as number) + Math.abs(p.amount);
+      s.amounts = (s.amounts as number) + 1;
+      s.minAmount = s.minAmount === undefined ? p.amount : Math.min(s.minAmount as number, p.amount);
+      s.maxAmount = s.maxAmount === undefined ? p.amount : Math.max(s.maxAmount as number, p.amount);
+    }
+    if (p.at === null) s.undated = (s.undated as number) + p.transfers;
+    else {
+      s.first = min(s.first, p.at);
+      s.maxAt = max(s.maxAt, p.at);
+      s.minEnd = min(s.minEnd, p.end);
+    }
+    s.last = max(s.last, p.end);
+  }
+  return out;
+}
+
+function payments(extract: string, n: number): PaymentFacts[] {
+  const out: PaymentFacts[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = i % 7 === 0 ? null : `2026-0${1 + (i % 9)}-1${i % 10}`;
+    out.push({
+      from: `acct-${i % 1500}`,
+      to: `acct-${(i * 7) % 1300}`,
+      extract,
+      currency: i % 5 === 0 ? '' : 'EUR',
+      amount: i % 11 === 0 ? null : ((i * 37) % 1000) / 100 - 3,
+      at,
+      end: i % 13 === 0 ? '2026-12-31' : at,
+      transfers: i % 17 === 0 ? 4 : 1,
+    });
+  }
+  return out;
+}
+
+describe('bulk money summaries (columns)', () => {
+  it('equal a plain aggregation over thousands of pairs, and start empty after clear()', () => {
+    const summaries = new PaymentSummaries();
+    for (const extract of ['ex-1', 'ex-2']) {
+      const list = payments(extract, 9000);
+      for (const p of list) summaries.add(p);
+      const expected = reference(list);
+      expect(summaries.size).toBe(expected.size);
+      expect(summaries.size).toBeGreaterThan(2048);
+      for (const s of summaries.relationships()) {
+        const e = expected.get(`${s.from}|${s.to}|${s.props.extract}|${s.props.currency}`) as Record<
+          string,
+          unknown
+        >;
+        expect(s.props).toEqual(
+          Object.fromEntries(
+            Object.entries({
+              extract,
+              currency: s.props.currency,
+              records: e.records,
+              transfers: e.transfers,
+              total: cypherRound6(e.sum as number),
+              absTotal: cypherRound6(e.abs as number),
+              undated: e.undated,
+              amounts: e.amounts,
+              minAmount: e.minAmount,
+              maxAmount: e.maxAmount,
+              first: e.first,
+              last: e.last,
+              minEnd: e.minEnd,
+              maxAt: e.maxAt,
+            }).filter(([, v]) => v !== undefined),
+          ),
+        );
+      }
+      summaries.clear();
+      expect(summaries.size).toBe(0);
+    }
+  });
+});
