@@ -6,6 +6,7 @@
  * and compared, and the rounding alone against Cypher's round() on values chosen to sit on a tie.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRng as rng } from '../../../src/analyse/rng.ts';
 import {
   cypherRound6,
   type PaymentFacts,
@@ -15,18 +16,6 @@ import {
 import { rebuildFlowSummaries } from '../../../src/store/flow-summary.ts';
 import { executeRead, executeWrite } from '../../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
-
-/** A small seeded generator (mulberry32): the test is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('money summaries of a bulk load against the ones Neo4j builds', () => {
   const random = rng(16);
