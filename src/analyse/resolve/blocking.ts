@@ -31,7 +31,7 @@ export const BLOCKING_DEFAULTS = {
 };
 export type BlockingOptions = typeof BLOCKING_DEFAULTS;
 
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

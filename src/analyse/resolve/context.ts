@@ -74,21 +74,28 @@ export function prepareContext(
     records[r]!.contextKinds = kinds;
     interned.push(Int32Array.from(own).sort());
   }
+  // Every record's items in one buffer, each record's rare and common items views of it: a typed
+  // array of its own costs a buffer object per record (about 100 bytes), more than most contexts hold.
+  let total = 0;
+  for (const items of interned) total += items.length;
+  const store = new Int32Array(total);
+  let offset = 0;
   for (let r = 0; r < records.length; r++) {
     const items = interned[r]!;
     if (items.length === 0) continue;
     let rare = 0;
     for (const id of items) if (degree[id]! <= maxRareDegree) rare++;
-    const rareItems = new Int32Array(rare);
-    const commonItems = new Int32Array(items.length - rare);
-    let x = 0;
-    let y = 0;
+    let x = offset;
+    let y = offset + rare;
     for (const id of items) {
-      if (degree[id]! <= maxRareDegree) rareItems[x++] = id;
-      else commonItems[y++] = id;
+      if (degree[id]! <= maxRareDegree) store[x++] = id;
+      else store[y++] = id;
     }
-    records[r]!.contextRare = rareItems;
-    records[r]!.contextCommon = commonItems;
+    const end = offset + items.length;
+    records[r]!.contextRare = rare > 0 ? store.subarray(offset, offset + rare) : EMPTY;
+    records[r]!.contextCommon = rare < items.length ? store.subarray(offset + rare, end) : EMPTY;
+    interned[r] = EMPTY;
+    offset = end;
   }
 }
 const EMPTY = new Int32Array(0);

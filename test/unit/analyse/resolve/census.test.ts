@@ -93,4 +93,80 @@ describe('analyse/resolve: names counted by people, not records', () => {
     expect(pairs).toContain('bank:1|register:2');
     expect(pairs).not.toContain('bank:3|register:4');
   });
+
+  describe('companies', () => {
+    const company = (id: string, name: string, identifiers: ResolutionRecord['identifiers'] = []) =>
+      ({
+        id,
+        kind: 'Organisation',
+        source: id.split(':')[0]!,
+        names: [name],
+        identifiers,
+      }) as ResolutionRecord;
+    // Firms named as trading names are, a stem and an activity ("Danube Staffing"), each in a
+    // register (its number) and a bank (its account): both words of "Danube Cleaning" are common,
+    // the name itself is no background firm's. One name in 17 recurs for a second firm.
+    const stems = ['Danube', 'Albion', 'Rhine', 'Summit', 'Kestrel', 'Oranje', 'Victoria', 'Dunmore'];
+    const activities = [
+      'Cleaning',
+      'Staffing',
+      'Logistics',
+      'Build',
+      'Nails',
+      'Transport',
+      'Car Wash',
+      'Recruitment',
+    ];
+    const firms: ResolutionRecord[] = [];
+    let number = 1_000_000;
+    for (const stem of stems) {
+      for (const activity of activities) {
+        if (stem === 'Danube' && activity === 'Cleaning') continue;
+        for (let firm = 0; firm < (number % 17 === 0 ? 2 : 1); firm++) {
+          const name = `${stem} ${activity}`;
+          const registration = `company|GB|${number++}`;
+          firms.push(
+            company(`register:${registration}`, `${name} Ltd`, [
+              { kind: 'registration', value: registration },
+            ]),
+            company(`bank:${registration}`, `${name.toUpperCase()} LTD`, [
+              { kind: 'registration', value: registration },
+              { kind: 'account', value: `GB00${registration}` },
+            ]),
+            company(`police:${registration}`, `${name} Ltd.`, [
+              { kind: 'registration', value: registration },
+            ]),
+          );
+        }
+      }
+    }
+
+    it("joins a firm's records that share only its name and legal form, the data showing names rarely recur", () => {
+      const out = resolveRecords([
+        company('register:1', 'Danube Cleaning Ltd', [{ kind: 'registration', value: 'company|GB|7310001' }]),
+        company('bank:2', 'DANUBE CLEANING LTD', [{ kind: 'account', value: 'GB01DANU0001' }]),
+        company('benefits:3', 'Danube Cleaning Ltd.'),
+        ...firms,
+      ]);
+      // With a floor of one namesake record and the chance that the two common words meet, the
+      // three records of one firm scored p 0.6, under the companies' threshold of 0.8.
+      expect(pairsOf(out)).toEqual(
+        expect.arrayContaining(['bank:2|register:1', 'benefits:3|register:1', 'bank:2|benefits:3']),
+      );
+    });
+
+    it('counts two firms of one name when one of them is written with a typo, and joins neither', () => {
+      const out = resolveRecords([
+        // The first firm: its register entry with two letters swapped, its bank's and a benefit
+        // office's as written.
+        company('register:1', 'Danube Cleanign Ltd', [{ kind: 'registration', value: 'company|GB|7310001' }]),
+        company('bank:2', 'DANUBE CLEANING LTD', [{ kind: 'account', value: 'GB01DANU0001' }]),
+        company('benefits:3', 'Danube Cleaning Ltd.'),
+        // The second firm of the name, in the register.
+        company('register:4', 'Danube Cleaning Ltd', [{ kind: 'registration', value: 'company|GB|7310002' }]),
+        ...firms,
+      ]);
+      expect(pairsOf(out).filter((p) => p.includes('register:4'))).toEqual([]);
+    });
+  });
 });

@@ -71,3 +71,55 @@ describe('analyse/resolve: speed without another answer', () => {
     for (let k = 1; k < three.length; k++) expect(three[k]![0]).toBe(three[k - 1]![1]);
   });
 });
+
+describe('analyse/resolve: prepared records held compactly, same answer', () => {
+  const world = generateResolutionWorld({ persons: 400, companies: 40, seed: 9 });
+
+  it('records written alike share their name forms, and sharing changes no answer', () => {
+    const prepared = prepareResolution(world.records, options, now);
+    const distinct = new Set(prepared.records.map((record) => record.forms));
+    // A generated world writes many records of a person alike: far fewer forms than records.
+    expect(distinct.size).toBeLessThan(0.8 * prepared.records.length);
+    const unshared = {
+      ...prepared,
+      records: prepared.records.map((record) => ({
+        ...record,
+        forms: structuredClone(record.forms),
+        spellings: structuredClone(record.spellings),
+      })),
+    };
+    expect(new Set(unshared.records.map((record) => record.forms)).size).toBe(prepared.records.length);
+    const shared = finishResolution(prepared, [firstPass(prepared)]);
+    const copied = finishResolution(unshared, [firstPass(unshared)]);
+    expect(answer(shared)).toEqual(answer(copied));
+  }, 180_000);
+
+  it("keeps each record's context, split into private and common items, as views of one buffer", () => {
+    const { records } = prepareResolution(world.records, options, now);
+    const raw = new Map(world.records.map((record) => [record.id, record.context ?? []]));
+    // Degree of each item: the records naming it (once per record), counted independently.
+    const degree = new Map<string, number>();
+    for (const record of records)
+      for (const item of new Set(raw.get(record.id))) degree.set(item, (degree.get(item) ?? 0) + 1);
+    const names = [...degree.keys()];
+    const idOf = new Map<number, string>();
+    let checked = 0;
+    for (const record of records) {
+      const items = [...new Set(raw.get(record.id))];
+      const rare = items.filter((item) => degree.get(item)! <= 25).sort();
+      const common = items.filter((item) => degree.get(item)! > 25).sort();
+      // Ids are interned in order of first sight: map each view's ids back to the item they stand for.
+      const seen = (ids: Int32Array) =>
+        [...ids].map((id) => {
+          if (!idOf.has(id)) idOf.set(id, names[id]!);
+          return idOf.get(id)!;
+        });
+      expect(seen(record.contextRare).sort()).toEqual(rare);
+      expect(seen(record.contextCommon).sort()).toEqual(common);
+      if (items.length > 0) checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+    const buffers = new Set(records.filter((r) => r.contextRare.length > 0).map((r) => r.contextRare.buffer));
+    expect(buffers.size).toBe(1);
+  });
+});
