@@ -14,6 +14,11 @@
  * Options: `--set dev|test|both` (default dev), `--worlds "1:3000:shared-infra;2:3000"` (own list:
  * seed:people[:variant+variant]), `--only N,M` (run only these worlds of the set, 1-based), `--json`
  * (one JSON document on stdout), `--work DIR` (default .skein/bench/detect-sets).
+ *
+ * `--save` keeps every world's analysis graph (test worlds too) so that `--saved` can score a later
+ * detection change on the same loaded, resolved worlds in-process (bench/detect-saved.ts) without
+ * regenerating and reloading them; a test world's saved graph is for that re-scoring only.
+ * `--dump` (dev worlds only) saves the graphs to read with detect-inspect.ts / rank-probe.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { closeDriver } from '../../src/store/driver.ts';
 import { type GeneratedResult, scoreGenerated, type WorldSpec, worldName } from './detect-generated.ts';
 import { dump } from './detect-inspect.ts';
+import { scoreSaved } from './detect-saved.ts';
 import { meanSd } from './detection-metrics.ts';
 
 /** What the others tune on: base worlds and two typology variants, 3,000 people, and one large world. */
@@ -170,6 +176,10 @@ async function main(): Promise<void> {
       work: { type: 'string', default: '.skein/bench/detect-sets' },
       // Dev set only: save each dev world's analysis graph for detect-inspect.ts / rank-probe reading.
       dump: { type: 'boolean', default: false },
+      // Any set: save each world's graph, to re-score it later with --saved (never to read).
+      save: { type: 'boolean', default: false },
+      // Score the saved graphs in-process instead of generating and loading (bench/detect-saved.ts).
+      saved: { type: 'boolean', default: false },
     },
   });
   if (!['dev', 'test', 'both'].includes(values.set))
@@ -196,7 +206,7 @@ async function main(): Promise<void> {
       for (const [i, spec] of worlds.entries()) {
         if (only && !only.includes(i + 1)) continue;
         console.error(`detect-sets: ${name} ${i + 1}/${worlds.length}: ${worldName(spec)}…`);
-        const result = await scoreGenerated(spec, values.work);
+        const result = values.saved ? scoreSaved(spec, values.work) : await scoreGenerated(spec, values.work);
         console.error(
           `detect-sets: ${result.world}: recall@k ${fmt(result.score.recallAtK)}, Jaccard ${fmt(result.score.jaccard)}, ${result.seconds.total.toFixed(0)} s`,
         );
@@ -206,7 +216,8 @@ async function main(): Promise<void> {
         );
         results.push(result);
         // Never the test set: it is only scored, not read.
-        if (values.dump && name === 'dev') await dump(spec, values.work, true);
+        if (!values.saved && (values.save || (values.dump && name === 'dev')))
+          await dump(spec, values.work, true);
       }
       (report.sets as Record<string, unknown>)[name] = { worlds: results, summary: summarise(results) };
       if (!values.json) printSet(name, results);
