@@ -14,8 +14,8 @@
  *
  * Money counts when Q pays P at least `minTransfers` times and P takes at least `minShare` of
  * everything Q transfers: a friend chipping in or one shared bill is not a hand-over. Persons who may
- * be one human (the same name folded) or one family (a recorded tie, or one family name; for held
- * documents one family name and a shared address or phone: shareHome) never count.
+ * be one human (the same name folded) or one family (a recorded tie, or one family name and a shared
+ * address or phone: oneHousehold) never count.
  */
 import {
   areFamily,
@@ -157,10 +157,8 @@ export function controlDirection(graph: HGraph): ControlDirection {
   for (const [p, inner] of raw.controls) {
     if (!isPerson(graph, p)) continue;
     for (const [q, kinds] of inner) {
-      if (!isPerson(graph, q) || mayBeSameName(graph, p, q) || areFamily(graph, p, q)) continue;
-      const household = sameHousehold(graph, p, q);
-      for (const kind of kinds)
-        if (!household || (kind === 'documents' && !shareHome(graph, p, q))) add(direction, p, q, kind);
+      if (!isPerson(graph, q) || oneHousehold(graph, p, q)) continue;
+      for (const kind of kinds) add(direction, p, q, kind);
     }
   }
   cached.direction = direction;
@@ -177,16 +175,21 @@ function homeOf(graph: HGraph, person: string): Set<string> {
 }
 
 /**
- * Whether two people of one family name share a home (an address or a phone). Money sent and trips
- * paid between people of one family name are a family's (a child sending money home, a family
- * holiday), but holding another adult's identity documents is control unless they live together:
- * a trafficker and the women he brings from his own region often share a common surname (Ivanov,
- * Popescu). Dev world 5: the pimp Ivan Ivanov held Elena Ivanov's passport; once resolution joined
- * her records, the joined identity carried the family name "Ivanov" and lost that control edge, so
- * her unjoined tenancy record became the second key actor of her network. A parent who keeps the
- * passports of the children living with them stays one household.
+ * May be one human (the same name folded) or one family: a recorded family tie, or one family name
+ * *and* a shared home (an address or a phone). A shared family name alone is no household: a
+ * trafficker and the people he brings from his own region often share a common surname (Ivanov,
+ * Ngô, Popescu), and his holding their passports, paying their journeys or taking their takings is
+ * control, not a family matter. Dev world 5: the pimp Ivan Ivanov held Elena Ivanov's passport;
+ * once resolution joined her records, the joined identity carried the family name "Ivanov" and
+ * lost that control edge, so her unjoined tenancy record became the second key actor of her
+ * network. Dev world 6: the runner Quang Văn Ngô, whose takings went to Bình Văn Ngô and whose
+ * coach he paid, was shown as the recorded drug suspect he was arrested as. A parent who keeps the
+ * passports of the children living with them, or a son sending money to the parents he lives with,
+ * stays one household.
  */
-function shareHome(graph: HGraph, p: string, q: string): boolean {
+function oneHousehold(graph: HGraph, p: string, q: string): boolean {
+  if (mayBeSameName(graph, p, q) || areFamily(graph, p, q)) return true;
+  if (!sameHousehold(graph, p, q)) return false;
   const home = homeOf(graph, p);
   for (const place of homeOf(graph, q)) if (home.has(place)) return true;
   return false;

@@ -58,11 +58,25 @@ describe('control direction: a shared family name alone is no household', () => 
     expect(mayBeExploited(b.graph, 'tenancy:elena')).toBe(false);
   });
 
-  it('must not: a trip paid for a relative of one surname who lives elsewhere (no documents held)', () => {
+  it('must: takings leaving at once for a man of his surname who lives elsewhere (dev world 6)', () => {
+    // The runner Quang Văn Ngô pays most of what he banks to Bình Văn Ngô, who paid his coach; he
+    // is arrested for supply and recorded as a suspect.
     const b = build();
-    ivanov(b, 'address:pimp-home');
-    b.graph.dropNode('doc:elena');
-    expect(isControlled(b.graph, 'elena')).toBe(false);
+    b.person('boss', { name: 'Binh van Ngo', birthDate: '1984-07-31' });
+    b.livesAt('boss', 'address:boss');
+    b.holds('boss', 'account:boss');
+    b.person('runner', { name: 'Quang van Ngo', birthDate: '2007-11-15' });
+    b.livesAt('runner', 'address:flat');
+    b.holds('runner', 'account:runner');
+    for (const d of ['2024-01-10', '2024-01-17', '2024-01-24'])
+      b.paid('account:runner', 'account:boss', 900, d);
+    b.role('runner', 'suspect');
+    expect(isControlled(b.graph, 'runner')).toBe(true);
+    // Living with him, the same money is a son's to his father: no control.
+    b.livesAt('boss', 'address:flat');
+    const c = build();
+    c.graph.import(b.graph.export());
+    expect(isControlled(c.graph, 'runner')).toBe(false);
   });
 
   it('must not: a recorded family tie, wherever they live', () => {
