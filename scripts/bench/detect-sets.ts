@@ -52,6 +52,13 @@ export const DEV_SET: WorldSpec[] = [
   // 5), beside the demo's typologies; appended so the worlds above keep their numbers and indexes.
   { seed: 6, people: 3000, variants: ['typologies'] },
   { seed: 7, people: 3000, variants: ['typologies', 'shared-infra'] },
+  // The dev analogue of test world 106 (its five variants, at 3,000 people): what the test world's
+  // sexual-exploitation rings and victims look like may be read here, never on 106 itself.
+  {
+    seed: 8,
+    people: 3000,
+    variants: ['shared-infra', 'mule-fraud', 'hidden-controller', 'sx-low-money', 'noisy'],
+  },
 ];
 
 /**
