@@ -146,6 +146,14 @@ export interface GeneratedResult {
   seconds: { generate: number; load: number; resolve: number; detect: number; total: number };
 }
 
+/** The resolution run the quick start makes (jobs/demo.ts), with the world's seed. */
+export async function resolveLoaded(spec: WorldSpec) {
+  const resolution = await startResolution({ seed: spec.seed }, { actor: 'bench', onWarning: () => {} });
+  const resolved = await resolution.done;
+  await resolution.audited.catch(() => {});
+  return resolved;
+}
+
 /** Generate, load, resolve, detect and score one world. */
 export async function scoreGenerated(
   spec: WorldSpec,
@@ -159,12 +167,7 @@ export async function scoreGenerated(
     options.companyKeys ?? 'source',
   );
   const resolveStarted = performance.now();
-  let resolved: Awaited<Awaited<ReturnType<typeof startResolution>>['done']> | undefined;
-  if (options.resolve ?? true) {
-    const resolution = await startResolution({ seed: spec.seed }, { actor: 'bench', onWarning: () => {} });
-    resolved = await resolution.done;
-    await resolution.audited.catch(() => {});
-  }
+  const resolved = options.resolve === false ? undefined : await resolveLoaded(spec);
   const resolveMs = performance.now() - resolveStarted;
   const detectStarted = performance.now();
   const detection = await startDetection({ seed: spec.seed });

@@ -30,14 +30,14 @@ import {
 } from './detection-metrics.ts';
 import { type GroundTruth, truthPersonOf } from './ground-truth.ts';
 
-interface Dump {
+export interface Dump {
   world: string;
   graph: ReturnType<ReturnType<typeof createHGraph>['export']>;
   truth: GroundTruth;
   personOf: Array<[string, string]>;
 }
 
-const fileOf = (work: string, spec: WorldSpec) =>
+export const fileOf = (work: string, spec: WorldSpec) =>
   join(
     work,
     `inspect-${spec.seed}-${spec.people}${spec.variants?.length ? `-${spec.variants.join('+')}` : ''}.json`,
@@ -66,7 +66,7 @@ export async function dump(spec: WorldSpec, work: string, loaded: boolean): Prom
 }
 
 /** The analysis result as the metrics read it (one member per record, as the store keeps them). */
-export function scoredFromResult(result: AnalysisResult): ScoredNetwork[] {
+export function scoredFromResult(result: AnalysisResult, by: 'unit' | 'piece' = 'unit'): ScoredNetwork[] {
   const indicatorOf = new Map(result.matches.map((m) => [m.id, m.indicator]));
   return result.networks.map((n) => {
     const indicators: Record<string, number> = {};
@@ -77,7 +77,7 @@ export function scoredFromResult(result: AnalysisResult): ScoredNetwork[] {
     return {
       id: n.id,
       // As detect-sets scores: the pieces of a unit share its rank (bench/ground-truth.ts).
-      rank: n.unitRank,
+      rank: by === 'unit' ? n.unitRank : n.rank,
       risk: n.risk,
       keyActors: n.keyActors,
       offenders: n.offenders,

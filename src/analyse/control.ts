@@ -14,19 +14,22 @@
  *
  * Money counts when Q pays P at least `minTransfers` times and P takes at least `minShare` of
  * everything Q transfers: a friend chipping in or one shared bill is not a hand-over. Persons who may
- * be one human (hgraph.ts mayBeSamePerson: same household, or the same name folded) never count.
+ * be one human (the same name folded) or one family (a recorded tie, or one family name and a shared
+ * address or phone: oneHousehold) never count.
  */
 import {
+  areFamily,
   claimantsOf,
   holderIds,
   intoOf,
   isRecordedVictim,
   labelOf,
   mayBeSameName,
-  mayBeSamePerson,
   nodesOf,
   outOf,
   paidOut,
+  sameHousehold,
+  str,
 } from './hgraph.ts';
 import type { HGraph } from './types.ts';
 
@@ -154,12 +157,42 @@ export function controlDirection(graph: HGraph): ControlDirection {
   for (const [p, inner] of raw.controls) {
     if (!isPerson(graph, p)) continue;
     for (const [q, kinds] of inner) {
-      if (!isPerson(graph, q) || mayBeSamePerson(graph, p, q)) continue;
+      if (!isPerson(graph, q) || oneHousehold(graph, p, q)) continue;
       for (const kind of kinds) add(direction, p, q, kind);
     }
   }
   cached.direction = direction;
   return direction;
+}
+
+/** Addresses a person is registered at (not a business address) and phones they are recorded with. */
+function homeOf(graph: HGraph, person: string): Set<string> {
+  const home = new Set<string>();
+  for (const at of outOf(graph, person, 'REGISTERED_AT'))
+    if (str(at.attributes.kind) !== 'business') home.add(at.target);
+  for (const has of outOf(graph, person, 'HAS_PHONE')) home.add(has.target);
+  return home;
+}
+
+/**
+ * May be one human (the same name folded) or one family: a recorded family tie, or one family name
+ * *and* a shared home (an address or a phone). A shared family name alone is no household: a
+ * trafficker and the people he brings from his own region often share a common surname (Ivanov,
+ * Ngô, Popescu), and his holding their passports, paying their journeys or taking their takings is
+ * control, not a family matter. Dev world 5: the pimp Ivan Ivanov held Elena Ivanov's passport;
+ * once resolution joined her records, the joined identity carried the family name "Ivanov" and
+ * lost that control edge, so her unjoined tenancy record became the second key actor of her
+ * network. Dev world 6: the runner Quang Văn Ngô, whose takings went to Bình Văn Ngô and whose
+ * coach he paid, was shown as the recorded drug suspect he was arrested as. A parent who keeps the
+ * passports of the children living with them, or a son sending money to the parents he lives with,
+ * stays one household.
+ */
+function oneHousehold(graph: HGraph, p: string, q: string): boolean {
+  if (mayBeSameName(graph, p, q) || areFamily(graph, p, q)) return true;
+  if (!sameHousehold(graph, p, q)) return false;
+  const home = homeOf(graph, p);
+  for (const place of homeOf(graph, q)) if (home.has(place)) return true;
+  return false;
 }
 
 /** Controls at least `minControlled` people and more people than control them. */

@@ -140,8 +140,11 @@ describe('roles that follow evidence', () => {
     b.holds('a', 'account:a');
     b.holds('b', 'account:b');
     b.holds('c', 'account:c');
+    // One household: one family name and one home (a shared family name alone is not one).
+    b.livesAt('a', 'address:hill');
+    b.livesAt('b', 'address:hill');
     for (const d of ['2024-01-05', '2024-02-05']) {
-      b.paid('account:b', 'account:a', 500, d); // family: same name
+      b.paid('account:b', 'account:a', 500, d); // family: same name, same home
       b.paid('account:c', 'account:a', 20, d); // small share of c's transfers
       b.paid('account:c', 'account:b', 800, d);
     }
