@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
-import type { FromWorker, ToWorker } from './analysis-protocol.ts';
+import type { FromWorker, ToWorker, WorkerHeap } from './analysis-protocol.ts';
 
 export const ANALYSIS_WORKER_DEFAULTS = {
   /** Rows per message to the worker. */
@@ -40,7 +40,7 @@ export interface AnalysisWorker {
     options: Partial<Omit<AnalyseOptions, 'progress'>>,
     previous: readonly PreviousNetwork[],
     onProgress?: AnalyseOptions['progress'],
-  ): Promise<{ result: AnalysisResult; dangling: number }>;
+  ): Promise<{ result: AnalysisResult; dangling: number; heap: WorkerHeap }>;
   /** Stops the worker (after a failure on the main side). */
   terminate(): Promise<void>;
 }
@@ -56,7 +56,7 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
   let failure: Error | undefined;
   let settle:
     | {
-        resolve: (value: { result: AnalysisResult; dangling: number }) => void;
+        resolve: (value: { result: AnalysisResult; dangling: number; heap: WorkerHeap }) => void;
         reject: (error: Error) => void;
       }
     | undefined;
@@ -73,7 +73,7 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       if (message.of !== undefined) event.of = message.of;
       progress?.(event);
     } else if (message.type === 'result') {
-      settle?.resolve({ result: message.result, dangling: message.dangling });
+      settle?.resolve({ result: message.result, dangling: message.dangling, heap: message.heap });
       settle = undefined;
       void worker.terminate();
     } else {

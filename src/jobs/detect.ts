@@ -91,6 +91,8 @@ export interface EngineReport {
   heapMb: number;
   estimateMb: number;
   sized: { nodes: number; relationships: number };
+  /** The analysis worker's heap as measured (jobs/analysis-protocol.ts WorkerHeap); absent in-process. */
+  measured?: { graphHeapMb: number; peakHeapMb: number };
   gds?: { version: string; modularity: number; communities: number; nodes: number; relationships: number };
 }
 
@@ -319,7 +321,9 @@ async function run(
     const worker = startAnalysisWorker({ heapMb: engine.heapMb });
     try {
       stats = await streamSubgraph(query, worker);
-      ({ result } = await worker.analyse(options, previous, progress));
+      const analysed = await worker.analyse(options, previous, progress);
+      result = analysed.result;
+      engine.measured = { graphHeapMb: analysed.heap.graphMb, peakHeapMb: analysed.heap.peakMb };
     } catch (error) {
       await worker.terminate();
       throw error;
@@ -329,15 +333,29 @@ async function run(
   beat('writing');
   const writeStarted = performance.now();
   const rows = toRows(runId, result);
+  const lap = (() => {
+    let last = writeStarted;
+    return () => {
+      const now = performance.now();
+      const ms = Math.round(now - last);
+      last = now;
+      return ms;
+    };
+  })();
+  const writeTimings: Record<string, number> = { writeRows: lap() };
   await writeNetworks(runId, rows.networks);
+  writeTimings.writeNetworks = lap();
   beat('writing', 0.4);
   await writeMembers(rows.members);
+  writeTimings.writeMembers = lap();
   beat('writing', 0.7);
   await writeMatches(runId, rows.matches, rows.matched);
+  writeTimings.writeMatches = lap();
   const timings = {
     ...gdsTimings,
     projection: stats.ms,
     ...result.timings,
+    ...writeTimings,
     write: Math.round(performance.now() - writeStarted),
     total: Math.round(performance.now() - started),
   };
