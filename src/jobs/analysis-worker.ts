@@ -88,7 +88,7 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
     fail(
       code === 'ERR_WORKER_OUT_OF_MEMORY' && settings.heapMb !== null
         ? new Error(
-            `jobs/analysis-worker: the analysis needed more than its ${settings.heapMb} MB heap; raise SKEIN_ANALYSIS_MAX_HEAP_MB (--max-heap-mb) or narrow the run (${error.message})`,
+            `jobs/analysis-worker: the analysis needed more than its ${settings.heapMb} MB heap (sized from the graph's estimate, jobs/engine.ts); give it a heap explicitly with SKEIN_ANALYSIS_MAX_HEAP_MB (--max-heap-mb for npm run analyse) or narrow the run (${error.message})`,
           )
         : error,
     );

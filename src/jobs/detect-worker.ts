@@ -26,10 +26,11 @@ port.on('message', (message: ToWorker) => {
         for (const row of message.rows) builder.relationship(row);
         return;
       case 'analyse': {
+        const graph = builder.finish();
         const graphMb = heapMb();
         let peakMb = graphMb;
         const result = analyse(
-          builder.graph,
+          graph,
           {
             ...message.options,
             progress: (event) => {

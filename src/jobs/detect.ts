@@ -38,9 +38,7 @@ import {
   type MatchedRow,
   type MemberRow,
   type NetworkRow,
-  writeMatches,
-  writeMembers,
-  writeNetworks,
+  writeRunResults,
 } from '../store/write-analysis.ts';
 import { startAnalysisWorker } from './analysis-worker.ts';
 import { type CommunityAlgorithm, type Engine, type EngineChoice, planEngine } from './engine.ts';
@@ -141,7 +139,7 @@ export async function loadGraph(
 ): Promise<{ graph: HGraph; stats: ProjectionStats; danglingRelationships: number }> {
   const builder = graphBuilder();
   const stats = await streamSubgraph(query, builder);
-  return { graph: builder.graph, stats, danglingRelationships: builder.dangling() };
+  return { graph: builder.finish(), stats, danglingRelationships: builder.dangling() };
 }
 
 function toRows(runId: string, result: AnalysisResult) {
@@ -343,14 +341,10 @@ async function run(
     };
   })();
   const writeTimings: Record<string, number> = { writeRows: lap() };
-  await writeNetworks(runId, rows.networks);
-  writeTimings.writeNetworks = lap();
-  beat('writing', 0.4);
-  await writeMembers(rows.members);
-  writeTimings.writeMembers = lap();
-  beat('writing', 0.7);
-  await writeMatches(runId, rows.matches, rows.matched);
-  writeTimings.writeMatches = lap();
+  const written = await writeRunResults(runId, rows, {
+    onPage: (done, of) => beat('writing', of > 0 ? done / of : undefined),
+  });
+  writeTimings.writeResults = lap();
   const timings = {
     ...gdsTimings,
     projection: stats.ms,
@@ -365,6 +359,7 @@ async function run(
     projectedRelationships: stats.relationships,
     identities: result.identities.identities,
     identityRecords: result.identities.mergedRecords + result.identities.identities,
+    writeTransactions: written.transactions,
   };
   // A heartbeat still in flight must land before the completion, or its phase overwrites it.
   await pulse.settled();
