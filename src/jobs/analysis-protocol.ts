@@ -14,6 +14,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; phase: string; done?: number; of?: number }
+  /** One page of rows is in the graph (the main thread sends more only while few are unread). */
+  | { type: 'ack' }
   | { type: 'result'; result: AnalysisResult; dangling: number; heap: WorkerHeap }
   | { type: 'error'; message: string; stack?: string };
 

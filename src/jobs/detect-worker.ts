@@ -21,9 +21,11 @@ port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'nodes':
         for (const row of message.rows) builder.node(row);
+        post({ type: 'ack' });
         return;
       case 'relationships':
         for (const row of message.rows) builder.relationship(row);
+        post({ type: 'ack' });
         return;
       case 'analyse': {
         const graph = builder.finish();

@@ -51,6 +51,13 @@ function interner(seen: Map<string, string>): <T extends Plain>(value: T) => T {
   return one as <T extends Plain>(value: T) => T;
 }
 
+/** A row's properties the analysis graph keeps (analyse/attributes.ts), as they came. */
+export function analysisProps(props: Record<string, Plain>): Record<string, Plain> {
+  const kept: Record<string, Plain> = {};
+  for (const key in props) if (ANALYSIS_ATTRIBUTES.has(key)) kept[key] = props[key]!;
+  return kept;
+}
+
 export function graphBuilder(options: GraphBuilderOptions = {}): GraphBuilder {
   const graph = createHGraph();
   const all = options.keep === 'all';
