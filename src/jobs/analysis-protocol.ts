@@ -14,5 +14,17 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; phase: string; done?: number; of?: number }
-  | { type: 'result'; result: AnalysisResult; dangling: number }
+  /** One page of rows is in the graph (the main thread sends more only while few are unread). */
+  | { type: 'ack' }
+  | { type: 'result'; result: AnalysisResult; dangling: number; heap: WorkerHeap }
   | { type: 'error'; message: string; stack?: string };
+
+/**
+ * The worker's own V8 heap (MB, garbage not yet collected included): once the graph is built and
+ * the highest seen at any progress event or at the end — what jobs/engine.ts's estimate is checked
+ * against (docs/detection.md "Engines and big graphs").
+ */
+export interface WorkerHeap {
+  graphMb: number;
+  peakMb: number;
+}

@@ -7,11 +7,17 @@ import { Worker } from 'node:worker_threads';
 import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
-import type { FromWorker, ToWorker } from './analysis-protocol.ts';
+import type { FromWorker, ToWorker, WorkerHeap } from './analysis-protocol.ts';
+import { analysisProps } from './graph-builder.ts';
 
 export const ANALYSIS_WORKER_DEFAULTS = {
   /** Rows per message to the worker. */
   chunk: 5_000,
+  /**
+   * Messages sent and not yet built into the graph before the store's reader waits: without a
+   * bound, a worker slower than the reader (a busy machine) let gigabytes of pages queue up.
+   */
+  maxUnread: 4,
   /**
    * Young generation of the worker's heap. The analysis allocates millions of small, long-lived
    * objects; V8's default young generation promotes them through many scavenges (measured: the
@@ -35,12 +41,14 @@ const WORKER_ENTRY = import.meta.url.endsWith('.js') ? './detect-worker.js' : '.
 export interface AnalysisWorker {
   node(node: StreamedNode): void;
   relationship(relationship: StreamedRelationship): void;
+  /** Resolves once at most `maxUnread` messages wait in the worker (store/read/projection.ts). */
+  drain(): Promise<void>;
   /** Sends the rows still buffered, runs the analysis and stops the worker. */
   analyse(
     options: Partial<Omit<AnalyseOptions, 'progress'>>,
     previous: readonly PreviousNetwork[],
     onProgress?: AnalyseOptions['progress'],
-  ): Promise<{ result: AnalysisResult; dangling: number }>;
+  ): Promise<{ result: AnalysisResult; dangling: number; heap: WorkerHeap }>;
   /** Stops the worker (after a failure on the main side). */
   terminate(): Promise<void>;
 }
@@ -56,24 +64,36 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
   let failure: Error | undefined;
   let settle:
     | {
-        resolve: (value: { result: AnalysisResult; dangling: number }) => void;
+        resolve: (value: { result: AnalysisResult; dangling: number; heap: WorkerHeap }) => void;
         reject: (error: Error) => void;
       }
     | undefined;
   let progress: AnalyseOptions['progress'];
+  let unread = 0;
+  let waiting: Array<() => void> = [];
+  const release = () => {
+    const ready = waiting;
+    waiting = [];
+    for (const resume of ready) resume();
+  };
   const fail = (error: Error) => {
     failure ??= error;
     settle?.reject(error);
     settle = undefined;
+    // A reader waiting for room goes on; the failure is reported by analyse().
+    release();
   };
   worker.on('message', (message: FromWorker) => {
-    if (message.type === 'progress') {
+    if (message.type === 'ack') {
+      unread--;
+      if (unread <= settings.maxUnread) release();
+    } else if (message.type === 'progress') {
       const event: { phase: string; done?: number; of?: number } = { phase: message.phase };
       if (message.done !== undefined) event.done = message.done;
       if (message.of !== undefined) event.of = message.of;
       progress?.(event);
     } else if (message.type === 'result') {
-      settle?.resolve({ result: message.result, dangling: message.dangling });
+      settle?.resolve({ result: message.result, dangling: message.dangling, heap: message.heap });
       settle = undefined;
       void worker.terminate();
     } else {
@@ -88,7 +108,7 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
     fail(
       code === 'ERR_WORKER_OUT_OF_MEMORY' && settings.heapMb !== null
         ? new Error(
-            `jobs/analysis-worker: the analysis needed more than its ${settings.heapMb} MB heap; raise SKEIN_ANALYSIS_MAX_HEAP_MB (--max-heap-mb) or narrow the run (${error.message})`,
+            `jobs/analysis-worker: the analysis needed more than its ${settings.heapMb} MB heap (sized from the graph's estimate, jobs/engine.ts); give it a heap explicitly with SKEIN_ANALYSIS_MAX_HEAP_MB (--max-heap-mb for npm run analyse) or narrow the run (${error.message})`,
           )
         : error,
     );
@@ -101,7 +121,9 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
   let nodes: StreamedNode[] = [];
   let relationships: StreamedRelationship[] = [];
   const send = (message: ToWorker) => {
-    if (!failure) worker.postMessage(message);
+    if (failure) return;
+    if (message.type !== 'analyse') unread++;
+    worker.postMessage(message);
   };
   const flush = () => {
     if (nodes.length > 0) send({ type: 'nodes', rows: nodes });
@@ -112,13 +134,18 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
   return {
     node(node) {
       if (relationships.length > 0) flush();
-      nodes.push(node);
+      // Only what the graph keeps crosses to the worker: less to copy and to hold in flight.
+      nodes.push({ ...node, props: analysisProps(node.props) });
       if (nodes.length >= settings.chunk) flush();
     },
     relationship(relationship) {
       if (nodes.length > 0) flush();
-      relationships.push(relationship);
+      relationships.push({ ...relationship, props: analysisProps(relationship.props) });
       if (relationships.length >= settings.chunk) flush();
+    },
+    drain() {
+      if (failure || unread <= settings.maxUnread) return Promise.resolve();
+      return new Promise((resume) => waiting.push(resume));
     },
     analyse(analyseOptions, previous, onProgress) {
       flush();

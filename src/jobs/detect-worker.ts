@@ -3,6 +3,7 @@
  * (analyse/pipeline.ts) and posts progress and the result back. Started by jobs/analysis-worker.ts:
  * compiled (dist/) directly, from the sources through detect-worker-boot.mjs (registers tsx first).
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { analyse } from '../analyse/pipeline.ts';
 import type { FromWorker, ToWorker } from './analysis-protocol.ts';
@@ -13,23 +14,36 @@ if (!port) throw new Error('jobs/detect-worker: run me as a worker thread (jobs/
 
 const builder = graphBuilder();
 const post = (message: FromWorker) => port.postMessage(message);
+const heapMb = () => Math.round(getHeapStatistics().used_heap_size / 1_048_576);
 
 port.on('message', (message: ToWorker) => {
   try {
     switch (message.type) {
       case 'nodes':
         for (const row of message.rows) builder.node(row);
+        post({ type: 'ack' });
         return;
       case 'relationships':
         for (const row of message.rows) builder.relationship(row);
+        post({ type: 'ack' });
         return;
       case 'analyse': {
+        const graph = builder.finish();
+        const graphMb = heapMb();
+        let peakMb = graphMb;
         const result = analyse(
-          builder.graph,
-          { ...message.options, progress: (event) => post({ type: 'progress', ...event }) },
+          graph,
+          {
+            ...message.options,
+            progress: (event) => {
+              peakMb = Math.max(peakMb, heapMb());
+              post({ type: 'progress', ...event });
+            },
+          },
           message.previous,
         );
-        post({ type: 'result', result, dangling: builder.dangling() });
+        peakMb = Math.max(peakMb, heapMb());
+        post({ type: 'result', result, dangling: builder.dangling(), heap: { graphMb, peakMb } });
         return;
       }
     }

@@ -38,9 +38,7 @@ import {
   type MatchedRow,
   type MemberRow,
   type NetworkRow,
-  writeMatches,
-  writeMembers,
-  writeNetworks,
+  writeRunResults,
 } from '../store/write-analysis.ts';
 import { startAnalysisWorker } from './analysis-worker.ts';
 import { type CommunityAlgorithm, type Engine, type EngineChoice, planEngine } from './engine.ts';
@@ -91,6 +89,8 @@ export interface EngineReport {
   heapMb: number;
   estimateMb: number;
   sized: { nodes: number; relationships: number };
+  /** The analysis worker's heap as measured (jobs/analysis-protocol.ts WorkerHeap); absent in-process. */
+  measured?: { graphHeapMb: number; peakHeapMb: number };
   gds?: { version: string; modularity: number; communities: number; nodes: number; relationships: number };
 }
 
@@ -139,7 +139,7 @@ export async function loadGraph(
 ): Promise<{ graph: HGraph; stats: ProjectionStats; danglingRelationships: number }> {
   const builder = graphBuilder();
   const stats = await streamSubgraph(query, builder);
-  return { graph: builder.graph, stats, danglingRelationships: builder.dangling() };
+  return { graph: builder.finish(), stats, danglingRelationships: builder.dangling() };
 }
 
 function toRows(runId: string, result: AnalysisResult) {
@@ -319,7 +319,9 @@ async function run(
     const worker = startAnalysisWorker({ heapMb: engine.heapMb });
     try {
       stats = await streamSubgraph(query, worker);
-      ({ result } = await worker.analyse(options, previous, progress));
+      const analysed = await worker.analyse(options, previous, progress);
+      result = analysed.result;
+      engine.measured = { graphHeapMb: analysed.heap.graphMb, peakHeapMb: analysed.heap.peakMb };
     } catch (error) {
       await worker.terminate();
       throw error;
@@ -329,15 +331,25 @@ async function run(
   beat('writing');
   const writeStarted = performance.now();
   const rows = toRows(runId, result);
-  await writeNetworks(runId, rows.networks);
-  beat('writing', 0.4);
-  await writeMembers(rows.members);
-  beat('writing', 0.7);
-  await writeMatches(runId, rows.matches, rows.matched);
+  const lap = (() => {
+    let last = writeStarted;
+    return () => {
+      const now = performance.now();
+      const ms = Math.round(now - last);
+      last = now;
+      return ms;
+    };
+  })();
+  const writeTimings: Record<string, number> = { writeRows: lap() };
+  const written = await writeRunResults(runId, rows, {
+    onPage: (done, of) => beat('writing', of > 0 ? done / of : undefined),
+  });
+  writeTimings.writeResults = lap();
   const timings = {
     ...gdsTimings,
     projection: stats.ms,
     ...result.timings,
+    ...writeTimings,
     write: Math.round(performance.now() - writeStarted),
     total: Math.round(performance.now() - started),
   };
@@ -347,6 +359,7 @@ async function run(
     projectedRelationships: stats.relationships,
     identities: result.identities.identities,
     identityRecords: result.identities.mergedRecords + result.identities.identities,
+    writeTransactions: written.transactions,
   };
   // A heartbeat still in flight must land before the completion, or its phase overwrites it.
   await pulse.settled();

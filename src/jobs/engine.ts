@@ -9,13 +9,16 @@
  * rest of the analysis), `auto` (gds when the server has GDS and the run reads at least
  * `autoGdsFromRelationships` relationships, else in-process).
  *
- * Heap: the worker holds the graph it reads with every property, then the analysis's indexes and
- * results. The coefficients (1.2 KB per node, 1.6 KB per relationship, 256 MB fixed) are above the
- * peak measured on the synthetic detection world (368 MB for 78,594 nodes and 259,698
- * relationships; estimate 743 MB; scripts/bench/detect-heap.ts), for loaded data's heavier
- * properties (docs/detection.md "Engines and big graphs"). A run
- * whose estimate is above `maxHeapMb` is refused; otherwise the worker may grow to `maxHeapMb`
- * (a V8 limit, not a reservation), so an estimate on the low side costs nothing.
+ * Heap: the worker holds the slim analysis graph (jobs/graph-builder.ts: only the attributes the
+ * analysis reads, strings interned), then the analysis's indexes, the identity graph and results.
+ * The coefficients are set from the worker's measured peak heap (`engineJson.measured`,
+ * scripts/bench/detect-e2e.ts) on the 120,000-person world (issue 16) and the dev worlds, with room
+ * above it (docs/detection.md "Engines and big graphs"). A run whose estimate is above `maxHeapMb`
+ * is refused at once. Otherwise the worker's heap is sized from the estimate (`heapHeadroom` times
+ * it, at least `minHeapMb`, at most `maxHeapMb`): a V8 limit rather than a reservation, but one
+ * that keeps V8 collecting instead of growing the process towards half the machine. A limit given
+ * explicitly (SKEIN_ANALYSIS_MAX_HEAP_MB, --max-heap-mb) is the worker's heap as it is: the way out
+ * when an estimate proves low.
  */
 import { totalmem } from 'node:os';
 
@@ -30,13 +33,16 @@ export const ENGINE_DEFAULTS = {
   /** Default ceiling when none is configured: half the machine's memory, at most 16 GB. */
   maxHeapShare: 0.5,
   maxHeapCapMb: 16_384,
+  /** The worker's heap when no limit is given: this times the estimate, at least `minHeapMb`. */
+  heapHeadroom: 1.5,
+  minHeapMb: 512,
   autoGdsFromRelationships: 1_000_000,
 };
 
 export interface EnginePlan {
   engine: Engine;
   algorithm: CommunityAlgorithm;
-  /** Heap given to the analysis worker (MB). */
+  /** Heap given to the analysis worker (MB): sized from the estimate, or the explicit limit. */
   heapMb: number;
   estimateMb: number;
   maxHeapMb: number;
@@ -73,8 +79,15 @@ export function planEngine(input: {
   maxHeapMb?: number | null;
 }): EnginePlan {
   const algorithm = input.algorithm ?? 'louvain';
+  const explicit = input.maxHeapMb !== undefined && input.maxHeapMb !== null;
   const maxHeapMb = input.maxHeapMb ?? defaultMaxHeapMb();
   const estimateMb = estimateHeapMb(input.size);
+  const heapMb = explicit
+    ? maxHeapMb
+    : Math.min(
+        maxHeapMb,
+        Math.max(ENGINE_DEFAULTS.minHeapMb, Math.ceil(estimateMb * ENGINE_DEFAULTS.heapHeadroom)),
+      );
   const { nodes, relationships } = input.size;
   if (estimateMb > maxHeapMb) {
     throw new EngineError(
@@ -125,7 +138,7 @@ export function planEngine(input: {
   return {
     engine,
     algorithm,
-    heapMb: maxHeapMb,
+    heapMb,
     estimateMb,
     maxHeapMb,
     reason,

@@ -1,9 +1,17 @@
 /**
  * Builds the analysis graph (heterogeneous, multi, directed) from streamed store rows. Shared by the
  * in-process path (jobs/detect.ts loadGraph) and the analysis worker, so both see the same graph.
+ *
+ * Slim by default (issue 16): a node or relationship keeps only the attributes the analysis reads
+ * (analyse/attributes.ts), and every string value is interned — a store page arrives as fresh
+ * copies of the same extract ids, currencies, dates and kinds on every row, which a big run would
+ * otherwise hold millions of times. `keep: 'all'` builds the graph as it was (every property), for
+ * checking that the slim graph gives the same analysis (scripts/bench/detect-slim.ts).
  */
+import { ANALYSIS_ATTRIBUTES } from '../analyse/attributes.ts';
 import { createHGraph } from '../analyse/hgraph.ts';
 import type { HGraph, PropValue } from '../analyse/types.ts';
+import type { Plain } from '../store/convert.ts';
 import type { StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
 
 export interface GraphBuilder {
@@ -12,15 +20,63 @@ export interface GraphBuilder {
   relationship(relationship: StreamedRelationship): void;
   /** Relationships skipped because an end was not streamed (or the id repeated). */
   dangling(): number;
+  /** The graph is complete: lets go of the table of interned strings (the graph keeps its copies). */
+  finish(): HGraph;
 }
 
-export function graphBuilder(): GraphBuilder {
+export interface GraphBuilderOptions {
+  /** `read` (default): the attributes the analysis reads, strings interned; `all`: every property. */
+  keep?: 'read' | 'all';
+}
+
+/**
+ * One copy of each distinct short string value (dates, kinds, currencies, countries repeat on many
+ * rows); longer ones (datetimes to the second, references) are mostly distinct, where the table's
+ * entry would cost more than it saves.
+ */
+const INTERN_MAX_LENGTH = 16;
+
+function interner(seen: Map<string, string>): <T extends Plain>(value: T) => T {
+  const one = (value: Plain): Plain => {
+    if (typeof value === 'string') {
+      if (value.length > INTERN_MAX_LENGTH) return value;
+      const known = seen.get(value);
+      if (known !== undefined) return known;
+      seen.set(value, value);
+      return value;
+    }
+    if (Array.isArray(value)) return value.map(one);
+    return value;
+  };
+  return one as <T extends Plain>(value: T) => T;
+}
+
+/** A row's properties the analysis graph keeps (analyse/attributes.ts), as they came. */
+export function analysisProps(props: Record<string, Plain>): Record<string, Plain> {
+  const kept: Record<string, Plain> = {};
+  for (const key in props) if (ANALYSIS_ATTRIBUTES.has(key)) kept[key] = props[key]!;
+  return kept;
+}
+
+export function graphBuilder(options: GraphBuilderOptions = {}): GraphBuilder {
   const graph = createHGraph();
+  const all = options.keep === 'all';
+  const table = new Map<string, string>();
+  const intern = interner(table);
+  const attributes = (props: Record<string, Plain>): Record<string, PropValue> => {
+    if (all) return props as Record<string, PropValue>;
+    const kept: Record<string, PropValue> = {};
+    for (const key in props) {
+      if (ANALYSIS_ATTRIBUTES.has(key)) kept[key] = intern(props[key]!) as PropValue;
+    }
+    return kept;
+  };
   let dangling = 0;
   return {
     graph,
     node(node) {
-      graph.mergeNode(node.id, { ...(node.props as Record<string, PropValue>), label: node.label });
+      // A spread allocates the object at its final size, properties in the object itself.
+      graph.mergeNode(node.id, { ...attributes(node.props), label: node.label });
     },
     relationship(rel) {
       // Both ends were streamed unless one label was filtered out between the two passes.
@@ -28,11 +84,12 @@ export function graphBuilder(): GraphBuilder {
         dangling++;
         return;
       }
-      graph.addDirectedEdgeWithKey(rel.id, rel.from, rel.to, {
-        ...(rel.props as Record<string, PropValue>),
-        type: rel.type,
-      });
+      graph.addDirectedEdgeWithKey(rel.id, rel.from, rel.to, { ...attributes(rel.props), type: rel.type });
     },
     dangling: () => dangling,
+    finish() {
+      table.clear();
+      return graph;
+    },
   };
 }

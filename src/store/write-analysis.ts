@@ -19,7 +19,8 @@ import { executeWrite, writeTx } from './run.ts';
 import { abandonStaleRunNodes, batches, failRunNode, runHeartbeat } from './run-node.ts';
 
 export const WRITE_ANALYSIS_DEFAULTS = {
-  batchSize: 500,
+  /** Rows (networks + members + match links, or matches) per write transaction. */
+  pageRows: 5_000,
   /** A running run whose heartbeat is older than this is treated as interrupted. */
   staleAfterMs: 10 * 60_000,
 };
@@ -135,22 +136,19 @@ export async function heartbeat(runId: string, phase: string, progress: number |
   await runHeartbeat('analysis', runId, phase, progress);
 }
 
-export async function writeNetworks(
-  runId: string,
-  rows: readonly NetworkRow[],
-  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
-) {
-  for (const batch of batches(rows, batchSize)) {
-    await executeWrite(
-      `MATCH (r:AnalysisRun {id: $runId})
-       UNWIND $rows AS row
-       CREATE (n:Network {id: row.id})
-       SET n += row, n.runId = $runId
-       CREATE (r)-[:FOUND]->(n)`,
-      { runId, rows: batch },
-    );
-  }
+/** A run's results as written: networks, their members and indicator links, and the matches. */
+export interface RunResults {
+  networks: readonly NetworkRow[];
+  members: readonly MemberRow[];
+  matches: readonly MatchRow[];
+  matched: readonly MatchedRow[];
 }
+
+const NETWORKS = `MATCH (r:AnalysisRun {id: $runId})
+UNWIND $rows AS row
+CREATE (n:Network {id: row.id})
+SET n += row, n.runId = $runId
+CREATE (r)-[:FOUND]->(n)`;
 
 /**
  * Members grouped by label (the label must be an entity label: it is written into the MATCH so it
@@ -175,40 +173,68 @@ CREATE (n)-[:HAS_MEMBER {role: row.role, recordedRoles: row.recordedRoles, centr
   offenderRank: row.offenderRank, identity: row.identity, controlScore: row.controlScore,
   controlJson: row.controlJson}]->(m)`;
 
-export async function writeMembers(
-  rows: readonly MemberRow[],
-  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
-) {
-  for (const [label, list] of membersByLabel(rows)) {
-    for (const batch of batches(list, batchSize * 4)) {
-      await executeWrite(cypher(MEMBERS, { label }), { rows: batch });
-    }
-  }
-}
+const MATCHES = `UNWIND $rows AS row
+CREATE (m:IndicatorMatch {id: $runId + '/' + row.id})
+SET m += row, m.matchId = row.id, m.id = $runId + '/' + row.id, m.runId = $runId`;
 
-export async function writeMatches(
+const MATCHED = `UNWIND $rows AS row
+MATCH (n:Network {id: row.network})
+MATCH (m:IndicatorMatch {id: $runId + '/' + row.match})
+CREATE (n)-[:MATCHED {points: row.points, share: row.share}]->(m)`;
+
+/**
+ * Writes a run's results in pages, one write transaction per page (issue 16: 23,132 networks took
+ * 356 s as some 400 small transactions): first the indicator matches (`pageRows` per page), then
+ * pages of networks — each page's networks, every member of them (one statement per label) and
+ * their links to the matches in one transaction, so a network is never stored without its members.
+ * A page holds networks until their members and links reach `pageRows`.
+ */
+export async function writeRunResults(
   runId: string,
-  matches: readonly MatchRow[],
-  matched: readonly MatchedRow[],
-  batchSize = WRITE_ANALYSIS_DEFAULTS.batchSize,
-): Promise<void> {
-  for (const batch of batches(matches, batchSize)) {
-    await executeWrite(
-      `UNWIND $rows AS row
-       CREATE (m:IndicatorMatch {id: $runId + '/' + row.id})
-       SET m += row, m.matchId = row.id, m.id = $runId + '/' + row.id, m.runId = $runId`,
-      { runId, rows: batch },
-    );
+  results: RunResults,
+  options: { pageRows?: number; onPage?: (done: number, of: number) => void } = {},
+): Promise<{ transactions: number }> {
+  const pageRows = options.pageRows ?? WRITE_ANALYSIS_DEFAULTS.pageRows;
+  let transactions = 0;
+  for (const page of batches(results.matches, pageRows)) {
+    await writeTx((tx) => tx.run(MATCHES, { runId, rows: page }), {
+      metadata: { purpose: 'analysis-write' },
+    });
+    transactions++;
   }
-  for (const batch of batches(matched, batchSize * 4)) {
-    await executeWrite(
-      `UNWIND $rows AS row
-       MATCH (n:Network {id: row.network})
-       MATCH (m:IndicatorMatch {id: $runId + '/' + row.match})
-       CREATE (n)-[:MATCHED {points: row.points, share: row.share}]->(m)`,
-      { runId, rows: batch },
+  const membersOf = groupBy(results.members, (m) => m.network);
+  const matchedOf = groupBy(results.matched, (m) => m.network);
+  let page: NetworkRow[] = [];
+  let rows = 0;
+  let done = 0;
+  const flush = async () => {
+    if (page.length === 0) return;
+    const networks = page;
+    const members = networks.flatMap((n) => membersOf.get(n.id) ?? []);
+    const matched = networks.flatMap((n) => matchedOf.get(n.id) ?? []);
+    await writeTx(
+      async (tx) => {
+        await tx.run(NETWORKS, { runId, rows: networks });
+        for (const [label, list] of membersByLabel(members)) {
+          await tx.run(cypher(MEMBERS, { label }), { rows: list });
+        }
+        if (matched.length > 0) await tx.run(MATCHED, { runId, rows: matched });
+      },
+      { metadata: { purpose: 'analysis-write' } },
     );
+    transactions++;
+    done += networks.length;
+    options.onPage?.(done, results.networks.length);
+    page = [];
+    rows = 0;
+  };
+  for (const network of results.networks) {
+    page.push(network);
+    rows += 1 + (membersOf.get(network.id)?.length ?? 0) + (matchedOf.get(network.id)?.length ?? 0);
+    if (rows >= pageRows) await flush();
   }
+  await flush();
+  return { transactions };
 }
 
 export async function completeRun(runId: string, completion: RunCompletion): Promise<void> {

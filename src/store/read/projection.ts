@@ -95,6 +95,11 @@ export interface StreamedRelationship {
 export interface ProjectionSink {
   node(node: StreamedNode): void;
   relationship(relationship: StreamedRelationship): void;
+  /**
+   * Resolves when the sink can take another page: a consumer that falls behind (the analysis
+   * worker on a busy machine) holds the reader back instead of pages piling up in memory.
+   */
+  drain?(): Promise<void>;
 }
 
 export interface ProjectionStats {
@@ -240,6 +245,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
       }
       stats.nodes += rows.length;
       progress('nodes', label);
+      await sink.drain?.();
       if (rows.length < pageSize) break;
       after = String(rows[rows.length - 1]!.id);
     }
@@ -289,6 +295,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
         stats.relationships++;
       }
       progress('relationships', label);
+      await sink.drain?.();
       if (starts.size < pageSize) break;
       after = String(rows[rows.length - 1]!.from);
     }

@@ -33,9 +33,18 @@ describe('jobs/engine', () => {
     );
   });
 
-  it('gives the worker the ceiling, not the estimate, so a low estimate does not crash it', () => {
+  it('gives the worker an explicit limit as it is: the way out when an estimate proves low', () => {
     const plan = planEngine({ engine: 'in-process', size: big, gds: null, maxHeapMb: 8192 });
     expect(plan).toMatchObject({ engine: 'in-process', heapMb: 8192, estimateMb: estimateHeapMb(big) });
+  });
+
+  it('sizes the worker heap from the estimate when no limit is given (1.5x, at least 512 MB)', () => {
+    const machine = defaultMaxHeapMb();
+    const bigPlan = planEngine({ engine: 'in-process', size: big, gds: null, maxHeapMb: null });
+    expect(bigPlan.heapMb).toBe(Math.min(machine, Math.ceil(estimateHeapMb(big) * 1.5)));
+    expect(bigPlan.maxHeapMb).toBe(machine);
+    const smallPlan = planEngine({ engine: 'in-process', size: small, gds: null });
+    expect(smallPlan.heapMb).toBe(Math.min(machine, Math.max(512, Math.ceil(estimateHeapMb(small) * 1.5))));
   });
 
   it('auto: GDS from the threshold when installed, in-process otherwise', () => {

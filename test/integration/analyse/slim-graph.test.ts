@@ -1,0 +1,105 @@
+/**
+ * The slim analysis graph (jobs/graph-builder.ts, analyse/attributes.ts; issue 16): on the tiny
+ * generated world, as loaded, the analysis of the slim graph is the analysis of the graph with every
+ * property (networks, members, ranks, risk, indicator matches), and every attribute the analysis
+ * reads of the full graph is one the slim graph keeps — a new pattern reading a property not
+ * listed in analyse/attributes.ts fails here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_ATTRIBUTES } from '../../../src/analyse/attributes.ts';
+import { analyse } from '../../../src/analyse/pipeline.ts';
+import type { HGraph } from '../../../src/analyse/types.ts';
+import { graphBuilder } from '../../../src/jobs/graph-builder.ts';
+import {
+  type StreamedNode,
+  type StreamedRelationship,
+  streamSubgraph,
+} from '../../../src/store/read/projection.ts';
+import { closeDriver } from '../../support/db.ts';
+import { loadTinyExtracts } from '../../support/tiny-world.ts';
+
+const nodes: StreamedNode[] = [];
+const relationships: StreamedRelationship[] = [];
+
+function build(keep: 'read' | 'all', wrap?: (attributes: object) => object): HGraph {
+  const builder = graphBuilder({ keep });
+  for (const node of nodes) builder.node(node);
+  for (const rel of relationships) builder.relationship(rel);
+  if (wrap) {
+    builder.graph.updateEachNodeAttributes((_n, a) => wrap(a) as typeof a);
+    builder.graph.updateEachEdgeAttributes((_e, a) => wrap(a) as typeof a);
+  }
+  return builder.graph;
+}
+
+function analysed(graph: HGraph): unknown {
+  const { timings: _t, indicatorTimings: _i, ...rest } = analyse(graph, { communities: { seed: 42 } });
+  return JSON.parse(JSON.stringify(rest));
+}
+
+describe('slim analysis graph', () => {
+  beforeAll(async () => {
+    await loadTinyExtracts();
+    await streamSubgraph(
+      { identities: { jurisdictions: ['*'], proposedMinScore: null } },
+      { node: (n) => nodes.push(n), relationship: (r) => relationships.push(r) },
+    );
+  }, 240_000);
+  afterAll(closeDriver);
+
+  it('keeps only the attributes the analysis reads, fewer than the store holds', () => {
+    const slim = build('read');
+    const full = build('all');
+    let slimKeys = 0;
+    let fullKeys = 0;
+    slim.forEachNode((_n, a) => {
+      slimKeys += Object.keys(a).length;
+      for (const key of Object.keys(a)) expect(key === 'label' || ANALYSIS_ATTRIBUTES.has(key)).toBe(true);
+    });
+    slim.forEachEdge((_e, a) => {
+      slimKeys += Object.keys(a).length;
+      for (const key of Object.keys(a)) expect(key === 'type' || ANALYSIS_ATTRIBUTES.has(key)).toBe(true);
+    });
+    full.forEachNode((_n, a) => {
+      fullKeys += Object.keys(a).length;
+    });
+    full.forEachEdge((_e, a) => {
+      fullKeys += Object.keys(a).length;
+    });
+    expect(slim.order).toBe(full.order);
+    expect(slim.size).toBe(full.size);
+    expect(slimKeys).toBeLessThan(fullKeys * 0.8);
+  });
+
+  it('gives the analysis of the graph with every property', () => {
+    const full = analysed(build('all')) as { networks: unknown[]; matches: unknown[] };
+    expect(full.networks.length).toBeGreaterThan(0);
+    expect(full.matches.length).toBeGreaterThan(0);
+    expect(analysed(build('read'))).toEqual(full);
+  });
+
+  it('reads no attribute of the full graph that the slim graph drops', () => {
+    const read = new Set<string>();
+    const wrap = (attributes: object) =>
+      new Proxy(attributes, {
+        get(target, key, receiver) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.get(target, key, receiver);
+        },
+        has(target, key) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.has(target, key);
+        },
+        ownKeys(target) {
+          read.add('(every key)');
+          return Reflect.ownKeys(target);
+        },
+      });
+    analyse(build('all', wrap), { communities: { seed: 42 } });
+    // label and type are set by the builder; recordNames, records and identity by the analysis
+    // itself (analyse/identities.ts), asked of every person whatever the store holds.
+    const own = ['label', 'type', 'constructor', 'recordNames', 'records', 'identity'];
+    const dropped = [...read].filter((key) => !ANALYSIS_ATTRIBUTES.has(key) && !own.includes(key));
+    expect(dropped).toEqual([]);
+  });
+});
