@@ -140,7 +140,8 @@ export async function finishBulkImport(options: {
   // Data the online loader maintains as it writes (and the import does not) is rebuilt here,
   // once, over the whole imported graph, before the load counts as done. Money summaries per
   // account pair: an imported store has no migration records, so `migrate` above ran migration
-  // 011, which builds them from the imported payments exactly as `rebuildFlowSummaries()` does.
+  // 011, which builds them from the imported payments exactly as `rebuildFlowSummaries()` does,
+  // and 012, which stores the minors rule's facts as `refreshMinorFacts()` does.
   // -------------------------------------------------------------------------------------------
 
   // 5. What the database holds must be what was written.

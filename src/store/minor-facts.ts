@@ -36,8 +36,11 @@ import { executeAutoCommit } from './run.ts';
 
 export { MINOR_FACT_KEYS } from './minors-cypher.ts';
 
-/** The dated links of a person, and the kind model/minor.ts reports for each. */
-const OWN = 'TOOK|CLAIMS|REGISTERED_AT|EMPLOYS|INVOLVED_IN|HAS_DOCUMENT';
+/**
+ * The kind model/minor.ts reports for each dated link of a person (TOOK|CLAIMS|REGISTERED_AT|
+ * EMPLOYS|INVOLVED_IN|HAS_DOCUMENT, written out in each statement: no type is spliced into Cypher)
+ * and for the payments and calls of what they hold.
+ */
 const KIND =
   "CASE t WHEN 'TOOK' THEN 'journey' WHEN 'CLAIMS' THEN 'benefitClaim' WHEN 'REGISTERED_AT' THEN 'address' " +
   "WHEN 'EMPLOYS' THEN 'employment' WHEN 'INVOLVED_IN' THEN 'offence' WHEN 'HAS_DOCUMENT' THEN 'document' " +
@@ -49,7 +52,7 @@ const KIND =
  * May 2009 → 2027-06-01; born in 2009 → 2028-01-01. Under 18 at a day e ⇔ e < until, as text.
  */
 const YEAR = (plus: number) => `right('000' + toString(toInteger(left(b.d, 4)) + ${plus}), 4)`;
-const UNTIL =
+export const UNTIL =
   `CASE size(b.d) WHEN 10 THEN ${YEAR(18)} + substring(b.d, 4) ` +
   `WHEN 7 THEN CASE WHEN toInteger(substring(b.d, 5, 2)) >= 12 THEN ${YEAR(19)} + '-01-01' ` +
   `ELSE ${YEAR(18)} + '-' + right('0' + toString(toInteger(substring(b.d, 5, 2)) + 1), 2) + '-01' END ` +
@@ -68,11 +71,11 @@ export const REFRESH_PERSON = `
     COLLECT { MATCH (x:Extract)-[:MENTIONS]->(v) RETURN DISTINCT x.id ORDER BY x.id } AS seenBy
   WITH v, births, seenBy, CASE WHEN size(births) = 0 THEN [] ELSE COLLECT {
     CALL (v) {
-      MATCH (v)-[r:${OWN}]-(n)<-[:MENTIONS]-(x:Extract)
+      MATCH (v)-[r:TOOK|CLAIMS|REGISTERED_AT|EMPLOYS|INVOLVED_IN|HAS_DOCUMENT]-(n)<-[:MENTIONS]-(x:Extract)
       WHERE coalesce(r.at, r.from) IS NOT NULL AND r.extract IS NOT NULL
       RETURN type(r) AS t, left(toString(coalesce(r.at, r.from)), 10) AS d, r.extract AS a, x.id AS b
       UNION ALL
-      MATCH (v)-[r:${OWN}]-(n)<-[m:MENTIONS]-(x:Extract)
+      MATCH (v)-[r:TOOK|CLAIMS|REGISTERED_AT|EMPLOYS|INVOLVED_IN|HAS_DOCUMENT]-(n)<-[m:MENTIONS]-(x:Extract)
       WHERE coalesce(m.p_date, m.p_start, m.p_issued) IS NOT NULL
       UNWIND [e IN [r.extract] + coalesce(r.extracts, []) WHERE e IS NOT NULL] AS e
       RETURN type(r) AS t, left(toString(coalesce(m.p_date, m.p_start, m.p_issued)), 10) AS d, x.id AS a, e AS b
@@ -103,9 +106,6 @@ export const REFRESH_PERSON = `
     v.mnr_ifA = CASE WHEN size(terms) = 0 THEN null ELSE [t IN terms | t.a] END,
     v.mnr_ifB = CASE WHEN size(terms) = 0 THEN null ELSE [t IN terms | t.b] END`;
 
-/** The links by which a holder holds an identifier (store/minors-cypher.ts hiddenMinorIdentifier). */
-const HOLDING = 'HAS_DOCUMENT|HOLDS|HAS_PHONE|HAS_EMAIL';
-
 /**
  * One identifier's facts (a document, phone, e-mail address or account: `k` bound), from its
  * holders' (refreshed first): per holder, the extracts that recorded the holding link and the
@@ -113,10 +113,10 @@ const HOLDING = 'HAS_DOCUMENT|HOLDS|HAS_PHONE|HAS_EMAIL';
  * without a pattern to plan. Stored only when some holder has a birth date (else nothing to hide).
  */
 export const REFRESH_IDENTIFIER = `
-  WITH k, COLLECT { MATCH (h)-[:${HOLDING}]->(k) RETURN DISTINCT h ORDER BY h.id } AS found
+  WITH k, COLLECT { MATCH (h)-[:HAS_DOCUMENT|HOLDS|HAS_PHONE|HAS_EMAIL]->(k) RETURN DISTINCT h ORDER BY h.id } AS found
   WITH k, CASE WHEN any(h IN found WHERE h:Person AND h.mnr_birth IS NOT NULL) THEN found ELSE [] END AS hs
   WITH k, hs,
-    COLLECT { UNWIND range(0, size(hs) - 1) AS j WITH j, hs[j] AS h MATCH (h)-[r:${HOLDING}]->(k)
+    COLLECT { UNWIND range(0, size(hs) - 1) AS j WITH j, hs[j] AS h MATCH (h)-[r:HAS_DOCUMENT|HOLDS|HAS_PHONE|HAS_EMAIL]->(k)
       UNWIND [e IN [r.extract] + coalesce(r.extracts, []) WHERE e IS NOT NULL] AS e
       RETURN DISTINCT {of: j, rec: e} AS x ORDER BY x.of, x.rec } AS links,
     COLLECT { UNWIND range(0, size(hs) - 1) AS j WITH j, hs[j] AS h WHERE h:Person
@@ -146,7 +146,7 @@ export function refreshStatements(all: boolean): string[] {
   const persons = all ? 'true' : '$ids IS NULL OR v.id IN $ids';
   const identifiers = all
     ? 'true'
-    : `($ids IS NULL OR EXISTS { MATCH (v:Person)-[:${HOLDING}]->(k) WHERE v.id IN $ids })`;
+    : `($ids IS NULL OR EXISTS { MATCH (v:Person)-[:HAS_DOCUMENT|HOLDS|HAS_PHONE|HAS_EMAIL]->(k) WHERE v.id IN $ids })`;
   return [
     `MATCH (v:Person) WHERE ${persons}\nCALL (v) { ${REFRESH_PERSON} } IN TRANSACTIONS OF 200 ROWS`,
     `MATCH (k) WHERE ${IDENTIFIER} AND ${identifiers}\nCALL (k) { ${REFRESH_IDENTIFIER} } IN TRANSACTIONS OF 200 ROWS`,
@@ -165,7 +165,7 @@ const REFRESH_OF_EXTRACT = [
 CALL (n) {
   MATCH (v:Person) WHERE v = n RETURN v
   UNION
-  MATCH (n)-[:${OWN}|HOLDS|HAS_PHONE]-(v:Person) RETURN v
+  MATCH (n)-[:TOOK|CLAIMS|REGISTERED_AT|EMPLOYS|INVOLVED_IN|HAS_DOCUMENT|HOLDS|HAS_PHONE]-(v:Person) RETURN v
 }
 WITH DISTINCT v
 CALL (v) { ${REFRESH_PERSON} } IN TRANSACTIONS OF 200 ROWS`,
@@ -173,9 +173,9 @@ CALL (v) { ${REFRESH_PERSON} } IN TRANSACTIONS OF 200 ROWS`,
 CALL (n) {
   MATCH (k) WHERE k = n AND ${IDENTIFIER} RETURN k
   UNION
-  MATCH (n)-[:${OWN}|HOLDS|HAS_PHONE]-(:Person)-[:${HOLDING}]->(k) RETURN k
+  MATCH (n)-[:TOOK|CLAIMS|REGISTERED_AT|EMPLOYS|INVOLVED_IN|HAS_DOCUMENT|HOLDS|HAS_PHONE]-(:Person)-[:HAS_DOCUMENT|HOLDS|HAS_PHONE|HAS_EMAIL]->(k) RETURN k
   UNION
-  MATCH (n:Person)-[:${HOLDING}]->(k) RETURN k
+  MATCH (n:Person)-[:HAS_DOCUMENT|HOLDS|HAS_PHONE|HAS_EMAIL]->(k) RETURN k
 }
 WITH DISTINCT k
 CALL (k) { ${REFRESH_IDENTIFIER} } IN TRANSACTIONS OF 200 ROWS`,
