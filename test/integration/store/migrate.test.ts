@@ -56,6 +56,7 @@ describe('migrations against the real Neo4j', () => {
       '009_entity_resolution',
       '010_run_locks_and_match_scope',
       '011_money_flow_summaries',
+      '012_minor_facts',
     ]);
     expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints
