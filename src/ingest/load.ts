@@ -17,6 +17,7 @@ import { entityId, sha256 } from '../model/ids.ts';
 import { JURISDICTION_RULE, normaliseJurisdiction as jurisdictionCode } from '../model/jurisdiction.ts';
 import { StoreError } from '../store/errors.ts';
 import { summariseExtract } from '../store/flow-summary.ts';
+import { refreshMinorFactsOfExtract } from '../store/minor-facts.ts';
 import {
   type Batch,
   completeExtract,
@@ -597,6 +598,8 @@ export async function loadExtract(options: LoadOptions, hooks: LoadHooks = {}): 
     // The money summaries are derived from the payments as stored, before the extract counts as
     // complete (store/flow-summary.ts): a load that stops here is resumed and summarises again.
     await withRetry(() => summariseExtract(extractId), retryForMs);
+    // So are the minors rule's facts of every person the extract touches (store/minor-facts.ts).
+    await withRetry(() => refreshMinorFactsOfExtract(extractId), retryForMs);
     await withRetry(() => completeExtract(extractId, counts, rejectsPath), retryForMs);
   }
   report(true);

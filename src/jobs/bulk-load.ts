@@ -148,6 +148,8 @@ export async function finishBulkImport(options: {
   await migrate(options.migrationsDir, log);
   await ensureLoadSchema();
   await awaitIndexes();
+  // The minors rule's facts (store/minor-facts.ts) are derived over the whole imported graph by
+  // migration 013, which `migrate` above ran, as `refreshMinorFacts()` does.
 
   // 5. What the database holds must be what was written.
   await verify(manifest);

@@ -131,3 +131,32 @@ export function assessMinor(
     conflictingBirthDates: birthDates.length > 1,
   };
 }
+
+/**
+ * One assessment for a person from those of the records of their identity (each a minor by its own
+ * facts): certain when any is, each kind's earliest fact (certain over possible on the same day),
+ * conflicting when any record's dates conflict or the records' dates differ.
+ */
+export function mergeAssessments(
+  assessments: readonly MinorAssessment[],
+  birthDates: readonly string[] = [],
+): MinorAssessment | undefined {
+  if (assessments.length === 0) return undefined;
+  if (assessments.length === 1 && birthDates.length <= 1) return assessments[0];
+  const byKind = new Map<MinorEventKind, MinorAtEvent>();
+  for (const event of assessments.flatMap((a) => a.atEvents)) {
+    const known = byKind.get(event.kind);
+    const earlier = known === undefined || (event.date ?? '9999') < (known.date ?? '9999');
+    const sameButCertain = known !== undefined && event.date === known.date && event.certainty === 'certain';
+    if (earlier || sameButCertain) byKind.set(event.kind, event);
+  }
+  const atEvents = [...byKind.values()].sort(
+    (a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.kind.localeCompare(b.kind),
+  );
+  return {
+    certainty: assessments.some((a) => a.certainty === 'certain') ? 'certain' : 'possible',
+    atEvents,
+    conflictingBirthDates:
+      assessments.some((a) => a.conflictingBirthDates) || usableBirthDates(birthDates).length > 1,
+  };
+}

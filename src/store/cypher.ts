@@ -26,7 +26,12 @@ import {
   relationshipSpec,
   relationshipTypes,
 } from '../model/relationships.ts';
-import { hiddenMinorDocument, minorFacts, withheldMinor } from './minors-cypher.ts';
+import {
+  hiddenMinorIdentifier,
+  MINOR_IDENTIFIER_LABELS,
+  minorFacts,
+  withheldMinor,
+} from './minors-cypher.ts';
 
 export interface Fill {
   label?: NodeLabel;
@@ -54,17 +59,18 @@ function variable(name: string): string {
 // ---- need-to-know fragments (see read/scope.ts and read/facts.ts) ----------------------------------
 
 /**
- * Mentioned by an extract the viewer may see — and not a minor's identity document the viewer may
- * not read (its number is its id; store/minors-cypher.ts).
+ * Mentioned by an extract the viewer may see — and not an identifier of a minor's the viewer may
+ * not read (a document, the child's own phone, e-mail or account: its id says who the child is;
+ * store/minors-cypher.ts).
  */
-function nodeVisible(v: string, document = true): string {
+function nodeVisible(v: string, identifier = true): string {
   const seen = `($scope.all OR EXISTS { MATCH (sx:Extract)-[:MENTIONS]->(${v}) WHERE sx.id IN $scope.extracts })`;
-  return document ? `(${seen} AND NOT ${hiddenMinorDocument(v, SCOPED)})` : seen;
+  return identifier ? `(${seen} AND NOT ${hiddenMinorIdentifier(v, SCOPED)})` : seen;
 }
 
 /** VISIBLE(x) for a viewer of every jurisdiction: only the minors' rule is left. */
-function fullNodeVisible(v: string, document = true): string {
-  return document ? `(NOT ${hiddenMinorDocument(v, FULL)})` : 'true';
+function fullNodeVisible(v: string, identifier = true): string {
+  return identifier ? `(NOT ${hiddenMinorIdentifier(v, FULL)})` : 'true';
 }
 
 const SCOPED = { full: false };
@@ -145,24 +151,24 @@ function scopedMacros(template: string): string {
   return template
     .replace(/REL_PROPS\((\w+)\)/g, (_m, r: string) => relProps(variable(r)))
     .replace(/(?<!REL_)PROPS\((\w+)\)/g, (_m, v: string) =>
-      nodeProps(variable(v), mayBe(template, v, 'Person')),
+      nodeProps(variable(v), mayBe(template, v, ['Person'])),
     )
     .replace(/WITHHELD\((\w+)\)/g, (_m, v: string) => withheldMinor(variable(v), SCOPED))
     .replace(/REL_VISIBLE\((\w+)\)/g, (_m, r: string) => relVisible(variable(r)))
     .replace(/(?<!REL_)VISIBLE\((\w+)\)/g, (_m, v: string) =>
-      nodeVisible(variable(v), mayBe(template, v, 'IdentityDocument')),
+      nodeVisible(variable(v), mayBe(template, v, MINOR_IDENTIFIER_LABELS)),
     );
 }
 
 /**
- * Whether node variable `v` may carry `label` in this (label-filled) template: false only when every
- * pattern that names it gives it one other label, e.g. `(n:Account)`. The minors' rules then stay
+ * Whether node variable `v` may carry one of `wanted` labels in this (label-filled) template: false
+ * only when every pattern that names it gives it one other label, e.g. `(n:Address)`. The minors' rules then stay
  * out of its macros: the query plans faster (each rule is several pattern comprehensions).
  */
-function mayBe(template: string, v: string, label: string): boolean {
+function mayBe(template: string, v: string, wanted: readonly string[]): boolean {
   const labels = [...template.matchAll(new RegExp(`\\(${v}:([A-Za-z_]+)([|:)\\s{])`, 'g'))];
   if (labels.length === 0) return true;
-  return labels.some(([, found, after]) => found === label || after === '|' || after === ':');
+  return labels.some(([, found, after]) => wanted.includes(found ?? '') || after === '|' || after === ':');
 }
 
 /**
@@ -174,12 +180,12 @@ function fullScopeMacros(template: string): string {
   return template
     .replace(/REL_PROPS\((\w+)\)/g, (_m, r: string) => `properties(${variable(r)})`)
     .replace(/(?<!REL_)PROPS\((\w+)\)/g, (_m, v: string) =>
-      fullNodeProps(variable(v), mayBe(template, v, 'Person')),
+      fullNodeProps(variable(v), mayBe(template, v, ['Person'])),
     )
     .replace(/WITHHELD\((\w+)\)/g, (_m, v: string) => withheldMinor(variable(v), FULL))
     .replace(/REL_VISIBLE\((\w+)\)/g, (_m, r: string) => `${variable(r) && 'true'}`)
     .replace(/(?<!REL_)VISIBLE\((\w+)\)/g, (_m, v: string) =>
-      fullNodeVisible(variable(v), mayBe(template, v, 'IdentityDocument')),
+      fullNodeVisible(variable(v), mayBe(template, v, MINOR_IDENTIFIER_LABELS)),
     );
 }
 
@@ -209,7 +215,9 @@ export function statementForScope(
 ): { text: string; params: Record<string, unknown> } {
   const scope = params.scope as { all?: unknown; incomplete?: unknown } | undefined;
   if (scope?.all === true && Array.isArray(scope.incomplete) && scope.incomplete.length > 0) {
-    return { text, params: { ...params, scope: { ...scope, all: false } } };
+    // Still a viewer of every jurisdiction where records are scoped by jurisdiction (the SAME_AS
+    // links the minors rule follows: store/minors-cypher.ts).
+    return { text, params: { ...params, scope: { ...scope, all: false, everyJurisdiction: true } } };
   }
   return { text: textForScope(text, params), params };
 }

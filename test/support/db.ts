@@ -2,6 +2,7 @@
 import { closeDriver } from '../../src/store/driver.ts';
 import { rebuildFlowSummaries } from '../../src/store/flow-summary.ts';
 import { deleteAllData } from '../../src/store/maintenance.ts';
+import { refreshMinorFacts } from '../../src/store/minor-facts.ts';
 import { mentionFacts } from '../../src/store/read/facts.ts';
 import { executeRead, executeWrite } from '../../src/store/run.ts';
 
@@ -43,4 +44,5 @@ export async function recordMentionFactsAsLoaded(): Promise<void> {
     { mentions },
   );
   await rebuildFlowSummaries();
+  await refreshMinorFacts();
 }

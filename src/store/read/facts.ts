@@ -6,9 +6,16 @@
  * the first value of each key wins, spellings are united in order — so the display name, every
  * property and every spelling come from an extract the viewer may see, and nothing else does.
  */
-import { assessMinor, type DatedFact, MINOR_PLACEHOLDER } from '../../model/minor.ts';
+import {
+  assessMinor,
+  type DatedFact,
+  MINOR_PLACEHOLDER,
+  type MinorAssessment,
+  mergeAssessments,
+} from '../../model/minor.ts';
 import type { Plain } from '../convert.ts';
 import { FACTS_KEY, MINOR_KEY } from '../cypher.ts';
+import { MINOR_FACT_KEYS } from '../minors-cypher.ts';
 
 type Props = { [key: string]: Plain };
 
@@ -39,18 +46,46 @@ export const WITHHELD_PROPERTY = 'withheld';
  */
 export function plainProps(props: Props): Props {
   // Not a person (or read without PROPS): the merge alone, the same object for a full-scope viewer.
-  if (!Object.hasOwn(props, MINOR_KEY)) return mergedProps(props);
+  if (!Object.hasOwn(props, MINOR_KEY)) return mergedProps(withoutRuleFacts(props));
   const { [MINOR_KEY]: minorFacts, ...rest } = props;
-  return withMinorRule(mergedProps(rest), minorFacts);
+  return withMinorRule(mergedProps(withoutRuleFacts(rest)), minorFacts);
+}
+
+/**
+ * The minors rule's stored evidence (store/minor-facts.ts) is not a property of the person: it
+ * names every extract that recorded a fact, so it never leaves the store (a full-scope read
+ * returns the node's stored properties, these among them).
+ */
+function withoutRuleFacts(props: Props): Props {
+  if (!Object.hasOwn(props, 'mnr_seenBy') && !Object.hasOwn(props, 'mnr_birth')) return props;
+  const out: Props = {};
+  for (const key in props)
+    if (!(MINOR_FACT_KEYS as readonly string[]).includes(key)) out[key] = props[key] ?? null;
+  return out;
 }
 
 function withMinorRule(props: Props, facts: Plain | undefined): Props {
   if (facts === null || facts === undefined || typeof facts !== 'object' || Array.isArray(facts))
     return props;
   const f = facts as Props;
-  const events = Array.isArray(f.events) ? (f.events as unknown as DatedFact[]) : [];
-  const assessment = assessMinor(Array.isArray(f.birthDates) ? f.birthDates : [], events);
-  if (assessment === undefined) return props;
+  // The records of the person's identity that are minors by the viewer's facts (the query decided:
+  // store/minors-cypher.ts minorRecord); each is explained by its own facts, then merged.
+  const records = (Array.isArray(f.records) ? f.records : []) as unknown as {
+    birthDates: unknown[] | null;
+    events: DatedFact[] | null;
+  }[];
+  if (records.length === 0) return props;
+  const assessments = records
+    .map((r) => assessMinor(r.birthDates ?? [], r.events ?? []))
+    .filter((a): a is MinorAssessment => a !== undefined);
+  const birthDates = records.flatMap((r) => r.birthDates ?? []).map(String);
+  // The query and this file read the same rule; should they ever disagree (a query run across
+  // midnight), protecting the child wins: possibly a minor, today.
+  const assessment = mergeAssessments(assessments, birthDates) ?? {
+    certainty: 'possible',
+    atEvents: [{ kind: 'now', date: null, certainty: 'possible' }],
+    conflictingBirthDates: false,
+  };
   const minor = assessment as unknown as Plain;
   if (f.entitled === true) return { ...props, [MINOR_PROPERTY]: minor };
   // Withheld: the id stays (it is how the record is reached), nothing that identifies the child.

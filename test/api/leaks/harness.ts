@@ -323,10 +323,19 @@ export function describeChange(before: string, after: string): string {
 
 /**
  * What only a user holding the `minors` role (or admin) may read about GB's child
- * (test/fixtures/leaks/gb/gb-minors.csv): the surname, the birth date and the passport number, in
- * any case and inside any id. Her records' ids are keyed by the register's reference, not the passport.
+ * (test/fixtures/leaks/gb/gb-minors.csv): the surname, the birth date, the passport number and the
+ * identifiers only she holds (her phone, e-mail address and account: their ids are their numbers),
+ * in any case and inside any id. Her records' ids are keyed by the register's reference, not the
+ * passport. Where she touches the network (the shared address) stays visible (docs/security.md).
  */
-export const MINOR_SECRETS = ['minnowby', '2014-07-07', 'mn7000007'] as const;
+export const MINOR_SECRETS = [
+  'minnowby',
+  '2014-07-07',
+  'mn7000007',
+  '7700900707',
+  'kit.minnow@example.org',
+  'gb91mnwb60161331926819',
+] as const;
 
 /** The child's details found in `text` with a little context each. */
 export function minorSecretsIn(text: string): string[] {

@@ -243,6 +243,17 @@ describe('leaks (reads)', () => {
     expect(shown.body.data.entity.documents).toHaveLength(1);
     const none = await gql(GB_ANALYST, '{ search(text: "Minnowby") { totalCount } }');
     expect(none.body.data.search.totalCount).toBe(0);
+    // Her own phone, e-mail address and account: for the role only (their ids are their numbers).
+    const IDENTIFIER = 'query($id: ID!) { entity(id: $id) { entityId } }';
+    for (const id of [
+      'phone:+447700900707',
+      'email:kit.minnow@example.org',
+      'account:GB91MNWB60161331926819',
+    ]) {
+      expect((await gql(entitled, IDENTIFIER, { id })).body.data?.entity?.entityId, id).toBe(id);
+      const hidden = await gql(GB_ANALYST, IDENTIFIER, { id });
+      expect(hidden.body.errors?.[0]?.extensions?.code, id).toBe('NOT_FOUND');
+    }
   });
 
   it('fixture: the IE run found networks and the GB run found GB networks', () => {

@@ -57,6 +57,7 @@ describe('migrations against the real Neo4j', () => {
       '010_run_locks_and_match_scope',
       '011_money_flow_summaries',
       '012_money_summary_extract_index',
+      '013_minor_facts',
     ]);
     expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints

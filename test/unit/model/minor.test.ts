@@ -4,7 +4,13 @@
  * under 18, certainly when every day does. Checked against a day-by-day computation.
  */
 import { describe, expect, it } from 'vitest';
-import { assessMinor, minorAt, minorAtAll, usableBirthDates } from '../../../src/model/minor.ts';
+import {
+  assessMinor,
+  mergeAssessments,
+  minorAt,
+  minorAtAll,
+  usableBirthDates,
+} from '../../../src/model/minor.ts';
 
 /** Independent answer: enumerate every day the birth date allows and compute the age at `event`. */
 function byEnumeration(birthDate: string, event: string): 'certain' | 'possible' | undefined {
@@ -135,5 +141,35 @@ describe('assessMinor', () => {
     expect(
       usableBirthDates(['2001-02-03', '2001-02', '2001', '03/02/2001', '', null, '2001-02-03T00:00:00Z']),
     ).toEqual(['2001-02-03', '2001-02', '2001']);
+  });
+});
+
+describe('mergeAssessments (the records of one identity)', () => {
+  it('keeps each kind earliest, certain when any record is, conflicting when the records differ', () => {
+    const a = assessMinor(['2012-04-01'], [{ kind: 'address', date: '2020-01-01' }], '2026-12-07');
+    const b = assessMinor(
+      ['2012'],
+      [
+        { kind: 'address', date: '2019-06-01' },
+        { kind: 'journey', date: '2021-01-01' },
+      ],
+      '2026-12-07',
+    );
+    const merged = mergeAssessments([a!, b!], ['2012-04-01', '2012']);
+    expect(merged).toEqual({
+      certainty: 'certain',
+      atEvents: [
+        { kind: 'address', date: '2019-06-01', certainty: 'certain' },
+        { kind: 'journey', date: '2021-01-01', certainty: 'certain' },
+        { kind: 'now', date: null, certainty: 'certain' },
+      ],
+      conflictingBirthDates: true,
+    });
+  });
+
+  it('one record is its own assessment; none is none', () => {
+    const a = assessMinor(['2012-04-01'], [], '2026-12-07')!;
+    expect(mergeAssessments([a], ['2012-04-01'])).toBe(a);
+    expect(mergeAssessments([])).toBeUndefined();
   });
 });
