@@ -25,9 +25,8 @@ import type { FieldSpec, Mapping } from '../../src/ingest/mapping/schema.ts';
 import { startDetection } from '../../src/jobs/detect.ts';
 import { startResolution } from '../../src/jobs/resolve.ts';
 import { deleteAllData } from '../../src/store/maintenance.ts';
-import { personsOf, scoreWorld, type WorldScore } from './detection-metrics.ts';
+import { partitionAgreement, scoreWorld, type WorldScore } from './detection-metrics.ts';
 import { type GroundTruth, scoredNetworks, truthPersonOf } from './ground-truth.ts';
-import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
 
 /** One world of a set: the generator's seed, size and variants (src/generate/variants.ts). */
 export interface WorldSpec {
@@ -187,20 +186,7 @@ export async function scoreGenerated(
   const score = scoreWorld({ networks, ...input });
   const byPiece = scoreWorld({ networks: pieces, ...input });
 
-  // ARI / NMI over the planted persons found in some network (a person's network: the first holding them).
-  const networkOfPerson = new Map<string, string>();
-  for (const network of networks)
-    for (const person of personsOf(network, personOf))
-      if (!networkOfPerson.has(person)) networkOfPerson.set(person, network.id);
-  const trueLabels: string[] = [];
-  const predicted: string[] = [];
-  for (const group of truth.networks)
-    for (const m of group.members) {
-      const network = networkOfPerson.get(m.personId);
-      if (!network) continue;
-      trueLabels.push(group.id);
-      predicted.push(network);
-    }
+  const { ari, nmi } = partitionAgreement(networks, truth.networks, personOf);
   return {
     world: worldName(spec),
     spec,
@@ -213,8 +199,8 @@ export async function scoreGenerated(
     networks: networks.length,
     score,
     byPiece: { recallAtK: byPiece.recallAtK, hardNegativesInTopK: byPiece.hardNegativesInTopK },
-    ari: trueLabels.length ? adjustedRandIndex(trueLabels, predicted) : Number.NaN,
-    nmi: trueLabels.length ? normalisedMutualInformation(trueLabels, predicted) : Number.NaN,
+    ari,
+    nmi,
     seconds: {
       generate: generateMs / 1000,
       load: loadMs / 1000,

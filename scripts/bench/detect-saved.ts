@@ -15,9 +15,8 @@ import { analyse } from '../../src/analyse/pipeline.ts';
 import type { GeneratedResult, WorldSpec } from './detect-generated.ts';
 import { worldName } from './detect-generated.ts';
 import { type Dump, fileOf, scoredFromResult } from './detect-inspect.ts';
-import { personsOf, scoreWorld } from './detection-metrics.ts';
+import { partitionAgreement, scoreWorld } from './detection-metrics.ts';
 import type { GroundTruth } from './ground-truth.ts';
-import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
 
 export function hasSaved(spec: WorldSpec, work: string): boolean {
   return existsSync(fileOf(work, spec));
@@ -55,19 +54,7 @@ export function scoreSaved(spec: WorldSpec, work: string): GeneratedResult {
     ...input,
   });
 
-  const networkOfPerson = new Map<string, string>();
-  for (const network of networks)
-    for (const person of personsOf(network, personOf))
-      if (!networkOfPerson.has(person)) networkOfPerson.set(person, network.id);
-  const trueLabels: string[] = [];
-  const predicted: string[] = [];
-  for (const group of data.truth.networks)
-    for (const m of group.members) {
-      const network = networkOfPerson.get(m.personId);
-      if (!network) continue;
-      trueLabels.push(group.id);
-      predicted.push(network);
-    }
+  const { ari, nmi } = partitionAgreement(networks, data.truth.networks, personOf);
   return {
     world: worldName(spec),
     spec,
@@ -80,8 +67,8 @@ export function scoreSaved(spec: WorldSpec, work: string): GeneratedResult {
     networks: networks.length,
     score,
     byPiece: { recallAtK: byPiece.recallAtK, hardNegativesInTopK: byPiece.hardNegativesInTopK },
-    ari: trueLabels.length ? adjustedRandIndex(trueLabels, predicted) : Number.NaN,
-    nmi: trueLabels.length ? normalisedMutualInformation(trueLabels, predicted) : Number.NaN,
+    ari,
+    nmi,
     seconds: {
       generate: 0,
       load: (loadedAt - started) / 1000,

@@ -10,6 +10,8 @@
  * of member sets: the truth's members are persons.
  */
 
+import { adjustedRandIndex, normalisedMutualInformation } from './partition-metrics.ts';
+
 export interface ScoredMember {
   node: string;
   label: string;
@@ -275,4 +277,33 @@ export function meanSd(values: readonly number[]): { mean: number; sd: number; n
   const mean = xs.reduce((s, x) => s + x, 0) / n;
   const sd = n < 2 ? 0 : Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
   return { mean, sd, n };
+}
+
+/**
+ * ARI and NMI over the planted persons found in some network (a person's network: the first, in
+ * rank order, holding them); NaN when no planted person is in any network.
+ */
+export function partitionAgreement(
+  networks: readonly ScoredNetwork[],
+  planted: readonly { id: string; members: readonly { personId: string }[] }[],
+  personOf: ReadonlyMap<string, string>,
+): { ari: number; nmi: number } {
+  const networkOfPerson = new Map<string, string>();
+  for (const network of networks)
+    for (const person of personsOf(network, personOf))
+      if (!networkOfPerson.has(person)) networkOfPerson.set(person, network.id);
+  const trueLabels: string[] = [];
+  const predicted: string[] = [];
+  for (const group of planted)
+    for (const m of group.members) {
+      const network = networkOfPerson.get(m.personId);
+      if (!network) continue;
+      trueLabels.push(group.id);
+      predicted.push(network);
+    }
+  if (trueLabels.length === 0) return { ari: Number.NaN, nmi: Number.NaN };
+  return {
+    ari: adjustedRandIndex(trueLabels, predicted),
+    nmi: normalisedMutualInformation(trueLabels, predicted),
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   meanSd,
+  partitionAgreement,
   personsOf,
   type ScoredMember,
   type ScoredNetwork,
@@ -215,5 +216,32 @@ describe('bench/detection-metrics: meanSd', () => {
     expect(mean).toBe(2.5);
     expect(sd).toBeCloseTo(Math.sqrt(5 / 3), 12);
     expect(meanSd([0.7])).toEqual({ mean: 0.7, sd: 0, n: 1 });
+  });
+});
+
+describe('partitionAgreement', () => {
+  const of = new Map([
+    ['r1', 'P1'],
+    ['r2', 'P2'],
+    ['r3', 'P3'],
+    ['r4', 'P4'],
+  ]);
+  const planted = [
+    { id: 'X', members: [{ personId: 'P1' }, { personId: 'P2' }] },
+    { id: 'Y', members: [{ personId: 'P3' }, { personId: 'P4' }, { personId: 'P9' }] },
+  ];
+
+  it('is 1 when the networks split the found persons as the plants do (a person in two: the first)', () => {
+    const networks = [
+      network('n1', 1, ['r1', 'r2']),
+      network('n2', 2, ['r3', 'r4']),
+      network('n3', 3, ['r1']),
+    ];
+    expect(partitionAgreement(networks, planted, of)).toEqual({ ari: 1, nmi: 1 });
+  });
+
+  it('is 0 for one network holding everyone, NaN when no planted person was found', () => {
+    expect(partitionAgreement([network('n1', 1, ['r1', 'r2', 'r3', 'r4'])], planted, of).ari).toBe(0);
+    expect(partitionAgreement([network('n1', 1, ['zz'])], planted, of).ari).toBeNaN();
   });
 });
