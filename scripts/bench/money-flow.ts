@@ -23,6 +23,7 @@ import { int } from '../../src/store/convert.ts';
 import { cypher } from '../../src/store/cypher.ts';
 import { closeDriver } from '../../src/store/driver.ts';
 import { rebuildFlowSummaries } from '../../src/store/flow-summary.ts';
+import { ensureSchema } from '../../src/store/migrate.ts';
 import { moneyFlow } from '../../src/store/read/money.ts';
 import { PERIOD_END, TRANSFERS } from '../../src/store/read/period.ts';
 import { FULL_SCOPE, type ReadScope, scopeForJurisdictions } from '../../src/store/read/scope.ts';
@@ -228,6 +229,9 @@ if (values['with-tiny']) {
       jurisdiction: extract.jurisdiction,
     });
 }
+// A scratch server gets the schema first: bench:api, run next on the same data, searches through
+// the full-text indexes the migrations create.
+await ensureSchema(resolve(import.meta.dirname, '../../cypher/schema'), console.log);
 const world = await buildWorld();
 const [found] = await executeRead(
   'MATCH (a:Account {id: $id})-[r:PAID]->() RETURN a.id AS id, count(r) AS payments, count(DISTINCT endNode(r)) AS people',
