@@ -32,8 +32,9 @@ const USAGE = `usage: npm run load -- --mapping <file|name|ftm> [options] <extra
   --rejects <file>     rejects file (JSON lines); default .skein/rejects/<extract>.<sha>-<mapping>.rejects.jsonl
   --max-rejects <n>    exit 1 when more rows than this are rejected in total (default 0)
   --batch-size <n>     input rows per write transaction (default 10000)
-  --encoding <e>       read the file as utf-8, windows-1252 (alias cp1252) or latin1 (alias iso-8859-1),
-                       overriding the mapping's input.encoding
+  --encoding <e>       read the file as utf-8, windows-1252 (cp1252), latin1 (iso-8859-1), windows-1250,
+                       -1251, -1253, -1254, -1257, iso-8859-2, -5, -7, koi8-r, koi8-u, ibm866, utf-16le
+                       or utf-16be, overriding the mapping's input.encoding (docs/loading.md)
   --delimiter <c>      CSV delimiter, one character ("\t" or tab for a tab), overriding the mapping's
   --on-replacement <r> a row whose values hold U+FFFD replacement characters: reject (default: to the
                        rejects file, naming the column) or keep (loaded, counted as a warning per column)

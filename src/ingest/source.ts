@@ -5,7 +5,7 @@
  * replacement characters, which the loader rejects or keeps by `onReplacement`).
  */
 import { type CsvOptions, readCsv, readCsvHeader } from './read/csv.ts';
-import { TEXT_ENCODINGS, type TextEncodingName } from './read/decode.ts';
+import { encodingNamed, TEXT_ENCODINGS, type TextEncodingName } from './read/decode.ts';
 import { readJsonLines } from './read/jsonl.ts';
 import { MalformedFileError, type SourceRecord } from './read/record.ts';
 
@@ -51,18 +51,13 @@ export function checkReadOverrides(overrides: ReadOverrides): {
 } {
   const checked: { encoding?: TextEncodingName; delimiter?: string; onReplacement?: OnReplacement } = {};
   if (overrides.encoding !== undefined) {
-    const encoding = overrides.encoding
-      .trim()
-      .toLowerCase()
-      .replace(/^utf8$/, 'utf-8');
-    const known = TEXT_ENCODINGS as readonly string[];
-    const alias = encoding === 'cp1252' ? 'windows-1252' : encoding === 'iso-8859-1' ? 'latin1' : encoding;
-    if (!known.includes(alias)) {
+    const encoding = encodingNamed(overrides.encoding);
+    if (encoding === undefined) {
       throw new Error(
-        `ingest/source: --encoding "${overrides.encoding}" is not one of ${TEXT_ENCODINGS.join(', ')} (cp1252 and iso-8859-1 are accepted as aliases)`,
+        `ingest/source: --encoding "${overrides.encoding}" is not one of ${TEXT_ENCODINGS.join(', ')} (cp1250–cp1257, iso-8859-1, latin2, cp866 and utf-16 are accepted as aliases)`,
       );
     }
-    checked.encoding = alias as TextEncodingName;
+    checked.encoding = encoding;
   }
   if (overrides.delimiter !== undefined) {
     const delimiter = delimiterOption(overrides.delimiter);

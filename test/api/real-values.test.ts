@@ -259,3 +259,50 @@ describe('loadExtract through the API with encoding, delimiter and onReplacement
     expect(started.errors?.[0]?.message).toMatch(/delimiter takes one character/);
   });
 });
+
+describe('code pages of Eastern European systems and UTF-16 spreadsheet text', () => {
+  const names = async (text: string, viewer = everyone) => {
+    const body = await as(
+      viewer,
+      `{ search(text: ${JSON.stringify(text)}, types: [Person]) { edges { node { name } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data.search.edges.map((e: any) => e.node.name);
+  };
+  const holders = `query($id: ID!) { entity(id: $id) { ... on Account { iban holders { name } } } }`;
+
+  it('a windows-1251 file read as UTF-8 is refused, naming windows-1251, and nothing is loaded', async () => {
+    const error = await load('cp1251-bulgarian.csv', 'cp1251-bulgarian.yaml', { encoding: 'utf-8' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(MalformedFileError);
+    expect((error as MalformedFileError).line).toBe(1);
+    expect((error as MalformedFileError).reason).toMatch(/--encoding windows-1251/);
+    expect(await names('Иванов')).toEqual([]);
+  });
+
+  it('a windows-1251 Bulgarian export loads as its mapping declares it, Cyrillic intact and found by either script', async () => {
+    const summary = await load('cp1251-bulgarian.csv', 'cp1251-bulgarian.yaml');
+    expect(summary).toMatchObject({ rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, readWarnings: [] });
+    const { data } = await as(everyone, holders, { id: 'account:BG80BNBG96611020345678' });
+    expect(data.entity).toEqual({
+      iban: 'BG80BNBG96611020345678',
+      holders: [{ name: 'Петър Георгиев Иванов' }],
+    });
+    expect(await names('Иванов')).toEqual(['Петър Георгиев Иванов']);
+    expect(await names('Ivanov')).toEqual(['Петър Георгиев Иванов']);
+    expect(await names('Yordanka Stoyanova')).toEqual(['Йорданка Стоянова']);
+    // A Bulgarian extract stays Bulgarian: a GB-only analyst finds nothing of it, in either script.
+    expect(await names('Иванов', gbOnly)).toEqual([]);
+    expect(await names('Ivanov', gbOnly)).toEqual([]);
+  });
+
+  it('UTF-16 text from a spreadsheet loads with its encoding named, Polish letters intact', async () => {
+    const summary = await load('utf16-polish.txt', 'utf16-polish.yaml');
+    expect(summary).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0, readWarnings: [] });
+    const { data } = await as(everyone, holders, { id: 'account:PL61109010140000071219812874' });
+    expect(data.entity.holders).toEqual([{ name: 'Łukasz Żółkiewski' }]);
+    expect(await names('Zolkiewski')).toEqual(['Łukasz Żółkiewski']);
+    expect(await names('Wiśniewska')).toEqual(['Agnieszka Wiśniewska']);
+  });
+});

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isJurisdictionCode, JURISDICTION_RULE } from '../../model/jurisdiction.ts';
 import { compileDateFormat } from '../normalise/date.ts';
+import { encodingNamed, TEXT_ENCODINGS } from '../read/decode.ts';
 
 /** A column (CSV header name) or JSON field; dotted paths reach into nested JSON objects. */
 const ColumnName = z.string().min(1).max(200);
@@ -312,7 +313,10 @@ export const InputSchema = z.strictObject({
   /** CSV field delimiter: one character, "\t" for tabs. */
   delimiter: z.string().min(1).max(2).optional(),
   quote: z.string().length(1).optional(),
-  encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).optional(),
+  /** One of TEXT_ENCODINGS, or an alias of one (cp1251, iso-8859-1, utf-16). */
+  encoding: z
+    .preprocess((v) => (typeof v === 'string' ? (encodingNamed(v) ?? v) : v), z.enum(TEXT_ENCODINGS))
+    .optional(),
 });
 
 export const DefaultsSchema = z.strictObject({

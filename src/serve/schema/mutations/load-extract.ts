@@ -54,7 +54,7 @@ type LoadJob = Job<LoadProgress, LoadSummary>;
 const TextEncodingEnum = builder.enumType('TextEncoding', {
   description: 'How a file’s bytes are read as text.',
   values: Object.fromEntries(
-    TEXT_ENCODINGS.map((e) => [e.toUpperCase().replace('-', '_'), { value: e }]),
+    TEXT_ENCODINGS.map((e) => [e.toUpperCase().replace(/-/g, '_'), { value: e }]),
   ) as Record<string, { value: TextEncodingName }>,
 });
 
