@@ -119,7 +119,14 @@ export function createChunkDecoder(encoding: TextEncodingName): ChunkDecoder {
         );
       }
       // Not fatal: an undefined byte becomes U+FFFD, which the loader reports per row.
-      const decoder = new TextDecoder(encoding);
+      let decoder: TextDecoder;
+      try {
+        decoder = new TextDecoder(encoding);
+      } catch {
+        throw new Error(
+          `ingest/read: this Node.js has no decoder for ${encoding} (built without full ICU); run Skein on an official Node.js build, or convert the file to UTF-8 first (iconv -f ${encoding} -t utf-8)`,
+        );
+      }
       return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
     }
   }
