@@ -8,6 +8,7 @@
 import { entityId } from '../../model/ids.ts';
 import type { EntityLabel } from '../../model/labels.ts';
 import type { RelationshipType } from '../../model/relationships.ts';
+import { searchSpellings } from '../../model/search-spellings.ts';
 import type { MappedNode } from '../mapping/apply.ts';
 import { cleanText, type Value } from '../mapping/transforms.ts';
 import { normaliseCountry } from '../normalise/country.ts';
@@ -162,6 +163,9 @@ function person(entity: FtmEntity, context: FtmContext): Normalised<FtmNode> {
     if (n.ok && !spellings.includes(n.value.name)) spellings.push(n.value.name);
   }
   const props: Record<string, Value> = { name: name.value.name, nameKey: name.value.key };
+  // Names in another script are found from their Latin spellings too (model/search-spellings.ts).
+  const latin = [...new Set(spellings.flatMap(searchSpellings))];
+  if (latin.length > 0) props.search = latin.join(' ');
   if (given) props.givenName = given;
   if (family) props.familyName = family;
   if (birthDate.value) props.birthDate = birthDate.value;

@@ -7,6 +7,7 @@ import { entityId, sha256 } from '../../model/ids.ts';
 import type { EntityLabel } from '../../model/labels.ts';
 import { checkRelationshipValues } from '../../model/relationship-values.ts';
 import { type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
+import { searchSpellings } from '../../model/search-spellings.ts';
 import { normaliseAmount } from '../normalise/amount.ts';
 import { nameKey } from '../normalise/name.ts';
 import { invalid, type Normalised, ok } from '../normalise/result.ts';
@@ -540,6 +541,8 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
       if (nameParts.givenName !== undefined) props.givenName ??= nameParts.givenName;
       if (nameParts.familyName !== undefined) props.familyName ??= nameParts.familyName;
     }
+    // A name in another script is found from its Latin spellings too (model/search-spellings.ts).
+    if (typeof props.name === 'string') search.push(...searchSpellings(props.name));
     if (search.length > 0) props.search = [...new Set(search)].join(' ');
     const name = props.name;
     return ok({

@@ -6,6 +6,16 @@ import { normaliseName } from '../../../../src/ingest/normalise/name.ts';
 const CONTEXT = { source: 'partner', jurisdiction: 'RO' };
 
 describe('FollowTheMoney entities', () => {
+  it('gives a person named in another script Latin spellings to be searched by, and a Latin name none', () => {
+    const cyrillic = ftmNode(
+      { id: 'p', schema: 'Person', properties: { name: ['Иванов Петър'], alias: ['Ivanov Petar'] } },
+      CONTEXT,
+    );
+    expect(cyrillic.ok && cyrillic.value.node.props.search).toBe('ivanov petier ivanov petr ivanov petar');
+    const latin = ftmNode({ id: 'q', schema: 'Person', properties: { name: ['Ion Popescu'] } }, CONTEXT);
+    expect(latin.ok && latin.value.node.props.search).toBeUndefined();
+  });
+
   it('checks the envelope of hostile lines', () => {
     expect(asFtmEntity({ schema: 'Person' })).toBe('FtM entity without an "id"');
     expect(asFtmEntity({ id: 'x' })).toBe('FtM entity x without a "schema"');
