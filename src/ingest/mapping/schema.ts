@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isJurisdictionCode, JURISDICTION_RULE } from '../../model/jurisdiction.ts';
 import { compileDateFormat } from '../normalise/date.ts';
+import { checkMonthLocale } from '../normalise/month-names.ts';
 import { encodingNamed, TEXT_ENCODINGS } from '../read/decode.ts';
 
 /** A column (CSV header name) or JSON field; dotted paths reach into nested JSON objects. */
@@ -24,8 +25,9 @@ const CountryCode = z.string().refine(isJurisdictionCode, JURISDICTION_RULE);
 const DecimalSeparator = z.enum(['.', ',']);
 const ThousandsSeparator = z.enum([',', '.', ' ', "'", '']);
 /**
- * Date patterns as the date normaliser reads them ("DD/MM/YYYY HH:mm"), plus MMM for English month
- * abbreviations ("05-MAR-2024" is DD-MMM-YYYY); an unusable one is a mapping error.
+ * Date patterns as the date normaliser reads them ("DD/MM/YYYY HH:mm"), plus MMM (or MMMM) for a
+ * month's name in any of the languages of normalise/month-names.ts ("05-MAR-2024" is DD-MMM-YYYY,
+ * "7 марта 2024 г." D MMM YYYY г.); an unusable one is a mapping error.
  */
 const DatePattern = z
   .string()
@@ -33,7 +35,19 @@ const DatePattern = z
   .max(40)
   .superRefine((format, context) => {
     try {
-      compileDateFormat(format.replace('MMM', 'MM'));
+      compileDateFormat(format.replace(/MMMM?/, 'MM'));
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+
+const MonthLocale = z
+  .string()
+  .min(2)
+  .max(20)
+  .superRefine((locale, context) => {
+    try {
+      checkMonthLocale(locale);
     } catch (error) {
       context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
     }
@@ -80,8 +94,14 @@ const TransformObject = z.discriminatedUnion('type', [
     format: DatePattern.optional(),
     /** Also accepts a year ("1975") or a year and month ("1975-06"), kept as written: registers publish those. */
     partial: z.boolean().optional(),
+    /** The language of MMM's month names, when a name means different months in two languages ("listopad"). */
+    locale: MonthLocale.optional(),
   }),
-  z.strictObject({ type: z.literal('datetime'), format: DatePattern.optional() }),
+  z.strictObject({
+    type: z.literal('datetime'),
+    format: DatePattern.optional(),
+    locale: MonthLocale.optional(),
+  }),
   z.strictObject({
     type: z.literal('amount'),
     decimal: DecimalSeparator.optional(),

@@ -10,6 +10,7 @@ import { normaliseDate, normaliseDateTime } from '../normalise/date.ts';
 import { normaliseEmail } from '../normalise/email.ts';
 import { foldText } from '../normalise/fold.ts';
 import { normaliseIban } from '../normalise/iban.ts';
+import { monthNamed } from '../normalise/month-names.ts';
 import { normaliseName } from '../normalise/name.ts';
 import { normalisePhone, normaliseRawPhone } from '../normalise/phone.ts';
 import { invalid, type Normalised, ok } from '../normalise/result.ts';
@@ -52,8 +53,8 @@ const plain = (value: Value): Normalised<Transformed> => ok({ value });
 const TITLES = /^(?:(?:MR|MRS|MS|MISS|MX|DR|PROF|SIR|DAME|MASTER|HERR|FRAU|DL|DNA|D-NA|D-L)\.?\s+)+/i;
 /** A year, or a year and month (01-12): what registers publish for officers' birth dates. */
 const PARTIAL_DATE = /^(?:1[89]|2[01])\d{2}(?:-(?:0[1-9]|1[0-2]))?$/;
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const MONTH = /\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\b/i;
+/** Words of a date's text, each a candidate month name (with an abbreviation's dot). */
+const WORD = /\p{L}+\.?/gu;
 
 /** A phone number written with its country code ("+44…", "0044…"), readable without a default country. */
 const INTERNATIONAL = /^\s*(?:\+|00)/;
@@ -232,21 +233,31 @@ function compileUncached(spec: TransformSpec | undefined, context: TransformCont
       const given = options?.type === type ? (options as { format?: string }).format : undefined;
       const format = given ?? (type === 'date' ? defaults.dateFormat : defaults.datetimeFormat);
       const parse = type === 'date' ? normaliseDate : normaliseDateTime;
-      // MMM (English month abbreviations) is read here: the date normaliser knows numbers only.
-      const months = format?.includes('MMM') === true;
-      const numeric = months ? format?.replace('MMM', 'MM') : format;
+      // MMM (a month's name) is read here: the date normaliser knows numbers only.
+      const months = format !== undefined && /MMMM?/.test(format);
+      const numeric = months ? format?.replace(/MMMM?/, 'MM') : format;
+      const locale = options?.type === type ? (options as { locale?: string }).locale : undefined;
       const partial = options?.type === 'date' && options.partial === true;
       return (text) => {
         if (partial && PARTIAL_DATE.test(text)) return plain(text);
         let input = text;
         if (months) {
-          const named = MONTH.exec(text);
-          if (named === null)
-            return invalid(`date: "${text}" has no English month abbreviation (format ${format})`);
-          input = text.replace(
-            MONTH,
-            String(MONTHS.indexOf((named[0] as string).toUpperCase()) + 1).padStart(2, '0'),
-          );
+          let found: { word: string; month: number } | undefined;
+          for (const [word] of text.matchAll(WORD)) {
+            const named = monthNamed(word, locale);
+            if (named === undefined) continue;
+            if ('ambiguous' in named)
+              return invalid(
+                `date: "${text}": "${word}" names different months in different languages; give the date transform a locale (e.g. locale: hr)`,
+              );
+            found = { word, month: named.month };
+            break;
+          }
+          if (found === undefined)
+            return invalid(
+              `date: "${text}" has no month name${locale ? ` in ${locale}` : ''} (format ${format})`,
+            );
+          input = text.replace(found.word, String(found.month).padStart(2, '0'));
         }
         const result = parse(input, numeric !== undefined ? { format: numeric } : {});
         return result.ok
