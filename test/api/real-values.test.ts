@@ -48,6 +48,16 @@ function csvRows(name: string): Record<string, string>[] {
 
 const ids = (body: any, path: (data: any) => any[]) => path(body.data).map((e: any) => e.node.entityId);
 
+/** The names of the search hits of one type, as `viewer` sees them. */
+async function searchNames(text: string, type: 'Person' | 'Organisation', viewer: typeof everyone) {
+  const body = await as(
+    viewer,
+    `{ search(text: ${JSON.stringify(text)}, types: [${type}]) { edges { node { name } } } }`,
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data.search.edges.map((e: any) => e.node.name);
+}
+
 beforeAll(async () => {
   await cleanDatabase();
 });
@@ -170,14 +180,7 @@ describe('a semicolon-delimited windows-1252 export', () => {
   });
 
   it('finds names whatever their accents and case, both ways', async () => {
-    const names = async (text: string, viewer = everyone) => {
-      const body = await as(
-        viewer,
-        `{ search(text: ${JSON.stringify(text)}, types: [Organisation]) { edges { node { name } } } }`,
-      );
-      expect(body.errors).toBeUndefined();
-      return body.data.search.edges.map((e: any) => e.node.name);
-    };
+    const names = (text: string, viewer = everyone) => searchNames(text, 'Organisation', viewer);
     expect(await names('Societe Generale')).toContain('Société Générale');
     expect(await names('SOCIÉTÉ générale')).toContain('Société Générale');
     expect(await names('muller')).toEqual(expect.arrayContaining(['Jürgen Müller', 'Karl Muller']));
@@ -261,14 +264,7 @@ describe('loadExtract through the API with encoding, delimiter and onReplacement
 });
 
 describe('code pages of Eastern European systems and UTF-16 spreadsheet text', () => {
-  const names = async (text: string, viewer = everyone) => {
-    const body = await as(
-      viewer,
-      `{ search(text: ${JSON.stringify(text)}, types: [Person]) { edges { node { name } } } }`,
-    );
-    expect(body.errors).toBeUndefined();
-    return body.data.search.edges.map((e: any) => e.node.name);
-  };
+  const names = (text: string, viewer = everyone) => searchNames(text, 'Person', viewer);
   const holders = `query($id: ID!) { entity(id: $id) { ... on Account { iban holders { name } } } }`;
 
   it('a windows-1251 file read as UTF-8 is refused, naming windows-1251, and nothing is loaded', async () => {

@@ -29,29 +29,24 @@ const ThousandsSeparator = z.enum([',', '.', ' ', "'", '']);
  * month's name in any of the languages of normalise/month-names.ts ("05-MAR-2024" is DD-MMM-YYYY,
  * "7 марта 2024 г." D MMM YYYY г.); an unusable one is a mapping error.
  */
-const DatePattern = z
-  .string()
-  .min(1)
-  .max(40)
-  .superRefine((format, context) => {
-    try {
-      compileDateFormat(format.replace(/MMMM?/, 'MM'));
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    }
-  });
+/** A string option checked by a normaliser's own compile step: its message is the mapping error. */
+const checkedBy = (check: (value: string) => unknown, min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .superRefine((value, context) => {
+      try {
+        check(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    });
 
-const MonthLocale = z
-  .string()
-  .min(2)
-  .max(20)
-  .superRefine((locale, context) => {
-    try {
-      checkMonthLocale(locale);
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    }
-  });
+const DatePattern = checkedBy((format) => compileDateFormat(format.replace(/MMMM?/, 'MM')), 1, 40);
+
+/** A language for month names (normalise/month-names.ts). */
+const MonthLocale = checkedBy(checkMonthLocale, 2, 20);
 
 /** Transforms by name; phone, date, datetime and amount also take options in the object form. */
 export const SIMPLE_TRANSFORMS = [

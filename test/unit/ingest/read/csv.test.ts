@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CsvOptions, detectDelimiter, readCsv, readCsvHeader } from '../../../../src/ingest/read/csv.ts';
 import { MalformedFileError } from '../../../../src/ingest/read/record.ts';
-import { collect, tempFiles } from './temp-files.ts';
+import { collect, malformed, tempFiles } from './temp-files.ts';
 
 const file = tempFiles();
 
@@ -9,15 +9,7 @@ async function read(content: string | Buffer, options: CsvOptions = {}) {
   return collect(readCsv(file('in.csv', content), options));
 }
 
-async function failure(content: string | Buffer, options: CsvOptions = {}): Promise<MalformedFileError> {
-  try {
-    await read(content, options);
-  } catch (error) {
-    if (error instanceof MalformedFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a MalformedFileError');
-}
+const failure = (content: string | Buffer, options: CsvOptions = {}) => malformed(read(content, options));
 
 describe('readCsv', () => {
   it('keys fields by the header and numbers physical lines from the header (line 1)', async () => {

@@ -13,24 +13,15 @@ import {
   TEXT_ENCODINGS,
 } from '../../../../src/ingest/read/decode.ts';
 import { readJsonLines } from '../../../../src/ingest/read/jsonl.ts';
-import { MalformedFileError } from '../../../../src/ingest/read/record.ts';
 import { checkReadOverrides } from '../../../../src/ingest/source.ts';
-import { collect, tempFiles } from './temp-files.ts';
+import { collect, malformed, tempFiles } from './temp-files.ts';
 
 const file = tempFiles();
 
 const read = (content: Buffer, options: CsvOptions = {}) =>
   collect(readCsv(file('in.csv', content), options));
 
-async function failure(content: Buffer, options: CsvOptions = {}): Promise<MalformedFileError> {
-  try {
-    await read(content, options);
-  } catch (error) {
-    if (error instanceof MalformedFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a MalformedFileError');
-}
+const failure = (content: Buffer, options: CsvOptions = {}) => malformed(read(content, options));
 
 const bytes = (...values: number[]) => Buffer.from(values);
 const line = (text: string) => Buffer.from(text, 'latin1');
