@@ -147,6 +147,22 @@ export class RecordGraph {
     return edge;
   }
 
+  /**
+   * Adds the relationship unless its key is taken or an end is missing (false then): the graph
+   * builder's one call per streamed row: each end looked up once, not twice.
+   */
+  addEdgeIfNew(edge: string, source: string, target: string, attributes: () => HEdgeAttributes): boolean {
+    const s = this.nodeAt.get(source);
+    if (s === undefined) return false;
+    const t = this.nodeAt.get(target);
+    if (t === undefined) return false;
+    if (this.edgeAt.has(edge)) return false;
+    this.edgeAt.set(edge, this.refs.length);
+    this.refs.push({ edge, source: this.keys[s]!, target: this.keys[t]!, attributes: attributes(), s, t });
+    this.changed();
+    return true;
+  }
+
   /** Drops one relationship (O(E): tests and tools only, never the analysis). */
   dropEdge(edge: string): void {
     const at = this.edgeAt.get(edge);
@@ -383,19 +399,26 @@ export class RecordGraph {
   /** Orders slots[from..to) (edges in insertion order) as graphology lists one node's in or out edges. */
   private sortGroups(slots: Int32Array, from: number, to: number, incoming: boolean): void {
     if (to - from < 2) return;
-    const other = (e: number) => (incoming ? this.refs[e]!.s : this.refs[e]!.t);
-    // Group of each other end: its first appearance; newest edge first inside a group.
+    const refs = this.refs;
+    const other = (e: number) => (incoming ? refs[e]!.s : refs[e]!.t);
+    // Group of each other end: its first appearance (array-index keys first); newest edge first.
     const first = new Map<number, number>();
+    let regroup = false;
     for (let k = from; k < to; k++) {
       const o = other(slots[k]!);
-      if (!first.has(o)) first.set(o, k);
+      const seen = first.get(o);
+      if (seen !== undefined) {
+        regroup = true;
+        continue;
+      }
+      const key = arrayIndex(this.keys[o]!);
+      if (key >= 0) regroup = true;
+      first.set(o, key >= 0 ? key - 4294967296 : k);
     }
-    const part = Array.from(slots.subarray(from, to));
-    const rank = (e: number): number => {
-      const key = arrayIndex(this.keys[other(e)]!);
-      return key >= 0 ? key - 4294967296 : first.get(other(e))!;
-    };
-    part.sort((x, y) => rank(x) - rank(y) || y - x);
-    slots.set(part, from);
+    // One edge per other end and no array-index key: insertion order is graphology's order.
+    if (!regroup) return;
+    const part = Array.from(slots.subarray(from, to), (e) => ({ e, rank: first.get(other(e))! }));
+    part.sort((x, y) => x.rank - y.rank || y.e - x.e);
+    for (let k = 0; k < part.length; k++) slots[from + k] = part[k]!.e;
   }
 }

@@ -28,7 +28,7 @@ import {
 } from '../../model/relationships.ts';
 import { MATCH_TYPES, type MatchType } from '../../model/resolution-contract.ts';
 import type { Plain } from '../convert.ts';
-import { cypher } from '../cypher.ts';
+import { cypher, MINOR_KEY } from '../cypher.ts';
 import { SUMMARY_TYPE } from '../flow-summary.ts';
 import { executeRead } from '../run.ts';
 import { readableExtracts } from './extracts.ts';
@@ -125,11 +125,19 @@ export interface ProjectionStats {
  */
 export const FACT_SUFFIX = "CASE WHEN coalesce(r.factKey, '') = '' THEN '' ELSE '|' + r.factKey END";
 
-/** One page of a label's nodes in the run's scope, each as the scope's extracts recorded it. */
+/**
+ * One page of a label's nodes in the run's scope, each as the scope's extracts recorded it. With
+ * `$nodeKeys` and a full scope, only those properties, as pairs (see OUTGOING_PAGE); a restricted
+ * scope's PROPS is the extracts' facts, merged in read/facts.ts, so it comes whole.
+ */
 const NODE_PAGE = `
 MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
 WITH n ORDER BY n.id LIMIT toInteger($limit)
-RETURN n.id AS id, PROPS(n) AS props`;
+WITH n, PROPS(n) AS p
+RETURN n.id AS id,
+  CASE WHEN $nodeKeys IS NULL OR NOT $scope.all THEN p ELSE null END AS props,
+  CASE WHEN $nodeKeys IS NULL OR NOT $scope.all THEN null
+       ELSE [k IN $nodeKeys WHERE p[k] IS NOT NULL | [k, p[k]]] END AS pairs`;
 
 /**
  * The chosen relationships leaving one page of start nodes (events within the time window). With
@@ -167,7 +175,7 @@ function rowProps(row: Record<string, unknown>): Record<string, Plain> {
 }
 
 /** Property names are parameters, never Cypher text; still, only plain names make sense. */
-function checkedKeys(attributes: readonly string[]): string[] {
+function checkedKeys(attributes: readonly string[], own: readonly string[] = SUMMARY_KEYS): string[] {
   for (const key of attributes) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
       throw new Error(
@@ -175,7 +183,7 @@ function checkedKeys(attributes: readonly string[]): string[] {
       );
     }
   }
-  return [...new Set([...attributes, ...SUMMARY_KEYS])];
+  return [...new Set([...attributes, ...own])];
 }
 
 /** A summary streamed as the aggregate payment it stands for (see ProjectionQuery.money). */
@@ -259,6 +267,8 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
     query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
 
+  // A person's minor facts (PROPS' MINOR_KEY) are read with the asked keys: plainProps needs them.
+  const nodeKeys = query.attributes ? [...checkedKeys(query.attributes, []), MINOR_KEY] : null;
   for (const label of labels) {
     // The label comes from the allow-list above; everything else is a parameter.
     const statement = cypher(NODE_PAGE, { label });
@@ -266,13 +276,13 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
     for (;;) {
       const rows = await executeRead(
         statement,
-        { after, limit: pageSize, scope },
+        { after, limit: pageSize, scope, nodeKeys },
         { metadata: { purpose: 'projection' } },
       );
       stats.pages++;
       for (const row of rows) {
         // A scoped run sees each node as its extracts recorded it, as an analyst of that scope does.
-        const props = { ...plainProps(row.props as Record<string, Plain>) };
+        const props = { ...plainProps(rowProps(row)) };
         delete props.search;
         // A minor (read/facts.ts) reaches analysis as the certainty alone: a scalar attribute.
         const minor = props[MINOR_PROPERTY];
