@@ -69,10 +69,12 @@ export interface ProjectionQuery {
    */
   identities?: { jurisdictions?: readonly string[]; proposedMinScore?: number | null } | false;
   /**
-   * The relationship properties to read (the analysis: analyse/attributes.ts), selected in Cypher:
-   * the rest — provenance lists (`extracts`, `extractRows`), row numbers, keys — never crosses Bolt,
-   * where decoding them was most of the projection's CPU on a big graph (issue 16). A summary's own
-   * fields are always read (summaryAsPayment). Default: every property, as each viewer reads it.
+   * The properties to read (the analysis: analyse/attributes.ts), selected in Cypher: of every
+   * relationship, and of every node in a full-scope run (a restricted run's node properties are
+   * its extracts' facts, merged in read/facts.ts). The rest — provenance lists (`extracts`,
+   * `extractRows`), row numbers, keys, search text — never crosses Bolt, where decoding it was most
+   * of the projection's CPU on a big graph (issue 16). A summary's own fields are always read
+   * (summaryAsPayment). Default: every property, as each viewer reads it.
    */
   attributes?: readonly string[];
   onProgress?: (progress: ProjectionProgress) => void;
