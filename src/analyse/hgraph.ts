@@ -4,14 +4,16 @@
  * written with these so each pattern reads like its definition.
  */
 
-import { MultiDirectedGraph } from 'graphology';
 import type { RelationshipType } from '../model/relationships.ts';
 import { storedCaseRole } from '../model/roles.ts';
+import { type EdgeRef, RecordGraph } from './record-graph.ts';
 import { skeleton, spellings } from './resolve/names.ts';
-import type { HEdgeAttributes, HGraph, HNodeAttributes } from './types.ts';
+import type { HGraph } from './types.ts';
+
+export type { EdgeRef } from './record-graph.ts';
 
 export function createHGraph(): HGraph {
-  return new MultiDirectedGraph<HNodeAttributes, HEdgeAttributes>({ allowSelfLoops: true });
+  return new RecordGraph();
 }
 
 export function isActor(graph: HGraph, node: string): boolean {
@@ -47,145 +49,156 @@ export function dayOf(value: unknown): string | undefined {
 
 export const DAY_MS = 86_400_000;
 
-export interface EdgeRef {
-  edge: string;
-  source: string;
-  target: string;
-  attributes: HEdgeAttributes;
-  /** Dense indexes of source and target (GraphIndex.ids). */
-  s: number;
-  t: number;
+/**
+ * One direction of the typed adjacency: the edges sorted by (end, type), insertion order kept
+ * within, `start[i]` the first of node i's. A (node, type) list is cut out on its first use and
+ * kept (`lists`), so asking again for a busy account's payments costs a map probe.
+ */
+interface TypedAdjacency {
+  start: Int32Array;
+  sorted: EdgeRef[];
+  type: Uint16Array;
+  lists: Map<number, EdgeRef[]>;
 }
 
 export interface GraphIndex {
+  /** The graph's version (record-graph.ts) the index was built at. */
+  version: number;
   order: number;
   size: number;
   /** Node keys and labels by dense index (graph insertion order). */
-  ids: string[];
+  ids: readonly string[];
   labels: string[];
-  /** Every edge, in graph order. */
-  edges: EdgeRef[];
+  /** Every edge, in graph order (the record graph's own objects: do not mutate). */
+  edges: readonly EdgeRef[];
   /** Node key → dense index. */
-  nodeIndex: Map<string, number>;
+  nodeIndex: { get(node: string): number | undefined };
   /** Relationship type → dense index (first seen first). */
   typeIndex: Map<string, number>;
   types: number;
-  /** Slot `node * types + type` → edges; holey where a node has no edge of that type. */
-  out: Array<EdgeRef[] | undefined>;
-  in: Array<EdgeRef[] | undefined>;
+  out: TypedAdjacency;
+  in: TypedAdjacency;
 }
 
 const EMPTY: readonly EdgeRef[] = Object.freeze([]);
 const adjacencyCache = new WeakMap<HGraph, GraphIndex>();
 
 /**
- * Typed adjacency (with dense node indexes) built once per graph in O(E): indicators ask "payments into this account" for
- * every payment of a busy account, and scanning its edges each time would be quadratic. Rebuilt
- * when the graph's node or edge count changes (the analysis never mutates a graph it reads).
- * Flat arrays indexed by integers rather than a Map of Maps per node: on a million relationships
- * the nested maps cost more in allocation and garbage collection than all the lookups together.
+ * Typed adjacency (with dense node indexes) built once per graph in O(E): indicators ask "payments
+ * into this account" for every payment of a busy account, and scanning its edges each time would be
+ * quadratic. Rebuilt when nodes or edges are added or dropped (the analysis never mutates a graph
+ * it reads; tests do). It holds the record graph's own EdgeRefs (record-graph.ts), sorted by end and type in
+ * two arrays: 2 pointers and 2 type codes per relationship, where a slot per (node, type) pair —
+ * 511k nodes × 30 types on the issue-16 world — cost more than the lists themselves.
  */
 export function graphIndex(graph: HGraph): GraphIndex {
   const cached = adjacencyCache.get(graph);
-  if (cached && cached.order === graph.order && cached.size === graph.size) return cached;
-  const nodeIndex = new Map<string, number>();
-  const ids: string[] = [];
+  if (cached && cached.version === graph.version) return cached;
+  const ids = graph.nodeKeys();
   const labels: string[] = [];
-  graph.forEachNode((node, attributes) => {
-    nodeIndex.set(node, ids.length);
-    ids.push(node);
+  graph.forEachNode((_node, attributes) => {
     labels.push(attributes.label);
   });
+  const edges = graph.edgeRefs();
   const typeIndex = new Map<string, number>();
-  graph.forEachEdge((_edge, attributes) => {
-    if (!typeIndex.has(attributes.type)) typeIndex.set(attributes.type, typeIndex.size);
-  });
+  for (const ref of edges) {
+    if (!typeIndex.has(ref.attributes.type)) typeIndex.set(ref.attributes.type, typeIndex.size);
+  }
   const types = Math.max(1, typeIndex.size);
-  const out = emptySlots(graph.order * types);
-  const into = emptySlots(graph.order * types);
-  const edges: EdgeRef[] = [];
-  graph.forEachEdge((edge, attributes, source, target) => {
-    const s = nodeIndex.get(source)!;
-    const t = nodeIndex.get(target)!;
-    const ref: EdgeRef = { edge, source, target, attributes, s, t };
-    edges.push(ref);
-    const type = typeIndex.get(attributes.type)!;
-    const o = s * types + type;
-    const i = t * types + type;
-    const outList = out[o];
-    if (outList) outList.push(ref);
-    else out[o] = [ref];
-    const inList = into[i];
-    if (inList) inList.push(ref);
-    else into[i] = [ref];
-  });
+  const codes = new Uint16Array(edges.length);
+  for (let e = 0; e < edges.length; e++) codes[e] = typeIndex.get(edges[e]!.attributes.type)!;
   const index: GraphIndex = {
+    version: graph.version,
     order: graph.order,
     size: graph.size,
     ids,
     labels,
     edges,
-    nodeIndex,
+    nodeIndex: { get: (node) => graph.indexOf(node) },
     typeIndex,
     types,
-    out,
-    in: into,
+    out: typedAdjacency(edges, codes, graph.order, types, (ref) => ref.s),
+    in: typedAdjacency(edges, codes, graph.order, types, (ref) => ref.t),
   };
   adjacencyCache.set(graph, index);
   return index;
 }
 
-/** A packed array of `n` undefined slots (`new Array(n)` past 100k elements is a slow dictionary). */
-function emptySlots(n: number): Array<EdgeRef[] | undefined> {
-  const slots: Array<EdgeRef[] | undefined> = [];
-  for (let i = 0; i < n; i++) slots.push(undefined);
-  return slots;
+/** Counting sort of the edges by (end, type): stable, so each list keeps the graph's edge order. */
+function typedAdjacency(
+  edges: readonly EdgeRef[],
+  codes: Uint16Array,
+  order: number,
+  types: number,
+  end: (ref: EdgeRef) => number,
+): TypedAdjacency {
+  const start = new Int32Array(order + 1);
+  for (const ref of edges) start[end(ref) + 1]! += 1;
+  for (let i = 0; i < order; i++) start[i + 1]! += start[i]!;
+  // Within a node, by type: count per (node, type) pairs met, then place.
+  const bucket = new Int32Array(edges.length);
+  const fill = start.slice(0, order);
+  for (let e = 0; e < edges.length; e++) bucket[fill[end(edges[e]!)]!++] = e;
+  const sorted: EdgeRef[] = new Array(edges.length);
+  const type = new Uint16Array(edges.length);
+  const perType = new Int32Array(types + 1);
+  for (let i = 0; i < order; i++) {
+    const from = start[i]!;
+    const to = start[i + 1]!;
+    if (to === from) continue;
+    perType.fill(0);
+    for (let k = from; k < to; k++) perType[codes[bucket[k]!]! + 1]! += 1;
+    for (let c = 0; c < types; c++) perType[c + 1]! += perType[c]!;
+    for (let k = from; k < to; k++) {
+      const e = bucket[k]!;
+      const at = from + perType[codes[e]!]!++;
+      sorted[at] = edges[e]!;
+      type[at] = codes[e]!;
+    }
+  }
+  return { start, sorted, type, lists: new Map() };
 }
 
-// Indicators ask several questions of one node in a row (payments in, out, holders): remembering
-// the last lookup skips a hash-map probe that, on a large graph, is a cache miss.
-let lastIndex: GraphIndex | undefined;
-let lastNode: string | undefined;
-let lastAt: number | undefined;
-
-function indexOfNode(index: GraphIndex, node: string): number | undefined {
-  if (node === lastNode && index === lastIndex) return lastAt;
-  lastIndex = index;
-  lastNode = node;
-  lastAt = index.nodeIndex.get(node);
-  return lastAt;
-}
-
-function slot(index: GraphIndex, node: string, type: string): number {
-  const n = indexOfNode(index, node);
-  const t = index.typeIndex.get(type);
-  return n === undefined || t === undefined ? -1 : n * index.types + t;
+/** The edges of one type at one node (dense indexes); cut out once, then kept. */
+function listAt(adjacency: TypedAdjacency, types: number, node: number, type: number): EdgeRef[] {
+  const key = node * types + type;
+  const known = adjacency.lists.get(key);
+  if (known) return known;
+  const { start, sorted, type: codes } = adjacency;
+  let from = start[node]!;
+  const end = start[node + 1]!;
+  while (from < end && codes[from]! < type) from++;
+  let to = from;
+  while (to < end && codes[to] === type) to++;
+  const list = to === from ? (EMPTY as EdgeRef[]) : sorted.slice(from, to);
+  adjacency.lists.set(key, list);
+  return list;
 }
 
 /** Edges of one type arriving at the node of dense index `node` (do not mutate). */
 export function intoAt(index: GraphIndex, node: number, type: RelationshipType): EdgeRef[] {
   const t = index.typeIndex.get(type);
-  return (t === undefined ? EMPTY : (index.in[node * index.types + t] ?? EMPTY)) as EdgeRef[];
+  return t === undefined ? (EMPTY as EdgeRef[]) : listAt(index.in, index.types, node, t);
 }
 
 /** Edges of one type leaving the node of dense index `node` (do not mutate). */
 export function outAt(index: GraphIndex, node: number, type: RelationshipType): EdgeRef[] {
   const t = index.typeIndex.get(type);
-  return (t === undefined ? EMPTY : (index.out[node * index.types + t] ?? EMPTY)) as EdgeRef[];
+  return t === undefined ? (EMPTY as EdgeRef[]) : listAt(index.out, index.types, node, t);
 }
 
 /** Edges of one type leaving `node` (do not mutate the returned array). */
 export function outOf(graph: HGraph, node: string, type: RelationshipType): EdgeRef[] {
   const index = graphIndex(graph);
-  const at = slot(index, node, type);
-  return (at < 0 ? EMPTY : (index.out[at] ?? EMPTY)) as EdgeRef[];
+  const at = graph.indexOf(node);
+  return at === undefined ? (EMPTY as EdgeRef[]) : outAt(index, at, type);
 }
 
 /** Edges of one type arriving at `node` (do not mutate the returned array). */
 export function intoOf(graph: HGraph, node: string, type: RelationshipType): EdgeRef[] {
   const index = graphIndex(graph);
-  const at = slot(index, node, type);
-  return (at < 0 ? EMPTY : (index.in[at] ?? EMPTY)) as EdgeRef[];
+  const at = graph.indexOf(node);
+  return at === undefined ? (EMPTY as EdgeRef[]) : intoAt(index, at, type);
 }
 
 const byLabelCache = new WeakMap<GraphIndex, Map<string, string[]>>();

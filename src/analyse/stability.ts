@@ -124,7 +124,7 @@ export function matchNetworks(
       for (const s of sources) mergedPrev.add(s);
       continue;
     }
-    const kept = [...taken].includes(id) ? id : undefined;
+    const kept = taken.has(id) ? id : undefined;
     if (kept === undefined) {
       changes.new.push(id);
       continue;
@@ -135,10 +135,20 @@ export function matchNetworks(
     else if (now < before * (1 - options.sizeChange)) changes.shrunk.push(id);
     else changes.stable.push(id);
   }
+  // Previous id → the current networks that share members with it, in current order: a split
+  // looks only at those (scanning every current network per previous one was 14k × 14k lookups).
+  const sharers = new Map<string, Array<{ key: string; shared: number }>>();
+  for (const c of current) {
+    for (const [id, shared] of overlap.get(c.key)!) {
+      const list = sharers.get(id);
+      if (list) list.push({ key: c.key, shared });
+      else sharers.set(id, [{ key: c.key, shared }]);
+    }
+  }
   for (const p of previous) {
-    const spread = current
-      .filter((c) => (overlap.get(c.key)!.get(p.id) ?? 0) >= options.splitShare * p.members.length)
-      .map((c) => ids.get(c.key)!)
+    const spread = (sharers.get(p.id) ?? [])
+      .filter(({ shared }) => shared >= options.splitShare * p.members.length)
+      .map(({ key }) => ids.get(key)!)
       .sort();
     if (spread.length >= 2) {
       changes.split.push({ from: p.id, into: spread });

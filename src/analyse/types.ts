@@ -1,14 +1,16 @@
 /**
  * Shapes shared by the analysis modules. The heterogeneous graph is the store's subgraph as it is:
- * a MultiDirectedGraph keyed by node `id` (attributes: label + properties) and by a relationship id
+ * a multi, directed graph (record-graph.ts: graphology's API without its per-edge objects) keyed
+ * by node `id` (attributes: label + properties) and by a relationship id
  * (attributes: type + properties, including provenance `extract` and `row`). Indicators run on it;
  * the entity graph (project.ts) is derived from it for community detection.
  */
-import type { MultiDirectedGraph, UndirectedGraph } from 'graphology';
+import type { UndirectedGraph } from 'graphology';
 import type { IndicatorMatch } from '../model/analysis-contract.ts';
 import type { EntityLabel } from '../model/labels.ts';
 import type { RelationshipType } from '../model/relationships.ts';
 import type { IndicatorCategory } from '../model/roles.ts';
+import type { RecordGraph } from './record-graph.ts';
 
 export type PropValue = string | number | boolean | null | PropValue[];
 
@@ -23,7 +25,7 @@ export interface HEdgeAttributes {
 }
 
 /** The heterogeneous graph: nodes keyed by model id, edges keyed by relationship id. */
-export type HGraph = MultiDirectedGraph<HNodeAttributes, HEdgeAttributes>;
+export type HGraph = RecordGraph;
 
 /** Why two entities are linked in the entity graph: one entry per kind of evidence. */
 export type LinkKind =

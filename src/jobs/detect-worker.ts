@@ -43,6 +43,9 @@ port.on('message', (message: ToWorker) => {
           message.previous,
         );
         peakMb = Math.max(peakMb, heapMb());
+        // The result holds no part of the graph but its strings: let the graph's arrays go before
+        // the result is copied to the main thread, where the write needs the memory (issue 16).
+        graph.clear();
         post({ type: 'result', result, dangling: builder.dangling(), heap: { graphMb, peakMb } });
         return;
       }

@@ -11,6 +11,7 @@
  * batches; mark the run 'completed' last. `inProcess: true` does the same on this thread.
  */
 import { randomBytes } from 'node:crypto';
+import { ANALYSIS_ATTRIBUTES } from '../analyse/attributes.ts';
 import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pipeline.ts';
 import { DEFAULTS as PROJECTION_DEFAULTS } from '../analyse/project.ts';
 import type { HGraph } from '../analyse/types.ts';
@@ -261,6 +262,8 @@ async function run(
     query.jurisdictions = params.jurisdictions;
   }
   if (params.pageSize) query.pageSize = params.pageSize;
+  // Only what the analysis graph keeps crosses Bolt (graph-builder.ts keeps no other attribute).
+  query.attributes = [...ANALYSIS_ATTRIBUTES];
   // The run reads the matches made for the jurisdictions it reads, as its viewers would.
   const proposedMinScore = params.identities?.proposedMinScore ?? null;
   query.identities = { jurisdictions: scope, proposedMinScore };

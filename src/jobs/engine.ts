@@ -27,8 +27,8 @@ export type Engine = 'in-process' | 'gds';
 export type CommunityAlgorithm = 'louvain' | 'leiden';
 
 export const ENGINE_DEFAULTS = {
-  bytesPerNode: 1_200,
-  bytesPerRelationship: 1_600,
+  bytesPerNode: 700,
+  bytesPerRelationship: 900,
   baseMb: 256,
   /** Default ceiling when none is configured: half the machine's memory, at most 16 GB. */
   maxHeapShare: 0.5,

@@ -80,11 +80,11 @@ export function graphBuilder(options: GraphBuilderOptions = {}): GraphBuilder {
     },
     relationship(rel) {
       // Both ends were streamed unless one label was filtered out between the two passes.
-      if (!graph.hasNode(rel.from) || !graph.hasNode(rel.to) || graph.hasEdge(rel.id)) {
-        dangling++;
-        return;
-      }
-      graph.addDirectedEdgeWithKey(rel.id, rel.from, rel.to, { ...attributes(rel.props), type: rel.type });
+      const added = graph.addEdgeIfNew(rel.id, rel.from, rel.to, () => ({
+        ...attributes(rel.props),
+        type: rel.type,
+      }));
+      if (!added) dangling++;
     },
     dangling: () => dangling,
     finish() {

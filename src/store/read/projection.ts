@@ -28,7 +28,7 @@ import {
 } from '../../model/relationships.ts';
 import { MATCH_TYPES, type MatchType } from '../../model/resolution-contract.ts';
 import type { Plain } from '../convert.ts';
-import { cypher } from '../cypher.ts';
+import { cypher, MINOR_KEY } from '../cypher.ts';
 import { SUMMARY_TYPE } from '../flow-summary.ts';
 import { executeRead } from '../run.ts';
 import { readableExtracts } from './extracts.ts';
@@ -68,6 +68,15 @@ export interface ProjectionQuery {
    * and NOT_SAME_AS (a rejection blocks a proposal). `false`: the records as loaded, no matches.
    */
   identities?: { jurisdictions?: readonly string[]; proposedMinScore?: number | null } | false;
+  /**
+   * The properties to read (the analysis: analyse/attributes.ts), selected in Cypher: of every
+   * relationship, and of every node in a full-scope run (a restricted run's node properties are
+   * its extracts' facts, merged in read/facts.ts). The rest — provenance lists (`extracts`,
+   * `extractRows`), row numbers, keys, search text — never crosses Bolt, where decoding it was most
+   * of the projection's CPU on a big graph (issue 16). A summary's own fields are always read
+   * (summaryAsPayment). Default: every property, as each viewer reads it.
+   */
+  attributes?: readonly string[];
   onProgress?: (progress: ProjectionProgress) => void;
 }
 
@@ -118,13 +127,25 @@ export interface ProjectionStats {
  */
 export const FACT_SUFFIX = "CASE WHEN coalesce(r.factKey, '') = '' THEN '' ELSE '|' + r.factKey END";
 
-/** One page of a label's nodes in the run's scope, each as the scope's extracts recorded it. */
+/**
+ * One page of a label's nodes in the run's scope, each as the scope's extracts recorded it. With
+ * `$nodeKeys` and a full scope, only those properties, as pairs (see OUTGOING_PAGE); a restricted
+ * scope's PROPS is the extracts' facts, merged in read/facts.ts, so it comes whole.
+ */
 const NODE_PAGE = `
 MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
 WITH n ORDER BY n.id LIMIT toInteger($limit)
-RETURN n.id AS id, PROPS(n) AS props`;
+WITH n, PROPS(n) AS p
+RETURN n.id AS id,
+  CASE WHEN $nodeKeys IS NULL OR NOT $scope.all THEN p ELSE null END AS props,
+  CASE WHEN $nodeKeys IS NULL OR NOT $scope.all THEN null
+       ELSE [k IN $nodeKeys WHERE p[k] IS NOT NULL | [k, p[k]]] END AS pairs`;
 
-/** The chosen relationships leaving one page of start nodes (events within the time window). */
+/**
+ * The chosen relationships leaving one page of start nodes (events within the time window). With
+ * `$keys` (ProjectionQuery.attributes), the properties come as [key, value] pairs of those keys
+ * alone (Cypher builds no map of dynamic keys without a plugin); without, as the whole map.
+ */
 const OUTGOING_PAGE = `
 MATCH (a:__LABEL__) WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT toInteger($limit)
@@ -133,12 +154,39 @@ WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
   AND (NOT type(r) IN $eventTypes OR (r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
     AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))
   AND REL_VISIBLE(r)
-RETURN a.id AS from, type(r) AS type, b.id AS to, REL_PROPS(r) AS props,
+WITH a, r, b, REL_PROPS(r) AS p
+RETURN a.id AS from, type(r) AS type, b.id AS to,
+  CASE WHEN $keys IS NULL THEN p ELSE null END AS props,
+  CASE WHEN $keys IS NULL OR r IS NULL THEN null
+       ELSE [k IN $keys WHERE p[k] IS NOT NULL | [k, p[k]]] END AS pairs,
   CASE WHEN r IS NULL THEN null
        WHEN r.key IS NOT NULL THEN r.key
        WHEN type(r) IN $eventTypes THEN elementId(r)
        ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END AS id
 ORDER BY from`;
+
+/** What summaryAsPayment reads of a summary, read whatever the attributes asked. */
+const SUMMARY_KEYS = ['absTotal', 'transfers', 'first', 'last', 'currency', 'extract', 'records'];
+
+/** A relationship's properties from the page's row: the map, or the selected pairs. */
+function rowProps(row: Record<string, unknown>): Record<string, Plain> {
+  if (row.pairs === null || row.pairs === undefined) return row.props as Record<string, Plain>;
+  const props: Record<string, Plain> = {};
+  for (const [key, value] of row.pairs as Array<[string, Plain]>) props[key] = value;
+  return props;
+}
+
+/** Property names are parameters, never Cypher text; still, only plain names make sense. */
+function checkedKeys(attributes: readonly string[], own: readonly string[] = SUMMARY_KEYS): string[] {
+  for (const key of attributes) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new Error(
+        `store/read/projection: "${key}" is not a property name; attributes lists property names`,
+      );
+    }
+  }
+  return [...new Set([...attributes, ...own])];
+}
 
 /** A summary streamed as the aggregate payment it stands for (see ProjectionQuery.money). */
 function summaryAsPayment(props: Record<string, Plain>): Record<string, Plain> {
@@ -221,6 +269,8 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
     query.onProgress?.({ phase, label, nodes: stats.nodes, relationships: stats.relationships });
 
+  // A person's minor facts (PROPS' MINOR_KEY) are read with the asked keys: plainProps needs them.
+  const nodeKeys = query.attributes ? [...checkedKeys(query.attributes, []), MINOR_KEY] : null;
   for (const label of labels) {
     // The label comes from the allow-list above; everything else is a parameter.
     const statement = cypher(NODE_PAGE, { label });
@@ -228,13 +278,13 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
     for (;;) {
       const rows = await executeRead(
         statement,
-        { after, limit: pageSize, scope },
+        { after, limit: pageSize, scope, nodeKeys },
         { metadata: { purpose: 'projection' } },
       );
       stats.pages++;
       for (const row of rows) {
         // A scoped run sees each node as its extracts recorded it, as an analyst of that scope does.
-        const props = { ...plainProps(row.props as Record<string, Plain>) };
+        const props = { ...plainProps(rowProps(row)) };
         delete props.search;
         // A minor (read/facts.ts) reaches analysis as the certainty alone: a scalar attribute.
         const minor = props[MINOR_PROPERTY];
@@ -255,6 +305,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
     types.some((type) => (relationshipSpec(type).from as readonly string[]).includes(label)),
   );
   const summaries = query.money === 'summaries' && !query.since && !query.until;
+  const keys = query.attributes ? checkedKeys(query.attributes) : null;
   for (const label of startLabels) {
     const outgoing: string[] = types
       .filter((type) => (relationshipSpec(type).from as readonly string[]).includes(label))
@@ -273,6 +324,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
           eventTypes: [...eventTypes(), SUMMARY_TYPE],
           since: query.since ?? null,
           until: query.until ?? null,
+          keys,
           scope,
         },
         { metadata: { purpose: 'projection' } },
@@ -288,9 +340,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
           type: summary ? 'PAID' : (row.type as RelationshipType),
           from: String(row.from),
           to: String(row.to),
-          props: summary
-            ? summaryAsPayment(row.props as Record<string, Plain>)
-            : (row.props as Record<string, Plain>),
+          props: summary ? summaryAsPayment(rowProps(row)) : rowProps(row),
         });
         stats.relationships++;
       }

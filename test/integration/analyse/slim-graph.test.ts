@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_ATTRIBUTES } from '../../../src/analyse/attributes.ts';
 import { analyse } from '../../../src/analyse/pipeline.ts';
+import type { SerializedRecordGraph } from '../../../src/analyse/record-graph.ts';
 import type { HGraph } from '../../../src/analyse/types.ts';
 import { graphBuilder } from '../../../src/jobs/graph-builder.ts';
 import {
@@ -77,6 +78,44 @@ describe('slim analysis graph', () => {
     expect(full.matches.length).toBeGreaterThan(0);
     expect(analysed(build('read'))).toEqual(full);
   });
+
+  // The projection selects the attributes in Cypher (ProjectionQuery.attributes, issue 16): the
+  // graph built from those pages is the slim graph built from whole property maps, in every scope.
+  it('reads only the analysis attributes over Bolt and builds the same slim graph', async () => {
+    const stream = async (query: Parameters<typeof streamSubgraph>[0]) => {
+      const builder = graphBuilder();
+      const seen: StreamedRelationship[] = [];
+      await streamSubgraph(query, {
+        node: (n) => builder.node(n),
+        relationship: (r) => {
+          seen.push(r);
+          builder.relationship(r);
+        },
+      });
+      return { graph: builder.finish().export(), seen };
+    };
+    // Key order within an attribute object is the store's map order or the asked keys' order.
+    const byKey = (a: object = {}) =>
+      Object.fromEntries(Object.entries(a).sort(([x], [y]) => (x < y ? -1 : 1)));
+    const sorted = (g: SerializedRecordGraph) =>
+      JSON.stringify({
+        nodes: g.nodes.map((n) => ({ ...n, attributes: byKey(n.attributes) })),
+        edges: g.edges.map((e) => ({ ...e, attributes: byKey(e.attributes) })),
+      });
+    for (const scope of [{}, { jurisdictions: ['GB'] }, { jurisdictions: ['RO'] }]) {
+      const query = { ...scope, identities: { jurisdictions: ['*'], proposedMinScore: null } };
+      const whole = await stream(query);
+      const selected = await stream({ ...query, attributes: [...ANALYSIS_ATTRIBUTES] });
+      expect(whole.seen.length).toBeGreaterThan(0);
+      expect(sorted(selected.graph)).toBe(sorted(whole.graph));
+      // Provenance lists never cross: only asked keys (and a summary's own fields) come back.
+      for (const rel of selected.seen) {
+        expect(rel.props.extracts).toBeUndefined();
+        expect(rel.props.extractRows).toBeUndefined();
+      }
+      expect(whole.seen.some((rel) => Array.isArray(rel.props.extracts))).toBe(true);
+    }
+  }, 120_000);
 
   it('reads no attribute of the full graph that the slim graph drops', () => {
     const read = new Set<string>();

@@ -51,3 +51,46 @@ describe('stable network ids across runs', () => {
     expect(jaccard(new Set(['a', 'b']), new Set(['b', 'c']))).toBeCloseTo(1 / 3);
   });
 });
+
+describe('matching at scale (issue 16)', () => {
+  // The definition the matcher must keep: a split is every current network holding at least
+  // splitShare of a previous one, found here by scanning all of them, as the matcher once did.
+  const splitsByScan = (
+    previous: Array<{ id: string; members: string[] }>,
+    current: Array<{ key: string; members: string[] }>,
+    ids: Map<string, string>,
+  ) =>
+    previous.flatMap((p) => {
+      const into = current
+        .filter((c) => c.members.filter((m) => p.members.includes(m)).length >= 0.3 * p.members.length)
+        .map((c) => ids.get(c.key)!)
+        .sort();
+      return into.length >= 2 ? [{ from: p.id, into }] : [];
+    });
+
+  it('finds the splits and kept ids a full scan finds, on random reshuffles', () => {
+    let state = 7;
+    const rng = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let round = 0; round < 20; round++) {
+      const people = range('p', 120);
+      const group = (n: number, prefix: string) => {
+        const out = new Map<string, string[]>();
+        for (const person of people) {
+          if (rng() < 0.1) continue;
+          const g = `${prefix}${Math.floor(rng() * n)}`;
+          out.set(g, [...(out.get(g) ?? []), person]);
+        }
+        return out;
+      };
+      const previous = [...group(8, 'net-')].map(([id, members]) => ({ id, members }));
+      const current = [...group(10, 'c')].map(([key, members]) => ({ key, members }));
+      const { ids, changes } = matchNetworks(previous, current);
+      expect(changes.split).toEqual(splitsByScan(previous, current, ids));
+      const kept = [...changes.stable, ...changes.grown, ...changes.shrunk];
+      for (const id of kept) expect(previous.some((p) => p.id === id)).toBe(true);
+    }
+  });
+});

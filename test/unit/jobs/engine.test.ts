@@ -13,7 +13,7 @@ const small = { nodes: 2_000, relationships: 10_000 };
 
 describe('jobs/engine', () => {
   it('estimates the heap from the counts (independent arithmetic)', () => {
-    const expected = 256 + (584_000 * 1_200 + 3_250_000 * 1_600) / 1_048_576;
+    const expected = 256 + (584_000 * 700 + 3_250_000 * 900) / 1_048_576;
     expect(estimateHeapMb(big)).toBe(Math.ceil(expected));
     expect(estimateHeapMb({ nodes: 0, relationships: 0 })).toBe(256);
   });

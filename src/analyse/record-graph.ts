@@ -1,0 +1,424 @@
+/**
+ * The record graph (heterogeneous, multi, directed) without graphology's per-edge objects.
+ *
+ * Why: a graphology MultiDirectedGraph keeps, per relationship, an edge object (key, attributes,
+ * both node objects, list pointers), an entry in its key map and a slot in a neighbour dictionary
+ * of each end, and the typed index (hgraph.ts graphIndex) then added an EdgeRef of its own per
+ * relationship. On the issue-16 world (511k nodes, 2.95M relationships) that was ~2.6 GB of the
+ * worker's heap before the analysis started. Here a relationship is ONE object, the EdgeRef the
+ * index and the indicators read (key, ends, attributes, dense end indexes), in one array; nodes are
+ * parallel arrays (keys, attributes) plus one key → index map; the per-node adjacency is built on
+ * first use as typed arrays (CSR) of edge indexes.
+ *
+ * It answers the part of graphology's API the analysis uses, with graphology's ORDERS, because
+ * sums and tie-breaks follow visiting order and results must not change: nodes and edges in
+ * insertion order; a node's edges (`forEachEdge(node)`) its incoming then its outgoing ones (a
+ * self-loop once), grouped by the other end in the order that end was first met, the newest edge
+ * of a group first (graphology prepends to a multi-edge list); `forEachEdge(a, b)` the edges b→a
+ * then a→b, newest first. Integer-like keys come first in numeric order, as in a JavaScript object.
+ */
+import type { HEdgeAttributes, HNodeAttributes, PropValue } from './types.ts';
+
+/** One relationship: what graphIndex and the indicators read. Never mutate the ends. */
+export interface EdgeRef {
+  edge: string;
+  source: string;
+  target: string;
+  attributes: HEdgeAttributes;
+  /** Dense indexes of source and target (insertion order of the nodes). */
+  s: number;
+  t: number;
+}
+
+/** graphology's serialised form (`graph.export()`), which saved bench graphs use. */
+export interface SerializedRecordGraph {
+  nodes: Array<{ key: string; attributes?: HNodeAttributes }>;
+  edges: Array<{ key?: string; source: string; target: string; attributes?: HEdgeAttributes }>;
+  attributes?: Record<string, unknown>;
+  options?: Record<string, unknown>;
+}
+
+type EdgeCallback = (edge: string, attributes: HEdgeAttributes, source: string, target: string) => void;
+
+/** Per node: its in-edges then its out-edges, each group in graphology's order (see above). */
+interface Adjacency {
+  /** Edge indexes of node i: in at inStart[i]..outStart[i]-1, out at outStart[i]..inStart[i+1]-1. */
+  inStart: Int32Array;
+  outStart: Int32Array;
+  slots: Int32Array;
+}
+
+function missing(what: string, key: string): Error {
+  return new Error(
+    `analyse/record-graph: no ${what} "${key}" in the record graph; check with has${what === 'node' ? 'Node' : 'Edge'} first`,
+  );
+}
+
+/** JavaScript objects list array-index keys first, ascending: graphology's neighbour order follows. */
+function arrayIndex(key: string): number {
+  const c = key.charCodeAt(0);
+  if (c < 48 || c > 57 || key.length > 10) return -1;
+  if (!/^(0|[1-9]\d*)$/.test(key)) return -1;
+  const n = Number(key);
+  return n < 4294967295 ? n : -1;
+}
+
+export class RecordGraph {
+  private readonly keys: string[] = [];
+  private readonly attrs: HNodeAttributes[] = [];
+  private readonly nodeAt = new Map<string, number>();
+  private readonly refs: EdgeRef[] = [];
+  private readonly edgeAt = new Map<string, number>();
+  private adjacency: Adjacency | undefined;
+  private changes = 0;
+
+  /** Counts structural changes (nodes or edges added or dropped): derived indexes check it. */
+  get version(): number {
+    return this.changes;
+  }
+
+  get order(): number {
+    return this.keys.length;
+  }
+
+  get size(): number {
+    return this.refs.length;
+  }
+
+  /** Dense index of a node (insertion order), undefined when absent. */
+  indexOf(node: string): number | undefined {
+    return this.nodeAt.get(node);
+  }
+
+  /** Every relationship in insertion order (do not mutate). */
+  edgeRefs(): readonly EdgeRef[] {
+    return this.refs;
+  }
+
+  /** Node keys in insertion order (do not mutate). */
+  nodeKeys(): readonly string[] {
+    return this.keys;
+  }
+
+  hasNode(node: string): boolean {
+    return this.nodeAt.has(node);
+  }
+
+  /** `hasEdge(key)`: a relationship of that key; `hasEdge(a, b)`: one from a to b. */
+  hasEdge(edgeOrSource: string, target?: string): boolean {
+    if (target === undefined) return this.edgeAt.has(edgeOrSource);
+    let found = false;
+    this.forEachDirected(edgeOrSource, target, () => {
+      found = true;
+    });
+    return found;
+  }
+
+  addNode(node: string, attributes: HNodeAttributes): string {
+    if (this.nodeAt.has(node))
+      throw new Error(`analyse/record-graph: node "${node}" already exists; use mergeNode to add attributes`);
+    this.nodeAt.set(node, this.keys.length);
+    this.keys.push(node);
+    this.attrs.push(attributes);
+    this.changed();
+    return node;
+  }
+
+  /** Adds the node, or assigns the attributes onto the existing one (graphology's mergeNode). */
+  mergeNode(node: string, attributes: HNodeAttributes): [string, boolean] {
+    const at = this.nodeAt.get(node);
+    if (at === undefined) {
+      this.addNode(node, attributes);
+      return [node, true];
+    }
+    Object.assign(this.attrs[at]!, attributes);
+    return [node, false];
+  }
+
+  addDirectedEdgeWithKey(edge: string, source: string, target: string, attributes: HEdgeAttributes): string {
+    if (this.edgeAt.has(edge)) throw new Error(`analyse/record-graph: edge "${edge}" already exists`);
+    const s = this.nodeAt.get(source);
+    const t = this.nodeAt.get(target);
+    if (s === undefined) throw missing('node', source);
+    if (t === undefined) throw missing('node', target);
+    this.edgeAt.set(edge, this.refs.length);
+    this.refs.push({ edge, source: this.keys[s]!, target: this.keys[t]!, attributes, s, t });
+    this.changed();
+    return edge;
+  }
+
+  /**
+   * Adds the relationship unless its key is taken or an end is missing (false then): the graph
+   * builder's one call per streamed row: each end looked up once, not twice.
+   */
+  addEdgeIfNew(edge: string, source: string, target: string, attributes: () => HEdgeAttributes): boolean {
+    const s = this.nodeAt.get(source);
+    if (s === undefined) return false;
+    const t = this.nodeAt.get(target);
+    if (t === undefined) return false;
+    if (this.edgeAt.has(edge)) return false;
+    this.edgeAt.set(edge, this.refs.length);
+    this.refs.push({ edge, source: this.keys[s]!, target: this.keys[t]!, attributes: attributes(), s, t });
+    this.changed();
+    return true;
+  }
+
+  /** Drops one relationship (O(E): tests and tools only, never the analysis). */
+  dropEdge(edge: string): void {
+    const at = this.edgeAt.get(edge);
+    if (at === undefined) throw missing('edge', edge);
+    this.refs.splice(at, 1);
+    this.edgeAt.clear();
+    for (let e = 0; e < this.refs.length; e++) this.edgeAt.set(this.refs[e]!.edge, e);
+    this.changed();
+  }
+
+  /** Empties the graph, letting go of everything it holds. */
+  clear(): void {
+    this.keys.length = 0;
+    this.attrs.length = 0;
+    this.nodeAt.clear();
+    this.refs.length = 0;
+    this.edgeAt.clear();
+    this.changed();
+  }
+
+  private changed(): void {
+    this.adjacency = undefined;
+    this.changes++;
+  }
+
+  private node(node: string): number {
+    const at = this.nodeAt.get(node);
+    if (at === undefined) throw missing('node', node);
+    return at;
+  }
+
+  private ref(edge: string): EdgeRef {
+    const at = this.edgeAt.get(edge);
+    if (at === undefined) throw missing('edge', edge);
+    return this.refs[at]!;
+  }
+
+  getNodeAttributes(node: string): HNodeAttributes {
+    return this.attrs[this.node(node)]!;
+  }
+
+  getNodeAttribute<K extends keyof HNodeAttributes>(node: string, name: K): HNodeAttributes[K] {
+    return this.attrs[this.node(node)]![name];
+  }
+
+  setNodeAttribute(node: string, name: string, value: PropValue | undefined): void {
+    (this.attrs[this.node(node)] as Record<string, PropValue | undefined>)[name] = value;
+  }
+
+  mergeNodeAttributes(node: string, attributes: Partial<HNodeAttributes>): void {
+    Object.assign(this.attrs[this.node(node)]!, attributes);
+  }
+
+  getEdgeAttributes(edge: string): HEdgeAttributes {
+    return this.ref(edge).attributes;
+  }
+
+  getEdgeAttribute<K extends keyof HEdgeAttributes>(edge: string, name: K): HEdgeAttributes[K] {
+    return this.ref(edge).attributes[name];
+  }
+
+  setEdgeAttribute(edge: string, name: string, value: PropValue | undefined): void {
+    (this.ref(edge).attributes as Record<string, PropValue | undefined>)[name] = value;
+  }
+
+  removeEdgeAttribute(edge: string, name: string): void {
+    delete (this.ref(edge).attributes as Record<string, PropValue | undefined>)[name];
+  }
+
+  updateEachNodeAttributes(update: (node: string, attributes: HNodeAttributes) => HNodeAttributes): void {
+    for (let i = 0; i < this.keys.length; i++) this.attrs[i] = update(this.keys[i]!, this.attrs[i]!);
+  }
+
+  updateEachEdgeAttributes(
+    update: (edge: string, attributes: HEdgeAttributes, source: string, target: string) => HEdgeAttributes,
+  ): void {
+    for (const ref of this.refs) ref.attributes = update(ref.edge, ref.attributes, ref.source, ref.target);
+  }
+
+  source(edge: string): string {
+    return this.ref(edge).source;
+  }
+
+  target(edge: string): string {
+    return this.ref(edge).target;
+  }
+
+  nodes(): string[] {
+    return [...this.keys];
+  }
+
+  edges(): string[] {
+    return this.refs.map((ref) => ref.edge);
+  }
+
+  /** Keys of the node's outgoing edges, in forEachOutEdge's order. */
+  outEdges(node: string): string[] {
+    const keys: string[] = [];
+    this.forEachOutEdge(node, (edge) => keys.push(edge));
+    return keys;
+  }
+
+  forEachNode(callback: (node: string, attributes: HNodeAttributes) => void): void {
+    const keys = this.keys;
+    const attrs = this.attrs;
+    for (let i = 0; i < keys.length; i++) callback(keys[i]!, attrs[i]!);
+  }
+
+  /**
+   * `forEachEdge(cb)`: every edge; `forEachEdge(node, cb)`: the node's edges, in then out;
+   * `forEachEdge(a, b, cb)`: the edges b→a then a→b.
+   */
+  forEachEdge(callback: EdgeCallback): void;
+  forEachEdge(node: string, callback: EdgeCallback): void;
+  forEachEdge(source: string, target: string, callback: EdgeCallback): void;
+  forEachEdge(a: string | EdgeCallback, b?: string | EdgeCallback, c?: EdgeCallback): void {
+    if (typeof a === 'function') {
+      for (const ref of this.refs) a(ref.edge, ref.attributes, ref.source, ref.target);
+      return;
+    }
+    if (typeof b === 'function') {
+      const i = this.node(a);
+      const { inStart, outStart, slots } = this.adjacent();
+      for (let k = inStart[i]!; k < outStart[i]!; k++) this.visit(slots[k]!, b);
+      // A self-loop was visited with the in-edges (graphology skips the node's own out-group).
+      for (let k = outStart[i]!; k < inStart[i + 1]!; k++) {
+        const ref = this.refs[slots[k]!]!;
+        if (ref.t !== i) b(ref.edge, ref.attributes, ref.source, ref.target);
+      }
+      return;
+    }
+    this.forEachDirected(b!, a, c!);
+    if (a !== b) this.forEachDirected(a, b!, c!);
+  }
+
+  /** The node's outgoing edges, grouped by target as graphology visits them. */
+  forEachOutEdge(node: string, callback: EdgeCallback): void {
+    const i = this.node(node);
+    const { inStart, outStart, slots } = this.adjacent();
+    for (let k = outStart[i]!; k < inStart[i + 1]!; k++) this.visit(slots[k]!, callback);
+  }
+
+  /** The node's incoming edges, grouped by source as graphology visits them. */
+  forEachInEdge(node: string, callback: EdgeCallback): void {
+    const i = this.node(node);
+    const { inStart, outStart, slots } = this.adjacent();
+    for (let k = inStart[i]!; k < outStart[i]!; k++) this.visit(slots[k]!, callback);
+  }
+
+  /** graphology's serialised form, for the bench scripts that save graphs. */
+  export(): SerializedRecordGraph {
+    return {
+      options: { type: 'directed', multi: true, allowSelfLoops: true },
+      attributes: {},
+      nodes: this.keys.map((key, i) => ({ key, attributes: this.attrs[i]! })),
+      edges: this.refs.map((ref) => ({
+        key: ref.edge,
+        source: ref.source,
+        target: ref.target,
+        attributes: ref.attributes,
+      })),
+    };
+  }
+
+  /** Adds a serialised graph (graphology's `export()` form): nodes merged, edges added. */
+  import(data: SerializedRecordGraph): this {
+    for (const node of data.nodes) this.mergeNode(node.key, node.attributes ?? ({} as HNodeAttributes));
+    let generated = 0;
+    for (const edge of data.edges) {
+      const key = edge.key ?? `imported:${this.refs.length}:${generated++}`;
+      this.addDirectedEdgeWithKey(key, edge.source, edge.target, edge.attributes ?? ({} as HEdgeAttributes));
+    }
+    return this;
+  }
+
+  private visit(e: number, callback: EdgeCallback): void {
+    const ref = this.refs[e]!;
+    callback(ref.edge, ref.attributes, ref.source, ref.target);
+  }
+
+  /** Edges source → target, newest first (graphology's multi-edge list). */
+  private forEachDirected(source: string, target: string, callback: EdgeCallback): void {
+    const s = this.nodeAt.get(source);
+    const t = this.nodeAt.get(target);
+    if (s === undefined || t === undefined) return;
+    const { inStart, outStart, slots } = this.adjacent();
+    for (let k = outStart[s]!; k < inStart[s + 1]!; k++) {
+      const ref = this.refs[slots[k]!]!;
+      if (ref.t === t) callback(ref.edge, ref.attributes, ref.source, ref.target);
+    }
+  }
+
+  /**
+   * Builds the per-node adjacency once (after the graph is complete; any addition drops it). Edges
+   * are bucketed by end (counting sort, insertion order kept), then each node's bucket is ordered
+   * by the other end's first appearance (array-index keys first, ascending) and newest first.
+   */
+  private adjacent(): Adjacency {
+    if (this.adjacency) return this.adjacency;
+    const n = this.keys.length;
+    const m = this.refs.length;
+    const inCount = new Int32Array(n + 1);
+    const outCount = new Int32Array(n + 1);
+    for (const ref of this.refs) {
+      inCount[ref.t]! += 1;
+      outCount[ref.s]! += 1;
+    }
+    const inStart = new Int32Array(n + 1);
+    const outStart = new Int32Array(n);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      inStart[i] = at;
+      at += inCount[i]!;
+      outStart[i] = at;
+      at += outCount[i]!;
+    }
+    inStart[n] = at;
+    const slots = new Int32Array(2 * m);
+    const inFill = inStart.slice(0, n);
+    const outFill = outStart.slice();
+    for (let e = 0; e < m; e++) {
+      const ref = this.refs[e]!;
+      slots[inFill[ref.t]!++] = e;
+      slots[outFill[ref.s]!++] = e;
+    }
+    for (let i = 0; i < n; i++) {
+      this.sortGroups(slots, inStart[i]!, outStart[i]!, true);
+      this.sortGroups(slots, outStart[i]!, inStart[i + 1]!, false);
+    }
+    this.adjacency = { inStart, outStart, slots };
+    return this.adjacency;
+  }
+
+  /** Orders slots[from..to) (edges in insertion order) as graphology lists one node's in or out edges. */
+  private sortGroups(slots: Int32Array, from: number, to: number, incoming: boolean): void {
+    if (to - from < 2) return;
+    const refs = this.refs;
+    const other = (e: number) => (incoming ? refs[e]!.s : refs[e]!.t);
+    // Group of each other end: its first appearance (array-index keys first); newest edge first.
+    const first = new Map<number, number>();
+    let regroup = false;
+    for (let k = from; k < to; k++) {
+      const o = other(slots[k]!);
+      const seen = first.get(o);
+      if (seen !== undefined) {
+        regroup = true;
+        continue;
+      }
+      const key = arrayIndex(this.keys[o]!);
+      if (key >= 0) regroup = true;
+      first.set(o, key >= 0 ? key - 4294967296 : k);
+    }
+    // One edge per other end and no array-index key: insertion order is graphology's order.
+    if (!regroup) return;
+    const part = Array.from(slots.subarray(from, to), (e) => ({ e, rank: first.get(other(e))! }));
+    part.sort((x, y) => x.rank - y.rank || y.e - x.e);
+    for (let k = 0; k < part.length; k++) slots[from + k] = part[k]!.e;
+  }
+}

@@ -1,0 +1,109 @@
+import { MultiDirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { graphIndex, intoOf, outOf } from '../../../src/analyse/hgraph.ts';
+import { RecordGraph } from '../../../src/analyse/record-graph.ts';
+import { seededRng } from '../../../src/analyse/rng.ts';
+import type { HEdgeAttributes, HNodeAttributes } from '../../../src/analyse/types.ts';
+import type { RelationshipType } from '../../../src/model/relationships.ts';
+
+// The record graph must visit nodes and edges in graphology's orders: sums and tie-breaks of the
+// analysis follow them, and results must not change with the graph's representation.
+const TYPES: RelationshipType[] = ['PAID', 'HOLDS', 'CALLED', 'RELATED_TO'];
+
+function twins(seed: number, nodes: number, edges: number) {
+  const rng = seededRng(seed);
+  const g = new MultiDirectedGraph<HNodeAttributes, HEdgeAttributes>({ allowSelfLoops: true });
+  const r = new RecordGraph();
+  // Integer-like keys sort first in a JavaScript object, hence in graphology's neighbour order.
+  const keys = Array.from({ length: nodes }, (_, i) => (i % 7 === 3 ? String(1000 - i) : `n:${i}`));
+  for (const key of keys) {
+    g.addNode(key, { label: 'Account' });
+    r.addNode(key, { label: 'Account' });
+  }
+  for (let e = 0; e < edges; e++) {
+    const s = keys[Math.floor(rng() * nodes)]!;
+    // Few distinct neighbours: many multi-edges and some self-loops.
+    const t = rng() < 0.05 ? s : keys[Math.floor(rng() * Math.min(nodes, 12))]!;
+    const type = TYPES[Math.floor(rng() * TYPES.length)]!;
+    g.addDirectedEdgeWithKey(`e${e}`, s, t, { type, amount: e });
+    r.addDirectedEdgeWithKey(`e${e}`, s, t, { type, amount: e });
+  }
+  return { g, r, keys };
+}
+
+type Visit = [string, string, string];
+const collect = (run: (cb: (edge: string, a: HEdgeAttributes, s: string, t: string) => void) => void) => {
+  const seen: Visit[] = [];
+  run((edge, _a, s, t) => seen.push([edge, s, t]));
+  return seen;
+};
+
+describe('record graph (graphology orders without its per-edge objects)', () => {
+  it('visits nodes, edges, a node’s edges and a pair’s edges in graphology’s order', () => {
+    for (const seed of [1, 2, 3]) {
+      const { g, r, keys } = twins(seed, 40, 600);
+      expect(r.order).toBe(g.order);
+      expect(r.size).toBe(g.size);
+      expect(r.nodes()).toEqual(g.nodes());
+      expect(r.edges()).toEqual(g.edges());
+      expect(collect((cb) => r.forEachEdge(cb))).toEqual(collect((cb) => g.forEachEdge(cb)));
+      for (const a of keys) {
+        expect(collect((cb) => r.forEachEdge(a, cb))).toEqual(collect((cb) => g.forEachEdge(a, cb)));
+        expect(collect((cb) => r.forEachOutEdge(a, cb))).toEqual(collect((cb) => g.forEachOutEdge(a, cb)));
+        expect(collect((cb) => r.forEachInEdge(a, cb))).toEqual(collect((cb) => g.forEachInEdge(a, cb)));
+        expect(r.outEdges(a)).toEqual(g.outEdges(a));
+        for (const b of keys.slice(0, 12)) {
+          expect(collect((cb) => r.forEachEdge(a, b, cb))).toEqual(collect((cb) => g.forEachEdge(a, b, cb)));
+          expect(r.hasEdge(a, b)).toBe(g.hasEdge(a, b));
+        }
+      }
+    }
+  });
+
+  it('lists a node’s edges of one type in the graph’s edge order, and follows additions and drops', () => {
+    const { g, r, keys } = twins(4, 30, 400);
+    const expected = (node: string, type: string, out: boolean) =>
+      g
+        .edges()
+        .filter((e) => g.getEdgeAttribute(e, 'type') === type && (out ? g.source(e) : g.target(e)) === node);
+    for (const node of keys) {
+      for (const type of TYPES) {
+        expect(outOf(r, node, type).map((ref) => ref.edge)).toEqual(expected(node, type, true));
+        expect(intoOf(r, node, type).map((ref) => ref.edge)).toEqual(expected(node, type, false));
+      }
+    }
+    const before = graphIndex(r);
+    const first = outOf(r, keys[0]!, 'PAID')[0]!;
+    r.dropEdge(first.edge);
+    g.dropEdge(first.edge);
+    r.addDirectedEdgeWithKey('late', keys[0]!, keys[1]!, { type: 'PAID' });
+    g.addDirectedEdgeWithKey('late', keys[0]!, keys[1]!, { type: 'PAID' });
+    // Same order and size as before the drop and the addition: the index must still be rebuilt.
+    expect(graphIndex(r)).not.toBe(before);
+    expect(outOf(r, keys[0]!, 'PAID').map((ref) => ref.edge)).toEqual(expected(keys[0]!, 'PAID', true));
+    expect(collect((cb) => r.forEachEdge(keys[0]!, cb))).toEqual(
+      collect((cb) => g.forEachEdge(keys[0]!, cb)),
+    );
+  });
+
+  it('merges, exports and imports as graphology does', () => {
+    const { g, r } = twins(5, 20, 100);
+    r.mergeNode('n:1', { label: 'Account', bank: 'X' });
+    g.mergeNode('n:1', { label: 'Account', bank: 'X' });
+    expect(r.getNodeAttributes('n:1')).toEqual(g.getNodeAttributes('n:1'));
+    const copy = new RecordGraph().import(g.export() as never);
+    expect(copy.edges()).toEqual(g.edges());
+    expect(collect((cb) => copy.forEachEdge('n:1', cb))).toEqual(collect((cb) => g.forEachEdge('n:1', cb)));
+    const back = new MultiDirectedGraph<HNodeAttributes, HEdgeAttributes>({ allowSelfLoops: true });
+    back.import(r.export() as never);
+    expect(back.edges()).toEqual(r.edges());
+  });
+
+  it('says which node or edge is missing', () => {
+    const r = new RecordGraph();
+    r.addNode('a', { label: 'Person' });
+    expect(() => r.getNodeAttributes('b')).toThrow(/no node "b".*hasNode/);
+    expect(() => r.addDirectedEdgeWithKey('e', 'a', 'b', { type: 'PAID' })).toThrow(/no node "b"/);
+    expect(() => r.addNode('a', { label: 'Person' })).toThrow(/already exists; use mergeNode/);
+  });
+});
