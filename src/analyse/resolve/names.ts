@@ -89,6 +89,59 @@ export function skeleton(token: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * A Latin name read back through the romanisations it may have passed: the Cyrillic letter behind a
+ * Latin spelling depends on who wrote it. Romanian and French write ж as "j" ("Jana", "Jivko") where
+ * ICAO and the Bulgarian system write "zh" ("Zhana", "Zhivko"); the Ukrainian system writes г as
+ * "h" ("Ihor", "Olha", "Halyna") where Russian-based ones write "g" ("Igor", "Olga", "Galina"); French
+ * writes г before e/i as "gu" ("Gueorgui") and Romanian as "gh" ("Gheorghi"); Russian е at the start
+ * is "ye" in BGN/PCGN and "e" in ICAO ("Yekaterina", "Ekaterina"). Each reading rewrites a folded
+ * token as the other system would have written it, and both spellings are compared. The relation is
+ * not folded into the skeleton, which would make it transitive: "Jana" reads as "Zhana" and (j as й)
+ * as "Yana", but "Zhana" and "Yana" are two names and stay two.
+ */
+const READINGS: readonly ((token: string) => string)[] = [
+  (token) => token.replace(/j/g, 'zh'),
+  // An h of its own (not the second letter of sh, ch, zh, kh, gh, th, ph).
+  (token) => token.replace(/(?<![sczkgtpd])h/g, 'g'),
+  (token) => token.replace(/g[uh](?=[eiy])/g, 'g'),
+  (token) => token.replace(/^[yi]e/, 'e'),
+];
+
+/**
+ * Ukrainian and Russian forms of one given name that no romanisation turns into each other (Микола
+ * and Николай, Катерина and Екатерина, Олена and Елена): one person is written in either by a
+ * Ukrainian passport and a Russian-language record. A short table of the common forms, read as
+ * skeletons, mapped to the Russian one. No library lists them (any-ascii and talisman only
+ * transliterate).
+ */
+const NATIONAL_FORMS: readonly [string, string][] = [
+  ['Mykola', 'Nikolai'],
+  ['Kateryna', 'Ekaterina'],
+  ['Olena', 'Elena'],
+  ['Oleksandr', 'Aleksandr'],
+  ['Oleksandra', 'Aleksandra'],
+  ['Oleksii', 'Aleksei'],
+  ['Volodymyr', 'Vladimir'],
+  ['Dmytro', 'Dmitri'],
+  ['Mykhailo', 'Mikhail'],
+  ['Petro', 'Pyotr'],
+  ['Pavlo', 'Pavel'],
+  ['Yevhen', 'Evgeni'],
+  ['Tetiana', 'Tatiana'],
+  ['Svitlana', 'Svetlana'],
+  ['Fedir', 'Fyodor'],
+  ['Hryhorii', 'Grigori'],
+  ['Andrii', 'Andrei'],
+  ['Serhii', 'Sergei'],
+];
+const nationalForm = new Map(
+  NATIONAL_FORMS.map(([ukrainian, russian]) => [
+    skeleton(ukrainian.toLowerCase()),
+    skeleton(russian.toLowerCase()),
+  ]),
+);
+
 export interface NameForms {
   /** Every token of every spelling, as written after folding (for initials and display of reasons). */
   tokens: string[];
@@ -148,6 +201,26 @@ export class NameFormsCache {
   private readonly spellingsOf = new Map<string, string[]>();
   private readonly tokenForms = new Map<string, TokenForms>();
 
+  private readonly readingsOf = new Map<string, string[]>();
+
+  /**
+   * Skeletons of a folded token under each reading (READINGS, then the national form of the
+   * token's skeleton), one per reading, the token's own skeleton where a reading changes nothing.
+   */
+  readings(token: string): string[] {
+    let found = this.readingsOf.get(token);
+    if (!found) {
+      const own = this.token(token).skeleton;
+      found = READINGS.map((read) => {
+        const written = read(token);
+        return written === token ? own : skeleton(written);
+      });
+      found.push(nationalForm.get(own) ?? own);
+      this.readingsOf.set(token, found);
+    }
+    return found;
+  }
+
   spellings(name: string): string[] {
     let found = this.spellingsOf.get(name);
     if (!found) {
@@ -204,6 +277,15 @@ export function nameForms(names: readonly string[], cache = new NameFormsCache()
       }
       keys.add([...skeletal].sort().join(' '));
       ordered.add(skeletal.join('|'));
+      // The spelling read through the other systems: compared and blocked on like a spelling, but
+      // no phonetic codes (Double Metaphone already hears "zh" and "j" alike) and no written tokens.
+      for (let reading = 0; reading <= READINGS.length; reading++) {
+        const read = parts.map((part) => cache.readings(part)[reading]!);
+        if (read.every((token, k) => token === skeletal[k])) continue;
+        for (const token of read) skeletons.add(token);
+        keys.add([...read].sort().join(' '));
+        ordered.add(read.join('|'));
+      }
     }
   }
   return {

@@ -1336,77 +1336,137 @@ function collectivePass(
   const isApart = (x: number, y: number) => apart.has(x < y ? x * n + y : y * n + x);
   const comparison = new Int8Array(FEATURES.length);
   const through = new Map<number, number[]>();
-  // A record read with all its partners, built once: the other record of a pair below the threshold
-  // is almost never one of them (only when `threshold` is above `strongLink`), and then it is
-  // built for that pair alone.
-  const enriched = new Map<number, PreparedRecord>();
-  const enrichedOf = (x: number, via: readonly number[], all: boolean): PreparedRecord => {
-    if (!all)
-      return withPartners(
-        records[x]!,
-        via.map((r) => records[r]!),
-      );
-    let record = enriched.get(x);
-    if (!record) {
-      record = withPartners(
-        records[x]!,
-        via.map((r) => records[r]!),
-      );
-      enriched.set(x, record);
-    }
-    return record;
-  };
   const reach = settings.collectiveReach ? reachOf(input) : undefined;
-  /** The best enriched (pattern, frequency) of the pair, or undefined when vetoed or no better. */
-  const rescore = (i: number, j: number, pattern: number, frequency: number) => {
-    const threshold = thresholdOf(records[i]!, settings);
-    // Neither side's partners can lift the pair over the threshold: the pass would find nothing.
+  // The work: every pair below the threshold (in pair order), then every held pair. A pair is read
+  // from each side in turn (x read with its partners, y as it is); each side is a sweep over the work
+  // sorted by x, so that a record read with its partners is built once per sweep and dropped when
+  // the sweep passes it, rather than all of them kept for the whole pass (about 0.8 KB a record
+  // read, most of the pass's memory). Per pair the sweeps keep only the best side so far: the
+  // answer is the one of reading both sides of each pair in turn (tested).
+  const below: number[] = [];
+  for (let p = 0; p < pairs.length; p++) {
+    const probability = input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
+    if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
+  }
+  const work = below.length + held.length;
+  const side = (w: number, k: 0 | 1) => {
+    const list = w < below.length ? pairs : held;
+    const index = w < below.length ? below[w]! : w - below.length;
+    return k === 0 ? list.a[index]! : list.b[index]!;
+  };
+  const patternOfWork = (w: number) =>
+    w < below.length ? pairs.pattern[below[w]!]! : held.pattern[w - below.length]!;
+  const frequencyOfWork = (w: number) =>
+    w < below.length ? pairs.frequency[below[w]!]! : held.frequency[w - below.length]!;
+  /** Per work item: open (0), DONE (out of reach, vetoed or excluded) or FOUND (a best side so far). */
+  const state = new Uint8Array(work);
+  const bestPattern = new Uint16Array(work);
+  const bestFrequency = new Uint32Array(work);
+  const bestProbability = new Float64Array(work);
+  /** Which side the best was read from: 0 the lower record of the pair with its partners, 1 the other. */
+  const bestSide = new Uint8Array(work);
+  for (let w = 0; w < work; w++) {
+    const i = side(w, 0);
+    const j = side(w, 1);
     counts.below++;
-    if (reach && !reach(i, j, pattern, frequency, partners, threshold)) return undefined;
+    // Neither side's partners can lift the pair over the threshold: the pass would find nothing.
+    if (
+      reach &&
+      !reach(i, j, patternOfWork(w), frequencyOfWork(w), partners, thresholdOf(records[i]!, settings))
+    ) {
+      state[w] = DONE;
+      continue;
+    }
     counts.compared++;
-    let best: { pattern: number; frequency: number; probability: number; via: number[] } | undefined;
-    for (const [x, y] of [
-      [i, j],
-      [j, i],
-    ] as const) {
-      const own = partners.get(x) ?? [];
-      const via = own.includes(y) ? own.filter((r) => r !== y) : own;
+  }
+  /** The partners `x` is read with against `y`: all of them, or all but `y` when `y` is one. */
+  const viaOf = (x: number, y: number) => {
+    const own = partners.get(x) ?? EMPTY;
+    return own.includes(y) ? own.filter((r) => r !== y) : own;
+  };
+  for (const k of [0, 1] as const) {
+    let current = -1;
+    let currentRecord: PreparedRecord | undefined;
+    for (const w of sortedBy(work, (v) => side(v, k), n)) {
+      if (state[w] === DONE) continue;
+      const x = side(w, k);
+      const y = side(w, k === 0 ? 1 : 0);
+      const own = partners.get(x) ?? EMPTY;
+      const via = viaOf(x, y);
       if (via.length === 0) continue;
-      if (via.some((r) => isApart(r, y))) return undefined;
-      const a = enrichedOf(x, via, via === own);
+      if (via.some((r) => isApart(r, y))) {
+        state[w] = DONE;
+        continue;
+      }
+      let a: PreparedRecord;
+      if (via !== own) {
+        a = withPartners(
+          records[x]!,
+          via.map((r) => records[r]!),
+        );
+      } else {
+        if (current !== x) {
+          current = x;
+          currentRecord = withPartners(
+            records[x]!,
+            own.map((r) => records[r]!),
+          );
+        }
+        a = currentRecord!;
+      }
       const b = records[y]!;
       compareRecords(a, b, comparison);
-      if (exclusionOf(a, b, comparison, input.words)) return undefined;
+      if (exclusionOf(a, b, comparison, input.words)) {
+        state[w] = DONE;
+        continue;
+      }
       if (undatedNamesake(a, b, comparison, input.census)) continue;
       const pattern = patternOf(comparison);
       const frequency = input.evidenceCode(
         nameEvidence(a, b, comparison[0]!, input.census, settings.unseenNamesakes),
       );
       const probability = input.scoreOf(pattern, frequency).probability;
-      if (!best || probability > best.probability) best = { pattern, frequency, probability, via };
+      if (state[w] !== FOUND || probability > bestProbability[w]!) {
+        state[w] = FOUND;
+        bestPattern[w] = pattern;
+        bestFrequency[w] = frequency;
+        bestProbability[w] = probability;
+        bestSide[w] = k;
+      }
     }
-    return best && best.probability >= threshold ? best : undefined;
-  };
-  const below: number[] = [];
-  for (let p = 0; p < pairs.length; p++) {
-    const probability = input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
-    if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
   }
-  for (const p of below) {
-    const found = rescore(pairs.a[p]!, pairs.b[p]!, pairs.pattern[p]!, pairs.frequency[p]!);
-    if (!found) continue;
-    pairs.pattern[p] = found.pattern;
-    pairs.frequency[p] = found.frequency;
-    through.set(p, found.via);
-  }
-  for (let h = 0; h < held.length; h++) {
-    const [i, j] = [held.a[h]!, held.b[h]!];
-    const found = rescore(i, j, held.pattern[h]!, held.frequency[h]!);
-    if (!found) continue;
-    through.set(pairs.length, found.via);
-    pairs.push(i, j, found.pattern, held.kind[h]!, found.frequency);
+  for (let w = 0; w < work; w++) {
+    if (state[w] !== FOUND) continue;
+    const i = side(w, 0);
+    const j = side(w, 1);
+    if (bestProbability[w]! < thresholdOf(records[i]!, settings)) continue;
+    const via = bestSide[w] === 0 ? viaOf(i, j) : viaOf(j, i);
+    if (w < below.length) {
+      const p = below[w]!;
+      pairs.pattern[p] = bestPattern[w]!;
+      pairs.frequency[p] = bestFrequency[w]!;
+      through.set(p, [...via]);
+    } else {
+      through.set(pairs.length, [...via]);
+      pairs.push(i, j, bestPattern[w]!, held.kind[w - below.length]!, bestFrequency[w]!);
+    }
   }
   return through;
+}
+
+/** States of a collective pass's work item (0: open, nothing found yet). */
+const DONE = 1;
+const FOUND = 2;
+const EMPTY: readonly number[] = [];
+
+/** Indices 0..count-1 stably sorted by a record index key below `n` (a counting sort). */
+function sortedBy(count: number, key: (index: number) => number, n: number): Uint32Array {
+  const starts = new Uint32Array(n + 1);
+  for (let w = 0; w < count; w++) starts[key(w) + 1]!++;
+  for (let r = 1; r <= n; r++) starts[r]! += starts[r - 1]!;
+  const order = new Uint32Array(count);
+  for (let w = 0; w < count; w++) order[starts[key(w)]!++] = w;
+  return order;
 }
 
 /**

@@ -26,6 +26,42 @@ describe('analyse/resolve/names', () => {
     expect(sameKey('Dumitru Munteanu', 'Dumitru Mnuteanu')).toBe(false);
   });
 
+  it('reads a Latin name back through the other romanisations (ж as j or zh, г as h or g, Ukrainian and Russian forms)', () => {
+    // Must meet: one Cyrillic name written by two systems, or its Ukrainian and Russian forms.
+    for (const [a, b] of [
+      ['Jana Pemarieva', 'Zhana Pemarieva'],
+      ['Jivko Margraova', 'ZHIVKO MARGRAOVA'],
+      ['JELEV, Ivan', 'Ivan Zhelev'],
+      ['Ihor Boiko', 'Igor Boiko'],
+      ['Olha Koval', 'KOVAL, Olga'],
+      ['Halyna Stoluych', 'Galina Stoluych'],
+      ['Serhiy Moroz', 'Sergey Moroz'],
+      ['Gueorgui Kotiov', 'Georgi Kotiov'],
+      ['Gheorghi Kotiov', 'Gueorgui Kotiov'],
+      ['Yekaterina Melnyk', 'Ekaterina Melnyk'],
+      ['Kateryna Melnyk', 'Ekaterina Melnyk'],
+      ['Kateryna Melnyk', 'Yekaterina Melnyk'],
+      ['Mykola Koval', 'Nikolai Koval'],
+      ['Olena Moroz', 'Elena Moroz'],
+    ]) {
+      expect(sameKey(a!, b!), `${a} / ${b}`).toBe(true);
+    }
+    // Must stay apart: other names that look alike. "Jana" reads as "Zhana" and as "Yana", but Яна
+    // and Жана are two names (the reading is not transitive); Игорь and Егор, Hana and Jana, Alina
+    // and Galina, Ivan and Ivana are others.
+    for (const [a, b] of [
+      ['Yana Pemarieva', 'Zhana Pemarieva'],
+      ['Egor Boiko', 'Igor Boiko'],
+      ['Hana Novak', 'Jana Novak'],
+      ['Alina Stoluych', 'Galina Stoluych'],
+      ['Ivan Zhelev', 'Ivana Zhelev'],
+      ['Nikolai Koval', 'Mikhail Koval'],
+      ['Elena Moroz', 'Olga Moroz'],
+    ]) {
+      expect(sameKey(a!, b!), `${a} / ${b}`).toBe(false);
+    }
+  });
+
   it('gives a typo the same phonetic codes, so blocking still meets it', () => {
     expect(nameForms(['Dumitru Munteanu']).phonetic).toEqual(nameForms(['Dumitru Mnuteanu']).phonetic);
   });

@@ -115,6 +115,32 @@ describe('analyse/resolve', () => {
     expect(out.stats.exclusions['birth-date-conflict']).toBeGreaterThan(0);
   });
 
+  it('joins given names written by other romanisations or national forms, and keeps look-alike names apart', () => {
+    const records = [
+      // One person each: the same date, family name and door, the given name by another system.
+      person('bank:1', 'MRS JANA PEMARIEVA', '1957-02-01'),
+      person('travel:2', 'Zhana Pemarieva', '1957-02-01'),
+      person('bank:3', 'IHOR BOIKO', '1986-08-26'),
+      person('register:4', 'BOIKO, Igor', '1986-08-26'),
+      person('bank:5', 'KATERYNA MELNYK', '1979-11-30'),
+      person('register:6', 'MELNYK, Ekaterina', '1979-11-30'),
+      person('bank:7', 'GUEORGUI KOTIOV', '1961-12-14'),
+      person('benefits:8', 'Georgi Kotiov', '1961-12-14'),
+      // Two people each: other given names that look alike (Яна and Жана, Егор and Игорь).
+      person('bank:9', 'Yana Dobreva', '1990-04-04'),
+      person('travel:10', 'Zhana Dobreva', '1990-04-04'),
+      person('bank:11', 'Egor Lysenko', '1972-06-15'),
+      person('register:12', 'LYSENKO, Igor', '1972-06-15'),
+      ...world.records.slice(0, 500),
+    ];
+    const out = resolveRecords(records);
+    const pairs = [...out.certain, ...out.proposed].map((m) => [m.a, m.b].sort().join('|'));
+    for (const pair of ['bank:1|travel:2', 'bank:3|register:4', 'bank:5|register:6', 'bank:7|benefits:8'])
+      expect(pairs, pair).toContain(pair);
+    expect(pairs).not.toContain('bank:9|travel:10');
+    expect(pairs).not.toContain('bank:11|register:12');
+  });
+
   it('counts and skips records without a usable name, and ignores impossible dates', () => {
     const out = resolveRecords([
       person('a:1', '   '),

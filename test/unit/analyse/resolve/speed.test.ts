@@ -3,6 +3,7 @@
  * whose partners cannot lift them over the threshold are not compared again) and the first pass in
  * shards (record ranges, merged in order).
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   finishResolution,
@@ -57,6 +58,20 @@ describe('analyse/resolve: speed without another answer', () => {
       expect(sharded.stats.collectivePass).toEqual(whole.stats.collectivePass);
       expect(sharded.stats.patterns).toBe(whole.stats.patterns);
     }
+  }, 180_000);
+
+  it('gives every pair the score and the reasons it was given when recorded', () => {
+    // A change meant to make resolution faster or leaner must leave this digest as it is: it covers
+    // every rule match, every proposal's probability, weight, contributions (feature, level, weight),
+    // block kind and collective partners, and the stats. Recorded at 747a512 (Latin names read
+    // through the other romanisations); re-record it only with a change meant to change answers,
+    // and say so in the benchmark report.
+    const result = resolveRecords(world.records, options, now);
+    expect([result.certain.length, result.proposed.length, result.stats.collective]).toEqual([127, 2275, 58]);
+    const digest = createHash('sha256')
+      .update(JSON.stringify(answer(result)))
+      .digest('hex');
+    expect(digest).toBe('1d270414efc4304b57a1c3cddc4b78021b1831e488a076837e546a6dd8075dac');
   }, 180_000);
 
   it('shard ranges cover every record once, lower ranges shorter (they hold more pairs)', () => {
