@@ -7,7 +7,7 @@
  * Why one statement: a batch used to take a dozen round trips (the checkpoint read, per label a
  * lookup, a create and an update, per structural type a lookup and up to three writes, the events,
  * the checkpoint write). On a busy machine each trip waits for a core twice; at a million rows they
- * cost the loader more than its payments did (docs/benchmarks/2026-12-07-online-load.md).
+ * took 180 s beside the payments' 299 s (docs/benchmarks/2026-12-07-online-load.md).
  *
  * Labels and types reach the text only through cypher.ts's allow-lists; parameter names are made
  * here (`g0`, `g1`, …: one per group). A text is built once per batch shape (the sequence of
