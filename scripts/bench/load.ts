@@ -208,8 +208,44 @@ async function profileStatements(): Promise<() => void> {
     sum.calls += 1;
     sums.set(shape, sum);
   });
+  // Transactions by purpose (their metadata), commits included, and auto-commit statements (the
+  // money summaries, the minors' facts, the schema), which the statement sums above cannot see.
+  const { defaultExecutor } = await import('../../src/store/executor.ts');
+  const executor = defaultExecutor();
+  const byPurpose = new Map<string, { ms: number; calls: number }>();
+  const timed =
+    <A extends unknown[], R>(
+      kind: string,
+      method: (...args: A) => Promise<R>,
+      options: (args: A) => unknown,
+    ) =>
+    async (...args: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await method(...args);
+      } finally {
+        const purpose = (options(args) as { metadata?: { purpose?: string } } | undefined)?.metadata?.purpose;
+        const key = `${kind} ${purpose ?? '(no purpose)'}`;
+        const sum = byPurpose.get(key) ?? { ms: 0, calls: 0 };
+        sum.ms += performance.now() - started;
+        sum.calls += 1;
+        byPurpose.set(key, sum);
+      }
+    };
+  const transaction = executor.transaction.bind(executor);
+  const autoCommit = executor.autoCommit.bind(executor);
+  executor.transaction = timed('transaction', transaction, (args) => args[2]) as typeof executor.transaction;
+  executor.autoCommit = timed('auto-commit', autoCommit, (args) => args[2]);
   return () => {
     off();
+    executor.transaction = transaction;
+    executor.autoCommit = autoCommit;
+    process.stderr.write('transactions and auto-commit statements by purpose (commits included):\n');
+    for (const [key, { ms, calls }] of [...byPurpose].sort((a, b) => b[1].ms - a[1].ms)) {
+      process.stderr.write(
+        `  ${String(Math.round(ms)).padStart(8)} ms ${String(calls).padStart(6)}×  ${key}\n`,
+      );
+    }
     const total = [...sums.values()].reduce((t, s) => t + s.ms, 0);
     process.stderr.write(`statements (${Math.round(total)} ms in Neo4j round trips):\n`);
     for (const [shape, { ms, calls }] of [...sums].sort((a, b) => b[1].ms - a[1].ms)) {
