@@ -11,29 +11,17 @@ import {
   type Batch,
   type NodeGroup,
   OverlappingLoadError,
-  openExtract,
   type RelationshipGroup,
   writeBatch,
 } from '../../../src/store/write.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
+import { openTestExtract } from '../../support/extracts.ts';
 import { graphSnapshot } from './snapshot.ts';
 
 const X = 'extract:batch-statement-x';
 const Y = 'extract:batch-statement-y';
 
-async function open(id: string): Promise<void> {
-  await openExtract({
-    id,
-    name: id,
-    file: `${id}.csv`,
-    source: 'test',
-    jurisdiction: 'GB',
-    sha256: '0'.repeat(64),
-    mapping: 'test',
-    mappingSha256: '0'.repeat(64),
-    rejectsFile: null,
-  });
-}
+const open = (id: string) => openTestExtract(id);
 
 function batch(
   extractId: string,

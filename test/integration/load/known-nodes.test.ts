@@ -5,30 +5,13 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { executeRead, executeWrite, onQuery } from '../../../src/store/run.ts';
-import {
-  type Batch,
-  KnownNodes,
-  openExtract,
-  writeBatch,
-  writeMentionCounts,
-} from '../../../src/store/write.ts';
+import { type Batch, KnownNodes, writeBatch, writeMentionCounts } from '../../../src/store/write.ts';
 import { cleanDatabase, closeDriver } from '../../support/db.ts';
+import { openTestExtract } from '../../support/extracts.ts';
 
 const EXTRACT = 'extract:known-nodes-test';
 
-async function open(): Promise<void> {
-  await openExtract({
-    id: EXTRACT,
-    name: 'known-nodes',
-    file: 'known-nodes.csv',
-    source: 'test',
-    jurisdiction: 'GB',
-    sha256: '0'.repeat(64),
-    mapping: 'test',
-    mappingSha256: '0'.repeat(64),
-    rejectsFile: null,
-  });
-}
+const open = () => openTestExtract(EXTRACT, 'known-nodes');
 
 /** One batch of accounts: [id, rows mentioning it] on lines firstLine..line. */
 function batch(firstLine: number, line: number, accounts: [string, number][]): Batch {
