@@ -13,6 +13,12 @@
  * knownOnlyByPhone): a victim's contact entry under a nickname is not the person who runs her account.
  * v4: (a) needs one handset id on >= `minDevicePhones` numbers (SIMs swapped in one device); the
  * handset id of a single number, present on every call record, is that number, which (b) reads.
+ * v5: (b)'s switchboard limit (`maxOwners`) counts the phone's owners who hold none of those
+ * accounts. A bank records a holder's contact phone as that holder's phone, so the work phone a
+ * pimp put on the bank forms of fourteen women had sixteen "owners" (the fourteen holders, a seized
+ * handset's contact, the pimp) and was skipped as a switchboard: the larger the ring, the less
+ * this pattern saw of it (dev world 8, NET-SX-02). A company switchboard has many owners who hold
+ * nothing opened with it, and is still skipped.
  */
 
 import { pushTo } from '../../model/group.ts';
@@ -23,7 +29,7 @@ import { defineIndicator, type MatchDraft } from './define.ts';
 
 export const DEFAULTS = {
   minHolders: 2,
-  /** Phones with more owners are switchboards. */
+  /** Phones with more owners (beyond the holders of the accounts opened with it) are switchboards. */
   maxOwners: 10,
   /** (a) needs one handset id on this many distinct numbers. */
   minDevicePhones: 2,
@@ -35,7 +41,7 @@ function holdsAccount(graph: HGraph, person: string): boolean {
 
 export default defineIndicator({
   id: 'controlled-accounts',
-  version: 4,
+  version: 5,
   category: 'FINANCIAL',
   kind: 'control',
   title: "One device or phone controlling several people's accounts",
@@ -78,7 +84,6 @@ export default defineIndicator({
     }
     for (const phone of nodesOf(graph, 'Phone')) {
       const owners = phoneOwners(graph, phone);
-      if (owners.length > params.maxOwners) continue;
       const accounts = new Set(byPhone.get(phone) ?? []);
       for (const owner of owners) for (const held of accountsOf(graph, owner)) accounts.add(held.target);
       const accountHolders = new Map<string, string[]>();
@@ -87,6 +92,9 @@ export default defineIndicator({
           pushTo(accountHolders, ref.source, ref.edge);
         }
       }
+      // A switchboard is a number many people answer; the holders who gave it to their bank as
+      // their own are what this pattern counts, however many (v5).
+      if (owners.filter((o) => !accountHolders.has(o)).length > params.maxOwners) continue;
       const holders = [...accountHolders.keys()].sort();
       if (holders.length < params.minHolders || householdCount(graph, holders) < params.minHolders) continue;
       // The controller: owns the phone, holds none of those accounts and is not one of the holders
