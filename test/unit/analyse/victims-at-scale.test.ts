@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getIndicator } from '../../../src/analyse/indicators/index.ts';
+import { type DetectedNetwork, rankUnits } from '../../../src/analyse/pipeline.ts';
+import type { IndicatorMatch } from '../../../src/analyse/types.ts';
 import { build } from './build.ts';
 
 describe('controlled-accounts v5: the switchboard limit counts owners who hold none of the accounts', () => {
@@ -40,5 +42,68 @@ describe('controlled-accounts v5: the switchboard limit counts owners who hold n
   it('must (unchanged): a small ring under the limit is named as before', () => {
     const matches = getIndicator('controlled-accounts').match(workPhone(4).graph);
     expect(matches.map((m) => m.beneficiaries)).toEqual([['pimp']]);
+  });
+});
+
+describe('units: pieces of one parent whose controllers are one name', () => {
+  /** Two pieces of parent c30; each has a control match naming a payer record inside it. */
+  function pieces(secondPayer: string) {
+    const b = build();
+    b.person('person:payer1', { name: 'Nikolai Angelov' });
+    b.person('person:payer2', { name: secondPayer });
+    for (const v of ['v1', 'v2', 'v3', 'v4', 'x1', 'x2']) b.person(`person:${v}`, { familyName: v });
+    const match = (id: string, payer: string, victims: string[]): IndicatorMatch => ({
+      id,
+      indicator: 'group-travel-payer',
+      version: 1,
+      category: 'THB',
+      subject: id,
+      nodes: [payer, ...victims],
+      relationships: [],
+      actors: [payer, ...victims],
+      beneficiaries: [payer],
+      exposed: victims,
+      strength: 1,
+      facts: {},
+    });
+    const a = match('group-travel-payer@1:a', 'person:payer1', ['person:v1', 'person:v2']);
+    const c = match('group-travel-payer@1:b', 'person:payer2', ['person:v3', 'person:v4']);
+    const network = (key: string, members: string[], risk: number, matches: IndicatorMatch[]) =>
+      ({
+        id: key,
+        key,
+        parent: key.startsWith('c30') ? 'c30' : undefined,
+        risk,
+        size: members.length,
+        rank: 0,
+        unit: key,
+        unitRank: 0,
+        unitRisk: 0,
+        members: members.map((node) => ({ node })),
+        explanation: {
+          contributions: matches.map((m) => ({ match: m.id, indicator: m.indicator, points: 1 })),
+        },
+      }) as unknown as DetectedNetwork;
+    const networks = [
+      network('c30.1', ['person:payer1', 'person:v1', 'person:v2'], 40, [a]),
+      network('c30.2', ['person:payer2', 'person:v3', 'person:v4'], 30, [c]),
+      network('c9', ['person:x1', 'person:x2'], 35, []),
+    ];
+    const byActor = new Map<string, IndicatorMatch[]>();
+    for (const m of [a, c])
+      for (const actor of m.actors) byActor.set(actor, [...(byActor.get(actor) ?? []), m]);
+    rankUnits(b.graph, networks, byActor, {} as never, { cutFrom: new Map(), connectors: new Set() });
+    return Object.fromEntries(networks.map((n) => [n.key, n.unitRank]));
+  }
+
+  it('must: one payer recorded anew for every booking, in two pieces, makes them one unit', () => {
+    const units = pieces('Nikolai Angelov');
+    expect(units['c30.1']).toBe(units['c30.2']);
+    expect(units.c9).not.toBe(units['c30.1']);
+  });
+
+  it('must not: pieces whose controllers have other names stay apart', () => {
+    const units = pieces('Ivan Petrov');
+    expect(units['c30.1']).not.toBe(units['c30.2']);
   });
 });
