@@ -107,3 +107,41 @@ describe('units: pieces of one parent whose controllers are one name', () => {
     expect(units['c30.1']).not.toBe(units['c30.2']);
   });
 });
+
+describe('hub-phone v3: workers who gave the boss’s number to their bank are exposed, not its owners', () => {
+  /** A boss's phone calling five workers; `banked` workers' bank records give the boss's number. */
+  function hub(banked: number, bossHolds = false) {
+    const b = build();
+    b.org('org');
+    b.person('boss', { name: 'Vasyl Moroz' });
+    b.phone('boss', 'phone:hub');
+    if (bossHolds) b.holds('boss', 'account:boss');
+    for (let i = 0; i < 5; i++) {
+      b.person(`w${i}`, { name: `Worker ${i}`, familyName: `F${i}` });
+      b.rel('EMPLOYS', 'org', `w${i}`);
+      b.phone(`w${i}`, `phone:w${i}`);
+      b.rel('CALLED', 'phone:hub', `phone:w${i}`, { at: '2024-02-01', seconds: 30 });
+    }
+    for (let i = 0; i < banked; i++) {
+      b.person(`bank:w${i}`, { name: `WORKER ${i}`, familyName: `F${i}` });
+      b.holds(`bank:w${i}`, `account:w${i}`);
+      b.phone(`bank:w${i}`, 'phone:hub');
+    }
+    const [match] = getIndicator('hub-phone').match(b.graph);
+    return match!;
+  }
+
+  it('must: three workers’ bank records giving the number are exposed; the boss alone benefits', () => {
+    const match = hub(3);
+    expect(match.beneficiaries).toEqual(['boss']);
+    expect(match.exposed).toEqual(expect.arrayContaining(['bank:w0', 'bank:w1', 'bank:w2']));
+  });
+
+  it('must not: one account holder giving it (his own number) still benefits with the boss', () => {
+    expect([...hub(1).beneficiaries].sort()).toEqual(['bank:w0', 'boss']);
+  });
+
+  it('must not: when every owner holds an account nobody is singled out (v2 unchanged)', () => {
+    expect([...hub(3, true).beneficiaries].sort()).toEqual(['bank:w0', 'bank:w1', 'bank:w2', 'boss']);
+  });
+});
