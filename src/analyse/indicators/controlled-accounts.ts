@@ -19,11 +19,16 @@
  * handset's contact, the pimp) and was skipped as a switchboard: the larger the ring, the less
  * this pattern saw of it (dev world 8, NET-SX-02). A company switchboard has many owners who hold
  * nothing opened with it, and is still skipped.
+ * v6: the owner is one of the holders only when they may be one human (the same name) or are
+ * recorded as family, not by a family name alone (the holders' own households are still counted
+ * by householdCount, so a parent's phone on the accounts of the children is no match): a pimp named Shevchuk
+ * whose work phone was on the bank forms of 23 women, two of them also Shevchuk, was taken for
+ * their relative and named by nothing (dev world 10, NET-SX-02).
  */
 
 import { pushTo } from '../../model/group.ts';
 import { knownOnlyByPhone, phoneOwners } from '../actors-of.ts';
-import { accountsOf, householdCount, intoOf, mayBeSamePerson, nodesOf, str } from '../hgraph.ts';
+import { accountsOf, areFamily, householdCount, intoOf, mayBeSameName, nodesOf, str } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -41,7 +46,7 @@ function holdsAccount(graph: HGraph, person: string): boolean {
 
 export default defineIndicator({
   id: 'controlled-accounts',
-  version: 5,
+  version: 6,
   category: 'FINANCIAL',
   kind: 'control',
   title: "One device or phone controlling several people's accounts",
@@ -103,7 +108,7 @@ export default defineIndicator({
         (o) =>
           !accountHolders.has(o) &&
           !holdsAccount(graph, o) &&
-          !holders.some((holder) => mayBeSamePerson(graph, o, holder)) &&
+          !holders.some((holder) => mayBeSameName(graph, o, holder) || areFamily(graph, o, holder)) &&
           !knownOnlyByPhone(graph, o),
       );
       if (controllers.length === 0) continue;

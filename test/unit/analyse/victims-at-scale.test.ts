@@ -145,3 +145,27 @@ describe('hub-phone v3: workers who gave the boss’s number to their bank are e
     expect([...hub(3, true).beneficiaries].sort()).toEqual(['bank:w0', 'bank:w1', 'bank:w2', 'boss']);
   });
 });
+
+describe('controlled-accounts v6: a shared family name alone does not make the phone’s owner a holder', () => {
+  function namesake(tie: boolean) {
+    const b = build();
+    b.person('pimp', { name: 'Volodymyr Shevchuk' });
+    b.phone('pimp', 'phone:work');
+    const women = ['Iryna Shevchuk', 'Olena Koval', 'Maria Bondar'];
+    women.forEach((name, i) => {
+      b.person(`w${i}`, { name });
+      b.holds(`w${i}`, `account:w${i}`);
+      b.phone(`w${i}`, 'phone:work');
+    });
+    if (tie) b.rel('RELATED_TO', 'pimp', 'w0', { kind: 'family' });
+    return getIndicator('controlled-accounts').match(b.graph);
+  }
+
+  it('must: a pimp who shares a common surname with one of the women is still the controller', () => {
+    expect(namesake(false).map((m) => m.beneficiaries)).toEqual([['pimp']]);
+  });
+
+  it('must not: a recorded relative of a holder is not named', () => {
+    expect(namesake(true)).toEqual([]);
+  });
+});
