@@ -59,6 +59,14 @@ export const DEV_SET: WorldSpec[] = [
     people: 3000,
     variants: ['shared-infra', 'mule-fraud', 'hidden-controller', 'sx-low-money', 'noisy'],
   },
+  // The same five variants at test world 106's size (20,000 people), another seed: what shows only
+  // at that size (a boss's number on a hundred workers' bank forms, rings split into many pieces)
+  // is read here. About 25 minutes to load and resolve at load 15: use --only 1-8 for a quick pass.
+  {
+    seed: 10,
+    people: 20000,
+    variants: ['shared-infra', 'mule-fraud', 'hidden-controller', 'sx-low-money', 'noisy'],
+  },
 ];
 
 /**

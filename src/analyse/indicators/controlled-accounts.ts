@@ -13,17 +13,28 @@
  * knownOnlyByPhone): a victim's contact entry under a nickname is not the person who runs her account.
  * v4: (a) needs one handset id on >= `minDevicePhones` numbers (SIMs swapped in one device); the
  * handset id of a single number, present on every call record, is that number, which (b) reads.
+ * v5: (b)'s switchboard limit (`maxOwners`) counts the phone's owners who hold none of those
+ * accounts. A bank records a holder's contact phone as that holder's phone, so the work phone a
+ * pimp put on the bank forms of fourteen women had sixteen "owners" (the fourteen holders, a seized
+ * handset's contact, the pimp) and was skipped as a switchboard: the larger the ring, the less
+ * this pattern saw of it (dev world 8, NET-SX-02). A company switchboard has many owners who hold
+ * nothing opened with it, and is still skipped.
+ * v6: the owner is one of the holders only when they may be one human (the same name) or are
+ * recorded as family, not by a family name alone (the holders' own households are still counted
+ * by householdCount, so a parent's phone on the accounts of the children is no match): a pimp named Shevchuk
+ * whose work phone was on the bank forms of 23 women, two of them also Shevchuk, was taken for
+ * their relative and named by nothing (dev world 10, NET-SX-02).
  */
 
 import { pushTo } from '../../model/group.ts';
 import { knownOnlyByPhone, phoneOwners } from '../actors-of.ts';
-import { accountsOf, householdCount, intoOf, mayBeSamePerson, nodesOf, str } from '../hgraph.ts';
+import { accountsOf, areFamily, householdCount, intoOf, mayBeSameName, nodesOf, str } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
 export const DEFAULTS = {
   minHolders: 2,
-  /** Phones with more owners are switchboards. */
+  /** Phones with more owners (beyond the holders of the accounts opened with it) are switchboards. */
   maxOwners: 10,
   /** (a) needs one handset id on this many distinct numbers. */
   minDevicePhones: 2,
@@ -35,7 +46,7 @@ function holdsAccount(graph: HGraph, person: string): boolean {
 
 export default defineIndicator({
   id: 'controlled-accounts',
-  version: 4,
+  version: 6,
   category: 'FINANCIAL',
   kind: 'control',
   title: "One device or phone controlling several people's accounts",
@@ -78,7 +89,6 @@ export default defineIndicator({
     }
     for (const phone of nodesOf(graph, 'Phone')) {
       const owners = phoneOwners(graph, phone);
-      if (owners.length > params.maxOwners) continue;
       const accounts = new Set(byPhone.get(phone) ?? []);
       for (const owner of owners) for (const held of accountsOf(graph, owner)) accounts.add(held.target);
       const accountHolders = new Map<string, string[]>();
@@ -87,6 +97,9 @@ export default defineIndicator({
           pushTo(accountHolders, ref.source, ref.edge);
         }
       }
+      // A switchboard is a number many people answer; the holders who gave it to their bank as
+      // their own are what this pattern counts, however many (v5).
+      if (owners.filter((o) => !accountHolders.has(o)).length > params.maxOwners) continue;
       const holders = [...accountHolders.keys()].sort();
       if (holders.length < params.minHolders || householdCount(graph, holders) < params.minHolders) continue;
       // The controller: owns the phone, holds none of those accounts and is not one of the holders
@@ -95,7 +108,7 @@ export default defineIndicator({
         (o) =>
           !accountHolders.has(o) &&
           !holdsAccount(graph, o) &&
-          !holders.some((holder) => mayBeSamePerson(graph, o, holder)) &&
+          !holders.some((holder) => mayBeSameName(graph, o, holder) || areFamily(graph, o, holder)) &&
           !knownOnlyByPhone(graph, o),
       );
       if (controllers.length === 0) continue;

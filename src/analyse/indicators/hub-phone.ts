@@ -8,9 +8,11 @@
  * victim's phone mostly talks to; a sociable person who now and then rings five friends who happen
  * to be employed or claim child benefit is one number among many in their phones (on a generated
  * 3,000-person world v1 matched 58 such phones outside any planted network, v2 none).
+ * v3: account holders who gave the phone to their bank are exposed, not its beneficiaries, when
+ * someone holding no account has it too (answeringFor).
  */
-import { phoneActors, phoneOwners } from '../actors-of.ts';
-import { intoOf, isRecordedVictim, nodesOf, outOf } from '../hgraph.ts';
+import { knownOnlyByPhone, phoneActors, phoneOwners } from '../actors-of.ts';
+import { accountsOf, householdCount, intoOf, isRecordedVictim, nodesOf, outOf } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -57,9 +59,26 @@ function isVulnerable(graph: HGraph, person: string): boolean {
   );
 }
 
+/**
+ * Who answers for the phone (v3). A bank records the contact phone a customer gives as that
+ * customer's phone, so a controller's number written on the bank forms of a hundred workers had a
+ * hundred and two "owners", and the workers, its beneficiaries, became offenders of their own ring
+ * (dev world 10, 20,000 people: three victims among the first three offenders and key actors).
+ * When account holders of >= 2 households give the phone and someone else who holds no account
+ * has it too (controlled-accounts (b)'s controller), those holders are exposed, not beneficiaries.
+ */
+function answeringFor(graph: HGraph, phone: string): { beneficiaries: string[]; givenBy: string[] } {
+  const owners = phoneOwners(graph, phone);
+  const holders = owners.filter((o) => accountsOf(graph, o).length > 0);
+  const others = owners.filter((o) => accountsOf(graph, o).length === 0 && !knownOnlyByPhone(graph, o));
+  if (others.length === 0 || holders.length < 2 || householdCount(graph, holders) < 2)
+    return { beneficiaries: phoneActors(graph, phone), givenBy: [] };
+  return { beneficiaries: others, givenBy: holders };
+}
+
 export default defineIndicator({
   id: 'hub-phone',
-  version: 2,
+  version: 3,
   category: 'THB',
   kind: 'context',
   title: 'One phone in contact with many workers or victims',
@@ -83,12 +102,13 @@ export default defineIndicator({
       }
       if (vulnerable.size < params.minPhones) continue;
       const people = [...vulnerable.values()].flatMap((v) => v.people);
+      const { beneficiaries, givenBy } = answeringFor(graph, phone);
       drafts.push({
         subject: phone,
         nodes: [phone, ...owners, ...vulnerable.keys(), ...people],
         relationships: [...vulnerable.values()].flatMap((v) => v.edges),
-        beneficiaries: phoneActors(graph, phone),
-        exposed: people,
+        beneficiaries,
+        exposed: [...new Set([...people, ...givenBy])],
         facts: { contacts: contacts.size, vulnerableContacts: vulnerable.size },
       });
     }
