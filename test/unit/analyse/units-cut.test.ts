@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse, type DetectedNetwork, rankUnits } from '../../../src/analyse/pipeline.ts';
 import type { IndicatorMatch } from '../../../src/analyse/types.ts';
 import { build } from './build.ts';
+import { rankedNetwork } from './networks.ts';
 import { ringAndMuleChain, threeRingsSharingInfrastructure } from './rings.ts';
 
 const holding = (networks: DetectedNetwork[], node: string) =>
@@ -50,21 +51,7 @@ describe('units of rings cut apart', () => {
       strength: 1,
       facts: {},
     });
-    const network = (key: string, members: string[], risk: number, matches: IndicatorMatch[]) =>
-      ({
-        id: key,
-        key,
-        risk,
-        size: members.length,
-        rank: 0,
-        unit: key,
-        unitRank: 0,
-        unitRisk: 0,
-        members: members.map((node) => ({ node })),
-        explanation: {
-          contributions: matches.map((m) => ({ match: m.id, indicator: m.indicator, points: 1 })),
-        },
-      }) as unknown as DetectedNetwork;
+    const network = rankedNetwork;
     const run = (matches: IndicatorMatch[], connectors: string[]) => {
       const networks = [
         network('c28-1', ['person:m1', 'person:m2', 'person:x'], 30, matches),

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getIndicator } from '../../../src/analyse/indicators/index.ts';
-import { type DetectedNetwork, rankUnits } from '../../../src/analyse/pipeline.ts';
+import { rankUnits } from '../../../src/analyse/pipeline.ts';
 import type { IndicatorMatch } from '../../../src/analyse/types.ts';
 import { build } from './build.ts';
+import { rankedNetwork } from './networks.ts';
 
 describe('controlled-accounts v5: the switchboard limit counts owners who hold none of the accounts', () => {
   /** A pimp's work phone, given as their own on the bank forms of `women` women of other families. */
@@ -69,21 +70,7 @@ describe('units: pieces of one parent whose controllers are one name', () => {
     const a = match('group-travel-payer@1:a', 'person:payer1', ['person:v1', 'person:v2']);
     const c = match('group-travel-payer@1:b', 'person:payer2', ['person:v3', 'person:v4']);
     const network = (key: string, members: string[], risk: number, matches: IndicatorMatch[]) =>
-      ({
-        id: key,
-        key,
-        parent: key.startsWith('c30') ? 'c30' : undefined,
-        risk,
-        size: members.length,
-        rank: 0,
-        unit: key,
-        unitRank: 0,
-        unitRisk: 0,
-        members: members.map((node) => ({ node })),
-        explanation: {
-          contributions: matches.map((m) => ({ match: m.id, indicator: m.indicator, points: 1 })),
-        },
-      }) as unknown as DetectedNetwork;
+      rankedNetwork(key, members, risk, matches, key.startsWith('c30') ? 'c30' : undefined);
     const networks = [
       network('c30.1', ['person:payer1', 'person:v1', 'person:v2'], 40, [a]),
       network('c30.2', ['person:payer2', 'person:v3', 'person:v4'], 30, [c]),
