@@ -9,6 +9,8 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
 export const BENCH_MAPPING = new URL('./bank-bench.yaml', import.meta.url).pathname;
+/** The same layout with the counterparty's name: each counterparty a Person holding its account. */
+export const BENCH_MAPPING_NAMED = new URL('./bank-bench-named.yaml', import.meta.url).pathname;
 
 export interface BankCsvOptions {
   rows: number;
@@ -19,6 +21,11 @@ export interface BankCsvOptions {
   counterparties?: number;
   /** Every n-th row gets an invalid amount (a deliberate reject); 0 for none. */
   rejectEvery?: number;
+  /**
+   * Adds `counterparty_name` (a person's name, one per counterparty account) to every row: the
+   * statement issue 16 names beside the plain one, whose counterparties are named persons with IBANs.
+   */
+  namedCounterparties?: boolean;
 }
 
 function mulberry32(seed: number): () => number {
@@ -76,6 +83,15 @@ const FAMILY = [
 export const BANK_HEADER =
   'customer_no,holder_name,holder_phone,iban,txn_ref,date,direction,amount,counterparty_iban,reference';
 
+export const BANK_HEADER_NAMED = `${BANK_HEADER},counterparty_name`;
+
+/** The counterparty account's holder, as a bank statement prints it ("NOWAK, Anna"). */
+function counterpartyName(account: number): string {
+  const given = GIVEN[account % GIVEN.length] as string;
+  const family = FAMILY[Math.floor(account / GIVEN.length) % FAMILY.length] as string;
+  return `${family.toUpperCase()}, ${given}`;
+}
+
 /** Writes the CSV; resolves with the number of deliberately invalid rows. */
 export async function writeBankCsv(path: string, options: BankCsvOptions): Promise<{ rejects: number }> {
   const random = mulberry32(options.seed ?? 42);
@@ -83,7 +99,8 @@ export async function writeBankCsv(path: string, options: BankCsvOptions): Promi
   const counterparties = options.counterparties ?? Math.max(1, Math.floor(options.rows / 20));
   const rejectEvery = options.rejectEvery ?? 0;
   const out = createWriteStream(path, { encoding: 'utf8' });
-  out.write(`${BANK_HEADER}\n`);
+  const named = options.namedCounterparties === true;
+  out.write(`${named ? BANK_HEADER_NAMED : BANK_HEADER}\n`);
   let rejects = 0;
   let buffer = '';
   for (let i = 0; i < options.rows; i++) {
@@ -98,7 +115,7 @@ export async function writeBankCsv(path: string, options: BankCsvOptions): Promi
     if (invalid) rejects++;
     const amount = invalid ? '12O.50' : (1 + random() * 2000).toFixed(2);
     const direction = random() < 0.5 ? 'DR' : 'CR';
-    buffer += `C${String(holder).padStart(8, '0')},"${family.toUpperCase()}, ${given}",${phone},${gbIban(holder)},T${String(i).padStart(10, '0')},${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2024,${direction},${amount},${gbIban(counterparty)},PAYMENT ${i % 97}\n`;
+    buffer += `C${String(holder).padStart(8, '0')},"${family.toUpperCase()}, ${given}",${phone},${gbIban(holder)},T${String(i).padStart(10, '0')},${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2024,${direction},${amount},${gbIban(counterparty)},PAYMENT ${i % 97}${named ? `,"${counterpartyName(counterparty)}"` : ''}\n`;
     if (buffer.length > 64 * 1024) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';

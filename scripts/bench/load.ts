@@ -10,6 +10,7 @@
  *   npm run bench:load -- --rows 100000      # one size
  *   npm run bench:load -- --no-floor         # the loads only
  *   npm run bench:load -- --profile          # and where the online load's time in Neo4j goes, per statement
+ *   npm run bench:load -- --named            # counterparties are named persons holding their IBANs
  *
  * The database is a dedicated embedded server (--port, default 7711; data in .skein/neo4j-bench-load) started and
  * stopped by the benchmark, because each run wipes it: never the dev server, never the shared test
@@ -20,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeBankCsv } from './bank-csv.ts';
+import { BENCH_MAPPING, BENCH_MAPPING_NAMED, writeBankCsv } from './bank-csv.ts';
 import { fmt } from './cpu.ts';
 import type { FloorResult } from './load-floor.ts';
 
@@ -49,6 +50,10 @@ const NEO4J_PID_ENV = 'SKEIN_BENCH_NEO4J_PID';
 const neo4jPidFromEnv = () => (process.env[NEO4J_PID_ENV] ? Number(process.env[NEO4J_PID_ENV]) : undefined);
 
 /** A child's result: the last line of its stdout, as JSON. */
+/** The generated file's name says its layout (`--named`: bank-named-<rows>.csv), so children need no flag. */
+const mappingOf = (file: string): string =>
+  file.includes('bank-named-') ? BENCH_MAPPING_NAMED : BENCH_MAPPING;
+
 function runChild<T>(args: string[], uri: string, neo4jPid: number | undefined, what: string): T {
   const run = spawnSync(
     process.execPath,
@@ -120,7 +125,7 @@ async function bulkChild(file: string, port: number, workers: number | undefined
     extracts: [
       {
         file,
-        mapping: resolve(import.meta.dirname, 'bank-bench.yaml'),
+        mapping: mappingOf(file),
         rejectsFile: `${file}.rejects.jsonl`,
       },
     ],
@@ -269,7 +274,7 @@ async function child(file: string, batchSize: number): Promise<void> {
   const summary = await loadExtract(
     {
       file,
-      mapping: resolve(import.meta.dirname, 'bank-bench.yaml'),
+      mapping: mappingOf(file),
       batchSize,
       rejectsFile: `${file}.rejects.jsonl`,
     },
@@ -316,6 +321,7 @@ async function main(): Promise<void> {
       'online-max': { type: 'string', default: '3000000' },
       workers: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      named: { type: 'boolean', default: false },
     },
   });
   if (values.profile) process.env[PROFILE_ENV] = '1';
@@ -355,10 +361,10 @@ async function main(): Promise<void> {
   const loads: number[] = [];
   try {
     for (const rows of sizes) {
-      const file = join(benchDir, `bank-${rows}.csv`);
+      const file = join(benchDir, `bank-${values.named ? 'named-' : ''}${rows}.csv`);
       if (!existsSync(file)) {
         console.log(`bench/load: generating ${file}`);
-        await writeBankCsv(file, { rows, seed: 1, rejectEvery: 10_000 });
+        await writeBankCsv(file, { rows, seed: 1, rejectEvery: 10_000, namedCounterparties: values.named });
       }
       const megabytes = Math.round(statSync(file).size / 1e6);
       if (!values['no-bulk'] && external === undefined) {
