@@ -914,6 +914,48 @@ export function shardRanges(n: number, count: number): [number, number][] {
 }
 
 /**
+ * The code of a pair's name evidence (nameEvidence) in a table of codes. The same evidence recurs for
+ * millions of pairs: its code is remembered by what determines it (the census entry of an exact name,
+ * the namesake count of a fuzzy one), not rebuilt and looked up by text per pair. A record read with
+ * its partners (collective pass) has its own names, so its index keeps its rarest name.
+ */
+function evidenceCoder(
+  prepared: PreparedResolution,
+  code: (evidence: NameEvidence) => number,
+): (a: PreparedRecord, b: PreparedRecord, level: number) => number {
+  const { census, settings } = prepared;
+  const exactCodes = new Map<NameCensus, number>();
+  const fuzzyCodes = new Map<number, number>();
+  /** Namesake records of a record's rarest name, computed once per record. */
+  const rarestOf = new Float64Array(prepared.records.length).fill(-1);
+  const rarest = (record: PreparedRecord) => {
+    if (rarestOf[record.index]! < 0)
+      rarestOf[record.index] = rarestNamesakes(record, census, settings.unseenNamesakes);
+    return rarestOf[record.index]!;
+  };
+  return (a, b, level) => {
+    if (level > 2) return 0;
+    if (level !== 0) {
+      const namesakes = Math.sqrt(rarest(a) * rarest(b));
+      let found = fuzzyCodes.get(namesakes);
+      if (found === undefined) {
+        found = code({ records: 0, people: 0, namesakes });
+        fuzzyCodes.set(namesakes, found);
+      }
+      return found;
+    }
+    const entry = weakestShared(a, b, census, settings.unseenNamesakes);
+    if (!entry) return 0;
+    let found = exactCodes.get(entry);
+    if (found === undefined) {
+      found = code({ ...entry, namesakes: namesakesOf(entry, settings.unseenNamesakes, true) });
+      exactCodes.set(entry, found);
+    }
+    return found;
+  };
+}
+
+/**
  * The first pass over the candidate pairs whose lower record is in `range` (all by default): compare,
  * apply the rules and the exclusions, keep the rest with their name evidence. Shards of one run
  * concatenated in range order are the whole run's pass (mergeFirstPasses).
@@ -923,37 +965,7 @@ export function firstPass(prepared: PreparedResolution, range?: readonly [number
   const n = records.length;
   /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
   const evidences = new EvidenceTable();
-  // The same evidence recurs for millions of pairs: its code is remembered by what determines it
-  // (the census entry of an exact name, the namesake count of a fuzzy one), not rebuilt per pair.
-  const exactCodes = new Map<NameCensus, number>();
-  const fuzzyCodes = new Map<number, number>();
-  const pairEvidenceCode = (a: PreparedRecord, b: PreparedRecord, level: number) => {
-    if (level > 2) return 0;
-    if (level !== 0) {
-      const namesakes = Math.sqrt(rarest(a) * rarest(b));
-      let code = fuzzyCodes.get(namesakes);
-      if (code === undefined) {
-        code = evidences.code({ records: 0, people: 0, namesakes });
-        fuzzyCodes.set(namesakes, code);
-      }
-      return code;
-    }
-    const entry = weakestShared(a, b, census, settings.unseenNamesakes);
-    if (!entry) return 0;
-    let code = exactCodes.get(entry);
-    if (code === undefined) {
-      code = evidences.code({ ...entry, namesakes: namesakesOf(entry, settings.unseenNamesakes, true) });
-      exactCodes.set(entry, code);
-    }
-    return code;
-  };
-  /** Namesake records of a record's rarest name, computed once per record. */
-  const rarestOf = new Float64Array(records.length).fill(-1);
-  const rarest = (record: PreparedRecord) => {
-    if (rarestOf[record.index]! < 0)
-      rarestOf[record.index] = rarestNamesakes(record, census, settings.unseenNamesakes);
-    return rarestOf[record.index]!;
-  };
+  const pairEvidenceCode = evidenceCoder(prepared, (evidence) => evidences.code(evidence));
   const certain: CertainMatch[] = [];
   /** Pairs an exclusion keeps apart (i * n + j): a record cannot be one person with both of them. */
   const apart = new PairCodes();
@@ -1204,7 +1216,7 @@ export function finishResolution(
           census,
           settings,
           scoreOf,
-          evidenceCode,
+          pairEvidenceCode: evidenceCoder(prepared, evidenceCode),
           weights: () => weights,
           probabilityOf: (pattern, frequency) => {
             const key = pattern * 2 ** 32 + frequency;
@@ -1309,7 +1321,8 @@ interface CollectiveInput {
   census: ReadonlyMap<string, NameCensus>;
   settings: ResolveOptions;
   scoreOf: (pattern: number, frequency: number) => PatternScore;
-  evidenceCode: (evidence: NameEvidence | undefined) => number;
+  /** The code of a pair's name evidence (evidenceCoder). */
+  pairEvidenceCode: (a: PreparedRecord, b: PreparedRecord, level: number) => number;
   weights: () => Weights;
   /** The probability of a pattern without keeping its score (the bound's patterns are no answer's). */
   probabilityOf: (pattern: number, frequency: number) => number;
@@ -1422,9 +1435,7 @@ function collectivePass(
       }
       if (undatedNamesake(a, b, comparison, input.census)) continue;
       const pattern = patternOf(comparison);
-      const frequency = input.evidenceCode(
-        nameEvidence(a, b, comparison[0]!, input.census, settings.unseenNamesakes),
-      );
+      const frequency = input.pairEvidenceCode(a, b, comparison[0]!);
       const probability = input.scoreOf(pattern, frequency).probability;
       if (state[w] !== FOUND || probability > bestProbability[w]!) {
         state[w] = FOUND;
