@@ -764,27 +764,6 @@ function weakestShared(
   return weakest;
 }
 
-/**
- * What agreeing names say about a pair: exact agreement reads the weakest census entry the two share,
- * token or typo agreement the namesakes of each side's rarest key (the collective pass asks this of
- * records enriched with their partners, which have no per-record cache).
- */
-function nameEvidence(
-  a: PreparedRecord,
-  b: PreparedRecord,
-  level: number,
-  census: ReadonlyMap<string, NameCensus>,
-  unseen: number,
-): NameEvidence | undefined {
-  if (level === 0) {
-    const entry = weakestShared(a, b, census, unseen);
-    return entry && { ...entry, namesakes: namesakesOf(entry, unseen, true) };
-  }
-  if (level > 2) return undefined;
-  const namesakes = Math.sqrt(rarestNamesakes(a, census, unseen) * rarestNamesakes(b, census, unseen));
-  return { records: 0, people: 0, namesakes };
-}
-
 /** Namesake records of a record's rarest name key (for token or typo agreement). */
 function rarestNamesakes(
   record: PreparedRecord,
@@ -914,7 +893,9 @@ export function shardRanges(n: number, count: number): [number, number][] {
 }
 
 /**
- * The code of a pair's name evidence (nameEvidence) in a table of codes. The same evidence recurs for
+ * The code of what agreeing names say about a pair, in a table of codes: exact agreement reads the
+ * weakest census entry the two share, token or typo agreement the namesakes of each side's rarest key
+ * (geometric mean), other levels nothing (code 0). The same evidence recurs for
  * millions of pairs: its code is remembered by what determines it (the census entry of an exact name,
  * the namesake count of a fuzzy one), not rebuilt and looked up by text per pair. A record read with
  * its partners (collective pass) has its own names, so its index keeps its rarest name.
