@@ -225,11 +225,20 @@ function nameWordsOf(records: readonly PreparedRecord[]): NameWords {
  * True when `a` states its given names ("FAMILY, Given") and none of them is anywhere in `b`'s name
  * of two or more words: twins of one family name, not one person (a married name keeps the given one).
  */
+function hasInitial(tokens: readonly string[]): boolean {
+  for (const token of tokens) if (token.length === 1) return true;
+  return false;
+}
 function givenNameMissing(a: PreparedRecord, b: PreparedRecord): boolean {
-  // An initial ("B. Gjoka") is a given name even without a comma.
-  const initials = a.forms.tokens.filter((token) => token.length === 1);
-  if (initials.length > 0 && b.forms.tokens.every((token) => token.length > 1)) {
-    if (!initials.some((initial) => b.forms.tokens.some((token) => token.startsWith(initial)))) return true;
+  // An initial ("B. Gjoka") is a given name even without a comma. (Loops, not filters: this runs
+  // twice for every candidate pair, and an array per call was garbage by the million.)
+  if (hasInitial(a.forms.tokens) && !hasInitial(b.forms.tokens)) {
+    let met = false;
+    for (const initial of a.forms.tokens) {
+      if (initial.length !== 1) continue;
+      for (const token of b.forms.tokens) if (token.startsWith(initial)) met = true;
+    }
+    if (!met) return true;
   }
   if (a.givenNames.length === 0) return false;
   if (b.givenNames.length > 0) return !a.givenNames.some((x) => b.givenNames.some((y) => sameToken(x, y)));
@@ -272,8 +281,8 @@ export function undatedNamesake(
 ): boolean {
   if (comparison[1] !== NULL_LEVEL || comparison[0]! > NAME_FUZZY) return false;
   let people = 1;
-  for (const record of [a, b])
-    for (const key of censusKeys(record)) people = Math.max(people, census.get(key)?.people ?? 1);
+  for (const key of censusKeys(a)) people = Math.max(people, census.get(key)?.people ?? 1);
+  for (const key of censusKeys(b)) people = Math.max(people, census.get(key)?.people ?? 1);
   if (people < 2) return false;
   // Two private neighbours or more in common (friends' numbers both called, a small firm employing
   // both and a friend) say which namesake as a line of their own does. One does not: a father and
