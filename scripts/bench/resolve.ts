@@ -381,6 +381,11 @@ async function speed(target: number, shards: number) {
     phases.push(
       `${name} ${((wall - last.wall) / 1000).toFixed(1)} s wall / ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`,
     );
+    // Also as it ends: a run killed before its summary (the kernel's OOM killer on a full machine
+    // took two million-record runs so) still says how far it got.
+    console.log(
+      `  phase done: ${phases.at(-1)}, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB, load average ${loadavg()[0]!.toFixed(2)}`,
+    );
     last = { wall, cpu: process.cpuUsage() };
   };
   const result =
