@@ -12,8 +12,6 @@ import { jaroWinkler } from './jaro-winkler.ts';
 import type { PreparedRecord } from './prepare.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
-export { jaroWinkler };
-
 const doubleMetaphone = cjsDefault(doubleMetaphoneImport) as (word: string) => [string, string];
 
 /** Primary Double Metaphone code per token, memoised (tokens repeat across a million records). */
