@@ -14,6 +14,7 @@
  *   peak RSS (targets: 1,000,000 records < 2 min, 100,000 < 15 s, on 2 cores).
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,7 @@ interface Row {
   /** Proposals per score band with the share of them that are true (the review band's numbers). */
   bands: { from: number; to: number; proposals: number; precision: number }[];
   seconds: number;
+  digest: string;
   peer?: {
     precision: number;
     recall: number;
@@ -119,6 +121,20 @@ function speedWorld(target: number): ResolutionWorld {
     companies: Math.round(target / 31),
     syntheticShare: 0.7,
   });
+}
+
+/**
+ * The answer's digest: every rule match and proposal, in the resolver's order, with its score to the
+ * bit. Two commits with one digest on one world gave the same answer (a speed change must keep it).
+ */
+function digestOf(result: ReturnType<typeof resolveRecords>): string {
+  const hash = createHash('sha256');
+  for (const m of result.certain) hash.update(`${m.a}|${m.b}|${m.rule}|${m.identifier}\n`);
+  for (const m of result.proposed)
+    hash.update(
+      `${m.a}|${m.b}|${m.score.probability}|${m.score.matchWeight}|${JSON.stringify(m.score.contributions)}|${m.blockedBy}|${m.through?.join(',') ?? ''}\n`,
+    );
+  return hash.digest('hex').slice(0, 16);
 }
 
 function lookalikePairs(world: ResolutionWorld, pairs: readonly (readonly [string, string])[]): number {
@@ -249,6 +265,7 @@ function measure(seed: number, variant: RecordWorldVariant, persons: number, wit
       };
     }),
     seconds,
+    digest: digestOf(result),
   };
   if (withPeer) {
     // Splink is given persons only: score Skein on the same persons for the side-by-side line.
@@ -281,6 +298,7 @@ function table(title: string, rows: Row[]) {
     return `${key} ${f(mean)} ± ${f(sd)} (min ${f(Math.min(...xs))})`;
   });
   console.log(`mean ± sd: ${stats.join('; ')}`);
+  console.log(`answer digests: ${rows.map((r) => `${r.world} ${r.digest}`).join(', ')}`);
   console.log(
     `proposals by score band (share true): ${rows
       .map(
@@ -363,6 +381,11 @@ async function speed(target: number, shards: number) {
     phases.push(
       `${name} ${((wall - last.wall) / 1000).toFixed(1)} s wall / ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`,
     );
+    // Also as it ends: a run killed before its summary (the kernel's OOM killer on a full machine
+    // took two million-record runs so) still says how far it got.
+    console.log(
+      `  phase done: ${phases.at(-1)}, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB, load average ${loadavg()[0]!.toFixed(2)}`,
+    );
     last = { wall, cpu: process.cpuUsage() };
   };
   const result =
@@ -380,6 +403,7 @@ async function speed(target: number, shards: number) {
   );
   console.log(`  phases: ${phases.join('; ')}`);
   console.log(`  candidates by block kind: ${JSON.stringify(result.stats.blocking.candidatesByKind)}`);
+  console.log(`  answer digest ${digestOf(result)}`);
   console.log(
     `  proposals ${result.proposed.length} (${result.stats.collective} by collective evidence), rule matches ${result.certain.length}; collective pass: ${result.stats.collectivePass.below} pairs below the threshold, ${result.stats.collectivePass.compared} within reach compared again`,
   );

@@ -9,11 +9,8 @@
  * evidence weighed like any other (m and u from the data), never a rule and never enough to tell an
  * undated namesake from a son (resolve.ts).
  */
-import jaroWinklerImport from 'talisman/metrics/jaro-winkler.js';
 import { foldText } from '../../model/fold.ts';
-import { cjsDefault } from '../cjs.ts';
-
-const jaroWinkler = cjsDefault(jaroWinklerImport) as (a: string, b: string) => number;
+import { jaroWinkler } from './jaro-winkler.ts';
 
 /** An address as a source gave it: a line, and postcode and town when the source kept them apart. */
 export interface AddressInput {

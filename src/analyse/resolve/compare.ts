@@ -3,16 +3,15 @@
  * (strongest agreement first, a missing value is "null" and says nothing). Levels are small integers
  * so that a pair's whole comparison is one pattern number, and weights are looked up per pattern.
  */
-import jaroWinklerImport from 'talisman/metrics/jaro-winkler.js';
 import doubleMetaphoneImport from 'talisman/phonetics/double-metaphone.js';
 import { cjsDefault } from '../cjs.ts';
 import { ADDRESS_LEVELS, compareAddresses } from './addresses.ts';
 import { CONTEXT_LEVELS, contextLevel } from './context.ts';
 import { compareDates, DATE_LEVELS } from './dates.ts';
+import { jaroWinkler } from './jaro-winkler.ts';
 import type { PreparedRecord } from './prepare.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
-export const jaroWinkler = cjsDefault(jaroWinklerImport) as (a: string, b: string) => number;
 const doubleMetaphone = cjsDefault(doubleMetaphoneImport) as (word: string) => [string, string];
 
 /** Primary Double Metaphone code per token, memoised (tokens repeat across a million records). */
@@ -37,7 +36,9 @@ export function nameVariant(a: string, b: string): boolean {
   if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
   // One sound from another first letter only for longer names ("Catherine", "Kathrn"): short ones
   // sound alike too easily ("Ana", "Ina").
-  return (a[0] === b[0] || (a.length >= 5 && b.length >= 5)) && sound(a) !== '' && sound(a) === sound(b);
+  if (!(a.charCodeAt(0) === b.charCodeAt(0) || (a.length >= 5 && b.length >= 5))) return false;
+  const code = sound(a);
+  return code !== '' && code === sound(b);
 }
 
 export interface Feature {
@@ -84,35 +85,49 @@ function tokenMatches(short: string, long: string, fuzzy: boolean): boolean {
   return fuzzy && nameVariant(short, long);
 }
 
+/** Scratch of spellingLevel: which tokens of the longer name are claimed (grown as needed). */
+let claimed = new Uint8Array(16);
+
+/** Claims the first unclaimed token of `long` that `token` matches; false when none does. */
+function claim(token: string, long: readonly string[], allowFuzzy: boolean): boolean {
+  for (let k = 0; k < long.length; k++) {
+    if (claimed[k] === 0 && tokenMatches(token, long[k]!, allowFuzzy)) {
+      claimed[k] = 1;
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * 1 tokens, 2 fuzzy, 3 partial, 4 different (0 exact is decided on whole keys before). Each token of
  * the longer name answers for one token of the shorter only: "Ivan Ivanov" is not "Svetlana Ivanoff"
- * because both of Ivan's words resemble "Ivanoff".
+ * because both of Ivan's words resemble "Ivanoff". Allocates nothing: it runs for every spelling pair
+ * of tens of millions of candidate pairs (the tokens left after the exact round are marked in a
+ * second scratch bit rather than listed).
  */
 function spellingLevel(a: readonly string[], b: readonly string[]): number {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  const used = new Uint8Array(long.length);
+  const swap = a.length > b.length;
+  const short = swap ? b : a;
+  const long = swap ? a : b;
+  if (claimed.length < long.length + short.length) claimed = new Uint8Array(2 * (long.length + short.length));
+  claimed.fill(0, 0, long.length + short.length);
+  // Bit of the short name's tokens still pending after the exact round, after the long name's.
+  const pendingAt = long.length;
   let exact = 0;
   let strongExact = 0;
   let fuzzy = 0;
-  const claim = (token: string, allowFuzzy: boolean) => {
-    for (let k = 0; k < long.length; k++) {
-      if (used[k] === 0 && tokenMatches(token, long[k]!, allowFuzzy)) {
-        used[k] = 1;
-        return true;
-      }
-    }
-    return false;
-  };
-  const pending: string[] = [];
-  for (const token of short) {
-    if (claim(token, false)) {
+  for (let s = 0; s < short.length; s++) {
+    const token = short[s]!;
+    if (claim(token, long, false)) {
       exact++;
       if (token.length >= 3) strongExact++;
       fuzzy++;
-    } else pending.push(token);
+    } else claimed[pendingAt + s] = 1;
   }
-  for (const token of pending) if (claim(token, true)) fuzzy++;
+  if (exact < short.length)
+    for (let s = 0; s < short.length; s++)
+      if (claimed[pendingAt + s] === 1 && claim(short[s]!, long, true)) fuzzy++;
   // A one-word name inside a longer one ("Popescu" in "Ion Popescu") is only partial evidence.
   const whole = short.length >= 2 || long.length === 1;
   if (whole && exact === short.length && strongExact > 0) return 1;

@@ -225,11 +225,20 @@ function nameWordsOf(records: readonly PreparedRecord[]): NameWords {
  * True when `a` states its given names ("FAMILY, Given") and none of them is anywhere in `b`'s name
  * of two or more words: twins of one family name, not one person (a married name keeps the given one).
  */
+function hasInitial(tokens: readonly string[]): boolean {
+  for (const token of tokens) if (token.length === 1) return true;
+  return false;
+}
 function givenNameMissing(a: PreparedRecord, b: PreparedRecord): boolean {
-  // An initial ("B. Gjoka") is a given name even without a comma.
-  const initials = a.forms.tokens.filter((token) => token.length === 1);
-  if (initials.length > 0 && b.forms.tokens.every((token) => token.length > 1)) {
-    if (!initials.some((initial) => b.forms.tokens.some((token) => token.startsWith(initial)))) return true;
+  // An initial ("B. Gjoka") is a given name even without a comma. (Loops, not filters: this runs
+  // twice for every candidate pair, and an array per call was garbage by the million.)
+  if (hasInitial(a.forms.tokens) && !hasInitial(b.forms.tokens)) {
+    let met = false;
+    for (const initial of a.forms.tokens) {
+      if (initial.length !== 1) continue;
+      for (const token of b.forms.tokens) if (token.startsWith(initial)) met = true;
+    }
+    if (!met) return true;
   }
   if (a.givenNames.length === 0) return false;
   if (b.givenNames.length > 0) return !a.givenNames.some((x) => b.givenNames.some((y) => sameToken(x, y)));
@@ -272,8 +281,8 @@ export function undatedNamesake(
 ): boolean {
   if (comparison[1] !== NULL_LEVEL || comparison[0]! > NAME_FUZZY) return false;
   let people = 1;
-  for (const record of [a, b])
-    for (const key of censusKeys(record)) people = Math.max(people, census.get(key)?.people ?? 1);
+  for (const key of censusKeys(a)) people = Math.max(people, census.get(key)?.people ?? 1);
+  for (const key of censusKeys(b)) people = Math.max(people, census.get(key)?.people ?? 1);
   if (people < 2) return false;
   // Two private neighbours or more in common (friends' numbers both called, a small firm employing
   // both and a friend) say which namesake as a line of their own does. One does not: a father and
@@ -764,27 +773,6 @@ function weakestShared(
   return weakest;
 }
 
-/**
- * What agreeing names say about a pair: exact agreement reads the weakest census entry the two share,
- * token or typo agreement the namesakes of each side's rarest key (the collective pass asks this of
- * records enriched with their partners, which have no per-record cache).
- */
-function nameEvidence(
-  a: PreparedRecord,
-  b: PreparedRecord,
-  level: number,
-  census: ReadonlyMap<string, NameCensus>,
-  unseen: number,
-): NameEvidence | undefined {
-  if (level === 0) {
-    const entry = weakestShared(a, b, census, unseen);
-    return entry && { ...entry, namesakes: namesakesOf(entry, unseen, true) };
-  }
-  if (level > 2) return undefined;
-  const namesakes = Math.sqrt(rarestNamesakes(a, census, unseen) * rarestNamesakes(b, census, unseen));
-  return { records: 0, people: 0, namesakes };
-}
-
 /** Namesake records of a record's rarest name key (for token or typo agreement). */
 function rarestNamesakes(
   record: PreparedRecord,
@@ -914,6 +902,50 @@ export function shardRanges(n: number, count: number): [number, number][] {
 }
 
 /**
+ * The code of what agreeing names say about a pair, in a table of codes: exact agreement reads the
+ * weakest census entry the two share, token or typo agreement the namesakes of each side's rarest key
+ * (geometric mean), other levels nothing (code 0). The same evidence recurs for
+ * millions of pairs: its code is remembered by what determines it (the census entry of an exact name,
+ * the namesake count of a fuzzy one), not rebuilt and looked up by text per pair. A record read with
+ * its partners (collective pass) has its own names, so its index keeps its rarest name.
+ */
+function evidenceCoder(
+  prepared: PreparedResolution,
+  code: (evidence: NameEvidence) => number,
+): (a: PreparedRecord, b: PreparedRecord, level: number) => number {
+  const { census, settings } = prepared;
+  const exactCodes = new Map<NameCensus, number>();
+  const fuzzyCodes = new Map<number, number>();
+  /** Namesake records of a record's rarest name, computed once per record. */
+  const rarestOf = new Float64Array(prepared.records.length).fill(-1);
+  const rarest = (record: PreparedRecord) => {
+    if (rarestOf[record.index]! < 0)
+      rarestOf[record.index] = rarestNamesakes(record, census, settings.unseenNamesakes);
+    return rarestOf[record.index]!;
+  };
+  return (a, b, level) => {
+    if (level > 2) return 0;
+    if (level !== 0) {
+      const namesakes = Math.sqrt(rarest(a) * rarest(b));
+      let found = fuzzyCodes.get(namesakes);
+      if (found === undefined) {
+        found = code({ records: 0, people: 0, namesakes });
+        fuzzyCodes.set(namesakes, found);
+      }
+      return found;
+    }
+    const entry = weakestShared(a, b, census, settings.unseenNamesakes);
+    if (!entry) return 0;
+    let found = exactCodes.get(entry);
+    if (found === undefined) {
+      found = code({ ...entry, namesakes: namesakesOf(entry, settings.unseenNamesakes, true) });
+      exactCodes.set(entry, found);
+    }
+    return found;
+  };
+}
+
+/**
  * The first pass over the candidate pairs whose lower record is in `range` (all by default): compare,
  * apply the rules and the exclusions, keep the rest with their name evidence. Shards of one run
  * concatenated in range order are the whole run's pass (mergeFirstPasses).
@@ -923,37 +955,7 @@ export function firstPass(prepared: PreparedResolution, range?: readonly [number
   const n = records.length;
   /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
   const evidences = new EvidenceTable();
-  // The same evidence recurs for millions of pairs: its code is remembered by what determines it
-  // (the census entry of an exact name, the namesake count of a fuzzy one), not rebuilt per pair.
-  const exactCodes = new Map<NameCensus, number>();
-  const fuzzyCodes = new Map<number, number>();
-  const pairEvidenceCode = (a: PreparedRecord, b: PreparedRecord, level: number) => {
-    if (level > 2) return 0;
-    if (level !== 0) {
-      const namesakes = Math.sqrt(rarest(a) * rarest(b));
-      let code = fuzzyCodes.get(namesakes);
-      if (code === undefined) {
-        code = evidences.code({ records: 0, people: 0, namesakes });
-        fuzzyCodes.set(namesakes, code);
-      }
-      return code;
-    }
-    const entry = weakestShared(a, b, census, settings.unseenNamesakes);
-    if (!entry) return 0;
-    let code = exactCodes.get(entry);
-    if (code === undefined) {
-      code = evidences.code({ ...entry, namesakes: namesakesOf(entry, settings.unseenNamesakes, true) });
-      exactCodes.set(entry, code);
-    }
-    return code;
-  };
-  /** Namesake records of a record's rarest name, computed once per record. */
-  const rarestOf = new Float64Array(records.length).fill(-1);
-  const rarest = (record: PreparedRecord) => {
-    if (rarestOf[record.index]! < 0)
-      rarestOf[record.index] = rarestNamesakes(record, census, settings.unseenNamesakes);
-    return rarestOf[record.index]!;
-  };
+  const pairEvidenceCode = evidenceCoder(prepared, (evidence) => evidences.code(evidence));
   const certain: CertainMatch[] = [];
   /** Pairs an exclusion keeps apart (i * n + j): a record cannot be one person with both of them. */
   const apart = new PairCodes();
@@ -1204,7 +1206,7 @@ export function finishResolution(
           census,
           settings,
           scoreOf,
-          evidenceCode,
+          pairEvidenceCode: evidenceCoder(prepared, evidenceCode),
           weights: () => weights,
           probabilityOf: (pattern, frequency) => {
             const key = pattern * 2 ** 32 + frequency;
@@ -1309,7 +1311,8 @@ interface CollectiveInput {
   census: ReadonlyMap<string, NameCensus>;
   settings: ResolveOptions;
   scoreOf: (pattern: number, frequency: number) => PatternScore;
-  evidenceCode: (evidence: NameEvidence | undefined) => number;
+  /** The code of a pair's name evidence (evidenceCoder). */
+  pairEvidenceCode: (a: PreparedRecord, b: PreparedRecord, level: number) => number;
   weights: () => Weights;
   /** The probability of a pattern without keeping its score (the bound's patterns are no answer's). */
   probabilityOf: (pattern: number, frequency: number) => number;
@@ -1422,9 +1425,7 @@ function collectivePass(
       }
       if (undatedNamesake(a, b, comparison, input.census)) continue;
       const pattern = patternOf(comparison);
-      const frequency = input.evidenceCode(
-        nameEvidence(a, b, comparison[0]!, input.census, settings.unseenNamesakes),
-      );
+      const frequency = input.pairEvidenceCode(a, b, comparison[0]!);
       const probability = input.scoreOf(pattern, frequency).probability;
       if (state[w] !== FOUND || probability > bestProbability[w]!) {
         state[w] = FOUND;
