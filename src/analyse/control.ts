@@ -258,12 +258,14 @@ export function isControlled(graph: HGraph, person: string): boolean {
  * isControlled, which also takes offender points away: a record with nothing against it loses
  * nothing by it (dev world 5: the tenancy records of two trafficked women, "Svetlana Zhelev" born
  * 2001-09-28, whose police record "Zehlev Svetlana" of that date names the identity card her pimp
- * holds, were the second and third key actors of a network by centrality).
+ * holds, were the second and third key actors of a network by centrality). So is a record of that
+ * name registered at that record's home (hasNamesakeAtHome), birth date or not.
  */
 export function mayBeExploited(graph: HGraph, person: string): boolean {
   if (!graph.hasNode(person)) return false;
   if (isControlled(graph, person)) return true;
   if (!isPerson(graph, person) || isNetController(graph, person)) return false;
+  if (hasNamesakeAtHome(graph, person)) return true;
   const born = graph.getNodeAttribute(person, 'birthDate');
   if (typeof born !== 'string' || born === '') return false;
   const cached = cachedEdges(graph);
@@ -283,6 +285,34 @@ export function mayBeExploited(graph: HGraph, person: string): boolean {
       (heldOrTaken(graph, other) || isRecordedVictim(graph, other)) &&
       mayBeSameName(graph, person, other),
   );
+}
+
+/** Addresses a person lives at by a record (not a business's or a landlord's registration). */
+function residencesOf(graph: HGraph, person: string): string[] {
+  return outOf(graph, person, 'REGISTERED_AT')
+    .filter((at) => !['business', 'landlord'].includes(str(at.attributes.kind) ?? ''))
+    .map((at) => at.target);
+}
+
+/**
+ * Registered at the home of a record of the same name (hgraph.ts mayBeSameName: the whole folded
+ * name, or one shared word and the same birth date) whose documents, travel or benefit another
+ * controls, or who is a recorded victim. A register that writes a tenant's name and flat and
+ * nothing else (no birth date, no phone) gives the other rules nothing to compare; the name and
+ * the flat are that woman's (dev world 10: the tenancy record "Gabriela Nistor", no birth date,
+ * of the short let where her bank record "MS GABRIELA NISTOR" lives, whose passport the pimp held
+ * and whose journey he paid, was the second key actor of her ring by centrality). A housemate of
+ * another name, or a relative sharing only the family name, is not her.
+ */
+function hasNamesakeAtHome(graph: HGraph, person: string): boolean {
+  for (const home of residencesOf(graph, person))
+    for (const other of intoOf(graph, home, 'REGISTERED_AT')) {
+      if (other.source === person || !isPerson(graph, other.source)) continue;
+      if (['business', 'landlord'].includes(str(other.attributes.kind) ?? '')) continue;
+      if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
+      if (mayBeSameName(graph, person, other.source)) return true;
+    }
+  return false;
 }
 
 function hasProtectedTwin(graph: HGraph, person: string): boolean {
