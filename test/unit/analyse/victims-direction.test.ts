@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mayBeExploited } from '../../../src/analyse/control.ts';
+import { getIndicator } from '../../../src/analyse/indicators/index.ts';
 import { analyse } from '../../../src/analyse/pipeline.ts';
 import { type Builder, build } from './build.ts';
 
@@ -70,5 +71,68 @@ describe('mayBeExploited: a record of the same name at the home of a controlled 
     shortLet(pimp, 'Gabriela Nistor');
     pimp.livesAt('pimp', 'address:flat');
     expect(mayBeExploited(pimp.graph, 'pimp')).toBe(false);
+  });
+});
+
+/**
+ * Dev world 11: a boss takes workers to a branch and gives his number on every bank form. A worker's
+ * benefit claim and payroll filing (joined to each other by her national insurance number, not to
+ * her bank record) give his number too and hold no account.
+ */
+function openings(b: Builder, otherName: string, otherBorn = '1986-02-10'): void {
+  b.person('boss', { name: 'Vasyl Moroz' });
+  b.phone('boss', 'phone:boss');
+  const workers = ['Kateryna Koval', 'Olena Bondar', 'Maria Tkachenko'];
+  workers.forEach((name, i) => {
+    b.person(`bank:w${i}`, { name: `MRS ${name.toUpperCase()}`, birthDate: `1986-02-1${i}` });
+    b.holds(`bank:w${i}`, `account:w${i}`, { bank: 'ALBN', branch: 'PETERBOROUGH', opened: '2023-12-08' });
+    b.phone(`bank:w${i}`, 'phone:boss');
+  });
+  // The claim record: the first worker's name written the other way round, her birth date.
+  b.person('claim:w0', { name: otherName, birthDate: otherBorn });
+  b.phone('claim:w0', 'phone:boss');
+}
+
+describe('escorted-openings v4: a worker recorded again by another source is escorted, not the escort', () => {
+  it('must: her claim record, which gives the boss’s number and holds no account, is exposed', () => {
+    const b = build();
+    openings(b, 'Koval KATERYNA');
+    const [match] = getIndicator('escorted-openings').match(b.graph);
+    expect(match!.beneficiaries).toEqual(['boss']);
+    expect(match!.exposed).toEqual(expect.arrayContaining(['bank:w0', 'bank:w1', 'bank:w2', 'claim:w0']));
+  });
+
+  it('must not: a man sharing only her family name, born another day, is still an escort', () => {
+    const b = build();
+    openings(b, 'Petro Koval', '1979-07-01');
+    const [match] = getIndicator('escorted-openings').match(b.graph);
+    expect([...match!.beneficiaries].sort()).toEqual(['boss', 'claim:w0']);
+  });
+});
+
+describe('hub-phone v4: a worker recorded again by another source does not answer for the boss’s phone', () => {
+  /** The boss's phone calls five workers (employed: vulnerable); the openings above give it too. */
+  function hub(otherName: string, otherBorn?: string) {
+    const b = build();
+    openings(b, otherName, otherBorn);
+    b.org('agency');
+    for (let i = 0; i < 5; i++) {
+      b.person(`w${i}`, { name: `Worker ${i}`, familyName: `F${i}` });
+      b.rel('EMPLOYS', 'agency', `w${i}`);
+      b.phone(`w${i}`, `phone:w${i}`);
+      b.rel('CALLED', 'phone:boss', `phone:w${i}`, { at: '2024-02-01', seconds: 30 });
+    }
+    const [match] = getIndicator('hub-phone').match(b.graph);
+    return match!;
+  }
+
+  it('must: the claim record under her name is exposed; the boss alone benefits', () => {
+    const match = hub('Koval KATERYNA');
+    expect(match.beneficiaries).toEqual(['boss']);
+    expect(match.exposed).toEqual(expect.arrayContaining(['bank:w0', 'claim:w0']));
+  });
+
+  it('must not: a man sharing only her family name, holding no account, still answers for it', () => {
+    expect([...hub('Petro Koval', '1979-07-01').beneficiaries].sort()).toEqual(['boss', 'claim:w0']);
   });
 });
