@@ -265,7 +265,11 @@ export function mayBeExploited(graph: HGraph, person: string): boolean {
   if (!graph.hasNode(person)) return false;
   if (isControlled(graph, person)) return true;
   if (!isPerson(graph, person) || isNetController(graph, person)) return false;
-  if (hasNamesakeAtHome(graph, person)) return true;
+  return hasBornTwin(graph, person) || hasNamesakeAtHome(graph, person);
+}
+
+/** A record born the same day, of a compatible name, whose documents, travel or benefit another controls. */
+function hasBornTwin(graph: HGraph, person: string): boolean {
   const born = graph.getNodeAttribute(person, 'birthDate');
   if (typeof born !== 'string' || born === '') return false;
   const cached = cachedEdges(graph);
@@ -300,17 +304,23 @@ function residencesOf(graph: HGraph, person: string): string[] {
  * controls, or who is a recorded victim. A register that writes a tenant's name and flat and
  * nothing else (no birth date, no phone) gives the other rules nothing to compare; the name and
  * the flat are that woman's (dev world 10: the tenancy record "Gabriela Nistor", no birth date,
- * of the short let where her bank record "MS GABRIELA NISTOR" lives, whose passport the pimp held
- * and whose journey he paid, was the second key actor of her ring by centrality). A housemate of
- * another name, or a relative sharing only the family name, is not her.
+ * of the short let where her bank record "MS GABRIELA NISTOR" lives, was the second key actor of
+ * her ring by centrality). The record at home may itself be protected only by its birth-date twin:
+ * her bank record, born the day of the travel record "NISTOR GABRIELA" whose passport the pimp held
+ * and whose journey he paid, carries no control edge of its own. A housemate of another name, or a
+ * relative sharing only the family name, is not her.
  */
 function hasNamesakeAtHome(graph: HGraph, person: string): boolean {
   for (const home of residencesOf(graph, person))
     for (const other of intoOf(graph, home, 'REGISTERED_AT')) {
       if (other.source === person || !isPerson(graph, other.source)) continue;
       if (['business', 'landlord'].includes(str(other.attributes.kind) ?? '')) continue;
-      if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
-      if (mayBeSameName(graph, person, other.source)) return true;
+      if (!mayBeSameName(graph, person, other.source)) continue;
+      const protectedRecord =
+        heldOrTaken(graph, other.source) ||
+        isRecordedVictim(graph, other.source) ||
+        (!isNetController(graph, other.source) && hasBornTwin(graph, other.source));
+      if (protectedRecord) return true;
     }
   return false;
 }

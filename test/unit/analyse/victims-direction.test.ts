@@ -15,11 +15,11 @@ describe('mayBeExploited: a record of the same name at the home of a controlled 
    * and seizure records, living at the short let); the tenancy register writes "Gabriela Nistor" at
    * that flat with no birth date and no phone.
    */
-  function shortLet(b: Builder, tenantName: string, tenantHome = 'address:flat'): void {
+  function shortLet(b: Builder, tenantName: string, tenantHome = 'address:flat', herHome = true): void {
     b.person('pimp', { name: 'Bogdan Ciobanu' });
     b.livesAt('pimp', 'address:pimp');
     b.person('gabriela', { name: 'Gabriela Nistor', birthDate: '1996-06-11' });
-    b.livesAt('gabriela', 'address:flat');
+    if (herHome) b.livesAt('gabriela', 'address:flat');
     b.node('doc:gabriela', 'IdentityDocument');
     b.rel('HAS_DOCUMENT', 'gabriela', 'doc:gabriela');
     b.rel('HELD_DOCUMENT', 'pimp', 'doc:gabriela');
@@ -50,6 +50,24 @@ describe('mayBeExploited: a record of the same name at the home of a controlled 
     const network = result.networks.find((n) => n.members.some((m) => m.node === 'tenancy:1'))!;
     expect(network.members.map((m) => m.node)).toEqual(expect.arrayContaining(['x1', 'x2', 'x3']));
     expect(network.keyActors).not.toContain('tenancy:1');
+  });
+
+  it('must: her bank record at the flat is protected only by its birth-date twin, and that is enough', () => {
+    const b = build();
+    // The controlled record is the travel agent's, with no address; the bank's, at the flat, was
+    // never joined to it and carries no control edge.
+    shortLet(b, 'Gabriela Nistor', 'address:flat', false);
+    b.person('bank:gabriela', { name: 'MS GABRIELA NISTOR', birthDate: '1996-06-11' });
+    b.livesAt('bank:gabriela', 'address:flat');
+    expect(mayBeExploited(b.graph, 'tenancy:1')).toBe(true);
+  });
+
+  it('must not: the bank record at the flat born another day protects nothing', () => {
+    const b = build();
+    shortLet(b, 'Gabriela Nistor', 'address:flat', false);
+    b.person('bank:gabriela', { name: 'MS GABRIELA NISTOR', birthDate: '1990-01-01' });
+    b.livesAt('bank:gabriela', 'address:flat');
+    expect(mayBeExploited(b.graph, 'tenancy:1')).toBe(false);
   });
 
   it('must not: a housemate sharing only the family name, or the same name elsewhere, or the pimp', () => {
