@@ -31,6 +31,7 @@ import {
   sameHousehold,
   str,
 } from './hgraph.ts';
+import { addressKey, compareAddress, type ParsedAddress, parseAddress } from './resolve/addresses.ts';
 import type { HGraph } from './types.ts';
 
 export const DEFAULTS = {
@@ -58,6 +59,8 @@ interface Cached {
   controlled?: Map<string, boolean>;
   /** Persons by birth date (mayBeExploited). */
   bornOn?: Map<string, string[]>;
+  /** Address nodes by door (resolve/addresses.ts addressKey) and each one parsed (hasNamesakeAtHome). */
+  doors?: { byKey: Map<string, string[]>; parsed: Map<string, ParsedAddress> };
 }
 
 const cache = new WeakMap<HGraph, Cached>();
@@ -299,7 +302,45 @@ function residencesOf(graph: HGraph, person: string): string[] {
 }
 
 /**
- * Registered at the home of a record of the same name (hgraph.ts mayBeSameName: the whole folded
+ * The address nodes that are one door with `address` (itself included). Sources write one flat
+ * many ways and resolution does not always join them: the tenancy register's "Flat 6, 98 York
+ * Road" (town Leeds) and the bank's "FLAT 6, 98 YORK ROAD, LEEDS, LS16 8TJ" were two nodes on dev
+ * world 10. Compared by parts as resolution compares them (street, number, postcode, town).
+ */
+function sameDoor(graph: HGraph, address: string): string[] {
+  const cached = cachedEdges(graph);
+  if (!cached.doors) {
+    const doors = { byKey: new Map<string, string[]>(), parsed: new Map<string, ParsedAddress>() };
+    for (const node of nodesOf(graph, 'Address')) {
+      const a = graph.getNodeAttributes(node);
+      const line = str(a.line);
+      if (!line) continue;
+      const parsed = parseAddress({
+        line,
+        ...(str(a.postcode) ? { postcode: str(a.postcode)! } : {}),
+        ...(str(a.city) ? { town: str(a.city)! } : {}),
+      });
+      const key = parsed && addressKey(parsed);
+      if (!parsed || key === undefined) continue;
+      doors.parsed.set(node, parsed);
+      const list = doors.byKey.get(key) ?? [];
+      list.push(node);
+      doors.byKey.set(key, list);
+    }
+    cached.doors = doors;
+  }
+  const { byKey, parsed } = cached.doors;
+  const mine = parsed.get(address);
+  const key = mine && addressKey(mine);
+  if (!mine || key === undefined) return [address];
+  const same = (byKey.get(key) ?? []).filter(
+    (other) => other === address || compareAddress(mine, parsed.get(other)!) === 'same',
+  );
+  return same.includes(address) ? same : [address, ...same];
+}
+
+/**
+ * Registered at the home (the same door, sameDoor) of a record of the same name (hgraph.ts mayBeSameName: the whole folded
  * name, or one shared word and the same birth date) whose documents, travel or benefit another
  * controls, or who is a recorded victim. A register that writes a tenant's name and flat and
  * nothing else (no birth date, no phone) gives the other rules nothing to compare; the name and
@@ -311,7 +352,7 @@ function residencesOf(graph: HGraph, person: string): string[] {
  * relative sharing only the family name, is not her.
  */
 function hasNamesakeAtHome(graph: HGraph, person: string): boolean {
-  for (const home of residencesOf(graph, person))
+  for (const home of residencesOf(graph, person).flatMap((address) => sameDoor(graph, address)))
     for (const other of intoOf(graph, home, 'REGISTERED_AT')) {
       if (other.source === person || !isPerson(graph, other.source)) continue;
       if (['business', 'landlord'].includes(str(other.attributes.kind) ?? '')) continue;
