@@ -375,5 +375,16 @@ function hasProtectedTwin(graph: HGraph, person: string): boolean {
         if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
         if (mayBeSameName(graph, person, other.source)) return true;
       }
+  // The company register's officer record of a worker the company employs under her name: a ring
+  // makes one of its workers the agency's straw director, and the register writes her twice, as
+  // director (a birth month only) and as employee (dev world 10: the director record of a worker
+  // whose journey another paid earned the agency's points as its director, offender 7 of her ring).
+  for (const directs of outOf(graph, person, 'DIRECTS'))
+    for (const employs of outOf(graph, directs.target, 'EMPLOYS')) {
+      const other = employs.target;
+      if (other === person || !isPerson(graph, other)) continue;
+      if (!heldOrTaken(graph, other) && !isRecordedVictim(graph, other)) continue;
+      if (mayBeSameName(graph, person, other)) return true;
+    }
   return false;
 }

@@ -4,7 +4,7 @@
  * as the evidence of control direction it rests on.
  */
 import { describe, expect, it } from 'vitest';
-import { mayBeExploited } from '../../../src/analyse/control.ts';
+import { isControlled, mayBeExploited } from '../../../src/analyse/control.ts';
 import { getIndicator } from '../../../src/analyse/indicators/index.ts';
 import { analyse } from '../../../src/analyse/pipeline.ts';
 import { type Builder, build } from './build.ts';
@@ -161,5 +161,35 @@ describe('hub-phone v4: a worker recorded again by another source does not answe
 
   it('must not: a man sharing only her family name, holding no account, still answers for it', () => {
     expect([...hub('Petro Koval', '1979-07-01').beneficiaries].sort()).toEqual(['boss', 'claim:w0']);
+  });
+});
+
+describe('isControlled: the straw director is the worker of that name the company employs', () => {
+  /** A recruiter pays the journey of the agency's worker; the register lists a director of her name. */
+  function agency(directorName: string): Builder {
+    const b = build();
+    b.person('recruiter', { name: 'Vasile Rusu' });
+    b.org('agency', { name: 'NORTHGATE STAFFING LTD' });
+    b.person('employee:ioana', { name: 'STOICA, Ioana', birthDate: '2005-05-09' });
+    b.rel('EMPLOYS', 'agency', 'employee:ioana');
+    b.node('journey:1', 'Journey', { date: '2024-01-05' });
+    b.rel('TOOK', 'employee:ioana', 'journey:1');
+    b.rel('PAID_FOR', 'recruiter', 'journey:1');
+    b.person('director:1', { name: directorName, birthDate: '2005-05' });
+    b.rel('DIRECTS', 'director:1', 'agency');
+    return b;
+  }
+
+  it('must: the director record of her name is controlled, as she is', () => {
+    const b = agency('STOICA, Ioana');
+    expect(isControlled(b.graph, 'employee:ioana')).toBe(true);
+    expect(isControlled(b.graph, 'director:1')).toBe(true);
+  });
+
+  it('must not: a director of another name, or the one paying the journeys, is not protected', () => {
+    expect(isControlled(agency('RUSU, Vasile').graph, 'director:1')).toBe(false);
+    const b = agency('STOICA, Ioana');
+    b.rel('DIRECTS', 'recruiter', 'agency');
+    expect(isControlled(b.graph, 'recruiter')).toBe(false);
   });
 });
