@@ -20,34 +20,24 @@ describe('mayBeExploited: a record of the same name at the home of a controlled 
     b.livesAt('pimp', 'address:pimp');
     b.person('gabriela', { name: 'Gabriela Nistor', birthDate: '1996-06-11' });
     if (herHome) b.livesAt('gabriela', 'address:flat');
-    b.node('doc:gabriela', 'IdentityDocument');
-    b.rel('HAS_DOCUMENT', 'gabriela', 'doc:gabriela');
-    b.rel('HELD_DOCUMENT', 'pimp', 'doc:gabriela');
-    b.node('journey:1', 'Journey', { date: '2024-01-05' });
-    b.rel('TOOK', 'gabriela', 'journey:1');
-    b.rel('PAID_FOR', 'pimp', 'journey:1');
+    b.holdsDocumentOf('pimp', 'gabriela');
+    b.paysJourney('pimp', 'gabriela');
     b.person('tenancy:1', { name: tenantName });
     b.livesAt('tenancy:1', tenantHome);
   }
 
-  /** The tenancy record made the most central member of a network with no evidence. */
-  function central(b: Builder): void {
-    b.phone('tenancy:1', 'phone:t');
-    for (const x of ['x1', 'x2', 'x3']) {
-      b.person(x, { familyName: `F${x}` });
-      b.phone(x, `phone:${x}`);
-      for (const day of ['01', '02'])
-        b.rel('CALLED', 'phone:t', `phone:${x}`, { at: `2024-03-${day}T10:00:00Z` });
-    }
+  /** The tenancy record made the most central member of a network with no evidence: its network. */
+  function centralNetwork(b: Builder) {
+    b.callsThree('tenancy:1');
+    const result = analyse(b.graph, { communities: { seed: 1 }, minNetworkSize: 1 });
+    return result.networks.find((n) => n.members.some((m) => m.node === 'tenancy:1'))!;
   }
 
   it('must: the same whole name at her flat, with no birth date, is never a key actor by centrality', () => {
     const b = build();
     shortLet(b, 'Gabriela Nistor');
     expect(mayBeExploited(b.graph, 'tenancy:1')).toBe(true);
-    central(b);
-    const result = analyse(b.graph, { communities: { seed: 1 }, minNetworkSize: 1 });
-    const network = result.networks.find((n) => n.members.some((m) => m.node === 'tenancy:1'))!;
+    const network = centralNetwork(b);
     expect(network.members.map((m) => m.node)).toEqual(expect.arrayContaining(['x1', 'x2', 'x3']));
     expect(network.keyActors).not.toContain('tenancy:1');
   });
@@ -83,10 +73,7 @@ describe('mayBeExploited: a record of the same name at the home of a controlled 
     const sister = build();
     shortLet(sister, 'Ana Nistor');
     expect(mayBeExploited(sister.graph, 'tenancy:1')).toBe(false);
-    central(sister);
-    const result = analyse(sister.graph, { communities: { seed: 1 }, minNetworkSize: 1 });
-    const network = result.networks.find((n) => n.members.some((m) => m.node === 'tenancy:1'))!;
-    expect(network.keyActors).toContain('tenancy:1');
+    expect(centralNetwork(sister).keyActors).toContain('tenancy:1');
 
     // The same name at another address is not her (no shared home, no birth date to compare).
     const elsewhere = build();
@@ -172,9 +159,7 @@ describe('isControlled: the straw director is the worker of that name the compan
     b.org('agency', { name: 'NORTHGATE STAFFING LTD' });
     b.person('employee:ioana', { name: 'STOICA, Ioana', birthDate: '2005-05-09' });
     b.rel('EMPLOYS', 'agency', 'employee:ioana');
-    b.node('journey:1', 'Journey', { date: '2024-01-05' });
-    b.rel('TOOK', 'employee:ioana', 'journey:1');
-    b.rel('PAID_FOR', 'recruiter', 'journey:1');
+    b.paysJourney('recruiter', 'employee:ioana');
     b.person('director:1', { name: directorName, birthDate: '2005-05' });
     b.rel('DIRECTS', 'director:1', 'agency');
     return b;
