@@ -315,11 +315,8 @@ function sameDoor(graph: HGraph, address: string): string[] {
       const a = graph.getNodeAttributes(node);
       const line = str(a.line);
       if (!line) continue;
-      const parsed = parseAddress({
-        line,
-        ...(str(a.postcode) ? { postcode: str(a.postcode)! } : {}),
-        ...(str(a.city) ? { town: str(a.city)! } : {}),
-      });
+      // The analysis graph keeps an address's line and city, not its postcode field (slim graph).
+      const parsed = parseAddress({ line, ...(str(a.city) ? { town: str(a.city)! } : {}) });
       const key = parsed && addressKey(parsed);
       if (!parsed || key === undefined) continue;
       doors.parsed.set(node, parsed);
