@@ -67,6 +67,13 @@ export const DEV_SET: WorldSpec[] = [
     people: 20000,
     variants: ['shared-infra', 'mule-fraud', 'hidden-controller', 'sx-low-money', 'noisy'],
   },
+  // A second dev analogue of test world 106 (same five variants and size, seed 11): dev 10 alone no
+  // longer showed the kind of victim 106 still ranks as an offender, and 106 itself is never read.
+  {
+    seed: 11,
+    people: 20000,
+    variants: ['shared-infra', 'mule-fraud', 'hidden-controller', 'sx-low-money', 'noisy'],
+  },
 ];
 
 /**

@@ -31,6 +31,7 @@ import {
   sameHousehold,
   str,
 } from './hgraph.ts';
+import { addressKey, compareAddress, type ParsedAddress, parseAddress } from './resolve/addresses.ts';
 import type { HGraph } from './types.ts';
 
 export const DEFAULTS = {
@@ -58,6 +59,8 @@ interface Cached {
   controlled?: Map<string, boolean>;
   /** Persons by birth date (mayBeExploited). */
   bornOn?: Map<string, string[]>;
+  /** Address nodes by door (resolve/addresses.ts addressKey) and each one parsed (hasNamesakeAtHome). */
+  doors?: { byKey: Map<string, string[]>; parsed: Map<string, ParsedAddress> };
 }
 
 const cache = new WeakMap<HGraph, Cached>();
@@ -258,12 +261,18 @@ export function isControlled(graph: HGraph, person: string): boolean {
  * isControlled, which also takes offender points away: a record with nothing against it loses
  * nothing by it (dev world 5: the tenancy records of two trafficked women, "Svetlana Zhelev" born
  * 2001-09-28, whose police record "Zehlev Svetlana" of that date names the identity card her pimp
- * holds, were the second and third key actors of a network by centrality).
+ * holds, were the second and third key actors of a network by centrality). So is a record of that
+ * name registered at that record's home (hasNamesakeAtHome), birth date or not.
  */
 export function mayBeExploited(graph: HGraph, person: string): boolean {
   if (!graph.hasNode(person)) return false;
   if (isControlled(graph, person)) return true;
   if (!isPerson(graph, person) || isNetController(graph, person)) return false;
+  return hasBornTwin(graph, person) || hasNamesakeAtHome(graph, person);
+}
+
+/** A record born the same day, of a compatible name, whose documents, travel or benefit another controls. */
+function hasBornTwin(graph: HGraph, person: string): boolean {
   const born = graph.getNodeAttribute(person, 'birthDate');
   if (typeof born !== 'string' || born === '') return false;
   const cached = cachedEdges(graph);
@@ -285,6 +294,75 @@ export function mayBeExploited(graph: HGraph, person: string): boolean {
   );
 }
 
+/** Addresses a person lives at by a record (not a business's or a landlord's registration). */
+function residencesOf(graph: HGraph, person: string): string[] {
+  return outOf(graph, person, 'REGISTERED_AT')
+    .filter((at) => !['business', 'landlord'].includes(str(at.attributes.kind) ?? ''))
+    .map((at) => at.target);
+}
+
+/**
+ * The address nodes that are one door with `address` (itself included). Sources write one flat
+ * many ways and resolution does not always join them: the tenancy register's "Flat 6, 98 York
+ * Road" (town Leeds) and the bank's "FLAT 6, 98 YORK ROAD, LEEDS, LS16 8TJ" were two nodes on dev
+ * world 10. Compared by parts as resolution compares them (street, number, postcode, town).
+ */
+function sameDoor(graph: HGraph, address: string): string[] {
+  const cached = cachedEdges(graph);
+  if (!cached.doors) {
+    const doors = { byKey: new Map<string, string[]>(), parsed: new Map<string, ParsedAddress>() };
+    for (const node of nodesOf(graph, 'Address')) {
+      const a = graph.getNodeAttributes(node);
+      const line = str(a.line);
+      if (!line) continue;
+      // The analysis graph keeps an address's line and city, not its postcode field (slim graph).
+      const parsed = parseAddress({ line, ...(str(a.city) ? { town: str(a.city)! } : {}) });
+      const key = parsed && addressKey(parsed);
+      if (!parsed || key === undefined) continue;
+      doors.parsed.set(node, parsed);
+      const list = doors.byKey.get(key) ?? [];
+      list.push(node);
+      doors.byKey.set(key, list);
+    }
+    cached.doors = doors;
+  }
+  const { byKey, parsed } = cached.doors;
+  const mine = parsed.get(address);
+  const key = mine && addressKey(mine);
+  if (!mine || key === undefined) return [address];
+  const same = (byKey.get(key) ?? []).filter(
+    (other) => other === address || compareAddress(mine, parsed.get(other)!) === 'same',
+  );
+  return same.includes(address) ? same : [address, ...same];
+}
+
+/**
+ * Registered at the home (the same door, sameDoor) of a record of the same name (hgraph.ts mayBeSameName: the whole folded
+ * name, or one shared word and the same birth date) whose documents, travel or benefit another
+ * controls, or who is a recorded victim. A register that writes a tenant's name and flat and
+ * nothing else (no birth date, no phone) gives the other rules nothing to compare; the name and
+ * the flat are that woman's (dev world 10: the tenancy record "Gabriela Nistor", no birth date,
+ * of the short let where her bank record "MS GABRIELA NISTOR" lives, was the second key actor of
+ * her ring by centrality). The record at home may itself be protected only by its birth-date twin:
+ * her bank record, born the day of the travel record "NISTOR GABRIELA" whose passport the pimp held
+ * and whose journey he paid, carries no control edge of its own. A housemate of another name, or a
+ * relative sharing only the family name, is not her.
+ */
+function hasNamesakeAtHome(graph: HGraph, person: string): boolean {
+  for (const home of residencesOf(graph, person).flatMap((address) => sameDoor(graph, address)))
+    for (const other of intoOf(graph, home, 'REGISTERED_AT')) {
+      if (other.source === person || !isPerson(graph, other.source)) continue;
+      if (['business', 'landlord'].includes(str(other.attributes.kind) ?? '')) continue;
+      if (!mayBeSameName(graph, person, other.source)) continue;
+      const protectedRecord =
+        heldOrTaken(graph, other.source) ||
+        isRecordedVictim(graph, other.source) ||
+        (!isNetController(graph, other.source) && hasBornTwin(graph, other.source));
+      if (protectedRecord) return true;
+    }
+  return false;
+}
+
 function hasProtectedTwin(graph: HGraph, person: string): boolean {
   if (!isPerson(graph, person) || isNetController(graph, person)) return false;
   for (const type of TWIN_LINKS)
@@ -294,5 +372,16 @@ function hasProtectedTwin(graph: HGraph, person: string): boolean {
         if (!heldOrTaken(graph, other.source) && !isRecordedVictim(graph, other.source)) continue;
         if (mayBeSameName(graph, person, other.source)) return true;
       }
+  // The company register's officer record of a worker the company employs under her name: a ring
+  // makes one of its workers the agency's straw director, and the register writes her twice, as
+  // director (a birth month only) and as employee (dev world 10: the director record of a worker
+  // whose journey another paid earned the agency's points as its director, offender 7 of her ring).
+  for (const directs of outOf(graph, person, 'DIRECTS'))
+    for (const employs of outOf(graph, directs.target, 'EMPLOYS')) {
+      const other = employs.target;
+      if (other === person || !isPerson(graph, other)) continue;
+      if (!heldOrTaken(graph, other) && !isRecordedVictim(graph, other)) continue;
+      if (mayBeSameName(graph, person, other)) return true;
+    }
   return false;
 }

@@ -10,10 +10,14 @@
  * young people to three branches of two banks on two days, and those of the other branches and day
  * were named the escorts of the first visit (dev world 1: five mules beside the herder, whose own
  * account with that phone, opened three years before, is what leaves him the escort).
+ * v4: nor is a record of one of the escorted written by another source (hgraph.ts mayBeSameName): a
+ * worker's benefit claim and payroll filing give the boss's number and hold no account, and on dev
+ * world 11, not joined to her bank record, they made her the escort of nine visits and her ring's
+ * second offender. She is exposed with her bank record.
  */
 
 import { pushTo } from '../../model/group.ts';
-import { dayOf, holderIds, intoOf, nodesOf, outOf, str, timeOf } from '../hgraph.ts';
+import { dayOf, holderIds, intoOf, mayBeSameName, nodesOf, outOf, str, timeOf } from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -39,7 +43,7 @@ function contactsOf(graph: HGraph, account: string): string[] {
 
 export default defineIndicator({
   id: 'escorted-openings',
-  version: 3,
+  version: 4,
   category: 'FINANCIAL',
   kind: 'control',
   title: 'Accounts opened together with one contact phone or introducer',
@@ -102,11 +106,14 @@ export default defineIndicator({
     for (const { visit, contact, ...entry } of qualifying) {
       const holders = [...entry.accounts].flatMap((a) => holderIds(graph, a));
       const escorted = escortedWith.get(contact)!;
-      const escorts = graph.hasNode(contact)
+      const others = graph.hasNode(contact)
         ? intoOf(graph, contact, 'HAS_PHONE')
             .map((ref) => ref.source)
             .filter((p) => !escorted.has(p))
         : [];
+      // One of the escorted, recorded again by another source under her own name (v4).
+      const theirs = others.filter((p) => [...escorted].some((h) => mayBeSameName(graph, p, h)));
+      const escorts = others.filter((p) => !theirs.includes(p));
       drafts.push({
         subject: `${visit}|${contact}`,
         nodes: [...entry.accounts, ...holders, ...escorts, contact],
@@ -115,7 +122,7 @@ export default defineIndicator({
           ...(graph.hasNode(contact) ? intoOf(graph, contact, 'HAS_PHONE').map((ref) => ref.edge) : []),
         ],
         beneficiaries: escorts,
-        exposed: holders,
+        exposed: [...new Set([...holders, ...theirs])],
         facts: { accounts: entry.accounts.size, visit, contact },
       });
     }

@@ -10,9 +10,20 @@
  * 3,000-person world v1 matched 58 such phones outside any planted network, v2 none).
  * v3: account holders who gave the phone to their bank are exposed, not its beneficiaries, when
  * someone holding no account has it too (answeringFor).
+ * v4: nor is a record of one of those holders written by another source (hgraph.ts mayBeSameName:
+ * her benefit claim or her employer's filing, which give the boss's number too and hold no
+ * account): she answers for nothing there, and is exposed with her bank record.
  */
 import { knownOnlyByPhone, phoneActors, phoneOwners } from '../actors-of.ts';
-import { accountsOf, householdCount, intoOf, isRecordedVictim, nodesOf, outOf } from '../hgraph.ts';
+import {
+  accountsOf,
+  householdCount,
+  intoOf,
+  isRecordedVictim,
+  mayBeSameName,
+  nodesOf,
+  outOf,
+} from '../hgraph.ts';
 import type { HGraph } from '../types.ts';
 import { defineIndicator, type MatchDraft } from './define.ts';
 
@@ -66,6 +77,9 @@ function isVulnerable(graph: HGraph, person: string): boolean {
  * (dev world 10, 20,000 people: three victims among the first three offenders and key actors).
  * When account holders of >= 2 households give the phone and someone else who holds no account
  * has it too (controlled-accounts (b)'s controller), those holders are exposed, not beneficiaries.
+ * Nor does a record of one of the holders under her own name answer for it (v4): on dev world 11 the
+ * benefit claim and payroll filing of a worker, which give her boss's number and were not joined to
+ * her bank record, made her the phone's beneficiary and her ring's second offender.
  */
 function answeringFor(graph: HGraph, phone: string): { beneficiaries: string[]; givenBy: string[] } {
   const owners = phoneOwners(graph, phone);
@@ -73,12 +87,16 @@ function answeringFor(graph: HGraph, phone: string): { beneficiaries: string[]; 
   const others = owners.filter((o) => accountsOf(graph, o).length === 0 && !knownOnlyByPhone(graph, o));
   if (others.length === 0 || holders.length < 2 || householdCount(graph, holders) < 2)
     return { beneficiaries: phoneActors(graph, phone), givenBy: [] };
-  return { beneficiaries: others, givenBy: holders };
+  const theirs = others.filter((o) => holders.some((h) => mayBeSameName(graph, o, h)));
+  return {
+    beneficiaries: others.filter((o) => !theirs.includes(o)),
+    givenBy: [...holders, ...theirs],
+  };
 }
 
 export default defineIndicator({
   id: 'hub-phone',
-  version: 3,
+  version: 4,
   category: 'THB',
   kind: 'context',
   title: 'One phone in contact with many workers or victims',

@@ -67,6 +67,31 @@ export class Builder {
     return [this.rel('CLAIMS', claimant, claim), this.rel('PAID_INTO', claim, account)];
   }
 
+  /** `holder` holds an identity document of `owner` (control.ts: documents). */
+  holdsDocumentOf(holder: string, owner: string, document = `doc:${owner}`): void {
+    this.node(document, 'IdentityDocument');
+    this.rel('HAS_DOCUMENT', owner, document);
+    this.rel('HELD_DOCUMENT', holder, document);
+  }
+
+  /** `payer` (a person or an account) pays a journey `traveller` takes (control.ts: travel). */
+  paysJourney(payer: string, traveller: string, journey = `journey:${traveller}`, date = '2024-01-05'): void {
+    this.node(journey, 'Journey', { date });
+    this.rel('TOOK', traveller, journey);
+    this.rel('PAID_FOR', payer, journey);
+  }
+
+  /** Makes `node` the most central member of a network with no evidence: it calls three others twice. */
+  callsThree(node: string): void {
+    this.phone(node, `phone:${node}`);
+    for (const x of ['x1', 'x2', 'x3']) {
+      this.person(x, { familyName: `F${x}` });
+      this.phone(x, `phone:${x}`);
+      for (const day of ['01', '02'])
+        this.rel('CALLED', `phone:${node}`, `phone:${x}`, { at: `2024-03-${day}T10:00:00Z` });
+    }
+  }
+
   victim(person: string, caseId = 'case:op'): string {
     this.node(caseId, 'Case');
     return this.rel('INVOLVED_IN', person, caseId, { role: 'victim' });
