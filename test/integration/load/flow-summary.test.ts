@@ -118,10 +118,70 @@ async function stored(): Promise<Map<string, Record<string, unknown>>> {
   return out;
 }
 
+/** The pairs (PAID_PAIR) as this test computes them from the payments: every extract and currency summed. */
+function aggregatePairs(all: Payment[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const p of all) {
+    const key = [p.from, p.to].join('|');
+    const s = (out.get(key) ?? {
+      payer: p.from,
+      payee: p.to,
+      records: 0,
+      transfers: 0,
+      total: 0,
+      undated: 0,
+      first: null,
+      last: null,
+      currencies: [],
+      extracts: [],
+    }) as { [k: string]: number | string | null | string[] };
+    s.records = Number(s.records) + 1;
+    s.transfers = Number(s.transfers) + transfers(p);
+    s.total = round(Number(s.total) + (p.amount ?? 0));
+    if (p.at === null) s.undated = Number(s.undated) + transfers(p);
+    s.first = minOf(s.first as string | null, p.at);
+    s.last = maxOf(s.last as string | null, end(p));
+    s.currencies = [...new Set([...(s.currencies as string[]), p.currency ?? ''])].sort();
+    s.extracts = [...new Set([...(s.extracts as string[]), p.extract])].sort();
+    out.set(key, s);
+  }
+  return out;
+}
+
+async function storedPairs(): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await executeRead(
+    `MATCH (a:Account)-[p:PAID_PAIR]->(b:Account)
+     RETURN a.id AS from, b.id AS to, p.payer AS payer, p.payee AS payee, p.records AS records,
+            p.transfers AS transfers, p.total AS total, p.rank AS rank, p.undated AS undated, p.first AS first,
+            p.last AS last, p.currencies AS currencies, p.extracts AS extracts`,
+  );
+  const out = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const key = [r.from, r.to].join('|');
+    expect(out.has(key), `one pair per payer and payee: ${key}`).toBe(false);
+    expect(r.rank).toBe(-Number(r.total));
+    out.set(key, {
+      payer: r.payer,
+      payee: r.payee,
+      records: r.records,
+      transfers: r.transfers,
+      total: round(Number(r.total)),
+      undated: r.undated,
+      first: r.first,
+      last: r.last,
+      currencies: r.currencies,
+      extracts: r.extracts,
+    });
+  }
+  return out;
+}
+
+/** Summaries and pairs both equal the aggregation of the payments of complete extracts. */
 async function expectSummariesExact(): Promise<number> {
-  const expected = aggregate(await payments());
+  const all = await payments();
   const actual = await stored();
-  expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+  expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(aggregate(all)));
+  expect(Object.fromEntries(await storedPairs())).toEqual(Object.fromEntries(aggregatePairs(all)));
   return actual.size;
 }
 
@@ -152,6 +212,13 @@ function expectedFlow(all: Payment[], account: string, hops: number, minAmount: 
     frontier = new Map([...by].map(([to, s]) => [to, s.first]));
   }
   return steps.sort((a, b) => a.hop - b.hop || a.to.localeCompare(b.to));
+}
+
+/** The account that made the most payments. */
+function busiestPayer(all: Payment[]): string {
+  const counts = new Map<string, number>();
+  for (const p of all) counts.set(p.from, (counts.get(p.from) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 }
 
 async function flowOf(account: string, scope: ReadScope, minAmount: number | null) {
@@ -222,6 +289,15 @@ describe('money summarised at load', () => {
       loadExtract({ file: ieFile, mapping: BENCH_MAPPING, jurisdiction: 'IE', batchSize: 200 }, { signal }),
     ).rejects.toBeInstanceOf(LoadAbortedError);
     await expectSummariesExact();
+    // Summaries and pairs of the stopped load's payments so far (as an interrupted last step would
+    // leave them): a viewer of everything must still read none of them while it is incomplete.
+    const [stopped] = await executeRead("MATCH (e:Extract) WHERE e.status <> 'complete' RETURN e.id AS id");
+    await rebuildFlowSummaries({ extracts: [String(stopped?.id)] });
+    const everything = await scopeForJurisdictions(null);
+    expect(everything.incomplete).toEqual([stopped?.id]);
+    const complete = await payments();
+    const holder = busiestPayer(complete);
+    expect(await flowOf(holder, everything, null)).toEqual(expectedFlow(complete, holder, 3, null));
     const resumed = await loadExtract({
       file: ieFile,
       mapping: BENCH_MAPPING,
@@ -242,6 +318,54 @@ describe('money summarised at load', () => {
     const rebuilt = await rebuildFlowSummaries();
     expect(rebuilt.summaries).toBe(kept.size);
     expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(kept));
+  });
+
+  it('the first hop read from the pairs ranks, keeps and counts exactly as the summaries and the payments do', async () => {
+    const all = await payments();
+    const everything = await scopeForJurisdictions(null);
+    expect(everything.incomplete ?? []).toEqual([]);
+    const counts = new Map<string, number>();
+    for (const p of all) counts.set(p.to, (counts.get(p.to) ?? 0) + 1);
+    const payee = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    for (const [direction, account] of [
+      ['OUT', busiestPayer(all)],
+      ['IN', payee],
+    ] as const) {
+      const flow = (pairs: boolean, perHop: number) =>
+        moneyFlow({
+          accountId: account,
+          direction,
+          since: null,
+          until: null,
+          minAmount: null,
+          maxHops: 2,
+          perHop,
+          scope: everything,
+          pairs,
+        });
+      // From the payments: the account's counterparties by total (largest first, ties by id).
+      const totals = new Map<string, number>();
+      for (const p of all) {
+        const [from, to] = direction === 'OUT' ? [p.from, p.to] : [p.to, p.from];
+        if (from === account && to !== account)
+          totals.set(to, round((totals.get(to) ?? 0) + (p.amount ?? 0)));
+      }
+      const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      expect(ranked.length).toBeGreaterThan(5);
+      const fromPairs = await flow(true, 5);
+      expect(
+        fromPairs.flows.filter((f) => f.hop === 1).map((f) => [f.counterparty.id, round(f.total)]),
+      ).toEqual(ranked.slice(0, 5));
+      expect(fromPairs.truncated).toBeGreaterThanOrEqual(ranked.length - 5);
+      // The whole answer, truncated included, equals the per-extract summaries' (the path of every other viewer).
+      const rounded = (r: Awaited<ReturnType<typeof flow>>) => ({
+        ...r,
+        flows: r.flows.map((f) => ({ ...f, total: round(f.total) })),
+        totalsByHop: r.totalsByHop.map((t) => ({ ...t, total: round(t.total) })),
+      });
+      expect(rounded(fromPairs)).toEqual(rounded(await flow(false, 5)));
+      expect(rounded(await flow(true, 500))).toEqual(rounded(await flow(false, 500)));
+    }
   });
 
   it('moneyFlow for a viewer of one jurisdiction sums only that jurisdiction’s payments', async () => {
