@@ -11,7 +11,7 @@ CALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS;
 MATCH (a:Account) WHERE EXISTS { (a)-[:PAID_SUMMARY]->() }
 CALL (a) {
   MATCH (a)-[s:PAID_SUMMARY]->(b:Account)
-  WITH a, b, sum(s.total) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
+  WITH a, b, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
        sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first,
        max(s.last) AS last, collect(DISTINCT s.extract) AS extracts
   CREATE (a)-[p:PAID_PAIR]->(b)

@@ -65,33 +65,53 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
 const minOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 const maxOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
 
-/** The summaries as this test computes them from the payments. */
-function aggregate(all: Payment[]): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
+type Sums = { [k: string]: number | string | null | string[] };
+
+/**
+ * Payments grouped by `keyOf`: the sums summaries and pairs both hold, then each one's own fields
+ * (`own` to start them, `add` to add a payment).
+ */
+function aggregateBy(
+  all: Payment[],
+  keyOf: (p: Payment) => string,
+  own: (p: Payment) => Sums,
+  add: (s: Sums, p: Payment) => void,
+): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Sums>();
   for (const p of all) {
-    const key = [p.from, p.to, p.extract, p.currency ?? ''].join('|');
-    const s = (out.get(key) ?? {
+    const key = keyOf(p);
+    const s = out.get(key) ?? {
       records: 0,
       transfers: 0,
       total: 0,
       undated: 0,
       first: null,
       last: null,
-      minEnd: null,
-      maxAt: null,
-    }) as { [k: string]: number | string | null };
+      ...own(p),
+    };
     s.records = Number(s.records) + 1;
     s.transfers = Number(s.transfers) + transfers(p);
     s.total = round(Number(s.total) + (p.amount ?? 0));
     if (p.at === null) s.undated = Number(s.undated) + transfers(p);
     s.first = minOf(s.first as string | null, p.at);
     s.last = maxOf(s.last as string | null, end(p));
-    if (p.at !== null) s.minEnd = minOf(s.minEnd as string | null, end(p));
-    s.maxAt = maxOf(s.maxAt as string | null, p.at);
+    add(s, p);
     out.set(key, s);
   }
   return out;
 }
+
+/** The summaries as this test computes them from the payments. */
+const aggregate = (all: Payment[]) =>
+  aggregateBy(
+    all,
+    (p) => [p.from, p.to, p.extract, p.currency ?? ''].join('|'),
+    () => ({ minEnd: null, maxAt: null }),
+    (s, p) => {
+      if (p.at !== null) s.minEnd = minOf(s.minEnd as string | null, end(p));
+      s.maxAt = maxOf(s.maxAt as string | null, p.at);
+    },
+  );
 
 async function stored(): Promise<Map<string, Record<string, unknown>>> {
   const rows = await executeRead(
@@ -119,34 +139,16 @@ async function stored(): Promise<Map<string, Record<string, unknown>>> {
 }
 
 /** The pairs (PAID_PAIR) as this test computes them from the payments: every extract and currency summed. */
-function aggregatePairs(all: Payment[]): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const p of all) {
-    const key = [p.from, p.to].join('|');
-    const s = (out.get(key) ?? {
-      payer: p.from,
-      payee: p.to,
-      records: 0,
-      transfers: 0,
-      total: 0,
-      undated: 0,
-      first: null,
-      last: null,
-      currencies: [],
-      extracts: [],
-    }) as { [k: string]: number | string | null | string[] };
-    s.records = Number(s.records) + 1;
-    s.transfers = Number(s.transfers) + transfers(p);
-    s.total = round(Number(s.total) + (p.amount ?? 0));
-    if (p.at === null) s.undated = Number(s.undated) + transfers(p);
-    s.first = minOf(s.first as string | null, p.at);
-    s.last = maxOf(s.last as string | null, end(p));
-    s.currencies = [...new Set([...(s.currencies as string[]), p.currency ?? ''])].sort();
-    s.extracts = [...new Set([...(s.extracts as string[]), p.extract])].sort();
-    out.set(key, s);
-  }
-  return out;
-}
+const aggregatePairs = (all: Payment[]) =>
+  aggregateBy(
+    all,
+    (p) => [p.from, p.to].join('|'),
+    (p) => ({ payer: p.from, payee: p.to, currencies: [], extracts: [] }),
+    (s, p) => {
+      s.currencies = [...new Set([...(s.currencies as string[]), p.currency ?? ''])].sort();
+      s.extracts = [...new Set([...(s.extracts as string[]), p.extract])].sort();
+    },
+  );
 
 async function storedPairs(): Promise<Map<string, Record<string, unknown>>> {
   const rows = await executeRead(
