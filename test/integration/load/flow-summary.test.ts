@@ -113,6 +113,12 @@ const aggregate = (all: Payment[]) =>
     },
   );
 
+/** The sums a stored summary or pair holds, as aggregateBy computes them. */
+function storedSums(r: Record<string, unknown>): Record<string, unknown> {
+  const { records, transfers, total, undated, first, last } = r;
+  return { records, transfers, total: round(Number(total)), undated, first, last };
+}
+
 async function stored(): Promise<Map<string, Record<string, unknown>>> {
   const rows = await executeRead(
     `MATCH (a:Account)-[s:PAID_SUMMARY]->(b:Account)
@@ -124,16 +130,7 @@ async function stored(): Promise<Map<string, Record<string, unknown>>> {
   for (const r of rows) {
     const key = [r.from, r.to, r.extract, r.currency].join('|');
     expect(out.has(key), `one summary per pair, extract and currency: ${key}`).toBe(false);
-    out.set(key, {
-      records: r.records,
-      transfers: r.transfers,
-      total: round(Number(r.total)),
-      undated: r.undated,
-      first: r.first,
-      last: r.last,
-      minEnd: r.minEnd,
-      maxAt: r.maxAt,
-    });
+    out.set(key, { ...storedSums(r), minEnd: r.minEnd, maxAt: r.maxAt });
   }
   return out;
 }
@@ -163,14 +160,9 @@ async function storedPairs(): Promise<Map<string, Record<string, unknown>>> {
     expect(out.has(key), `one pair per payer and payee: ${key}`).toBe(false);
     expect(r.rank).toBe(-Number(r.total));
     out.set(key, {
+      ...storedSums(r),
       payer: r.payer,
       payee: r.payee,
-      records: r.records,
-      transfers: r.transfers,
-      total: round(Number(r.total)),
-      undated: r.undated,
-      first: r.first,
-      last: r.last,
       currencies: r.currencies,
       extracts: r.extracts,
     });
