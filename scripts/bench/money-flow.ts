@@ -10,9 +10,11 @@
  * `--payments` times over six months, each of whom pays three others later (so hop 2 has money to
  * follow), written in bulk and summarised by rebuildFlowSummaries(); deterministic, and built once
  * (a second run reuses it). Nothing is deleted. Reports the rebuild of this extract's summaries and
- * moneyFlow timings (mean, p50, p95) for: the API mix's call (2 hops, 50
- * per hop), 1 hop, a window (summaries that straddle it read their payments), a GB-only viewer, and
- * the pre-summary query on the same account; plus the load average (the machine is shared).
+ * moneyFlow timings (mean, p50, p95, and CPU per call of Node and Neo4j) for: the API mix's call
+ * (2 hops, 50 per hop) from the pairs and, in the same run, from the per-extract summaries grouped
+ * at read (`pairs: false`, the path before pairs), 1 hop both ways, a window (summaries that
+ * straddle it read their payments), a GB-only viewer, and the pre-summary query on the same
+ * account; plus the load average (the machine is shared).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -29,6 +31,7 @@ import { PERIOD_END, TRANSFERS } from '../../src/store/read/period.ts';
 import { FULL_SCOPE, type ReadScope, scopeForJurisdictions } from '../../src/store/read/scope.ts';
 import { executeRead, executeWrite, readTx } from '../../src/store/run.ts';
 import { gbIban } from './bank-csv.ts';
+import { embeddedNeo4jPid, fmt, startCpuMeter } from './cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -186,9 +189,15 @@ async function paymentsFlow(accountId: string, maxHops: number): Promise<number>
   });
 }
 
-function flow(maxHops: number, scope: ReadScope, window: { since: string | null; until: string | null }) {
+function flow(
+  maxHops: number,
+  scope: ReadScope,
+  window: { since: string | null; until: string | null },
+  pairs = true,
+) {
   return () =>
     moneyFlow({
+      pairs,
       accountId: accountId!,
       direction: 'OUT',
       since: window.since,
@@ -200,23 +209,31 @@ function flow(maxHops: number, scope: ReadScope, window: { since: string | null;
     }).then((r) => r.flows.length);
 }
 
+/**
+ * Wall time per call (mean, p50, p95) and, over the same timed runs, CPU per call of this process
+ * (the driver, decoding) and of Neo4j (/proc/<pid>/stat): the machine is shared, and CPU time is
+ * only mildly inflated by other sessions' load where wall time is not.
+ */
 async function time(label: string, run: () => Promise<number>): Promise<void> {
   for (let i = 0; i < 5; i++) await run();
   const ms: number[] = [];
   let steps = 0;
+  const cpu = startCpuMeter(neo4jPid);
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     steps = await run();
     ms.push(performance.now() - started);
   }
+  const perCall = cpu.msPer(RUNS);
   ms.sort((a, b) => a - b);
   const mean = ms.reduce((s, x) => s + x, 0) / ms.length;
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!;
   console.log(
-    `  ${label.padEnd(44)} mean ${mean.toFixed(1).padStart(6)} ms  p50 ${at(0.5).toFixed(1).padStart(6)} ms  p95 ${at(0.95).toFixed(1).padStart(6)} ms  (${steps} steps)`,
+    `  ${label.padEnd(44)} mean ${mean.toFixed(1).padStart(6)} ms  p50 ${at(0.5).toFixed(1).padStart(6)} ms  p95 ${at(0.95).toFixed(1).padStart(6)} ms  CPU Node ${fmt(perCall.node)} + Neo4j ${fmt(perCall.neo4j)} ms  (${steps} steps)`,
   );
 }
 
+const neo4jPid = embeddedNeo4jPid();
 if (values['with-tiny']) {
   const dir = resolve(import.meta.dirname, '../../test/fixtures/tiny');
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
@@ -246,16 +263,22 @@ console.log(`bench/money-flow — load average ${loadavg()
   .map((l) => l.toFixed(1))
   .join(' ')}
   world: the busy account ${accountId} made ${Number(found!.payments).toLocaleString('en')} payments to ${Number(found!.people).toLocaleString('en')} people${world.built ? `; built (${world.rows.toLocaleString('en')} payments) in ${world.seconds.toFixed(1)} s` : ' (already built)'}
-  rebuild of this extract's summaries from its payments: ${rebuild.summaries.toLocaleString('en')} summaries of ${rebuild.payments.toLocaleString('en')} payments in ${(rebuild.ms / 1000).toFixed(1)} s
+  rebuild of this extract's summaries (and its payers' pairs) from its payments: ${rebuild.summaries.toLocaleString('en')} summaries of ${rebuild.payments.toLocaleString('en')} payments in ${(rebuild.ms / 1000).toFixed(1)} s
   moneyFlow(OUT, perHop 50), ${RUNS} runs each after 5 warm-up:`);
 await time('round trip floor (RETURN 1, one transaction)', () =>
   readTx((tx) => tx.run('RETURN 1 AS one')).then(() => 0),
 );
-await time('2 hops (the API mix), summaries', flow(2, FULL_SCOPE, { since: null, until: null }));
+const always = { since: null, until: null };
+// Pairs and the per-extract summaries alternately, so the machine's load hits both alike.
+for (let round = 1; round <= 2; round++) {
+  await time(`2 hops (the API mix), pairs [${round}]`, flow(2, FULL_SCOPE, always));
+  await time(`2 hops, summaries grouped (before pairs) [${round}]`, flow(2, FULL_SCOPE, always, false));
+}
+await time('1 hop, pairs', flow(1, FULL_SCOPE, always));
+await time('1 hop, summaries grouped (before pairs)', flow(1, FULL_SCOPE, always, false));
 await time('2 hops, every payment (before summaries)', () => paymentsFlow(accountId, 2));
-await time('1 hop, summaries', flow(1, FULL_SCOPE, { since: null, until: null }));
 await time('1 hop, every payment (before summaries)', () => paymentsFlow(accountId, 1));
-await time('2 hops, GB-only viewer, summaries', flow(2, gb, { since: null, until: null }));
+await time('2 hops, GB-only viewer, summaries', flow(2, gb, always));
 await time(
   '2 hops, window Feb–May (straddling pairs read)',
   flow(2, FULL_SCOPE, { since: '2024-02-01', until: '2024-05-31' }),

@@ -85,6 +85,26 @@ function countingRequest(request: Request, maxBodyBytes: number): Request {
   } as RequestInit);
 }
 
+/**
+ * True when the body cannot be longer than its declared length, already checked against the limit
+ * in onRequest: a request Node's HTTP server parsed (serverContext.req, an IncomingMessage) with a
+ * Content-Length and no Transfer-Encoding — Node reads exactly that many bytes as the body (more
+ * are the next request on the connection, fewer an aborted request). Counting such a body through
+ * a TransformStream cost more server CPU per request than the rest of the size check and rate
+ * limit together (bench:api --cpu-prof, 2026-12-07). Requests without a socket (the app's own
+ * fetch, as tests drive it) and chunked bodies are still counted.
+ */
+function framedByLength(request: Request, serverContext: unknown): boolean {
+  const req = (serverContext as { req?: { headers?: Record<string, unknown> } } | undefined)?.req;
+  if (req?.headers === undefined) return false;
+  return (
+    req.headers['transfer-encoding'] === undefined &&
+    typeof req.headers['content-length'] === 'string' &&
+    request.headers.get('transfer-encoding') === null &&
+    request.headers.get('content-length') !== null
+  );
+}
+
 /** The address the request came from (node's socket), for development mode's per-client bucket. */
 function clientAddress(request: Request, serverContext: unknown): string {
   const socket = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req
@@ -126,9 +146,10 @@ export function useLimits(limits: Limits): Plugin {
       }
     },
     // A declared length is only a claim: whichever parser yoga chose reads a body that stops at
-    // the limit (yoga's own limit is 25 MB and answers with another code).
-    onRequestParse({ requestParser, setRequestParser }) {
-      if (!requestParser) return;
+    // the limit (yoga's own limit is 25 MB and answers with another code) — unless Node's HTTP
+    // server framed the body by that length (framedByLength), then nothing to count.
+    onRequestParse({ request, requestParser, setRequestParser, serverContext }) {
+      if (!requestParser || framedByLength(request, serverContext)) return;
       setRequestParser((request) => requestParser(countingRequest(request, limits.maxBodyBytes)));
     },
   };

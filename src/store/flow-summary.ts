@@ -21,6 +21,19 @@
  *   test graph): `rebuildFlowSummaries()` recomputes from the payments (all, or some extracts);
  *   `dropFlowSummaries(extract)` when an extract's payments are deleted.
  * The same recomputation is migration 011 for databases loaded before summaries existed.
+ *
+ * Pairs (issue #16, moneyFlow <= 15 ms): one `(a:Account)-[p:PAID_PAIR]->(b:Account)` per payer
+ * and payee, the sum of the pair's summaries over every extract and currency, with `payer`,
+ * `payee` and `rank` (minus the total) indexed together (migration 014), so the first hop of a
+ * full-scope viewer's flow reads a busy account's largest counterparties in index order instead of
+ * grouping and sorting its thousands of summaries. Need-to-know: a pair mixes extracts, so only a
+ * viewer of every jurisdiction with no incomplete load reads it (read/money.ts); anyone else sums
+ * the per-extract summaries as before. Pairs are derived from the summaries only and kept exact
+ * the same way, by regrouping, never by adding: every function here that changes an extract's
+ * summaries regroups the pairs of every payer that has (or had) one of them — first without those
+ * extracts, before their summaries are dropped (a deletion interrupted there leaves pairs that no
+ * longer count them), then again once they are built. A payer's pairs are deleted and created in
+ * the same transaction, so a read never sees a payer half regrouped.
  */
 
 import { PERIOD_END, TRANSFERS } from './read/period.ts';
@@ -81,8 +94,67 @@ const BUILD = `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID]->() }${SUMMARISE_PAY
 const BUILD_EXTRACTS = `MATCH (a:Account)-[r:PAID]->(:Account) WHERE r.extract IN $extracts
 WITH DISTINCT a${SUMMARISE_PAYER}`;
 
-/** Deletes the summaries of these extracts (all when omitted), in bounded transactions. */
+/** The relationship type of a payer's and payee's summaries added up over extracts and currencies. */
+export const PAIR_TYPE = 'PAID_PAIR';
+
+/**
+ * One payer's pairs regrouped from its summaries (those of `$without` left out): the old ones
+ * deleted and the new ones created in the same transaction, 200 payers per transaction. The
+ * fields are what read/money.ts's hop sums from the summaries; the total is rounded as a
+ * summary's is, and `currencies` sorted, so the same summaries give the same pair whatever order
+ * Neo4j meets them in (an online and a bulk load of the same files hold equal pairs).
+ */
+const REGROUP_PAYER = `
+CALL (a) {
+  OPTIONAL MATCH (a)-[old:PAID_PAIR]->()
+  DELETE old
+  WITH a, count(old) AS gone
+  MATCH (a)-[s:PAID_SUMMARY]->(b:Account)
+  WHERE s.extract IS NULL OR NOT s.extract IN $without
+  WITH a, b, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
+       sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first,
+       max(s.last) AS last, collect(DISTINCT s.extract) AS extracts
+  CREATE (a)-[p:PAID_PAIR]->(b)
+  SET p.payer = a.id, p.payee = b.id, p.total = total, p.rank = -total, p.transfers = transfers,
+      p.records = records, p.undated = undated, p.first = first, p.last = last,
+      p.currencies = COLLECT { UNWIND currencies AS c RETURN c ORDER BY c },
+      p.extracts = COLLECT { UNWIND extracts AS x RETURN x ORDER BY x }
+} IN TRANSACTIONS OF 200 ROWS`;
+
+/** The payers with a summary of `$extracts` (through the paid_summary_extract index), regrouped. */
+const REGROUP_EXTRACTS = `MATCH (a:Account)-[s:PAID_SUMMARY]->() WHERE s.extract IN $extracts
+WITH DISTINCT a${REGROUP_PAYER}`;
+
+const DROP_PAIRS = 'MATCH ()-[p:PAID_PAIR]->() CALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS';
+const REGROUP_ALL = `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID_SUMMARY]->() }${REGROUP_PAYER}`;
+
+/**
+ * Regroups the pairs of the payers with summaries of `extracts` (every pair when null), leaving
+ * the summaries of `without` out: the step before those summaries are dropped.
+ */
+async function regroupPairs(extracts: readonly string[] | null, without: readonly string[] = []) {
+  const options = { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:pairs' } };
+  if (extracts === null) {
+    await executeAutoCommit(DROP_PAIRS, {}, options);
+    await executeAutoCommit(REGROUP_ALL, { without }, options);
+    return;
+  }
+  await executeAutoCommit(REGROUP_EXTRACTS, { extracts, without }, options);
+}
+
+/**
+ * How many pairs the store holds: derived after a bulk import (migration 014), never in its files,
+ * so the import's check leaves them out (jobs/bulk-load.ts verify).
+ */
+export async function countFlowPairs(): Promise<number> {
+  const [row] = await executeRead('MATCH ()-[p:PAID_PAIR]->() RETURN count(p) AS pairs');
+  return Number(row?.pairs ?? 0);
+}
+
+/** Deletes the summaries of these extracts (all when omitted), in bounded transactions, and regroups their payers' pairs. */
 export async function dropFlowSummaries(extracts?: readonly string[]): Promise<void> {
+  if (extracts === undefined) await executeAutoCommit(DROP_PAIRS, {}, { timeoutMs: 3_600_000 });
+  else await regroupPairs(extracts, extracts);
   await executeAutoCommit(DROP(extracts ?? null), { extracts: extracts ?? null }, { timeoutMs: 3_600_000 });
 }
 
@@ -112,6 +184,8 @@ export async function rebuildFlowSummaries(
 ): Promise<RebuildResult> {
   const started = performance.now();
   const extracts = options.extracts ?? null;
+  // Payers whose summaries of these extracts are about to go: their pairs without them first.
+  if (extracts !== null) await regroupPairs(extracts, extracts);
   await executeAutoCommit(
     DROP(extracts),
     { extracts },
@@ -122,6 +196,7 @@ export async function rebuildFlowSummaries(
     { extracts },
     { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:build' } },
   );
+  await regroupPairs(extracts);
   const [row] = await executeRead(
     `${SUMMARIES(extracts)} RETURN count(s) AS summaries, sum(s.records) AS payments`,
     { extracts },

@@ -1,4 +1,5 @@
 /** Request hardening: body size, per-user rate limits, CSRF, introspection in production, request ids. */
+import { createServer, request as httpRequest } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAuthenticator, signDevelopmentToken } from '../../src/serve/auth.ts';
 import { createRateLimiter } from '../../src/serve/use-limits.ts';
@@ -85,5 +86,51 @@ describe('hardening', () => {
       'case-42-req-1',
     );
     expect((await post(HEALTH, t)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('over a socket, counts a chunked body against the limit and reads a body framed by its length as it is', async () => {
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const send = (body: string, headers: Record<string, string>, token: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => {
+              text += c;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        // Two writes: a chunked body arrives in pieces, no length declared.
+        req.write(body.slice(0, 100));
+        req.end(body.slice(100));
+      });
+    try {
+      const big = JSON.stringify({ query: `{ health { status } } # ${'x'.repeat(5_000)}` });
+      const chunked = await send(big, { 'transfer-encoding': 'chunked' }, await token('socket-chunked'));
+      expect(chunked.status).toBe(413);
+      expect(JSON.parse(chunked.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      const framed = await send(
+        HEALTH,
+        { 'content-length': String(Buffer.byteLength(HEALTH)) },
+        await token('socket-framed'),
+      );
+      expect(framed.status).toBe(200);
+      expect(JSON.parse(framed.body).data.health.status).toBeDefined();
+      const small = await send(HEALTH, { 'transfer-encoding': 'chunked' }, await token('socket-small'));
+      expect(small.status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

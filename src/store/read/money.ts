@@ -176,13 +176,65 @@ ${KEEP_TOP}`;
 const PAYMENTS_OUT_HOP = PAYMENTS_HOP('OUT');
 const PAYMENTS_IN_HOP = PAYMENTS_HOP('IN');
 
-/** The hop's query: summaries alone, summaries with their bounds decided, or the payments. */
-function hopQuery(direction: 'OUT' | 'IN', bounded: boolean, timed: boolean): string {
+/**
+ * The hop's query: one account's pairs in rank order, summaries alone, summaries with their bounds
+ * decided, or the payments.
+ */
+function hopQuery(direction: 'OUT' | 'IN', bounded: boolean, timed: boolean, pairs: boolean): string {
   const out = direction === 'OUT';
   if (bounded) return out ? PAYMENTS_OUT_HOP : PAYMENTS_IN_HOP;
+  if (pairs && !timed) return out ? PAIR_OUT_HOP : PAIR_IN_HOP;
   if (!timed) return out ? WHOLE_OUT_HOP : WHOLE_IN_HOP;
   return out ? OUT_HOP : IN_HOP;
 }
+
+/**
+ * Whether a viewer may read the pairs (store/flow-summary.ts PAID_PAIR): they add up every
+ * extract, so only a viewer of every jurisdiction while no load is incomplete — the viewer whose
+ * every macro is `true` (store/cypher.ts statementForScope) and who would sum every summary anyway.
+ */
+export function readsPairs(scope: ReadScope): boolean {
+  return scope.all === true && (scope.incomplete?.length ?? 0) === 0;
+}
+
+/**
+ * A hop from one account, no window, no minimum amount and no time bound (hop 1 of every flow
+ * without a window), for a viewer who may read the pairs (readsPairs): the account's pairs, one
+ * per counterparty already summed over extracts and currencies, read through the paid_pair_out
+ * (or _in) index in rank order — largest total first, ties by id, as KEEP_TOP orders — so the
+ * `$perHop` kept are the first that pass, with no grouping or sort of the thousands of
+ * counterparties a busy account has (the ORDER BY names the index's three keys: with the first
+ * left out, the planner sorted every pair rather than read them in order); `found` counts them all
+ * (the answer's `truncated`).
+ * `$scope.all` in both: a restricted viewer (never sent here) would read nothing rather than a
+ * total that includes another jurisdiction's payments.
+ */
+const PAIR_HOP = (direction: 'OUT' | 'IN') => {
+  const [self, other, pattern] =
+    direction === 'OUT'
+      ? ['payer', 'payee', '()-[p:PAID_PAIR]->(b:Account)']
+      : ['payee', 'payer', '(b:Account)-[p:PAID_PAIR]->()'];
+  const near = direction === 'OUT' ? '-[p:PAID_PAIR]->' : '<-[p:PAID_PAIR]-';
+  return `
+CALL () {
+  MATCH (a:Account {id: $id})${near}(b:Account)
+  WHERE $scope.all AND NOT b.id IN $seen AND VISIBLE(b)
+  RETURN count(*) AS found
+}
+CALL () {
+  MATCH ${pattern}
+  WHERE $scope.all AND p.${self} = $id AND p.rank IS NOT NULL AND p.${other} IS NOT NULL
+    AND NOT p.${other} IN $seen AND VISIBLE(b)
+  RETURN p, b ORDER BY p.${self}, p.rank, p.${other} LIMIT $perHop
+}
+RETURN found, b.id AS counterparty, [$id] AS via, p.total AS total, p.transfers AS count, p.records AS records,
+       p.undated AS undated, p.currencies AS currencies, p.first AS first, p.last AS last,
+       labels(b) AS labels, PROPS(b) AS props
+ORDER BY total DESC, counterparty`;
+};
+
+const PAIR_OUT_HOP = PAIR_HOP('OUT');
+const PAIR_IN_HOP = PAIR_HOP('IN');
 
 /**
  * A hop where every summary is `all` by construction — no window, no minimum amount, no time bound
@@ -324,6 +376,11 @@ export async function moneyFlow(options: {
   scope: ReadScope;
   /** Follow identities: start from every account of the holders' identities too (default false). */
   identities?: boolean;
+  /**
+   * Read the pairs where the viewer may (readsPairs; default true). False sums the per-extract
+   * summaries as every restricted viewer does: the benchmark's and tests' "before", same run.
+   */
+  pairs?: boolean;
 }): Promise<MoneyFlowResult> {
   const flows: FlowRecord[] = [];
   const seen = new Set([options.accountId]);
@@ -338,9 +395,40 @@ export async function moneyFlow(options: {
   // The account and every hop in one transaction; each hop returns its counterparties' properties,
   // so no further round trip loads them.
   const account = await readTx(async (tx) => {
-    const [accountRow] = await tx.run(cypher(ACCOUNT), { id: options.accountId, scope: options.scope });
+    /** One hop's statements, sent at once: the undated transfers a window left out, then the hop. */
+    const sendHop = (hopFrontier: typeof frontier) => {
+      const params = {
+        frontier: hopFrontier,
+        seen: [...seen],
+        since: options.since,
+        until: options.until,
+        minAmount: options.minAmount,
+        perHop: int(options.perHop),
+        scope: options.scope,
+        id: hopFrontier[0]!.id,
+      };
+      const left = windowed
+        ? tx.run(cypher(options.direction === 'OUT' ? UNDATED_OUT : UNDATED_IN), params)
+        : Promise.resolve([]);
+      const bounded = windowed || options.minAmount !== null;
+      const timed = hopFrontier.some((f) => f.after !== null || f.before !== null);
+      const pairs = options.pairs !== false && hopFrontier.length === 1 && readsPairs(options.scope);
+      const rows = tx.run(cypher(hopQuery(options.direction, bounded, timed, pairs)), params);
+      return Promise.all([left, rows]);
+    };
+    const accountRows = tx.run(cypher(ACCOUNT), { id: options.accountId, scope: options.scope });
+    // Without identities, hop 1 starts from the account alone: its statements go out with the
+    // account's (the driver pipelines them: one round trip, not two). Should the account not be
+    // visible, the hop's rows are read and dropped here, never returned.
+    const first = !options.identities && options.maxHops >= 1 ? sendHop(frontier) : undefined;
+    // Handled now, awaited below: a failure while the account's rows are awaited is not "unhandled".
+    first?.catch(() => undefined);
+    const [accountRow] = await accountRows;
     const found = accountRow ? toEntity(accountRow) : undefined;
-    if (!found) return undefined;
+    if (!found) {
+      await first;
+      return undefined;
+    }
     if (options.identities) {
       const merged = await identityAccounts(tx, options.accountId, options.scope);
       identities = merged.identities;
@@ -351,22 +439,8 @@ export async function moneyFlow(options: {
       }
     }
     for (let hop = 1; hop <= options.maxHops && frontier.length > 0; hop++) {
-      const params = {
-        frontier,
-        seen: [...seen],
-        since: options.since,
-        until: options.until,
-        minAmount: options.minAmount,
-        perHop: int(options.perHop),
-        scope: options.scope,
-      };
-      if (windowed) {
-        const [left] = await tx.run(cypher(options.direction === 'OUT' ? UNDATED_OUT : UNDATED_IN), params);
-        undatedExcluded += Number(left?.undated ?? 0);
-      }
-      const bounded = windowed || options.minAmount !== null;
-      const timed = frontier.some((f) => f.after !== null || f.before !== null);
-      const rows = await tx.run(cypher(hopQuery(options.direction, bounded, timed)), params);
+      const [[left], rows] = await (hop === 1 && first ? first : sendHop(frontier));
+      undatedExcluded += Number(left?.undated ?? 0);
       truncated += rows.length === 0 ? 0 : Number(rows[0]!.found) - rows.length;
       for (const row of rows) {
         const currencies = (row.currencies as string[]).filter(Boolean);

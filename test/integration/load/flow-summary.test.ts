@@ -65,32 +65,58 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
 const minOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 const maxOf = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
 
-/** The summaries as this test computes them from the payments. */
-function aggregate(all: Payment[]): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
+type Sums = { [k: string]: number | string | null | string[] };
+
+/**
+ * Payments grouped by `keyOf`: the sums summaries and pairs both hold, then each one's own fields
+ * (`own` to start them, `add` to add a payment).
+ */
+function aggregateBy(
+  all: Payment[],
+  keyOf: (p: Payment) => string,
+  own: (p: Payment) => Sums,
+  add: (s: Sums, p: Payment) => void,
+): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Sums>();
   for (const p of all) {
-    const key = [p.from, p.to, p.extract, p.currency ?? ''].join('|');
-    const s = (out.get(key) ?? {
+    const key = keyOf(p);
+    const s = out.get(key) ?? {
       records: 0,
       transfers: 0,
       total: 0,
       undated: 0,
       first: null,
       last: null,
-      minEnd: null,
-      maxAt: null,
-    }) as { [k: string]: number | string | null };
+      ...own(p),
+    };
     s.records = Number(s.records) + 1;
     s.transfers = Number(s.transfers) + transfers(p);
     s.total = round(Number(s.total) + (p.amount ?? 0));
     if (p.at === null) s.undated = Number(s.undated) + transfers(p);
     s.first = minOf(s.first as string | null, p.at);
     s.last = maxOf(s.last as string | null, end(p));
-    if (p.at !== null) s.minEnd = minOf(s.minEnd as string | null, end(p));
-    s.maxAt = maxOf(s.maxAt as string | null, p.at);
+    add(s, p);
     out.set(key, s);
   }
   return out;
+}
+
+/** The summaries as this test computes them from the payments. */
+const aggregate = (all: Payment[]) =>
+  aggregateBy(
+    all,
+    (p) => [p.from, p.to, p.extract, p.currency ?? ''].join('|'),
+    () => ({ minEnd: null, maxAt: null }),
+    (s, p) => {
+      if (p.at !== null) s.minEnd = minOf(s.minEnd as string | null, end(p));
+      s.maxAt = maxOf(s.maxAt as string | null, p.at);
+    },
+  );
+
+/** The sums a stored summary or pair holds, as aggregateBy computes them. */
+function storedSums(r: Record<string, unknown>): Record<string, unknown> {
+  const { records, transfers, total, undated, first, last } = r;
+  return { records, transfers, total: round(Number(total)), undated, first, last };
 }
 
 async function stored(): Promise<Map<string, Record<string, unknown>>> {
@@ -104,24 +130,52 @@ async function stored(): Promise<Map<string, Record<string, unknown>>> {
   for (const r of rows) {
     const key = [r.from, r.to, r.extract, r.currency].join('|');
     expect(out.has(key), `one summary per pair, extract and currency: ${key}`).toBe(false);
+    out.set(key, { ...storedSums(r), minEnd: r.minEnd, maxAt: r.maxAt });
+  }
+  return out;
+}
+
+/** The pairs (PAID_PAIR) as this test computes them from the payments: every extract and currency summed. */
+const aggregatePairs = (all: Payment[]) =>
+  aggregateBy(
+    all,
+    (p) => [p.from, p.to].join('|'),
+    (p) => ({ payer: p.from, payee: p.to, currencies: [], extracts: [] }),
+    (s, p) => {
+      s.currencies = [...new Set([...(s.currencies as string[]), p.currency ?? ''])].sort();
+      s.extracts = [...new Set([...(s.extracts as string[]), p.extract])].sort();
+    },
+  );
+
+async function storedPairs(): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await executeRead(
+    `MATCH (a:Account)-[p:PAID_PAIR]->(b:Account)
+     RETURN a.id AS from, b.id AS to, p.payer AS payer, p.payee AS payee, p.records AS records,
+            p.transfers AS transfers, p.total AS total, p.rank AS rank, p.undated AS undated, p.first AS first,
+            p.last AS last, p.currencies AS currencies, p.extracts AS extracts`,
+  );
+  const out = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const key = [r.from, r.to].join('|');
+    expect(out.has(key), `one pair per payer and payee: ${key}`).toBe(false);
+    expect(r.rank).toBe(-Number(r.total));
     out.set(key, {
-      records: r.records,
-      transfers: r.transfers,
-      total: round(Number(r.total)),
-      undated: r.undated,
-      first: r.first,
-      last: r.last,
-      minEnd: r.minEnd,
-      maxAt: r.maxAt,
+      ...storedSums(r),
+      payer: r.payer,
+      payee: r.payee,
+      currencies: r.currencies,
+      extracts: r.extracts,
     });
   }
   return out;
 }
 
+/** Summaries and pairs both equal the aggregation of the payments of complete extracts. */
 async function expectSummariesExact(): Promise<number> {
-  const expected = aggregate(await payments());
+  const all = await payments();
   const actual = await stored();
-  expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+  expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(aggregate(all)));
+  expect(Object.fromEntries(await storedPairs())).toEqual(Object.fromEntries(aggregatePairs(all)));
   return actual.size;
 }
 
@@ -152,6 +206,13 @@ function expectedFlow(all: Payment[], account: string, hops: number, minAmount: 
     frontier = new Map([...by].map(([to, s]) => [to, s.first]));
   }
   return steps.sort((a, b) => a.hop - b.hop || a.to.localeCompare(b.to));
+}
+
+/** The account that made the most payments. */
+function busiestPayer(all: Payment[]): string {
+  const counts = new Map<string, number>();
+  for (const p of all) counts.set(p.from, (counts.get(p.from) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
 }
 
 async function flowOf(account: string, scope: ReadScope, minAmount: number | null) {
@@ -222,6 +283,15 @@ describe('money summarised at load', () => {
       loadExtract({ file: ieFile, mapping: BENCH_MAPPING, jurisdiction: 'IE', batchSize: 200 }, { signal }),
     ).rejects.toBeInstanceOf(LoadAbortedError);
     await expectSummariesExact();
+    // Summaries and pairs of the stopped load's payments so far (as an interrupted last step would
+    // leave them): a viewer of everything must still read none of them while it is incomplete.
+    const [stopped] = await executeRead("MATCH (e:Extract) WHERE e.status <> 'complete' RETURN e.id AS id");
+    await rebuildFlowSummaries({ extracts: [String(stopped?.id)] });
+    const everything = await scopeForJurisdictions(null);
+    expect(everything.incomplete).toEqual([stopped?.id]);
+    const complete = await payments();
+    const holder = busiestPayer(complete);
+    expect(await flowOf(holder, everything, null)).toEqual(expectedFlow(complete, holder, 3, null));
     const resumed = await loadExtract({
       file: ieFile,
       mapping: BENCH_MAPPING,
@@ -242,6 +312,54 @@ describe('money summarised at load', () => {
     const rebuilt = await rebuildFlowSummaries();
     expect(rebuilt.summaries).toBe(kept.size);
     expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(kept));
+  });
+
+  it('the first hop read from the pairs ranks, keeps and counts exactly as the summaries and the payments do', async () => {
+    const all = await payments();
+    const everything = await scopeForJurisdictions(null);
+    expect(everything.incomplete ?? []).toEqual([]);
+    const counts = new Map<string, number>();
+    for (const p of all) counts.set(p.to, (counts.get(p.to) ?? 0) + 1);
+    const payee = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    for (const [direction, account] of [
+      ['OUT', busiestPayer(all)],
+      ['IN', payee],
+    ] as const) {
+      const flow = (pairs: boolean, perHop: number) =>
+        moneyFlow({
+          accountId: account,
+          direction,
+          since: null,
+          until: null,
+          minAmount: null,
+          maxHops: 2,
+          perHop,
+          scope: everything,
+          pairs,
+        });
+      // From the payments: the account's counterparties by total (largest first, ties by id).
+      const totals = new Map<string, number>();
+      for (const p of all) {
+        const [from, to] = direction === 'OUT' ? [p.from, p.to] : [p.to, p.from];
+        if (from === account && to !== account)
+          totals.set(to, round((totals.get(to) ?? 0) + (p.amount ?? 0)));
+      }
+      const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      expect(ranked.length).toBeGreaterThan(5);
+      const fromPairs = await flow(true, 5);
+      expect(
+        fromPairs.flows.filter((f) => f.hop === 1).map((f) => [f.counterparty.id, round(f.total)]),
+      ).toEqual(ranked.slice(0, 5));
+      expect(fromPairs.truncated).toBeGreaterThanOrEqual(ranked.length - 5);
+      // The whole answer, truncated included, equals the per-extract summaries' (the path of every other viewer).
+      const rounded = (r: Awaited<ReturnType<typeof flow>>) => ({
+        ...r,
+        flows: r.flows.map((f) => ({ ...f, total: round(f.total) })),
+        totalsByHop: r.totalsByHop.map((t) => ({ ...t, total: round(t.total) })),
+      });
+      expect(rounded(fromPairs)).toEqual(rounded(await flow(false, 5)));
+      expect(rounded(await flow(true, 500))).toEqual(rounded(await flow(false, 500)));
+    }
   });
 
   it('moneyFlow for a viewer of one jurisdiction sums only that jurisdiction’s payments', async () => {
