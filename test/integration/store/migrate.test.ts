@@ -58,6 +58,7 @@ describe('migrations against the real Neo4j', () => {
       '011_money_flow_summaries',
       '012_money_summary_extract_index',
       '013_minor_facts',
+      '014_money_flow_pairs',
     ]);
     expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints
