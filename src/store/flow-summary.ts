@@ -105,6 +105,16 @@ export const PAIR_TYPE = 'PAID_PAIR';
  * summary's is, and `currencies` sorted, so the same summaries give the same pair whatever order
  * Neo4j meets them in (an online and a bulk load of the same files hold equal pairs).
  */
+/** A payer's summaries (`a`, `s`, `b` bound) grouped into one pair per payee and created. */
+const PAIR_OF_SUMMARIES = `WITH a, b, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
+       sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first,
+       max(s.last) AS last, collect(DISTINCT s.extract) AS extracts
+  CREATE (a)-[p:PAID_PAIR]->(b)
+  SET p.payer = a.id, p.payee = b.id, p.total = total, p.rank = -total, p.transfers = transfers,
+      p.records = records, p.undated = undated, p.first = first, p.last = last,
+      p.currencies = COLLECT { UNWIND currencies AS c RETURN c ORDER BY c },
+      p.extracts = COLLECT { UNWIND extracts AS x RETURN x ORDER BY x }`;
+
 const REGROUP_PAYER = `
 CALL (a) {
   OPTIONAL MATCH (a)-[old:PAID_PAIR]->()
@@ -112,22 +122,26 @@ CALL (a) {
   WITH a, count(old) AS gone
   MATCH (a)-[s:PAID_SUMMARY]->(b:Account)
   WHERE s.extract IS NULL OR NOT s.extract IN $without
-  WITH a, b, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
-       sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first,
-       max(s.last) AS last, collect(DISTINCT s.extract) AS extracts
-  CREATE (a)-[p:PAID_PAIR]->(b)
-  SET p.payer = a.id, p.payee = b.id, p.total = total, p.rank = -total, p.transfers = transfers,
-      p.records = records, p.undated = undated, p.first = first, p.last = last,
-      p.currencies = COLLECT { UNWIND currencies AS c RETURN c ORDER BY c },
-      p.extracts = COLLECT { UNWIND extracts AS x RETURN x ORDER BY x }
+  ${PAIR_OF_SUMMARIES}
 } IN TRANSACTIONS OF 200 ROWS`;
 
 /** The payers with a summary of `$extracts` (through the paid_summary_extract index), regrouped. */
 const REGROUP_EXTRACTS = `MATCH (a:Account)-[s:PAID_SUMMARY]->() WHERE s.extract IN $extracts
 WITH DISTINCT a${REGROUP_PAYER}`;
 
-const DROP_PAIRS = 'MATCH ()-[p:PAID_PAIR]->() CALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS';
-const REGROUP_ALL = `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID_SUMMARY]->() }${REGROUP_PAYER}`;
+/**
+ * Every pair dropped, then built again from every payer's summaries: `regroupPairs(null)` and,
+ * word for word, migration 014 (test/unit/store/flow-pairs-migration.test.ts checks they agree).
+ */
+export const ALL_PAIR_STATEMENTS = [
+  'MATCH ()-[p:PAID_PAIR]->()\nCALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS',
+  `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID_SUMMARY]->() }
+CALL (a) {
+  MATCH (a)-[s:PAID_SUMMARY]->(b:Account)
+  ${PAIR_OF_SUMMARIES}
+} IN TRANSACTIONS OF 200 ROWS`,
+] as const;
+const [DROP_PAIRS] = ALL_PAIR_STATEMENTS;
 
 /**
  * Regroups the pairs of the payers with summaries of `extracts` (every pair when null), leaving
@@ -136,8 +150,8 @@ const REGROUP_ALL = `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID_SUMMARY]->() }$
 async function regroupPairs(extracts: readonly string[] | null, without: readonly string[] = []) {
   const options = { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:pairs' } };
   if (extracts === null) {
-    await executeAutoCommit(DROP_PAIRS, {}, options);
-    await executeAutoCommit(REGROUP_ALL, { without }, options);
+    // Only ever called so with nothing left out: every pair is built again from every summary.
+    for (const statement of ALL_PAIR_STATEMENTS) await executeAutoCommit(statement, {}, options);
     return;
   }
   await executeAutoCommit(REGROUP_EXTRACTS, { extracts, without }, options);
