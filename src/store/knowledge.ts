@@ -15,7 +15,7 @@ import type { EntityLabel } from '../model/labels.ts';
 import type { CaseRole } from '../model/roles.ts';
 import { cypher } from './cypher.ts';
 import { coversJurisdictions, type ReadScope } from './read/scope.ts';
-import { readTx, writeTx } from './run.ts';
+import { executeRead, writeTx } from './run.ts';
 
 export function investigatorExtractId(jurisdiction: string): string {
   return `extract:investigator:${jurisdiction}`;
@@ -153,7 +153,7 @@ export async function loadAnnotations(
   ids: readonly string[],
   scope: ReadScope,
 ): Promise<Map<string, AnnotationRecord[]>> {
-  const rows = await readTx((tx) => tx.run(ANNOTATIONS, { ids: [...ids] }));
+  const rows = await executeRead(ANNOTATIONS, { ids: [...ids] });
   const out = new Map<string, AnnotationRecord[]>();
   for (const row of rows) {
     const a = row.a as Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** Extracts: what was loaded, from where, with what counts; and which a jurisdiction may see. */
-import { readTx } from '../run.ts';
+import { executeRead } from '../run.ts';
 import type { Props } from './entities.ts';
 
 export interface ExtractRecord {
@@ -33,7 +33,7 @@ RETURN e.id AS id`;
  * of a viewer of all, so it returns only those (almost always none), not every extract.
  */
 export async function incompleteExtracts(): Promise<string[]> {
-  const rows = await readTx((tx) => tx.run(INCOMPLETE_EXTRACTS, { incomplete: [...INCOMPLETE_STATUSES] }));
+  const rows = await executeRead(INCOMPLETE_EXTRACTS, { incomplete: [...INCOMPLETE_STATUSES] });
   return rows.map((row) => String(row.id));
 }
 
@@ -44,13 +44,11 @@ export async function incompleteExtracts(): Promise<string[]> {
 export async function readableExtracts(
   jurisdictions: readonly string[] | null,
 ): Promise<{ complete: string[]; incomplete: string[] }> {
-  const rows = await readTx((tx) =>
-    tx.run(EXTRACT_STATES, {
-      all: jurisdictions === null,
-      jurisdictions: jurisdictions ?? [],
-      incomplete: [...INCOMPLETE_STATUSES],
-    }),
-  );
+  const rows = await executeRead(EXTRACT_STATES, {
+    all: jurisdictions === null,
+    jurisdictions: jurisdictions ?? [],
+    incomplete: [...INCOMPLETE_STATUSES],
+  });
   const complete: string[] = [];
   const incomplete: string[] = [];
   for (const row of rows) (row.incomplete === true ? incomplete : complete).push(String(row.id));
@@ -58,7 +56,7 @@ export async function readableExtracts(
 }
 
 export async function loadExtracts(ids: readonly string[]): Promise<Map<string, ExtractRecord>> {
-  const rows = await readTx((tx) => tx.run(EXTRACTS_BY_ID, { ids: [...ids] }));
+  const rows = await executeRead(EXTRACTS_BY_ID, { ids: [...ids] });
   return new Map(
     rows.map((r) => [String((r.e as Props).id), { id: String((r.e as Props).id), props: r.e as Props }]),
   );
@@ -66,9 +64,10 @@ export async function loadExtracts(ids: readonly string[]): Promise<Map<string, 
 
 /** Extracts of the given jurisdictions (all when `jurisdictions` is null), oldest first. */
 export async function listExtracts(jurisdictions: readonly string[] | null): Promise<ExtractRecord[]> {
-  const rows = await readTx((tx) =>
-    tx.run(EXTRACTS, { all: jurisdictions === null, jurisdictions: jurisdictions ?? [] }),
-  );
+  const rows = await executeRead(EXTRACTS, {
+    all: jurisdictions === null,
+    jurisdictions: jurisdictions ?? [],
+  });
   return rows.map((r) => ({ id: String((r.e as Props).id), props: r.e as Props }));
 }
 
@@ -80,6 +79,6 @@ const LOADED_EXTRACTS = "MATCH (e:Extract) WHERE e.source <> 'investigator' RETU
  * only into a database without any.
  */
 export async function countLoadedExtracts(): Promise<number> {
-  const [row] = await readTx((tx) => tx.run(LOADED_EXTRACTS));
+  const [row] = await executeRead(LOADED_EXTRACTS);
   return Number(row?.n ?? 0);
 }
