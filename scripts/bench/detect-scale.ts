@@ -5,8 +5,13 @@
  * Community detection at scale, one weighted edge list per size, every engine on the same list:
  * - in-process: the analysis's own community step (analyse/communities.ts detectCommunities: Louvain,
  *   split of disconnected communities, local moving; no size split), in a child Node process;
- * - gds: the list written into the configured Neo4j (needs GDS: SKEIN_NEO4J_GDS=true), projected
- *   natively, Louvain and Leiden (store/gds-bench.ts); loading is timed apart from detection;
+ * - gds: the list put into Neo4j (needs GDS: SKEIN_NEO4J_GDS=true), projected natively, Louvain and
+ *   Leiden (store/gds-bench.ts); loading is timed apart from detection. `--gds-write import` (the
+ *   default on the embedded server) writes it with neo4j-admin's offline importer into the embedded
+ *   server's data directory, which it OVERWRITES (stop, import, start): give the benchmark a data
+ *   directory of its own (SKEIN_NEO4J_DATA_DIR). `--gds-write cypher` (the default with NEO4J_URI)
+ *   writes it through Bolt, 20,000 links a statement: 1M links took 178 s that way on the shared
+ *   machine and 5M did not finish in 25 min, which is why the importer is the default;
  * - igraph: python-igraph's community_multilevel (Louvain) in a child python process.
  * Each reports wall time, CPU time, peak memory (child: VmHWM; Neo4j: the JVM's VmHWM after the
  * run, which includes its page cache, and GDS's own estimate) and modularity — recomputed here for
@@ -17,7 +22,7 @@
  * next to it with matplotlib when python has it (scripts/bench/detect-scale-plot.py).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,14 +30,17 @@ import { detectCommunities, modularity } from '../../src/analyse/communities.ts'
 import { compactFromEdges } from '../../src/analyse/compact.ts';
 import { seededRng } from '../../src/analyse/rng.ts';
 import { config } from '../../src/config.ts';
+import { databaseContents, type ImportFile, runAdminImport } from '../../src/store/bulk-import.ts';
 import { closeDriver } from '../../src/store/driver.ts';
+import { start as startEmbedded, stop as stopEmbedded } from '../../src/store/embedded.ts';
 import { gdsVersion } from '../../src/store/gds.ts';
 import { benchGds, clearBenchGraph, writeBenchLinks, writeBenchNodes } from '../../src/store/gds-bench.ts';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000000,5000000,20000000' },
-    'gds-max': { type: 'string', default: '5000000' },
+    'gds-max': { type: 'string', default: '20000000' },
+    'gds-write': { type: 'string' },
     engines: { type: 'string', default: 'in-process,gds,igraph' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: 'docs/benchmarks/detect-scale.json' },
@@ -193,11 +201,8 @@ function neo4jPid(): number | null {
   return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : null;
 }
 
-async function gdsRuns(m: number, list: EdgeList, seed: number): Promise<Record<string, unknown>> {
-  const version = await gdsVersion();
-  if (version === null) return { skipped: 'no GDS on the server (SKEIN_NEO4J_GDS=true)' };
+async function writeListWithCypher(m: number, list: EdgeList): Promise<void> {
   await clearBenchGraph();
-  let started = performance.now();
   await writeBenchNodes(list.n);
   const batch = 20_000;
   for (let from = 0; from < m; from += batch) {
@@ -205,8 +210,95 @@ async function gdsRuns(m: number, list: EdgeList, seed: number): Promise<Record<
     for (let e = from; e < Math.min(m, from + batch); e++) rows.push([list.u[e]!, list.v[e]!, list.w[e]!]);
     await writeBenchLinks(rows);
   }
+}
+
+/** Lines of text appended to a file in blocks (a 20M-link file is about 400 MB: never one string). */
+function writeLines(path: string, header: string | null, count: number, line: (i: number) => string): void {
+  const fd = openSync(path, 'w');
+  try {
+    if (header !== null) writeSync(fd, `${header}\n`);
+    const block: string[] = [];
+    for (let i = 0; i < count; i++) {
+      block.push(line(i));
+      if (block.length === 100_000 || i === count - 1) {
+        writeSync(fd, `${block.join('\n')}\n`);
+        block.length = 0;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The list as neo4j-admin import files, imported offline into the embedded server's data directory
+ * (the server stopped, its store replaced, started again). Refuses a database holding anything but
+ * a previous benchmark graph: the importer overwrites the whole database.
+ */
+async function importList(m: number, list: EdgeList): Promise<void> {
+  const cfg = config();
+  if (!cfg.neo4j.embedded) {
+    throw new Error(
+      'bench/detect-scale: --gds-write import needs the embedded server (unset NEO4J_URI) or use --gds-write cypher',
+    );
+  }
+  const { empty, labels } = await databaseContents();
+  if (!empty && labels.some((label) => label !== 'SkeinBench')) {
+    throw new Error(
+      `bench/detect-scale: the database holds ${labels.join(', ')}, and the importer overwrites it; ` +
+        'give the benchmark its own data directory (SKEIN_NEO4J_DATA_DIR=.skein/neo4j-bench) or use --gds-write cypher',
+    );
+  }
+  const dir = join(DIR, `import-${m}`);
+  mkdirSync(dir, { recursive: true });
+  const path = (name: string) => join(dir, name);
+  writeLines(path('nodes-header.csv'), null, 1, () => 'id:ID,i:int');
+  writeLines(path('nodes.csv'), null, list.n, (i) => `${i},${i}`);
+  writeLines(path('links-header.csv'), null, 1, () => ':START_ID,:END_ID,w:double');
+  writeLines(path('links.csv'), null, m, (e) => `${list.u[e]},${list.v[e]},${list.w[e]}`);
+  const importFiles: ImportFile[] = [
+    { kind: 'nodes', name: 'SkeinBench', header: path('nodes-header.csv'), data: path('nodes.csv') },
+    {
+      kind: 'relationships',
+      name: 'SKEIN_BENCH_LINK',
+      header: path('links-header.csv'),
+      data: path('links.csv'),
+    },
+  ];
+  const embedded = {
+    projectRoot: cfg.projectRoot,
+    ...cfg.embedded,
+    log: (l: string) => console.error(`  ${l}`),
+  };
+  await closeDriver();
+  await stopEmbedded(embedded);
+  const imported = await runAdminImport({
+    projectRoot: cfg.projectRoot,
+    home: join(embedded.dataDir, 'home'),
+    files: importFiles,
+    multiline: false,
+    reportFile: path('import.report'),
+    heap: '2g',
+    maxOffHeap: '2g',
+    log: (line) => (/IMPORT DONE|Imported|Peak/.test(line) ? console.error(`  import: ${line}`) : undefined),
+  });
+  await startEmbedded(embedded);
+  if (imported.imported.nodes !== list.n || imported.imported.relationships !== m) {
+    throw new Error(
+      `bench/detect-scale: the importer wrote ${imported.imported.nodes} nodes and ${imported.imported.relationships} links, not ${list.n} and ${m}`,
+    );
+  }
+}
+
+async function gdsRuns(m: number, list: EdgeList, seed: number): Promise<Record<string, unknown>> {
+  const version = await gdsVersion();
+  if (version === null) return { skipped: 'no GDS on the server (SKEIN_NEO4J_GDS=true)' };
+  const write = values['gds-write'] ?? (config().neo4j.embedded ? 'import' : 'cypher');
+  let started = performance.now();
+  if (write === 'import') await importList(m, list);
+  else await writeListWithCypher(m, list);
   const loadMs = Math.round(performance.now() - started);
-  const out: Record<string, unknown> = { version, loadMs };
+  const out: Record<string, unknown> = { version, write, loadMs };
   const pid = neo4jPid();
   for (const algorithm of ['louvain', 'leiden'] as const) {
     const cpu0 = pid ? cpuMsOf(pid) : null;
@@ -227,7 +319,8 @@ async function gdsRuns(m: number, list: EdgeList, seed: number): Promise<Record<
     };
     console.error(`  gds ${algorithm}: ${JSON.stringify(out[algorithm])}`);
   }
-  await clearBenchGraph();
+  // The next import overwrites the store; deleting 20M links through Cypher would take longer than the run.
+  if (write !== 'import') await clearBenchGraph();
   return out;
 }
 
