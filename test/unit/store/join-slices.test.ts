@@ -43,8 +43,8 @@ describe('joinSlices', () => {
   });
 
   it('refuses a slice whose lists are not the same length', () => {
-    expect(() => joinSlices([{ id: ['a', 'b'], to: ['x'], keys: [], columns: [] }], ['id', 'to'], [])).toThrow(
-      /cannot be aligned/,
-    );
+    expect(() =>
+      joinSlices([{ id: ['a', 'b'], to: ['x'], keys: [], columns: [] }], ['id', 'to'], []),
+    ).toThrow(/cannot be aligned/);
   });
 });
