@@ -42,10 +42,12 @@ export const PROJECTION_DEFAULTS = {
   /**
    * Nodes or relationships per Bolt record in the column form (NODE_COLUMNS, OUTGOING_COLUMNS): a
    * record of a few Bolt chunks, which the driver decodes in linear time (see OUTGOING_COLUMNS).
+   * Measured on the 2.95M-relationship world, in-process read and build: 59.3 s of CPU as rows,
+   * 24.1 s as columns of 256, 16.9 s of 64 (docs/benchmarks/2026-12-07-detect-e2e-pages.md).
    */
-  slice: 256,
-  /** The analysis read's form (ProjectionQuery.form). */
-  form: 'rows' as 'columns' | 'rows',
+  slice: 64,
+  /** The analysis read's form (ProjectionQuery.form): columns, the cheaper to decode. */
+  form: 'columns' as 'columns' | 'rows',
   /** Matches are read by their own rule (read/match-links.ts), never as recorded facts. */
   excludedTypes: [...MATCH_TYPES] as RelationshipType[],
 };
@@ -85,14 +87,13 @@ export interface ProjectionQuery {
    */
   attributes?: readonly string[];
   /**
-   * The form of the analysis read's pages (with `attributes`): `rows` (default), one record per
-   * node or relationship, or `columns` — one record of parallel lists per page, nodes in a
-   * full-scope run and relationships for a sink with `relationships`. Columns build the same graph
-   * (tests, scripts/bench/projection-same.ts) but MEASURED SLOWER on the 2.95M-relationship world
-   * (projection 68 → 107 s of Node CPU, docs/benchmarks/2026-12-07-detect-e2e-columns.md): most
-   * likely the driver reassembles a record larger than one Bolt chunk into a buffer whose every
-   * byte read walks the list of chunks, so a page-sized record decodes in time quadratic in its
-   * size. Opt-in until pages are bounded to a few chunks and measured again.
+   * The form of the analysis read's pages (with `attributes`): `columns` (default) — each page as
+   * records of parallel lists, `slice` nodes or relationships each (nodes in a full-scope run,
+   * relationships for a sink with `relationships`) — or `rows`, one record per node or
+   * relationship. Both build the same graph (tests, scripts/bench/projection-same.ts); columns
+   * decode in well under half the CPU (docs/benchmarks/2026-12-07-detect-e2e-pages.md). One record
+   * per whole page was slower than rows (docs/benchmarks/2026-12-07-detect-e2e-columns.md): the
+   * driver reads a record spanning many Bolt chunks through a walk of the chunk list per byte.
    */
   form?: 'columns' | 'rows';
   /** Column form: nodes or relationships per Bolt record (PROJECTION_DEFAULTS.slice). */
