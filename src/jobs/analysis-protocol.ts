@@ -2,6 +2,8 @@
 import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
+import type { RunResults } from '../store/write-analysis.ts';
+import type { ResultSummary } from './run-rows.ts';
 
 export type ToWorker =
   | { type: 'nodes'; rows: StreamedNode[] }
@@ -12,6 +14,8 @@ export type ToWorker =
       type: 'analyse';
       options: Partial<Omit<AnalyseOptions, 'progress'>>;
       previous: PreviousNetwork[];
+      /** Answer with the run's rows and a summary (jobs/run-rows.ts) instead of the whole result. */
+      rows?: { runId: string; top: number };
     };
 
 export type FromWorker =
@@ -19,6 +23,7 @@ export type FromWorker =
   /** One page of rows is in the graph (the main thread sends more only while few are unread). */
   | { type: 'ack' }
   | { type: 'result'; result: AnalysisResult; dangling: number; heap: WorkerHeap }
+  | { type: 'rows'; summary: ResultSummary; rows: RunResults; dangling: number; heap: WorkerHeap }
   | { type: 'error'; message: string; stack?: string };
 
 /**
