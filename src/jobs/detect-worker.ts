@@ -54,8 +54,8 @@ port.on('message', (message: ToWorker) => {
         const heap = { graphMb, peakMb };
         if (message.rows) {
           // What the main thread writes, made here: it never holds the result's objects (run-rows.ts).
-          const rows = toRows(message.rows.runId, result);
           const summary = summariseResult(result, message.rows.top);
+          const rows = toRows(message.rows.runId, result, { consume: true });
           post({ type: 'rows', summary, rows, dangling: builder.dangling(), heap });
           return;
         }
