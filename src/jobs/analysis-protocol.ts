@@ -2,8 +2,6 @@
 import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
-import type { RunResults } from '../store/write-analysis.ts';
-import type { ResultSummary } from './run-rows.ts';
 
 export type ToWorker =
   | { type: 'nodes'; rows: StreamedNode[] }
@@ -14,8 +12,6 @@ export type ToWorker =
       type: 'analyse';
       options: Partial<Omit<AnalyseOptions, 'progress'>>;
       previous: PreviousNetwork[];
-      /** Answer with the run's rows and a summary (jobs/run-rows.ts) instead of the whole result. */
-      rows?: { runId: string; top: number };
     };
 
 export type FromWorker =
@@ -23,7 +19,6 @@ export type FromWorker =
   /** One page of rows is in the graph (the main thread sends more only while few are unread). */
   | { type: 'ack' }
   | { type: 'result'; result: AnalysisResult; dangling: number; heap: WorkerHeap }
-  | { type: 'rows'; summary: ResultSummary; rows: RunResults; dangling: number; heap: WorkerHeap }
   | { type: 'error'; message: string; stack?: string };
 
 /**

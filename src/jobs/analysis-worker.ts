@@ -8,10 +8,8 @@ import { ANALYSIS_ATTRIBUTES } from '../analyse/attributes.ts';
 import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
-import type { RunResults } from '../store/write-analysis.ts';
 import type { FromWorker, ToWorker, WorkerHeap } from './analysis-protocol.ts';
 import { analysisProps } from './graph-builder.ts';
-import type { ResultSummary } from './run-rows.ts';
 
 export const ANALYSIS_WORKER_DEFAULTS = {
   /** Rows per message to the worker. */
@@ -54,22 +52,9 @@ export interface AnalysisWorker {
     previous: readonly PreviousNetwork[],
     onProgress?: AnalyseOptions['progress'],
   ): Promise<{ result: AnalysisResult; dangling: number; heap: WorkerHeap }>;
-  /**
-   * As analyse, but the worker answers with the rows the store writes for run `runId` and the
-   * result's summary with its `top` networks (jobs/run-rows.ts): the result's objects stay there.
-   */
-  analyseToRows(
-    options: Partial<Omit<AnalyseOptions, 'progress'>>,
-    previous: readonly PreviousNetwork[],
-    rows: { runId: string; top: number },
-    onProgress?: AnalyseOptions['progress'],
-  ): Promise<{ summary: ResultSummary; rows: RunResults; dangling: number; heap: WorkerHeap }>;
   /** Stops the worker (after a failure on the main side). */
   terminate(): Promise<void>;
 }
-
-/** The worker's answer to an `analyse` message. */
-type Answer = Extract<FromWorker, { type: 'result' | 'rows' }>;
 
 export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFAULTS> = {}): AnalysisWorker {
   const settings = { ...ANALYSIS_WORKER_DEFAULTS, ...options };
@@ -82,7 +67,7 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
   let failure: Error | undefined;
   let settle:
     | {
-        resolve: (message: Answer) => void;
+        resolve: (value: { result: AnalysisResult; dangling: number; heap: WorkerHeap }) => void;
         reject: (error: Error) => void;
       }
     | undefined;
@@ -110,8 +95,8 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       if (message.done !== undefined) event.done = message.done;
       if (message.of !== undefined) event.of = message.of;
       progress?.(event);
-    } else if (message.type === 'result' || message.type === 'rows') {
-      settle?.resolve(message);
+    } else if (message.type === 'result') {
+      settle?.resolve({ result: message.result, dangling: message.dangling, heap: message.heap });
       settle = undefined;
       void worker.terminate();
     } else {
@@ -142,16 +127,6 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
     if (failure) return;
     if (message.type !== 'analyse') unread++;
     worker.postMessage(message);
-  };
-  /** Sends the rows still buffered, then `message`; resolves with the worker's answer. */
-  const run = (message: ToWorker, onProgress: AnalyseOptions['progress']): Promise<Answer> => {
-    flush();
-    if (failure) return Promise.reject(failure);
-    progress = onProgress;
-    return new Promise((resolve, reject) => {
-      settle = { resolve, reject };
-      send(message);
-    });
   };
   const flush = () => {
     if (nodes.length > 0) send({ type: 'nodes', rows: nodes });
@@ -187,23 +162,14 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       if (failure || unread <= settings.maxUnread) return Promise.resolve();
       return new Promise((resume) => waiting.push(resume));
     },
-    async analyse(analyseOptions, previous, onProgress) {
-      const answer = await run(
-        { type: 'analyse', options: analyseOptions, previous: [...previous] },
-        onProgress,
-      );
-      if (answer.type !== 'result')
-        throw new Error('jobs/analysis-worker: the worker answered rows to analyse');
-      return { result: answer.result, dangling: answer.dangling, heap: answer.heap };
-    },
-    async analyseToRows(analyseOptions, previous, rows, onProgress) {
-      const answer = await run(
-        { type: 'analyse', options: analyseOptions, previous: [...previous], rows },
-        onProgress,
-      );
-      if (answer.type !== 'rows')
-        throw new Error('jobs/analysis-worker: the worker answered a result to analyseToRows');
-      return { summary: answer.summary, rows: answer.rows, dangling: answer.dangling, heap: answer.heap };
+    analyse(analyseOptions, previous, onProgress) {
+      flush();
+      if (failure) return Promise.reject(failure);
+      progress = onProgress;
+      return new Promise((resolve, reject) => {
+        settle = { resolve, reject };
+        send({ type: 'analyse', options: analyseOptions, previous: [...previous] });
+      });
     },
     async terminate() {
       await worker.terminate();

@@ -8,7 +8,6 @@ import { parentPort } from 'node:worker_threads';
 import { analyse } from '../analyse/pipeline.ts';
 import type { FromWorker, ToWorker } from './analysis-protocol.ts';
 import { graphBuilder } from './graph-builder.ts';
-import { summariseResult, toRows } from './run-rows.ts';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/detect-worker: run me as a worker thread (jobs/analysis-worker.ts)');
@@ -51,15 +50,7 @@ port.on('message', (message: ToWorker) => {
         // The result holds no part of the graph but its strings: let the graph's arrays go before
         // the result is copied to the main thread, where the write needs the memory (issue 16).
         graph.clear();
-        const heap = { graphMb, peakMb };
-        if (message.rows) {
-          // What the main thread writes, made here: it never holds the result's objects (run-rows.ts).
-          const summary = summariseResult(result, message.rows.top);
-          const rows = toRows(message.rows.runId, result, { consume: true });
-          post({ type: 'rows', summary, rows, dangling: builder.dangling(), heap });
-          return;
-        }
-        post({ type: 'result', result, dangling: builder.dangling(), heap });
+        post({ type: 'result', result, dangling: builder.dangling(), heap: { graphMb, peakMb } });
         return;
       }
     }

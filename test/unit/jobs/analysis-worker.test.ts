@@ -3,7 +3,6 @@ import { syntheticWorld } from '../../../scripts/bench/detect-world.ts';
 import { analyse } from '../../../src/analyse/pipeline.ts';
 import type { HGraph } from '../../../src/analyse/types.ts';
 import { startAnalysisWorker } from '../../../src/jobs/analysis-worker.ts';
-import { toRows } from '../../../src/jobs/run-rows.ts';
 import type { EntityLabel } from '../../../src/model/labels.ts';
 import type { RelationshipType } from '../../../src/model/relationships.ts';
 import type { Plain } from '../../../src/store/convert.ts';
@@ -75,30 +74,6 @@ describe('analysis worker thread', () => {
     expect(dangling).toBe(0);
     expect(result.networks.length).toBeGreaterThan(0);
     expect(comparable(result)).toEqual(comparable(analyse(graph, { communities: { seed: 7 } })));
-  });
-
-  // The run's rows made in the worker (jobs/run-rows.ts): the rows and summary the main thread
-  // would make of the in-process result, and the summary only the top networks of it.
-  it('answers with the rows of the run and a summary equal to those of the in-process result', async () => {
-    const graph = world().graph;
-    const answer = await feed(graph).analyseToRows({ communities: { seed: 7 } }, [], {
-      runId: 'run-x',
-      top: 2,
-    });
-    const result = analyse(graph, { communities: { seed: 7 } });
-    expect(answer.dangling).toBe(0);
-    expect(result.networks.length).toBeGreaterThan(2);
-    expect(answer.rows).toEqual(toRows('run-x', result));
-    expect(answer.rows.networks.map((n) => n.id)).toEqual(result.networks.map((n) => `run-x/${n.id}`));
-    const { timings: _t, indicatorTimings: _i, ...summary } = answer.summary;
-    expect(summary).toEqual({
-      ...comparable(result),
-      timings: undefined,
-      indicatorTimings: undefined,
-      networks: undefined,
-      matches: undefined,
-      top: result.networks.slice(0, 2),
-    });
   });
 
   it('keeps the main thread responsive while it analyses', async () => {
