@@ -5,10 +5,10 @@
  * settings unless given: the analysis worker, the engine and heap jobs/engine.ts picks), in a child
  * Node process started without node flags, so its peak RSS is the run's alone. Per phase (sizing,
  * projection read, each analysis step, writing) the child records wall time, CPU of the whole process
- * (main thread and analysis worker) and the highest RSS seen (sampled every 100 ms from
- * /proc/self/status) and the main thread's own V8 heap (the worker's is in the engine report), and at the end the process's VmHWM, the run's stored timings (write split
- * into networks, members, matches), counts and engine report (heap estimate, limit, and the
- * worker's measured heap). Prints a table and the load average before and after; `--out` keeps the
+ * (main thread and analysis worker), the highest RSS seen (sampled every 100 ms from
+ * /proc/self/status) and the main thread's own V8 heap (the worker's is in the engine report), and
+ * at the end the process's VmHWM, the run's stored timings (write split into networks, members,
+ * matches), counts and engine report (heap estimate, limit, and the worker's measured heap). Prints a table and the load average before and after; `--out` keeps the
  * JSON. Load a world first: scripts/bench/detect-e2e-load.ts.
  */
 import { execFileSync } from 'node:child_process';
