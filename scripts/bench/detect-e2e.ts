@@ -5,10 +5,10 @@
  * settings unless given: the analysis worker, the engine and heap jobs/engine.ts picks), in a child
  * Node process started without node flags, so its peak RSS is the run's alone. Per phase (sizing,
  * projection read, each analysis step, writing) the child records wall time, CPU of the whole process
- * (main thread and analysis worker) and the highest RSS seen (sampled every 100 ms from
- * /proc/self/status), and at the end the process's VmHWM, the run's stored timings (write split
- * into networks, members, matches), counts and engine report (heap estimate, limit, and the
- * worker's measured heap). Prints a table and the load average before and after; `--out` keeps the
+ * (main thread and analysis worker), the highest RSS seen (sampled every 100 ms from
+ * /proc/self/status) and the main thread's own V8 heap (the worker's is in the engine report), and
+ * at the end the process's VmHWM, the run's stored timings (write split into networks, members,
+ * matches), counts and engine report (heap estimate, limit, and the worker's measured heap). Prints a table and the load average before and after; `--out` keeps the
  * JSON. Load a world first: scripts/bench/detect-e2e-load.ts.
  */
 import { execFileSync } from 'node:child_process';
@@ -31,7 +31,11 @@ interface Phase {
   ms: number;
   cpuMs: number;
   peakRssMb: number;
+  /** The main thread's own V8 heap, highest sample (the worker's is the engine report's). */
+  mainHeapMb: number;
 }
+
+const mainHeapMb = () => Math.round(process.memoryUsage().heapUsed / 1_048_576);
 
 function statusMb(field: 'VmRSS' | 'VmHWM'): number {
   const line = readFileSync('/proc/self/status', 'utf8')
@@ -49,7 +53,7 @@ if (values.child) {
   const { startDetection } = await import('../../src/jobs/detect.ts');
   const { closeDriver } = await import('../../src/store/driver.ts');
   const phases: Phase[] = [];
-  let current: { phase: string; started: number; cpu: number; peak: number } | undefined;
+  let current: { phase: string; started: number; cpu: number; peak: number; heap: number } | undefined;
   const close = () => {
     if (!current) return;
     phases.push({
@@ -57,15 +61,24 @@ if (values.child) {
       ms: Math.round(performance.now() - current.started),
       cpuMs: Math.round(cpuMs() - current.cpu),
       peakRssMb: Math.max(current.peak, statusMb('VmRSS')),
+      mainHeapMb: Math.max(current.heap, mainHeapMb()),
     });
   };
   const enter = (phase: string) => {
     if (current?.phase === phase) return;
     close();
-    current = { phase, started: performance.now(), cpu: cpuMs(), peak: statusMb('VmRSS') };
+    current = {
+      phase,
+      started: performance.now(),
+      cpu: cpuMs(),
+      peak: statusMb('VmRSS'),
+      heap: mainHeapMb(),
+    };
   };
   const sampler = setInterval(() => {
-    if (current) current.peak = Math.max(current.peak, statusMb('VmRSS'));
+    if (!current) return;
+    current.peak = Math.max(current.peak, statusMb('VmRSS'));
+    current.heap = Math.max(current.heap, mainHeapMb());
   }, 100);
   const started = performance.now();
   const startCpu = cpuMs();
@@ -134,10 +147,10 @@ const result = JSON.parse(output.trim().split('\n').pop()!) as {
 const after = loadavg();
 const report = { commit, loadBefore: before, loadAfter: after, date: new Date().toISOString(), ...result };
 if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-console.log('| phase | wall s | CPU s | peak RSS MB |\n|---|---|---|---|');
+console.log('| phase | wall s | CPU s | peak RSS MB | main heap MB |\n|---|---|---|---|---|');
 for (const p of result.phases) {
   console.log(
-    `| ${p.phase} | ${(p.ms / 1000).toFixed(1)} | ${(p.cpuMs / 1000).toFixed(1)} | ${p.peakRssMb} |`,
+    `| ${p.phase} | ${(p.ms / 1000).toFixed(1)} | ${(p.cpuMs / 1000).toFixed(1)} | ${p.peakRssMb} | ${p.mainHeapMb} |`,
   );
 }
 console.log(

@@ -1,11 +1,13 @@
 /** Messages between jobs/analysis-worker.ts (main thread) and jobs/detect-worker.ts (the worker). */
 import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
-import type { StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
+import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
 
 export type ToWorker =
   | { type: 'nodes'; rows: StreamedNode[] }
   | { type: 'relationships'; rows: StreamedRelationship[] }
+  /** A store page of relationships as columns (only the columns the graph keeps). */
+  | { type: 'relationshipPage'; page: RelationshipPage }
   | {
       type: 'analyse';
       options: Partial<Omit<AnalyseOptions, 'progress'>>;

@@ -4,9 +4,10 @@
  * each a small structured clone) and receives progress and the result.
  */
 import { Worker } from 'node:worker_threads';
+import { ANALYSIS_ATTRIBUTES } from '../analyse/attributes.ts';
 import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
-import type { StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
+import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
 import type { FromWorker, ToWorker, WorkerHeap } from './analysis-protocol.ts';
 import { analysisProps } from './graph-builder.ts';
 
@@ -41,6 +42,8 @@ const WORKER_ENTRY = import.meta.url.endsWith('.js') ? './detect-worker.js' : '.
 export interface AnalysisWorker {
   node(node: StreamedNode): void;
   relationship(relationship: StreamedRelationship): void;
+  /** A store page of relationships as columns, sent as one message (after what is buffered). */
+  relationships(page: RelationshipPage): void;
   /** Resolves once at most `maxUnread` messages wait in the worker (store/read/projection.ts). */
   drain(): Promise<void>;
   /** Sends the rows still buffered, runs the analysis and stops the worker. */
@@ -142,6 +145,18 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       if (nodes.length > 0) flush();
       relationships.push({ ...relationship, props: analysisProps(relationship.props) });
       if (relationships.length >= settings.chunk) flush();
+    },
+    relationships(page) {
+      flush();
+      // Only the columns the graph keeps cross: lists of strings and numbers, a cheap clone.
+      const keys: string[] = [];
+      const columns: RelationshipPage['columns'] = [];
+      page.keys.forEach((key, k) => {
+        if (!ANALYSIS_ATTRIBUTES.has(key)) return;
+        keys.push(key);
+        columns.push(page.columns[k]!);
+      });
+      send({ type: 'relationshipPage', page: { ...page, keys, columns } });
     },
     drain() {
       if (failure || unread <= settings.maxUnread) return Promise.resolve();

@@ -27,6 +27,10 @@ port.on('message', (message: ToWorker) => {
         for (const row of message.rows) builder.relationship(row);
         post({ type: 'ack' });
         return;
+      case 'relationshipPage':
+        builder.relationships(message.page);
+        post({ type: 'ack' });
+        return;
       case 'analyse': {
         const graph = builder.finish();
         const graphMb = heapMb();

@@ -16,7 +16,6 @@ import { type AnalyseOptions, type AnalysisResult, analyse } from '../analyse/pi
 import { DEFAULTS as PROJECTION_DEFAULTS } from '../analyse/project.ts';
 import type { HGraph } from '../analyse/types.ts';
 import { config } from '../config.ts';
-import { matchToStored } from '../model/analysis-contract.ts';
 import { entityLabels } from '../model/labels.ts';
 import { relationshipTypes } from '../model/relationships.ts';
 import { gdsCommunities, gdsVersion } from '../store/gds.ts';
@@ -36,9 +35,7 @@ import {
   createRun,
   failRun,
   heartbeat,
-  type MatchedRow,
-  type MemberRow,
-  type NetworkRow,
+  type RunResults,
   writeRunResults,
 } from '../store/write-analysis.ts';
 import { startAnalysisWorker } from './analysis-worker.ts';
@@ -46,6 +43,7 @@ import { type CommunityAlgorithm, type Engine, type EngineChoice, planEngine } f
 import { graphBuilder } from './graph-builder.ts';
 import { heartbeater } from './heartbeat.ts';
 import { progressBeat, type RunProgress, superviseRun } from './lifecycle.ts';
+import { type ResultSummary, summariseResult, toRows } from './run-rows.ts';
 
 export interface DetectionParams {
   seed?: number;
@@ -141,73 +139,6 @@ export async function loadGraph(
   const builder = graphBuilder();
   const stats = await streamSubgraph(query, builder);
   return { graph: builder.finish(), stats, danglingRelationships: builder.dangling() };
-}
-
-function toRows(runId: string, result: AnalysisResult) {
-  const networkId = (stableId: string) => `${runId}/${stableId}`;
-  const networks: NetworkRow[] = result.networks.map((n) => ({
-    id: networkId(n.id),
-    stableId: n.id,
-    key: n.key,
-    parent: n.parent ?? null,
-    level: n.level,
-    size: n.size,
-    risk: n.risk,
-    rank: n.rank,
-    unit: n.unit,
-    unitRank: n.unitRank,
-    unitRisk: n.unitRisk,
-    categories: n.categories,
-    linksCategories: n.linksCategories,
-    keyActors: n.keyActors,
-    offenders: n.offenders,
-    victims: n.victims,
-    possiblyExploited: n.possiblyExploited,
-    previousJaccard: n.previousJaccard ?? null,
-    summaryJson: JSON.stringify(n.summary),
-    explanationJson: JSON.stringify(n.explanation),
-    edgesJson: JSON.stringify(n.edges),
-    bridgesJson: JSON.stringify(n.bridges),
-    linkedJson: JSON.stringify(
-      n.linkedNetworks.map((l) => ({
-        ...l,
-        network: networkId(l.network),
-        shared: l.shared.map((s) => (s.memberOf ? { ...s, memberOf: networkId(s.memberOf) } : s)),
-      })),
-    ),
-  }));
-  // An identity is one member of the analysis and one membership per record in the store, so the
-  // member list names every record of it (each with the identity's role and scores).
-  const members: MemberRow[] = result.networks.flatMap((n) =>
-    n.members.flatMap((m) =>
-      (m.records ?? [m.node]).map((node) => ({
-        network: networkId(n.id),
-        node,
-        identity: m.identity ?? null,
-        label: m.label,
-        role: m.role,
-        recordedRoles: m.recordedRoles,
-        centrality: m.pagerank,
-        pagerank: m.pagerank,
-        betweenness: m.betweenness,
-        offenderScore: m.offenderScore,
-        controlScore: m.controlScore,
-        controlJson: JSON.stringify(m.control),
-        offenderRank: m.offenderRank ?? null,
-      })),
-    ),
-  );
-  const matched: MatchedRow[] = result.networks.flatMap((n) =>
-    n.explanation.contributions.map((c) => ({
-      network: networkId(n.id),
-      match: c.match,
-      points: c.points,
-      share: c.share,
-    })),
-  );
-  const attributed = new Set(matched.map((m) => m.match));
-  const matches = result.matches.map((m) => matchToStored(m, attributed.has(m.id)));
-  return { networks, members, matches, matched };
 }
 
 /**
@@ -312,19 +243,19 @@ async function run(
     beat(e.phase, e.done !== undefined && e.of ? e.done / e.of : undefined);
 
   let stats: ProjectionStats;
-  let result: AnalysisResult;
+  let analysed: AnalysisResult;
   if (inProcess) {
     const loaded = await loadGraph(query);
     stats = loaded.stats;
-    result = analyse(loaded.graph, { ...options, progress }, previous);
+    analysed = analyse(loaded.graph, { ...options, progress }, previous);
   } else {
     // The graph is built and analysed in a worker thread; this thread only streams pages to it.
     const worker = startAnalysisWorker({ heapMb: engine.heapMb });
     try {
       stats = await streamSubgraph(query, worker);
-      const analysed = await worker.analyse(options, previous, progress);
-      result = analysed.result;
-      engine.measured = { graphHeapMb: analysed.heap.graphMb, peakHeapMb: analysed.heap.peakMb };
+      const answer = await worker.analyse(options, previous, progress);
+      analysed = answer.result;
+      engine.measured = { graphHeapMb: answer.heap.graphMb, peakHeapMb: answer.heap.peakMb };
     } catch (error) {
       await worker.terminate();
       throw error;
@@ -333,7 +264,6 @@ async function run(
 
   beat('writing');
   const writeStarted = performance.now();
-  const rows = toRows(runId, result);
   const lap = (() => {
     let last = writeStarted;
     return () => {
@@ -343,6 +273,10 @@ async function run(
       return ms;
     };
   })();
+  // The rows consume the result: each network is let go of once its rows are made, so the result
+  // and the rows are not both held whole (issue 16: 1.04 GB of heap here on the 2.95M world).
+  const result: ResultSummary = summariseResult(analysed, DETECTION_DEFAULTS.topInSummary);
+  const rows: RunResults = toRows(runId, analysed, { consume: true });
   const writeTimings: Record<string, number> = { writeRows: lap() };
   const written = await writeRunResults(runId, rows, {
     onPage: (done, of) => beat('writing', of > 0 ? done / of : undefined),
@@ -389,7 +323,7 @@ async function run(
     timings,
     changes: result.changes,
     identities: result.identities,
-    top: result.networks.slice(0, DETECTION_DEFAULTS.topInSummary).map((n) => ({
+    top: result.top.map((n) => ({
       id: `${runId}/${n.id}`,
       stableId: n.id,
       rank: n.rank,

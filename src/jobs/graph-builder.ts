@@ -12,12 +12,14 @@ import { ANALYSIS_ATTRIBUTES } from '../analyse/attributes.ts';
 import { createHGraph } from '../analyse/hgraph.ts';
 import type { HGraph, PropValue } from '../analyse/types.ts';
 import type { Plain } from '../store/convert.ts';
-import type { StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
+import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
 
 export interface GraphBuilder {
   graph: HGraph;
   node(node: StreamedNode): void;
   relationship(relationship: StreamedRelationship): void;
+  /** A page of relationships as columns: the same edges, attributes and order as one call per row. */
+  relationships(page: RelationshipPage): void;
   /** Relationships skipped because an end was not streamed (or the id repeated). */
   dangling(): number;
   /** The graph is complete: lets go of the table of interned strings (the graph keeps its copies). */
@@ -85,6 +87,26 @@ export function graphBuilder(options: GraphBuilderOptions = {}): GraphBuilder {
         type: rel.type,
       }));
       if (!added) dangling++;
+    },
+    relationships(page) {
+      // The kept keys' columns, in the page's key order: the attributes object gets the keys in the
+      // order the row form gives them (its [key, value] pairs follow the same asked keys).
+      const kept: Array<[string, Plain[]]> = [];
+      for (let k = 0; k < page.keys.length; k++) {
+        if (all || ANALYSIS_ATTRIBUTES.has(page.keys[k]!)) kept.push([page.keys[k]!, page.columns[k]!]);
+      }
+      const { ids, types, from, to } = page;
+      for (let i = 0; i < ids.length; i++) {
+        const added = graph.addEdgeIfNew(ids[i]!, from[i]!, to[i]!, () => {
+          const props: Record<string, PropValue> = {};
+          for (const [key, column] of kept) {
+            const value = column[i]!;
+            if (value !== null) props[key] = (all ? value : intern(value)) as PropValue;
+          }
+          return { ...props, type: types[i]! };
+        });
+        if (!added) dangling++;
+      }
     },
     dangling: () => dangling,
     finish() {

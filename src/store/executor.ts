@@ -30,6 +30,12 @@ export interface TxOptions {
   timeoutMs?: number;
   /** Shown by `SHOW TRANSACTIONS` and in the query log: who asked, for what. */
   metadata?: Record<string, string | number | boolean>;
+  /**
+   * Rows as the driver decoded them, not converted to plain values (Integer objects, temporals and
+   * lists as they came): for a reader that converts only what it keeps, where walking every value
+   * of a big page cost more than the page's use (read/projection.ts relationship columns).
+   */
+  raw?: boolean;
 }
 
 /** A transaction handed to `work`: run Cypher with $parameters, get plain rows back. */
@@ -114,8 +120,8 @@ export class Executor {
     const started = performance.now();
     try {
       return mode === 'READ'
-        ? await session.executeRead((tx) => work(this.wrap(tx, mode)), txConfig)
-        : await session.executeWrite((tx) => work(this.wrap(tx, mode)), txConfig);
+        ? await session.executeRead((tx) => work(this.wrap(tx, mode, options.raw)), txConfig)
+        : await session.executeWrite((tx) => work(this.wrap(tx, mode, options.raw)), txConfig);
     } catch (error) {
       throw this.mapAndTrip(error, timeoutMs, started);
     } finally {
@@ -148,7 +154,7 @@ export class Executor {
           metadata: { app: 'skein', ...options.metadata },
         }),
       );
-      return this.toRows(cypher, mode, started, result);
+      return this.toRows(cypher, mode, started, result, options.raw);
     } catch (error) {
       if (!isRetryableError(error)) throw this.mapAndTrip(error, timeoutMs, started);
     } finally {
@@ -252,13 +258,15 @@ export class Executor {
     return mapped;
   }
 
-  private toRows(cypher: string, mode: AccessMode, started: number, result: QueryResult): Row[] {
-    const rows = result.records.map((record) => toPlainMap(record.toObject()));
+  private toRows(cypher: string, mode: AccessMode, started: number, result: QueryResult, raw = false): Row[] {
+    const rows = result.records.map((record) =>
+      raw ? (record.toObject() as Row) : toPlainMap(record.toObject()),
+    );
     for (const listener of this.listeners) listener({ cypher, mode, ms: performance.now() - started });
     return rows;
   }
 
-  private wrap(tx: ManagedTransaction, mode: AccessMode): Tx {
+  private wrap(tx: ManagedTransaction, mode: AccessMode, raw = false): Tx {
     return {
       run: async (cypher, params = {}) => {
         const started = performance.now();
@@ -268,6 +276,7 @@ export class Executor {
           mode,
           started,
           await startQuery(() => tx.run(statement.text, statement.params)),
+          raw,
         );
       },
     };

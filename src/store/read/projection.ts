@@ -27,7 +27,7 @@ import {
   relationshipTypes,
 } from '../../model/relationships.ts';
 import { MATCH_TYPES, type MatchType } from '../../model/resolution-contract.ts';
-import type { Plain } from '../convert.ts';
+import { type Plain, toPlain } from '../convert.ts';
 import { cypher, MINOR_KEY } from '../cypher.ts';
 import { SUMMARY_TYPE } from '../flow-summary.ts';
 import { executeRead } from '../run.ts';
@@ -39,6 +39,15 @@ import { fullScopeNow, type ReadScope } from './scope.ts';
 
 export const PROJECTION_DEFAULTS = {
   pageSize: 5_000,
+  /**
+   * Nodes or relationships per Bolt record in the column form (NODE_COLUMNS, OUTGOING_COLUMNS): a
+   * record of a few Bolt chunks, which the driver decodes in linear time (see OUTGOING_COLUMNS).
+   * Measured on the 2.95M-relationship world, in-process read and build: 59.3 s of CPU as rows,
+   * 24.1 s as columns of 256, 16.9 s of 64 (docs/benchmarks/2026-12-07-detect-e2e-pages.md).
+   */
+  slice: 64,
+  /** The analysis read's form (ProjectionQuery.form): columns, the cheaper to decode. */
+  form: 'columns' as 'columns' | 'rows',
   /** Matches are read by their own rule (read/match-links.ts), never as recorded facts. */
   excludedTypes: [...MATCH_TYPES] as RelationshipType[],
 };
@@ -77,6 +86,18 @@ export interface ProjectionQuery {
    * (summaryAsPayment). Default: every property, as each viewer reads it.
    */
   attributes?: readonly string[];
+  /**
+   * The form of the analysis read's pages (with `attributes`): `columns` (default) — each page as
+   * records of parallel lists, `slice` nodes or relationships each (nodes in a full-scope run,
+   * relationships for a sink with `relationships`) — or `rows`, one record per node or
+   * relationship. Both build the same graph (tests, scripts/bench/projection-same.ts); columns
+   * decode in well under half the CPU (docs/benchmarks/2026-12-07-detect-e2e-pages.md). One record
+   * per whole page was slower than rows (docs/benchmarks/2026-12-07-detect-e2e-columns.md): the
+   * driver reads a record spanning many Bolt chunks through a walk of the chunk list per byte.
+   */
+  form?: 'columns' | 'rows';
+  /** Column form: nodes or relationships per Bolt record (PROJECTION_DEFAULTS.slice). */
+  slice?: number;
   onProgress?: (progress: ProjectionProgress) => void;
 }
 
@@ -104,6 +125,12 @@ export interface StreamedRelationship {
 export interface ProjectionSink {
   node(node: StreamedNode): void;
   relationship(relationship: StreamedRelationship): void;
+  /**
+   * A whole page of relationships at once, as parallel lists (RelationshipPage): a sink that has it
+   * gets the analysis read (ProjectionQuery.attributes, payments) in this lighter form, one call
+   * per page instead of one object per relationship; matches still come one by one.
+   */
+  relationships?(page: RelationshipPage): void;
   /**
    * Resolves when the sink can take another page: a consumer that falls behind (the analysis
    * worker on a busy machine) holds the reader back instead of pages piling up in memory.
@@ -142,11 +169,24 @@ RETURN n.id AS id,
        ELSE [k IN $nodeKeys WHERE p[k] IS NOT NULL | [k, p[k]]] END AS pairs`;
 
 /**
- * The chosen relationships leaving one page of start nodes (events within the time window). With
- * `$keys` (ProjectionQuery.attributes), the properties come as [key, value] pairs of those keys
- * alone (Cypher builds no map of dynamic keys without a plugin); without, as the whole map.
+ * NODE_PAGE of a full-scope run with `$nodeKeys` as records of parallel lists, one per `$slice`
+ * nodes of the page (as OUTGOING_COLUMNS): the slice's ids, and one list per asked key present in
+ * the slice (null where a node lacks it), in `$nodeKeys` order — the pairs' order, so each node's
+ * properties are rebuilt in the order the row form gives them. A page without nodes is one record
+ * of empty lists.
  */
-const OUTGOING_PAGE = `
+const NODE_COLUMNS = `
+MATCH (n:__LABEL__) WHERE n.id > $after AND VISIBLE(n)
+WITH n ORDER BY n.id LIMIT toInteger($limit)
+WITH n.id AS id, PROPS(n) AS p
+WITH collect(id) AS ids, collect(p) AS props
+UNWIND range(0, CASE WHEN size(ids) = 0 THEN 0 ELSE size(ids) - 1 END, toInteger($slice)) AS i
+WITH ids[i..i + toInteger($slice)] AS ids, props[i..i + toInteger($slice)] AS props
+WITH ids, props, [k IN $nodeKeys WHERE any(m IN props WHERE m[k] IS NOT NULL)] AS present
+RETURN ids, present AS keys, [k IN present | [m IN props | m[k]]] AS columns`;
+
+/** One page of start nodes and their chosen relationships (events within the time window): `a, r, b, p`. */
+const OUTGOING_MATCH = `
 MATCH (a:__LABEL__) WHERE a.id > $after
 WITH a ORDER BY a.id LIMIT toInteger($limit)
 OPTIONAL MATCH (a)-[r]->(b)
@@ -154,7 +194,14 @@ WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $labels)
   AND (NOT type(r) IN $eventTypes OR (r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
     AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))
   AND REL_VISIBLE(r)
-WITH a, r, b, REL_PROPS(r) AS p
+WITH a, r, b, REL_PROPS(r) AS p`;
+
+/**
+ * The chosen relationships leaving one page of start nodes (events within the time window). With
+ * `$keys` (ProjectionQuery.attributes), the properties come as [key, value] pairs of those keys
+ * alone (Cypher builds no map of dynamic keys without a plugin); without, as the whole map.
+ */
+const OUTGOING_PAGE = `${OUTGOING_MATCH}
 RETURN a.id AS from, type(r) AS type, b.id AS to,
   CASE WHEN $keys IS NULL THEN p ELSE null END AS props,
   CASE WHEN $keys IS NULL OR r IS NULL THEN null
@@ -164,6 +211,70 @@ RETURN a.id AS from, type(r) AS type, b.id AS to,
        WHEN type(r) IN $eventTypes THEN elementId(r)
        ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END AS id
 ORDER BY from`;
+
+/**
+ * OUTGOING_PAGE as records of parallel lists (a sink with `relationships`, ProjectionSink), one
+ * per `$slice` relationships of the page: the slice's relationships as lists of ends, types and
+ * ids, and their properties as one list per key present in the slice (null where a relationship
+ * lacks it). Why (issue 16): one Bolt record, a Record object, a plain-value walk and a
+ * [key, value] pair per property per relationship were most of the main thread's CPU on a
+ * 3M-relationship read; here a key's name crosses once per slice and a value is decoded straight
+ * into its column. Why slices and not one record per page: neo4j-driver reads a record that spans
+ * several Bolt chunks through a list of the chunks, walking it from the start for every byte, so
+ * a page-sized record (MBs) decoded in time quadratic in its size (projection 68 → 107 s of CPU,
+ * docs/benchmarks/2026-12-07-detect-e2e-columns.md); a slice of a few hundred relationships is a
+ * few chunks. Rows are collected in OUTGOING_PAGE's order (ORDER BY from) and sliced in that
+ * order, so the relationships arrive as there. `starts` and `last` (on every slice) page on the
+ * start nodes as the row form does (a start without relationships counts); a page without
+ * relationships is one record of empty lists.
+ */
+const OUTGOING_COLUMNS = `${OUTGOING_MATCH}
+WITH a.id AS from, r, b, p, CASE WHEN r IS NULL THEN null
+       WHEN r.key IS NOT NULL THEN r.key
+       WHEN type(r) IN $eventTypes THEN elementId(r)
+       ELSE a.id + '|' + type(r) + '|' + b.id + ${FACT_SUFFIX} END AS id
+ORDER BY from
+WITH count(DISTINCT from) AS starts, max(from) AS last,
+  collect(CASE WHEN id IS NULL THEN null ELSE [from, type(r), b.id, id] END) AS heads,
+  collect(CASE WHEN id IS NULL THEN null ELSE p END) AS props
+UNWIND range(0, CASE WHEN size(heads) = 0 THEN 0 ELSE size(heads) - 1 END, toInteger($slice)) AS i
+WITH starts, last, heads[i..i + toInteger($slice)] AS heads, props[i..i + toInteger($slice)] AS props
+WITH starts, last, heads, props, [k IN $keys WHERE any(m IN props WHERE m[k] IS NOT NULL)] AS present
+RETURN starts, last, present AS keys,
+  [h IN heads | h[0]] AS from, [h IN heads | h[1]] AS type, [h IN heads | h[2]] AS to, [h IN heads | h[3]] AS id,
+  [k IN present | [m IN props | m[k]]] AS columns`;
+
+/**
+ * One page of relationships as parallel lists (see OUTGOING_COLUMNS): relationship i is
+ * `ids[i]`, `types[i]` from `from[i]` to `to[i]`, its property `keys[k]` is `columns[k][i]` (null:
+ * absent). Numbers are plain numbers, strings strings: no other kind of value is converted.
+ */
+export interface RelationshipPage {
+  ids: string[];
+  types: RelationshipType[];
+  from: string[];
+  to: string[];
+  keys: string[];
+  columns: Plain[][];
+}
+
+/** A value the driver decoded into an object (an Integer, a temporal, a list of them) made plain, in place. */
+function plainColumn(values: unknown[]): Plain[] {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== null && typeof value === 'object') values[i] = toPlain(value);
+  }
+  return values as Plain[];
+}
+
+/** A list column of ids or types: every entry a string (a null would shift the page's rows). */
+function stringColumn(values: unknown, what: string): string[] {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string'))
+    throw new Error(
+      `store/read/projection: a relationship page's ${what} list holds a non-string; the page cannot be aligned (report this with the query's labels and types)`,
+    );
+  return values as string[];
+}
 
 /** What summaryAsPayment reads of a summary, read whatever the attributes asked. */
 const SUMMARY_KEYS = ['absTotal', 'transfers', 'first', 'last', 'currency', 'extract', 'records'];
@@ -264,6 +375,11 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   if (!(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new Error(`store/read/projection: pageSize must be a positive integer, got ${pageSize}`);
   }
+  const slice = query.slice ?? PROJECTION_DEFAULTS.slice;
+  if (!(Number.isInteger(slice) && slice > 0)) {
+    throw new Error(`store/read/projection: slice must be a positive integer, got ${slice}`);
+  }
+  const form = query.form ?? PROJECTION_DEFAULTS.form;
   const { scope, extracts } = await resolveScope(query);
   const stats: ProjectionStats = { nodes: 0, relationships: 0, pages: 0, ms: 0, labels, types, extracts };
   const progress = (phase: ProjectionProgress['phase'], label: string) =>
@@ -271,7 +387,25 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
 
   // A person's minor facts (PROPS' MINOR_KEY) are read with the asked keys: plainProps needs them.
   const nodeKeys = query.attributes ? [...checkedKeys(query.attributes, []), MINOR_KEY] : null;
+  // A node as the analysis gets it, from its (selected or whole) properties.
+  const streamNode = (id: string, label: EntityLabel, stored: Record<string, Plain>) => {
+    // A scoped run sees each node as its extracts recorded it, as an analyst of that scope does.
+    const props = { ...plainProps(stored) };
+    delete props.search;
+    // A minor (read/facts.ts) reaches analysis as the certainty alone: a scalar attribute.
+    const minor = props[MINOR_PROPERTY];
+    if (minor !== null && typeof minor === 'object' && !Array.isArray(minor)) {
+      props[MINOR_PROPERTY] = String((minor as Record<string, Plain>).certainty);
+    }
+    sink.node({ id, label, props });
+  };
   for (const label of labels) {
+    if (nodeKeys !== null && scope.all && form === 'columns') {
+      await streamNodeColumns(label, { nodeKeys, scope, pageSize, slice }, streamNode, sink, stats, () =>
+        progress('nodes', label),
+      );
+      continue;
+    }
     // The label comes from the allow-list above; everything else is a parameter.
     const statement = cypher(NODE_PAGE, { label });
     let after = '';
@@ -282,17 +416,7 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
         { metadata: { purpose: 'projection' } },
       );
       stats.pages++;
-      for (const row of rows) {
-        // A scoped run sees each node as its extracts recorded it, as an analyst of that scope does.
-        const props = { ...plainProps(rowProps(row)) };
-        delete props.search;
-        // A minor (read/facts.ts) reaches analysis as the certainty alone: a scalar attribute.
-        const minor = props[MINOR_PROPERTY];
-        if (minor !== null && typeof minor === 'object' && !Array.isArray(minor)) {
-          props[MINOR_PROPERTY] = String((minor as Record<string, Plain>).certainty);
-        }
-        sink.node({ id: String(row.id), label, props });
-      }
+      for (const row of rows) streamNode(String(row.id), label, rowProps(row));
       stats.nodes += rows.length;
       progress('nodes', label);
       await sink.drain?.();
@@ -306,10 +430,19 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   );
   const summaries = query.money === 'summaries' && !query.since && !query.until;
   const keys = query.attributes ? checkedKeys(query.attributes) : null;
+  // Columns need the selected keys (a whole map per row has no fixed keys) and no summaries (each
+  // is turned into the payment it stands for, a row at a time).
+  const columns = sink.relationships !== undefined && keys !== null && !summaries && form === 'columns';
   for (const label of startLabels) {
     const outgoing: string[] = types
       .filter((type) => (relationshipSpec(type).from as readonly string[]).includes(label))
       .map((type) => (summaries && type === 'PAID' ? SUMMARY_TYPE : type));
+    if (columns) {
+      await streamColumns(label, outgoing, { query, scope, pageSize, slice, labels }, sink, stats, () =>
+        progress('relationships', label),
+      );
+      continue;
+    }
     const statement = cypher(OUTGOING_PAGE, { label });
     let after = '';
     for (;;) {
@@ -356,6 +489,146 @@ export async function streamSubgraph(query: ProjectionQuery, sink: ProjectionSin
   });
   stats.ms = Math.round(performance.now() - started);
   return stats;
+}
+
+/**
+ * A page's slices (records of NODE_COLUMNS or OUTGOING_COLUMNS) as one set of columns: each list
+ * field concatenated in record order, and one column per asked key present in any slice (in
+ * `asked` order), null for the rows of a slice that lacks it.
+ */
+export function joinSlices(
+  records: ReadonlyArray<Record<string, unknown>>,
+  lists: readonly string[],
+  asked: readonly string[],
+): { lists: Record<string, unknown[]>; keys: string[]; columns: Plain[][] } {
+  const joined: Record<string, unknown[]> = {};
+  for (const field of lists) joined[field] = [];
+  const byKey = new Map<string, Plain[]>();
+  let rows = 0;
+  for (const record of records) {
+    const length = (record[lists[0]!] as unknown[]).length;
+    for (const field of lists) {
+      const values = record[field] as unknown[];
+      if (values.length !== length)
+        throw new Error(
+          `store/read/projection: a column page's ${field} list has ${values.length} entries against ${length}; the page cannot be aligned (report this with the query's labels and types)`,
+        );
+      for (const value of values) joined[field]!.push(value);
+    }
+    const keys = stringColumn(record.keys, 'keys');
+    const columns = record.columns as unknown[][];
+    keys.forEach((key, k) => {
+      let column = byKey.get(key);
+      if (column === undefined) {
+        column = new Array<Plain>(rows).fill(null);
+        byKey.set(key, column);
+      }
+      for (const value of plainColumn(columns[k]!)) column.push(value);
+    });
+    rows += length;
+    // A key absent from this slice: nulls for its rows.
+    for (const column of byKey.values()) while (column.length < rows) column.push(null);
+  }
+  const keys = asked.filter((key) => byKey.has(key));
+  return { lists: joined, keys, columns: keys.map((key) => byKey.get(key)!) };
+}
+
+/** One label's nodes as column pages (NODE_COLUMNS), each rebuilt as the row form's properties. */
+async function streamNodeColumns(
+  label: EntityLabel,
+  read: { nodeKeys: string[]; scope: ReadScope; pageSize: number; slice: number },
+  streamNode: (id: string, label: EntityLabel, props: Record<string, Plain>) => void,
+  sink: ProjectionSink,
+  stats: ProjectionStats,
+  onPage: () => void,
+): Promise<void> {
+  const statement = cypher(NODE_COLUMNS, { label });
+  let after = '';
+  for (;;) {
+    const records = await executeRead(
+      statement,
+      { after, limit: read.pageSize, slice: read.slice, scope: read.scope, nodeKeys: read.nodeKeys },
+      { metadata: { purpose: 'projection' }, raw: true },
+    );
+    stats.pages++;
+    const page = joinSlices(records, ['ids'], read.nodeKeys);
+    const ids = stringColumn(page.lists.ids, 'node id');
+    const { keys, columns } = page;
+    for (let i = 0; i < ids.length; i++) {
+      const props: Record<string, Plain> = {};
+      for (let k = 0; k < keys.length; k++) {
+        const value = columns[k]![i]!;
+        if (value !== null) props[keys[k]!] = value;
+      }
+      streamNode(ids[i]!, label, props);
+    }
+    stats.nodes += ids.length;
+    onPage();
+    await sink.drain?.();
+    if (ids.length < read.pageSize) break;
+    after = ids[ids.length - 1]!;
+  }
+}
+
+/** One start label's relationships as column pages (OUTGOING_COLUMNS) into `sink.relationships`. */
+async function streamColumns(
+  label: EntityLabel,
+  types: string[],
+  read: {
+    query: ProjectionQuery;
+    scope: ReadScope;
+    pageSize: number;
+    slice: number;
+    labels: readonly EntityLabel[];
+  },
+  sink: ProjectionSink,
+  stats: ProjectionStats,
+  onPage: () => void,
+): Promise<void> {
+  const statement = cypher(OUTGOING_COLUMNS, { label });
+  // The asked attributes alone, in their order: a summary's own fields are never read here
+  // (columns are for payments), and a page of payments would otherwise carry their `extract`.
+  const keys = checkedKeys(read.query.attributes ?? [], []);
+  let after = '';
+  for (;;) {
+    const records = await executeRead(
+      statement,
+      {
+        after,
+        limit: read.pageSize,
+        slice: read.slice,
+        types,
+        labels: read.labels,
+        eventTypes: eventTypes(),
+        since: read.query.since ?? null,
+        until: read.query.until ?? null,
+        keys,
+        scope: read.scope,
+      },
+      { metadata: { purpose: 'projection' }, raw: true },
+    );
+    stats.pages++;
+    const first = records[0];
+    if (first === undefined) break;
+    const joined = joinSlices(records, ['id', 'type', 'from', 'to'], keys);
+    const ids = stringColumn(joined.lists.id, 'id');
+    if (ids.length > 0) {
+      const page: RelationshipPage = {
+        ids,
+        types: stringColumn(joined.lists.type, 'type') as RelationshipType[],
+        from: stringColumn(joined.lists.from, 'from'),
+        to: stringColumn(joined.lists.to, 'to'),
+        keys: joined.keys,
+        columns: joined.columns,
+      };
+      sink.relationships!(page);
+      stats.relationships += ids.length;
+      onPage();
+      await sink.drain?.();
+    }
+    if (Number(first.starts) < read.pageSize) break;
+    after = String(first.last);
+  }
 }
 
 /** The run's readable matches between the chosen labels' records, as relationships keyed by `key`. */

@@ -26,6 +26,33 @@ function feed(graph: HGraph, chunk = 50) {
   return worker;
 }
 
+/** The same, with the relationships as column pages (store/read/projection.ts RelationshipPage). */
+function feedPages(graph: HGraph, pageSize = 50) {
+  const worker = startAnalysisWorker();
+  graph.forEachNode((id, { label, ...props }) =>
+    worker.node({ id, label: label as EntityLabel, props: props as Record<string, Plain> }),
+  );
+  const edges: Array<{ id: string; type: string; from: string; to: string; props: Record<string, Plain> }> =
+    [];
+  graph.forEachEdge((id, { type, ...props }, from, to) =>
+    edges.push({ id, type, from, to, props: props as Record<string, Plain> }),
+  );
+  // Every key any edge has, in first-seen order (each edge's keys keep their order within it).
+  const keys = [...new Set(edges.flatMap((e) => Object.keys(e.props)))];
+  for (let at = 0; at < edges.length; at += pageSize) {
+    const page = edges.slice(at, at + pageSize);
+    worker.relationships({
+      ids: page.map((e) => e.id),
+      types: page.map((e) => e.type as RelationshipType),
+      from: page.map((e) => e.from),
+      to: page.map((e) => e.to),
+      keys,
+      columns: keys.map((key) => page.map((e) => e.props[key] ?? null)),
+    });
+  }
+  return worker;
+}
+
 // Timings differ between runs; everything else must not.
 const comparable = (result: ReturnType<typeof analyse>) => ({ ...result, timings: {}, indicatorTimings: {} });
 
@@ -39,6 +66,14 @@ describe('analysis worker thread', () => {
     expect(dangling).toBe(0);
     expect(comparable(result)).toEqual(comparable(analyse(graph, { communities: { seed: 7 } })));
     expect(phases).toEqual(expect.arrayContaining(['project', 'communities', 'indicators', 'networks']));
+  });
+
+  it('returns the same from relationships sent as column pages', async () => {
+    const graph = world().graph;
+    const { result, dangling } = await feedPages(graph).analyse({ communities: { seed: 7 } }, []);
+    expect(dangling).toBe(0);
+    expect(result.networks.length).toBeGreaterThan(0);
+    expect(comparable(result)).toEqual(comparable(analyse(graph, { communities: { seed: 7 } })));
   });
 
   it('keeps the main thread responsive while it analyses', async () => {

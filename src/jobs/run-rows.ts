@@ -1,0 +1,101 @@
+/**
+ * A run's analysis as the store writes it (store/write-analysis.ts RunResults), and what the run's
+ * summary needs of the rest. Made on the main thread once the worker is gone, consuming the
+ * result (issue 16: the main thread held the result and the rows whole, 1.04 GB of its heap at the
+ * write on the 2.95M-relationship world). Made in the worker instead, the rows raised the run's
+ * peak RSS (4.1 against 3.7–4.0 GB): the worker was still at its largest heap when it built them.
+ */
+import type { AnalysisResult } from '../analyse/pipeline.ts';
+import { matchToStored } from '../model/analysis-contract.ts';
+import type { MatchedRow, MemberRow, NetworkRow, RunResults } from '../store/write-analysis.ts';
+
+/** The result without its networks and matches (they are in the rows) but the `top` networks. */
+export type ResultSummary = Omit<AnalysisResult, 'networks' | 'matches'> & {
+  top: AnalysisResult['networks'];
+};
+
+export function summariseResult(result: AnalysisResult, top: number): ResultSummary {
+  const { networks, matches: _matches, ...rest } = result;
+  return { ...rest, top: networks.slice(0, top) };
+}
+
+/**
+ * The rows of run `runId`, one pass over the networks. `consume`: each network is let go of (its
+ * slot in `result.networks` emptied, the array left empty) once its rows are made, so a big run's
+ * members, summaries and edges are not held twice while the rows are built (the worker's end of
+ * the analysis is the run's highest memory); take the summary (summariseResult) first.
+ */
+export function toRows(
+  runId: string,
+  result: AnalysisResult,
+  options: { consume?: boolean } = {},
+): RunResults {
+  const networkId = (stableId: string) => `${runId}/${stableId}`;
+  const all: Array<AnalysisResult['networks'][number] | undefined> = result.networks;
+  if (options.consume) result.networks = [];
+  const networks: NetworkRow[] = [];
+  const members: MemberRow[] = [];
+  const matched: MatchedRow[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const n = all[i]!;
+    networks.push({
+      id: networkId(n.id),
+      stableId: n.id,
+      key: n.key,
+      parent: n.parent ?? null,
+      level: n.level,
+      size: n.size,
+      risk: n.risk,
+      rank: n.rank,
+      unit: n.unit,
+      unitRank: n.unitRank,
+      unitRisk: n.unitRisk,
+      categories: n.categories,
+      linksCategories: n.linksCategories,
+      keyActors: n.keyActors,
+      offenders: n.offenders,
+      victims: n.victims,
+      possiblyExploited: n.possiblyExploited,
+      previousJaccard: n.previousJaccard ?? null,
+      summaryJson: JSON.stringify(n.summary),
+      explanationJson: JSON.stringify(n.explanation),
+      edgesJson: JSON.stringify(n.edges),
+      bridgesJson: JSON.stringify(n.bridges),
+      linkedJson: JSON.stringify(
+        n.linkedNetworks.map((l) => ({
+          ...l,
+          network: networkId(l.network),
+          shared: l.shared.map((s) => (s.memberOf ? { ...s, memberOf: networkId(s.memberOf) } : s)),
+        })),
+      ),
+    });
+    // An identity is one member of the analysis and one membership per record in the store, so the
+    // member list names every record of it (each with the identity's role and scores).
+    for (const m of n.members) {
+      for (const node of m.records ?? [m.node]) {
+        members.push({
+          network: networkId(n.id),
+          node,
+          identity: m.identity ?? null,
+          label: m.label,
+          role: m.role,
+          recordedRoles: m.recordedRoles,
+          centrality: m.pagerank,
+          pagerank: m.pagerank,
+          betweenness: m.betweenness,
+          offenderScore: m.offenderScore,
+          controlScore: m.controlScore,
+          controlJson: JSON.stringify(m.control),
+          offenderRank: m.offenderRank ?? null,
+        });
+      }
+    }
+    for (const c of n.explanation.contributions) {
+      matched.push({ network: networkId(n.id), match: c.match, points: c.points, share: c.share });
+    }
+    if (options.consume) all[i] = undefined;
+  }
+  const attributed = new Set(matched.map((m) => m.match));
+  const matches = result.matches.map((m) => matchToStored(m, attributed.has(m.id)));
+  return { networks, members, matches, matched };
+}
