@@ -1544,17 +1544,26 @@ function sideOf(work: CollectiveWork, w: number, k: 0 | 1): number {
   return k === 0 ? list.a[index]! : list.b[index]!;
 }
 
+/** Work items per run of a part (collectiveItems). */
+const COLLECTIVE_RUN = 512;
+
 /**
- * Part `index` of `count` of the work items: the items sorted by their lower record, cut in equal
- * runs (a record read with its partners is then built on one thread only, for its first side).
+ * Part `index` of `count` of the work items: the items sorted by their lower record, dealt out in
+ * runs of COLLECTIVE_RUN in turn (a record read with its partners is then built on one thread, for
+ * its first side, but at a run's edge). Dealt, not cut in `count` halves: the cost of an item
+ * varies along the records (a million-record run cut in halves gave one thread 48 s, the other 33).
  */
-export function collectiveItems(work: CollectiveWork, index = 0, count = 1): Uint32Array {
+export function collectiveItems(
+  work: CollectiveWork,
+  index = 0,
+  count = 1,
+  run = COLLECTIVE_RUN,
+): Uint32Array {
   const order = sortedBy(work.count, (w) => sideOf(work, w, 0), work.n);
-  const part = order.subarray(
-    Math.round((order.length * index) / count),
-    Math.round((order.length * (index + 1)) / count),
-  );
-  return part.slice().sort();
+  const part: number[] = [];
+  for (let start = index * run; start < order.length; start += count * run)
+    for (let t = start; t < Math.min(start + run, order.length); t++) part.push(order[t]!);
+  return Uint32Array.from(part).sort();
 }
 
 /** What a sweep found per work item of its part (in the part's order). */

@@ -97,7 +97,8 @@ describe('analyse/resolve: speed without another answer', () => {
         Array.from({ length: count }, (_, k) => samplePatterns(prepared, k, count)),
       );
       const work = collectiveWork(prepared, merged, scoring);
-      const own = sweepCollective(work, collectiveItems(work, 0, count));
+      // Runs of 7 items: the small world's parts interleave many times.
+      const own = sweepCollective(work, collectiveItems(work, 0, count, 7));
       // The other parts as a shard worker sweeps them: its own table of codes begun as a copy, its own
       // scorer, the pairs read through views, then adopted here.
       const theirs = Array.from({ length: count - 1 }, (_, k) => {
@@ -110,7 +111,7 @@ describe('analyse/resolve: speed without another answer', () => {
           apart: PairCodes.of(merged.apart.view().slice()),
         };
         const theirWork = collectiveWork(prepared, source, { weights: scoring.weights, scorer }, evidences);
-        const sweep = sweepCollective(theirWork, collectiveItems(theirWork, k + 1, count));
+        const sweep = sweepCollective(theirWork, collectiveItems(theirWork, k + 1, count, 7));
         return adoptSweep(scoring, merged.evidences, sweep, {
           evidences: evidences.list,
           scored: Float64Array.from(scorer.scores.keys()),
