@@ -392,14 +392,15 @@ export class PairList {
       length: n,
     };
   }
+  /** The columns copied (to transfer to another thread, which then owns them). */
   columns(): PairColumns {
-    const n = this.length;
+    const { a, b, pattern, frequency, kind } = this.view();
     return {
-      a: this.a.slice(0, n),
-      b: this.b.slice(0, n),
-      pattern: this.pattern.slice(0, n),
-      frequency: this.frequency.slice(0, n),
-      kind: this.kind.slice(0, n),
+      a: a.slice(),
+      b: b.slice(),
+      pattern: pattern.slice(),
+      frequency: frequency.slice(),
+      kind: kind.slice(),
     };
   }
   a: Int32Array;

@@ -37,6 +37,13 @@ const answer = (result: ResolutionResult) => {
   return { certain: result.certain, proposed: result.proposed, stats };
 };
 
+/** The answer of `whole`, and the same work counted: pairs compared again, patterns scored. */
+function expectSameRun(result: ResolutionResult, whole: ResolutionResult): void {
+  expect(answer(result)).toEqual(answer(whole));
+  expect(result.stats.collectivePass).toEqual(whole.stats.collectivePass);
+  expect(result.stats.patterns).toBe(whole.stats.patterns);
+}
+
 describe('analyse/resolve: speed without another answer', () => {
   const world = generateResolutionWorld({ persons: 800, companies: 80, seed: 6 });
 
@@ -67,9 +74,7 @@ describe('analyse/resolve: speed without another answer', () => {
         prepared,
         ranges.map((range) => firstPass(prepared, range)),
       );
-      expect(answer(sharded)).toEqual(answer(whole));
-      expect(sharded.stats.collectivePass).toEqual(whole.stats.collectivePass);
-      expect(sharded.stats.patterns).toBe(whole.stats.patterns);
+      expectSameRun(sharded, whole);
     }
   }, 180_000);
 
@@ -121,9 +126,7 @@ describe('analyse/resolve: speed without another answer', () => {
       expect(items).toBe(whole.stats.collectivePass.below);
       expect(theirs.every((sweep) => sweep.items.length > 0)).toBe(true);
       const result = proposeResolution(prepared, merged, scoring, applyCollective(work, [own, ...theirs]));
-      expect(answer(result)).toEqual(answer(whole));
-      expect(result.stats.collectivePass).toEqual(whole.stats.collectivePass);
-      expect(result.stats.patterns).toBe(whole.stats.patterns);
+      expectSameRun(result, whole);
     }
   }, 180_000);
 
