@@ -132,7 +132,7 @@ export interface Config {
     reviewScore: number;
     unseenNamesakes: number;
     collective: boolean;
-    /** Threads of a run's first pass (blocking and comparing), from 50,000 records. */
+    /** Threads of a run (first pass, weights' samples, collective pass), from 200,000 records. */
     threads: number;
   };
   neo4j: {

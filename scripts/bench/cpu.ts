@@ -3,7 +3,7 @@
  * used, so a benchmark can say where each request's or row's CPU went and what rate two cores can
  * carry at all. Linux only (/proc); elsewhere the figures are reported as unknown.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { config } from '../../src/config.ts';
 import { status } from '../../src/store/embedded.ts';
 
@@ -17,6 +17,26 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * CPU-seconds of each thread of this process so far, by thread id (the main thread's is the pid);
+ * empty without /proc. On a machine shared with other work, wall time measures the neighbours: the
+ * threads' CPU says what a run would take on idle cores (the busiest thread bounds it from below).
+ */
+export function threadCpuSeconds(): Map<number, number> {
+  const times = new Map<number, number>();
+  if (!existsSync('/proc/self/task')) return times;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+    } catch {
+      // The thread ended between the listing and the read: its time is no longer this process's to split.
+    }
+  }
+  return times;
 }
 
 /** The embedded Neo4j's pid, when Skein runs its own (NEO4J_URI unset) and it is up. */

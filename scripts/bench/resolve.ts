@@ -31,6 +31,7 @@ import {
   type ResolutionWorld,
 } from '../../src/generate/resolution/records.ts';
 import { resolveSharded } from '../../src/jobs/resolve-shards.ts';
+import { threadCpuSeconds } from './cpu.ts';
 
 const f = (x: number) => x.toFixed(3);
 
@@ -374,19 +375,32 @@ async function speed(target: number, shards: number) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const phases: string[] = [];
-  let last = { wall: started, cpu: process.cpuUsage() };
+  let last = { wall: started, cpu: process.cpuUsage(), threads: threadCpuSeconds() };
+  /** Per phase, the least wall time two idle cores could take: its busiest thread, or half its CPU. */
+  let idleWall = 0;
   const phase = (name: string) => {
     const used = process.cpuUsage(last.cpu);
     const wall = performance.now();
+    const threads = threadCpuSeconds();
+    let main = 0;
+    let other = 0;
+    for (const [tid, seconds] of threads) {
+      const spent = seconds - (last.threads.get(tid) ?? 0);
+      if (tid === process.pid) main = spent;
+      else other = Math.max(other, spent);
+    }
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    const floor = Math.max(main, other, cpuSeconds / 2);
+    idleWall += floor;
     phases.push(
-      `${name} ${((wall - last.wall) / 1000).toFixed(1)} s wall / ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`,
+      `${name} ${((wall - last.wall) / 1000).toFixed(1)} s wall / ${cpuSeconds.toFixed(1)} s CPU (main thread ${main.toFixed(1)}, busiest other ${other.toFixed(1)}; ≥ ${floor.toFixed(1)} s on 2 idle cores)`,
     );
     // Also as it ends: a run killed before its summary (the kernel's OOM killer on a full machine
     // took two million-record runs so) still says how far it got.
     console.log(
       `  phase done: ${phases.at(-1)}, RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB, load average ${loadavg()[0]!.toFixed(2)}`,
     );
-    last = { wall, cpu: process.cpuUsage() };
+    last = { wall, cpu: process.cpuUsage(), threads: threadCpuSeconds() };
   };
   const result =
     shards > 1
@@ -402,6 +416,9 @@ async function speed(target: number, shards: number) {
     `\nspeed: ${w.records.length} records blocked and scored on ${shards} thread${shards === 1 ? '' : 's'} in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${Math.round(w.records.length / seconds)} records/s wall, ${Math.round(w.records.length / cpuSeconds)} per CPU-second), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before resolving; the process's high-water mark so far), load average ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
   );
   console.log(`  phases: ${phases.join('; ')}`);
+  console.log(
+    `  on 2 idle cores: at least ${idleWall.toFixed(1)} s wall (per phase the busiest thread's CPU or half the process's, summed)`,
+  );
   console.log(`  candidates by block kind: ${JSON.stringify(result.stats.blocking.candidatesByKind)}`);
   console.log(`  answer digest ${digestOf(result)}`);
   console.log(

@@ -1,11 +1,25 @@
 /**
  * A shard worker of a resolution run (jobs/resolve-shards.ts): receives the records in chunks,
- * prepares them as the coordinating thread does, runs the first pass (block, compare, rules,
- * exclusions) over its range of records and posts the pass back, its typed arrays transferred, not
- * copied. Started from the sources through resolve-shard-worker-boot.mjs (registers tsx first).
+ * prepares them as the coordinating thread does, then does its part of each heavy phase when asked:
+ * the first pass over its range of records (posted back, its typed arrays transferred, not copied),
+ * its part of the weights' sampled pairs, and its part of the collective pass's work, reading the
+ * merged pairs on the memory the coordinator shares. Started from the sources through
+ * resolve-shard-worker-boot.mjs (registers tsx first).
  */
 import { parentPort } from 'node:worker_threads';
-import { firstPass, prepareResolution, shardRanges } from '../analyse/resolve/resolve.ts';
+import {
+  collectiveItems,
+  collectiveWork,
+  EvidenceTable,
+  firstPass,
+  PairCodes,
+  type PreparedResolution,
+  prepareResolution,
+  Scorer,
+  samplePatterns,
+  shardRanges,
+  sweepCollective,
+} from '../analyse/resolve/resolve.ts';
 import type { ResolutionRecord } from '../analyse/resolve/types.ts';
 import type { FromShardWorker, ToShardWorker } from './resolve-shards.ts';
 
@@ -13,14 +27,19 @@ const port = parentPort;
 if (!port) throw new Error('jobs/resolve-shard-worker: run me as a worker thread (jobs/resolve-shards.ts)');
 
 const records: ResolutionRecord[] = [];
+/** The run's prepared records and this worker's part, kept from the first pass to the last phase. */
+let run: { prepared: PreparedResolution; index: number; count: number } | undefined;
 
-port.on('message', (message: ToShardWorker) => {
-  try {
-    if (message.type === 'records') {
-      for (const record of message.records) records.push(record);
-      return;
-    }
+function answer(message: ToShardWorker): void {
+  if (message.type === 'records') {
+    for (const record of message.records) records.push(record);
+    return;
+  }
+  if (message.type === 'shard') {
     const prepared = prepareResolution(records, message.options, new Date(message.now));
+    // The records are prepared: the raw ones are not needed again.
+    records.length = 0;
+    run = { prepared, index: message.index, count: message.count };
     // The range is the coordinator's split of the prepared records (both prepare the same records).
     const range = shardRanges(prepared.records.length, message.count)[message.index]!;
     const pass = firstPass(prepared, range);
@@ -28,7 +47,42 @@ port.on('message', (message: ToShardWorker) => {
     const transfer = [pass.certainIndex, pass.labelled, pass.candidateCounts, pass.apart, ...columns].map(
       (view) => view.buffer as ArrayBuffer,
     );
-    port.postMessage({ type: 'pass', pass } satisfies FromShardWorker, transfer);
+    port!.postMessage({ type: 'pass', pass } satisfies FromShardWorker, transfer);
+    return;
+  }
+  if (!run) throw new Error(`jobs/resolve-shard-worker: asked for ${message.type} before its shard`);
+  const { prepared, index, count } = run;
+  if (message.type === 'samples') {
+    const samples = samplePatterns(prepared, index, count);
+    port!.postMessage({ type: 'samples', samples } satisfies FromShardWorker, [
+      samples.random.buffer as ArrayBuffer,
+      samples.sameDay.buffer as ArrayBuffer,
+    ]);
+    return;
+  }
+  // The collective pass: this worker's own table of evidence codes, begun as the run's.
+  const { shared, weights } = message;
+  const evidences = EvidenceTable.of(message.evidences);
+  const scoring = { weights, scorer: new Scorer(weights, evidences.list, prepared.records.length) };
+  const certainIndex: [number, number][] = [];
+  for (let k = 0; k < shared.certainIndex.length; k += 2)
+    certainIndex.push([shared.certainIndex[k]!, shared.certainIndex[k + 1]!]);
+  const source = {
+    pairs: { ...shared.pairs, length: shared.pairs.a.length },
+    held: { ...shared.held, length: shared.held.a.length },
+    certainIndex,
+    apart: PairCodes.of(shared.apart),
+  };
+  const work = collectiveWork(prepared, source, scoring, evidences);
+  const sweep = sweepCollective(work, collectiveItems(work, index, count));
+  const scored = Float64Array.from(scoring.scorer.scores.keys());
+  port!.postMessage({ type: 'sweep', sweep, evidences: evidences.list, scored } satisfies FromShardWorker);
+  run = undefined;
+}
+
+port.on('message', (message: ToShardWorker) => {
+  try {
+    answer(message);
   } catch (error) {
     port.postMessage({
       type: 'error',

@@ -1,35 +1,68 @@
 /**
- * Resolution on several threads: the first pass (blocking, comparing, rules, exclusions — most of a
- * run's CPU) is split into shards of record ranges, this thread running the first and a worker
- * thread each of the others (jobs/resolve-shard-worker.ts); the passes are merged in range order and
- * the rest of the run (weights, collective pass, proposals) runs here. Every thread prepares all the
- * records (a pair's two records may fall in any shard): that costs each shard the preparation again,
- * which is less than the comparing it saves from about 100,000 records on.
+ * Resolution on several threads: every heavy phase is split between this thread and a worker thread
+ * per other shard (jobs/resolve-shard-worker.ts). The first pass (blocking, comparing, rules,
+ * exclusions) in shards of record ranges, merged in range order here; the weights' sampled pairs in
+ * parts of the sample sequence (their counts add up); the collective pass in parts of its work items
+ * (each item's outcome is its own), the workers reading the merged pairs on shared memory. Fitting
+ * the weights and proposing run here (a small share of the CPU). Every thread prepares all the
+ * records (a pair's two records may fall in any shard): at the same time, so it costs CPU and memory
+ * but no wall time.
  *
  * The answer is the one-thread answer whatever the number of shards (analyse/resolve/resolve.ts
  * finishResolution; tested in test/unit/jobs/resolve-shards.test.ts).
  */
 import { Worker } from 'node:worker_threads';
+import type { Weights } from '../analyse/resolve/fellegi-sunter.ts';
 import {
+  adoptSweep,
+  applyCollective,
+  type CollectiveSweep,
+  collectiveItems,
+  collectiveWork,
   type FirstPass,
-  finishResolution,
   firstPass,
+  mergeFirstPasses,
+  type NameEvidence,
+  type PairColumns,
+  type PatternSamples,
   prepareResolution,
+  proposeResolution,
   type ResolutionPhase,
   type ResolutionResult,
   type resolveRecords,
+  samplePatterns,
   shardRanges,
+  sweepCollective,
+  weighResolution,
 } from '../analyse/resolve/resolve.ts';
 import type { ResolutionRecord } from '../analyse/resolve/types.ts';
 
 type ResolveOptions = NonNullable<Parameters<typeof resolveRecords>[1]>;
 
+/** The merged pairs a worker sweeps, as views of shared memory (posting them copies nothing). */
+export interface SharedPairs {
+  pairs: PairColumns;
+  held: PairColumns;
+  certainIndex: Int32Array;
+  apart: Float64Array;
+}
+
 export type ToShardWorker =
   | { type: 'records'; records: ResolutionRecord[] }
-  | { type: 'shard'; options: ResolveOptions; now: string; index: number; count: number };
+  | { type: 'shard'; options: ResolveOptions; now: string; index: number; count: number }
+  | { type: 'samples' }
+  | { type: 'collective'; weights: Weights; evidences: NameEvidence[]; shared: SharedPairs };
 
 export type FromShardWorker =
   | { type: 'pass'; pass: FirstPass }
+  | { type: 'samples'; samples: PatternSamples }
+  | {
+      type: 'sweep';
+      sweep: CollectiveSweep;
+      /** The worker's table of evidence codes and the (pattern, code) keys it scored. */
+      evidences: NameEvidence[];
+      scored: Float64Array;
+    }
   | { type: 'error'; message: string; stack?: string | undefined };
 
 export const RESOLVE_SHARDS_DEFAULTS = {
@@ -75,23 +108,45 @@ export function startShardedResolution(
   const close = () => {
     for (const worker of workers) void worker.terminate();
   };
-  /** The pass of one worker, or its failure (an error, or an exit before answering). */
-  const passOf = (worker: Worker) =>
-    new Promise<FirstPass>((resolve, reject) => {
-      worker.on('message', (message: FromShardWorker) => {
-        if (message.type === 'pass') return resolve(message.pass);
+  /**
+   * A worker's replies in order: `next(type)` settles with its next message, which must be of
+   * `type`, or with its failure (an error, or an exit before answering).
+   */
+  const replier = (worker: Worker) => {
+    let waiting:
+      | { type: string; resolve: (m: FromShardWorker) => void; reject: (e: Error) => void }
+      | undefined;
+    let failure: Error | undefined;
+    const fail = (error: Error) => {
+      failure ??= error;
+      waiting?.reject(failure);
+      waiting = undefined;
+    };
+    worker.on('message', (message: FromShardWorker) => {
+      if (message.type === 'error') {
         const error = new Error(`jobs/resolve-shards: a shard failed in its worker: ${message.message}`);
         if (message.stack) error.stack = message.stack;
-        reject(error);
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) =>
-        reject(new Error(`jobs/resolve-shards: a shard worker exited (code ${code}) before its answer`)),
-      );
+        return fail(error);
+      }
+      if (!waiting || waiting.type !== message.type)
+        return fail(new Error(`jobs/resolve-shards: a shard worker answered ${message.type} unasked`));
+      const { resolve } = waiting;
+      waiting = undefined;
+      resolve(message);
     });
-  const passes = workers.map(passOf);
-  // A failure is read when the passes are awaited; until then it must not go unhandled.
-  for (const pass of passes) pass.catch(() => undefined);
+    worker.on('error', fail);
+    worker.on('exit', (code) =>
+      fail(new Error(`jobs/resolve-shards: a shard worker exited (code ${code}) before its answer`)),
+    );
+    return {
+      next: (type: FromShardWorker['type']) =>
+        new Promise<FromShardWorker>((resolve, reject) => {
+          if (failure) return reject(failure);
+          waiting = { type, resolve, reject };
+        }),
+    };
+  };
+  const replies = workers.map(replier);
   return {
     add(page) {
       for (const record of page) records.push(record);
@@ -101,22 +156,65 @@ export function startShardedResolution(
       }
     },
     async resolve(options, now = new Date(), phase = () => undefined) {
+      /** Posts `message` to every worker and awaits each one's reply of `type`. */
+      const ask = <T extends FromShardWorker['type']>(message: ToShardWorker, type: T) =>
+        Promise.all(
+          workers.map((worker, k) => {
+            const reply = replies[k]!.next(type);
+            worker.postMessage(message);
+            return reply as Promise<Extract<FromShardWorker, { type: T }>>;
+          }),
+        );
       try {
-        workers.forEach((worker, k) => {
-          worker.postMessage({
-            type: 'shard',
-            options,
-            now: now.toISOString(),
-            index: k + 1,
-            count: shards,
-          } satisfies ToShardWorker);
-        });
+        const passes = Promise.all(
+          workers.map((worker, k) => {
+            const reply = replies[k]!.next('pass');
+            worker.postMessage({
+              type: 'shard',
+              options,
+              now: now.toISOString(),
+              index: k + 1,
+              count: shards,
+            } satisfies ToShardWorker);
+            return reply as Promise<Extract<FromShardWorker, { type: 'pass' }>>;
+          }),
+        );
+        // A failure is read when awaited; until then it must not go unhandled.
+        passes.catch(() => undefined);
         const prepared = prepareResolution(records, options, now);
         phase('prepare');
         const mine = firstPass(prepared, shardRanges(prepared.records.length, shards)[0]);
-        const theirs = await Promise.all(passes);
+        const merged = mergeFirstPasses([mine, ...(await passes).map((reply) => reply.pass)]);
         phase('block and compare');
-        return finishResolution(prepared, [mine, ...theirs], phase);
+        const samples = ask({ type: 'samples' }, 'samples');
+        samples.catch(() => undefined);
+        const ownSamples = samplePatterns(prepared, 0, shards);
+        const scoring = weighResolution(prepared, merged, [
+          ownSamples,
+          ...(await samples).map((reply) => reply.samples),
+        ]);
+        phase('weights');
+        const shared: SharedPairs = {
+          pairs: merged.pairs.view(),
+          held: merged.held.view(),
+          certainIndex: Int32Array.from(merged.certainIndex.flat()),
+          apart: merged.apart.view(),
+        };
+        const sweeps = ask(
+          { type: 'collective', weights: scoring.weights, evidences: merged.evidences.list, shared },
+          'sweep',
+        );
+        sweeps.catch(() => undefined);
+        const work = collectiveWork(prepared, merged, scoring);
+        const own = sweepCollective(work, collectiveItems(work, 0, shards));
+        const theirs = (await sweeps).map((reply) =>
+          adoptSweep(scoring, merged.evidences, reply.sweep, reply),
+        );
+        const through = applyCollective(work, [own, ...theirs]);
+        phase('collective');
+        const result = proposeResolution(prepared, merged, scoring, through);
+        phase('propose');
+        return result;
       } finally {
         close();
       }

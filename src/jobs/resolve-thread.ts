@@ -24,8 +24,13 @@ export const RESOLVE_THREAD_DEFAULTS = {
    * for each other (config `resolution.threads`).
    */
   threads: 1,
-  /** Below this many records one thread resolves: starting and feeding a shard costs more than it saves. */
-  minShardedRecords: 50_000,
+  /**
+   * Below this many records one thread resolves: every thread prepares every record, and at
+   * 100,000 records two threads took as long as one on idle cores (at least 13.1 against 13.0 s)
+   * and twice as long on a busy machine (25.7 against 13.8 s wall, twice the memory); at a million
+   * they save wall time (docs/benchmarks/2026-12-07-resolution-threads.md).
+   */
+  minShardedRecords: 200_000,
 };
 
 /** What the worker is started with (workerData). */

@@ -312,9 +312,26 @@ function sharedUnique(a: PreparedRecord, b: PreparedRecord): { kind: string; val
  * a pair where a Set of numbers costs several times that, for the millions of pairs kept apart.
  * Sorted once, then looked up by binary search.
  */
-class PairCodes {
-  private codes = new Float64Array(4096);
+export class PairCodes {
+  private codes: Float64Array;
   length = 0;
+  /** `shared`: on a SharedArrayBuffer, for other threads to read without a copy. */
+  constructor(capacity = 4096, shared = false) {
+    this.codes = new Float64Array(
+      shared ? new SharedArrayBuffer(capacity * 8) : new ArrayBuffer(capacity * 8),
+    );
+  }
+  /** Codes as pushed (a view, not a copy: on shared memory when they were). */
+  view(): Float64Array {
+    return this.codes.subarray(0, this.length);
+  }
+  /** Codes pushed elsewhere (view()), read here in the same order. */
+  static of(codes: Float64Array): PairCodes {
+    const read = new PairCodes(0);
+    read.codes = codes;
+    read.length = codes.length;
+    return read;
+  }
   push(code: number): void {
     if (this.length === this.codes.length) {
       const bigger = new Float64Array(this.codes.length * 2);
@@ -352,23 +369,46 @@ export interface PairColumns {
   kind: Uint8Array;
 }
 
-class PairList {
-  columns(): PairColumns {
+export class PairList {
+  /** `shared`: columns on SharedArrayBuffers, for other threads to read without a copy. */
+  constructor(capacity = 4096, shared = false) {
+    const buffer = (bytes: number) =>
+      shared ? new SharedArrayBuffer(capacity * bytes) : new ArrayBuffer(capacity * bytes);
+    this.a = new Int32Array(buffer(4));
+    this.b = new Int32Array(buffer(4));
+    this.pattern = new Uint16Array(buffer(2));
+    this.frequency = new Uint32Array(buffer(4));
+    this.kind = new Uint8Array(buffer(1));
+  }
+  /** The columns as views (not copies: on shared memory when they were). */
+  view(): PairColumns & { length: number } {
     const n = this.length;
     return {
-      a: this.a.slice(0, n),
-      b: this.b.slice(0, n),
-      pattern: this.pattern.slice(0, n),
-      frequency: this.frequency.slice(0, n),
-      kind: this.kind.slice(0, n),
+      a: this.a.subarray(0, n),
+      b: this.b.subarray(0, n),
+      pattern: this.pattern.subarray(0, n),
+      frequency: this.frequency.subarray(0, n),
+      kind: this.kind.subarray(0, n),
+      length: n,
     };
   }
-  a = new Int32Array(4096);
-  b = new Int32Array(4096);
-  pattern = new Uint16Array(4096);
-  /** Records carrying the agreeing name (0 when names do not agree exactly). */
-  frequency = new Uint32Array(4096);
-  kind = new Uint8Array(4096);
+  /** The columns copied (to transfer to another thread, which then owns them). */
+  columns(): PairColumns {
+    const { a, b, pattern, frequency, kind } = this.view();
+    return {
+      a: a.slice(),
+      b: b.slice(),
+      pattern: pattern.slice(),
+      frequency: frequency.slice(),
+      kind: kind.slice(),
+    };
+  }
+  a: Int32Array;
+  b: Int32Array;
+  pattern: Uint16Array;
+  /** The code of the pair's name evidence (0 when names say nothing). */
+  frequency: Uint32Array;
+  kind: Uint8Array;
   length = 0;
   push(a: number, b: number, pattern: number, kind: number, frequency: number): void {
     if (this.length === this.a.length) {
@@ -433,35 +473,17 @@ function labelledM(labelled: Float64Array): (number[] | undefined)[] {
  * be learnt from it. The share of matches among candidates is estimated afterwards, with m and u fixed.
  */
 function trainWeights(
-  records: readonly PreparedRecord[],
   candidateCounts: Float64Array,
   labelled: Float64Array,
   u: number[][],
   settings: ResolveOptions,
-  comparison: Int8Array,
+  /** Comparison patterns of random pairs of records born the same day (samplePatterns). */
+  byDate: Float64Array,
 ): Weights {
   const known = labelledM(labelled);
   const byName = new Float64Array(PATTERN_COUNT);
   for (let pattern = 0; pattern < PATTERN_COUNT; pattern++) {
     if (comparisonOf(pattern)[NAME] === 0) byName[pattern] = candidateCounts[pattern]!;
-  }
-  const byDate = new Float64Array(PATTERN_COUNT);
-  const born = new Map<string, number[]>();
-  for (const record of records) {
-    if (record.birth?.day === undefined) continue;
-    const key = `${record.kind}:${record.birth.year}-${record.birth.month}-${record.birth.day}`;
-    const group = born.get(key);
-    if (group) group.push(record.index);
-    else born.set(key, [record.index]);
-  }
-  const rng = seededRng(settings.seed + 1);
-  const groups = [...born.values()].filter((group) => group.length >= 2);
-  for (let s = 0; s < settings.randomPairs && groups.length > 0; s++) {
-    const group = groups[Math.floor(rng() * groups.length)]!;
-    const i = Math.floor(rng() * group.length);
-    let j = Math.floor(rng() * (group.length - 1));
-    if (j >= i) j++;
-    byDate[patternOf(compareRecords(records[group[i]!]!, records[group[j]!]!, comparison))]! += 1;
   }
   const start = initialM().map((row, f) => known[f] ?? row);
   const held = FEATURES.map((_, f) => f).filter((f) => known[f] !== undefined);
@@ -728,7 +750,7 @@ function estimateNamesakeRate(
  * on the namesake records of both names (geometric mean): "Uwe Moeller" resembling "Uwe Mueller" says
  * little when both names are common.
  */
-interface NameEvidence {
+export interface NameEvidence {
   /** Exact: the census entry of the shared key that says least; else namesake records (geometric mean). */
   records: number;
   people: number;
@@ -1034,9 +1056,15 @@ const noExclusions = (): Record<Exclusion, number> => ({
 });
 
 /** Distinct name evidences by value, coded as small integers (0: none). */
-class EvidenceTable {
+export class EvidenceTable {
   list: NameEvidence[] = [{ records: 0, people: 0, namesakes: 0 }];
   private codes = new Map<string, number>();
+  /** A table whose codes begin as another's `list` (a shard worker's copy of the run's table). */
+  static of(list: readonly NameEvidence[]): EvidenceTable {
+    const table = new EvidenceTable();
+    for (let code = 1; code < list.length; code++) table.code(list[code]);
+    return table;
+  }
   code(evidence: NameEvidence | undefined): number {
     if (!evidence) return 0;
     const key = `${evidence.records}|${evidence.people}|${evidence.namesakes}`;
@@ -1065,34 +1093,87 @@ export function resolveRecords(
 
 /**
  * The run's answer from its first pass, whole or in shards (in range order): weights, the collective
- * pass, proposals. Shards give the answer of one pass: their pairs, codes and counts are merged in
- * the order one pass would have made them.
+ * pass, proposals, on this thread. jobs/resolve-shards.ts runs the same stages with the samples of
+ * the weights and the collective sweeps split between threads; any split gives this answer.
  */
 export function finishResolution(
   prepared: PreparedResolution,
   passes: readonly FirstPass[],
   phase: (name: ResolutionPhase) => void = () => undefined,
 ): ResolutionResult {
-  const { records, census, words, settings, skipped, badDates } = prepared;
-  const n = records.length;
-  const evidenceTable = new EvidenceTable();
-  const evidences = evidenceTable.list;
-  const evidenceCode = (evidence: NameEvidence | undefined) => evidenceTable.code(evidence);
-  const certain: CertainMatch[] = [];
-  const certainIndex: [number, number][] = [];
-  const identifierNameConflicts: ResolutionStats['identifierNameConflicts'] = [];
-  const exclusions = noExclusions();
-  const labelled = new Float64Array(PATTERN_COUNT);
-  const candidateCounts = new Float64Array(PATTERN_COUNT);
-  const apart = new PairCodes();
-  const pairs = new PairList();
-  const held = new PairList();
-  const kinds: BlockKind[] = [];
+  const merged = mergeFirstPasses(passes);
+  const scoring = weighResolution(prepared, merged, [samplePatterns(prepared)]);
+  phase('weights');
+  const work = collectiveWork(prepared, merged, scoring);
+  const through = applyCollective(work, [sweepCollective(work)]);
+  phase('collective');
+  const result = proposeResolution(prepared, merged, scoring, through);
+  phase('propose');
+  return result;
+}
+
+/** The first passes of a run merged: one pass's pairs, codes and counts, in one pass's order. */
+export interface MergedPass {
+  certain: CertainMatch[];
+  certainIndex: [number, number][];
+  identifierNameConflicts: ResolutionStats['identifierNameConflicts'];
+  exclusions: Record<Exclusion, number>;
+  labelled: Float64Array;
+  candidateCounts: Float64Array;
+  /** On shared memory, as the pair columns: the collective pass's threads read them without a copy. */
+  apart: PairCodes;
+  pairs: PairList;
+  held: PairList;
+  kinds: BlockKind[];
+  blocking: BlockStats;
+  evidences: EvidenceTable;
+}
+
+/**
+ * Shards of the first pass merged (in range order): their pairs, codes and counts in the order one
+ * pass would have made them.
+ */
+export function mergeFirstPasses(passes: readonly FirstPass[]): MergedPass {
+  const size = (pick: (pass: FirstPass) => { length: number }) =>
+    passes.reduce((sum, pass) => sum + pick(pass).length, 0);
+  const merged: MergedPass = {
+    certain: [],
+    certainIndex: [],
+    identifierNameConflicts: [],
+    exclusions: noExclusions(),
+    labelled: new Float64Array(PATTERN_COUNT),
+    candidateCounts: new Float64Array(PATTERN_COUNT),
+    apart: new PairCodes(
+      Math.max(
+        size((pass) => pass.apart),
+        1,
+      ),
+      true,
+    ),
+    pairs: new PairList(
+      Math.max(
+        size((pass) => pass.pairs.a),
+        1,
+      ),
+      true,
+    ),
+    held: new PairList(
+      Math.max(
+        size((pass) => pass.held.a),
+        1,
+      ),
+      true,
+    ),
+    kinds: [],
+    blocking: mergeBlockStats(passes.map((pass) => pass.blocking)),
+    evidences: new EvidenceTable(),
+  };
+  const { certainIndex, exclusions, labelled, candidateCounts, apart, kinds, evidences } = merged;
   for (const pass of passes) {
-    certain.push(...pass.certain);
+    merged.certain.push(...pass.certain);
     for (let k = 0; k < pass.certainIndex.length; k += 2)
       certainIndex.push([pass.certainIndex[k]!, pass.certainIndex[k + 1]!]);
-    identifierNameConflicts.push(...pass.identifierNameConflicts);
+    merged.identifierNameConflicts.push(...pass.identifierNameConflicts);
     for (const key of Object.keys(exclusions) as Exclusion[]) exclusions[key] += pass.exclusions[key];
     for (let p = 0; p < PATTERN_COUNT; p++) {
       labelled[p]! += pass.labelled[p]!;
@@ -1106,66 +1187,117 @@ export function finishResolution(
       return index >= 0 ? index : kinds.push(kind) - 1;
     });
     for (const [from, to] of [
-      [pass.pairs, pairs],
-      [pass.held, held],
+      [pass.pairs, merged.pairs],
+      [pass.held, merged.held],
     ] as const) {
       for (let p = 0; p < from.a.length; p++) {
         const local = from.frequency[p]!;
-        if (codeOf[local] === -1) codeOf[local] = evidenceCode(pass.evidences[local]);
+        if (codeOf[local] === -1) codeOf[local] = evidences.code(pass.evidences[local]);
         to.push(from.a[p]!, from.b[p]!, from.pattern[p]!, kindOf[from.kind[p]!]!, codeOf[local]!);
       }
     }
   }
-  const blocking = mergeBlockStats(passes.map((pass) => pass.blocking));
+  return merged;
+}
+
+/** Comparison patterns of the pairs sampled to estimate the weights (counts of pairs). */
+export interface PatternSamples {
+  /** Random pairs of records of one kind: u. */
+  random: Float64Array;
+  /** Random pairs of records born the same day: the EM session that learns m of all but the date. */
+  sameDay: Float64Array;
+}
+
+/**
+ * The weights' samples numbered in part `index` of `count` (contiguous runs of the sample
+ * sequence): the random numbers of every sample before the part are drawn and dropped, so each
+ * part compares exactly the pairs the whole sequence would, and the parts' counts (whole numbers)
+ * add up to the whole's, to the bit, on any number of threads.
+ */
+export function samplePatterns(prepared: PreparedResolution, index = 0, count = 1): PatternSamples {
+  const { records, settings } = prepared;
+  const n = records.length;
+  const from = Math.round((settings.randomPairs * index) / count);
+  const to = Math.round((settings.randomPairs * (index + 1)) / count);
   const comparison = new Int8Array(FEATURES.length);
   // u from random pairs of records of one kind: almost all of them are two different people.
-  const randomCounts = new Float64Array(PATTERN_COUNT);
+  const random = new Float64Array(PATTERN_COUNT);
   const rng = seededRng(settings.seed);
   if (n >= 2) {
-    for (let s = 0; s < settings.randomPairs; s++) {
+    for (let s = 0; s < to; s++) {
       const i = Math.floor(rng() * n);
       let j = Math.floor(rng() * (n - 1));
+      if (s < from) continue;
       if (j >= i) j++;
       if (records[i]!.kind !== records[j]!.kind) continue;
-      randomCounts[patternOf(compareRecords(records[i]!, records[j]!, comparison))]! += 1;
+      random[patternOf(compareRecords(records[i]!, records[j]!, comparison))]! += 1;
     }
   }
-  const u = estimateU(randomCounts, settings.em.smoothing);
-  const trained = trainWeights(records, candidateCounts, labelled, u, settings, comparison);
-  // A common name agreeing is weaker evidence, a rare one stronger: u of the level for this name is
-  // the chance that a random other record carries it (Splink's term-frequency adjustment).
-  const prior = (lambda: number) => Math.log2(lambda / (1 - lambda));
-  /** Without `lambda` (while estimating it), the term-frequency form for every level. */
-  const adjustmentFor = (pattern: number, code: number, lambda?: number) => {
-    const evidence = evidences[code]!;
-    if (code === 0) return 0;
-    const level = comparisonOf(pattern)[0]!;
-    const uLevel = u[0]![level]!;
-    if (level !== 0 || lambda === undefined)
-      return Math.log2(uLevel / Math.max(evidence.namesakes / Math.max(n - 1, 1), 1e-12));
-    // The census odds replace the prior and the level's average weight.
-    const same = Math.max(evidence.records / evidence.people - 1, 1 / 16);
-    const censusOdds = Math.log2(same / evidence.namesakes);
-    return censusOdds - prior(lambda) - Math.log2(trained.m[0]![level]! / uLevel);
-  };
-  const detailOf = (code: number) => {
-    const evidence = evidences[code]!;
-    return evidence.people > 0
-      ? `${evidence.records} records of this name, about ${evidence.people} ${evidence.people === 1 ? 'person' : 'people'}`
-      : `about ${evidence.namesakes.toFixed(1)} records of other people with a name like these`;
-  };
+  const sameDay = new Float64Array(PATTERN_COUNT);
+  const born = new Map<string, number[]>();
+  for (const record of records) {
+    if (record.birth?.day === undefined) continue;
+    const key = `${record.kind}:${record.birth.year}-${record.birth.month}-${record.birth.day}`;
+    const group = born.get(key);
+    if (group) group.push(record.index);
+    else born.set(key, [record.index]);
+  }
+  const dayRng = seededRng(settings.seed + 1);
+  const groups = [...born.values()].filter((group) => group.length >= 2);
+  for (let s = 0; s < to && groups.length > 0; s++) {
+    const group = groups[Math.floor(dayRng() * groups.length)]!;
+    const i = Math.floor(dayRng() * group.length);
+    let j = Math.floor(dayRng() * (group.length - 1));
+    if (s < from) continue;
+    if (j >= i) j++;
+    sameDay[patternOf(compareRecords(records[group[i]!]!, records[group[j]!]!, comparison))]! += 1;
+  }
+  return { random, sameDay };
+}
+
+/** Parts' pattern counts added up (whole numbers: exact in any order). */
+function addSamples(parts: readonly PatternSamples[]): PatternSamples {
+  const random = new Float64Array(PATTERN_COUNT);
+  const sameDay = new Float64Array(PATTERN_COUNT);
+  for (const part of parts)
+    for (let p = 0; p < PATTERN_COUNT; p++) {
+      random[p]! += part.random[p]!;
+      sameDay[p]! += part.sameDay[p]!;
+    }
+  return { random, sameDay };
+}
+
+/** The run's weights and the scorer of its patterns. */
+export interface Scoring {
+  weights: Weights;
+  scorer: Scorer;
+}
+
+/** The weights from the merged first pass and the samples (all parts of them). */
+export function weighResolution(
+  prepared: PreparedResolution,
+  merged: MergedPass,
+  parts: readonly PatternSamples[],
+): Scoring {
+  const { records, settings } = prepared;
+  const n = records.length;
+  const samples = addSamples(parts);
+  const evidences = merged.evidences.list;
+  const u = estimateU(samples.random, settings.em.smoothing);
+  const trained = trainWeights(merged.candidateCounts, merged.labelled, u, settings, samples.sameDay);
   const groupCounts = new Map<number, number>();
+  const { pairs } = merged;
   for (let p = 0; p < pairs.length; p++) {
     const key = pairs.pattern[p]! * 2 ** 32 + pairs.frequency[p]!;
     groupCounts.set(key, (groupCounts.get(key) ?? 0) + 1);
   }
   // In a canonical order (codes depend on how the first pass was sharded; a sum's rounding on order).
   const groups = [...groupCounts]
-    .map(([key, count]) => ({
-      pattern: Math.floor(key / 2 ** 32),
-      adjustment: adjustmentFor(Math.floor(key / 2 ** 32), key % 2 ** 32),
-      count,
-    }))
+    .map(([key, count]) => {
+      const pattern = Math.floor(key / 2 ** 32);
+      const code = key % 2 ** 32;
+      return { pattern, adjustment: nameAdjustment(pattern, code, evidences[code]!, trained, n), count };
+    })
     .sort((x, y) => x.pattern - y.pattern || x.adjustment - y.adjustment || x.count - y.count);
   let persons = 0;
   for (const record of records) if (record.kind === 'Person') persons++;
@@ -1175,59 +1307,96 @@ export function finishResolution(
     ...trained,
     lambda: estimateLambda(groups, trained.m, u, allPairs, settings.em),
   };
+  return { weights, scorer: new Scorer(weights, evidences, n) };
+}
 
-  const scores = new Map<number, PatternScore>();
-  const scoreOf = (pattern: number, frequency: number) => {
+/**
+ * A common name agreeing is weaker evidence, a rare one stronger: u of the level for this name is
+ * the chance that a random other record carries it (Splink's term-frequency adjustment). Without
+ * `lambda` (while estimating it), the term-frequency form for every level.
+ */
+function nameAdjustment(
+  pattern: number,
+  code: number,
+  evidence: NameEvidence,
+  weights: Pick<Weights, 'm' | 'u'>,
+  n: number,
+  lambda?: number,
+): number {
+  if (code === 0) return 0;
+  const level = comparisonOf(pattern)[0]!;
+  const uLevel = weights.u[0]![level]!;
+  if (level !== 0 || lambda === undefined)
+    return Math.log2(uLevel / Math.max(evidence.namesakes / Math.max(n - 1, 1), 1e-12));
+  // The census odds replace the prior and the level's average weight.
+  const prior = Math.log2(lambda / (1 - lambda));
+  const same = Math.max(evidence.records / evidence.people - 1, 1 / 16);
+  const censusOdds = Math.log2(same / evidence.namesakes);
+  return censusOdds - prior - Math.log2(weights.m[0]![level]! / uLevel);
+}
+
+/**
+ * Scores of (pattern, name evidence code), each computed once. `evidences` is the live table of
+ * codes (the collective pass adds codes to it). The same weights and table give the same scores on
+ * any thread (a shard worker builds its own from the weights posted to it).
+ */
+export class Scorer {
+  /** Every score asked for: their number is the run's `patterns`. */
+  readonly scores = new Map<number, PatternScore>();
+  private readonly bounds = new Map<number, number>();
+  constructor(
+    private readonly weights: Weights,
+    private readonly evidences: readonly NameEvidence[],
+    private readonly n: number,
+  ) {}
+  scoreOf(pattern: number, frequency: number): PatternScore {
     const key = pattern * 2 ** 32 + frequency;
-    let score = scores.get(key);
+    let score = this.scores.get(key);
     if (!score) {
-      score = scorePattern(pattern, weights, {
-        records: evidences[frequency]!.records,
-        detail: detailOf(frequency),
-        adjustment: adjustmentFor(pattern, frequency, weights.lambda),
+      const evidence = this.evidences[frequency]!;
+      score = scorePattern(pattern, this.weights, {
+        records: evidence.records,
+        detail:
+          evidence.people > 0
+            ? `${evidence.records} records of this name, about ${evidence.people} ${evidence.people === 1 ? 'person' : 'people'}`
+            : `about ${evidence.namesakes.toFixed(1)} records of other people with a name like these`,
+        adjustment: nameAdjustment(pattern, frequency, evidence, this.weights, this.n, this.weights.lambda),
       });
-      scores.set(key, score);
+      this.scores.set(key, score);
     }
     return score;
-  };
-  phase('weights');
-  const bounds = new Map<number, number>();
-  const collectivePassCounts = { below: 0, compared: 0 };
-  const through = settings.collective
-    ? collectivePass(
-        {
-          records,
-          pairs,
-          held,
-          certainIndex,
-          apart,
-          n,
-          words,
-          census,
-          settings,
-          scoreOf,
-          pairEvidenceCode: evidenceCoder(prepared, evidenceCode),
-          weights: () => weights,
-          probabilityOf: (pattern, frequency) => {
-            const key = pattern * 2 ** 32 + frequency;
-            let probability = bounds.get(key);
-            if (probability === undefined) {
-              probability = scorePattern(pattern, weights, {
-                records: evidences[frequency]!.records,
-                adjustment: adjustmentFor(pattern, frequency, weights.lambda),
-              }).probability;
-              bounds.set(key, probability);
-            }
-            return probability;
-          },
-        },
-        collectivePassCounts,
-      )
-    : new Map<number, number[]>();
-  phase('collective');
+  }
+  /** The probability of a pattern without keeping its score (the bound's patterns are no answer's). */
+  probabilityOf(pattern: number, frequency: number): number {
+    const key = pattern * 2 ** 32 + frequency;
+    let probability = this.bounds.get(key);
+    if (probability === undefined) {
+      const evidence = this.evidences[frequency]!;
+      probability = scorePattern(pattern, this.weights, {
+        records: evidence.records,
+        adjustment: nameAdjustment(pattern, frequency, evidence, this.weights, this.n, this.weights.lambda),
+      }).probability;
+      this.bounds.set(key, probability);
+    }
+    return probability;
+  }
+}
+
+/** The proposals: pairs at or over their threshold, without the ambiguous ones. */
+export function proposeResolution(
+  prepared: PreparedResolution,
+  merged: MergedPass,
+  scoring: Scoring,
+  collective: { through: Map<number, number[]>; counts: { below: number; compared: number } },
+): ResolutionResult {
+  const { records, settings, skipped, badDates } = prepared;
+  const { pairs, apart, kinds } = merged;
+  const { scorer } = scoring;
+  const { through } = collective;
+  const n = records.length;
   const above: number[] = [];
   for (let p = 0; p < pairs.length; p++) {
-    const probability = scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
+    const probability = scorer.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
     if (probability >= thresholdOf(records[pairs.a[p]!]!, settings)) above.push(p);
   }
   apart.sort();
@@ -1238,7 +1407,7 @@ export function finishResolution(
     const match: ProposedMatch = {
       a: records[pairs.a[p]!]!.id,
       b: records[pairs.b[p]!]!.id,
-      score: scoreOf(pairs.pattern[p]!, pairs.frequency[p]!),
+      score: scorer.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!),
       blockedBy: kinds[pairs.kind[p]!]!,
     };
     const via = through.get(p);
@@ -1258,24 +1427,23 @@ export function finishResolution(
     }
     proposed.push(match);
   }
-  phase('propose');
   return {
-    certain,
+    certain: merged.certain,
     proposed,
     stats: {
       records: prepared.input,
       skipped,
       badDates,
-      blocking,
-      identifierNameConflicts,
-      exclusions,
+      blocking: merged.blocking,
+      identifierNameConflicts: merged.identifierNameConflicts,
+      exclusions: merged.exclusions,
       ambiguous: [...ambiguous]
         .sort((x, y) => x - y)
         .map((p) => ({ a: records[pairs.a[p]!]!.id, b: records[pairs.b[p]!]!.id })),
-      weights,
-      patterns: scores.size,
+      weights: scoring.weights,
+      patterns: scorer.scores.size,
       collective: proposed.filter((m) => m.through).length,
-      collectivePass: collectivePassCounts,
+      collectivePass: collective.counts,
     },
   };
 }
@@ -1300,105 +1468,169 @@ export type ResolutionPhase =
   | 'collective'
   | 'propose';
 
-interface CollectiveInput {
-  records: readonly PreparedRecord[];
-  pairs: PairList;
-  held: PairList;
-  certainIndex: readonly [number, number][];
+/** What the collective pass reads: the merged pairs (shared between threads) and the scores. */
+export interface CollectivePairs {
+  pairs: PairColumns & { length: number };
+  held: PairColumns & { length: number };
+  certainIndex: readonly (readonly [number, number])[];
   apart: Pick<PairCodes, 'has'>;
+}
+
+/**
+ * The second pass's work (collective.ts): every candidate pair below the threshold (in pair order),
+ * then every undated namesake held back, each compared again with one record read with the context
+ * of its strong partners (the other record of the pair left out; each side in turn, the better kept).
+ * A partner kept apart from the other record vetoes the pair. Each work item's outcome depends on
+ * that item alone, so the items can be swept in parts, on several threads (sweepCollective), and
+ * the parts applied together (applyCollective) give the answer of one sweep.
+ */
+export interface CollectiveWork {
+  records: readonly PreparedRecord[];
+  source: CollectivePairs;
   n: number;
   words: NameWords;
   census: ReadonlyMap<string, NameCensus>;
   settings: ResolveOptions;
-  scoreOf: (pattern: number, frequency: number) => PatternScore;
-  /** The code of a pair's name evidence (evidenceCoder). */
+  scorer: Scorer;
+  /** The code of a pair's name evidence (evidenceCoder) in the scorer's table. */
   pairEvidenceCode: (a: PreparedRecord, b: PreparedRecord, level: number) => number;
-  weights: () => Weights;
-  /** The probability of a pattern without keeping its score (the bound's patterns are no answer's). */
-  probabilityOf: (pattern: number, frequency: number) => number;
+  weights: Weights;
+  partners: Map<number, number[]>;
+  below: number[];
+  /** Work items: `below.length` pairs below the threshold, then the held pairs. */
+  count: number;
+}
+
+export function collectiveWork(
+  prepared: PreparedResolution,
+  source: CollectivePairs | MergedPass,
+  scoring: Scoring,
+  /** The evidence table codes are added to (the scorer's); the merged pass's by default. */
+  evidences: EvidenceTable = (source as MergedPass).evidences,
+): CollectiveWork {
+  const { records, settings } = prepared;
+  const { pairs, held } = source;
+  const { scorer } = scoring;
+  const links: [number, number, number][] = source.certainIndex.map(([a, b]) => [a, b, 1]);
+  for (let p = 0; p < pairs.length; p++) {
+    const probability = scorer.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
+    if (probability >= settings.strongLink) links.push([pairs.a[p]!, pairs.b[p]!, probability]);
+  }
+  const below: number[] = [];
+  // Without the collective pass: no work (its partners are not needed either).
+  for (let p = 0; p < pairs.length && settings.collective; p++) {
+    const probability = scorer.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
+    if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
+  }
+  return {
+    records,
+    source,
+    n: records.length,
+    words: prepared.words,
+    census: prepared.census,
+    settings,
+    scorer,
+    pairEvidenceCode: evidenceCoder(prepared, (evidence) => evidences.code(evidence)),
+    weights: scoring.weights,
+    partners: partnersOf(links, COLLECTIVE_DEFAULTS.maxPartners),
+    below,
+    count: below.length + (settings.collective ? held.length : 0),
+  };
+}
+
+function sideOf(work: CollectiveWork, w: number, k: 0 | 1): number {
+  const { below } = work;
+  const list = w < below.length ? work.source.pairs : work.source.held;
+  const index = w < below.length ? below[w]! : w - below.length;
+  return k === 0 ? list.a[index]! : list.b[index]!;
+}
+
+/** Work items per run of a part (collectiveItems). */
+const COLLECTIVE_RUN = 512;
+
+/**
+ * Part `index` of `count` of the work items: the items sorted by their lower record, dealt out in
+ * runs of COLLECTIVE_RUN in turn (a record read with its partners is then built on one thread, for
+ * its first side, but at a run's edge). Dealt, not cut in `count` halves: the cost of an item
+ * varies along the records (a million-record run cut in halves gave one thread 48 s, the other 33).
+ */
+export function collectiveItems(
+  work: CollectiveWork,
+  index = 0,
+  count = 1,
+  run = COLLECTIVE_RUN,
+): Uint32Array {
+  const order = sortedBy(work.count, (w) => sideOf(work, w, 0), work.n);
+  const part: number[] = [];
+  for (let start = index * run; start < order.length; start += count * run)
+    for (let t = start; t < Math.min(start + run, order.length); t++) part.push(order[t]!);
+  return Uint32Array.from(part).sort();
+}
+
+/** What a sweep found per work item of its part (in the part's order). */
+export interface CollectiveSweep {
+  items: Uint32Array;
+  /** Per item: open (0), DONE (out of reach, vetoed or excluded) or FOUND (a best side). */
+  state: Uint8Array;
+  pattern: Uint16Array;
+  /** Name evidence codes, in the table of the thread that swept. */
+  frequency: Uint32Array;
+  probability: Float64Array;
+  /** Which side the best was read from: 0 the lower record of the pair with its partners, 1 the other. */
+  side: Uint8Array;
+  /** Items within reach, compared again. */
+  compared: number;
 }
 
 /**
- * The second pass (collective.ts): every candidate pair below the threshold, and every undated
- * namesake held back, compared again with one record read with the context of its strong partners
- * (the other record of the pair left out; each side in turn, the better kept). A partner kept apart
- * from the other record vetoes the pair. Pairs that now reach the threshold take the enriched
- * pattern in `pairs` (held pairs are appended); returns, per pair index, the partners read.
+ * The collective pass over work items `items` (ascending; all by default). Each side of the pairs
+ * is a sweep over the items sorted by the record read with its partners, so that it is built once
+ * per sweep and dropped when the sweep passes it, rather than all of them kept for the whole pass
+ * (about 0.8 KB a record read, most of the pass's memory). Per item the sweeps keep only the best
+ * side so far: the answer is the one of reading both sides of each pair in turn (tested).
  */
-function collectivePass(
-  input: CollectiveInput,
-  counts: { below: number; compared: number },
-): Map<number, number[]> {
-  const { records, pairs, held, apart, n, settings } = input;
-  const links: [number, number, number][] = input.certainIndex.map(([a, b]) => [a, b, 1]);
-  for (let p = 0; p < pairs.length; p++) {
-    const probability = input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
-    if (probability >= settings.strongLink) links.push([pairs.a[p]!, pairs.b[p]!, probability]);
-  }
-  const partners = partnersOf(links, COLLECTIVE_DEFAULTS.maxPartners);
+export function sweepCollective(
+  work: CollectiveWork,
+  items: Uint32Array = collectiveItems(work),
+): CollectiveSweep {
+  const { records, source, n, settings, below, partners, scorer } = work;
+  const { pairs, held, apart } = source;
   const isApart = (x: number, y: number) => apart.has(x < y ? x * n + y : y * n + x);
   const comparison = new Int8Array(FEATURES.length);
-  const through = new Map<number, number[]>();
-  const reach = settings.collectiveReach ? reachOf(input) : undefined;
-  // The work: every pair below the threshold (in pair order), then every held pair. A pair is read
-  // from each side in turn (x read with its partners, y as it is); each side is a sweep over the work
-  // sorted by x, so that a record read with its partners is built once per sweep and dropped when
-  // the sweep passes it, rather than all of them kept for the whole pass (about 0.8 KB a record
-  // read, most of the pass's memory). Per pair the sweeps keep only the best side so far: the
-  // answer is the one of reading both sides of each pair in turn (tested).
-  const below: number[] = [];
-  for (let p = 0; p < pairs.length; p++) {
-    const probability = input.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
-    if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
-  }
-  const work = below.length + held.length;
-  const side = (w: number, k: 0 | 1) => {
-    const list = w < below.length ? pairs : held;
-    const index = w < below.length ? below[w]! : w - below.length;
-    return k === 0 ? list.a[index]! : list.b[index]!;
-  };
-  const patternOfWork = (w: number) =>
-    w < below.length ? pairs.pattern[below[w]!]! : held.pattern[w - below.length]!;
-  const frequencyOfWork = (w: number) =>
-    w < below.length ? pairs.frequency[below[w]!]! : held.frequency[w - below.length]!;
-  /** Per work item: open (0), DONE (out of reach, vetoed or excluded) or FOUND (a best side so far). */
-  const state = new Uint8Array(work);
-  const bestPattern = new Uint16Array(work);
-  const bestFrequency = new Uint32Array(work);
-  const bestProbability = new Float64Array(work);
-  /** Which side the best was read from: 0 the lower record of the pair with its partners, 1 the other. */
-  const bestSide = new Uint8Array(work);
-  for (let w = 0; w < work; w++) {
-    const i = side(w, 0);
-    const j = side(w, 1);
-    counts.below++;
+  const reach = settings.collectiveReach ? reachOf(work) : undefined;
+  const count = items.length;
+  const side = (t: number, k: 0 | 1) => sideOf(work, items[t]!, k);
+  const state = new Uint8Array(count);
+  const bestPattern = new Uint16Array(count);
+  const bestFrequency = new Uint32Array(count);
+  const bestProbability = new Float64Array(count);
+  const bestSide = new Uint8Array(count);
+  let compared = 0;
+  for (let t = 0; t < count; t++) {
+    const w = items[t]!;
+    const i = side(t, 0);
+    const j = side(t, 1);
+    const pattern = w < below.length ? pairs.pattern[below[w]!]! : held.pattern[w - below.length]!;
+    const frequency = w < below.length ? pairs.frequency[below[w]!]! : held.frequency[w - below.length]!;
     // Neither side's partners can lift the pair over the threshold: the pass would find nothing.
-    if (
-      reach &&
-      !reach(i, j, patternOfWork(w), frequencyOfWork(w), partners, thresholdOf(records[i]!, settings))
-    ) {
-      state[w] = DONE;
+    if (reach && !reach(i, j, pattern, frequency, partners, thresholdOf(records[i]!, settings))) {
+      state[t] = DONE;
       continue;
     }
-    counts.compared++;
+    compared++;
   }
-  /** The partners `x` is read with against `y`: all of them, or all but `y` when `y` is one. */
-  const viaOf = (x: number, y: number) => {
-    const own = partners.get(x) ?? EMPTY;
-    return own.includes(y) ? own.filter((r) => r !== y) : own;
-  };
   for (const k of [0, 1] as const) {
     let current = -1;
     let currentRecord: PreparedRecord | undefined;
-    for (const w of sortedBy(work, (v) => side(v, k), n)) {
-      if (state[w] === DONE) continue;
-      const x = side(w, k);
-      const y = side(w, k === 0 ? 1 : 0);
+    for (const t of sortedBy(count, (v) => side(v, k), n)) {
+      if (state[t] === DONE) continue;
+      const x = side(t, k);
+      const y = side(t, k === 0 ? 1 : 0);
       const own = partners.get(x) ?? EMPTY;
-      const via = viaOf(x, y);
+      const via = viaOf(partners, x, y);
       if (via.length === 0) continue;
       if (via.some((r) => isApart(r, y))) {
-        state[w] = DONE;
+        state[t] = DONE;
         continue;
       }
       let a: PreparedRecord;
@@ -1419,40 +1651,96 @@ function collectivePass(
       }
       const b = records[y]!;
       compareRecords(a, b, comparison);
-      if (exclusionOf(a, b, comparison, input.words)) {
-        state[w] = DONE;
+      if (exclusionOf(a, b, comparison, work.words)) {
+        state[t] = DONE;
         continue;
       }
-      if (undatedNamesake(a, b, comparison, input.census)) continue;
+      if (undatedNamesake(a, b, comparison, work.census)) continue;
       const pattern = patternOf(comparison);
-      const frequency = input.pairEvidenceCode(a, b, comparison[0]!);
-      const probability = input.scoreOf(pattern, frequency).probability;
-      if (state[w] !== FOUND || probability > bestProbability[w]!) {
-        state[w] = FOUND;
-        bestPattern[w] = pattern;
-        bestFrequency[w] = frequency;
-        bestProbability[w] = probability;
-        bestSide[w] = k;
+      const frequency = work.pairEvidenceCode(a, b, comparison[0]!);
+      const probability = scorer.scoreOf(pattern, frequency).probability;
+      if (state[t] !== FOUND || probability > bestProbability[t]!) {
+        state[t] = FOUND;
+        bestPattern[t] = pattern;
+        bestFrequency[t] = frequency;
+        bestProbability[t] = probability;
+        bestSide[t] = k;
       }
     }
   }
-  for (let w = 0; w < work; w++) {
-    if (state[w] !== FOUND) continue;
-    const i = side(w, 0);
-    const j = side(w, 1);
-    if (bestProbability[w]! < thresholdOf(records[i]!, settings)) continue;
-    const via = bestSide[w] === 0 ? viaOf(i, j) : viaOf(j, i);
+  return {
+    items,
+    state,
+    pattern: bestPattern,
+    frequency: bestFrequency,
+    probability: bestProbability,
+    side: bestSide,
+    compared,
+  };
+}
+
+/** The partners `x` is read with against `y`: all of them, or all but `y` when `y` is one. */
+function viaOf(partners: ReadonlyMap<number, number[]>, x: number, y: number): readonly number[] {
+  const own = partners.get(x) ?? EMPTY;
+  return own.includes(y) ? own.filter((r) => r !== y) : own;
+}
+
+/**
+ * The sweeps of every part applied, in work order: pairs that now reach the threshold take the
+ * enriched pattern (held pairs are appended to the pairs); returns, per pair index, the partners
+ * read, and the pass's counts. The sweeps' evidence codes must be this thread's (adoptSweep).
+ */
+export function applyCollective(
+  work: CollectiveWork,
+  sweeps: readonly CollectiveSweep[],
+  pairs: PairList = work.source.pairs as PairList,
+): { through: Map<number, number[]>; counts: { below: number; compared: number } } {
+  const { records, settings, below, partners } = work;
+  const held = work.source.held;
+  const found: [number, CollectiveSweep, number][] = [];
+  let compared = 0;
+  for (const sweep of sweeps) {
+    compared += sweep.compared;
+    for (let t = 0; t < sweep.items.length; t++)
+      if (sweep.state[t] === FOUND) found.push([sweep.items[t]!, sweep, t]);
+  }
+  found.sort((x, y) => x[0] - y[0]);
+  const through = new Map<number, number[]>();
+  for (const [w, sweep, t] of found) {
+    const i = sideOf(work, w, 0);
+    const j = sideOf(work, w, 1);
+    if (sweep.probability[t]! < thresholdOf(records[i]!, settings)) continue;
+    const via = sweep.side[t] === 0 ? viaOf(partners, i, j) : viaOf(partners, j, i);
     if (w < below.length) {
       const p = below[w]!;
-      pairs.pattern[p] = bestPattern[w]!;
-      pairs.frequency[p] = bestFrequency[w]!;
+      pairs.pattern[p] = sweep.pattern[t]!;
+      pairs.frequency[p] = sweep.frequency[t]!;
       through.set(p, [...via]);
     } else {
       through.set(pairs.length, [...via]);
-      pairs.push(i, j, bestPattern[w]!, held.kind[w - below.length]!, bestFrequency[w]!);
+      pairs.push(i, j, sweep.pattern[t]!, held.kind[w - below.length]!, sweep.frequency[t]!);
     }
   }
-  return through;
+  return { through, counts: { below: work.count, compared } };
+}
+
+/**
+ * A sweep made on another thread, read here: its evidence codes (in that thread's table, which began
+ * as a copy of this one's) coded in this thread's table, and every score that thread asked for asked
+ * here too (the run's `patterns` counts them as one thread would have).
+ */
+export function adoptSweep(
+  scoring: Scoring,
+  evidences: EvidenceTable,
+  sweep: CollectiveSweep,
+  theirs: { evidences: readonly NameEvidence[]; scored: Float64Array },
+): CollectiveSweep {
+  const codeOf = (code: number) => (code === 0 ? 0 : evidences.code(theirs.evidences[code]));
+  const frequency = sweep.frequency.map((code, t) => (sweep.state[t] === FOUND ? codeOf(code) : 0));
+  for (const key of theirs.scored) {
+    scoring.scorer.scoreOf(Math.floor(key / 2 ** 32), codeOf(key % 2 ** 32));
+  }
+  return { ...sweep, frequency };
 }
 
 /** States of a collective pass's work item (0: open, nothing found yet). */
@@ -1480,9 +1768,8 @@ function sortedBy(count: number, key: (index: number) => number, n: number): Uin
  * not compared again: the full pass would not propose it either (tested: same answer with and
  * without the bound).
  */
-function reachOf(input: CollectiveInput) {
-  const { records } = input;
-  const weights = input.weights();
+function reachOf(input: CollectiveWork) {
+  const { records, weights } = input;
   /** Per feature, the level of greatest weight (null, -1, when every level weighs against). */
   const strongest = FEATURES.map((_, f) => {
     let best = -1;
@@ -1553,7 +1840,7 @@ function reachOf(input: CollectiveInput) {
         changed = true;
       }
     }
-    return changed ? input.probabilityOf(patternOf(comparison), frequency) : 0;
+    return changed ? input.scorer.probabilityOf(patternOf(comparison), frequency) : 0;
   };
   return (
     i: number,

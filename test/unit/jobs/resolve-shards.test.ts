@@ -16,12 +16,15 @@ describe('resolution on several threads', () => {
   const now = new Date('2026-12-06T00:00:00Z');
   const options = { seed: 42, threshold: 0.6, randomPairs: 40_000 };
 
-  it('gives the one-thread answer with a shard worker, and in the job worker with two threads', async () => {
+  it('gives the one-thread answer with one or two shard workers, and in the job worker with two threads', async () => {
     const main = resolveRecords(world.records, options, now);
     expect(main.proposed.length).toBeGreaterThan(50);
     expect(main.stats.collective).toBeGreaterThan(0);
     const two = await resolveSharded(world.records, options, now, { shards: 2, chunk: 333 });
     expect(answer(two)).toEqual(answer(main));
+    // Three threads: two workers each sweep a part of the collective pass and sample a part of the weights.
+    const three = await resolveSharded(world.records, options, now, { shards: 3, chunk: 500 });
+    expect(answer(three)).toEqual(answer(main));
     // The job's worker thread, sharding from any size, pages of 97 records: the same again.
     const inWorker = await resolveInWorker(world.records, options, now, {
       chunk: 97,

@@ -1,17 +1,30 @@
 /**
  * What makes resolution fast must not change its answer: the collective pass's reach bound (pairs
  * whose partners cannot lift them over the threshold are not compared again) and the first pass in
- * shards (record ranges, merged in order).
+ * shards (record ranges, merged in order), the weights' samples and the collective pass in parts
+ * (as the shard threads run them).
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  adoptSweep,
+  applyCollective,
+  collectiveItems,
+  collectiveWork,
+  EvidenceTable,
   finishResolution,
   firstPass,
+  mergeFirstPasses,
+  PairCodes,
   prepareResolution,
+  proposeResolution,
   type ResolutionResult,
   resolveRecords,
+  Scorer,
+  samplePatterns,
   shardRanges,
+  sweepCollective,
+  weighResolution,
 } from '../../../../src/analyse/resolve/resolve.ts';
 import { generateResolutionWorld } from '../../../../src/generate/resolution/records.ts';
 
@@ -23,6 +36,13 @@ const answer = (result: ResolutionResult) => {
   const { collectivePass: _, patterns: __, ...stats } = result.stats;
   return { certain: result.certain, proposed: result.proposed, stats };
 };
+
+/** The answer of `whole`, and the same work counted: pairs compared again, patterns scored. */
+function expectSameRun(result: ResolutionResult, whole: ResolutionResult): void {
+  expect(answer(result)).toEqual(answer(whole));
+  expect(result.stats.collectivePass).toEqual(whole.stats.collectivePass);
+  expect(result.stats.patterns).toBe(whole.stats.patterns);
+}
 
 describe('analyse/resolve: speed without another answer', () => {
   const world = generateResolutionWorld({ persons: 800, companies: 80, seed: 6 });
@@ -54,10 +74,91 @@ describe('analyse/resolve: speed without another answer', () => {
         prepared,
         ranges.map((range) => firstPass(prepared, range)),
       );
-      expect(answer(sharded)).toEqual(answer(whole));
-      expect(sharded.stats.collectivePass).toEqual(whole.stats.collectivePass);
-      expect(sharded.stats.patterns).toBe(whole.stats.patterns);
+      expectSameRun(sharded, whole);
     }
+  }, 180_000);
+
+  it('the weights from samples in parts, and the collective pass in parts read as another thread would, give the one-thread answer', () => {
+    const whole = resolveRecords(world.records, options, now);
+    const prepared = prepareResolution(world.records, options, now);
+    const one = samplePatterns(prepared);
+    for (const count of [2, 3, 7]) {
+      const parts = Array.from({ length: count }, (_, k) => samplePatterns(prepared, k, count));
+      // Counted independently of the code under test: the parts' counts add up to the whole's.
+      for (const column of ['random', 'sameDay'] as const) {
+        const sum = new Float64Array(one[column].length);
+        for (const part of parts) for (let p = 0; p < sum.length; p++) sum[p]! += part[column][p]!;
+        expect(sum).toEqual(one[column]);
+      }
+      expect(parts.every((part) => part.random.some((value) => value > 0))).toBe(true);
+    }
+    for (const count of [2, 3]) {
+      const merged = mergeFirstPasses(
+        shardRanges(prepared.records.length, count).map((r) => firstPass(prepared, r)),
+      );
+      const scoring = weighResolution(
+        prepared,
+        merged,
+        Array.from({ length: count }, (_, k) => samplePatterns(prepared, k, count)),
+      );
+      const work = collectiveWork(prepared, merged, scoring);
+      // Runs of 7 items: the small world's parts interleave many times.
+      const own = sweepCollective(work, collectiveItems(work, 0, count, 7));
+      // The other parts as a shard worker sweeps them: its own table of codes begun as a copy, its own
+      // scorer, the pairs read through views, then adopted here.
+      const theirs = Array.from({ length: count - 1 }, (_, k) => {
+        const evidences = EvidenceTable.of(merged.evidences.list);
+        const scorer = new Scorer(scoring.weights, evidences.list, prepared.records.length);
+        const source = {
+          pairs: merged.pairs.view(),
+          held: merged.held.view(),
+          certainIndex: merged.certainIndex,
+          apart: PairCodes.of(merged.apart.view().slice()),
+        };
+        const theirWork = collectiveWork(prepared, source, { weights: scoring.weights, scorer }, evidences);
+        const sweep = sweepCollective(theirWork, collectiveItems(theirWork, k + 1, count, 7));
+        return adoptSweep(scoring, merged.evidences, sweep, {
+          evidences: evidences.list,
+          scored: Float64Array.from(scorer.scores.keys()),
+        });
+      });
+      const items = [own, ...theirs].reduce((sum, sweep) => sum + sweep.items.length, 0);
+      expect(items).toBe(whole.stats.collectivePass.below);
+      expect(theirs.every((sweep) => sweep.items.length > 0)).toBe(true);
+      const result = proposeResolution(prepared, merged, scoring, applyCollective(work, [own, ...theirs]));
+      expectSameRun(result, whole);
+    }
+  }, 180_000);
+
+  it("reads another thread's evidence codes in this thread's table", () => {
+    // In the worlds above a record read with its partners keeps its names, so a sweep meets no new
+    // name evidence; a new one must still be coded here by its value, not by the other thread's code.
+    const prepared = prepareResolution(world.records, options, now);
+    const merged = mergeFirstPasses([firstPass(prepared)]);
+    const scoring = weighResolution(prepared, merged, [samplePatterns(prepared)]);
+    const base = merged.evidences.list.length;
+    const theirs = EvidenceTable.of(merged.evidences.list);
+    const fresh = { records: 12_345, people: 3, namesakes: 7 };
+    expect(theirs.code(fresh)).toBe(base);
+    // Meanwhile this thread coded another new evidence first.
+    expect(merged.evidences.code({ records: 999, people: 1, namesakes: 1 })).toBe(base);
+    const found = 2;
+    const sweep = {
+      items: Uint32Array.of(0, 1),
+      state: Uint8Array.of(found, found),
+      pattern: Uint16Array.of(5, 6),
+      frequency: Uint32Array.of(base, 0),
+      probability: Float64Array.of(0.9, 0.8),
+      side: Uint8Array.of(0, 1),
+      compared: 2,
+    };
+    const adopted = adoptSweep(scoring, merged.evidences, sweep, {
+      evidences: theirs.list,
+      scored: Float64Array.of(5 * 2 ** 32 + base),
+    });
+    expect([...adopted.frequency]).toEqual([base + 1, 0]);
+    expect(merged.evidences.list[base + 1]).toEqual(fresh);
+    expect(scoring.scorer.scores.has(5 * 2 ** 32 + base + 1)).toBe(true);
   }, 180_000);
 
   it('gives every pair the score and the reasons it was given when recorded', () => {
