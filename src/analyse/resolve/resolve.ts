@@ -340,8 +340,9 @@ export class PairCodes {
     }
     this.codes[this.length++] = code;
   }
+  /** In place, so codes on shared memory stay there (the collective pass's threads read them). */
   sort(): void {
-    this.codes = this.codes.slice(0, this.length).sort();
+    this.codes.subarray(0, this.length).sort();
   }
   trimmed(): Float64Array {
     return this.codes.slice(0, this.length);
@@ -1197,6 +1198,9 @@ export function mergeFirstPasses(passes: readonly FirstPass[]): MergedPass {
       }
     }
   }
+  // Looked up by binary search from here on (the collective pass's vetoes, the ambiguous proposals):
+  // pushed in block order, they were searched unsorted by the collective pass, which missed pairs.
+  apart.sort();
   return merged;
 }
 
@@ -1399,7 +1403,6 @@ export function proposeResolution(
     const probability = scorer.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
     if (probability >= thresholdOf(records[pairs.a[p]!]!, settings)) above.push(p);
   }
-  apart.sort();
   const ambiguous = ambiguousProposals(above, pairs, apart, n);
   const proposed: ProposedMatch[] = [];
   for (const p of above) {

@@ -130,6 +130,25 @@ describe('analyse/resolve: speed without another answer', () => {
     }
   }, 180_000);
 
+  it('merges the pairs kept apart sorted, so that every one of them is found by binary search', () => {
+    // The collective pass vetoes a partner kept apart from the other record through PairCodes.has,
+    // a binary search: it once ran before the codes (pushed in block order) were sorted, and missed some.
+    const prepared = prepareResolution(world.records, options, now);
+    for (const count of [1, 3]) {
+      const passes = shardRanges(prepared.records.length, count).map((r) => firstPass(prepared, r));
+      const pushed = passes.flatMap((pass) => [...pass.apart]);
+      expect(pushed.length).toBeGreaterThan(50);
+      // As pushed, the codes are not in order: the merge must sort them.
+      expect(pushed.some((code, k) => k > 0 && code < pushed[k - 1]!)).toBe(true);
+      const merged = mergeFirstPasses(passes);
+      const codes = [...merged.apart.view()];
+      expect(codes).toEqual([...pushed].sort((a, b) => a - b));
+      expect(pushed.every((code) => merged.apart.has(code))).toBe(true);
+      // Still on shared memory, for the threads that read it without a copy.
+      expect(merged.apart.view().buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+  }, 180_000);
+
   it("reads another thread's evidence codes in this thread's table", () => {
     // In the worlds above a record read with its partners keeps its names, so a sweep meets no new
     // name evidence; a new one must still be coded here by its value, not by the other thread's code.
