@@ -153,6 +153,13 @@ function buildOwned(side: Side, above: number, without: boolean): string {
 
 const SIDES: readonly Side[] = ['OUT', 'IN'];
 
+/**
+ * The owner's summaries on one side, all extracts: their count, read from the node's degrees
+ * without walking them, bounds its counterparties from above (with `$without`'s too, it bounds them
+ * without), so an account at or below the threshold with no pairs to delete is passed over.
+ */
+const DEGREE = (side: Side) => (side === 'OUT' ? '(x)-[:PAID_SUMMARY]->()' : '()-[:PAID_SUMMARY]->(x)');
+
 /** The accounts with a summary of `$extracts` on one side (through the paid_summary_extract index). */
 const TOUCHED = (side: Side) =>
   side === 'OUT'
@@ -166,14 +173,18 @@ const TOUCHED = (side: Side) =>
  * accounts' pairs can change: a pair's sums change only with a summary between its two accounts,
  * and an account's count of counterparties only with its own summaries.
  */
-export const REGROUP = (side: Side, above: number) => `${TOUCHED(side)}
+export const REGROUP = (side: Side, above: number) => {
+  const old = side === 'OUT' ? `(x)-[old:${PAIR_TYPES.OUT}]->()` : `()-[old:${PAIR_TYPES.IN}]->(x)`;
+  return `${TOUCHED(side)}
 WITH DISTINCT x
+WHERE COUNT { ${DEGREE(side)} } > ${above} OR EXISTS { ${old.replace('old:', ':')} }
 CALL (x) {
-  OPTIONAL MATCH ${side === 'OUT' ? `(x)-[old:${PAIR_TYPES.OUT}]->()` : `()-[old:${PAIR_TYPES.IN}]->(x)`}
+  OPTIONAL MATCH ${old}
   DELETE old
   WITH x, count(old) AS gone
   ${buildOwned(side, above, true)}
 } IN TRANSACTIONS OF 200 ROWS`;
+};
 
 /**
  * Every pair dropped, then built again from every account's summaries: `regroupPairs(null)` and,

@@ -8,10 +8,11 @@
  * below the threshold (no pairs: the hop sums the summaries).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cypher } from '../../../src/store/cypher.ts';
 import { dropFlowSummaries, PAIR_DEFAULTS, rebuildFlowSummaries } from '../../../src/store/flow-summary.ts';
-import { type MoneyFlowResult, moneyFlow } from '../../../src/store/read/money.ts';
+import { type MoneyFlowResult, moneyFlow, PAIR_HOPS } from '../../../src/store/read/money.ts';
 import { FULL_SCOPE, type ReadScope } from '../../../src/store/read/scope.ts';
-import { executeRead, executeWrite } from '../../../src/store/run.ts';
+import { executeRead, executeWrite, explainOperators } from '../../../src/store/run.ts';
 import { cleanDatabase, closeDriver, recordMentionFactsAsLoaded } from '../../support/db.ts';
 
 const A = 'account:pairs-a';
@@ -190,6 +191,24 @@ describe('the first hop from the pairs', () => {
       }
     } finally {
       PAIR_DEFAULTS.above = ABOVE;
+    }
+  });
+
+  it('reads a paired account’s pairs through the rank index in order: no sort of its pairs', async () => {
+    for (const direction of ['OUT', 'IN'] as const) {
+      const operators = await explainOperators(cypher(PAIR_HOPS[direction]), {
+        id: A,
+        seen: [A],
+        perHop: 50,
+        frontier: [{ id: A, after: null, before: null }],
+        scope: FULL_SCOPE,
+      });
+      // The pairs' branch: the index seek, filtered, limited, before any aggregation or sort.
+      expect(operators.join(' '), direction).toMatch(/Limit Filter DirectedRelationshipIndexSeek/);
+      expect(
+        operators.filter((o) => /Top/.test(o)),
+        direction,
+      ).toEqual([]);
     }
   });
 });
