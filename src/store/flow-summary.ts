@@ -124,6 +124,8 @@ export const PAIR_DEFAULTS: { above: number } = { above: FLOW_DEFAULTS.perHop };
  */
 export const PAIR_TYPES = { OUT: 'PAID_PAIR_OUT', IN: 'PAID_PAIR_IN' } as const;
 type Side = keyof typeof PAIR_TYPES;
+/** A side's pair as a relationship pattern `p`, written out (no type is spliced into Cypher). */
+const PAIR_REL = { OUT: '[p:PAID_PAIR_OUT]', IN: '[p:PAID_PAIR_IN]' } as const;
 
 /** The owner `x`'s summaries on one side, its counterparty `y`, the summary `s`. */
 const OWNED = (side: Side) =>
@@ -144,7 +146,7 @@ function buildOwned(side: Side, above: number, without: boolean): string {
   WITH x, y, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
        sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first,
        max(s.last) AS last, collect(DISTINCT s.extract) AS extracts
-  CREATE (${payer})-[p:${PAIR_TYPES[side]}]->(${payee})
+  CREATE (${payer})-${PAIR_REL[side]}->(${payee})
   SET p.payer = ${payer}.id, p.payee = ${payee}.id, p.total = total, p.rank = -total, p.transfers = transfers,
       p.records = records, p.undated = undated, p.first = first, p.last = last,
       p.currencies = COLLECT { UNWIND currencies AS c RETURN c ORDER BY c },
@@ -174,7 +176,7 @@ const TOUCHED = (side: Side) =>
  * and an account's count of counterparties only with its own summaries.
  */
 export const REGROUP = (side: Side, above: number) => {
-  const old = side === 'OUT' ? `(x)-[old:${PAIR_TYPES.OUT}]->()` : `()-[old:${PAIR_TYPES.IN}]->(x)`;
+  const old = side === 'OUT' ? '(x)-[old:PAID_PAIR_OUT]->()' : '()-[old:PAID_PAIR_IN]->(x)';
   return `${TOUCHED(side)}
 WITH DISTINCT x
 WHERE COUNT { ${DEGREE(side)} } > ${above} OR EXISTS { ${old.replace('old:', ':')} }
@@ -194,7 +196,7 @@ CALL (x) {
  */
 export const ALL_PAIR_STATEMENTS = (above: number): string[] => [
   ...SIDES.map(
-    (side) => `MATCH ()-[p:${PAIR_TYPES[side]}]->()\nCALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS`,
+    (side) => `MATCH ()-${PAIR_REL[side]}->()\nCALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS`,
   ),
   ...SIDES.map(
     (
@@ -236,7 +238,7 @@ async function regroupPairs(extracts: readonly string[] | null, without: readonl
 export async function countFlowPairs(): Promise<number> {
   let pairs = 0;
   for (const side of SIDES) {
-    const [row] = await executeRead(`MATCH ()-[p:${PAIR_TYPES[side]}]->() RETURN count(p) AS pairs`);
+    const [row] = await executeRead(`MATCH ()-${PAIR_REL[side]}->() RETURN count(p) AS pairs`);
     pairs += Number(row?.pairs ?? 0);
   }
   return pairs;

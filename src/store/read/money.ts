@@ -253,12 +253,13 @@ export function readsPairs(scope: ReadScope): boolean {
  * rather than read a total that includes another jurisdiction's payments.
  */
 const PAIR_HOP = (direction: 'OUT' | 'IN') => {
-  const type = direction === 'OUT' ? 'PAID_PAIR_OUT' : 'PAID_PAIR_IN';
+  // Written out, not spliced (test/unit/store/cypher-boundaries.test.ts).
+  const rel = direction === 'OUT' ? '[p:PAID_PAIR_OUT]' : '[p:PAID_PAIR_IN]';
   const [self, other, pattern] =
     direction === 'OUT'
-      ? ['payer', 'payee', `()-[p:${type}]->(b:Account)`]
-      : ['payee', 'payer', `(b:Account)-[p:${type}]->()`];
-  const near = direction === 'OUT' ? `-[p:${type}]->` : `<-[p:${type}]-`;
+      ? ['payer', 'payee', `()-${rel}->(b:Account)`]
+      : ['payee', 'payer', `(b:Account)-${rel}->()`];
+  const near = direction === 'OUT' ? `-${rel}->` : `<-${rel}-`;
   return `
 OPTIONAL MATCH (account:Account {id: $id})
 WITH $scope.all = true AND account IS NOT NULL AND EXISTS { (account)${near}() } AS paired
