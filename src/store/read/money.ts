@@ -262,7 +262,7 @@ const PAIR_HOP = (direction: 'OUT' | 'IN') => {
   const near = direction === 'OUT' ? `-${rel}->` : `<-${rel}-`;
   return `
 OPTIONAL MATCH (account:Account {id: $id})
-WITH $scope.all = true AND account IS NOT NULL AND EXISTS { (account)${near}() } AS paired
+WITH coalesce($scope.all, false) = true AND account IS NOT NULL AND EXISTS { (account)${near}() } AS paired
 CALL (paired) {
   WITH paired WHERE paired
   CALL () {
