@@ -22,20 +22,26 @@
  *   `dropFlowSummaries(extract)` when an extract's payments are deleted.
  * The same recomputation is migration 011 for databases loaded before summaries existed.
  *
- * Pairs (issue #16, moneyFlow <= 15 ms): one `(a:Account)-[p:PAID_PAIR]->(b:Account)` per payer
- * and payee, the sum of the pair's summaries over every extract and currency, with `payer`,
- * `payee` and `rank` (minus the total) indexed together (migration 014), so the first hop of a
- * full-scope viewer's flow reads a busy account's largest counterparties in index order instead of
- * grouping and sorting its thousands of summaries. Need-to-know: a pair mixes extracts, so only a
- * viewer of every jurisdiction with no incomplete load reads it (read/money.ts); anyone else sums
- * the per-extract summaries as before. Pairs are derived from the summaries only and kept exact
- * the same way, by regrouping, never by adding: every function here that changes an extract's
- * summaries regroups the pairs of every payer that has (or had) one of them — first without those
- * extracts, before their summaries are dropped (a deletion interrupted there leaves pairs that no
- * longer count them), then again once they are built. A payer's pairs are deleted and created in
- * the same transaction, so a read never sees a payer half regrouped.
+ * Pairs (issue #16, moneyFlow <= 15 ms): for an account with more counterparties on one side than
+ * a hop keeps by default (PAIR_DEFAULTS), one pair per counterparty there — the sum of the two
+ * accounts' summaries over every extract and currency — with `payer`, `payee` and `rank` (minus the
+ * total) indexed from the owner's side (migration 015), so the first hop of a full-scope viewer's
+ * flow reads a busy account's largest counterparties in index order instead of grouping and
+ * sorting its thousands of summaries. A payer's pairs are PAID_PAIR_OUT, a payee's PAID_PAIR_IN:
+ * every one of them or none, so a reader takes the pairs when the account has any and its
+ * summaries otherwise, for the same answer. (Migration 014 built a pair for every payer and payee:
+ * at load that cost nearly what the summaries did, issue 16 item 2.) Need-to-know: a pair mixes
+ * extracts, so only a viewer of every jurisdiction with no incomplete load reads it
+ * (read/money.ts); anyone else sums the per-extract summaries as before. Pairs are derived from the
+ * summaries only and kept exact the same way, by regrouping, never by adding: every function here
+ * that changes an extract's summaries regroups the pairs of every account that has (or had) one of
+ * them, on each side — first without those extracts, before their summaries are dropped (a deletion
+ * interrupted there leaves pairs that no longer count them), then again once they are built. An
+ * account's pairs are deleted and (if it is above the threshold) created in the same transaction,
+ * so a read never sees an account half regrouped.
  */
 
+import { FLOW_DEFAULTS } from './read/flow-defaults.ts';
 import { PERIOD_END, TRANSFERS } from './read/period.ts';
 import { executeAutoCommit, executeRead } from './run.ts';
 
@@ -95,80 +101,154 @@ const BUILD = `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID]->() }${SUMMARISE_PAY
 const BUILD_EXTRACTS = `MATCH (a:Account)-[r:PAID]->(:Account) WHERE r.extract IN $extracts
 WITH DISTINCT a${SUMMARISE_PAYER}`;
 
-/** The relationship type of a payer's and payee's summaries added up over extracts and currencies. */
-export const PAIR_TYPE = 'PAID_PAIR';
+/**
+ * Pairs are kept only where a first hop has counterparties to rank away: for an account with more
+ * than `above` distinct counterparties on one side (payees, OUT; payers, IN). 50 is the hop limit
+ * moneyFlow applies by default (FLOW_DEFAULTS.perHop): an account with no more counterparties than
+ * that returns them all at the default limit, so the hop has nothing to leave out and summing its
+ * few summaries is a small, bounded cost; only an account above it makes the hop group and sort
+ * more than it returns (the 49,515-payment account: 4,231 counterparties). Tests lower it to put
+ * small worlds on both sides. Changing it is safe at any time: a reader never compares with it (it
+ * asks whether the account has pairs at all), and an account keeps the state it was last regrouped
+ * with until a load or deletion touches it again.
+ */
+export const PAIR_DEFAULTS: { above: number } = { above: FLOW_DEFAULTS.perHop };
 
 /**
- * One payer's pairs regrouped from its summaries (those of `$without` left out): the old ones
- * deleted and the new ones created in the same transaction, 200 payers per transaction. The
- * fields are what read/money.ts's hop sums from the summaries; the total is rounded as a
- * summary's is, and `currencies` sorted, so the same summaries give the same pair whatever order
- * Neo4j meets them in (an online and a bulk load of the same files hold equal pairs).
+ * The relationship types of a payer's and payee's summaries added up over extracts and currencies,
+ * one per side: PAID_PAIR_OUT belongs to the payer (every payee of a payer above the threshold has
+ * one, or none has), PAID_PAIR_IN to the payee. Both point from payer to payee. Two types, not one,
+ * so each side is kept on its own — an account's pairs exist in full or not at all, whatever its
+ * counterparties' sides hold — and a reader knows which path to take from whether the account has
+ * any (a pair between two busy accounts is stored twice: the price of that independence).
  */
-/** A payer's summaries (`a`, `s`, `b` bound) grouped into one pair per payee and created. */
-const PAIR_OF_SUMMARIES = `WITH a, b, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
+export const PAIR_TYPES = { OUT: 'PAID_PAIR_OUT', IN: 'PAID_PAIR_IN' } as const;
+type Side = keyof typeof PAIR_TYPES;
+/** A side's pair as a relationship pattern `p`, written out (no type is spliced into Cypher). */
+const PAIR_REL = { OUT: '[p:PAID_PAIR_OUT]', IN: '[p:PAID_PAIR_IN]' } as const;
+
+/** The owner `x`'s summaries on one side, its counterparty `y`, the summary `s`. */
+const OWNED = (side: Side) =>
+  side === 'OUT' ? '(x)-[s:PAID_SUMMARY]->(y:Account)' : '(y:Account)-[s:PAID_SUMMARY]->(x)';
+
+/**
+ * The owner `x`'s pairs on one side built from its summaries (those of `$without` left out when
+ * `without`), when it has more than `above` counterparties there. The fields are what
+ * read/money.ts's hop sums from the summaries; the total is rounded as a summary's is, and
+ * `currencies` sorted, so the same summaries give the same pair whatever order Neo4j meets them in
+ * (an online and a bulk load of the same files hold equal pairs).
+ */
+function buildOwned(side: Side, above: number, without: boolean): string {
+  const kept = without ? '\n    WHERE s.extract IS NULL OR NOT s.extract IN $without' : '';
+  const [payer, payee] = side === 'OUT' ? ['x', 'y'] : ['y', 'x'];
+  return `WITH x WHERE COUNT { MATCH ${OWNED(side)}${kept} RETURN DISTINCT y } > ${above}
+  MATCH ${OWNED(side)}${kept.replace('\n    ', '\n  ')}
+  WITH x, y, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
        sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first,
        max(s.last) AS last, collect(DISTINCT s.extract) AS extracts
-  CREATE (a)-[p:PAID_PAIR]->(b)
-  SET p.payer = a.id, p.payee = b.id, p.total = total, p.rank = -total, p.transfers = transfers,
+  CREATE (${payer})-${PAIR_REL[side]}->(${payee})
+  SET p.payer = ${payer}.id, p.payee = ${payee}.id, p.total = total, p.rank = -total, p.transfers = transfers,
       p.records = records, p.undated = undated, p.first = first, p.last = last,
       p.currencies = COLLECT { UNWIND currencies AS c RETURN c ORDER BY c },
-      p.extracts = COLLECT { UNWIND extracts AS x RETURN x ORDER BY x }`;
+      p.extracts = COLLECT { UNWIND extracts AS e RETURN e ORDER BY e }`;
+}
 
-const REGROUP_PAYER = `
-CALL (a) {
-  OPTIONAL MATCH (a)-[old:PAID_PAIR]->()
-  DELETE old
-  WITH a, count(old) AS gone
-  MATCH (a)-[s:PAID_SUMMARY]->(b:Account)
-  WHERE s.extract IS NULL OR NOT s.extract IN $without
-  ${PAIR_OF_SUMMARIES}
-} IN TRANSACTIONS OF 200 ROWS`;
-
-/** The payers with a summary of `$extracts` (through the paid_summary_extract index), regrouped. */
-const REGROUP_EXTRACTS = `MATCH (a:Account)-[s:PAID_SUMMARY]->() WHERE s.extract IN $extracts
-WITH DISTINCT a${REGROUP_PAYER}`;
+const SIDES: readonly Side[] = ['OUT', 'IN'];
 
 /**
- * Every pair dropped, then built again from every payer's summaries: `regroupPairs(null)` and,
- * word for word, migration 014 (test/unit/store/flow-pairs-migration.test.ts checks they agree).
+ * The owner's summaries on one side, all extracts: their count, read from the node's degrees
+ * without walking them, bounds its counterparties from above (with `$without`'s too, it bounds them
+ * without), so an account at or below the threshold with no pairs to delete is passed over.
  */
-export const ALL_PAIR_STATEMENTS = [
-  'MATCH ()-[p:PAID_PAIR]->()\nCALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS',
-  `MATCH (a:Account) WHERE EXISTS { (a)-[:PAID_SUMMARY]->() }
-CALL (a) {
-  MATCH (a)-[s:PAID_SUMMARY]->(b:Account)
-  ${PAIR_OF_SUMMARIES}
-} IN TRANSACTIONS OF 200 ROWS`,
-] as const;
-const [DROP_PAIRS] = ALL_PAIR_STATEMENTS;
+const DEGREE = (side: Side) => (side === 'OUT' ? '(x)-[:PAID_SUMMARY]->()' : '()-[:PAID_SUMMARY]->(x)');
+
+/** The accounts with a summary of `$extracts` on one side (through the paid_summary_extract index). */
+const TOUCHED = (side: Side) =>
+  side === 'OUT'
+    ? 'MATCH (x:Account)-[s:PAID_SUMMARY]->() WHERE s.extract IN $extracts'
+    : 'MATCH ()-[s:PAID_SUMMARY]->(x:Account) WHERE s.extract IN $extracts';
 
 /**
- * Regroups the pairs of the payers with summaries of `extracts` (every pair when null), leaving
+ * One side's pairs of the accounts with summaries of `$extracts` regrouped from their summaries
+ * (those of `$without` left out): an account's old pairs deleted and its new ones (if it is above
+ * the threshold) created in the same transaction, 200 accounts per transaction. Only those
+ * accounts' pairs can change: a pair's sums change only with a summary between its two accounts,
+ * and an account's count of counterparties only with its own summaries.
+ */
+export const REGROUP = (side: Side, above: number) => {
+  const old = side === 'OUT' ? '(x)-[old:PAID_PAIR_OUT]->()' : '()-[old:PAID_PAIR_IN]->(x)';
+  return `${TOUCHED(side)}
+WITH DISTINCT x
+WHERE COUNT { ${DEGREE(side)} } > ${above} OR EXISTS { ${old.replace('old:', ':')} }
+CALL (x) {
+  OPTIONAL MATCH ${old}
+  DELETE old
+  WITH x, count(old) AS gone
+  ${buildOwned(side, above, true)}
+} IN TRANSACTIONS OF 200 ROWS`;
+};
+
+/**
+ * Every pair dropped, then built again from every account's summaries: `regroupPairs(null)` and,
+ * word for word, migration 015 at the default threshold (test/unit/store/flow-pairs-migration.test.ts
+ * checks they agree). An account is looked at only when it has more summaries on that side than
+ * the threshold (its degree, read without walking them): it cannot have more counterparties.
+ */
+export const ALL_PAIR_STATEMENTS = (above: number): string[] => [
+  ...SIDES.map(
+    (side) => `MATCH ()-${PAIR_REL[side]}->()\nCALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS`,
+  ),
+  ...SIDES.map(
+    (
+      side,
+    ) => `MATCH (x:Account) WHERE COUNT { ${side === 'OUT' ? '(x)-[:PAID_SUMMARY]->()' : '()-[:PAID_SUMMARY]->(x)'} } > ${above}
+CALL (x) {
+  ${buildOwned(side, above, false)}
+} IN TRANSACTIONS OF 200 ROWS`,
+  ),
+];
+
+/** The threshold in force, checked: it is written into the statements. */
+function pairsAbove(): number {
+  const above = PAIR_DEFAULTS.above;
+  if (!Number.isInteger(above) || above < 0)
+    throw new Error(`flow-summary: PAIR_DEFAULTS.above must be a whole number >= 0, not ${above}`);
+  return above;
+}
+
+/**
+ * Regroups the pairs of the accounts with summaries of `extracts` (every pair when null), leaving
  * the summaries of `without` out: the step before those summaries are dropped.
  */
 async function regroupPairs(extracts: readonly string[] | null, without: readonly string[] = []) {
   const options = { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:pairs' } };
+  const above = pairsAbove();
   if (extracts === null) {
     // Only ever called so with nothing left out: every pair is built again from every summary.
-    for (const statement of ALL_PAIR_STATEMENTS) await executeAutoCommit(statement, {}, options);
+    for (const statement of ALL_PAIR_STATEMENTS(above)) await executeAutoCommit(statement, {}, options);
     return;
   }
-  await executeAutoCommit(REGROUP_EXTRACTS, { extracts, without }, options);
+  for (const side of SIDES) await executeAutoCommit(REGROUP(side, above), { extracts, without }, options);
 }
 
 /**
- * How many pairs the store holds: derived after a bulk import (migration 014), never in its files,
+ * How many pairs the store holds: derived after a bulk import (migration 015), never in its files,
  * so the import's check leaves them out (jobs/bulk-load.ts verify).
  */
 export async function countFlowPairs(): Promise<number> {
-  const [row] = await executeRead('MATCH ()-[p:PAID_PAIR]->() RETURN count(p) AS pairs');
-  return Number(row?.pairs ?? 0);
+  let pairs = 0;
+  for (const side of SIDES) {
+    const [row] = await executeRead(`MATCH ()-${PAIR_REL[side]}->() RETURN count(p) AS pairs`);
+    pairs += Number(row?.pairs ?? 0);
+  }
+  return pairs;
 }
 
 /** Deletes the summaries of these extracts (all when omitted), in bounded transactions, and regroups their payers' pairs. */
 export async function dropFlowSummaries(extracts?: readonly string[]): Promise<void> {
-  if (extracts === undefined) await executeAutoCommit(DROP_PAIRS, {}, { timeoutMs: 3_600_000 });
+  if (extracts === undefined)
+    for (const statement of ALL_PAIR_STATEMENTS(pairsAbove()).slice(0, SIDES.length))
+      await executeAutoCommit(statement, {}, { timeoutMs: 3_600_000 });
   else await regroupPairs(extracts, extracts);
   await executeAutoCommit(DROP(extracts ?? null), { extracts: extracts ?? null }, { timeoutMs: 3_600_000 });
 }

@@ -189,64 +189,16 @@ function hopQuery(direction: 'OUT' | 'IN', bounded: boolean, timed: boolean, pai
 }
 
 /**
- * Whether a viewer may read the pairs (store/flow-summary.ts PAID_PAIR): they add up every
- * extract, so only a viewer of every jurisdiction while no load is incomplete — the viewer whose
- * every macro is `true` (store/cypher.ts statementForScope) and who would sum every summary anyway.
- */
-export function readsPairs(scope: ReadScope): boolean {
-  return scope.all === true && (scope.incomplete?.length ?? 0) === 0;
-}
-
-/**
- * A hop from one account, no window, no minimum amount and no time bound (hop 1 of every flow
- * without a window), for a viewer who may read the pairs (readsPairs): the account's pairs, one
- * per counterparty already summed over extracts and currencies, read through the paid_pair_out
- * (or _in) index in rank order — largest total first, ties by id, as KEEP_TOP orders — so the
- * `$perHop` kept are the first that pass, with no grouping or sort of the thousands of
- * counterparties a busy account has (the ORDER BY names the index's three keys: with the first
- * left out, the planner sorted every pair rather than read them in order); `found` counts them all
- * (the answer's `truncated`).
- * `$scope.all` in both: a restricted viewer (never sent here) would read nothing rather than a
- * total that includes another jurisdiction's payments.
- */
-const PAIR_HOP = (direction: 'OUT' | 'IN') => {
-  const [self, other, pattern] =
-    direction === 'OUT'
-      ? ['payer', 'payee', '()-[p:PAID_PAIR]->(b:Account)']
-      : ['payee', 'payer', '(b:Account)-[p:PAID_PAIR]->()'];
-  const near = direction === 'OUT' ? '-[p:PAID_PAIR]->' : '<-[p:PAID_PAIR]-';
-  return `
-CALL () {
-  MATCH (a:Account {id: $id})${near}(b:Account)
-  WHERE $scope.all AND NOT b.id IN $seen AND VISIBLE(b)
-  RETURN count(*) AS found
-}
-CALL () {
-  MATCH ${pattern}
-  WHERE $scope.all AND p.${self} = $id AND p.rank IS NOT NULL AND p.${other} IS NOT NULL
-    AND NOT p.${other} IN $seen AND VISIBLE(b)
-  RETURN p, b ORDER BY p.${self}, p.rank, p.${other} LIMIT $perHop
-}
-RETURN found, b.id AS counterparty, [$id] AS via, p.total AS total, p.transfers AS count, p.records AS records,
-       p.undated AS undated, p.currencies AS currencies, p.first AS first, p.last AS last,
-       labels(b) AS labels, PROPS(b) AS props
-ORDER BY total DESC, counterparty`;
-};
-
-const PAIR_OUT_HOP = PAIR_HOP('OUT');
-const PAIR_IN_HOP = PAIR_HOP('IN');
-
-/**
  * A hop where every summary is `all` by construction — no window, no minimum amount, no time bound
  * on the frontier (hop 1 of every flow without a window) — sums the summaries alone, in two passes:
  * rank every counterparty by its total (one sum per counterparty), then sum the rest of the fields
  * for the `$perHop` kept only. Measured on the account paying 4,231 people: every field summed for
- * every counterparty and carried through the sort cost 6x the ranking alone.
+ * every counterparty and carried through the sort cost 6x the ranking alone. Returns `b` and the
+ * step's sums; WHOLE_HOP and PAIR_HOP add the counterparty's properties.
  */
-const WHOLE_HOP = (direction: 'OUT' | 'IN') => {
+const WHOLE_STEPS = (direction: 'OUT' | 'IN') => {
   const summary = direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-';
-  return `
-UNWIND $frontier AS f
+  return `UNWIND $frontier AS f
 MATCH (a:Account {id: f.id})${summary}(b:Account)
 WHERE NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
 WITH b, sum(s.total) AS total
@@ -260,13 +212,84 @@ CALL (b) {
   RETURN collect(DISTINCT a.id) AS via, sum(s.total) AS total, sum(s.transfers) AS count, sum(s.records) AS records,
          sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first, max(s.last) AS last
 }
-RETURN found, b.id AS counterparty, via, total, count, records, undated, currencies, first, last,
+RETURN found, b, via, total, count, records, undated, currencies, first, last`;
+};
+
+/** The end of WHOLE_HOP and PAIR_HOP: the counterparty's properties, largest total first. */
+const STEP_RETURN = `RETURN found, b.id AS counterparty, via, total, count, records, undated, currencies, first, last,
        labels(b) AS labels, PROPS(b) AS props
 ORDER BY total DESC, counterparty`;
-};
+
+const WHOLE_HOP = (direction: 'OUT' | 'IN') => `
+CALL () {
+  ${WHOLE_STEPS(direction).replaceAll('\n', '\n  ')}
+}
+${STEP_RETURN}`;
 
 const WHOLE_OUT_HOP = WHOLE_HOP('OUT');
 const WHOLE_IN_HOP = WHOLE_HOP('IN');
+
+/**
+ * Whether a viewer may read the pairs (store/flow-summary.ts PAID_PAIR_OUT/_IN): they add up every
+ * extract, so only a viewer of every jurisdiction while no load is incomplete — the viewer whose
+ * every macro is `true` (store/cypher.ts statementForScope) and who would sum every summary anyway.
+ */
+export function readsPairs(scope: ReadScope): boolean {
+  return scope.all === true && (scope.incomplete?.length ?? 0) === 0;
+}
+
+/**
+ * Hop 1 of a flow without a window or minimum amount, from one account, for a viewer who may read
+ * the pairs (readsPairs). Only an account with more counterparties on that side than the pairs'
+ * threshold has pairs there (store/flow-summary.ts PAIR_DEFAULTS) — all of them, or none — so the
+ * statement asks whether it has any: then its pairs, one per counterparty already summed over
+ * extracts and currencies, read through the pair_out_rank (or _in) index in rank order — largest
+ * total first, ties by id, as KEEP_TOP orders — so the `$perHop` kept are the first that pass, with
+ * no grouping or sort of the thousands of counterparties a busy account has (the ORDER BY names
+ * the index's three keys: with the first left out, the planner sorted every pair rather than read
+ * them in order); `found` counts them all (the answer's `truncated`). Otherwise its few summaries,
+ * as WHOLE_HOP sums them: the same answer either way (tests compare both with the payments).
+ * `$scope.all` in the test: a restricted viewer (never sent here) would sum its own summaries
+ * rather than read a total that includes another jurisdiction's payments.
+ */
+const PAIR_HOP = (direction: 'OUT' | 'IN') => {
+  // Written out, not spliced (test/unit/store/cypher-boundaries.test.ts).
+  const rel = direction === 'OUT' ? '[p:PAID_PAIR_OUT]' : '[p:PAID_PAIR_IN]';
+  const [self, other, pattern] =
+    direction === 'OUT'
+      ? ['payer', 'payee', `()-${rel}->(b:Account)`]
+      : ['payee', 'payer', `(b:Account)-${rel}->()`];
+  const near = direction === 'OUT' ? `-${rel}->` : `<-${rel}-`;
+  return `
+OPTIONAL MATCH (account:Account {id: $id})
+WITH coalesce($scope.all, false) = true AND account IS NOT NULL AND EXISTS { (account)${near}() } AS paired
+CALL (paired) {
+  WITH paired WHERE paired
+  CALL () {
+    MATCH (a:Account {id: $id})${near}(b:Account)
+    WHERE NOT b.id IN $seen AND VISIBLE(b)
+    RETURN count(*) AS found
+  }
+  CALL () {
+    MATCH ${pattern}
+    WHERE p.${self} = $id AND p.rank IS NOT NULL AND p.${other} IS NOT NULL
+      AND NOT p.${other} IN $seen AND VISIBLE(b)
+    RETURN p, b ORDER BY p.${self}, p.rank, p.${other} LIMIT $perHop
+  }
+  RETURN found, b, [$id] AS via, p.total AS total, p.transfers AS count, p.records AS records,
+         p.undated AS undated, p.currencies AS currencies, p.first AS first, p.last AS last
+  UNION ALL
+  WITH paired WHERE NOT paired
+  ${WHOLE_STEPS(direction).replaceAll('\n', '\n  ')}
+}
+${STEP_RETURN}`;
+};
+
+const PAIR_OUT_HOP = PAIR_HOP('OUT');
+const PAIR_IN_HOP = PAIR_HOP('IN');
+
+/** The pair hops' templates, for the tests that read their plans. */
+export const PAIR_HOPS = { OUT: PAIR_OUT_HOP, IN: PAIR_IN_HOP } as const;
 
 /**
  * Undated transfers a window left out at this hop (the payments the hop would follow otherwise):

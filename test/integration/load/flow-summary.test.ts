@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_MAPPING, writeBankCsv } from '../../../scripts/bench/bank-csv.ts';
 import { transfersOf } from '../../../src/analyse/hgraph.ts';
 import { LoadAbortedError, loadExtract } from '../../../src/ingest/load.ts';
-import { DROP, dropFlowSummaries, rebuildFlowSummaries, SUMMARIES } from '../../../src/store/flow-summary.ts';
+import {
+  DROP,
+  dropFlowSummaries,
+  PAIR_DEFAULTS,
+  PAIR_TYPES,
+  rebuildFlowSummaries,
+  SUMMARIES,
+} from '../../../src/store/flow-summary.ts';
 import { moneyFlow } from '../../../src/store/read/money.ts';
 import { type ProjectionQuery, streamSubgraph } from '../../../src/store/read/projection.ts';
 import { type ReadScope, scopeForJurisdictions } from '../../../src/store/read/scope.ts';
@@ -135,10 +142,34 @@ async function stored(): Promise<Map<string, Record<string, unknown>>> {
   return out;
 }
 
-/** The pairs (PAID_PAIR) as this test computes them from the payments: every extract and currency summed. */
-const aggregatePairs = (all: Payment[]) =>
-  aggregateBy(
-    all,
+/**
+ * The pairs' threshold in this file. The payments below give each holder 34–40 counterparties on
+ * each side; a counterparty deals with 6–8 holders in the first extract and 10–12 once the second
+ * is loaded. So holders are above it throughout, counterparties below it after the first load, and
+ * those that reach 12 cross it with the second (and back with its deletion), while those at 10–11
+ * stay below: accounts on both sides at once (each checked where it matters).
+ */
+const ABOVE = 11;
+
+/** Distinct counterparties per account on one side, from the payments. */
+function counterparties(all: Payment[], side: 'OUT' | 'IN'): Map<string, number> {
+  const sets = new Map<string, Set<string>>();
+  for (const p of all) {
+    const [own, other] = side === 'OUT' ? [p.from, p.to] : [p.to, p.from];
+    sets.set(own, (sets.get(own) ?? new Set()).add(other));
+  }
+  return new Map([...sets].map(([id, set]) => [id, set.size]));
+}
+
+/**
+ * The pairs (PAID_PAIR_OUT and _IN) as this test computes them from the payments: every extract
+ * and currency summed, for each account with more than ABOVE counterparties on that side only.
+ */
+function aggregatePairs(all: Payment[], side: 'OUT' | 'IN') {
+  const degree = counterparties(all, side);
+  const owned = all.filter((p) => (degree.get(side === 'OUT' ? p.from : p.to) ?? 0) > ABOVE);
+  return aggregateBy(
+    owned,
     (p) => [p.from, p.to].join('|'),
     (p) => ({ payer: p.from, payee: p.to, currencies: [], extracts: [] }),
     (s, p) => {
@@ -146,10 +177,11 @@ const aggregatePairs = (all: Payment[]) =>
       s.extracts = [...new Set([...(s.extracts as string[]), p.extract])].sort();
     },
   );
+}
 
-async function storedPairs(): Promise<Map<string, Record<string, unknown>>> {
+async function storedPairs(side: 'OUT' | 'IN'): Promise<Map<string, Record<string, unknown>>> {
   const rows = await executeRead(
-    `MATCH (a:Account)-[p:PAID_PAIR]->(b:Account)
+    `MATCH (a:Account)-[p:${PAIR_TYPES[side]}]->(b:Account)
      RETURN a.id AS from, b.id AS to, p.payer AS payer, p.payee AS payee, p.records AS records,
             p.transfers AS transfers, p.total AS total, p.rank AS rank, p.undated AS undated, p.first AS first,
             p.last AS last, p.currencies AS currencies, p.extracts AS extracts`,
@@ -170,12 +202,15 @@ async function storedPairs(): Promise<Map<string, Record<string, unknown>>> {
   return out;
 }
 
-/** Summaries and pairs both equal the aggregation of the payments of complete extracts. */
+/** Summaries and pairs (both sides) equal the aggregation of the payments of complete extracts. */
 async function expectSummariesExact(): Promise<number> {
   const all = await payments();
   const actual = await stored();
   expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(aggregate(all)));
-  expect(Object.fromEntries(await storedPairs())).toEqual(Object.fromEntries(aggregatePairs(all)));
+  for (const side of ['OUT', 'IN'] as const)
+    expect(Object.fromEntries(await storedPairs(side)), side).toEqual(
+      Object.fromEntries(aggregatePairs(all, side)),
+    );
   return actual.size;
 }
 
@@ -243,14 +278,21 @@ describe('money summarised at load', () => {
   let ieFile: string;
   let gbExtract: string;
   let ieExtract: string;
+  /** Accounts whose counterparties on a side went above ABOVE when the second extract was loaded. */
+  const crossed: { side: 'OUT' | 'IN'; id: string }[] = [];
+  const threshold = PAIR_DEFAULTS.above;
 
   beforeAll(async () => {
     await writeBankCsv(full, { rows: 3_000, seed: 21, holders: 12, counterparties: 40, rejectEvery: 0 });
     gbFile = slice('gb.csv', 1, 2_001);
     ieFile = slice('ie.csv', 1_501, 3_001);
     await cleanDatabase();
+    PAIR_DEFAULTS.above = ABOVE;
   });
-  afterAll(closeDriver);
+  afterAll(async () => {
+    PAIR_DEFAULTS.above = threshold;
+    await closeDriver();
+  });
 
   it('equals the aggregation of the payments after a load, and after the same load again', async () => {
     const first = await loadExtract({
@@ -261,6 +303,20 @@ describe('money summarised at load', () => {
     });
     gbExtract = first.extractId;
     expect(await expectSummariesExact()).toBeGreaterThan(20);
+    // Accounts on both sides of the threshold, on both sides of the payments.
+    const all = await payments();
+    for (const side of ['OUT', 'IN'] as const) {
+      const degrees = [...counterparties(all, side).values()];
+      expect(
+        degrees.some((d) => d > ABOVE),
+        side,
+      ).toBe(true);
+      expect(
+        degrees.some((d) => d > 1 && d <= ABOVE),
+        side,
+      ).toBe(true);
+      expect((await storedPairs(side)).size, side).toBeGreaterThan(0);
+    }
     const again = await loadExtract({
       file: gbFile,
       mapping: BENCH_MAPPING,
@@ -305,6 +361,17 @@ describe('money summarised at load', () => {
     );
     expect(byExtract.map((r) => r.extract).sort()).toEqual([gbExtract, ieExtract].sort());
     await expectSummariesExact();
+    // The second extract took accounts above the threshold: they have pairs now (their every
+    // counterparty's, the first extract's included), which the exact check above compared.
+    const all = await payments();
+    const before = all.filter((p) => p.extract === gbExtract);
+    for (const side of ['OUT', 'IN'] as const) {
+      const was = counterparties(before, side);
+      for (const [id, degree] of counterparties(all, side))
+        if ((was.get(id) ?? 0) > 0 && (was.get(id) ?? 0) <= ABOVE && degree > ABOVE)
+          crossed.push({ side, id });
+    }
+    expect(crossed.length).toBeGreaterThan(0);
   });
 
   it('a full rebuild gives exactly the summaries the loader kept', async () => {
@@ -314,51 +381,64 @@ describe('money summarised at load', () => {
     expect(Object.fromEntries(await stored())).toEqual(Object.fromEntries(kept));
   });
 
-  it('the first hop read from the pairs ranks, keeps and counts exactly as the summaries and the payments do', async () => {
+  it('the first hop ranks, keeps and counts exactly as the summaries and the payments do, on both sides of the threshold', async () => {
     const all = await payments();
     const everything = await scopeForJurisdictions(null);
     expect(everything.incomplete ?? []).toEqual([]);
-    const counts = new Map<string, number>();
-    for (const p of all) counts.set(p.to, (counts.get(p.to) ?? 0) + 1);
-    const payee = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
-    for (const [direction, account] of [
-      ['OUT', busiestPayer(all)],
-      ['IN', payee],
-    ] as const) {
-      const flow = (pairs: boolean, perHop: number) =>
-        moneyFlow({
-          accountId: account,
-          direction,
-          since: null,
-          until: null,
-          minAmount: null,
-          maxHops: 2,
-          perHop,
-          scope: everything,
-          pairs,
+    for (const direction of ['OUT', 'IN'] as const) {
+      // The account with the most counterparties (above the threshold: it has pairs) and the one
+      // with the most at or below it (none: the hop sums its summaries).
+      const degrees = [...counterparties(all, direction)].sort(
+        (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+      );
+      const above = degrees[0]!;
+      const below = degrees.find(([, d]) => d <= ABOVE)!;
+      expect(above[1]).toBeGreaterThan(ABOVE);
+      expect(below[1]).toBeGreaterThan(3);
+      for (const [account, degree] of [above, below]) {
+        const [held] = await executeRead(
+          direction === 'OUT'
+            ? `MATCH (:Account {id: $id})-[p:${PAIR_TYPES.OUT}]->() RETURN count(p) AS n`
+            : `MATCH ()-[p:${PAIR_TYPES.IN}]->(:Account {id: $id}) RETURN count(p) AS n`,
+          { id: account },
+        );
+        expect(held?.n, `${direction} ${account}`).toBe(degree > ABOVE ? degree : 0);
+        const flow = (pairs: boolean, perHop: number) =>
+          moneyFlow({
+            accountId: account,
+            direction,
+            since: null,
+            until: null,
+            minAmount: null,
+            maxHops: 2,
+            perHop,
+            scope: everything,
+            pairs,
+          });
+        // From the payments: the account's counterparties by total (largest first, ties by id).
+        const totals = new Map<string, number>();
+        for (const p of all) {
+          const [from, to] = direction === 'OUT' ? [p.from, p.to] : [p.to, p.from];
+          if (from === account && to !== account)
+            totals.set(to, round((totals.get(to) ?? 0) + (p.amount ?? 0)));
+        }
+        const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+        const kept = 3;
+        expect(ranked.length).toBeGreaterThan(kept);
+        const fromPairs = await flow(true, kept);
+        expect(
+          fromPairs.flows.filter((f) => f.hop === 1).map((f) => [f.counterparty.id, round(f.total)]),
+        ).toEqual(ranked.slice(0, kept));
+        expect(fromPairs.truncated).toBeGreaterThanOrEqual(ranked.length - kept);
+        // The whole answer, truncated included, equals the per-extract summaries' (the path of every other viewer).
+        const rounded = (r: Awaited<ReturnType<typeof flow>>) => ({
+          ...r,
+          flows: r.flows.map((f) => ({ ...f, total: round(f.total) })),
+          totalsByHop: r.totalsByHop.map((t) => ({ ...t, total: round(t.total) })),
         });
-      // From the payments: the account's counterparties by total (largest first, ties by id).
-      const totals = new Map<string, number>();
-      for (const p of all) {
-        const [from, to] = direction === 'OUT' ? [p.from, p.to] : [p.to, p.from];
-        if (from === account && to !== account)
-          totals.set(to, round((totals.get(to) ?? 0) + (p.amount ?? 0)));
+        expect(rounded(fromPairs)).toEqual(rounded(await flow(false, kept)));
+        expect(rounded(await flow(true, 500))).toEqual(rounded(await flow(false, 500)));
       }
-      const ranked = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-      expect(ranked.length).toBeGreaterThan(5);
-      const fromPairs = await flow(true, 5);
-      expect(
-        fromPairs.flows.filter((f) => f.hop === 1).map((f) => [f.counterparty.id, round(f.total)]),
-      ).toEqual(ranked.slice(0, 5));
-      expect(fromPairs.truncated).toBeGreaterThanOrEqual(ranked.length - 5);
-      // The whole answer, truncated included, equals the per-extract summaries' (the path of every other viewer).
-      const rounded = (r: Awaited<ReturnType<typeof flow>>) => ({
-        ...r,
-        flows: r.flows.map((f) => ({ ...f, total: round(f.total) })),
-        totalsByHop: r.totalsByHop.map((t) => ({ ...t, total: round(t.total) })),
-      });
-      expect(rounded(fromPairs)).toEqual(rounded(await flow(false, 5)));
-      expect(rounded(await flow(true, 500))).toEqual(rounded(await flow(false, 500)));
     }
   });
 
@@ -420,6 +500,16 @@ describe('money summarised at load', () => {
     await executeWrite('MATCH ()-[r:PAID {extract: $extract}]->() DELETE r', { extract: ieExtract });
     await dropFlowSummaries([ieExtract]);
     await expectSummariesExact();
+    // Those the second extract took above the threshold are below it again: no pairs left.
+    for (const { side, id } of crossed) {
+      const [row] = await executeRead(
+        side === 'OUT'
+          ? `MATCH (:Account {id: $id})-[p:${PAIR_TYPES.OUT}]->() RETURN count(p) AS n`
+          : `MATCH ()-[p:${PAIR_TYPES.IN}]->(:Account {id: $id}) RETURN count(p) AS n`,
+        { id },
+      );
+      expect(row?.n, `${side} ${id}`).toBe(0);
+    }
     const left = await executeRead('MATCH ()-[s:PAID_SUMMARY]->() RETURN collect(DISTINCT s.extract) AS e');
     expect(left[0]?.e).toEqual([gbExtract]);
   });

@@ -1,16 +1,18 @@
 /**
- * The first hop of a full-scope moneyFlow reads the pairs (store/flow-summary.ts PAID_PAIR) in
- * index order: on a graph built by hand to sit on the edges — counterparties whose totals tie only
+ * The first hop of a full-scope moneyFlow reads the pairs (store/flow-summary.ts PAID_PAIR_OUT) in
+ * index order when the account has them (more counterparties than the threshold, lowered here to 3): on a graph built by hand to sit on the edges — counterparties whose totals tie only
  * once two extracts and two currencies are added up, a minor's account the viewer without the
  * `minors` role may not see, the account paying itself — the answer equals, field by field, the
  * per-extract summaries' (every other viewer's path) and the ranking computed here from the
- * payments; and it stays so when one extract's payments are deleted.
+ * payments; and it stays so when one extract's payments are deleted, and when the account is
+ * below the threshold (no pairs: the hop sums the summaries).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropFlowSummaries } from '../../../src/store/flow-summary.ts';
-import { type MoneyFlowResult, moneyFlow } from '../../../src/store/read/money.ts';
+import { cypher } from '../../../src/store/cypher.ts';
+import { dropFlowSummaries, PAIR_DEFAULTS, rebuildFlowSummaries } from '../../../src/store/flow-summary.ts';
+import { type MoneyFlowResult, moneyFlow, PAIR_HOPS } from '../../../src/store/read/money.ts';
 import { FULL_SCOPE, type ReadScope } from '../../../src/store/read/scope.ts';
-import { executeRead, executeWrite } from '../../../src/store/run.ts';
+import { executeRead, executeWrite, explainOperators } from '../../../src/store/run.ts';
 import { cleanDatabase, closeDriver, recordMentionFactsAsLoaded } from '../../support/db.ts';
 
 const A = 'account:pairs-a';
@@ -55,8 +57,13 @@ function ranked(extracts: string[], hidden: string[]): [string, number][] {
   return [...totals].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
 }
 
+/** Below A's counterparties (8, then 6): A has pairs. */
+const ABOVE = 3;
+const threshold = PAIR_DEFAULTS.above;
+
 describe('the first hop from the pairs', () => {
   beforeAll(async () => {
+    PAIR_DEFAULTS.above = ABOVE;
     await cleanDatabase();
     const accounts = [A, MINOR, ...[1, 2, 3, 4, 5, 6].map(b)];
     await executeWrite(
@@ -89,7 +96,10 @@ describe('the first hop from the pairs', () => {
     );
     await recordMentionFactsAsLoaded();
   });
-  afterAll(closeDriver);
+  afterAll(async () => {
+    PAIR_DEFAULTS.above = threshold;
+    await closeDriver();
+  });
 
   it('hides the minor’s account from a viewer without the minors role, from the pairs as from the summaries', async () => {
     const [minor] = await executeRead('MATCH (a:Account {id: $id}) RETURN a.mnr_hCount AS held', {
@@ -123,7 +133,7 @@ describe('the first hop from the pairs', () => {
     await executeWrite("MATCH ()-[r:PAID {extract: 'pairs-e2'}]->() DELETE r");
     await dropFlowSummaries(['pairs-e2']);
     const pairs = await executeRead(
-      'MATCH (:Account {id: $a})-[p:PAID_PAIR]->(x) RETURN x.id AS to, p.total AS total, p.extracts AS extracts ORDER BY to',
+      'MATCH (:Account {id: $a})-[p:PAID_PAIR_OUT]->(x) RETURN x.id AS to, p.total AS total, p.extracts AS extracts ORDER BY to',
       { a: A },
     );
     expect(pairs.map((p) => [p.to, p.total, p.extracts])).toEqual(
@@ -146,7 +156,7 @@ describe('the first hop from the pairs', () => {
 
   it('is what a full-scope viewer reads (a pair changed by hand changes its answer, no one else’s)', async () => {
     await executeWrite(
-      'MATCH (:Account {id: $a})-[p:PAID_PAIR]->(:Account {id: $b}) SET p.total = 1000, p.rank = -1000',
+      'MATCH (:Account {id: $a})-[p:PAID_PAIR_OUT]->(:Account {id: $b}) SET p.total = 1000, p.rank = -1000',
       { a: A, b: b(4) },
     );
     expect((await flow(FULL_SCOPE, 1, true)).flows.map((f) => [f.counterparty.id, f.total])).toEqual([
@@ -155,5 +165,50 @@ describe('the first hop from the pairs', () => {
     expect((await flow(FULL_SCOPE, 1, false)).flows.map((f) => f.counterparty.id)).toEqual([b(5)]);
     const incomplete = { ...FULL_SCOPE, extracts: ['pairs-e1'], incomplete: ['pairs-e3'] };
     expect((await flow(incomplete, 1, true)).flows.map((f) => f.counterparty.id)).toEqual([b(5)]);
+  });
+
+  it('below the threshold the account has no pairs and the same answer comes from its summaries', async () => {
+    const pairsOfA = async () =>
+      Number(
+        (
+          await executeRead(
+            'MATCH (:Account {id: $a})-[p:PAID_PAIR_OUT|PAID_PAIR_IN]-() RETURN count(p) AS n',
+            { a: A },
+          )
+        )[0]?.n,
+      );
+    expect(await pairsOfA()).toBeGreaterThan(0);
+    PAIR_DEFAULTS.above = 6;
+    try {
+      await rebuildFlowSummaries();
+      expect(await pairsOfA()).toBe(0);
+      const expected = ranked(['pairs-e1'], [MINOR]);
+      for (const perHop of [1, 2, 50]) {
+        const below = await flow(FULL_SCOPE, perHop, true);
+        expect(below.flows.map((f) => [f.counterparty.id, f.total])).toEqual(expected.slice(0, perHop));
+        expect(below.truncated).toBe(Math.max(0, expected.length - perHop));
+        expect(below).toEqual(await flow(FULL_SCOPE, perHop, false));
+      }
+    } finally {
+      PAIR_DEFAULTS.above = ABOVE;
+    }
+  });
+
+  it('reads a paired account’s pairs through the rank index in order: no sort of its pairs', async () => {
+    for (const direction of ['OUT', 'IN'] as const) {
+      const operators = await explainOperators(cypher(PAIR_HOPS[direction]), {
+        id: A,
+        seen: [A],
+        perHop: 50,
+        frontier: [{ id: A, after: null, before: null }],
+        scope: FULL_SCOPE,
+      });
+      // The pairs' branch: the index seek, filtered, limited, before any aggregation or sort.
+      expect(operators.join(' '), direction).toMatch(/Limit Filter DirectedRelationshipIndexSeek/);
+      expect(
+        operators.filter((o) => /Top/.test(o)),
+        direction,
+      ).toEqual([]);
+    }
   });
 });

@@ -59,6 +59,7 @@ describe('migrations against the real Neo4j', () => {
       '012_money_summary_extract_index',
       '013_minor_facts',
       '014_money_flow_pairs',
+      '015_money_flow_pairs_above_hop_limit',
     ]);
     expect(indexes.find((i) => i.name === 'entity_ids')).toBeUndefined();
     const eventKeys = constraints

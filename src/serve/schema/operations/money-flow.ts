@@ -1,5 +1,6 @@
 /** `moneyFlow(accountId, direction, …)`: where money from (or to) an account went, per counterparty and hop. */
 import type { EntityRecord } from '../../../store/read/entities.ts';
+import { FLOW_DEFAULTS } from '../../../store/read/flow-defaults.ts';
 import type { IdentityComponent } from '../../../store/read/identities.ts';
 import { type FlowRecord, flowPayments, type HopTotal, moneyFlow } from '../../../store/read/money.ts';
 import { builder } from '../../builder.ts';
@@ -123,7 +124,7 @@ builder.queryField('moneyFlow', (t) =>
       until: t.arg({ type: 'DateTime', required: false }),
       minAmount: t.arg.float({ required: false }),
       maxHops: t.arg.int({ required: false, defaultValue: 2 }),
-      perHop: t.arg.int({ required: false, defaultValue: 50 }),
+      perHop: t.arg.int({ required: false, defaultValue: FLOW_DEFAULTS.perHop }),
       identities: t.arg.boolean({
         required: false,
         defaultValue: false,
@@ -135,7 +136,7 @@ builder.queryField('moneyFlow', (t) =>
       const maxHops = args.maxHops ?? 2;
       if (maxHops < 1 || maxHops > 5)
         throw expectedError('BAD_USER_INPUT', '"maxHops" must be between 1 and 5.', { argument: 'maxHops' });
-      const perHop = args.perHop ?? 50;
+      const perHop = args.perHop ?? FLOW_DEFAULTS.perHop;
       if (perHop < 1 || perHop > 500)
         throw expectedError('BAD_USER_INPUT', '"perHop" must be between 1 and 500.', { argument: 'perHop' });
       const { id, label } = parseEntityId(String(args.accountId), 'accountId');
