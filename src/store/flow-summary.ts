@@ -41,6 +41,7 @@
  * so a read never sees an account half regrouped.
  */
 
+import { int } from './convert.ts';
 import { FLOW_DEFAULTS } from './read/flow-defaults.ts';
 import { PERIOD_END, TRANSFERS } from './read/period.ts';
 import { executeAutoCommit, executeRead } from './run.ts';
@@ -138,10 +139,10 @@ const OWNED = (side: Side) =>
  * `currencies` sorted, so the same summaries give the same pair whatever order Neo4j meets them in
  * (an online and a bulk load of the same files hold equal pairs).
  */
-function buildOwned(side: Side, above: number, without: boolean): string {
+function buildOwned(side: Side, without: boolean): string {
   const kept = without ? '\n    WHERE s.extract IS NULL OR NOT s.extract IN $without' : '';
   const [payer, payee] = side === 'OUT' ? ['x', 'y'] : ['y', 'x'];
-  return `WITH x WHERE COUNT { MATCH ${OWNED(side)}${kept} RETURN DISTINCT y } > ${above}
+  return `WITH x WHERE COUNT { MATCH ${OWNED(side)}${kept} RETURN DISTINCT y } > $above
   MATCH ${OWNED(side)}${kept.replace('\n    ', '\n  ')}
   WITH x, y, round(sum(s.total), 6) AS total, sum(s.transfers) AS transfers, sum(s.records) AS records,
        sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first,
@@ -175,16 +176,16 @@ const TOUCHED = (side: Side) =>
  * accounts' pairs can change: a pair's sums change only with a summary between its two accounts,
  * and an account's count of counterparties only with its own summaries.
  */
-export const REGROUP = (side: Side, above: number) => {
+export const REGROUP = (side: Side) => {
   const old = side === 'OUT' ? '(x)-[old:PAID_PAIR_OUT]->()' : '()-[old:PAID_PAIR_IN]->(x)';
   return `${TOUCHED(side)}
 WITH DISTINCT x
-WHERE COUNT { ${DEGREE(side)} } > ${above} OR EXISTS { ${old.replace('old:', ':')} }
+WHERE COUNT { ${DEGREE(side)} } > $above OR EXISTS { ${old.replace('old:', ':')} }
 CALL (x) {
   OPTIONAL MATCH ${old}
   DELETE old
   WITH x, count(old) AS gone
-  ${buildOwned(side, above, true)}
+  ${buildOwned(side, true)}
 } IN TRANSACTIONS OF 200 ROWS`;
 };
 
@@ -194,21 +195,19 @@ CALL (x) {
  * checks they agree). An account is looked at only when it has more summaries on that side than
  * the threshold (its degree, read without walking them): it cannot have more counterparties.
  */
-export const ALL_PAIR_STATEMENTS = (above: number): string[] => [
+export const ALL_PAIR_STATEMENTS: readonly string[] = [
   ...SIDES.map(
     (side) => `MATCH ()-${PAIR_REL[side]}->()\nCALL (p) { DELETE p } IN TRANSACTIONS OF 10000 ROWS`,
   ),
   ...SIDES.map(
-    (
-      side,
-    ) => `MATCH (x:Account) WHERE COUNT { ${side === 'OUT' ? '(x)-[:PAID_SUMMARY]->()' : '()-[:PAID_SUMMARY]->(x)'} } > ${above}
+    (side) => `MATCH (x:Account) WHERE COUNT { ${DEGREE(side)} } > $above
 CALL (x) {
-  ${buildOwned(side, above, false)}
+  ${buildOwned(side, false)}
 } IN TRANSACTIONS OF 200 ROWS`,
   ),
 ];
 
-/** The threshold in force, checked: it is written into the statements. */
+/** The threshold in force, checked: the statements' `$above`. */
 function pairsAbove(): number {
   const above = PAIR_DEFAULTS.above;
   if (!Number.isInteger(above) || above < 0)
@@ -222,13 +221,13 @@ function pairsAbove(): number {
  */
 async function regroupPairs(extracts: readonly string[] | null, without: readonly string[] = []) {
   const options = { timeoutMs: 3_600_000, metadata: { purpose: 'flow-summary:pairs' } };
-  const above = pairsAbove();
+  const above = int(pairsAbove());
   if (extracts === null) {
     // Only ever called so with nothing left out: every pair is built again from every summary.
-    for (const statement of ALL_PAIR_STATEMENTS(above)) await executeAutoCommit(statement, {}, options);
+    for (const statement of ALL_PAIR_STATEMENTS) await executeAutoCommit(statement, { above }, options);
     return;
   }
-  for (const side of SIDES) await executeAutoCommit(REGROUP(side, above), { extracts, without }, options);
+  for (const side of SIDES) await executeAutoCommit(REGROUP(side), { extracts, without, above }, options);
 }
 
 /**
@@ -247,7 +246,7 @@ export async function countFlowPairs(): Promise<number> {
 /** Deletes the summaries of these extracts (all when omitted), in bounded transactions, and regroups their payers' pairs. */
 export async function dropFlowSummaries(extracts?: readonly string[]): Promise<void> {
   if (extracts === undefined)
-    for (const statement of ALL_PAIR_STATEMENTS(pairsAbove()).slice(0, SIDES.length))
+    for (const statement of ALL_PAIR_STATEMENTS.slice(0, SIDES.length))
       await executeAutoCommit(statement, {}, { timeoutMs: 3_600_000 });
   else await regroupPairs(extracts, extracts);
   await executeAutoCommit(DROP(extracts ?? null), { extracts: extracts ?? null }, { timeoutMs: 3_600_000 });
