@@ -213,10 +213,9 @@ async function writeListWithCypher(m: number, list: EdgeList): Promise<void> {
 }
 
 /** Lines of text appended to a file in blocks (a 20M-link file is about 400 MB: never one string). */
-function writeLines(path: string, header: string | null, count: number, line: (i: number) => string): void {
+function writeLines(path: string, count: number, line: (i: number) => string): void {
   const fd = openSync(path, 'w');
   try {
-    if (header !== null) writeSync(fd, `${header}\n`);
     const block: string[] = [];
     for (let i = 0; i < count; i++) {
       block.push(line(i));
@@ -252,10 +251,10 @@ async function importList(m: number, list: EdgeList): Promise<void> {
   const dir = join(DIR, `import-${m}`);
   mkdirSync(dir, { recursive: true });
   const path = (name: string) => join(dir, name);
-  writeLines(path('nodes-header.csv'), null, 1, () => 'id:ID,i:int');
-  writeLines(path('nodes.csv'), null, list.n, (i) => `${i},${i}`);
-  writeLines(path('links-header.csv'), null, 1, () => ':START_ID,:END_ID,w:double');
-  writeLines(path('links.csv'), null, m, (e) => `${list.u[e]},${list.v[e]},${list.w[e]}`);
+  writeFileSync(path('nodes-header.csv'), 'id:ID,i:int\n');
+  writeLines(path('nodes.csv'), list.n, (i) => `${i},${i}`);
+  writeFileSync(path('links-header.csv'), ':START_ID,:END_ID,w:double\n');
+  writeLines(path('links.csv'), m, (e) => `${list.u[e]},${list.v[e]},${list.w[e]}`);
   const importFiles: ImportFile[] = [
     { kind: 'nodes', name: 'SkeinBench', header: path('nodes-header.csv'), data: path('nodes.csv') },
     {
