@@ -29,6 +29,7 @@ import { searchEntities } from '../../src/store/read/search.ts';
 import { type LoadResult, runClient } from './client.ts';
 import { embeddedNeo4jPid, fmt, msPer, startCpuMeter } from './cpu.ts';
 import { operations, pick, requestBodies, sampleInputs } from './mix.ts';
+import { describeTail, watchTail } from './tail.ts';
 
 const { values } = parseArgs({
   options: {
@@ -188,6 +189,7 @@ audit /= 3;
 const store = await directConcurrent(2_000, Number(values.connections));
 
 const cpuUnderLoad = startCpuMeter(neo4jPid);
+const tailWatch = watchTail(neo4jPid);
 const result = await runClient<LoadResult>({
   mode: 'load',
   url,
@@ -198,6 +200,7 @@ const result = await runClient<LoadResult>({
 });
 const served = result.total;
 const { node: server, neo4j } = cpuUnderLoad.msPer(served);
+const tail = tailWatch.stop();
 
 // Flat out through HTTP + GraphQL (+ the audit write), as many at a time as the store alone ran:
 // the throughput ratio to the store alone on the same calls (target >= 0.8).
@@ -231,6 +234,7 @@ console.log(`
 bench:api — mix of search, neighbourhood(depth 2), moneyFlow, node; ${seconds} s at ${rate} req/s target, load average ${load}
   throughput:  ${result.average.toFixed(0)} req/s (${result.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)
   latency:     p50 ${result.p50} ms   p99 ${result.p99} ms   max ${result.max} ms
+${describeTail(tail)}
   sequential:  direct store ${direct.toFixed(2)} ms/op, through HTTP + GraphQL ${graphql.toFixed(2)} ms/op → adds ${pct(graphql)} %;
                of that, the durable audit write (#8) ${audit.toFixed(2)} ms: HTTP + GraphQL alone add ${pct(graphql - audit)} %;
                GraphQL without HTTP (the app's own fetch) ${inProcess.toFixed(2)} ms/op → adds ${pct(inProcess)} %, ${pct(inProcess - audit)} % without the audit write
