@@ -18,9 +18,9 @@
 import type { EntityLabel } from '../../model/labels.ts';
 import { factKeyOf, type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import { SUMMARY_TYPE } from '../../store/flow-summary.ts';
-import { mentionFacts } from '../../store/read/facts.ts';
+import { FACT_PREFIX, mentionFacts } from '../../store/read/facts.ts';
 import type { NodeGroup, PropertyValue, RelationshipGroup } from '../../store/write.ts';
-import type { AdminCsvWriter } from './admin-csv.ts';
+import { type AdminCsvWriter, signatureOf } from './admin-csv.ts';
 import type { ChunkResult } from './chunk.ts';
 import { EventKeySet } from './key-set.ts';
 import { PaymentSummaries, SUMMARY_LONGS } from './payment-summaries.ts';
@@ -118,15 +118,28 @@ export class BulkGraph {
   add(extract: string, chunk: ChunkResult): void {
     for (const group of chunk.nodes) this.addNodes(group);
     for (const group of chunk.structural) this.addLinks(extract, group);
-    for (let i = 0; i < chunk.eventKeys.length; i++) {
-      const id = chunk.eventGroups[chunk.eventGroup[i] as number] as string;
+    // A chunk's events fall in a few "type|signature" groups: split each once, not per event.
+    const types: string[] = [];
+    const signatures: string[] = [];
+    for (const id of chunk.eventGroups) {
       const bar = id.indexOf('|');
-      const type = id.slice(0, bar);
+      types.push(id.slice(0, bar));
+      signatures.push(id.slice(bar + 1));
+    }
+    for (let i = 0; i < chunk.eventKeys.length; i++) {
+      const group = chunk.eventGroup[i] as number;
+      const type = types[group] as string;
       if (!this.eventKeys.add(type, chunk.eventKeys[i] as string)) {
         this.duplicateEvents += 1;
         continue;
       }
-      this.out.append('relationships', type, id.slice(bar + 1), chunk.eventLines[i] as string);
+      this.out.append(
+        'relationships',
+        type,
+        signatures[group] as string,
+        chunk.eventLines[i] as string,
+        chunk.eventLineBreaks,
+      );
       const payment = chunk.eventPayments[i];
       if (payment !== null && payment !== undefined) this.payments.add(payment);
       this.relationshipCounts[type] = (this.relationshipCounts[type] ?? 0) + 1;
@@ -152,7 +165,11 @@ export class BulkGraph {
         });
       } else {
         mention.rows += row.count;
-        fillMissing(mention.facts, mentionFacts(row.props, []));
+        // mentionFacts(row.props) filled in without building it: a counterparty is met in most chunks.
+        for (const key in row.props) {
+          const fact = FACT_PREFIX + key;
+          if (mention.facts[fact] === undefined) mention.facts[fact] = row.props[key];
+        }
         unite(mention.names, row.names);
       }
     }
@@ -202,8 +219,15 @@ export class BulkGraph {
     }
     this.relationshipCounts.MENTIONS = (this.relationshipCounts.MENTIONS ?? 0) + this.mentions.size;
     this.mentions = new Map();
+    // Summaries with the same optional properties present have the same columns: typed once each.
+    const shapes = new Map<number, { signature: string; keys: string[] }>();
     for (const summary of this.payments.relationships()) {
-      this.out.relationship(SUMMARY_TYPE, summary.from, summary.to, summary.props, SUMMARY_LONGS);
+      let shape = shapes.get(summary.present);
+      if (shape === undefined) {
+        shape = signatureOf(summary.props, SUMMARY_LONGS);
+        shapes.set(summary.present, shape);
+      }
+      this.out.relationshipShaped(SUMMARY_TYPE, summary.from, summary.to, summary.props, shape);
       this.relationshipCounts[SUMMARY_TYPE] = (this.relationshipCounts[SUMMARY_TYPE] ?? 0) + 1;
     }
     this.payments.clear();

@@ -49,6 +49,17 @@ export const SUMMARY_LONGS: ReadonlySet<string> = new Set(['records', 'transfers
  */
 export function cypherRound6(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
+  // Most sums are amounts in cents: their shortest decimal form has at most six decimals already,
+  // and rounding it changes nothing (no exponent in that form: |x| between 1e-7 and 1e21).
+  const shortest = String(x);
+  const point = shortest.indexOf('.');
+  if (!shortest.includes('e') && (point === -1 || shortest.length - point - 1 <= 6)) return x;
+  return roundDecimal6(x);
+}
+
+/** cypherRound6 without its shortcut, digit by digit: what the shortcut is tested against. */
+export function roundDecimal6(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
   const [mantissa, exponent] = Math.abs(x).toExponential().split('e') as [string, string];
   // |x| = 0.<digits> × 10^(exponent + 1): its first `keep` digits reach the sixth decimal.
   const digits = mantissa.replace('.', '');
@@ -62,6 +73,16 @@ export function cypherRound6(x: number): number {
   const value = Number.parseFloat(`${text.slice(0, -6)}.${text.slice(-6)}`);
   // A decimal has no negative zero: -0.0000001 rounds to 0, not -0.
   return x < 0 && value !== 0 ? -value : value;
+}
+
+/** A summary's four ids mixed into one 32-bit hash (murmur3's finaliser over a multiply-add chain). */
+function hashIds(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ c;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ d;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
 }
 
 /** Numeric columns per summary (Float64: sums and counts beyond 2^31 stay exact up to 2^53). */
@@ -88,7 +109,12 @@ const TXTS = 8;
  * its extract is its payments' own).
  */
 export class PaymentSummaries {
-  private readonly index = new Map<string, number>();
+  /**
+   * Open addressing over the summaries: slot → summary index + 1 (0 empty), found by the hash of
+   * its four interned ids and compared on its own text columns. Ten million summaries then cost
+   * 4 bytes a slot, not a key string and a map entry each (about 80 bytes).
+   */
+  private slots = new Int32Array(1 << 12);
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   private nums = new Float64Array(NUMS * 1024);
@@ -99,8 +125,23 @@ export class PaymentSummaries {
     return this.count;
   }
 
-  private intern(text: string | null): number {
-    if (text === null) return -1;
+  /**
+   * The last strings interned per kind and their ids: a payment's extract and currency are nearly
+   * always the previous payment's, one of its accounts the statement holder's. Comparing a string
+   * or two costs less than hashing a new one for the map (each row's strings are new ones).
+   * Slots: 0 and 1 accounts (the last two), 2 extract, 3 currency, 4 dates.
+   */
+  private readonly recentText: (string | undefined)[] = [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
+  private readonly recentId = [0, 0, 0, 0, 0];
+  private nextAccountSlot = 0;
+
+  private lookup(text: string): number {
     let id = this.stringIds.get(text);
     if (id === undefined) {
       id = this.strings.length;
@@ -108,6 +149,70 @@ export class PaymentSummaries {
       this.stringIds.set(text, id);
     }
     return id;
+  }
+
+  private intern(text: string | null, slot = 4): number {
+    if (text === null) return -1;
+    if (this.recentText[slot] === text) return this.recentId[slot] as number;
+    const id = this.lookup(text);
+    this.recentText[slot] = text;
+    this.recentId[slot] = id;
+    return id;
+  }
+
+  private account(text: string): number {
+    const recent = this.recentText;
+    if (recent[0] === text) return this.recentId[0] as number;
+    if (recent[1] === text) return this.recentId[1] as number;
+    const id = this.lookup(text);
+    const slot = this.nextAccountSlot;
+    recent[slot] = text;
+    this.recentId[slot] = id;
+    this.nextAccountSlot = slot ^ 1;
+    return id;
+  }
+
+  /** The summary of these ids, or ~slot (negative) of the empty slot where it would go. */
+  private find(from: number, to: number, extract: number, currency: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const txts = this.txts;
+    let slot = hashIds(from, to, extract, currency) & mask;
+    for (;;) {
+      const held = slots[slot] as number;
+      if (held === 0) return ~slot;
+      const t = (held - 1) * TXTS;
+      if (
+        txts[t + TXT.from] === from &&
+        txts[t + TXT.to] === to &&
+        txts[t + TXT.extract] === extract &&
+        txts[t + TXT.currency] === currency
+      )
+        return held - 1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Puts summary `i` in `slot`; doubles the table (re-placing every summary) past 3/4 full. */
+  private place(slot: number, i: number): void {
+    this.slots[slot] = i + 1;
+    if (this.count * 4 <= this.slots.length * 3) return;
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    const txts = this.txts;
+    for (let k = 0; k < this.count; k++) {
+      const t = k * TXTS;
+      let at =
+        hashIds(
+          txts[t + TXT.from] as number,
+          txts[t + TXT.to] as number,
+          txts[t + TXT.extract] as number,
+          txts[t + TXT.currency] as number,
+        ) & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = k + 1;
+    }
+    this.slots = slots;
   }
 
   private grow(): void {
@@ -132,16 +237,15 @@ export class PaymentSummaries {
   }
 
   add(p: PaymentFacts): void {
-    const from = this.intern(p.from);
-    const to = this.intern(p.to);
-    const extract = this.intern(p.extract);
-    const currency = this.intern(p.currency);
-    const key = `${from},${to},${extract},${currency}`;
-    let i = this.index.get(key);
-    if (i === undefined) {
+    const from = this.account(p.from);
+    const to = this.account(p.to);
+    const extract = this.intern(p.extract, 2);
+    const currency = this.intern(p.currency, 3);
+    const found = this.find(from, to, extract, currency);
+    let i = found;
+    if (found < 0) {
       i = this.count++;
       if (this.count * NUMS > this.nums.length) this.grow();
-      this.index.set(key, i);
       const n = i * NUMS;
       this.nums.fill(0, n, n + NUMS);
       this.nums[n + NUM.minAmount] = Number.NaN;
@@ -152,6 +256,8 @@ export class PaymentSummaries {
       this.txts[t + TXT.to] = to;
       this.txts[t + TXT.extract] = extract;
       this.txts[t + TXT.currency] = currency;
+      // After its ids are in place: a resize of the table re-hashes every summary from them.
+      this.place(~found, i);
     }
     const n = i * NUMS;
     const nums = this.nums;
@@ -176,44 +282,82 @@ export class PaymentSummaries {
     this.pick(t + TXT.last, p.end, 1);
   }
 
-  /** Every summary as the relationship's endpoints and properties (nulls left out, as Neo4j does). */
-  *relationships(): Generator<{ from: string; to: string; props: Record<string, unknown> }> {
-    const text = (at: number): string | null => {
-      const id = this.txts[at] as number;
-      return id === -1 ? null : (this.strings[id] as string);
-    };
+  private text(at: number): string | null {
+    const id = this.txts[at] as number;
+    return id === -1 ? null : (this.strings[id] as string);
+  }
+
+  /**
+   * Every summary as the relationship's endpoints and properties (nulls left out, as Neo4j does),
+   * and which of the optional properties it holds (`present`, a bit each): summaries with the same
+   * bits have the same import columns, so the writer types their columns once per combination.
+   */
+  *relationships(): Generator<{ from: string; to: string; props: Record<string, unknown>; present: number }> {
+    const nums = this.nums;
     for (let i = 0; i < this.count; i++) {
       const n = i * NUMS;
       const t = i * TXTS;
-      const num = (k: number) => this.nums[n + k] as number;
+      const transfers = nums[n + NUM.transfers] as number;
+      if (!Number.isSafeInteger(transfers)) {
+        throw new Error(
+          `ingest/bulk: a money summary's transfers (${transfers}) is beyond a whole number Neo4j stores exactly; please report`,
+        );
+      }
       const props: Record<string, unknown> = {
-        currency: text(t + TXT.currency),
-        records: num(NUM.records),
-        transfers: num(NUM.transfers),
-        total: cypherRound6(num(NUM.sum)),
-        absTotal: cypherRound6(num(NUM.absSum)),
-        undated: num(NUM.undated),
-        amounts: num(NUM.amounts),
+        currency: this.text(t + TXT.currency),
+        records: nums[n + NUM.records],
+        transfers,
+        total: cypherRound6(nums[n + NUM.sum] as number),
+        absTotal: cypherRound6(nums[n + NUM.absSum] as number),
+        undated: nums[n + NUM.undated],
+        amounts: nums[n + NUM.amounts],
       };
-      const optional: Record<string, unknown> = {
-        extract: text(t + TXT.extract),
-        minAmount: Number.isNaN(num(NUM.minAmount)) ? null : num(NUM.minAmount),
-        maxAmount: Number.isNaN(num(NUM.maxAmount)) ? null : num(NUM.maxAmount),
-        first: text(t + TXT.first),
-        last: text(t + TXT.last),
-        minEnd: text(t + TXT.minEnd),
-        maxAt: text(t + TXT.maxAt),
-      };
-      for (const [k, v] of Object.entries(optional)) if (v !== null) props[k] = v;
-      yield { from: text(t + TXT.from) as string, to: text(t + TXT.to) as string, props };
+      let present = 0;
+      const extract = this.text(t + TXT.extract);
+      if (extract !== null) {
+        props.extract = extract;
+        present |= 1;
+      }
+      const minAmount = nums[n + NUM.minAmount] as number;
+      if (!Number.isNaN(minAmount)) {
+        props.minAmount = minAmount;
+        present |= 2;
+      }
+      const maxAmount = nums[n + NUM.maxAmount] as number;
+      if (!Number.isNaN(maxAmount)) {
+        props.maxAmount = maxAmount;
+        present |= 4;
+      }
+      const first = this.text(t + TXT.first);
+      if (first !== null) {
+        props.first = first;
+        present |= 8;
+      }
+      const last = this.text(t + TXT.last);
+      if (last !== null) {
+        props.last = last;
+        present |= 16;
+      }
+      const minEnd = this.text(t + TXT.minEnd);
+      if (minEnd !== null) {
+        props.minEnd = minEnd;
+        present |= 32;
+      }
+      const maxAt = this.text(t + TXT.maxAt);
+      if (maxAt !== null) {
+        props.maxAt = maxAt;
+        present |= 64;
+      }
+      yield { from: this.text(t + TXT.from) as string, to: this.text(t + TXT.to) as string, props, present };
     }
   }
 
   /** Forgets every summary (after they were written). */
   clear(): void {
-    this.index.clear();
+    this.slots = new Int32Array(1 << 12);
     this.strings.length = 0;
     this.stringIds.clear();
+    this.recentText.fill(undefined);
     this.nums = new Float64Array(NUMS * 1024);
     this.txts = new Int32Array(TXTS * 1024);
     this.count = 0;
