@@ -73,13 +73,10 @@ function runChild<T>(args: string[], uri: string, neo4jPid: number | undefined, 
     },
   );
   if (run.status !== 0) throw new Error(`bench/load: ${what} failed (exit ${run.status})`);
-  // A first start may print Maven's colour codes on the child's stdout (building the launcher) before its result.
-  const last = run.stdout
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .trim()
-    .split('\n')
-    .pop();
-  return JSON.parse(last ?? '{}') as T;
+  // A first start may print Maven's colour codes on the child's stdout (building the launcher),
+  // on the result's own line: the result is that line from its opening brace.
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last.slice(Math.max(0, last.indexOf('{'))) || '{}') as T;
 }
 
 /** Both children start from the project's schema on an empty database. */
