@@ -101,6 +101,39 @@ describe('bulk money summaries (columns)', () => {
   });
 });
 
+describe('bulk money summaries (hash table)', () => {
+  it('finds each pair again through many doublings of its table, also when ids collide in few bits', () => {
+    const summaries = new PaymentSummaries();
+    const list: PaymentFacts[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      // Pairs met again far apart (after the table grew), and ids that differ only in high bits.
+      const a = (i * 7919) % 20_000;
+      list.push({
+        from: `acct-${a}`,
+        to: `acct-${(a * 4096) % 30_011}`,
+        extract: 'ex',
+        currency: i % 3 === 0 ? 'GBP' : 'EUR',
+        amount: (i % 100) / 4,
+        at: `2024-0${1 + (i % 9)}-01`,
+        end: `2024-0${1 + (i % 9)}-01`,
+        transfers: 1,
+      });
+    }
+    for (const p of list) summaries.add(p);
+    const expected = reference(list);
+    expect(summaries.size).toBe(expected.size);
+    expect(summaries.size).toBeGreaterThan(30_000);
+    for (const s of summaries.relationships()) {
+      const e = expected.get(`${s.from}|${s.to}|${s.props.extract}|${s.props.currency}`);
+      expect(e, `${s.from} ${s.to}`).toBeDefined();
+      expect(s.props.records).toBe(e?.records);
+      expect(s.props.total).toBe(cypherRound6(e?.sum as number));
+      expect(s.props.first).toBe(e?.first);
+      expect(s.props.last).toBe(e?.last);
+    }
+  });
+});
+
 describe("cypherRound6's shortcut", () => {
   it('gives what rounding digit by digit gives, on sums of cents and on numbers with more decimals', () => {
     let seed = 7;
