@@ -49,6 +49,14 @@ async function main(): Promise<void> {
   const before = threadCpuSeconds();
   const own = process.cpuUsage();
   const load = loadavg()[0] ?? 0;
+  // The main thread's memory by kind, highest seen (sampled each second): live heap against typed arrays.
+  const peak = { heapUsedMb: 0, arrayBuffersMb: 0, rssMb: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.heapUsedMb = Math.max(peak.heapUsedMb, Math.round(m.heapUsed / 1e6));
+    peak.arrayBuffersMb = Math.max(peak.arrayBuffersMb, Math.round(m.arrayBuffers / 1e6));
+    peak.rssMb = Math.max(peak.rssMb, Math.round(m.rss / 1e6));
+  }, 1000);
   const result = await writeBulkImport({
     extracts: [
       {
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
     dir,
     ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
   });
+  clearInterval(sampler);
   const cpu = process.cpuUsage(own);
   const after = threadCpuSeconds();
   const rows = result.summaries[0]?.rowsRead ?? 0;
@@ -73,6 +82,7 @@ async function main(): Promise<void> {
     cpuMsPerRow: Number(((all * 1000) / rows).toFixed(4)),
     mainThreadCpuMsPerRow: Number(((main * 1000) / rows).toFixed(4)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    mainThreadPeaks: peak,
     nodes: result.nodes,
     relationships: result.relationships,
     files: result.files.length,

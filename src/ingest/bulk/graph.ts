@@ -31,6 +31,8 @@ interface NodeState {
   label: EntityLabel;
   props: Props;
   names: string[];
+  /** A person's extracts that mention it, in load order (the minors rule's `mnr_seenBy`). */
+  seenBy?: string[];
 }
 
 interface MentionState {
@@ -102,6 +104,14 @@ export class BulkGraph {
   readonly nodeCounts: Record<string, number> = {};
   readonly relationshipCounts: Record<string, number> = {};
   duplicateEvents = 0;
+  /**
+   * Some person has a birth date (the node's or a mention's, both from a row's `birthDate`): the
+   * minors rule's facts need migration 013 over the imported graph. Without one, 013 would only
+   * store each person's `mnr_seenBy` (its extracts, sorted), which finish() writes itself.
+   */
+  private birthDates = false;
+  /** Set by finish(): the Person nodes carry the minors rule's facts, migration 013 has nothing to do. */
+  minorFactsWritten = false;
 
   constructor(private readonly out: AdminCsvWriter) {}
 
@@ -116,7 +126,7 @@ export class BulkGraph {
 
   /** Merges one chunk of `extract` (chunks in file order). */
   add(extract: string, chunk: ChunkResult): void {
-    for (const group of chunk.nodes) this.addNodes(group);
+    for (const group of chunk.nodes) this.addNodes(extract, group);
     for (const group of chunk.structural) this.addLinks(extract, group);
     // A chunk's events fall in a few "type|signature" groups: split each once, not per event.
     const types: string[] = [];
@@ -146,17 +156,22 @@ export class BulkGraph {
     }
   }
 
-  private addNodes(group: NodeGroup): void {
+  private addNodes(extract: string, group: NodeGroup): void {
+    const person = group.label === 'Person';
     for (const row of group.rows) {
-      const node = this.nodes.get(row.id);
+      let node = this.nodes.get(row.id);
       if (node === undefined) {
-        this.nodes.set(row.id, { label: group.label, props: { ...row.props }, names: [...row.names] });
+        node = { label: group.label, props: { ...row.props }, names: [...row.names] };
+        this.nodes.set(row.id, node);
       } else {
         fillMissing(node.props, row.props);
         unite(node.names, row.names);
       }
+      if (person && row.props.birthDate !== undefined && row.props.birthDate !== null) this.birthDates = true;
       const mention = this.mentions.get(row.id);
       if (mention === undefined) {
+        // The first mention of the node by this extract (mentions are per extract).
+        if (person) (node.seenBy ??= []).push(extract);
         this.mentions.set(row.id, {
           firstRow: row.firstRow,
           rows: row.count,
@@ -235,9 +250,12 @@ export class BulkGraph {
 
   /** Writes every node and structural relationship; call once, after the last extract. */
   finish(): void {
+    this.minorFactsWritten = !this.birthDates;
     for (const [id, node] of this.nodes) {
       const props: Record<string, unknown> = { ...node.props };
       if (node.names.length > 0) props.names = node.names;
+      // 013's `COLLECT { … RETURN DISTINCT x.id ORDER BY x.id }`: Cypher orders strings by UTF-16 code units, as sort() does.
+      if (this.minorFactsWritten && node.seenBy !== undefined) props.mnr_seenBy = [...node.seenBy].sort();
       this.out.node(node.label, id, props);
       this.nodeCounts[node.label] = (this.nodeCounts[node.label] ?? 0) + 1;
     }

@@ -122,6 +122,16 @@ describe('bulk first load', () => {
     expect(migration?.by).toBe('bulk import');
   });
 
+  it('runs migration 013 over the imported graph when a person has a birth date', async () => {
+    expect(bulk.minorFactsWritten).toBe(false);
+    const [migration] = await executeRead(
+      "MATCH (m:SchemaMigration {id: '013_minor_facts'}) RETURN m.by AS by",
+    );
+    expect(migration?.by).not.toBe('bulk import');
+    const births = await executeRead('MATCH (p:Person) WHERE p.mnr_birth IS NOT NULL RETURN count(p) AS n');
+    expect(Number(births[0]?.n)).toBeGreaterThan(0);
+  });
+
   it('accounts for every row as the online loader does, rejects with line and reason', () => {
     expect(progress).toBeGreaterThan(0);
     for (const [i, summary] of bulk.summaries.entries()) {
