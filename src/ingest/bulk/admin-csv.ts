@@ -257,9 +257,7 @@ export class AdminCsvWriter {
     props: Record<string, unknown>,
     longs?: ReadonlySet<string>,
   ): void {
-    const { signature, keys } = signatureOf(props, longs);
-    const line = renderLine([from, to], props, keys);
-    this.append('relationships', type, signature, line, takeLineBreaks());
+    this.relationshipShaped(type, from, to, props, signatureOf(props, longs));
   }
 
   /**

@@ -171,7 +171,10 @@ export class BulkGraph {
       const mention = this.mentions.get(row.id);
       if (mention === undefined) {
         // The first mention of the node by this extract (mentions are per extract).
-        if (person) (node.seenBy ??= []).push(extract);
+        if (person) {
+          node.seenBy ??= [];
+          node.seenBy.push(extract);
+        }
         this.mentions.set(row.id, {
           firstRow: row.firstRow,
           rows: row.count,

@@ -101,10 +101,18 @@ const NUMS = 8;
 const TXT = { from: 0, to: 1, extract: 2, currency: 3, first: 4, last: 5, minEnd: 6, maxAt: 7 };
 const TXTS = 8;
 
+/** The optional text properties after extract and amounts, in the order they are set: name, column, presence bit. */
+const OPTIONAL_TEXTS: readonly (readonly [string, number, number])[] = [
+  ['first', TXT.first, 8],
+  ['last', TXT.last, 16],
+  ['minEnd', TXT.minEnd, 32],
+  ['maxAt', TXT.maxAt, 64],
+];
+
 /**
  * The summaries of one extract's payments, held as columns: a summary per distinct payer, payee and
  * currency can be as many as the payments (the benchmark's random statement: a million pairs in a
- * million rows), so each costs a short key and 96 bytes of typed arrays, every string (ids, dates,
+ * million rows), so each costs a 4-byte hash slot and 96 bytes of typed arrays, every string (ids, dates,
  * currencies) held once. Written and cleared at the end of each extract (a summary never spans two:
  * its extract is its payments' own).
  */
@@ -328,25 +336,11 @@ export class PaymentSummaries {
         props.maxAmount = maxAmount;
         present |= 4;
       }
-      const first = this.text(t + TXT.first);
-      if (first !== null) {
-        props.first = first;
-        present |= 8;
-      }
-      const last = this.text(t + TXT.last);
-      if (last !== null) {
-        props.last = last;
-        present |= 16;
-      }
-      const minEnd = this.text(t + TXT.minEnd);
-      if (minEnd !== null) {
-        props.minEnd = minEnd;
-        present |= 32;
-      }
-      const maxAt = this.text(t + TXT.maxAt);
-      if (maxAt !== null) {
-        props.maxAt = maxAt;
-        present |= 64;
+      for (const [name, column, bit] of OPTIONAL_TEXTS) {
+        const value = this.text(t + column);
+        if (value === null) continue;
+        props[name] = value;
+        present |= bit;
       }
       yield { from: this.text(t + TXT.from) as string, to: this.text(t + TXT.to) as string, props, present };
     }

@@ -13,23 +13,14 @@ import { type BulkLoadResult, runBulkLoad } from '../../../src/jobs/bulk-load.ts
 import { useDriver } from '../../../src/store/driver.ts';
 import { stop } from '../../../src/store/embedded.ts';
 import { executeRead } from '../../../src/store/run.ts';
-import { cleanDatabase, closeDriver } from '../../support/db.ts';
-import { testEmbeddedOptions } from '../../support/embedded-test-server.ts';
+import { cleanDatabase } from '../../support/db.ts';
+import { AUDIT, bulkTestServer, leaveBulkServer, settings } from './bulk-server.ts';
 import { type GraphSnapshot, graphSnapshot } from './snapshot.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const work = resolve(root, '.skein/test-bulk-no-births');
-const testUri = process.env.NEO4J_URI as string;
-/** A server of this test's own (bulk.test.ts uses +200): the bulk load stops and restarts it. */
-const bulkServer = testEmbeddedOptions({
-  port: Number(process.env.SKEIN_TEST_NEO4J_PORT ?? 7688) + 202,
-  dataDir: resolve(root, '.skein/neo4j-test-bulk-no-births'),
-  heap: '512m',
-  pageCache: '128m',
-});
-const bulkUri = `bolt://127.0.0.1:${bulkServer.port}`;
-const AUDIT = { exclude: ['AuditRecord', 'AuditHead'] };
-const settings = (uri: string) => ({ uri, user: 'neo4j', password: '', database: 'neo4j' });
+/** A server of this test's own (each bulk-load test its own port). */
+const { server: bulkServer, uri: bulkUri } = bulkTestServer(202, 'neo4j-test-bulk-no-births');
 
 describe('bulk first load without birth dates', () => {
   let online: GraphSnapshot;
@@ -64,11 +55,7 @@ describe('bulk first load without birth dates', () => {
     });
   }, 600_000);
 
-  afterAll(async () => {
-    await useDriver(settings(testUri));
-    await closeDriver();
-    await stop(bulkServer);
-  }, 120_000);
+  afterAll(() => leaveBulkServer(bulkServer), 120_000);
 
   it('writes the minors facts itself and records migration 013 instead of running it', async () => {
     expect(bulk.minorFactsWritten).toBe(true);
