@@ -39,6 +39,13 @@ import { ensureLoadSchema } from '../store/write.ts';
 const IMPORT_WROTE = ['011_money_flow_summaries'];
 
 /**
+ * 013 minors facts: when no person has a birth date, all it stores is each person's extracts
+ * (`mnr_seenBy`), which the import files then hold (ingest/bulk/graph.ts); at ten million rows its
+ * walk over every person and account took minutes. With a birth date anywhere, it runs.
+ */
+const MINOR_FACTS = '013_minor_facts';
+
+/**
  * Migrations a later one undoes, recorded as applied rather than run on a new store: 014 builds a
  * money pair for every payer and payee, which 015 drops before building them for busy accounts
  * only (its indexes too) — at a million rows, minutes of writes only to be deleted.
@@ -103,6 +110,8 @@ interface BulkManifest {
     'name' | 'file' | 'mapping' | 'jurisdiction' | 'status' | 'rowsRead' | 'rowsLoaded' | 'rowsRejected'
   >[];
   command: string;
+  /** Data migrations whose result the files hold (absent in files of an older Skein: they run). */
+  wrote?: string[];
 }
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -155,6 +164,7 @@ export async function finishBulkImport(options: {
   if (manifest.relationships.PAID === undefined || manifest.relationships[SUMMARY_TYPE] !== undefined)
     await recordApplied(options.migrationsDir, IMPORT_WROTE);
   await recordApplied(options.migrationsDir, SUPERSEDED);
+  if (manifest.wrote?.includes(MINOR_FACTS)) await recordApplied(options.migrationsDir, [MINOR_FACTS]);
   await migrate(options.migrationsDir, log);
   await ensureLoadSchema();
   await awaitIndexes();
@@ -223,6 +233,7 @@ export async function runBulkLoad(options: BulkLoadOptions): Promise<BulkLoadRes
       rowsRejected: s.rowsRejected,
     })),
     command,
+    wrote: written.minorFactsWritten ? [MINOR_FACTS] : [],
   };
   writeFileSync(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   const timings = { normalise: (normalised - reading) / 1000, import: 0, schema: 0, total: 0 };

@@ -48,6 +48,15 @@ function typeOf(key: string, value: CsvValue, longs: ReadonlySet<string> | undef
 }
 
 /**
+ * Signatures by the row's shape (its keys in insertion order with their types): a bulk load asks
+ * for the signature of millions of rows of a handful of shapes, and sorting and checking the keys
+ * of each cost more than rendering it. Per `longs` set (its identity), bounded: cleared when full.
+ */
+const NO_LONGS: object = {};
+const signatures = new WeakMap<object, Map<string, { signature: string; keys: string[] }>>();
+const SIGNATURE_CACHE_SIZE = 4_096;
+
+/**
  * The row's signature: its property keys in order with their types (`amount:d,at:s`). Rows of one
  * label or type with one signature share a file. Properties whose value is null or undefined are
  * left out, as Neo4j leaves out a null property. Numbers are doubles (what the driver sends for
@@ -56,6 +65,32 @@ function typeOf(key: string, value: CsvValue, longs: ReadonlySet<string> | undef
 export function signatureOf(
   props: Record<string, unknown>,
   longs?: ReadonlySet<string>,
+): { signature: string; keys: string[] } {
+  // Every value is typed on every row (a long column's value must be whole on each), only the
+  // sorting and the header-name check are skipped for a shape seen before.
+  let shape = '';
+  for (const key in props) {
+    const value = props[key];
+    if (value === undefined || value === null) continue;
+    shape += `${key}\u0000${typeOf(key, value as CsvValue, longs)}\u0000`;
+  }
+  const owner = longs ?? NO_LONGS;
+  let cache = signatures.get(owner);
+  if (cache === undefined) {
+    cache = new Map();
+    signatures.set(owner, cache);
+  }
+  const known = cache.get(shape);
+  if (known !== undefined) return known;
+  const computed = computeSignature(props, longs);
+  if (cache.size >= SIGNATURE_CACHE_SIZE) cache.clear();
+  cache.set(shape, computed);
+  return computed;
+}
+
+function computeSignature(
+  props: Record<string, unknown>,
+  longs: ReadonlySet<string> | undefined,
 ): { signature: string; keys: string[] } {
   const keys = Object.keys(props)
     .filter((k) => props[k] !== undefined && props[k] !== null)
@@ -72,8 +107,23 @@ export function signatureOf(
   return { signature: parts.join(','), keys };
 }
 
+/**
+ * Whether a value quoted since the last takeLineBreaks() held a line break: the values are checked
+ * as they are quoted (short, flat strings) instead of every rendered line afterwards (a line built
+ * by concatenation must be flattened to be searched). Per thread, as each worker renders its own.
+ */
+let lineBreakSeen = false;
+
+/** True when a value rendered since the last call held a line break (and forgets it). */
+export function takeLineBreaks(): boolean {
+  const seen = lineBreakSeen;
+  lineBreakSeen = false;
+  return seen;
+}
+
 function quote(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
+  if (!lineBreakSeen && (text.includes('\n') || text.includes('\r'))) lineBreakSeen = true;
+  return text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`;
 }
 
 function cell(value: CsvValue): string {
@@ -99,15 +149,16 @@ export function renderLine(
   props: Record<string, unknown>,
   keys: readonly string[],
 ): string {
-  let line = leading.map(quote).join(',');
+  let line = quote(leading[0] as string);
+  for (let i = 1; i < leading.length; i++) line += `,${quote(leading[i] as string)}`;
   for (const key of keys) line += `,${cell(props[key] as CsvValue)}`;
   return `${line}\n`;
 }
 
 /** True when the line's values hold a line break: the import must then read multi-line fields. */
 export function hasLineBreak(line: string): boolean {
-  const body = line.slice(0, -1);
-  return body.includes('\n') || body.includes('\r');
+  // Only the last character is the line's own end: no copy of the line to look at the rest.
+  return line.indexOf('\n') < line.length - 1 || line.includes('\r');
 }
 
 interface OpenFile {
@@ -139,7 +190,18 @@ export class AdminCsvWriter {
 
   constructor(readonly dir: string) {}
 
+  /** The open files by kind and name, then signature: found per line without building a key string. */
+  private readonly byName = new Map<string, Map<string, OpenFile>>();
+
   private open(kind: AdminFileSet['kind'], name: string, signature: string): OpenFile {
+    const group = kind === 'nodes' ? `n|${name}` : name;
+    let bySignature = this.byName.get(group);
+    if (bySignature === undefined) {
+      bySignature = new Map();
+      this.byName.set(group, bySignature);
+    }
+    const known = bySignature.get(signature);
+    if (known !== undefined) return known;
     const id = `${kind}|${name}|${signature}`;
     let file = this.files.get(id);
     if (file === undefined) {
@@ -161,13 +223,17 @@ export class AdminCsvWriter {
       file = { kind, name, fd: openSync(data, 'w'), buffer: '', rows: 0, data, header };
       this.files.set(id, file);
     }
+    bySignature.set(signature, file);
     return file;
   }
 
-  /** Appends a line rendered by renderLine for rows of this label or type and signature. */
-  append(kind: AdminFileSet['kind'], name: string, signature: string, line: string): void {
+  /**
+   * Appends a line rendered by renderLine for rows of this label or type and signature; `breaks`:
+   * whether its values hold a line break, when the renderer knows (takeLineBreaks), else looked for.
+   */
+  append(kind: AdminFileSet['kind'], name: string, signature: string, line: string, breaks?: boolean): void {
     const file = this.open(kind, name, signature);
-    if (!this.multiline && hasLineBreak(line)) this.multiline = true;
+    if (!this.multiline && (breaks ?? hasLineBreak(line))) this.multiline = true;
     file.buffer += line;
     file.rows += 1;
     if (file.buffer.length >= FLUSH_AT) {
@@ -180,7 +246,8 @@ export class AdminCsvWriter {
   node(label: string, id: string, props: Record<string, unknown>): void {
     const { id: _id, ...rest } = props;
     const { signature, keys } = signatureOf(rest);
-    this.append('nodes', label, signature, renderLine([id], rest, keys));
+    const line = renderLine([id], rest, keys);
+    this.append('nodes', label, signature, line, takeLineBreaks());
   }
 
   relationship(
@@ -190,8 +257,22 @@ export class AdminCsvWriter {
     props: Record<string, unknown>,
     longs?: ReadonlySet<string>,
   ): void {
-    const { signature, keys } = signatureOf(props, longs);
-    this.append('relationships', type, signature, renderLine([from, to], props, keys));
+    this.relationshipShaped(type, from, to, props, signatureOf(props, longs));
+  }
+
+  /**
+   * A relationship whose columns the caller already knows: `shape` is what signatureOf gave for
+   * another row with the same keys and types (rows of one shape in a hot loop skip typing each).
+   */
+  relationshipShaped(
+    type: string,
+    from: string,
+    to: string,
+    props: Record<string, unknown>,
+    shape: { signature: string; keys: readonly string[] },
+  ): void {
+    const line = renderLine([from, to], props, shape.keys);
+    this.append('relationships', type, shape.signature, line, takeLineBreaks());
   }
 
   /** Flushes and closes every file; returns them for the import's arguments. */
@@ -203,6 +284,7 @@ export class AdminCsvWriter {
       out.push({ kind: file.kind, name: file.name, header: file.header, data: file.data, rows: file.rows });
     }
     this.files.clear();
+    this.byName.clear();
     return out;
   }
 }

@@ -18,9 +18,9 @@
 import type { EntityLabel } from '../../model/labels.ts';
 import { factKeyOf, type RelationshipType, relationshipSpec } from '../../model/relationships.ts';
 import { SUMMARY_TYPE } from '../../store/flow-summary.ts';
-import { mentionFacts } from '../../store/read/facts.ts';
+import { FACT_PREFIX, mentionFacts } from '../../store/read/facts.ts';
 import type { NodeGroup, PropertyValue, RelationshipGroup } from '../../store/write.ts';
-import type { AdminCsvWriter } from './admin-csv.ts';
+import { type AdminCsvWriter, signatureOf } from './admin-csv.ts';
 import type { ChunkResult } from './chunk.ts';
 import { EventKeySet } from './key-set.ts';
 import { PaymentSummaries, SUMMARY_LONGS } from './payment-summaries.ts';
@@ -31,6 +31,8 @@ interface NodeState {
   label: EntityLabel;
   props: Props;
   names: string[];
+  /** A person's extracts that mention it, in load order (the minors rule's `mnr_seenBy`). */
+  seenBy?: string[];
 }
 
 interface MentionState {
@@ -102,6 +104,14 @@ export class BulkGraph {
   readonly nodeCounts: Record<string, number> = {};
   readonly relationshipCounts: Record<string, number> = {};
   duplicateEvents = 0;
+  /**
+   * Some person has a birth date (the node's or a mention's, both from a row's `birthDate`): the
+   * minors rule's facts need migration 013 over the imported graph. Without one, 013 would only
+   * store each person's `mnr_seenBy` (its extracts, sorted), which finish() writes itself.
+   */
+  private birthDates = false;
+  /** Set by finish(): the Person nodes carry the minors rule's facts, migration 013 has nothing to do. */
+  minorFactsWritten = false;
 
   constructor(private readonly out: AdminCsvWriter) {}
 
@@ -116,34 +126,55 @@ export class BulkGraph {
 
   /** Merges one chunk of `extract` (chunks in file order). */
   add(extract: string, chunk: ChunkResult): void {
-    for (const group of chunk.nodes) this.addNodes(group);
+    for (const group of chunk.nodes) this.addNodes(extract, group);
     for (const group of chunk.structural) this.addLinks(extract, group);
-    for (let i = 0; i < chunk.eventKeys.length; i++) {
-      const id = chunk.eventGroups[chunk.eventGroup[i] as number] as string;
+    // A chunk's events fall in a few "type|signature" groups: split each once, not per event.
+    const types: string[] = [];
+    const signatures: string[] = [];
+    for (const id of chunk.eventGroups) {
       const bar = id.indexOf('|');
-      const type = id.slice(0, bar);
+      types.push(id.slice(0, bar));
+      signatures.push(id.slice(bar + 1));
+    }
+    for (let i = 0; i < chunk.eventKeys.length; i++) {
+      const group = chunk.eventGroup[i] as number;
+      const type = types[group] as string;
       if (!this.eventKeys.add(type, chunk.eventKeys[i] as string)) {
         this.duplicateEvents += 1;
         continue;
       }
-      this.out.append('relationships', type, id.slice(bar + 1), chunk.eventLines[i] as string);
+      this.out.append(
+        'relationships',
+        type,
+        signatures[group] as string,
+        chunk.eventLines[i] as string,
+        chunk.eventLineBreaks,
+      );
       const payment = chunk.eventPayments[i];
       if (payment !== null && payment !== undefined) this.payments.add(payment);
       this.relationshipCounts[type] = (this.relationshipCounts[type] ?? 0) + 1;
     }
   }
 
-  private addNodes(group: NodeGroup): void {
+  private addNodes(extract: string, group: NodeGroup): void {
+    const person = group.label === 'Person';
     for (const row of group.rows) {
-      const node = this.nodes.get(row.id);
+      let node = this.nodes.get(row.id);
       if (node === undefined) {
-        this.nodes.set(row.id, { label: group.label, props: { ...row.props }, names: [...row.names] });
+        node = { label: group.label, props: { ...row.props }, names: [...row.names] };
+        this.nodes.set(row.id, node);
       } else {
         fillMissing(node.props, row.props);
         unite(node.names, row.names);
       }
+      if (person && row.props.birthDate !== undefined && row.props.birthDate !== null) this.birthDates = true;
       const mention = this.mentions.get(row.id);
       if (mention === undefined) {
+        // The first mention of the node by this extract (mentions are per extract).
+        if (person) {
+          node.seenBy ??= [];
+          node.seenBy.push(extract);
+        }
         this.mentions.set(row.id, {
           firstRow: row.firstRow,
           rows: row.count,
@@ -152,7 +183,11 @@ export class BulkGraph {
         });
       } else {
         mention.rows += row.count;
-        fillMissing(mention.facts, mentionFacts(row.props, []));
+        // mentionFacts(row.props) filled in without building it: a counterparty is met in most chunks.
+        for (const key in row.props) {
+          const fact = FACT_PREFIX + key;
+          if (mention.facts[fact] === undefined) mention.facts[fact] = row.props[key];
+        }
         unite(mention.names, row.names);
       }
     }
@@ -202,8 +237,15 @@ export class BulkGraph {
     }
     this.relationshipCounts.MENTIONS = (this.relationshipCounts.MENTIONS ?? 0) + this.mentions.size;
     this.mentions = new Map();
+    // Summaries with the same optional properties present have the same columns: typed once each.
+    const shapes = new Map<number, { signature: string; keys: string[] }>();
     for (const summary of this.payments.relationships()) {
-      this.out.relationship(SUMMARY_TYPE, summary.from, summary.to, summary.props, SUMMARY_LONGS);
+      let shape = shapes.get(summary.present);
+      if (shape === undefined) {
+        shape = signatureOf(summary.props, SUMMARY_LONGS);
+        shapes.set(summary.present, shape);
+      }
+      this.out.relationshipShaped(SUMMARY_TYPE, summary.from, summary.to, summary.props, shape);
       this.relationshipCounts[SUMMARY_TYPE] = (this.relationshipCounts[SUMMARY_TYPE] ?? 0) + 1;
     }
     this.payments.clear();
@@ -211,9 +253,12 @@ export class BulkGraph {
 
   /** Writes every node and structural relationship; call once, after the last extract. */
   finish(): void {
+    this.minorFactsWritten = !this.birthDates;
     for (const [id, node] of this.nodes) {
       const props: Record<string, unknown> = { ...node.props };
       if (node.names.length > 0) props.names = node.names;
+      // 013's `COLLECT { … RETURN DISTINCT x.id ORDER BY x.id }`: Cypher orders strings by UTF-16 code units, as sort() does.
+      if (this.minorFactsWritten && node.seenBy !== undefined) props.mnr_seenBy = [...node.seenBy].sort();
       this.out.node(node.label, id, props);
       this.nodeCounts[node.label] = (this.nodeCounts[node.label] ?? 0) + 1;
     }

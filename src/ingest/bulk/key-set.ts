@@ -6,8 +6,6 @@
  * event); every other key (per-row keys of key-less events) as the string. Exact either way: two
  * keys are the same event exactly when their strings are equal.
  */
-const NATURAL_KEY = /^n:[0-9a-f]{32}$/;
-
 export class EventKeySet {
   private table: Uint32Array;
   /** Slot count minus one (a power of two minus one). */
@@ -28,18 +26,27 @@ export class EventKeySet {
 
   /** Adds `type`'s `key`; false when it was already there (the event is a duplicate). */
   add(type: string, key: string): boolean {
-    if (!NATURAL_KEY.test(key)) {
+    // The 32 hex digits read in place (no pattern test, no slices): tens of millions of keys.
+    const w0h = naturalWord(key, 2);
+    const w1 = naturalWord(key, 10);
+    const w2 = naturalWord(key, 18);
+    const w3 = naturalWord(key, 26);
+    if (
+      key.length !== 34 ||
+      key.charCodeAt(0) !== 110 /* n */ ||
+      key.charCodeAt(1) !== 58 /* : */ ||
+      w0h < 0 ||
+      w1 < 0 ||
+      w2 < 0 ||
+      w3 < 0
+    ) {
       const tagged = `${type}\u001f${key}`;
       if (this.other.has(tagged)) return false;
       this.other.add(tagged);
       return true;
     }
     // The type is folded into the first word: one table for every type.
-    const typeHash = hashString(type);
-    const w0 = (Number.parseInt(key.slice(2, 10), 16) ^ typeHash) >>> 0;
-    const w1 = Number.parseInt(key.slice(10, 18), 16) >>> 0;
-    const w2 = Number.parseInt(key.slice(18, 26), 16) >>> 0;
-    const w3 = Number.parseInt(key.slice(26, 34), 16) >>> 0;
+    const w0 = (w0h ^ hashString(type)) >>> 0;
     if ((w0 | w1 | w2 | w3) === 0) {
       if (this.zero.has(type)) return false;
       this.zero.add(type);
@@ -79,6 +86,20 @@ export class EventKeySet {
         this.insert(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
     }
   }
+}
+
+/** The 8 lowercase hex digits of `key` from `at` as an unsigned word; -1 if any is not one (or the key ends). */
+function naturalWord(key: string, at: number): number {
+  let word = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = key.charCodeAt(i); // NaN past the end: fails both tests
+    let digit: number;
+    if (c >= 48 && c <= 57) digit = c - 48;
+    else if (c >= 97 && c <= 102) digit = c - 87;
+    else return -1;
+    word = (word << 4) | digit;
+  }
+  return word >>> 0;
 }
 
 function hashString(text: string): number {

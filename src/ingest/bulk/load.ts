@@ -51,6 +51,8 @@ export interface BulkWriteResult {
   relationships: Record<string, number>;
   /** Events skipped because an earlier row or extract had their key (as the online loader skips them). */
   duplicateEvents: number;
+  /** The Person nodes carry the minors rule's facts (no birth date anywhere): migration 013 need not run. */
+  minorFactsWritten: boolean;
   seconds: number;
 }
 
@@ -197,6 +199,7 @@ export async function writeBulkImport(
     nodes: graph.nodeCounts,
     relationships: graph.relationshipCounts,
     duplicateEvents: graph.duplicateEvents,
+    minorFactsWritten: graph.minorFactsWritten,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -20,6 +20,7 @@ import {
   compileTransform,
   type TransformContext,
   type Transformed,
+  type TransformFn,
   type Value,
 } from './transforms.ts';
 
@@ -60,6 +61,8 @@ export interface LoadContext {
   extractId: string;
   source: string;
   jurisdiction: string | undefined;
+  /** Entries each memoised transform keeps (mapping/transforms.ts TRANSFORM_CACHE_SIZE by default). */
+  transformCacheSize?: number;
 }
 
 export interface RowMapper {
@@ -124,6 +127,21 @@ interface Compiler {
   transforms: TransformContext;
   load: LoadContext;
   env: ExpressionEnvironment;
+  /**
+   * Compiled transforms by their spec: an entity's key and property usually read one column with
+   * one transform (an IBAN), and one memo then serves both instead of each parsing every value.
+   */
+  compiled: Map<string, TransformFn>;
+}
+
+function transformOf(spec: Parameters<typeof compileTransform>[0], compiler: Compiler): TransformFn {
+  const id = JSON.stringify(spec ?? null);
+  let transform = compiler.compiled.get(id);
+  if (transform === undefined) {
+    transform = compileTransform(spec, compiler.transforms);
+    compiler.compiled.set(id, transform);
+  }
+  return transform;
 }
 
 function compileField(
@@ -134,7 +152,7 @@ function compileField(
 ): CompiledField {
   const { load } = compiler;
   const spec = typeof field === 'string' ? { column: field } : field;
-  const transform = compileTransform(spec.transform, compiler.transforms);
+  const transform = transformOf(spec.transform, compiler);
   const label = `${where} ${describeField(field)}`;
   const required = spec.required === true || options.forceRequired === true;
   const compiled = (read: Reader): CompiledField => ({
@@ -388,9 +406,10 @@ export function compileMapping(mapping: Mapping, load: LoadContext): RowMapper {
   const transformContext: TransformContext = {
     defaults: mapping.defaults ?? {},
     jurisdiction: load.jurisdiction,
+    ...(load.transformCacheSize !== undefined ? { cacheSize: load.transformCacheSize } : {}),
   };
   const env = expressionEnvironment(mapping);
-  const compiler: Compiler = { transforms: transformContext, load, env };
+  const compiler: Compiler = { transforms: transformContext, load, env, compiled: new Map() };
   const extractShort = sha256(load.extractId).slice(0, 16);
   const eachId = (each: { path: string; as: string } | undefined) =>
     each === undefined ? undefined : `${each.path}|${each.as}`;

@@ -34,6 +34,8 @@ export type TransformFn = (text: string) => Normalised<Transformed>;
 export interface TransformContext {
   defaults: NonNullable<Mapping['defaults']>;
   jurisdiction: string | undefined;
+  /** Entries each memoised transform keeps (default TRANSFORM_CACHE_SIZE): a bulk load, with a big heap, keeps more. */
+  cacheSize?: number;
 }
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
@@ -106,13 +108,13 @@ function detachResult(result: Normalised<Transformed>): Normalised<Transformed> 
   return { ok: true, value: copy };
 }
 
-function memoise(fn: TransformFn): TransformFn {
+function memoise(fn: TransformFn, size: number): TransformFn {
   const cache = new Map<string, Normalised<Transformed>>();
   return (text) => {
     let result = cache.get(text);
     if (result === undefined) {
       result = detachResult(fn(text));
-      if (cache.size >= TRANSFORM_CACHE_SIZE) cache.clear();
+      if (cache.size >= size) cache.clear();
       cache.set(detach(text), result);
     }
     return result;
@@ -123,7 +125,7 @@ function memoise(fn: TransformFn): TransformFn {
 export function compileTransform(spec: TransformSpec | undefined, context: TransformContext): TransformFn {
   const fn = compileUncached(spec, context);
   const type = spec === undefined ? 'text' : typeof spec === 'string' ? spec : spec.type;
-  return MEMOISED.has(type) ? memoise(fn) : fn;
+  return MEMOISED.has(type) ? memoise(fn, context.cacheSize ?? TRANSFORM_CACHE_SIZE) : fn;
 }
 
 /** Transforms worth a cache: the costly parsers, on values that repeat (identifiers, names, dates). */

@@ -14,8 +14,8 @@ import { type BulkLoadResult, NotEmptyError, runBulkLoad } from '../../../src/jo
 import { useDriver } from '../../../src/store/driver.ts';
 import { stop } from '../../../src/store/embedded.ts';
 import { executeRead } from '../../../src/store/run.ts';
-import { cleanDatabase, closeDriver } from '../../support/db.ts';
-import { testEmbeddedOptions } from '../../support/embedded-test-server.ts';
+import { cleanDatabase } from '../../support/db.ts';
+import { AUDIT, bulkTestServer, leaveBulkServer, settings } from './bulk-server.ts';
 import { type GraphSnapshot, graphSnapshot } from './snapshot.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -24,18 +24,8 @@ const manifest = JSON.parse(readFileSync(join(fixture, 'manifest.json'), 'utf8')
   extracts: { file: string; mapping: string; jurisdiction: string }[];
 };
 const work = resolve(root, '.skein/test-bulk');
-const testUri = process.env.NEO4J_URI as string;
-/** A server of this test's own: the bulk load stops and restarts it. */
-const bulkServer = testEmbeddedOptions({
-  port: Number(process.env.SKEIN_TEST_NEO4J_PORT ?? 7688) + 200,
-  dataDir: resolve(root, '.skein/neo4j-test-bulk'),
-  heap: '512m',
-  pageCache: '128m',
-});
-const bulkUri = `bolt://127.0.0.1:${bulkServer.port}`;
-/** The bulk load audits each extract (as `npm run load` does); loadExtract alone does not. */
-const AUDIT = { exclude: ['AuditRecord', 'AuditHead'] };
-const settings = (uri: string) => ({ uri, user: 'neo4j', password: '', database: 'neo4j' });
+/** A server of this test's own (each bulk-load test its own port). */
+const { server: bulkServer, uri: bulkUri } = bulkTestServer(200, 'neo4j-test-bulk');
 
 /** The extract loaded later, online, on top of the bulk-loaded others. */
 const LATER = 'bank-b-transacties.csv';
@@ -99,11 +89,7 @@ describe('bulk first load', () => {
     });
   }, 600_000);
 
-  afterAll(async () => {
-    await useDriver(settings(testUri));
-    await closeDriver();
-    await stop(bulkServer);
-  }, 120_000);
+  afterAll(() => leaveBulkServer(bulkServer), 120_000);
 
   it('makes the graph the online loader makes, mention counts included', async () => {
     const snapshot = await graphSnapshot(AUDIT);
@@ -120,6 +106,16 @@ describe('bulk first load', () => {
       "MATCH (m:SchemaMigration {id: '011_money_flow_summaries'}) RETURN m.by AS by",
     );
     expect(migration?.by).toBe('bulk import');
+  });
+
+  it('runs migration 013 over the imported graph when a person has a birth date', async () => {
+    expect(bulk.minorFactsWritten).toBe(false);
+    const [migration] = await executeRead(
+      "MATCH (m:SchemaMigration {id: '013_minor_facts'}) RETURN m.by AS by",
+    );
+    expect(migration?.by).not.toBe('bulk import');
+    const births = await executeRead('MATCH (p:Person) WHERE p.mnr_birth IS NOT NULL RETURN count(p) AS n');
+    expect(Number(births[0]?.n)).toBeGreaterThan(0);
   });
 
   it('accounts for every row as the online loader does, rejects with line and reason', () => {

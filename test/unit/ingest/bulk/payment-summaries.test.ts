@@ -9,6 +9,7 @@ import {
   cypherRound6,
   type PaymentFacts,
   PaymentSummaries,
+  roundDecimal6,
 } from '../../../../src/ingest/bulk/payment-summaries.ts';
 
 function reference(payments: PaymentFacts[]): Map<string, Record<string, unknown>> {
@@ -97,5 +98,63 @@ describe('bulk money summaries (columns)', () => {
       summaries.clear();
       expect(summaries.size).toBe(0);
     }
+  });
+});
+
+describe('bulk money summaries (hash table)', () => {
+  it('finds each pair again through many doublings of its table, also when ids collide in few bits', () => {
+    const summaries = new PaymentSummaries();
+    const list: PaymentFacts[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      // Pairs met again far apart (after the table grew), and ids that differ only in high bits.
+      const a = (i * 7919) % 20_000;
+      list.push({
+        from: `acct-${a}`,
+        to: `acct-${(a * 4096) % 30_011}`,
+        extract: 'ex',
+        currency: i % 3 === 0 ? 'GBP' : 'EUR',
+        amount: (i % 100) / 4,
+        at: `2024-0${1 + (i % 9)}-01`,
+        end: `2024-0${1 + (i % 9)}-01`,
+        transfers: 1,
+      });
+    }
+    for (const p of list) summaries.add(p);
+    const expected = reference(list);
+    expect(summaries.size).toBe(expected.size);
+    expect(summaries.size).toBeGreaterThan(30_000);
+    for (const s of summaries.relationships()) {
+      const e = expected.get(`${s.from}|${s.to}|${s.props.extract}|${s.props.currency}`);
+      expect(e, `${s.from} ${s.to}`).toBeDefined();
+      expect(s.props.records).toBe(e?.records);
+      expect(s.props.total).toBe(cypherRound6(e?.sum as number));
+      expect(s.props.first).toBe(e?.first);
+      expect(s.props.last).toBe(e?.last);
+    }
+  });
+});
+
+describe("cypherRound6's shortcut", () => {
+  it('gives what rounding digit by digit gives, on sums of cents and on numbers with more decimals', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const cases: number[] = [0.1 + 0.2, 1e-7, -1e-7, 5e-7, 1.0000005, 123456.1234565, 2 ** 60, -0.0000004];
+    for (let i = 0; i < 20_000; i++) {
+      let sum = 0;
+      const terms = 1 + Math.floor(random() * 6);
+      for (let t = 0; t < terms; t++) sum += Math.round((random() - 0.3) * 400_000) / 100;
+      cases.push(sum, sum / 7, sum * 1e-9, sum * 1e15);
+    }
+    let shortcut = 0;
+    for (const x of cases) {
+      expect(Object.is(cypherRound6(x), roundDecimal6(x)), `${x}`).toBe(true);
+      if ((String(x).split('.')[1]?.length ?? 0) <= 6 && !String(x).includes('e')) shortcut += 1;
+    }
+    // Both paths were taken: the comparison is not all one of them.
+    expect(shortcut).toBeGreaterThan(1000);
+    expect(shortcut).toBeLessThan(cases.length - 1000);
   });
 });
