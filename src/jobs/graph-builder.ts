@@ -22,7 +22,10 @@ export interface GraphBuilder {
   relationships(page: RelationshipPage): void;
   /** Relationships skipped because an end was not streamed (or the id repeated). */
   dangling(): number;
-  /** The graph is complete: lets go of the table of interned strings (the graph keeps its copies). */
+  /**
+   * The graph is complete: lets go of the table of interned strings (the graph keeps its copies)
+   * and of the graph's relationship-key map (record-graph.ts releaseEdgeKeys).
+   */
   finish(): HGraph;
 }
 
@@ -111,6 +114,7 @@ export function graphBuilder(options: GraphBuilderOptions = {}): GraphBuilder {
     dangling: () => dangling,
     finish() {
       table.clear();
+      graph.releaseEdgeKeys();
       return graph;
     },
   };
