@@ -36,10 +36,13 @@ export interface GraphBuilderOptions {
 
 /**
  * One copy of each distinct short string value (dates, kinds, currencies, countries repeat on many
- * rows); longer ones (datetimes to the second, references) are mostly distinct, where the table's
- * entry would cost more than it saves.
+ * rows, and so do payment references and hourly datetimes: on the 30,000-person world 181k
+ * references are 17k distinct, 536k datetimes 396k). The table lives only while the graph is built
+ * (finish() lets it go), so a distinct value costs its entry during the build, when the heap is
+ * far below the analysis's peak, and a repeated one is held once through the whole analysis.
+ * Longer values (free text, addresses with their city) are kept as they come.
  */
-const INTERN_MAX_LENGTH = 16;
+const INTERN_MAX_LENGTH = 32;
 
 function interner(seen: Map<string, string>): <T extends Plain>(value: T) => T {
   const one = (value: Plain): Plain => {
