@@ -87,7 +87,7 @@ export interface EngineReport {
   reason: string;
   heapMb: number;
   estimateMb: number;
-  sized: { nodes: number; relationships: number };
+  sized: { nodes: number; relationships: number; matches?: number };
   /** The analysis worker's heap as measured (jobs/analysis-protocol.ts WorkerHeap); absent in-process. */
   measured?: { graphHeapMb: number; peakHeapMb: number };
   gds?: { version: string; modularity: number; communities: number; nodes: number; relationships: number };
