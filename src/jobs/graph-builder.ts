@@ -36,13 +36,11 @@ export interface GraphBuilderOptions {
 
 /**
  * One copy of each distinct short string value (dates, kinds, currencies, countries repeat on many
- * rows, and so do payment references and hourly datetimes: on the 30,000-person world 181k
- * references are 17k distinct, 536k datetimes 396k). The table lives only while the graph is built
- * (finish() lets it go), so a distinct value costs its entry during the build, when the heap is
- * far below the analysis's peak, and a repeated one is held once through the whole analysis.
- * Longer values (free text, addresses with their city) are kept as they come.
+ * rows); longer ones (datetimes to the second, references) are mostly distinct, where the table's
+ * entry would cost more than it saves. Measured at 32 characters on the 2.95M-relationship world
+ * (issue 16): ~40 MB less heap for ~4 s more CPU in the build (2026-12-07-detect-e2e-lean.md).
  */
-const INTERN_MAX_LENGTH = 32;
+const INTERN_MAX_LENGTH = 16;
 
 function interner(seen: Map<string, string>): <T extends Plain>(value: T) => T {
   const one = (value: Plain): Plain => {
