@@ -1,5 +1,8 @@
 /**
- * `npx tsx scripts/bench/detect-e2e.ts [--max-heap-mb N] [--engine auto|in-process|gds] [--out file.json]`
+ * `npx tsx scripts/bench/detect-e2e.ts [--max-heap-mb N] [--engine auto|in-process|gds] [--engine-defaults JSON] [--out file.json]`
+ *
+ * `--engine-defaults '{"bytesPerRelationship":600,"heapHeadroom":1.15}'` overrides jobs/engine.ts's
+ * coefficients in the child, to measure a worker heap ceiling before it becomes the default.
  *
  * One detection run end to end on the loaded database, as `npm run analyse` starts it (default
  * settings unless given: the analysis worker, the engine and heap jobs/engine.ts picks), in a child
@@ -21,6 +24,8 @@ const { values } = parseArgs({
     child: { type: 'boolean', default: false },
     'max-heap-mb': { type: 'string' },
     engine: { type: 'string' },
+    // Calibration only: jobs/engine.ts ENGINE_DEFAULTS overrides as JSON, e.g. '{"heapHeadroom":1.15}'.
+    'engine-defaults': { type: 'string' },
     seed: { type: 'string', default: '42' },
     out: { type: 'string' },
   },
@@ -51,6 +56,10 @@ const cpuMs = () => {
 
 if (values.child) {
   const { startDetection } = await import('../../src/jobs/detect.ts');
+  if (values['engine-defaults']) {
+    const { ENGINE_DEFAULTS } = await import('../../src/jobs/engine.ts');
+    Object.assign(ENGINE_DEFAULTS, JSON.parse(values['engine-defaults']));
+  }
   const { closeDriver } = await import('../../src/store/driver.ts');
   const phases: Phase[] = [];
   let current: { phase: string; started: number; cpu: number; peak: number; heap: number } | undefined;
@@ -130,6 +139,7 @@ const args = [
   values.seed,
   ...(values['max-heap-mb'] ? ['--max-heap-mb', values['max-heap-mb']] : []),
   ...(values.engine ? ['--engine', values.engine] : []),
+  ...(values['engine-defaults'] ? ['--engine-defaults', values['engine-defaults']] : []),
 ];
 const output = execFileSync(process.execPath, args, {
   encoding: 'utf8',

@@ -220,5 +220,7 @@ export function mergeIdentities(graph: HGraph, input?: Partial<IdentityOptions>)
     }
     merged.addDirectedEdgeWithKey(edge, from, to, attributes);
   });
+  // As the record graph once built (jobs/graph-builder.ts): the analysis never looks an edge up by key.
+  merged.releaseEdgeKeys();
   return { graph: merged, identities, stats };
 }

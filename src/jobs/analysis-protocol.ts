@@ -1,7 +1,8 @@
 /** Messages between jobs/analysis-worker.ts (main thread) and jobs/detect-worker.ts (the worker). */
-import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
+import type { AnalyseOptions } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
+import type { PackedResult } from './packed-result.ts';
 
 export type ToWorker =
   | { type: 'nodes'; rows: StreamedNode[] }
@@ -18,7 +19,8 @@ export type FromWorker =
   | { type: 'progress'; phase: string; done?: number; of?: number }
   /** One page of rows is in the graph (the main thread sends more only while few are unread). */
   | { type: 'ack' }
-  | { type: 'result'; result: AnalysisResult; dangling: number; heap: WorkerHeap }
+  /** The result, its networks packed into transferred buffers (jobs/packed-result.ts). */
+  | { type: 'result'; result: PackedResult; dangling: number; heap: WorkerHeap }
   | { type: 'error'; message: string; stack?: string };
 
 /**

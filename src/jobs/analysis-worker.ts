@@ -5,11 +5,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ANALYSIS_ATTRIBUTES } from '../analyse/attributes.ts';
-import type { AnalyseOptions, AnalysisResult } from '../analyse/pipeline.ts';
+import type { AnalyseOptions } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
 import type { FromWorker, ToWorker, WorkerHeap } from './analysis-protocol.ts';
 import { analysisProps } from './graph-builder.ts';
+import { packedNetworks } from './packed-result.ts';
+import type { ListedResult } from './run-rows.ts';
 
 export const ANALYSIS_WORKER_DEFAULTS = {
   /** Rows per message to the worker. */
@@ -51,7 +53,7 @@ export interface AnalysisWorker {
     options: Partial<Omit<AnalyseOptions, 'progress'>>,
     previous: readonly PreviousNetwork[],
     onProgress?: AnalyseOptions['progress'],
-  ): Promise<{ result: AnalysisResult; dangling: number; heap: WorkerHeap }>;
+  ): Promise<{ result: ListedResult; dangling: number; heap: WorkerHeap }>;
   /** Stops the worker (after a failure on the main side). */
   terminate(): Promise<void>;
 }
@@ -67,7 +69,7 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
   let failure: Error | undefined;
   let settle:
     | {
-        resolve: (value: { result: AnalysisResult; dangling: number; heap: WorkerHeap }) => void;
+        resolve: (value: { result: ListedResult; dangling: number; heap: WorkerHeap }) => void;
         reject: (error: Error) => void;
       }
     | undefined;
@@ -96,7 +98,9 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       if (message.of !== undefined) event.of = message.of;
       progress?.(event);
     } else if (message.type === 'result') {
-      settle?.resolve({ result: message.result, dangling: message.dangling, heap: message.heap });
+      // The networks stay packed: decoded one at a time as the rows are made (jobs/run-rows.ts).
+      const result: ListedResult = { ...message.result.rest, networks: packedNetworks(message.result) };
+      settle?.resolve({ result, dangling: message.dangling, heap: message.heap });
       settle = undefined;
       void worker.terminate();
     } else {

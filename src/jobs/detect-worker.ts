@@ -8,12 +8,13 @@ import { parentPort } from 'node:worker_threads';
 import { analyse } from '../analyse/pipeline.ts';
 import type { FromWorker, ToWorker } from './analysis-protocol.ts';
 import { graphBuilder } from './graph-builder.ts';
+import { packResult } from './packed-result.ts';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/detect-worker: run me as a worker thread (jobs/analysis-worker.ts)');
 
 const builder = graphBuilder();
-const post = (message: FromWorker) => port.postMessage(message);
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const heapMb = () => Math.round(getHeapStatistics().used_heap_size / 1_048_576);
 
 port.on('message', (message: ToWorker) => {
@@ -50,7 +51,12 @@ port.on('message', (message: ToWorker) => {
         // The result holds no part of the graph but its strings: let the graph's arrays go before
         // the result is copied to the main thread, where the write needs the memory (issue 16).
         graph.clear();
-        post({ type: 'result', result, dangling: builder.dangling(), heap: { graphMb, peakMb } });
+        // The networks cross as transferred buffers, not as a clone the main thread holds whole.
+        const { packed, transfer } = packResult(result);
+        post(
+          { type: 'result', result: packed, dangling: builder.dangling(), heap: { graphMb, peakMb } },
+          transfer,
+        );
         return;
       }
     }

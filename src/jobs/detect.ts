@@ -43,7 +43,7 @@ import { type CommunityAlgorithm, type Engine, type EngineChoice, planEngine } f
 import { graphBuilder } from './graph-builder.ts';
 import { heartbeater } from './heartbeat.ts';
 import { progressBeat, type RunProgress, superviseRun } from './lifecycle.ts';
-import { type ResultSummary, summariseResult, toRows } from './run-rows.ts';
+import { type ListedResult, type ResultSummary, summariseResult, toRows } from './run-rows.ts';
 
 export interface DetectionParams {
   seed?: number;
@@ -87,7 +87,7 @@ export interface EngineReport {
   reason: string;
   heapMb: number;
   estimateMb: number;
-  sized: { nodes: number; relationships: number };
+  sized: { nodes: number; relationships: number; matches?: number };
   /** The analysis worker's heap as measured (jobs/analysis-protocol.ts WorkerHeap); absent in-process. */
   measured?: { graphHeapMb: number; peakHeapMb: number };
   gds?: { version: string; modularity: number; communities: number; nodes: number; relationships: number };
@@ -243,7 +243,7 @@ async function run(
     beat(e.phase, e.done !== undefined && e.of ? e.done / e.of : undefined);
 
   let stats: ProjectionStats;
-  let analysed: AnalysisResult;
+  let analysed: ListedResult;
   if (inProcess) {
     const loaded = await loadGraph(query);
     stats = loaded.stats;

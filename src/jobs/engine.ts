@@ -27,14 +27,31 @@ export type Engine = 'in-process' | 'gds';
 export type CommunityAlgorithm = 'louvain' | 'leiden';
 
 export const ENGINE_DEFAULTS = {
-  bytesPerNode: 700,
-  bytesPerRelationship: 900,
-  baseMb: 256,
+  /**
+   * The analysis's live heap at its largest (after a full GC; scripts/bench/detect-phase-heap.ts):
+   * 1,753 MB for 511k nodes and 2.95M relationships, ~442 MB for 128k and 738k (issue 16,
+   * docs/benchmarks/2026-12-07-detect-e2e-lean.md); these give 2,061 and 611 MB.
+   */
+  bytesPerNode: 500,
+  bytesPerRelationship: 600,
+  baseMb: 128,
+  /**
+   * With match relationships the analysis builds a graph of identities beside the records' (it
+   * shares their attributes, not its nodes, edges and indexes): this much more per node and
+   * relationship, whether or not the run joins any.
+   */
+  identityBytesPerNode: 150,
+  identityBytesPerRelationship: 200,
   /** Default ceiling when none is configured: half the machine's memory, at most 16 GB. */
   maxHeapShare: 0.5,
   maxHeapCapMb: 16_384,
-  /** The worker's heap when no limit is given: this times the estimate, at least `minHeapMb`. */
-  heapHeadroom: 1.5,
+  /**
+   * The worker's heap when no limit is given: this times the estimate, at least `minHeapMb`. A
+   * limit close to what the analysis holds keeps V8 collecting instead of letting garbage grow the
+   * process: at 1.15 (2,371 MB) the 2.95M-relationship run peaked at 2,681 MB of RSS against
+   * 3,161 MB at 1.5 times the former estimate (4,698 MB), for the same CPU.
+   */
+  heapHeadroom: 1.15,
   minHeapMb: 512,
   autoGdsFromRelationships: 1_000_000,
 };
@@ -57,9 +74,11 @@ export class EngineError extends Error {
   }
 }
 
-export function estimateHeapMb(size: { nodes: number; relationships: number }): number {
+export function estimateHeapMb(size: { nodes: number; relationships: number; matches?: number }): number {
   const d = ENGINE_DEFAULTS;
-  const bytes = size.nodes * d.bytesPerNode + size.relationships * d.bytesPerRelationship;
+  let bytes = size.nodes * d.bytesPerNode + size.relationships * d.bytesPerRelationship;
+  if ((size.matches ?? 0) > 0)
+    bytes += size.nodes * d.identityBytesPerNode + size.relationships * d.identityBytesPerRelationship;
   return Math.ceil(d.baseMb + bytes / 1_048_576);
 }
 
@@ -73,7 +92,7 @@ export function defaultMaxHeapMb(machineBytes = totalmem()): number {
 export function planEngine(input: {
   engine: EngineChoice;
   algorithm?: CommunityAlgorithm;
-  size: { nodes: number; relationships: number };
+  size: { nodes: number; relationships: number; matches?: number };
   /** Installed GDS version; null when the server has none. */
   gds: string | null;
   maxHeapMb?: number | null;

@@ -8,36 +8,42 @@
 import type { AnalysisResult } from '../analyse/pipeline.ts';
 import { matchToStored } from '../model/analysis-contract.ts';
 import type { MatchedRow, MemberRow, NetworkRow, RunResults } from '../store/write-analysis.ts';
+import type { NetworkList } from './packed-result.ts';
+
+/**
+ * The result as the rows read it: its networks an array (in-process) or the worker's packed
+ * networks, decoded one at a time (jobs/packed-result.ts).
+ */
+export type ListedResult = Omit<AnalysisResult, 'networks'> & { networks: NetworkList };
 
 /** The result without its networks and matches (they are in the rows) but the `top` networks. */
 export type ResultSummary = Omit<AnalysisResult, 'networks' | 'matches'> & {
   top: AnalysisResult['networks'];
 };
 
-export function summariseResult(result: AnalysisResult, top: number): ResultSummary {
+export function summariseResult(result: ListedResult, top: number): ResultSummary {
   const { networks, matches: _matches, ...rest } = result;
-  return { ...rest, top: networks.slice(0, top) };
+  const first: AnalysisResult['networks'] = [];
+  for (let i = 0; i < Math.min(top, networks.length); i++) first.push(networks.at(i)!);
+  return { ...rest, top: first };
 }
 
 /**
  * The rows of run `runId`, one pass over the networks. `consume`: each network is let go of (its
  * slot in `result.networks` emptied, the array left empty) once its rows are made, so a big run's
  * members, summaries and edges are not held twice while the rows are built (the worker's end of
- * the analysis is the run's highest memory); take the summary (summariseResult) first.
+ * the analysis is the run's highest memory); take the summary (summariseResult) first. Packed
+ * networks (the worker's) are decoded one at a time and let go of with the result.
  */
-export function toRows(
-  runId: string,
-  result: AnalysisResult,
-  options: { consume?: boolean } = {},
-): RunResults {
+export function toRows(runId: string, result: ListedResult, options: { consume?: boolean } = {}): RunResults {
   const networkId = (stableId: string) => `${runId}/${stableId}`;
-  const all: Array<AnalysisResult['networks'][number] | undefined> = result.networks;
+  const all = result.networks;
   if (options.consume) result.networks = [];
   const networks: NetworkRow[] = [];
   const members: MemberRow[] = [];
   const matched: MatchedRow[] = [];
   for (let i = 0; i < all.length; i++) {
-    const n = all[i]!;
+    const n = all.at(i)!;
     networks.push({
       id: networkId(n.id),
       stableId: n.id,
@@ -93,7 +99,8 @@ export function toRows(
     for (const c of n.explanation.contributions) {
       matched.push({ network: networkId(n.id), match: c.match, points: c.points, share: c.share });
     }
-    if (options.consume) all[i] = undefined;
+    // An array's slot is emptied; a packed network was decoded for this pass only.
+    if (options.consume && Array.isArray(all)) all[i] = undefined;
   }
   const attributed = new Set(matched.map((m) => m.match));
   const matches = result.matches.map((m) => matchToStored(m, attributed.has(m.id)));

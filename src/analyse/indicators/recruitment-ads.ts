@@ -96,7 +96,8 @@ export default defineIndicator({
       }
       if (applicants.size < params.minApplicants) continue;
       // Group journeys of applicants paid by someone behind the adverts.
-      const groups = new Map<string, { travellers: Set<string>; edges: string[] }>();
+      // With each group, the payers' ends of its PAID_FOR edges (read from the edges, not by key).
+      const groups = new Map<string, { travellers: Set<string>; edges: string[]; paidFrom: string[] }>();
       for (const applicant of applicants.keys()) {
         for (const took of outOf(graph, applicant, 'TOOK')) {
           for (const paid of intoOf(graph, took.target, 'PAID_FOR')) {
@@ -108,9 +109,10 @@ export default defineIndicator({
               continue;
             const route = outOf(graph, took.target, 'ON')[0]?.target ?? 'no-route';
             const key = `${route}|${dayOf(graph.getNodeAttribute(took.target, 'date')) ?? 'no-date'}`;
-            const group = groups.get(key) ?? { travellers: new Set(), edges: [] };
+            const group = groups.get(key) ?? { travellers: new Set(), edges: [], paidFrom: [] };
             group.travellers.add(applicant);
             group.edges.push(took.edge, paid.edge);
+            group.paidFrom.push(paid.source);
             groups.set(key, group);
           }
         }
@@ -120,9 +122,7 @@ export default defineIndicator({
       const travelled = new Set(together.flatMap((g) => [...g.travellers]));
       const payers = new Set<string>();
       for (const g of together)
-        for (const edge of g.edges) {
-          const source = graph.source(edge);
-          if (graph.getEdgeAttribute(edge, 'type') !== 'PAID_FOR') continue;
+        for (const source of g.paidFrom) {
           for (const actor of labelOf(graph, source) === 'Account' ? accountActors(graph, source) : [source])
             payers.add(actor);
         }

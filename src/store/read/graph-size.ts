@@ -7,12 +7,18 @@
  */
 import { type EntityLabel, entityLabels } from '../../model/labels.ts';
 import { type RelationshipType, relationshipTypes } from '../../model/relationships.ts';
+import { MATCH_TYPES } from '../../model/resolution-contract.ts';
 import { cypher } from '../cypher.ts';
 import { executeRead } from '../run.ts';
 
 export interface GraphSize {
   nodes: number;
   relationships: number;
+  /**
+   * Of the relationships, the match relationships (SAME_AS, POSSIBLY_SAME_AS, NOT_SAME_AS): with
+   * any, the analysis may build a second graph of identities beside the records' (jobs/engine.ts).
+   */
+  matches: number;
 }
 
 const meta = { metadata: { purpose: 'analysis-sizing' } };
@@ -27,13 +33,16 @@ export async function graphSize(
     nodes += Number(rows[0]?.c ?? 0);
   }
   let relationships = 0;
+  let matches = 0;
   for (const type of types) {
     const rows = await executeRead(
       cypher('MATCH ()-[r:__TYPE__]->() RETURN count(r) AS c', { type }),
       {},
       meta,
     );
-    relationships += Number(rows[0]?.c ?? 0);
+    const count = Number(rows[0]?.c ?? 0);
+    relationships += count;
+    if ((MATCH_TYPES as readonly string[]).includes(type)) matches += count;
   }
-  return { nodes, relationships };
+  return { nodes, relationships, matches };
 }

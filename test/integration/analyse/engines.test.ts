@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDetection } from '../../../src/jobs/detect.ts';
+import { ENGINE_DEFAULTS } from '../../../src/jobs/engine.ts';
 import { readAudit } from '../../../src/store/audit.ts';
 import { gdsVersion } from '../../../src/store/gds.ts';
 import { getNetwork, getRun, listNetworks } from '../../../src/store/read/analysis.ts';
@@ -34,8 +35,9 @@ describe('detection engines and heap sizing', () => {
 
   it('refuses at once a run whose analysis would not fit, and records and audits why', async () => {
     const phases: string[] = [];
+    // A limit under the estimate's fixed part (jobs/engine.ts baseMb, 128 MB): no graph fits.
     const { runId, done, audited } = await startDetection(
-      { seed: 7, engine: 'in-process', maxHeapMb: 256 },
+      { seed: 7, engine: 'in-process', maxHeapMb: ENGINE_DEFAULTS.baseMb - 1 },
       { onProgress: (p) => phases.push(p.phase), onWarning: () => undefined, actor: 'cli:sizing' },
     );
     await expect(done).rejects.toThrow(/SKEIN_ANALYSIS_MAX_HEAP_MB.*--max-heap-mb/);

@@ -107,3 +107,29 @@ describe('record graph (graphology orders without its per-edge objects)', () => 
     expect(() => r.addNode('a', { label: 'Person' })).toThrow(/already exists; use mergeNode/);
   });
 });
+
+describe('record graph without its relationship-key map', () => {
+  it('answers lookups by key as before once the map is released, rebuilding it', () => {
+    const { g, r } = twins(5, 40, 300);
+    r.releaseEdgeKeys();
+    // Against graphology, which never released anything.
+    for (const edge of ['e0', 'e17', 'e299']) {
+      expect(r.hasEdge(edge)).toBe(true);
+      expect(r.source(edge)).toBe(g.source(edge));
+      expect(r.target(edge)).toBe(g.target(edge));
+      expect(r.getEdgeAttributes(edge)).toEqual(g.getEdgeAttributes(edge));
+    }
+    expect(r.hasEdge('e300')).toBe(false);
+    // Released again: a duplicate key is still refused, a new one still added, a drop still finds it.
+    r.releaseEdgeKeys();
+    expect(r.addEdgeIfNew('e3', 'n:0', 'n:1', () => ({ type: 'PAID' }))).toBe(false);
+    expect(() => r.addDirectedEdgeWithKey('e4', 'n:0', 'n:1', { type: 'PAID' })).toThrow(/already exists/);
+    expect(r.addEdgeIfNew('e300', 'n:0', 'n:1', () => ({ type: 'PAID' }))).toBe(true);
+    r.releaseEdgeKeys();
+    r.dropEdge('e17');
+    g.dropEdge('e17');
+    expect(r.hasEdge('e17')).toBe(false);
+    expect(r.getEdgeAttributes('e18')).toEqual(g.getEdgeAttributes('e18'));
+    expect(r.size).toBe(g.size + 1);
+  });
+});

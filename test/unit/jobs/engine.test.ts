@@ -13,9 +13,29 @@ const small = { nodes: 2_000, relationships: 10_000 };
 
 describe('jobs/engine', () => {
   it('estimates the heap from the counts (independent arithmetic)', () => {
-    const expected = 256 + (584_000 * 700 + 3_250_000 * 900) / 1_048_576;
+    const expected = 128 + (584_000 * 500 + 3_250_000 * 600) / 1_048_576;
     expect(estimateHeapMb(big)).toBe(Math.ceil(expected));
-    expect(estimateHeapMb({ nodes: 0, relationships: 0 })).toBe(256);
+    expect(estimateHeapMb({ ...big, matches: 0 })).toBe(Math.ceil(expected));
+    expect(estimateHeapMb({ nodes: 0, relationships: 0 })).toBe(128);
+  });
+
+  it('adds the graph of identities when the run may read match relationships', () => {
+    const records = 128 + (584_000 * 500 + 3_250_000 * 600) / 1_048_576;
+    const identities = (584_000 * 150 + 3_250_000 * 200) / 1_048_576;
+    expect(estimateHeapMb({ ...big, matches: 1 })).toBe(Math.ceil(records + identities));
+  });
+
+  it('covers the live heap measured on the 120,000-person world (issue 16), and the limit leaves room', () => {
+    // detect-phase-heap.ts: 1,753 MB live at the largest for 511,207 nodes and 2,952,117 relationships.
+    const estimate = estimateHeapMb({ nodes: 511_207, relationships: 2_952_117, matches: 0 });
+    expect(estimate).toBeGreaterThan(1_753);
+    const plan = planEngine({
+      engine: 'in-process',
+      size: { nodes: 511_207, relationships: 2_952_117 },
+      gds: null,
+      maxHeapMb: null,
+    });
+    expect(plan.heapMb).toBe(Math.min(defaultMaxHeapMb(), Math.ceil(estimate * 1.15)));
   });
 
   it('defaults the ceiling to half the machine, at most 16 GB', () => {
@@ -38,13 +58,13 @@ describe('jobs/engine', () => {
     expect(plan).toMatchObject({ engine: 'in-process', heapMb: 8192, estimateMb: estimateHeapMb(big) });
   });
 
-  it('sizes the worker heap from the estimate when no limit is given (1.5x, at least 512 MB)', () => {
+  it('sizes the worker heap from the estimate when no limit is given (1.15x, at least 512 MB)', () => {
     const machine = defaultMaxHeapMb();
     const bigPlan = planEngine({ engine: 'in-process', size: big, gds: null, maxHeapMb: null });
-    expect(bigPlan.heapMb).toBe(Math.min(machine, Math.ceil(estimateHeapMb(big) * 1.5)));
+    expect(bigPlan.heapMb).toBe(Math.min(machine, Math.ceil(estimateHeapMb(big) * 1.15)));
     expect(bigPlan.maxHeapMb).toBe(machine);
     const smallPlan = planEngine({ engine: 'in-process', size: small, gds: null });
-    expect(smallPlan.heapMb).toBe(Math.min(machine, Math.max(512, Math.ceil(estimateHeapMb(small) * 1.5))));
+    expect(smallPlan.heapMb).toBe(Math.min(machine, Math.max(512, Math.ceil(estimateHeapMb(small) * 1.15))));
   });
 
   it('auto: GDS from the threshold when installed, in-process otherwise', () => {
