@@ -7,11 +7,13 @@
  * resolve-shard-worker-boot.mjs (registers tsx first).
  */
 import { parentPort } from 'node:worker_threads';
+import { blockEntries } from '../analyse/resolve/blocking.ts';
 import {
   collectiveItems,
   collectiveWork,
   EvidenceTable,
   firstPass,
+  keyRanges,
   PairCodes,
   type PreparedResolution,
   prepareResolution,
@@ -35,14 +37,24 @@ function answer(message: ToShardWorker): void {
     for (const record of message.records) records.push(record);
     return;
   }
-  if (message.type === 'shard') {
+  if (message.type === 'prepare') {
     const prepared = prepareResolution(records, message.options, new Date(message.now));
     // The records are prepared: the raw ones are not needed again.
     records.length = 0;
     run = { prepared, index: message.index, count: message.count };
+    // This thread's share of the block keys (both threads prepare the same records, in one order).
+    const range = keyRanges(prepared.records.length, message.count)[message.index]!;
+    const entries = blockEntries(prepared.records, prepared.settings.blocking, range);
+    const transfer = Object.values(entries).map((view: ArrayBufferView) => view.buffer as ArrayBuffer);
+    port!.postMessage({ type: 'keys', entries } satisfies FromShardWorker, transfer);
+    return;
+  }
+  if (!run) throw new Error(`jobs/resolve-shard-worker: asked for ${message.type} before preparing`);
+  const { prepared, index, count } = run;
+  if (message.type === 'shard') {
     // The range is the coordinator's split of the prepared records (both prepare the same records).
-    const range = shardRanges(prepared.records.length, message.count)[message.index]!;
-    const pass = firstPass(prepared, range);
+    const range = shardRanges(prepared.records.length, count)[index]!;
+    const pass = firstPass(prepared, range, message.entries);
     const columns = [pass.pairs, pass.held].flatMap((list) => Object.values(list) as ArrayBufferView[]);
     const transfer = [pass.certainIndex, pass.labelled, pass.candidateCounts, pass.apart, ...columns].map(
       (view) => view.buffer as ArrayBuffer,
@@ -50,8 +62,6 @@ function answer(message: ToShardWorker): void {
     port!.postMessage({ type: 'pass', pass } satisfies FromShardWorker, transfer);
     return;
   }
-  if (!run) throw new Error(`jobs/resolve-shard-worker: asked for ${message.type} before its shard`);
-  const { prepared, index, count } = run;
   if (message.type === 'samples') {
     const samples = samplePatterns(prepared, index, count);
     port!.postMessage({ type: 'samples', samples } satisfies FromShardWorker, [

@@ -12,6 +12,7 @@
  * finishResolution; tested in test/unit/jobs/resolve-shards.test.ts).
  */
 import { Worker } from 'node:worker_threads';
+import { type BlockEntries, blockEntries, joinBlockEntries } from '../analyse/resolve/blocking.ts';
 import type { Weights } from '../analyse/resolve/fellegi-sunter.ts';
 import {
   adoptSweep,
@@ -21,6 +22,7 @@ import {
   collectiveWork,
   type FirstPass,
   firstPass,
+  keyRanges,
   mergeFirstPasses,
   type NameEvidence,
   type PairColumns,
@@ -49,11 +51,14 @@ export interface SharedPairs {
 
 export type ToShardWorker =
   | { type: 'records'; records: ResolutionRecord[] }
-  | { type: 'shard'; options: ResolveOptions; now: string; index: number; count: number }
+  | { type: 'prepare'; options: ResolveOptions; now: string; index: number; count: number }
+  /** Every record's block key entries, joined from the threads' parts, on shared memory. */
+  | { type: 'shard'; entries: BlockEntries }
   | { type: 'samples' }
   | { type: 'collective'; weights: Weights; evidences: NameEvidence[]; shared: SharedPairs };
 
 export type FromShardWorker =
+  | { type: 'keys'; entries: BlockEntries }
   | { type: 'pass'; pass: FirstPass }
   | { type: 'samples'; samples: PatternSamples }
   | {
@@ -157,33 +162,36 @@ export function startShardedResolution(
     },
     async resolve(options, now = new Date(), phase = () => undefined) {
       /** Posts `message` to every worker and awaits each one's reply of `type`. */
-      const ask = <T extends FromShardWorker['type']>(message: ToShardWorker, type: T) =>
+      const ask = <T extends FromShardWorker['type']>(
+        message: ToShardWorker,
+        type: T,
+        /** What differs per worker (its shard's index), merged into the message. */
+        own: (k: number) => object = () => ({}),
+      ) =>
         Promise.all(
           workers.map((worker, k) => {
             const reply = replies[k]!.next(type);
-            worker.postMessage(message);
+            worker.postMessage({ ...message, ...own(k) });
             return reply as Promise<Extract<FromShardWorker, { type: T }>>;
           }),
         );
       try {
-        const passes = Promise.all(
-          workers.map((worker, k) => {
-            const reply = replies[k]!.next('pass');
-            worker.postMessage({
-              type: 'shard',
-              options,
-              now: now.toISOString(),
-              index: k + 1,
-              count: shards,
-            } satisfies ToShardWorker);
-            return reply as Promise<Extract<FromShardWorker, { type: 'pass' }>>;
-          }),
+        const keys = ask(
+          { type: 'prepare', options, now: now.toISOString(), index: 0, count: shards },
+          'keys',
+          (k) => ({ index: k + 1 }),
         );
         // A failure is read when awaited; until then it must not go unhandled.
-        passes.catch(() => undefined);
+        keys.catch(() => undefined);
         const prepared = prepareResolution(records, options, now);
         phase('prepare');
-        const mine = firstPass(prepared, shardRanges(prepared.records.length, shards)[0]);
+        // Block keys hashed once: each thread its even share of the records, joined in record order.
+        const n = prepared.records.length;
+        const ownKeys = blockEntries(prepared.records, prepared.settings.blocking, keyRanges(n, shards)[0]);
+        const entries = joinBlockEntries([ownKeys, ...(await keys).map((reply) => reply.entries)], true);
+        const passes = ask({ type: 'shard', entries }, 'pass');
+        passes.catch(() => undefined);
+        const mine = firstPass(prepared, shardRanges(n, shards)[0], entries);
         const merged = mergeFirstPasses([mine, ...(await passes).map((reply) => reply.pass)]);
         phase('block and compare');
         const samples = ask({ type: 'samples' }, 'samples');

@@ -11,6 +11,7 @@
 import { seededRng } from '../rng.ts';
 import {
   BLOCKING_DEFAULTS,
+  type BlockEntries,
   type BlockingOptions,
   type BlockKind,
   type BlockStats,
@@ -925,6 +926,15 @@ export function shardRanges(n: number, count: number): [number, number][] {
 }
 
 /**
+ * Record ranges whose block keys each thread hashes: even shares (every record costs about the same
+ * to key, unlike the first pass's pairs, which shardRanges balances).
+ */
+export function keyRanges(n: number, count: number): [number, number][] {
+  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.round((n * k) / count));
+  return bounds.slice(0, count).map((from, k) => [from, bounds[k + 1]!]);
+}
+
+/**
  * The code of what agreeing names say about a pair, in a table of codes: exact agreement reads the
  * weakest census entry the two share, token or typo agreement the namesakes of each side's rarest key
  * (geometric mean), other levels nothing (code 0). The same evidence recurs for
@@ -973,7 +983,12 @@ function evidenceCoder(
  * apply the rules and the exclusions, keep the rest with their name evidence. Shards of one run
  * concatenated in range order are the whole run's pass (mergeFirstPasses).
  */
-export function firstPass(prepared: PreparedResolution, range?: readonly [number, number]): FirstPass {
+export function firstPass(
+  prepared: PreparedResolution,
+  range?: readonly [number, number],
+  /** Every record's block key entries, when shard threads built them in parts (blockEntries). */
+  entries?: BlockEntries,
+): FirstPass {
   const { records, census, words, settings } = prepared;
   const n = records.length;
   /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
@@ -1031,6 +1046,7 @@ export function firstPass(prepared: PreparedResolution, range?: readonly [number
     },
     settings.blocking,
     range,
+    entries,
   );
   return {
     certain,
