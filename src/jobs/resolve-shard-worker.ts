@@ -8,6 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { blockEntries } from '../analyse/resolve/blocking.ts';
+import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   collectiveItems,
   collectiveWork,
@@ -16,6 +17,7 @@ import {
   keyRanges,
   PairCodes,
   type PreparedResolution,
+  preparedResolution,
   prepareResolution,
   Scorer,
   samplePatterns,
@@ -29,16 +31,26 @@ const port = parentPort;
 if (!port) throw new Error('jobs/resolve-shard-worker: run me as a worker thread (jobs/resolve-shards.ts)');
 
 const records: ResolutionRecord[] = [];
+/** With the run's time known from the start ('begin'): each page is prepared as it comes. */
+let preparer: RecordPreparer | undefined;
 /** The run's prepared records and this worker's part, kept from the first pass to the last phase. */
 let run: { prepared: PreparedResolution; index: number; count: number } | undefined;
 
 function answer(message: ToShardWorker): void {
+  if (message.type === 'begin') {
+    preparer = new RecordPreparer(new Date(message.now));
+    return;
+  }
   if (message.type === 'records') {
-    for (const record of message.records) records.push(record);
+    if (preparer) preparer.add(message.records);
+    else for (const record of message.records) records.push(record);
     return;
   }
   if (message.type === 'prepare') {
-    const prepared = prepareResolution(records, message.options, new Date(message.now));
+    const prepared = preparer
+      ? preparedResolution(preparer, message.options)
+      : prepareResolution(records, message.options, new Date(message.now));
+    preparer = undefined;
     // The records are prepared: the raw ones are not needed again.
     records.length = 0;
     run = { prepared, index: message.index, count: message.count };

@@ -14,6 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import { type BlockEntries, blockEntries, joinBlockEntries } from '../analyse/resolve/blocking.ts';
 import type { Weights } from '../analyse/resolve/fellegi-sunter.ts';
+import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   adoptSweep,
   applyCollective,
@@ -27,6 +28,7 @@ import {
   type NameEvidence,
   type PairColumns,
   type PatternSamples,
+  preparedResolution,
   prepareResolution,
   proposeResolution,
   type ResolutionPhase,
@@ -50,6 +52,8 @@ export interface SharedPairs {
 }
 
 export type ToShardWorker =
+  /** The run's time, when known before its records: each page is then prepared as it comes. */
+  | { type: 'begin'; now: string }
   | { type: 'records'; records: ResolutionRecord[] }
   | { type: 'prepare'; options: ResolveOptions; now: string; index: number; count: number }
   /** Every record's block key entries, joined from the threads' parts, on shared memory. */
@@ -75,6 +79,13 @@ export const RESOLVE_SHARDS_DEFAULTS = {
   shards: 2,
   /** Records per message to a shard worker. */
   chunk: 5_000,
+  /**
+   * The run's time (dates after its year are impossible), when known before the records: every
+   * thread then prepares each page as it comes and keeps no raw records (at a million records the
+   * raw ones held beside the prepared ones, on each thread, were a gigabyte and more of the peak).
+   * Undefined: pages are kept raw and prepared when `resolve` gives the time.
+   */
+  now: undefined as Date | undefined,
 };
 
 /** Built: the compiled worker; from the sources (tsx): the boot file that registers tsx first. */
@@ -101,15 +112,19 @@ export interface ShardedResolution {
 export function startShardedResolution(
   settings: Partial<typeof RESOLVE_SHARDS_DEFAULTS> = {},
 ): ShardedResolution {
-  const { shards, chunk } = { ...RESOLVE_SHARDS_DEFAULTS, ...settings };
+  const { shards, chunk, now: begun } = { ...RESOLVE_SHARDS_DEFAULTS, ...settings };
   if (!(Number.isInteger(shards) && shards >= 1)) {
     throw new Error(`jobs/resolve-shards: shards must be a whole number from 1, got ${shards}`);
   }
   const records: ResolutionRecord[] = [];
+  const preparer = begun ? new RecordPreparer(begun) : undefined;
   const workers = Array.from(
     { length: shards - 1 },
     () => new Worker(new URL(WORKER_ENTRY, import.meta.url)),
   );
+  if (begun)
+    for (const worker of workers)
+      worker.postMessage({ type: 'begin', now: begun.toISOString() } satisfies ToShardWorker);
   const close = () => {
     for (const worker of workers) void worker.terminate();
   };
@@ -154,13 +169,21 @@ export function startShardedResolution(
   const replies = workers.map(replier);
   return {
     add(page) {
-      for (const record of page) records.push(record);
+      // Posted first: the workers prepare their copy while this thread prepares its own.
       for (let i = 0; i < page.length; i += chunk) {
         const message: ToShardWorker = { type: 'records', records: page.slice(i, i + chunk) };
         for (const worker of workers) worker.postMessage(message);
       }
+      if (preparer) preparer.add(page);
+      else for (const record of page) records.push(record);
     },
-    async resolve(options, now = new Date(), phase = () => undefined) {
+    async resolve(options, now = begun ?? new Date(), phase = () => undefined) {
+      if (begun && now.getTime() !== begun.getTime()) {
+        close();
+        throw new Error(
+          `jobs/resolve-shards: resolve was given another time (${now.toISOString()}) than the run began with (${begun.toISOString()}); pass the same \`now\` or none`,
+        );
+      }
       /** Posts `message` to every worker and awaits each one's reply of `type`. */
       const ask = <T extends FromShardWorker['type']>(
         message: ToShardWorker,
@@ -183,7 +206,11 @@ export function startShardedResolution(
         );
         // A failure is read when awaited; until then it must not go unhandled.
         keys.catch(() => undefined);
-        const prepared = prepareResolution(records, options, now);
+        const prepared = preparer
+          ? preparedResolution(preparer, options)
+          : prepareResolution(records, options, now);
+        // Prepared: the raw records (a gigabyte and more at a million) are not read again here.
+        records.length = 0;
         phase('prepare');
         // Block keys hashed once: each thread its even share of the records, joined in record order.
         const n = prepared.records.length;
@@ -239,7 +266,8 @@ export function resolveSharded(
   settings: Partial<typeof RESOLVE_SHARDS_DEFAULTS> = {},
   phase?: (name: ResolutionPhase) => void,
 ): Promise<ResolutionResult> {
-  const sharded = startShardedResolution(settings);
+  // The time is known from the start: every thread prepares the records as they come.
+  const sharded = startShardedResolution({ ...settings, now });
   sharded.add(records);
   return sharded.resolve(options, now, phase);
 }

@@ -32,7 +32,7 @@ import {
   type Weights,
   withFloor,
 } from './fellegi-sunter.ts';
-import { type PreparedRecord, prepareRecords } from './prepare.ts';
+import { type PreparedRecord, RecordPreparer } from './prepare.ts';
 import type { ResolutionRecord, SkippedRecord } from './types.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
@@ -868,6 +868,34 @@ export function prepareResolution(
   options: ResolveInputOptions = {},
   now = new Date(),
 ): PreparedResolution {
+  const settings = settingsOf(options);
+  const preparer = new RecordPreparer(now);
+  preparer.add(input);
+  return preparedResolution(preparer, settings);
+}
+
+/**
+ * The run's prepared records from records prepared as they came (RecordPreparer, with the run's
+ * `now`): prepareResolution's answer for the same records in the same order.
+ */
+export function preparedResolution(
+  preparer: RecordPreparer,
+  options: ResolveInputOptions = {},
+): PreparedResolution {
+  const settings = settingsOf(options);
+  const { records, skipped, badDates } = preparer.finish(settings.context);
+  return {
+    settings,
+    input: preparer.input,
+    records,
+    skipped,
+    badDates,
+    census: nameCensus(records, settings.namesakeRate),
+    words: nameWordsOf(records),
+  };
+}
+
+function settingsOf(options: ResolveInputOptions): ResolveOptions {
   const settings = {
     ...DEFAULTS,
     ...options,
@@ -879,16 +907,7 @@ export function prepareResolution(
       `analyse/resolve: threshold must be a probability between 0 and 1, got ${settings.threshold}`,
     );
   }
-  const { records, skipped, badDates } = prepareRecords(input, now, settings.context);
-  return {
-    settings,
-    input: input.length,
-    records,
-    skipped,
-    badDates,
-    census: nameCensus(records, settings.namesakeRate),
-    words: nameWordsOf(records),
-  };
+  return settings;
 }
 
 /**

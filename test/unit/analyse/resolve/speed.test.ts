@@ -12,6 +12,7 @@ import {
   fnv1a,
   joinBlockEntries,
 } from '../../../../src/analyse/resolve/blocking.ts';
+import { prepareRecords, RecordPreparer } from '../../../../src/analyse/resolve/prepare.ts';
 import {
   adoptSweep,
   applyCollective,
@@ -84,6 +85,18 @@ describe('analyse/resolve: speed without another answer', () => {
       expectSameRun(sharded, whole);
     }
   }, 180_000);
+
+  it('records prepared page by page are the records prepared at once', () => {
+    const whole = prepareRecords(world.records, now);
+    const preparer = new RecordPreparer(now);
+    for (let i = 0; i < world.records.length; i += 113) preparer.add(world.records.slice(i, i + 113));
+    const paged = preparer.finish();
+    expect(paged.records.length).toBe(whole.records.length);
+    expect(paged).toEqual(whole);
+    expect(() => preparer.add(world.records.slice(0, 1))).toThrow(
+      /analyse\/resolve\/prepare: records added after finish/,
+    );
+  }, 120_000);
 
   it("block keys hashed in parts by record range and joined are the whole run's keys, and give its answer", () => {
     const whole = resolveRecords(world.records, options, now);
