@@ -6,7 +6,9 @@
  * (each item's outcome is its own), the workers reading the merged pairs on shared memory. Fitting
  * the weights and proposing run here (a small share of the CPU). Every thread prepares all the
  * records (a pair's two records may fall in any shard): at the same time, so it costs CPU and memory
- * but no wall time.
+ * but no wall time; page by page as they arrive when the run's time is known from the start
+ * (`now`), so no thread holds the raw records beside the prepared ones. The block keys are hashed
+ * once: each thread its share of the records, joined here on shared memory for all to block from.
  *
  * The answer is the one-thread answer whatever the number of shards (analyse/resolve/resolve.ts
  * finishResolution; tested in test/unit/jobs/resolve-shards.test.ts).
