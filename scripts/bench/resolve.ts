@@ -369,7 +369,10 @@ if (values.blocking && values.records) {
  * the world, so it bounds the resolver's from above).
  */
 async function speed(target: number, shards: number) {
-  const w = speedWorld(target);
+  // Let go once handed over: a sharded run drops the raw records once prepared, as the job's worker
+  // does (jobs/resolve-worker.ts); one thread reads them from the caller's array.
+  let w: ResolutionWorld | undefined = speedWorld(target);
+  const count = w.records.length;
   const before = process.memoryUsage().rss;
   const load = loadavg()[0]!;
   const started = performance.now();
@@ -402,10 +405,12 @@ async function speed(target: number, shards: number) {
     );
     last = { wall, cpu: process.cpuUsage(), threads: threadCpuSeconds() };
   };
-  const result =
-    shards > 1
-      ? await resolveSharded(w.records, {}, new Date(), { shards }, phase)
-      : resolveRecords(w.records, {}, new Date(), phase);
+  let result: ReturnType<typeof resolveRecords>;
+  if (shards > 1) {
+    const sharded = resolveSharded(w.records, {}, new Date(), { shards }, phase);
+    w = undefined;
+    result = await sharded;
+  } else result = resolveRecords(w.records, {}, new Date(), phase);
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   // On a shared machine wall time measures the neighbours too: CPU time is what the run cost
@@ -413,7 +418,7 @@ async function speed(target: number, shards: number) {
   const cpuSeconds = (used.user + used.system) / 1e6;
   const peak = process.resourceUsage().maxRSS * 1024;
   console.log(
-    `\nspeed: ${w.records.length} records blocked and scored on ${shards} thread${shards === 1 ? '' : 's'} in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${Math.round(w.records.length / seconds)} records/s wall, ${Math.round(w.records.length / cpuSeconds)} per CPU-second), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before resolving; the process's high-water mark so far), load average ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
+    `\nspeed: ${count} records blocked and scored on ${shards} thread${shards === 1 ? '' : 's'} in ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${Math.round(count / seconds)} records/s wall, ${Math.round(count / cpuSeconds)} per CPU-second), ${result.stats.blocking.candidates} candidates, peak RSS ${Math.round(peak / 1e6)} MB (${Math.round(before / 1e6)} MB before resolving; the process's high-water mark so far), load average ${load.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`,
   );
   console.log(`  phases: ${phases.join('; ')}`);
   console.log(

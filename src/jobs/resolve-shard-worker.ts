@@ -7,13 +7,17 @@
  * resolve-shard-worker-boot.mjs (registers tsx first).
  */
 import { parentPort } from 'node:worker_threads';
+import { blockEntries } from '../analyse/resolve/blocking.ts';
+import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   collectiveItems,
   collectiveWork,
   EvidenceTable,
   firstPass,
+  keyRanges,
   PairCodes,
   type PreparedResolution,
+  preparedResolution,
   prepareResolution,
   Scorer,
   samplePatterns,
@@ -27,22 +31,42 @@ const port = parentPort;
 if (!port) throw new Error('jobs/resolve-shard-worker: run me as a worker thread (jobs/resolve-shards.ts)');
 
 const records: ResolutionRecord[] = [];
+/** With the run's time known from the start ('begin'): each page is prepared as it comes. */
+let preparer: RecordPreparer | undefined;
 /** The run's prepared records and this worker's part, kept from the first pass to the last phase. */
 let run: { prepared: PreparedResolution; index: number; count: number } | undefined;
 
 function answer(message: ToShardWorker): void {
-  if (message.type === 'records') {
-    for (const record of message.records) records.push(record);
+  if (message.type === 'begin') {
+    preparer = new RecordPreparer(new Date(message.now));
     return;
   }
-  if (message.type === 'shard') {
-    const prepared = prepareResolution(records, message.options, new Date(message.now));
+  if (message.type === 'records') {
+    if (preparer) preparer.add(message.records);
+    else for (const record of message.records) records.push(record);
+    return;
+  }
+  if (message.type === 'prepare') {
+    const prepared = preparer
+      ? preparedResolution(preparer, message.options)
+      : prepareResolution(records, message.options, new Date(message.now));
+    preparer = undefined;
     // The records are prepared: the raw ones are not needed again.
     records.length = 0;
     run = { prepared, index: message.index, count: message.count };
+    // This thread's share of the block keys (both threads prepare the same records, in one order).
+    const range = keyRanges(prepared.records.length, message.count)[message.index]!;
+    const entries = blockEntries(prepared.records, prepared.settings.blocking, range);
+    const transfer = Object.values(entries).map((view: ArrayBufferView) => view.buffer as ArrayBuffer);
+    port!.postMessage({ type: 'keys', entries } satisfies FromShardWorker, transfer);
+    return;
+  }
+  if (!run) throw new Error(`jobs/resolve-shard-worker: asked for ${message.type} before preparing`);
+  const { prepared, index, count } = run;
+  if (message.type === 'shard') {
     // The range is the coordinator's split of the prepared records (both prepare the same records).
-    const range = shardRanges(prepared.records.length, message.count)[message.index]!;
-    const pass = firstPass(prepared, range);
+    const range = shardRanges(prepared.records.length, count)[index]!;
+    const pass = firstPass(prepared, range, message.entries);
     const columns = [pass.pairs, pass.held].flatMap((list) => Object.values(list) as ArrayBufferView[]);
     const transfer = [pass.certainIndex, pass.labelled, pass.candidateCounts, pass.apart, ...columns].map(
       (view) => view.buffer as ArrayBuffer,
@@ -50,8 +74,6 @@ function answer(message: ToShardWorker): void {
     port!.postMessage({ type: 'pass', pass } satisfies FromShardWorker, transfer);
     return;
   }
-  if (!run) throw new Error(`jobs/resolve-shard-worker: asked for ${message.type} before its shard`);
-  const { prepared, index, count } = run;
   if (message.type === 'samples') {
     const samples = samplePatterns(prepared, index, count);
     port!.postMessage({ type: 'samples', samples } satisfies FromShardWorker, [

@@ -6,13 +6,17 @@
  * (each item's outcome is its own), the workers reading the merged pairs on shared memory. Fitting
  * the weights and proposing run here (a small share of the CPU). Every thread prepares all the
  * records (a pair's two records may fall in any shard): at the same time, so it costs CPU and memory
- * but no wall time.
+ * but no wall time; page by page as they arrive when the run's time is known from the start
+ * (`now`), so no thread holds the raw records beside the prepared ones. The block keys are hashed
+ * once: each thread its share of the records, joined here on shared memory for all to block from.
  *
  * The answer is the one-thread answer whatever the number of shards (analyse/resolve/resolve.ts
  * finishResolution; tested in test/unit/jobs/resolve-shards.test.ts).
  */
 import { Worker } from 'node:worker_threads';
+import { type BlockEntries, blockEntries, joinBlockEntries } from '../analyse/resolve/blocking.ts';
 import type { Weights } from '../analyse/resolve/fellegi-sunter.ts';
+import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   adoptSweep,
   applyCollective,
@@ -21,10 +25,12 @@ import {
   collectiveWork,
   type FirstPass,
   firstPass,
+  keyRanges,
   mergeFirstPasses,
   type NameEvidence,
   type PairColumns,
   type PatternSamples,
+  preparedResolution,
   prepareResolution,
   proposeResolution,
   type ResolutionPhase,
@@ -48,12 +54,17 @@ export interface SharedPairs {
 }
 
 export type ToShardWorker =
+  /** The run's time, when known before its records: each page is then prepared as it comes. */
+  | { type: 'begin'; now: string }
   | { type: 'records'; records: ResolutionRecord[] }
-  | { type: 'shard'; options: ResolveOptions; now: string; index: number; count: number }
+  | { type: 'prepare'; options: ResolveOptions; now: string; index: number; count: number }
+  /** Every record's block key entries, joined from the threads' parts, on shared memory. */
+  | { type: 'shard'; entries: BlockEntries }
   | { type: 'samples' }
   | { type: 'collective'; weights: Weights; evidences: NameEvidence[]; shared: SharedPairs };
 
 export type FromShardWorker =
+  | { type: 'keys'; entries: BlockEntries }
   | { type: 'pass'; pass: FirstPass }
   | { type: 'samples'; samples: PatternSamples }
   | {
@@ -70,6 +81,13 @@ export const RESOLVE_SHARDS_DEFAULTS = {
   shards: 2,
   /** Records per message to a shard worker. */
   chunk: 5_000,
+  /**
+   * The run's time (dates after its year are impossible), when known before the records: every
+   * thread then prepares each page as it comes and keeps no raw records (at a million records the
+   * raw ones held beside the prepared ones, on each thread, were a gigabyte and more of the peak).
+   * Undefined: pages are kept raw and prepared when `resolve` gives the time.
+   */
+  now: undefined as Date | undefined,
 };
 
 /** Built: the compiled worker; from the sources (tsx): the boot file that registers tsx first. */
@@ -96,15 +114,19 @@ export interface ShardedResolution {
 export function startShardedResolution(
   settings: Partial<typeof RESOLVE_SHARDS_DEFAULTS> = {},
 ): ShardedResolution {
-  const { shards, chunk } = { ...RESOLVE_SHARDS_DEFAULTS, ...settings };
+  const { shards, chunk, now: begun } = { ...RESOLVE_SHARDS_DEFAULTS, ...settings };
   if (!(Number.isInteger(shards) && shards >= 1)) {
     throw new Error(`jobs/resolve-shards: shards must be a whole number from 1, got ${shards}`);
   }
   const records: ResolutionRecord[] = [];
+  const preparer = begun ? new RecordPreparer(begun) : undefined;
   const workers = Array.from(
     { length: shards - 1 },
     () => new Worker(new URL(WORKER_ENTRY, import.meta.url)),
   );
+  if (begun)
+    for (const worker of workers)
+      worker.postMessage({ type: 'begin', now: begun.toISOString() } satisfies ToShardWorker);
   const close = () => {
     for (const worker of workers) void worker.terminate();
   };
@@ -149,41 +171,56 @@ export function startShardedResolution(
   const replies = workers.map(replier);
   return {
     add(page) {
-      for (const record of page) records.push(record);
+      // Posted first: the workers prepare their copy while this thread prepares its own.
       for (let i = 0; i < page.length; i += chunk) {
         const message: ToShardWorker = { type: 'records', records: page.slice(i, i + chunk) };
         for (const worker of workers) worker.postMessage(message);
       }
+      if (preparer) preparer.add(page);
+      else for (const record of page) records.push(record);
     },
-    async resolve(options, now = new Date(), phase = () => undefined) {
+    async resolve(options, now = begun ?? new Date(), phase = () => undefined) {
+      if (begun && now.getTime() !== begun.getTime()) {
+        close();
+        throw new Error(
+          `jobs/resolve-shards: resolve was given another time (${now.toISOString()}) than the run began with (${begun.toISOString()}); pass the same \`now\` or none`,
+        );
+      }
       /** Posts `message` to every worker and awaits each one's reply of `type`. */
-      const ask = <T extends FromShardWorker['type']>(message: ToShardWorker, type: T) =>
+      const ask = <T extends FromShardWorker['type']>(
+        message: ToShardWorker,
+        type: T,
+        /** What differs per worker (its shard's index), merged into the message. */
+        own: (k: number) => object = () => ({}),
+      ) =>
         Promise.all(
           workers.map((worker, k) => {
             const reply = replies[k]!.next(type);
-            worker.postMessage(message);
+            worker.postMessage({ ...message, ...own(k) });
             return reply as Promise<Extract<FromShardWorker, { type: T }>>;
           }),
         );
       try {
-        const passes = Promise.all(
-          workers.map((worker, k) => {
-            const reply = replies[k]!.next('pass');
-            worker.postMessage({
-              type: 'shard',
-              options,
-              now: now.toISOString(),
-              index: k + 1,
-              count: shards,
-            } satisfies ToShardWorker);
-            return reply as Promise<Extract<FromShardWorker, { type: 'pass' }>>;
-          }),
+        const keys = ask(
+          { type: 'prepare', options, now: now.toISOString(), index: 0, count: shards },
+          'keys',
+          (k) => ({ index: k + 1 }),
         );
         // A failure is read when awaited; until then it must not go unhandled.
-        passes.catch(() => undefined);
-        const prepared = prepareResolution(records, options, now);
+        keys.catch(() => undefined);
+        const prepared = preparer
+          ? preparedResolution(preparer, options)
+          : prepareResolution(records, options, now);
+        // Prepared: the raw records (a gigabyte and more at a million) are not read again here.
+        records.length = 0;
         phase('prepare');
-        const mine = firstPass(prepared, shardRanges(prepared.records.length, shards)[0]);
+        // Block keys hashed once: each thread its even share of the records, joined in record order.
+        const n = prepared.records.length;
+        const ownKeys = blockEntries(prepared.records, prepared.settings.blocking, keyRanges(n, shards)[0]);
+        const entries = joinBlockEntries([ownKeys, ...(await keys).map((reply) => reply.entries)], true);
+        const passes = ask({ type: 'shard', entries }, 'pass');
+        passes.catch(() => undefined);
+        const mine = firstPass(prepared, shardRanges(n, shards)[0], entries);
         const merged = mergeFirstPasses([mine, ...(await passes).map((reply) => reply.pass)]);
         phase('block and compare');
         const samples = ask({ type: 'samples' }, 'samples');
@@ -231,7 +268,8 @@ export function resolveSharded(
   settings: Partial<typeof RESOLVE_SHARDS_DEFAULTS> = {},
   phase?: (name: ResolutionPhase) => void,
 ): Promise<ResolutionResult> {
-  const sharded = startShardedResolution(settings);
+  // The time is known from the start: every thread prepares the records as they come.
+  const sharded = startShardedResolution({ ...settings, now });
   sharded.add(records);
   return sharded.resolve(options, now, phase);
 }

@@ -31,12 +31,20 @@ export const RESOLVE_THREAD_DEFAULTS = {
    * they save wall time (docs/benchmarks/2026-12-07-resolution-threads.md).
    */
   minShardedRecords: 200_000,
+  /**
+   * The run's time, when known before its records: a sharded run then prepares each page as it
+   * comes on every thread, and holds no raw records beside the prepared ones (jobs/resolve-shards.ts).
+   * `resolve` must then be given the same time, or none.
+   */
+  now: undefined as Date | undefined,
 };
 
 /** What the worker is started with (workerData). */
 export interface ResolveWorkerData {
   threads: number;
   minShardedRecords: number;
+  /** ISO time of the run, when known from the start (RESOLVE_THREAD_DEFAULTS.now). */
+  now?: string;
 }
 
 /** Built: the compiled worker; from the sources (tsx): the boot file that registers tsx first. */
@@ -60,6 +68,7 @@ export function startResolveWorker(options: Partial<typeof RESOLVE_THREAD_DEFAUL
   const workerData: ResolveWorkerData = {
     threads: settings.threads,
     minShardedRecords: settings.minShardedRecords,
+    ...(settings.now ? { now: settings.now.toISOString() } : {}),
   };
   const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData });
   let settled = false;
@@ -89,7 +98,7 @@ export function startResolveWorker(options: Partial<typeof RESOLVE_THREAD_DEFAUL
         } satisfies ToResolveWorker);
       }
     },
-    resolve(options, now = new Date()) {
+    resolve(options, now = settings.now ?? new Date()) {
       return new Promise<ResolutionResult>((resolve, reject) => {
         settle = (error, result) => {
           if (settled) return;
@@ -116,7 +125,7 @@ export function resolveInWorker(
   now = new Date(),
   settings: Partial<typeof RESOLVE_THREAD_DEFAULTS> = {},
 ): Promise<ResolutionResult> {
-  const worker = startResolveWorker(settings);
+  const worker = startResolveWorker({ ...settings, now });
   worker.add(records);
   return worker.resolve(options, now);
 }

@@ -192,7 +192,8 @@ async function run(
   };
   // Pages go to the worker as they are read: the worker builds its input while the store answers,
   // and the scope is never in flight twice at the end of reading.
-  const worker = inProcess ? undefined : startResolveWorker({ threads: settings.threads });
+  // The run's time fixed as reading starts: a sharded run prepares each page as it comes.
+  const worker = inProcess ? undefined : startResolveWorker({ threads: settings.threads, now: new Date() });
   const records: ResolutionRecord[] = [];
   const byLabel: Record<string, number> = {};
   try {

@@ -167,6 +167,67 @@ class Growable {
   }
 }
 
+/**
+ * Every record's block keys as columns, one entry per key: its hash, record, kind (index into
+ * BLOCK_KINDS) and needs. Typed arrays only, so shard threads can each build the entries of a
+ * range of records and share them (jobs/resolve-shards.ts) instead of every thread hashing every
+ * record's keys: the parts of consecutive ranges joined in range order are the whole's entries.
+ */
+export interface BlockEntries {
+  hashes: Uint32Array;
+  records: Int32Array;
+  kinds: Uint8Array;
+  needs: Uint8Array;
+}
+
+/** The block key entries of the records in `range` (all by default), in record order. */
+export function blockEntries(
+  records: readonly PreparedRecord[],
+  options: Partial<BlockingOptions> = {},
+  range: readonly [number, number] = [0, records.length],
+): BlockEntries {
+  const settings = { ...BLOCKING_DEFAULTS, ...options };
+  const entries = new Growable();
+  for (let r = range[0]; r < Math.min(range[1], records.length); r++) {
+    const record = records[r]!;
+    for (const [kind, key, needs] of blockKeys(record, settings)) {
+      entries.push(fnv1a(key), record.index, BLOCK_KINDS.indexOf(kind), needs);
+    }
+  }
+  // Views, not copies: the grown arrays are dropped with them (or transferred whole to another thread).
+  const { length } = entries;
+  return {
+    hashes: entries.hashes.subarray(0, length),
+    records: entries.records.subarray(0, length),
+    kinds: entries.kinds.subarray(0, length),
+    needs: entries.needs.subarray(0, length),
+  };
+}
+
+/**
+ * Parts of block entries joined in order (the parts of consecutive record ranges: the whole's
+ * entries). `shared`: on SharedArrayBuffers, for other threads to read without a copy.
+ */
+export function joinBlockEntries(parts: readonly BlockEntries[], shared = false): BlockEntries {
+  const length = parts.reduce((sum, part) => sum + part.hashes.length, 0);
+  const memory = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const joined: BlockEntries = {
+    hashes: new Uint32Array(memory(4 * length)),
+    records: new Int32Array(memory(4 * length)),
+    kinds: new Uint8Array(memory(length)),
+    needs: new Uint8Array(memory(length)),
+  };
+  let at = 0;
+  for (const part of parts) {
+    joined.hashes.set(part.hashes, at);
+    joined.records.set(part.records, at);
+    joined.kinds.set(part.kinds, at);
+    joined.needs.set(part.needs, at);
+    at += part.hashes.length;
+  }
+  return joined;
+}
+
 /** Stable LSD radix sort of entry indices by 32-bit hash (two 16-bit passes). */
 function sortByHash(hashes: Uint32Array, length: number): Uint32Array {
   let order = new Uint32Array(length);
@@ -211,9 +272,10 @@ export function forEachCandidate(
   visit: (i: number, j: number, kind: BlockKind) => void,
   options: Partial<BlockingOptions> = {},
   range: readonly [number, number] = [0, records.length],
+  /** Every record's entries (blockEntries of all records), when built already (by shard threads). */
+  entries: BlockEntries = blockEntries(records, options),
 ): BlockStats {
   const settings = { ...BLOCKING_DEFAULTS, ...options };
-  const entries = new Growable();
   const traits = new Uint8Array(records.length);
   for (const record of records) {
     if (record.forms.tokens.some((token) => token.length === 1)) traits[record.index]! |= NEEDS_INITIAL;
@@ -221,17 +283,14 @@ export function forEachCandidate(
     if (birth === undefined) traits[record.index]! |= NEEDS_UNDATED | NEEDS_MONTHLESS | NEEDS_DAYLESS;
     else if (birth.month === undefined) traits[record.index]! |= NEEDS_MONTHLESS | NEEDS_DAYLESS;
     else if (birth.day === undefined) traits[record.index]! |= NEEDS_DAYLESS;
-    for (const [kind, key, needs] of blockKeys(record, settings)) {
-      entries.push(fnv1a(key), record.index, BLOCK_KINDS.indexOf(kind), needs);
-    }
   }
-  const order = sortByHash(entries.hashes, entries.length);
+  const order = sortByHash(entries.hashes, entries.hashes.length);
   const stats: BlockStats = {
     candidatesByKind: zero(),
     pairsByKind: zero(),
     blocksByKind: zero(),
     oversizedBlocks: zero(),
-    keys: entries.length,
+    keys: entries.hashes.length,
     candidates: 0,
   };
   // Blocks as runs of one hash; kept blocks recorded per record (CSR) for pair generation.

@@ -52,77 +52,107 @@ export function prepareRecords(
   now = new Date(),
   contextOptions: Partial<ContextOptions> = {},
 ): PreparedSet {
-  const prepared: PreparedRecord[] = [];
-  const skipped: SkippedRecord[] = [];
-  const badDates: SkippedRecord[] = [];
-  const cache = new NameFormsCache();
-  const shared = new SharedForms();
+  const preparer = new RecordPreparer(now);
+  preparer.add(records);
+  return preparer.finish(contextOptions);
+}
+
+/**
+ * Prepares records as they come, page by page (prepareRecords's answer for the pages in order): a
+ * shard thread prepares each page of records on arrival and never holds the raw records of a whole
+ * run (a gigabyte and more at a million records) beside the prepared ones. `finish` ranks the context,
+ * which needs every record, and ends it.
+ */
+export class RecordPreparer {
+  private readonly prepared: PreparedRecord[] = [];
+  private readonly skipped: SkippedRecord[] = [];
+  private readonly badDates: SkippedRecord[] = [];
+  private readonly cache = new NameFormsCache();
+  private readonly shared = new SharedForms();
   /** Each kept record's raw context, by prepared index, ranked once every record is read. */
-  const contexts: (readonly string[] | undefined)[] = [];
-  for (const record of records) {
-    // A name needs a letter in some script: "12345" in a name column is an id, not a name.
-    let names = record.names.filter((name) => typeof name === 'string' && /\p{L}/u.test(name));
-    const legalForms: string[] = [];
-    if (record.kind === 'Organisation') {
-      names = names.map((name) => {
-        const stripped = stripLegalForm(name);
-        if (stripped.form) legalForms.push(stripped.form);
-        return stripped.name;
-      });
-    }
-    const { forms, spellings } = shared.of(nameForms(names, cache));
-    if (forms.keys.length === 0) {
-      skipped.push({ id: record.id, reason: 'no name with letters in any script' });
-      continue;
-    }
-    let birth: PartialDate | undefined;
-    if (record.birthDate !== undefined && record.birthDate !== '') {
-      birth = parsePartialDate(record.birthDate, now);
-      if (birth === undefined) {
-        badDates.push({
-          id: record.id,
-          reason: `birth date "${record.birthDate}" is impossible or unreadable`,
+  private readonly contexts: (readonly string[] | undefined)[] = [];
+  /** Records added, kept or not. */
+  input = 0;
+  private finished = false;
+
+  constructor(private readonly now = new Date()) {}
+
+  add(records: readonly ResolutionRecord[]): void {
+    if (this.finished)
+      throw new Error('analyse/resolve/prepare: records added after finish; start another RecordPreparer');
+    const { prepared, skipped, badDates, cache, shared, contexts, now } = this;
+    this.input += records.length;
+    for (const record of records) {
+      // A name needs a letter in some script: "12345" in a name column is an id, not a name.
+      let names = record.names.filter((name) => typeof name === 'string' && /\p{L}/u.test(name));
+      const legalForms: string[] = [];
+      if (record.kind === 'Organisation') {
+        names = names.map((name) => {
+          const stripped = stripLegalForm(name);
+          if (stripped.form) legalForms.push(stripped.form);
+          return stripped.name;
         });
       }
-    }
-    const identifiers = new Map<IdentifierKind, Set<string>>();
-    for (const identifier of record.identifiers) {
-      if (identifier.value === '') continue;
-      let values = identifiers.get(identifier.kind);
-      if (!values) {
-        values = new Set();
-        identifiers.set(identifier.kind, values);
+      const { forms, spellings } = shared.of(nameForms(names, cache));
+      if (forms.keys.length === 0) {
+        skipped.push({ id: record.id, reason: 'no name with letters in any script' });
+        continue;
       }
-      values.add(identifier.value);
+      let birth: PartialDate | undefined;
+      if (record.birthDate !== undefined && record.birthDate !== '') {
+        birth = parsePartialDate(record.birthDate, now);
+        if (birth === undefined) {
+          badDates.push({
+            id: record.id,
+            reason: `birth date "${record.birthDate}" is impossible or unreadable`,
+          });
+        }
+      }
+      const identifiers = new Map<IdentifierKind, Set<string>>();
+      for (const identifier of record.identifiers) {
+        if (identifier.value === '') continue;
+        let values = identifiers.get(identifier.kind);
+        if (!values) {
+          values = new Set();
+          identifiers.set(identifier.kind, values);
+        }
+        values.add(identifier.value);
+      }
+      const addresses = prepareAddresses(record, identifiers);
+      const givenNames = new Set<string>();
+      for (const name of names) {
+        const parts = name.split(',');
+        if (parts.length !== 2 || record.kind !== 'Person') continue;
+        for (const token of nameForms([parts[1]!], cache).skeletons) givenNames.add(token);
+      }
+      prepared.push({
+        index: prepared.length,
+        id: record.id,
+        kind: record.kind,
+        source: record.source,
+        forms,
+        spellings,
+        legalForms: [...new Set(legalForms)].sort(),
+        givenNames: [...givenNames].sort(),
+        birth,
+        nationality: record.nationality?.toUpperCase() || undefined,
+        identifiers,
+        addresses,
+        contextRare: NO_CONTEXT,
+        contextCommon: NO_CONTEXT,
+        contextKinds: 0,
+      });
+      contexts.push(record.context);
     }
-    const addresses = prepareAddresses(record, identifiers);
-    const givenNames = new Set<string>();
-    for (const name of names) {
-      const parts = name.split(',');
-      if (parts.length !== 2 || record.kind !== 'Person') continue;
-      for (const token of nameForms([parts[1]!], cache).skeletons) givenNames.add(token);
-    }
-    prepared.push({
-      index: prepared.length,
-      id: record.id,
-      kind: record.kind,
-      source: record.source,
-      forms,
-      spellings,
-      legalForms: [...new Set(legalForms)].sort(),
-      givenNames: [...givenNames].sort(),
-      birth,
-      nationality: record.nationality?.toUpperCase() || undefined,
-      identifiers,
-      addresses,
-      contextRare: NO_CONTEXT,
-      contextCommon: NO_CONTEXT,
-      contextKinds: 0,
-    });
-    contexts.push(record.context);
   }
-  prepareContext(prepared, contexts, contextOptions);
-  return { records: prepared, skipped, badDates };
+
+  finish(contextOptions: Partial<ContextOptions> = {}): PreparedSet {
+    this.finished = true;
+    prepareContext(this.prepared, this.contexts, contextOptions);
+    // The raw context lists are ranked: not needed again.
+    this.contexts.length = 0;
+    return { records: this.prepared, skipped: this.skipped, badDates: this.badDates };
+  }
 }
 
 const NO_CONTEXT = new Int32Array(0);

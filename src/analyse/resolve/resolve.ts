@@ -11,6 +11,7 @@
 import { seededRng } from '../rng.ts';
 import {
   BLOCKING_DEFAULTS,
+  type BlockEntries,
   type BlockingOptions,
   type BlockKind,
   type BlockStats,
@@ -31,7 +32,7 @@ import {
   type Weights,
   withFloor,
 } from './fellegi-sunter.ts';
-import { type PreparedRecord, prepareRecords } from './prepare.ts';
+import { type PreparedRecord, RecordPreparer } from './prepare.ts';
 import type { ResolutionRecord, SkippedRecord } from './types.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
@@ -867,6 +868,34 @@ export function prepareResolution(
   options: ResolveInputOptions = {},
   now = new Date(),
 ): PreparedResolution {
+  const settings = settingsOf(options);
+  const preparer = new RecordPreparer(now);
+  preparer.add(input);
+  return preparedResolution(preparer, settings);
+}
+
+/**
+ * The run's prepared records from records prepared as they came (RecordPreparer, with the run's
+ * `now`): prepareResolution's answer for the same records in the same order.
+ */
+export function preparedResolution(
+  preparer: RecordPreparer,
+  options: ResolveInputOptions = {},
+): PreparedResolution {
+  const settings = settingsOf(options);
+  const { records, skipped, badDates } = preparer.finish(settings.context);
+  return {
+    settings,
+    input: preparer.input,
+    records,
+    skipped,
+    badDates,
+    census: nameCensus(records, settings.namesakeRate),
+    words: nameWordsOf(records),
+  };
+}
+
+function settingsOf(options: ResolveInputOptions): ResolveOptions {
   const settings = {
     ...DEFAULTS,
     ...options,
@@ -878,16 +907,7 @@ export function prepareResolution(
       `analyse/resolve: threshold must be a probability between 0 and 1, got ${settings.threshold}`,
     );
   }
-  const { records, skipped, badDates } = prepareRecords(input, now, settings.context);
-  return {
-    settings,
-    input: input.length,
-    records,
-    skipped,
-    badDates,
-    census: nameCensus(records, settings.namesakeRate),
-    words: nameWordsOf(records),
-  };
+  return settings;
 }
 
 /**
@@ -921,6 +941,15 @@ export function shardRanges(n: number, count: number): [number, number][] {
   const bounds = Array.from({ length: count + 1 }, (_, k) =>
     k === count ? n : Math.round(n * (1 - Math.sqrt(1 - k / count))),
   );
+  return bounds.slice(0, count).map((from, k) => [from, bounds[k + 1]!]);
+}
+
+/**
+ * Record ranges whose block keys each thread hashes: even shares (every record costs about the same
+ * to key, unlike the first pass's pairs, which shardRanges balances).
+ */
+export function keyRanges(n: number, count: number): [number, number][] {
+  const bounds = Array.from({ length: count + 1 }, (_, k) => Math.round((n * k) / count));
   return bounds.slice(0, count).map((from, k) => [from, bounds[k + 1]!]);
 }
 
@@ -973,7 +1002,12 @@ function evidenceCoder(
  * apply the rules and the exclusions, keep the rest with their name evidence. Shards of one run
  * concatenated in range order are the whole run's pass (mergeFirstPasses).
  */
-export function firstPass(prepared: PreparedResolution, range?: readonly [number, number]): FirstPass {
+export function firstPass(
+  prepared: PreparedResolution,
+  range?: readonly [number, number],
+  /** Every record's block key entries, when shard threads built them in parts (blockEntries). */
+  entries?: BlockEntries,
+): FirstPass {
   const { records, census, words, settings } = prepared;
   const n = records.length;
   /** Distinct name evidences, so that pairs group by (pattern, evidence) as small integers. */
@@ -1031,6 +1065,7 @@ export function firstPass(prepared: PreparedResolution, range?: readonly [number
     },
     settings.blocking,
     range,
+    entries,
   );
   return {
     certain,

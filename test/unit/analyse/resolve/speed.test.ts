@@ -7,6 +7,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  blockEntries,
+  blockKeys,
+  fnv1a,
+  joinBlockEntries,
+} from '../../../../src/analyse/resolve/blocking.ts';
+import { prepareRecords, RecordPreparer } from '../../../../src/analyse/resolve/prepare.ts';
+import {
   adoptSweep,
   applyCollective,
   collectiveItems,
@@ -14,6 +21,7 @@ import {
   EvidenceTable,
   finishResolution,
   firstPass,
+  keyRanges,
   mergeFirstPasses,
   PairCodes,
   prepareResolution,
@@ -73,6 +81,45 @@ describe('analyse/resolve: speed without another answer', () => {
       const sharded = finishResolution(
         prepared,
         ranges.map((range) => firstPass(prepared, range)),
+      );
+      expectSameRun(sharded, whole);
+    }
+  }, 180_000);
+
+  it('records prepared page by page are the records prepared at once', () => {
+    const whole = prepareRecords(world.records, now);
+    const preparer = new RecordPreparer(now);
+    for (let i = 0; i < world.records.length; i += 113) preparer.add(world.records.slice(i, i + 113));
+    const paged = preparer.finish();
+    expect(paged.records.length).toBe(whole.records.length);
+    expect(paged).toEqual(whole);
+    expect(() => preparer.add(world.records.slice(0, 1))).toThrow(
+      /analyse\/resolve\/prepare: records added after finish/,
+    );
+  }, 120_000);
+
+  it("block keys hashed in parts by record range and joined are the whole run's keys, and give its answer", () => {
+    const whole = resolveRecords(world.records, options, now);
+    const prepared = prepareResolution(world.records, options, now);
+    const n = prepared.records.length;
+    const all = blockEntries(prepared.records, prepared.settings.blocking);
+    // Independently of the code under test: every record's keys hashed here, in record order.
+    const hashes: number[] = [];
+    for (const record of prepared.records)
+      for (const [, key] of blockKeys(record, prepared.settings.blocking)) hashes.push(fnv1a(key));
+    expect(Array.from(all.hashes)).toEqual(hashes);
+    for (const count of [2, 3]) {
+      const ranges = keyRanges(n, count);
+      expect(ranges[0]![0]).toBe(0);
+      expect(ranges.at(-1)![1]).toBe(n);
+      const parts = ranges.map((range) => blockEntries(prepared.records, prepared.settings.blocking, range));
+      const joined = joinBlockEntries(parts, true);
+      expect(joined.hashes.buffer).toBeInstanceOf(SharedArrayBuffer);
+      for (const column of ['hashes', 'records', 'kinds', 'needs'] as const)
+        expect(Array.from(joined[column])).toEqual(Array.from(all[column]));
+      const sharded = finishResolution(
+        prepared,
+        shardRanges(n, count).map((range) => firstPass(prepared, range, joined)),
       );
       expectSameRun(sharded, whole);
     }
