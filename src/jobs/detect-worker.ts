@@ -7,56 +7,73 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { analyse } from '../analyse/pipeline.ts';
 import type { FromWorker, ToWorker } from './analysis-protocol.ts';
-import { graphBuilder } from './graph-builder.ts';
+import { type GraphBuilder, graphBuilder } from './graph-builder.ts';
 import { packResult } from './packed-result.ts';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/detect-worker: run me as a worker thread (jobs/analysis-worker.ts)');
 
-const builder = graphBuilder();
+/** Until the analysis starts; dropped then, so nothing of this module keeps the graph reachable. */
+let builder: GraphBuilder | undefined = graphBuilder();
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const heapMb = () => Math.round(getHeapStatistics().used_heap_size / 1_048_576);
+
+function building(): GraphBuilder {
+  if (!builder)
+    throw new Error('jobs/detect-worker: rows came after the analysis started; start a new worker per run');
+  return builder;
+}
+
+/**
+ * Builds the graph and analyses it. The graph is reachable from nowhere once this returns: the
+ * indexes the analysis cached on it (WeakMaps keyed by the graph: adjacency, addresses, control)
+ * can then be collected before the result is packed. While the graph object stayed reachable,
+ * clearing it left those indexes alive: ~1.3–1.5 GB live during packing on the 2.95M-relationship
+ * world, and a full collection every few MB packed (issue 16).
+ */
+function analyseOnce(message: Extract<ToWorker, { type: 'analyse' }>) {
+  const current = building();
+  builder = undefined;
+  const graph = current.finish();
+  const graphMb = heapMb();
+  let peakMb = graphMb;
+  const result = analyse(
+    graph,
+    {
+      ...message.options,
+      progress: (event) => {
+        peakMb = Math.max(peakMb, heapMb());
+        post({ type: 'progress', ...event });
+      },
+    },
+    message.previous,
+  );
+  peakMb = Math.max(peakMb, heapMb());
+  // The result holds no part of the graph but its strings.
+  graph.clear();
+  return { result, dangling: current.dangling(), heap: { graphMb, peakMb } };
+}
 
 port.on('message', (message: ToWorker) => {
   try {
     switch (message.type) {
       case 'nodes':
-        for (const row of message.rows) builder.node(row);
+        for (const row of message.rows) building().node(row);
         post({ type: 'ack' });
         return;
       case 'relationships':
-        for (const row of message.rows) builder.relationship(row);
+        for (const row of message.rows) building().relationship(row);
         post({ type: 'ack' });
         return;
       case 'relationshipPage':
-        builder.relationships(message.page);
+        building().relationships(message.page);
         post({ type: 'ack' });
         return;
       case 'analyse': {
-        const graph = builder.finish();
-        const graphMb = heapMb();
-        let peakMb = graphMb;
-        const result = analyse(
-          graph,
-          {
-            ...message.options,
-            progress: (event) => {
-              peakMb = Math.max(peakMb, heapMb());
-              post({ type: 'progress', ...event });
-            },
-          },
-          message.previous,
-        );
-        peakMb = Math.max(peakMb, heapMb());
-        // The result holds no part of the graph but its strings: let the graph's arrays go before
-        // the result is copied to the main thread, where the write needs the memory (issue 16).
-        graph.clear();
+        const { result, dangling, heap } = analyseOnce(message);
         // The networks cross as transferred buffers, not as a clone the main thread holds whole.
         const { packed, transfer } = packResult(result);
-        post(
-          { type: 'result', result: packed, dangling: builder.dangling(), heap: { graphMb, peakMb } },
-          transfer,
-        );
+        post({ type: 'result', result: packed, dangling, heap }, transfer);
         return;
       }
     }
