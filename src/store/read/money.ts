@@ -255,10 +255,12 @@ export function readsPairs(scope: ReadScope): boolean {
 const PAIR_HOP = (direction: 'OUT' | 'IN') => {
   // Written out, not spliced (test/unit/store/cypher-boundaries.test.ts).
   const rel = direction === 'OUT' ? '[p:PAID_PAIR_OUT]' : '[p:PAID_PAIR_IN]';
-  const [self, other, pattern] =
+  // The rank index hinted as a SEEK: unhinted, the planner's choice rests on statistics, and a plain
+  // USING INDEX may also be fulfilled by a scan of the whole index.
+  const [self, other, pattern, seek] =
     direction === 'OUT'
-      ? ['payer', 'payee', `()-${rel}->(b:Account)`]
-      : ['payee', 'payer', `(b:Account)-${rel}->()`];
+      ? ['payer', 'payee', `()-${rel}->(b:Account)`, 'USING INDEX SEEK p:PAID_PAIR_OUT(payer, rank, payee)']
+      : ['payee', 'payer', `(b:Account)-${rel}->()`, 'USING INDEX SEEK p:PAID_PAIR_IN(payee, rank, payer)'];
   const near = direction === 'OUT' ? `-${rel}->` : `<-${rel}-`;
   return `
 OPTIONAL MATCH (account:Account {id: $id})
@@ -271,7 +273,7 @@ CALL (paired) {
     RETURN count(*) AS found
   }
   CALL () {
-    MATCH ${pattern}
+    MATCH ${pattern} ${seek}
     WHERE p.${self} = $id AND p.rank IS NOT NULL AND p.${other} IS NOT NULL
       AND NOT p.${other} IN $seen AND VISIBLE(b)
     RETURN p, b ORDER BY p.${self}, p.rank, p.${other} LIMIT $perHop
