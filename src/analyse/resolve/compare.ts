@@ -35,41 +35,6 @@ function sound(token: string): string {
  */
 export function nameVariant(a: string, b: string): boolean {
   if (a.length < 3 || b.length < 3) return false;
-  const x = tokenIdOf(a);
-  const y = tokenIdOf(b);
-  if (x < 0 || y < 0) return variantOf(a, b);
-  let answer = variants.get(x, y);
-  if (answer < 0) {
-    answer = variantOf(a, b) ? 1 : 0;
-    variants.set(x, y, answer);
-  }
-  return answer === 1;
-}
-
-/**
- * Token ids for the memo of nameVariant, unique in the process and never reused (a reused id would
- * read another token's answer). Bounded: past MAX_TOKEN_IDS distinct tokens new ones are compared
- * without the memo. The tokens are a language's names, far fewer than records.
- */
-const tokenIds = new Map<string, number>();
-const MAX_TOKEN_IDS = 2_000_000;
-function tokenIdOf(token: string): number {
-  let id = tokenIds.get(token);
-  if (id === undefined) {
-    if (tokenIds.size >= MAX_TOKEN_IDS) return -1;
-    id = tokenIds.size;
-    tokenIds.set(token, id);
-  }
-  return id;
-}
-
-/**
- * nameVariant's answers per pair of token ids: at 100,000 records it is asked 7.6 million times for
- * 1.2 million distinct pairs (the tokens of common names meet again and again). Per thread, bounded.
- */
-const variants = new PairCache();
-
-function variantOf(a: string, b: string): boolean {
   if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
   // One sound from another first letter only for longer names ("Catherine", "Kathrn"): short ones
   // sound alike too easily ("Ana", "Ina").
