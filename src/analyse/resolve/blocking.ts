@@ -60,33 +60,12 @@ const ADDRESS_KEY = 128;
 
 type AddKey = (kind: BlockKind, key: string, needs?: number) => void;
 
-/** Receives each distinct block key of a record once, in the order found: kind, full key, needs. */
-type EmitKey = (kind: BlockKind, full: string, needs: number) => void;
-
-/** The keys one record has emitted, cleared per record: reused so that blocking allocates no set per record. */
-const emitted = new Set<string>();
-
 /** Every block key of one record, with its kind and what it needs (each emitted once). */
 export function blockKeys(record: PreparedRecord, options: BlockingOptions): [BlockKind, string, number][] {
-  const keys: [BlockKind, string, number][] = [];
-  eachBlockKey(record, options, (kind, full, needs) => {
-    keys.push([kind, full, needs]);
-  });
-  return keys;
-}
-
-/**
- * blockKeys's keys, in its order, handed to `emit` instead of listed: blockEntries hashes them as
- * they come (a million records have tens of millions of keys, and a tuple and a list per key were
- * garbage the collector walked).
- */
-function eachBlockKey(record: PreparedRecord, options: BlockingOptions, emit: EmitKey): void {
-  emitted.clear();
+  const keys = new Map<string, [BlockKind, number]>();
   const add: AddKey = (kind, key, needs = 0) => {
     const full = `${record.kind}:${kind}:${key}`;
-    if (emitted.has(full)) return;
-    emitted.add(full);
-    emit(kind, full, needs | (kind === 'initials' ? NEEDS_INITIAL : 0));
+    if (!keys.has(full)) keys.set(full, [kind, needs | (kind === 'initials' ? NEEDS_INITIAL : 0)]);
   };
   for (const [kind, values] of record.identifiers)
     for (const value of values) add('identifier', `${kind}:${value}`, kind === 'address' ? ADDRESS_KEY : 0);
@@ -137,7 +116,7 @@ function eachBlockKey(record: PreparedRecord, options: BlockingOptions, emit: Em
   // A one-word name (a company, a mononym) has no pairs: its sound alone blocks it.
   if (record.forms.phoneticPairs.length === 0)
     for (const code of record.forms.phonetic) add('phonetic', `${code}|-`);
-  emitted.clear();
+  return [...keys].map(([key, [kind, needs]]) => [kind, key, needs]);
 }
 
 /**
@@ -211,9 +190,9 @@ export function blockEntries(
   const entries = new Growable();
   for (let r = range[0]; r < Math.min(range[1], records.length); r++) {
     const record = records[r]!;
-    eachBlockKey(record, settings, (kind, full, needs) => {
-      entries.push(fnv1a(full), record.index, BLOCK_KINDS.indexOf(kind), needs);
-    });
+    for (const [kind, key, needs] of blockKeys(record, settings)) {
+      entries.push(fnv1a(key), record.index, BLOCK_KINDS.indexOf(kind), needs);
+    }
   }
   // Views, not copies: the grown arrays are dropped with them (or transferred whole to another thread).
   const { length } = entries;
