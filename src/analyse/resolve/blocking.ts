@@ -62,10 +62,39 @@ type AddKey = (kind: BlockKind, key: string, needs?: number) => void;
 
 /** Every block key of one record, with its kind and what it needs (each emitted once). */
 export function blockKeys(record: PreparedRecord, options: BlockingOptions): [BlockKind, string, number][] {
-  const keys = new Map<string, [BlockKind, number]>();
+  const found = new RecordKeys();
+  collectKeys(record, options, found);
+  return found.keys.map((key, k) => [BLOCK_KINDS[found.kinds[k]!]!, key, found.needs[k]!]);
+}
+
+/**
+ * One record's distinct keys in the order found, as three flat lists: a record has a few dozen keys,
+ * so a duplicate is found by scanning them (no map of tuples per record: a million records have tens
+ * of millions of keys, and those were garbage the collector walked).
+ */
+class RecordKeys {
+  keys: string[] = [];
+  kinds: number[] = [];
+  needs: number[] = [];
+  add(kind: number, key: string, needs: number): void {
+    const { keys } = this;
+    for (let k = 0; k < keys.length; k++) if (keys[k] === key) return;
+    keys.push(key);
+    this.kinds.push(kind);
+    this.needs.push(needs);
+  }
+}
+
+const INITIALS = BLOCK_KINDS.indexOf('initials');
+
+function collectKeys(record: PreparedRecord, options: BlockingOptions, found: RecordKeys): void {
   const add: AddKey = (kind, key, needs = 0) => {
-    const full = `${record.kind}:${kind}:${key}`;
-    if (!keys.has(full)) keys.set(full, [kind, needs | (kind === 'initials' ? NEEDS_INITIAL : 0)]);
+    const kindIndex = BLOCK_KINDS.indexOf(kind);
+    found.add(
+      kindIndex,
+      `${record.kind}:${kind}:${key}`,
+      needs | (kindIndex === INITIALS ? NEEDS_INITIAL : 0),
+    );
   };
   for (const [kind, values] of record.identifiers)
     for (const value of values) add('identifier', `${kind}:${value}`, kind === 'address' ? ADDRESS_KEY : 0);
@@ -116,7 +145,6 @@ export function blockKeys(record: PreparedRecord, options: BlockingOptions): [Bl
   // A one-word name (a company, a mononym) has no pairs: its sound alone blocks it.
   if (record.forms.phoneticPairs.length === 0)
     for (const code of record.forms.phonetic) add('phonetic', `${code}|-`);
-  return [...keys].map(([key, [kind, needs]]) => [kind, key, needs]);
 }
 
 /**
@@ -190,9 +218,10 @@ export function blockEntries(
   const entries = new Growable();
   for (let r = range[0]; r < Math.min(range[1], records.length); r++) {
     const record = records[r]!;
-    for (const [kind, key, needs] of blockKeys(record, settings)) {
-      entries.push(fnv1a(key), record.index, BLOCK_KINDS.indexOf(kind), needs);
-    }
+    const found = new RecordKeys();
+    collectKeys(record, settings, found);
+    for (let k = 0; k < found.keys.length; k++)
+      entries.push(fnv1a(found.keys[k]!), record.index, found.kinds[k]!, found.needs[k]!);
   }
   // Views, not copies: the grown arrays are dropped with them (or transferred whole to another thread).
   const { length } = entries;

@@ -9,6 +9,8 @@ import { ADDRESS_LEVELS, compareAddresses } from './addresses.ts';
 import { CONTEXT_LEVELS, contextLevel } from './context.ts';
 import { compareDates, DATE_LEVELS } from './dates.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
+import { nameIdOf } from './names.ts';
+import { PairCache } from './pair-cache.ts';
 import type { PreparedRecord } from './prepare.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
 
@@ -33,12 +35,37 @@ function sound(token: string): string {
  */
 export function nameVariant(a: string, b: string): boolean {
   if (a.length < 3 || b.length < 3) return false;
-  if (jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
+  if (mayBeTypo(a, b) && jaroWinkler(a, b) >= TYPO_SIMILARITY) return true;
   // One sound from another first letter only for longer names ("Catherine", "Kathrn"): short ones
   // sound alike too easily ("Ana", "Ina").
   if (!(a.charCodeAt(0) === b.charCodeAt(0) || (a.length >= 5 && b.length >= 5))) return false;
   const code = sound(a);
   return code !== '' && code === sound(b);
+}
+
+/**
+ * False when Jaro-Winkler cannot reach TYPO_SIMILARITY (0.88), by counting letters only: most pairs
+ * nameVariant is asked about are two different names, and the count is cheaper than Jaro's window
+ * search. Jaro-Winkler is at most 0.4 + 0.6 × Jaro (a common prefix of four letters or fewer), so
+ * 0.88 needs Jaro ≥ 0.8, which needs m·(1/|a| + 1/|b|) ≥ 1.4 with m the matched letters; m is at
+ * most the shorter word's letters that occur anywhere in the longer. Integer arithmetic, and the
+ * bound has a margin far above rounding: the answer is Jaro-Winkler's (tested against talisman).
+ */
+export function mayBeTypo(a: string, b: string): boolean {
+  const short = a.length <= b.length ? a : b;
+  const long = a.length <= b.length ? b : a;
+  let present = 0;
+  for (let i = 0; i < long.length; i++) {
+    const letter = long.charCodeAt(i) - 97;
+    if (letter >= 0 && letter < 26) present |= 1 << letter;
+  }
+  let possible = 0;
+  for (let i = 0; i < short.length; i++) {
+    const letter = short.charCodeAt(i) - 97;
+    // A letter outside a–z is counted as possibly matched: the bound stays an upper bound.
+    if (letter < 0 || letter >= 26 || (present & (1 << letter)) !== 0) possible++;
+  }
+  return 5 * possible * (a.length + b.length) >= 7 * a.length * b.length;
 }
 
 export interface Feature {
@@ -136,7 +163,26 @@ function spellingLevel(a: readonly string[], b: readonly string[]): number {
   return 4;
 }
 
+/**
+ * Name levels per pair of shared name forms (names.ts, stampNameId): at 100,000 records the first
+ * pass, the weights' samples and the collective pass ask 1.2 million times for 0.47 million distinct
+ * pairs of names (a common name meets its namesakes' records in every block). Per thread, bounded.
+ */
+const nameLevels = new PairCache();
+
 export function nameLevel(a: PreparedRecord, b: PreparedRecord): number {
+  const x = nameIdOf(a.forms);
+  const y = nameIdOf(b.forms);
+  if (x < 0 || y < 0) return nameLevelOf(a, b);
+  let level = nameLevels.get(x, y);
+  if (level < 0) {
+    level = nameLevelOf(a, b);
+    nameLevels.set(x, y, level);
+  }
+  return level;
+}
+
+function nameLevelOf(a: PreparedRecord, b: PreparedRecord): number {
   for (const key of a.forms.keys) if (b.forms.keys.includes(key)) return 0;
   let best = 4;
   for (const x of a.spellings) {

@@ -160,6 +160,28 @@ export interface NameForms {
   phoneticPairs: string[];
 }
 
+/**
+ * An id per name forms object that preparing shares between records (prepare.ts), unique in the
+ * process: comparisons memoise their answer per pair of ids (compare.ts). Kept under a symbol and not
+ * enumerable, so a copy of the forms (`{ ...forms }`, `structuredClone`) has none and is compared
+ * afresh: an id always names the one object it was given to, whose content never changes.
+ */
+const NAME_ID = Symbol('nameId');
+let nextNameId = 0;
+/** Largest id stored: pair caches keep ids in 32 bits. */
+const MAX_NAME_ID = 0xffff_fffe;
+
+/** Gives `forms` its id (once); forms read-only from then on. */
+export function stampNameId(forms: NameForms): void {
+  if (nextNameId > MAX_NAME_ID || Object.hasOwn(forms, NAME_ID)) return;
+  Object.defineProperty(forms, NAME_ID, { value: nextNameId++, enumerable: false });
+}
+
+/** The id stampNameId gave `forms`, or -1 (not shared by a preparer, or a copy). */
+export function nameIdOf(forms: NameForms): number {
+  return (forms as NameForms & { [NAME_ID]?: number })[NAME_ID] ?? -1;
+}
+
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**

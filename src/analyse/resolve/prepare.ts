@@ -6,7 +6,7 @@
 import { addressKey, type ParsedAddress, parseAddress } from './addresses.ts';
 import { type ContextOptions, prepareContext } from './context.ts';
 import { type PartialDate, parsePartialDate } from './dates.ts';
-import { type NameForms, NameFormsCache, nameForms } from './names.ts';
+import { type NameForms, NameFormsCache, nameForms, stampNameId } from './names.ts';
 import { stripLegalForm } from './organisations.ts';
 import type { IdentifierKind, RecordKind, ResolutionRecord, SkippedRecord } from './types.ts';
 
@@ -168,6 +168,9 @@ class SharedForms {
     const content = `${forms.tokens.join(' ')}\u0000${forms.keys.join('\u0001')}\u0000${forms.ordered.join('\u0001')}`;
     let found = this.byContent.get(content);
     if (!found) {
+      // Spellings are the keys' tokens: a record's name is all in its forms object, whose id
+      // (stampNameId) then stands for both in the comparison's memo.
+      stampNameId(forms);
       found = { forms, spellings: forms.keys.map((key) => key.split(' ')) };
       this.byContent.set(content, found);
     }

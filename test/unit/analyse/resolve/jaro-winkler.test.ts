@@ -1,6 +1,7 @@
 import talismanImport from 'talisman/metrics/jaro-winkler.js';
 import { describe, expect, it } from 'vitest';
 import { cjsDefault } from '../../../../src/analyse/cjs.ts';
+import { mayBeTypo, TYPO_SIMILARITY } from '../../../../src/analyse/resolve/compare.ts';
 import { jaroWinkler } from '../../../../src/analyse/resolve/jaro-winkler.ts';
 import { seededRng } from '../../../../src/analyse/rng.ts';
 
@@ -21,5 +22,34 @@ describe('jaroWinkler', () => {
     for (const [a, b] of pairs) if (!Object.is(jaroWinkler(a, b), talisman(a, b))) differing++;
     expect(differing).toBe(0);
     expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.9611, 4);
+  });
+});
+
+describe('mayBeTypo', () => {
+  it('is true wherever talisman’s Jaro-Winkler reaches the typo similarity, and rules out most pairs of names', () => {
+    const rng = seededRng(13);
+    // Small alphabets (letters outside a–z included) make near misses of the bound common.
+    const word = (alphabet: string) =>
+      Array.from(
+        { length: 1 + Math.floor(rng() * 12) },
+        () => alphabet[Math.floor(rng() * alphabet.length)],
+      ).join('');
+    let ruledOut = 0;
+    let reached = 0;
+    for (let k = 0; k < 100_000; k++) {
+      const alphabet = k % 3 === 0 ? 'abcdeé1' : k % 3 === 1 ? 'abcdefghijklmnopqrstuvwxyz' : 'aeinorst';
+      const a = word(alphabet);
+      // Half the pairs one edit apart: similarities near 0.88 on both sides.
+      const cut = Math.floor(rng() * a.length);
+      const b =
+        rng() < 0.5 ? a.slice(0, cut) + word(alphabet).slice(0, 1) + a.slice(cut + 1) : word(alphabet);
+      const similar = talisman(a, b) >= TYPO_SIMILARITY;
+      if (similar) {
+        reached++;
+        expect(mayBeTypo(a, b), `${a} ~ ${b}`).toBe(true);
+      } else if (!mayBeTypo(a, b)) ruledOut++;
+    }
+    expect(reached).toBeGreaterThan(10_000);
+    expect(ruledOut).toBeGreaterThan(10_000);
   });
 });
