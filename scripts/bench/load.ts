@@ -221,8 +221,14 @@ async function profileStatements(): Promise<() => void> {
   // Transactions by purpose (their metadata), commits included, and auto-commit statements (the
   // money summaries, the minors' facts, the schema), which the statement sums above cannot see.
   const { defaultExecutor } = await import('../../src/store/executor.ts');
+  const { cpuSecondsOf } = await import('./cpu.ts');
   const executor = defaultExecutor();
-  const byPurpose = new Map<string, { ms: number; calls: number }>();
+  // Neo4j's CPU-seconds per purpose beside the wall time: on a shared machine the wall time
+  // measures the neighbours too (the same load's batches took 118 s and 260 s in two runs), its CPU
+  // what the work costs. The loader runs one statement at a time, so each delta is that purpose's
+  // (Neo4j's background threads, its GC and the commit included).
+  const neo4jPid = neo4jPidFromEnv();
+  const byPurpose = new Map<string, { ms: number; calls: number; cpu: number | undefined }>();
   const timed =
     <A extends unknown[], R>(
       kind: string,
@@ -231,14 +237,20 @@ async function profileStatements(): Promise<() => void> {
     ) =>
     async (...args: A): Promise<R> => {
       const started = performance.now();
+      const cpuBefore = cpuSecondsOf(neo4jPid);
       try {
         return await method(...args);
       } finally {
         const purpose = (options(args) as { metadata?: { purpose?: string } } | undefined)?.metadata?.purpose;
         const key = `${kind} ${purpose ?? '(no purpose)'}`;
-        const sum = byPurpose.get(key) ?? { ms: 0, calls: 0 };
+        const sum = byPurpose.get(key) ?? { ms: 0, calls: 0, cpu: 0 };
         sum.ms += performance.now() - started;
         sum.calls += 1;
+        const cpuAfter = cpuSecondsOf(neo4jPid);
+        sum.cpu =
+          sum.cpu === undefined || cpuBefore === undefined || cpuAfter === undefined
+            ? undefined
+            : sum.cpu + cpuAfter - cpuBefore;
         byPurpose.set(key, sum);
       }
     };
@@ -250,10 +262,13 @@ async function profileStatements(): Promise<() => void> {
     off();
     executor.transaction = transaction;
     executor.autoCommit = autoCommit;
-    process.stderr.write('transactions and auto-commit statements by purpose (commits included):\n');
-    for (const [key, { ms, calls }] of [...byPurpose].sort((a, b) => b[1].ms - a[1].ms)) {
+    process.stderr.write(
+      'transactions and auto-commit statements by purpose (commits included; wall ms, Neo4j CPU s):\n',
+    );
+    for (const [key, { ms, calls, cpu }] of [...byPurpose].sort((a, b) => b[1].ms - a[1].ms)) {
+      const cpuText = cpu === undefined ? 'n/a' : cpu.toFixed(1);
       process.stderr.write(
-        `  ${String(Math.round(ms)).padStart(8)} ms ${String(calls).padStart(6)}×  ${key}\n`,
+        `  ${String(Math.round(ms)).padStart(8)} ms ${cpuText.padStart(7)} s CPU ${String(calls).padStart(6)}×  ${key}\n`,
       );
     }
     const total = [...sums.values()].reduce((t, s) => t + s.ms, 0);
@@ -456,15 +471,21 @@ async function main(): Promise<void> {
       "\nfloor: each row's payment alone (one PAID with its properties and provenance, key checked; accounts made first)",
     );
     console.log(
-      'rows        seconds  rows/s   Neo4j CPU ms/row  loader time / floor time  Neo4j cores for 25,000 rows/s',
+      'rows        seconds  rows/s   Neo4j CPU ms/row  loader time / floor time  loader Neo4j CPU / floor  Neo4j cores for 25,000 rows/s',
     );
     for (const r of results) {
       const floor = floors.get(r.rows);
       if (!floor) continue;
       const cores =
         floor.neo4jCpuMsPerRow === undefined ? 'n/a' : ((floor.neo4jCpuMsPerRow * 25_000) / 1000).toFixed(2);
+      // The same ratio in Neo4j's CPU per row: what the wall ratio would be on idle cores with
+      // Neo4j the bottleneck, and far steadier than it on a shared machine.
+      const cpuRatio =
+        r.neo4jCpuMsPerRow === undefined || floor.neo4jCpuMsPerRow === undefined
+          ? 'n/a'
+          : (r.neo4jCpuMsPerRow / floor.neo4jCpuMsPerRow).toFixed(2);
       console.log(
-        `${String(floor.rows).padEnd(11)} ${col(floor.seconds, 7)}  ${col(floor.rowsPerSecond, 6)}   ${col(fmt(floor.neo4jCpuMsPerRow, 3), 16)}  ${col((r.seconds / floor.seconds).toFixed(2), 24)}  ${col(cores, 29)} of ${cpus().length}`,
+        `${String(floor.rows).padEnd(11)} ${col(floor.seconds, 7)}  ${col(floor.rowsPerSecond, 6)}   ${col(fmt(floor.neo4jCpuMsPerRow, 3), 16)}  ${col((r.seconds / floor.seconds).toFixed(2), 24)}  ${col(cpuRatio, 24)}  ${col(cores, 29)} of ${cpus().length}`,
       );
     }
   }
