@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { graphIndex, intoOf, outOf } from '../../../src/analyse/hgraph.ts';
+import { graphIndex, intoOf, LIST_KEPT_FROM, outOf } from '../../../src/analyse/hgraph.ts';
 import { RecordGraph } from '../../../src/analyse/record-graph.ts';
 import { seededRng } from '../../../src/analyse/rng.ts';
 import type { HEdgeAttributes, HNodeAttributes } from '../../../src/analyse/types.ts';
@@ -84,6 +84,29 @@ describe('record graph (graphology orders without its per-edge objects)', () => 
     expect(collect((cb) => r.forEachEdge(keys[0]!, cb))).toEqual(
       collect((cb) => g.forEachEdge(keys[0]!, cb)),
     );
+  });
+
+  it('lists as many edges either side of the kept length, the same when asked again', () => {
+    // Few nodes, many edges: (node, type) lists both shorter and longer than LIST_KEPT_FROM.
+    const { g, r, keys } = twins(6, 8, 600);
+    const expected = (node: string, type: string, out: boolean) =>
+      g
+        .edges()
+        .filter((e) => g.getEdgeAttribute(e, 'type') === type && (out ? g.source(e) : g.target(e)) === node);
+    const lengths = new Set<boolean>();
+    for (let pass = 0; pass < 2; pass++) {
+      for (const node of keys) {
+        for (const type of [...TYPES, 'TOOK' as RelationshipType]) {
+          const out = outOf(r, node, type);
+          expect(out.map((ref) => ref.edge)).toEqual(expected(node, type, true));
+          expect(intoOf(r, node, type).map((ref) => ref.edge)).toEqual(expected(node, type, false));
+          lengths.add(out.length >= LIST_KEPT_FROM);
+          // A long list is cut out once and kept; a short one is a fresh copy each time.
+          if (out.length >= LIST_KEPT_FROM) expect(outOf(r, node, type)).toBe(out);
+        }
+      }
+    }
+    expect([...lengths].sort()).toEqual([false, true]);
   });
 
   it('merges, exports and imports as graphology does', () => {
