@@ -119,16 +119,17 @@ export function mergeIdentities(graph: HGraph, input?: Partial<IdentityOptions>)
   const proposals: Array<{ a: string; b: string; score: number }> = [];
   const rejectedOf = new Map<string, Set<string>>();
   let matchEdges = 0;
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    if (!MATCH.has(attributes.type)) return;
+  // The relationships themselves, not forEachEdge: that makes each one's key (record-graph.ts).
+  for (const { attributes, source, target } of graph.edgeRefs()) {
+    if (!MATCH.has(attributes.type)) continue;
     matchEdges++;
     const actors =
       source !== target &&
       ACTORS.has(graph.getNodeAttribute(source, 'label')) &&
       ACTORS.has(graph.getNodeAttribute(target, 'label'));
-    if (!actors) return;
+    if (!actors) continue;
     // A person and an organisation are never one actor: such a SAME_AS stays a link (project.ts).
-    if (graph.getNodeAttribute(source, 'label') !== graph.getNodeAttribute(target, 'label')) return;
+    if (graph.getNodeAttribute(source, 'label') !== graph.getNodeAttribute(target, 'label')) continue;
     if (attributes.type === 'SAME_AS') same.push([source, target]);
     else if (attributes.type === 'NOT_SAME_AS') {
       stats.rejected++;
@@ -145,7 +146,7 @@ export function mergeIdentities(graph: HGraph, input?: Partial<IdentityOptions>)
       if (score !== undefined && score >= options.proposedMinScore)
         proposals.push({ a: source, b: target, score });
     }
-  });
+  }
   if (matchEdges === 0) return { graph, identities: new Map(), stats };
 
   const components = new Components();

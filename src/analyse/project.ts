@@ -525,6 +525,22 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
     Int32Array.from(edgeV),
     Float64Array.from(edgeW),
   );
+  return projection(compact, nodes, kinds, hubs, links);
+}
+
+/**
+ * The projection with its graphology form built on first access. Made outside project(): a getter
+ * created there would keep project's whole closure context alive (V8 allocates one per call for
+ * every variable any inner function captures: the pair map and lists, ~1M entries on the issue-16
+ * world) for as long as the projection lives.
+ */
+function projection(
+  compact: CompactGraph,
+  nodes: ENodeAttributes[],
+  kinds: Array<Partial<Record<LinkKind, number>>>,
+  hubs: HubDecision[],
+  links: Partial<Record<LinkKind, number>>,
+): Projection {
   let egraph: EGraph | undefined;
   return {
     compact,

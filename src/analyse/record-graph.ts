@@ -21,13 +21,68 @@ import type { HEdgeAttributes, HNodeAttributes, PropValue } from './types.ts';
 
 /** One relationship: what graphIndex and the indicators read. Never mutate the ends. */
 export interface EdgeRef {
-  edge: string;
+  readonly edge: string;
   source: string;
   target: string;
   attributes: HEdgeAttributes;
   /** Dense indexes of source and target (insertion order of the nodes). */
   s: number;
   t: number;
+}
+
+/** The loaders' natural key of an event (ingest/mapping/apply.ts): `n:` and 32 lower-case hex digits. */
+const NATURAL_KEY = /^n:[0-9a-f]{32}$/;
+
+/**
+ * A relationship of the record graph, its key kept compact (issue 16): on the 2.95M-relationship
+ * world the keys were 180–256 MB of the graph's heap, and the analysis reads a key only for the
+ * evidence of a match. A fact's key is its ends and type (`source|type|target`,
+ * store/read/projection.ts): not kept, made again when asked. An event's natural key is kept as
+ * the number its 32 hex digits write (a 128-bit bigint, ~24 bytes against ~48 for the string).
+ * Any other key is kept as it came. `edge` gives the same string back in every case.
+ */
+class Relationship implements EdgeRef {
+  /** undefined: the fact key of the ends and type; bigint: a natural key's digits; else the key. */
+  private key: string | bigint | undefined;
+
+  constructor(
+    edge: string,
+    readonly source: string,
+    readonly target: string,
+    public attributes: HEdgeAttributes,
+    readonly s: number,
+    readonly t: number,
+  ) {
+    this.key = compactKey(edge, source, target, attributes.type);
+  }
+
+  get edge(): string {
+    const key = this.key;
+    if (typeof key === 'string') return key;
+    if (key === undefined) return `${this.source}|${this.attributes.type}|${this.target}`;
+    return `n:${key.toString(16).padStart(32, '0')}`;
+  }
+
+  /** Keeps the key as it is now (`edge`, read before): the type a fact key is made of changes. */
+  pinKey(edge: string = this.edge): void {
+    if (this.key === undefined) this.key = edge;
+  }
+}
+
+function compactKey(
+  edge: string,
+  source: string,
+  target: string,
+  type: unknown,
+): string | bigint | undefined {
+  if (edge.length === 34 && NATURAL_KEY.test(edge)) return BigInt(`0x${edge.slice(2)}`);
+  if (
+    typeof type === 'string' &&
+    edge.length === source.length + type.length + target.length + 2 &&
+    edge === `${source}|${type}|${target}`
+  )
+    return undefined;
+  return edge;
 }
 
 /** graphology's serialised form (`graph.export()`), which saved bench graphs use. */
@@ -67,7 +122,7 @@ export class RecordGraph {
   private readonly keys: string[] = [];
   private readonly attrs: HNodeAttributes[] = [];
   private readonly nodeAt = new Map<string, number>();
-  private readonly refs: EdgeRef[] = [];
+  private readonly refs: Relationship[] = [];
   /** Relationship key → index; undefined once released (releaseEdgeKeys), rebuilt on a lookup. */
   private edgeAt: Map<string, number> | undefined = new Map<string, number>();
   private adjacency: Adjacency | undefined;
@@ -144,7 +199,7 @@ export class RecordGraph {
     if (s === undefined) throw missing('node', source);
     if (t === undefined) throw missing('node', target);
     edgeAt.set(edge, this.refs.length);
-    this.refs.push({ edge, source: this.keys[s]!, target: this.keys[t]!, attributes, s, t });
+    this.refs.push(new Relationship(edge, this.keys[s]!, this.keys[t]!, attributes, s, t));
     this.changed();
     return edge;
   }
@@ -161,7 +216,7 @@ export class RecordGraph {
     const edgeAt = this.edgeKeys();
     if (edgeAt.has(edge)) return false;
     edgeAt.set(edge, this.refs.length);
-    this.refs.push({ edge, source: this.keys[s]!, target: this.keys[t]!, attributes: attributes(), s, t });
+    this.refs.push(new Relationship(edge, this.keys[s]!, this.keys[t]!, attributes(), s, t));
     this.changed();
     return true;
   }
@@ -213,7 +268,7 @@ export class RecordGraph {
     return at;
   }
 
-  private ref(edge: string): EdgeRef {
+  private ref(edge: string): Relationship {
     const at = this.edgeKeys().get(edge);
     if (at === undefined) throw missing('edge', edge);
     return this.refs[at]!;
@@ -244,11 +299,15 @@ export class RecordGraph {
   }
 
   setEdgeAttribute(edge: string, name: string, value: PropValue | undefined): void {
-    (this.ref(edge).attributes as Record<string, PropValue | undefined>)[name] = value;
+    const ref = this.ref(edge);
+    if (name === 'type') ref.pinKey();
+    (ref.attributes as Record<string, PropValue | undefined>)[name] = value;
   }
 
   removeEdgeAttribute(edge: string, name: string): void {
-    delete (this.ref(edge).attributes as Record<string, PropValue | undefined>)[name];
+    const ref = this.ref(edge);
+    if (name === 'type') ref.pinKey();
+    delete (ref.attributes as Record<string, PropValue | undefined>)[name];
   }
 
   updateEachNodeAttributes(update: (node: string, attributes: HNodeAttributes) => HNodeAttributes): void {
@@ -258,7 +317,13 @@ export class RecordGraph {
   updateEachEdgeAttributes(
     update: (edge: string, attributes: HEdgeAttributes, source: string, target: string) => HEdgeAttributes,
   ): void {
-    for (const ref of this.refs) ref.attributes = update(ref.edge, ref.attributes, ref.source, ref.target);
+    for (const ref of this.refs) {
+      const edge = ref.edge;
+      const type = ref.attributes.type;
+      const next = update(edge, ref.attributes, ref.source, ref.target);
+      if (next.type !== type) ref.pinKey(edge);
+      ref.attributes = next;
+    }
   }
 
   source(edge: string): string {

@@ -29,11 +29,13 @@ export type CommunityAlgorithm = 'louvain' | 'leiden';
 export const ENGINE_DEFAULTS = {
   /**
    * The analysis's live heap at its largest (after a full GC; scripts/bench/detect-phase-heap.ts):
-   * 1,753 MB for 511k nodes and 2.95M relationships, ~442 MB for 128k and 738k (issue 16,
-   * docs/benchmarks/2026-12-07-detect-e2e-lean.md); these give 2,061 and 611 MB.
+   * 1,338 MB for 511k nodes and 2.95M relationships (issue 16,
+   * docs/benchmarks/2026-12-07-detect-lean-heap.md; 1,753 MB before the graph index kept fewer
+   * lists and the record graph its keys compact); these give 1,578 MB for it and 490 MB for 128k
+   * nodes and 738k relationships, where ~442 MB was measured before those changes.
    */
-  bytesPerNode: 500,
-  bytesPerRelationship: 600,
+  bytesPerNode: 375,
+  bytesPerRelationship: 450,
   baseMb: 128,
   /**
    * With match relationships the analysis builds a graph of identities beside the records' (it

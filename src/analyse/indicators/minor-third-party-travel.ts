@@ -46,9 +46,8 @@ export default defineIndicator({
   find(graph, params) {
     const drafts: MatchDraft[] = [];
     const payers = new Set<string>();
-    graph.forEachEdge((_edge, attributes, source) => {
-      if (attributes.type === 'PAID_FOR') payers.add(source);
-    });
+    // The relationships themselves, not forEachEdge: that makes each one's key (record-graph.ts).
+    for (const ref of graph.edgeRefs()) if (ref.attributes.type === 'PAID_FOR') payers.add(ref.source);
     for (const payer of [...payers].sort()) {
       const payerActors =
         graph.getNodeAttribute(payer, 'label') === 'Account' ? accountActors(graph, payer) : [payer];

@@ -1,6 +1,6 @@
 import { MultiDirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { graphIndex, intoOf, outOf } from '../../../src/analyse/hgraph.ts';
+import { graphIndex, intoOf, LIST_KEPT_FROM, outOf } from '../../../src/analyse/hgraph.ts';
 import { RecordGraph } from '../../../src/analyse/record-graph.ts';
 import { seededRng } from '../../../src/analyse/rng.ts';
 import type { HEdgeAttributes, HNodeAttributes } from '../../../src/analyse/types.ts';
@@ -86,6 +86,29 @@ describe('record graph (graphology orders without its per-edge objects)', () => 
     );
   });
 
+  it('lists as many edges either side of the kept length, the same when asked again', () => {
+    // Few nodes, many edges: (node, type) lists both shorter and longer than LIST_KEPT_FROM.
+    const { g, r, keys } = twins(6, 8, 600);
+    const expected = (node: string, type: string, out: boolean) =>
+      g
+        .edges()
+        .filter((e) => g.getEdgeAttribute(e, 'type') === type && (out ? g.source(e) : g.target(e)) === node);
+    const lengths = new Set<boolean>();
+    for (let pass = 0; pass < 2; pass++) {
+      for (const node of keys) {
+        for (const type of [...TYPES, 'TOOK' as RelationshipType]) {
+          const out = outOf(r, node, type);
+          expect(out.map((ref) => ref.edge)).toEqual(expected(node, type, true));
+          expect(intoOf(r, node, type).map((ref) => ref.edge)).toEqual(expected(node, type, false));
+          lengths.add(out.length >= LIST_KEPT_FROM);
+          // A long list is cut out once and kept; a short one is a fresh copy each time.
+          if (out.length >= LIST_KEPT_FROM) expect(outOf(r, node, type)).toBe(out);
+        }
+      }
+    }
+    expect([...lengths].sort()).toEqual([false, true]);
+  });
+
   it('merges, exports and imports as graphology does', () => {
     const { g, r } = twins(5, 20, 100);
     r.mergeNode('n:1', { label: 'Account', bank: 'X' });
@@ -131,5 +154,56 @@ describe('record graph without its relationship-key map', () => {
     expect(r.hasEdge('e17')).toBe(false);
     expect(r.getEdgeAttributes('e18')).toEqual(g.getEdgeAttributes('e18'));
     expect(r.size).toBe(g.size + 1);
+  });
+});
+
+describe('record graph keys kept compact', () => {
+  it('gives back every key as it came: natural keys, fact keys, fact keys with a suffix, others', () => {
+    const r = new RecordGraph();
+    const g = new MultiDirectedGraph<HNodeAttributes, HEdgeAttributes>({ allowSelfLoops: true });
+    for (const node of ['p:1', 'a|b', 'acc:2', 'x']) {
+      r.addNode(node, { label: 'Person' });
+      g.addNode(node, { label: 'Person' });
+    }
+    const keys: Array<[string, string, string, HEdgeAttributes]> = [
+      ['n:0123456789abcdef0123456789abcdef', 'p:1', 'acc:2', { type: 'PAID' }],
+      // Leading zeros and the largest value the 32 digits write.
+      ['n:00000000000000000000000000000001', 'p:1', 'acc:2', { type: 'PAID' }],
+      ['n:ffffffffffffffffffffffffffffffff', 'acc:2', 'p:1', { type: 'CALLED' }],
+      // Not natural keys: upper case, too short, too long.
+      ['n:0123456789ABCDEF0123456789abcdef', 'p:1', 'x', { type: 'PAID' }],
+      ['n:0123', 'p:1', 'x', { type: 'PAID' }],
+      ['n:0123456789abcdef0123456789abcdef0', 'p:1', 'x', { type: 'PAID' }],
+      // Facts: the ends and type, with a fact key after them, an end with a bar in it, another type.
+      ['p:1|HOLDS|acc:2', 'p:1', 'acc:2', { type: 'HOLDS' }],
+      ['p:1|HOLDS|acc:2|2020', 'p:1', 'acc:2', { type: 'HOLDS' }],
+      ['a|b|HOLDS|x', 'a|b', 'x', { type: 'HOLDS' }],
+      ['p:1|HOLDS|x', 'p:1', 'x', { type: 'OWNS' }],
+      ['5:db:17', 'x', 'p:1', { type: 'RELATED_TO' }],
+    ];
+    for (const [key, source, target, attributes] of keys) {
+      r.addDirectedEdgeWithKey(key, source, target, { ...attributes });
+      g.addDirectedEdgeWithKey(key, source, target, { ...attributes });
+    }
+    r.releaseEdgeKeys();
+    expect(r.edges()).toEqual(keys.map(([key]) => key));
+    expect(r.edgeRefs().map((ref) => ref.edge)).toEqual(keys.map(([key]) => key));
+    expect(collect((cb) => r.forEachEdge('p:1', cb))).toEqual(collect((cb) => g.forEachEdge('p:1', cb)));
+    expect(r.export().edges.map((e) => e.key)).toEqual(keys.map(([key]) => key));
+    for (const [key] of keys) expect(r.hasEdge(key)).toBe(true);
+    expect(r.hasEdge('p:1|PAID|acc:2')).toBe(false);
+  });
+
+  it('keeps a fact key when its type changes', () => {
+    const r = new RecordGraph();
+    for (const node of ['p', 'a', 'b']) r.addNode(node, { label: 'Person' });
+    r.addDirectedEdgeWithKey('p|HOLDS|a', 'p', 'a', { type: 'HOLDS' });
+    r.addDirectedEdgeWithKey('p|HOLDS|b', 'p', 'b', { type: 'HOLDS' });
+    r.addDirectedEdgeWithKey('a|HOLDS|b', 'a', 'b', { type: 'HOLDS' });
+    r.setEdgeAttribute('p|HOLDS|a', 'type', 'OWNS');
+    r.removeEdgeAttribute('p|HOLDS|b', 'type');
+    r.updateEachEdgeAttributes((_edge, attributes) => ({ ...attributes, type: 'RELATED_TO' }));
+    expect(r.edges()).toEqual(['p|HOLDS|a', 'p|HOLDS|b', 'a|HOLDS|b']);
+    expect(r.getEdgeAttribute('a|HOLDS|b', 'type')).toBe('RELATED_TO');
   });
 });
