@@ -196,6 +196,9 @@ function hopQuery(direction: 'OUT' | 'IN', bounded: boolean, timed: boolean, pai
  * every counterparty and carried through the sort cost 6x the ranking alone. Returns `b` and the
  * step's sums; WHOLE_HOP and PAIR_HOP add the counterparty's properties.
  */
+// In the CALL, each frontier account is found by its id (hinted), then its summaries with b:
+// unhinted, the planner expanded every summary into (or out of) b, and a counterparty that thousands
+// of accounts pay (18,186 summaries in the demo world) cost 12-15 ms for an account with five.
 const WHOLE_STEPS = (direction: 'OUT' | 'IN') => {
   const summary = direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-';
   return `UNWIND $frontier AS f
@@ -207,7 +210,7 @@ WITH count(*) AS found, collect(b)[..$perHop] AS kept
 UNWIND kept AS b
 CALL (b) {
   UNWIND $frontier AS f
-  MATCH (a:Account {id: f.id})${summary}(b)
+  MATCH (a:Account {id: f.id})${summary}(b) USING INDEX a:Account(id)
   WHERE REL_VISIBLE(s)
   RETURN collect(DISTINCT a.id) AS via, sum(s.total) AS total, sum(s.transfers) AS count, sum(s.records) AS records,
          sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first, max(s.last) AS last
