@@ -260,10 +260,10 @@ const PAIR_HOP = (direction: 'OUT' | 'IN') => {
   const rel = direction === 'OUT' ? '[p:PAID_PAIR_OUT]' : '[p:PAID_PAIR_IN]';
   // The rank index hinted as a SEEK: unhinted, the planner's choice rests on statistics, and a plain
   // USING INDEX may also be fulfilled by a scan of the whole index.
-  const [self, other, pattern, seek] =
+  const [self, other, pattern] =
     direction === 'OUT'
-      ? ['payer', 'payee', `()-${rel}->(b:Account)`, 'USING INDEX SEEK p:PAID_PAIR_OUT(payer, rank, payee)']
-      : ['payee', 'payer', `(b:Account)-${rel}->()`, 'USING INDEX SEEK p:PAID_PAIR_IN(payee, rank, payer)'];
+      ? ['payer', 'payee', `()-${rel}->(b:Account) USING INDEX SEEK p:PAID_PAIR_OUT(payer, rank, payee)`]
+      : ['payee', 'payer', `(b:Account)-${rel}->() USING INDEX SEEK p:PAID_PAIR_IN(payee, rank, payer)`];
   const near = direction === 'OUT' ? `-${rel}->` : `<-${rel}-`;
   return `
 OPTIONAL MATCH (account:Account {id: $id})
@@ -276,7 +276,7 @@ CALL (paired) {
     RETURN count(*) AS found
   }
   CALL () {
-    MATCH ${pattern} ${seek}
+    MATCH ${pattern}
     WHERE p.${self} = $id AND p.rank IS NOT NULL AND p.${other} IS NOT NULL
       AND NOT p.${other} IN $seen AND VISIBLE(b)
     RETURN p, b ORDER BY p.${self}, p.rank, p.${other} LIMIT $perHop
