@@ -54,6 +54,9 @@ const EnvSchema = z.object({
   // Every transaction is cut off after this long, so one heavy query cannot hang the server.
   SKEIN_TX_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   SKEIN_GRAPHIQL: bool.optional(),
+  // How long an API process reuses a viewer's list of readable extracts (docs/security.md
+  // "Incomplete loads"); loads wait twice the longest registered value. Tests: 0 (read every time).
+  SKEIN_SCOPE_CACHE_MS: z.coerce.number().int().min(0).max(5_000).optional(),
 
   // `npm start` loads the synthetic demo world into an empty database (off: start empty).
   SKEIN_DEMO: z.enum(['on', 'off']).default('on'),
@@ -143,6 +146,8 @@ export interface Config {
     password: string;
     database: string;
     txTimeoutMs: number;
+    /** Milliseconds a GraphQL request may reuse another's scope (0: every request reads it). */
+    scopeCacheMs: number;
   };
   embedded: {
     host: string;
@@ -241,6 +246,7 @@ export function parseConfig(source: NodeJS.ProcessEnv = process.env): Config {
       password: e.NEO4J_PASSWORD,
       database: e.NEO4J_DATABASE,
       txTimeoutMs: e.SKEIN_TX_TIMEOUT_MS,
+      scopeCacheMs: e.SKEIN_SCOPE_CACHE_MS ?? (e.SKEIN_ENV === 'test' ? 0 : 500),
     },
     embedded: {
       host: e.SKEIN_NEO4J_HOST,

@@ -19,7 +19,8 @@ import {
 import { type ExtractRecord, loadExtracts } from '../store/read/extracts.ts';
 import { type IdentityComponent, identitiesOf } from '../store/read/identities.ts';
 import { loadMatches, type MatchView } from '../store/read/matches.ts';
-import { type ReadScope, scopeForJurisdictions } from '../store/read/scope.ts';
+import type { ReadScope } from '../store/read/scope.ts';
+import { cachedScopeForJurisdictions } from '../store/read/scope-cache.ts';
 import { eachLimited } from './each-limited.ts';
 import { requestIdOf } from './use-request-log.ts';
 import { DEVELOPMENT_VIEWER, hasRole, type Viewer } from './viewer.ts';
@@ -112,9 +113,12 @@ function createLoaders(scope: () => Promise<ReadScope>): Loaders {
   };
 }
 
-/** The scope of a viewer: everything for '*', else the extracts of their jurisdictions. */
+/**
+ * The scope of a viewer: everything for '*', else the extracts of their jurisdictions. Shared with
+ * other requests of the same jurisdictions for a moment (store/read/scope-cache.ts).
+ */
 export async function scopeOf(viewer: Viewer): Promise<ReadScope> {
-  const scope = await scopeForJurisdictions(viewer.jurisdictions);
+  const scope = await cachedScopeForJurisdictions(viewer.jurisdictions);
   return { ...scope, minors: hasRole(viewer, 'minors') };
 }
 

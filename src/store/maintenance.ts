@@ -2,6 +2,7 @@
  * Wipes every node but the schema-migration records, in batches so a large graph needs no huge
  * transaction. For tests and benchmarks on scratch databases only: nothing in the served API calls it.
  */
+import { resetScopeCache } from './read/scope-cache.ts';
 import { writeTx } from './run.ts';
 
 // Relationships go first, in batches of their own: a DETACH DELETE of 10,000 nodes drags every
@@ -21,4 +22,5 @@ export async function deleteAllData(): Promise<void> {
       if (deleted === 0) break;
     }
   }
+  resetScopeCache();
 }

@@ -27,6 +27,7 @@ import {
 } from './batch-statement.ts';
 import { cypher } from './cypher.ts';
 import { mentionFacts } from './read/facts.ts';
+import { forgetCachedScopes, waitOutCachedScopes } from './read/scope-cache.ts';
 import { executeRead, executeSchema, writeTx } from './run.ts';
 import { batches } from './run-node.ts';
 
@@ -291,6 +292,7 @@ export async function openExtract(meta: ExtractMeta): Promise<ExtractState> {
     metadata: { purpose: 'load:open-extract' },
   });
   const state = toState(rows[0]?.extract as Record<string, unknown> | undefined, meta.id);
+  if (state.status === 'complete') return state;
   // A failed load that is run again (the file or the database fixed) starts over as a load.
   if (state.status === 'failed') {
     await writeTx((tx) =>
@@ -298,9 +300,12 @@ export async function openExtract(meta: ExtractMeta): Promise<ExtractState> {
         extract: meta.id,
       }),
     );
-    return { ...state, status: 'loading' };
   }
-  return state;
+  // Marked as loading: no scope read from now on lets its rows be read. Scopes API processes
+  // cached before the mark are waited out before the first row is written (read/scope-cache.ts).
+  forgetCachedScopes();
+  await waitOutCachedScopes();
+  return { ...state, status: 'loading' };
 }
 
 export async function readExtract(id: string): Promise<ExtractState | undefined> {
@@ -343,6 +348,7 @@ export async function completeExtract(
   const rows = await writeTx((tx) => tx.run(EXTRACT_COMPLETE, params), {
     metadata: { purpose: 'load:complete-extract' },
   });
+  forgetCachedScopes();
   return toState(rows[0]?.extract as Record<string, unknown> | undefined, id);
 }
 
@@ -350,6 +356,7 @@ export async function failExtract(id: string, error: string): Promise<void> {
   await writeTx((tx) => tx.run(EXTRACT_FAIL, { extract: id, error }), {
     metadata: { purpose: 'load:fail-extract' },
   });
+  forgetCachedScopes();
 }
 
 // ---- batches ------------------------------------------------------------------------------------

@@ -25,6 +25,13 @@ describe('parseConfig', () => {
     });
   });
 
+  it('shares scopes between requests for 500 ms, except in tests unless asked', () => {
+    expect(parseConfig({}).neo4j.scopeCacheMs).toBe(500);
+    expect(parseConfig({ SKEIN_ENV: 'test' }).neo4j.scopeCacheMs).toBe(0);
+    expect(parseConfig({ SKEIN_ENV: 'test', SKEIN_SCOPE_CACHE_MS: '250' }).neo4j.scopeCacheMs).toBe(250);
+    expect(() => parseConfig({ SKEIN_SCOPE_CACHE_MS: '60000' })).toThrow(ConfigError);
+  });
+
   it('follows SKEIN_NEO4J_PORT for the embedded server', () => {
     expect(parseConfig({ SKEIN_NEO4J_PORT: '7799' }).neo4j.uri).toBe('bolt://127.0.0.1:7799');
   });
