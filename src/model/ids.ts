@@ -34,10 +34,31 @@ export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The label an id was derived for, from its prefix; undefined for ids Skein did not make. */
+const CORE_LABEL_OF_PREFIX = new Map<string, CoreEntityLabel | 'Extract'>(
+  Object.entries(CORE_ID_PREFIX).map(([label, prefix]) => [prefix, label as CoreEntityLabel | 'Extract']),
+);
+
+/** The extension's prefixes, made again when another extension is installed. */
+let extensionPrefixes:
+  | { of: ReturnType<typeof currentExtension>; labels: Map<string, EntityLabel> }
+  | undefined;
+
+/**
+ * The label an id was derived for, from its prefix; undefined for ids Skein did not make. Asked of
+ * every string in a GraphQL result (the audit's entity ids), so it is a map look-up.
+ */
 export function labelOfId(id: string): EntityLabel | 'Extract' | undefined {
-  const prefix = id.slice(0, id.indexOf(':'));
-  const entry = Object.entries(CORE_ID_PREFIX).find(([, p]) => p === prefix);
-  if (entry !== undefined) return entry[0] as CoreEntityLabel | 'Extract';
-  return currentExtension().labels.find((spec) => spec.idPrefix === prefix)?.name as EntityLabel | undefined;
+  const colon = id.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = id.slice(0, colon);
+  const core = CORE_LABEL_OF_PREFIX.get(prefix);
+  if (core !== undefined) return core;
+  const extension = currentExtension();
+  if (extensionPrefixes?.of !== extension) {
+    extensionPrefixes = {
+      of: extension,
+      labels: new Map(extension.labels.map((spec) => [spec.idPrefix, spec.name as EntityLabel])),
+    };
+  }
+  return extensionPrefixes.labels.get(prefix);
 }
