@@ -62,20 +62,34 @@ class Relationship implements EdgeRef {
     edge: string,
     readonly source: string,
     readonly target: string,
-    attributes: HEdgeAttributes,
+    data: Shape | HEdgeAttributes,
+    base: number,
     readonly s: number,
     readonly t: number,
-    columns: EdgeColumns,
   ) {
-    this.key = compactKey(edge, source, target, attributes.type);
+    this.data = data;
+    this.base = base;
+    this.key = compactKey(edge, source, target, this.type);
+  }
+
+  /** The relationship, its attributes written into the columns when they fit (else kept as they are). */
+  static of(
+    edge: string,
+    source: string,
+    target: string,
+    attributes: HEdgeAttributes,
+    s: number,
+    t: number,
+    columns: EdgeColumns,
+  ): Relationship {
     const shape = columns.shapeOf(attributes);
-    if (shape) {
-      this.data = shape;
-      this.base = columns.add(shape, attributes);
-    } else {
-      this.data = attributes;
-      this.base = -1;
-    }
+    if (!shape) return new Relationship(edge, source, target, attributes, -1, s, t);
+    return new Relationship(edge, source, target, shape, columns.add(shape, attributes), s, t);
+  }
+
+  /** The same attributes between other ends: the columns (or the object) shared, not copied. */
+  between(edge: string, source: string, target: string, s: number, t: number): Relationship {
+    return new Relationship(edge, source, target, this.data, this.base, s, t);
   }
 
   /** A new object from the columns each time (or the object kept, once set or changed). */
@@ -253,7 +267,27 @@ export class RecordGraph {
     if (s === undefined) throw missing('node', source);
     if (t === undefined) throw missing('node', target);
     edgeAt.set(edge, this.refs.length);
-    this.refs.push(new Relationship(edge, this.keys[s]!, this.keys[t]!, attributes, s, t, this.columns));
+    this.refs.push(Relationship.of(edge, this.keys[s]!, this.keys[t]!, attributes, s, t, this.columns));
+    this.changed();
+    return edge;
+  }
+
+  /**
+   * Adds a relationship with the attributes of `like` (a relationship of this or another record
+   * graph), sharing them: the graph of identities (identities.ts) holds the records' attributes
+   * once, as when it shared their objects.
+   */
+  addDirectedEdgeLike(edge: string, source: string, target: string, like: EdgeRef): string {
+    if (!(like instanceof Relationship))
+      return this.addDirectedEdgeWithKey(edge, source, target, like.attributes);
+    const edgeAt = this.edgeKeys();
+    if (edgeAt.has(edge)) throw new Error(`analyse/record-graph: edge "${edge}" already exists`);
+    const s = this.nodeAt.get(source);
+    const t = this.nodeAt.get(target);
+    if (s === undefined) throw missing('node', source);
+    if (t === undefined) throw missing('node', target);
+    edgeAt.set(edge, this.refs.length);
+    this.refs.push(like.between(edge, this.keys[s]!, this.keys[t]!, s, t));
     this.changed();
     return edge;
   }
@@ -270,7 +304,7 @@ export class RecordGraph {
     const edgeAt = this.edgeKeys();
     if (edgeAt.has(edge)) return false;
     edgeAt.set(edge, this.refs.length);
-    this.refs.push(new Relationship(edge, this.keys[s]!, this.keys[t]!, attributes(), s, t, this.columns));
+    this.refs.push(Relationship.of(edge, this.keys[s]!, this.keys[t]!, attributes(), s, t, this.columns));
     this.changed();
     return true;
   }
