@@ -35,6 +35,8 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('bench/detect-phase-heap: run with node --expose-gc (see the usage line)');
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 const heap = () => process.memoryUsage().heapUsed;
+// Typed arrays' memory (the graph's adjacency and attribute columns) is outside V8's heap.
+const buffers = () => process.memoryUsage().arrayBuffers;
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -83,6 +85,7 @@ export function resultDigest(result: AnalysisResult): string {
 const loadBefore = loadavg();
 gc();
 const base = heap();
+const baseBuffers = buffers();
 const readCpu = cpu();
 const graph: HGraph = await readGraph();
 // As jobs/graph-builder.ts finishes a graph (a tree without releaseEdgeKeys keeps the map).
@@ -94,8 +97,9 @@ if (values.save) {
 }
 gc();
 const graphMb = mb(heap() - base);
+const graphBuffersMb = mb(buffers() - baseBuffers);
 console.error(
-  `detect-phase-heap: ${counts.nodes} nodes, ${counts.relationships} relationships, graph ${graphMb} MB, read ${((cpu() - readCpu) / 1000).toFixed(1)} s CPU`,
+  `detect-phase-heap: ${counts.nodes} nodes, ${counts.relationships} relationships, graph ${graphMb} MB (+${graphBuffersMb} MB typed arrays), read ${((cpu() - readCpu) / 1000).toFixed(1)} s CPU`,
 );
 
 interface PhaseHeap {
@@ -104,6 +108,8 @@ interface PhaseHeap {
   liveMb: number;
   /** Heap in use just before that GC: the previous phase's garbage included. */
   beforeGcMb: number;
+  /** Typed arrays' memory at the phase's start (outside the heap), less the amount before the read. */
+  buffersMb: number;
   rssMb: number;
   cpuMs: number;
 }
@@ -122,6 +128,7 @@ const enter = (phase: string) => {
     phase,
     liveMb: mb(heap() - base),
     beforeGcMb: mb(beforeGc - base),
+    buffersMb: mb(buffers() - baseBuffers),
     rssMb: rssMb(),
     cpuMs: 0,
   });
@@ -139,6 +146,7 @@ const report = {
   seed: Number(values.seed),
   ...counts,
   graphMb,
+  graphBuffersMb,
   phases,
   gcCpuMs: Math.round(gcCpu),
   peakRssMb:
@@ -150,12 +158,17 @@ const report = {
   loadAfter: loadavg(),
 };
 if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-console.log('| phase | live MB at start | before GC MB | RSS MB | CPU s |\n|---|---|---|---|---|');
+console.log(
+  '| phase | live MB at start | before GC MB | typed arrays MB | RSS MB | CPU s |\n|---|---|---|---|---|---|',
+);
 for (const p of phases)
-  console.log(`| ${p.phase} | ${p.liveMb} | ${p.beforeGcMb} | ${p.rssMb} | ${(p.cpuMs / 1000).toFixed(1)} |`);
+  console.log(
+    `| ${p.phase} | ${p.liveMb} | ${p.beforeGcMb} | ${p.buffersMb} | ${p.rssMb} | ${(p.cpuMs / 1000).toFixed(1)} |`,
+  );
 console.log(
   JSON.stringify({
     graphMb,
+    graphBuffersMb,
     networks: report.networks,
     matches: report.matches,
     digest,

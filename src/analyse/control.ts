@@ -132,7 +132,7 @@ function buildEdges(graph: HGraph): ControlDirection {
     let total = 0;
     const byReceiver = new Map<string, { count: number; amount: number }>();
     for (const ref of out) {
-      const amount = Math.abs(Number(ref.attributes.amount) || 0);
+      const amount = Math.abs(Number(ref.attribute('amount')) || 0);
       total += amount;
       for (const receiver of holderIds(graph, ref.target)) {
         const entry = byReceiver.get(receiver) ?? { count: 0, amount: 0 };
@@ -172,7 +172,7 @@ export function controlDirection(graph: HGraph): ControlDirection {
 function homeOf(graph: HGraph, person: string): Set<string> {
   const home = new Set<string>();
   for (const at of outOf(graph, person, 'REGISTERED_AT'))
-    if (str(at.attributes.kind) !== 'business') home.add(at.target);
+    if (str(at.attribute('kind')) !== 'business') home.add(at.target);
   for (const has of outOf(graph, person, 'HAS_PHONE')) home.add(has.target);
   return home;
 }
@@ -297,7 +297,7 @@ function hasBornTwin(graph: HGraph, person: string): boolean {
 /** Addresses a person lives at by a record (not a business's or a landlord's registration). */
 function residencesOf(graph: HGraph, person: string): string[] {
   return outOf(graph, person, 'REGISTERED_AT')
-    .filter((at) => !['business', 'landlord'].includes(str(at.attributes.kind) ?? ''))
+    .filter((at) => !['business', 'landlord'].includes(str(at.attribute('kind')) ?? ''))
     .map((at) => at.target);
 }
 
@@ -352,7 +352,7 @@ function hasNamesakeAtHome(graph: HGraph, person: string): boolean {
   for (const home of residencesOf(graph, person).flatMap((address) => sameDoor(graph, address)))
     for (const other of intoOf(graph, home, 'REGISTERED_AT')) {
       if (other.source === person || !isPerson(graph, other.source)) continue;
-      if (['business', 'landlord'].includes(str(other.attributes.kind) ?? '')) continue;
+      if (['business', 'landlord'].includes(str(other.attribute('kind')) ?? '')) continue;
       if (!mayBeSameName(graph, person, other.source)) continue;
       const protectedRecord =
         heldOrTaken(graph, other.source) ||

@@ -106,11 +106,11 @@ export function graphIndex(graph: HGraph): GraphIndex {
   const edges = graph.edgeRefs();
   const typeIndex = new Map<string, number>();
   for (const ref of edges) {
-    if (!typeIndex.has(ref.attributes.type)) typeIndex.set(ref.attributes.type, typeIndex.size);
+    if (!typeIndex.has(ref.type)) typeIndex.set(ref.type, typeIndex.size);
   }
   const types = Math.max(1, typeIndex.size);
   const codes = new Uint16Array(edges.length);
-  for (let e = 0; e < edges.length; e++) codes[e] = typeIndex.get(edges[e]!.attributes.type)!;
+  for (let e = 0; e < edges.length; e++) codes[e] = typeIndex.get(edges[e]!.type)!;
   const index: GraphIndex = {
     version: graph.version,
     order: graph.order,
@@ -263,12 +263,19 @@ export function paidIn(graph: HGraph, account: string, kinds?: readonly string[]
   return kinds ? all.filter((ref) => kinds.includes(kindOf(ref))) : all;
 }
 
-export function kindOf(ref: Pick<EdgeRef, 'attributes'>): string {
-  return str(ref.attributes.kind) ?? 'transfer';
+/** A relationship's (read without making its attributes object) or a plain `{ attributes }`'s. */
+type Attributed = Pick<EdgeRef, 'attribute'> | Pick<EdgeRef, 'attributes'>;
+
+function attributeOf(ref: Attributed, name: string): unknown {
+  return 'attribute' in ref ? ref.attribute(name) : ref.attributes[name];
 }
 
-export function amountOf(ref: Pick<EdgeRef, 'attributes'>): number {
-  return num(ref.attributes.amount) ?? 0;
+export function kindOf(ref: Attributed): string {
+  return str(attributeOf(ref, 'kind')) ?? 'transfer';
+}
+
+export function amountOf(ref: Attributed): number {
+  return num(attributeOf(ref, 'amount')) ?? 0;
 }
 
 /**
@@ -277,7 +284,11 @@ export function amountOf(ref: Pick<EdgeRef, 'attributes'>): number {
  * store/read/period.ts TRANSFERS).
  */
 export function transfersOf(attributes: Readonly<Record<string, unknown>>): number {
-  const count = attributes.count;
+  return transfersOfCount(attributes.count);
+}
+
+/** transfersOf from the `count` attribute alone (a relationship read without its object). */
+export function transfersOfCount(count: unknown): number {
   return typeof count === 'number' && Number.isInteger(count) && count >= 1 ? count : 1;
 }
 
@@ -480,7 +491,7 @@ export function householdCount(graph: HGraph, persons: readonly string[]): numbe
 /** Case roles recorded for a person (INVOLVED_IN {role}). */
 export function caseRolesOf(graph: HGraph, person: string): string[] {
   // Case-folded like the loader's check, so a victim recorded as "Victim" is protected as one.
-  return outOf(graph, person, 'INVOLVED_IN').map((ref) => storedCaseRole(ref.attributes.role));
+  return outOf(graph, person, 'INVOLVED_IN').map((ref) => storedCaseRole(ref.attribute('role')));
 }
 
 export function isRecordedVictim(graph: HGraph, person: string): boolean {

@@ -208,19 +208,21 @@ export function mergeIdentities(graph: HGraph, input?: Partial<IdentityOptions>)
     combined.identity = identityId(node);
     merged.addNode(node, combined);
   });
-  graph.forEachEdge((edge, attributes, source, target) => {
+  // The records' relationships in their order (forEachEdge's), their attributes shared, not copied.
+  for (const ref of graph.edgeRefs()) {
+    const { type, source, target } = ref;
     const crossLabel =
-      attributes.type === 'SAME_AS' &&
+      type === 'SAME_AS' &&
       graph.getNodeAttribute(source, 'label') !== graph.getNodeAttribute(target, 'label');
-    if (MATCH.has(attributes.type) && !crossLabel) return;
+    if (MATCH.has(type) && !crossLabel) continue;
     const from = repOf.get(source) ?? source;
     const to = repOf.get(target) ?? target;
     if (from === to && source !== target) {
       stats.droppedSelfLoops++;
-      return;
+      continue;
     }
-    merged.addDirectedEdgeWithKey(edge, from, to, attributes);
-  });
+    merged.addDirectedEdgeLike(ref.edge, from, to, ref);
+  }
   // As the record graph once built (jobs/graph-builder.ts): the analysis never looks an edge up by key.
   merged.releaseEdgeKeys();
   return { graph: merged, identities, stats };

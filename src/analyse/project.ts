@@ -27,7 +27,7 @@ import { currentExtension } from '../model/extension.ts';
 import type { EntityLabel } from '../model/labels.ts';
 import type { RelationshipType } from '../model/relationships.ts';
 import { type CompactGraph, compactFromEdges } from './compact.ts';
-import { type EdgeRef, graphIndex, intoAt, resolveParams, str, transfersOf } from './hgraph.ts';
+import { type EdgeRef, graphIndex, intoAt, resolveParams, str, transfersOfCount } from './hgraph.ts';
 import type { EEdgeAttributes, EGraph, ENodeAttributes, HGraph, LinkKind } from './types.ts';
 
 export interface ProjectionWeights {
@@ -298,12 +298,14 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
   }
 
   for (const ref of index.edges) {
-    const attributes = ref.attributes;
+    // Read one attribute at a time: the record graph makes an attributes object on each ask.
+    const type = ref.type;
     const source = ref.s;
     const target = ref.t;
-    switch (attributes.type) {
+    switch (type) {
       case 'PAID': {
-        const amount = typeof attributes.amount === 'number' ? Math.abs(attributes.amount) : 0;
+        const value = ref.attribute('amount');
+        const amount = typeof value === 'number' ? Math.abs(value) : 0;
         const targets = accountActors(target);
         const payers = accountActors(source);
         // Which of several holders moved the money is unknown: each pair gets its share of it.
@@ -324,7 +326,7 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
               moneyAmount.push(0);
               moneyShare.push(0);
             }
-            const transfers = transfersOf(attributes);
+            const transfers = transfersOfCount(ref.attribute('count'));
             moneyCount[at]! += transfers;
             moneyAmount[at]! += amount;
             moneyShare[at]! += transfers * share;
@@ -382,11 +384,11 @@ export function project(graph: HGraph, input: ProjectOptionsInput = {}): Project
       }
       default: {
         // Owning a car or an item is not a tie between actors: shared below, like an identifier.
-        const direct = DIRECT[attributes.type];
+        const direct = DIRECT[type];
         if (direct && ACTOR_LABELS.has(labels[target]!)) add(source, target, direct.kind, w[direct.weight]);
-        const declared = directByType.get(attributes.type);
+        const declared = directByType.get(type);
         if (declared !== undefined && ACTOR_LABELS.has(labels[source]!) && ACTOR_LABELS.has(labels[target]!))
-          add(source, target, `ext:${attributes.type}`, declared);
+          add(source, target, `ext:${type}`, declared);
       }
     }
   }

@@ -17,6 +17,8 @@
  * of a group first (graphology prepends to a multi-edge list); `forEachEdge(a, b)` the edges b→a
  * then a→b, newest first. Integer-like keys come first in numeric order, as in a JavaScript object.
  */
+import type { RelationshipType } from '../model/relationships.ts';
+import { EdgeColumns, Shape } from './edge-columns.ts';
 import type { HEdgeAttributes, HNodeAttributes, PropValue } from './types.ts';
 
 /** One relationship: what graphIndex and the indicators read. Never mutate the ends. */
@@ -24,7 +26,15 @@ export interface EdgeRef {
   readonly edge: string;
   source: string;
   target: string;
+  /**
+   * A new object each time when the attributes are kept as columns (edge-columns.ts): read it,
+   * do not change it (setEdgeAttribute does); `type` and `attribute` read without making one.
+   */
   attributes: HEdgeAttributes;
+  /** The relationship's type (`attributes.type`). */
+  readonly type: RelationshipType;
+  /** One attribute (`attributes[name]`) without making the attributes object. */
+  attribute(name: string): PropValue | undefined;
   /** Dense indexes of source and target (insertion order of the nodes). */
   s: number;
   t: number;
@@ -44,22 +54,78 @@ const NATURAL_KEY = /^n:[0-9a-f]{32}$/;
 class Relationship implements EdgeRef {
   /** undefined: the fact key of the ends and type; bigint: a natural key's digits; else the key. */
   private key: string | bigint | undefined;
+  /** The attributes' shape (their values in the columns from `base` on), or the object itself. */
+  private data: Shape | HEdgeAttributes;
+  private readonly base: number;
 
   constructor(
     edge: string,
     readonly source: string,
     readonly target: string,
-    public attributes: HEdgeAttributes,
+    data: Shape | HEdgeAttributes,
+    base: number,
     readonly s: number,
     readonly t: number,
   ) {
-    this.key = compactKey(edge, source, target, attributes.type);
+    this.data = data;
+    this.base = base;
+    this.key = compactKey(edge, source, target, this.type);
+  }
+
+  /** The relationship, its attributes written into the columns when they fit (else kept as they are). */
+  static of(
+    edge: string,
+    source: string,
+    target: string,
+    attributes: HEdgeAttributes,
+    s: number,
+    t: number,
+    columns: EdgeColumns,
+  ): Relationship {
+    const shape = columns.shapeOf(attributes);
+    if (!shape) return new Relationship(edge, source, target, attributes, -1, s, t);
+    return new Relationship(edge, source, target, shape, columns.add(shape, attributes), s, t);
+  }
+
+  /** The same attributes between other ends: the columns (or the object) shared, not copied. */
+  between(edge: string, source: string, target: string, s: number, t: number): Relationship {
+    return new Relationship(edge, source, target, this.data, this.base, s, t);
+  }
+
+  /** A new object from the columns each time (or the object kept, once set or changed). */
+  get attributes(): HEdgeAttributes {
+    const data = this.data;
+    return data instanceof Shape ? data.columns.materialise(data, this.base) : data;
+  }
+
+  /** Keeps this object from now on (setEdgeAttribute, updateEachEdgeAttributes). */
+  set attributes(attributes: HEdgeAttributes) {
+    this.data = attributes;
+  }
+
+  get type(): RelationshipType {
+    const data = this.data;
+    return (data instanceof Shape ? data.type : data.type) as RelationshipType;
+  }
+
+  attribute(name: string): PropValue | undefined {
+    const data = this.data;
+    return data instanceof Shape ? data.columns.read(data, this.base, name) : data[name];
+  }
+
+  /** The attributes as an object of their own, to be changed in place. */
+  own(): HEdgeAttributes {
+    const data = this.data;
+    if (!(data instanceof Shape)) return data;
+    const attributes = data.columns.materialise(data, this.base);
+    this.data = attributes;
+    return attributes;
   }
 
   get edge(): string {
     const key = this.key;
     if (typeof key === 'string') return key;
-    if (key === undefined) return `${this.source}|${this.attributes.type}|${this.target}`;
+    if (key === undefined) return `${this.source}|${this.type}|${this.target}`;
     return `n:${key.toString(16).padStart(32, '0')}`;
   }
 
@@ -123,6 +189,8 @@ export class RecordGraph {
   private readonly attrs: HNodeAttributes[] = [];
   private readonly nodeAt = new Map<string, number>();
   private readonly refs: Relationship[] = [];
+  /** The relationships' attributes (edge-columns.ts). */
+  private columns = new EdgeColumns();
   /** Relationship key → index; undefined once released (releaseEdgeKeys), rebuilt on a lookup. */
   private edgeAt: Map<string, number> | undefined = new Map<string, number>();
   private adjacency: Adjacency | undefined;
@@ -199,7 +267,27 @@ export class RecordGraph {
     if (s === undefined) throw missing('node', source);
     if (t === undefined) throw missing('node', target);
     edgeAt.set(edge, this.refs.length);
-    this.refs.push(new Relationship(edge, this.keys[s]!, this.keys[t]!, attributes, s, t));
+    this.refs.push(Relationship.of(edge, this.keys[s]!, this.keys[t]!, attributes, s, t, this.columns));
+    this.changed();
+    return edge;
+  }
+
+  /**
+   * Adds a relationship with the attributes of `like` (a relationship of this or another record
+   * graph), sharing them: the graph of identities (identities.ts) holds the records' attributes
+   * once, as when it shared their objects.
+   */
+  addDirectedEdgeLike(edge: string, source: string, target: string, like: EdgeRef): string {
+    if (!(like instanceof Relationship))
+      return this.addDirectedEdgeWithKey(edge, source, target, like.attributes);
+    const edgeAt = this.edgeKeys();
+    if (edgeAt.has(edge)) throw new Error(`analyse/record-graph: edge "${edge}" already exists`);
+    const s = this.nodeAt.get(source);
+    const t = this.nodeAt.get(target);
+    if (s === undefined) throw missing('node', source);
+    if (t === undefined) throw missing('node', target);
+    edgeAt.set(edge, this.refs.length);
+    this.refs.push(like.between(edge, this.keys[s]!, this.keys[t]!, s, t));
     this.changed();
     return edge;
   }
@@ -216,7 +304,7 @@ export class RecordGraph {
     const edgeAt = this.edgeKeys();
     if (edgeAt.has(edge)) return false;
     edgeAt.set(edge, this.refs.length);
-    this.refs.push(new Relationship(edge, this.keys[s]!, this.keys[t]!, attributes(), s, t));
+    this.refs.push(Relationship.of(edge, this.keys[s]!, this.keys[t]!, attributes(), s, t, this.columns));
     this.changed();
     return true;
   }
@@ -236,6 +324,7 @@ export class RecordGraph {
     this.attrs.length = 0;
     this.nodeAt.clear();
     this.refs.length = 0;
+    this.columns = new EdgeColumns();
     this.edgeAt = new Map();
     this.changed();
   }
@@ -247,6 +336,7 @@ export class RecordGraph {
    */
   releaseEdgeKeys(): void {
     this.edgeAt = undefined;
+    this.columns.releaseInterning();
   }
 
   private edgeKeys(): Map<string, number> {
@@ -290,24 +380,25 @@ export class RecordGraph {
     Object.assign(this.attrs[this.node(node)]!, attributes);
   }
 
+  /** The relationship's own object (graphology's: changes to it stay); the analysis never asks. */
   getEdgeAttributes(edge: string): HEdgeAttributes {
-    return this.ref(edge).attributes;
+    return this.ref(edge).own();
   }
 
   getEdgeAttribute<K extends keyof HEdgeAttributes>(edge: string, name: K): HEdgeAttributes[K] {
-    return this.ref(edge).attributes[name];
+    return this.ref(edge).attribute(name as string) as HEdgeAttributes[K];
   }
 
   setEdgeAttribute(edge: string, name: string, value: PropValue | undefined): void {
     const ref = this.ref(edge);
     if (name === 'type') ref.pinKey();
-    (ref.attributes as Record<string, PropValue | undefined>)[name] = value;
+    (ref.own() as Record<string, PropValue | undefined>)[name] = value;
   }
 
   removeEdgeAttribute(edge: string, name: string): void {
     const ref = this.ref(edge);
     if (name === 'type') ref.pinKey();
-    delete (ref.attributes as Record<string, PropValue | undefined>)[name];
+    delete (ref.own() as Record<string, PropValue | undefined>)[name];
   }
 
   updateEachNodeAttributes(update: (node: string, attributes: HNodeAttributes) => HNodeAttributes): void {
@@ -319,8 +410,9 @@ export class RecordGraph {
   ): void {
     for (const ref of this.refs) {
       const edge = ref.edge;
-      const type = ref.attributes.type;
-      const next = update(edge, ref.attributes, ref.source, ref.target);
+      const type = ref.type;
+      // The callback may change the object it is given and return it: it must be the one kept.
+      const next = update(edge, ref.own(), ref.source, ref.target);
       if (next.type !== type) ref.pinKey(edge);
       ref.attributes = next;
     }

@@ -11,6 +11,7 @@ import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../st
 import type { FromWorker, ToWorker, WorkerHeap } from './analysis-protocol.ts';
 import { analysisProps } from './graph-builder.ts';
 import { packedNetworks } from './packed-result.ts';
+import { readGarbageCollector } from './read-garbage.ts';
 import type { ListedResult } from './run-rows.ts';
 
 export const ANALYSIS_WORKER_DEFAULTS = {
@@ -24,15 +25,23 @@ export const ANALYSIS_WORKER_DEFAULTS = {
   /**
    * Young generation of the worker's heap. The analysis allocates millions of small, long-lived
    * objects; V8's default young generation promotes them through many scavenges (measured: the
-   * graph index took 2.5x longer). 192 MB is what `--max-semi-space-size=64` gives.
+   * graph index took 2.5x longer): 192 MB was the default (`--max-semi-space-size=64`). Since the
+   * relationships' attributes are columns, not objects, 64 MB costs no CPU that shows on the
+   * 2.95M-relationship world and takes ~130 MB off the run's peak RSS, held for the whole run
+   * (docs/benchmarks/2026-12-07-detect-columns.md).
    */
-  youngGenerationMb: 192,
+  youngGenerationMb: 64,
   /**
    * Old generation of the worker's heap (MB); null: V8's default, derived from the main thread's.
    * jobs/detect.ts sizes it from the graph (jobs/engine.ts), so a big graph does not hit a limit
    * set for the main thread.
    */
   heapMb: null as number | null,
+  /**
+   * The main thread's heap (MB) past which a full collection runs between the projection read's
+   * pages (read-garbage.ts); null: never.
+   */
+  readGarbageMb: 256 as number | null,
 };
 
 /**
@@ -125,12 +134,15 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       fail(new Error(`jobs/analysis-worker: the worker exited (code ${code}) before returning a result`));
   });
 
+  const collectReadGarbage =
+    settings.readGarbageMb === null ? undefined : readGarbageCollector(settings.readGarbageMb);
   let nodes: StreamedNode[] = [];
   let relationships: StreamedRelationship[] = [];
   const send = (message: ToWorker) => {
     if (failure) return;
     if (message.type !== 'analyse') unread++;
     worker.postMessage(message);
+    if (message.type !== 'analyse') collectReadGarbage?.();
   };
   const flush = () => {
     if (nodes.length > 0) send({ type: 'nodes', rows: nodes });

@@ -28,14 +28,16 @@ export type CommunityAlgorithm = 'louvain' | 'leiden';
 
 export const ENGINE_DEFAULTS = {
   /**
-   * The analysis's live heap at its largest (after a full GC; scripts/bench/detect-phase-heap.ts):
-   * 1,338 MB for 511k nodes and 2.95M relationships (issue 16,
-   * docs/benchmarks/2026-12-07-detect-lean-heap.md; 1,753 MB before the graph index kept fewer
-   * lists and the record graph its keys compact); these give 1,578 MB for it and 490 MB for 128k
-   * nodes and 738k relationships, where ~442 MB was measured before those changes.
+   * The analysis's live memory at its largest (after a full GC; scripts/bench/detect-phase-heap.ts):
+   * 998 MB of heap and 146 MB of typed arrays (outside the heap, counted here all the same) for
+   * 511k nodes and 2.95M relationships (issue 16, docs/benchmarks/2026-12-07-detect-columns.md;
+   * 1,338 MB of heap before the relationships' attributes became columns, 1,753 MB before the
+   * graph index kept fewer lists and the record graph its keys compact); these give 1,352 MB for
+   * it (1.18x, the margin the estimate had before) and 300 MB for the synthetic 30,000-person world
+   * (118k nodes, 390k relationships: 193 + 26 MB measured).
    */
   bytesPerNode: 375,
-  bytesPerRelationship: 450,
+  bytesPerRelationship: 370,
   baseMb: 128,
   /**
    * With match relationships the analysis builds a graph of identities beside the records' (it

@@ -49,7 +49,7 @@ export default defineIndicator({
       for (const resident of residentsOf(graph, address)) {
         for (const held of accountsOf(graph, resident.person)) {
           const spend = paidOut(graph, held.target, params.kinds).filter((ref) =>
-            isMerchant(ref.target, str(ref.attributes.reference)),
+            isMerchant(ref.target, str(ref.attribute('reference'))),
           );
           if (spend.length > 0) {
             spenders.set(resident.person, [

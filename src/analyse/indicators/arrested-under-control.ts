@@ -51,7 +51,7 @@ export default defineIndicator({
         continue;
       for (const involved of intoOf(graph, offence, 'INVOLVED_IN')) {
         if (labelOf(graph, involved.source) !== 'Person') continue;
-        if (str(involved.attributes.role)?.trim().toLowerCase() !== 'suspect') continue;
+        if (str(involved.attribute('role'))?.trim().toLowerCase() !== 'suspect') continue;
         const entry = arrested.get(involved.source) ?? { offences: [], edges: [], types: [] };
         entry.offences.push(offence);
         entry.edges.push(involved.edge);

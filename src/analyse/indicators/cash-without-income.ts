@@ -53,7 +53,9 @@ export default defineIndicator({
       outOf(graph, person, 'DIRECTS').length > 0 ||
       outOf(graph, person, 'OWNS').some((ref) => labelOf(graph, ref.target) === 'Organisation');
     for (const account of nodesOf(graph, 'Account')) {
-      const deposits = outOf(graph, account, 'CASH').filter((ref) => str(ref.attributes.direction) === 'in');
+      const deposits = outOf(graph, account, 'CASH').filter(
+        (ref) => str(ref.attribute('direction')) === 'in',
+      );
       if (deposits.length < params.minDeposits) continue;
       const total = deposits.reduce((sum, ref) => sum + amountOf(ref), 0);
       if (total < params.minTotal) continue;

@@ -71,7 +71,7 @@ export default defineIndicator({
           const wageDays = new Map<string, string[]>();
           for (const wage of paidIn(graph, held.target, params.wageKinds)) {
             if (!orgAccounts.has(wage.source)) continue;
-            const day = dayOf(wage.attributes.at) ?? 'unknown';
+            const day = dayOf(wage.attribute('at')) ?? 'unknown';
             pushTo(wageDays, day, wage.edge);
           }
           for (const list of wageDays.values()) {

@@ -69,7 +69,7 @@ export default defineIndicator({
       const candidates = paidIn(graph, beneficiary, params.kinds).filter(
         (ref) =>
           !holderIds(graph, ref.source).some((holder) => own.has(holder)) &&
-          !service.test(str(ref.attributes.reference) ?? ''),
+          !service.test(str(ref.attribute('reference')) ?? ''),
       );
       const sent = new Map<string, number>();
       for (const ref of candidates) sent.set(ref.source, (sent.get(ref.source) ?? 0) + amountOf(ref));

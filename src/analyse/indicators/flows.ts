@@ -28,9 +28,9 @@ export interface Flow {
 }
 
 function flowOf(ref: EdgeRef, other: string): Flow | undefined {
-  const t = timeOf(ref.attributes.at);
+  const t = timeOf(ref.attribute('at'));
   if (t === undefined) return undefined;
-  return { ref, t, amount: Math.abs(num(ref.attributes.amount) ?? 0), other };
+  return { ref, t, amount: Math.abs(num(ref.attribute('amount')) ?? 0), other };
 }
 
 function sorted(flows: Array<Flow | undefined>): Flow[] {
@@ -58,7 +58,7 @@ export const CASH_IN_KINDS = ['cash-deposit', 'deposit'];
 export function cashOutOf(graph: HGraph, account: string): Flow[] {
   return sorted([
     ...outOf(graph, account, 'CASH')
-      .filter((ref) => (str(ref.attributes.direction) ?? 'out') === 'out')
+      .filter((ref) => (str(ref.attribute('direction')) ?? 'out') === 'out')
       .map((ref) => flowOf(ref, ref.target)),
     ...paidOut(graph, account, CASH_OUT_KINDS).map((ref) => flowOf(ref, ref.target)),
   ]);
@@ -68,7 +68,7 @@ export function cashOutOf(graph: HGraph, account: string): Flow[] {
 export function cashInOf(graph: HGraph, account: string): Flow[] {
   return sorted([
     ...outOf(graph, account, 'CASH')
-      .filter((ref) => str(ref.attributes.direction) === 'in')
+      .filter((ref) => str(ref.attribute('direction')) === 'in')
       .map((ref) => flowOf(ref, ref.target)),
     ...paidIn(graph, account, CASH_IN_KINDS).map((ref) => flowOf(ref, ref.source)),
   ]);
@@ -169,7 +169,7 @@ export function onwardReceivers(
 ): Set<string> {
   const receivers = new Set<string>();
   for (const flow of flows)
-    if (flow.ref.attributes.type === 'PAID')
+    if (flow.ref.type === 'PAID')
       for (const actor of accountActors(graph, flow.other))
         if (!holders.includes(actor)) receivers.add(actor);
   return receivers;

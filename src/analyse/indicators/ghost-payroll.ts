@@ -50,8 +50,8 @@ export default defineIndicator({
       const own = new Set(accounts.map((held) => held.target));
       const wages = payments.filter(
         (ref) =>
-          ref.attributes.type === 'PAID' &&
-          params.wageKinds.includes(String(ref.attributes.kind ?? 'transfer')) &&
+          ref.type === 'PAID' &&
+          params.wageKinds.includes(String(ref.attribute('kind') ?? 'transfer')) &&
           !own.has(ref.target) &&
           !holderIds(graph, ref.target).includes(org),
       );

@@ -30,7 +30,7 @@ export default defineIndicator({
     const drafts: MatchDraft[] = [];
     const payers = new Set<string>();
     // The relationships themselves, not forEachEdge: that makes each one's key (record-graph.ts).
-    for (const ref of graph.edgeRefs()) if (ref.attributes.type === 'PAID_FOR') payers.add(ref.source);
+    for (const ref of graph.edgeRefs()) if (ref.type === 'PAID_FOR') payers.add(ref.source);
     for (const payer of [...payers].sort()) {
       const payerActors =
         graph.getNodeAttribute(payer, 'label') === 'Account' ? accountActors(graph, payer) : [payer];

@@ -94,7 +94,7 @@ export default defineIndicator({
       for (const sum of paidOut(graph, account)) {
         const amount = amountOf(sum);
         if (amount < params.minAmount) continue;
-        const at = timeOf(sum.attributes.at);
+        const at = timeOf(sum.attribute('at'));
         if (at === undefined) continue;
         for (const held of intoOf(graph, sum.target, 'HOLDS')) {
           const holder = held.source;

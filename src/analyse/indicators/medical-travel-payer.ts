@@ -89,7 +89,7 @@ export default defineIndicator({
       const medical = paidOut(graph, account).filter((ref) => {
         const abroad = accountCountry(graph, ref.target);
         if (abroad === undefined || abroad === home) return false;
-        const reference = str(ref.attributes.reference);
+        const reference = str(ref.attribute('reference'));
         return isMedicalPayee(ref.target) || (reference !== undefined && pattern.test(reference));
       });
       if (medical.length === 0) continue;
@@ -123,7 +123,7 @@ export default defineIndicator({
       const sums = paidOut(graph, account).filter((ref) => amountOf(ref) >= params.lumpSum);
       for (const [traveller, entry] of travellers) {
         for (const credit of sums) {
-          const at = timeOf(credit.attributes.at);
+          const at = timeOf(credit.attribute('at'));
           if (
             at === undefined ||
             !entry.departs.some((d) => at >= d - 7 * DAY_MS && at - d <= params.lumpWindowDays * DAY_MS)

@@ -46,11 +46,11 @@ export default defineIndicator({
         }
       }
       for (const reg of outOf(graph, person, 'REGISTERED_AT')) {
-        if (str(reg.attributes.kind) !== 'claim') continue;
+        if (str(reg.attribute('kind')) !== 'claim') continue;
         periods.push({
           address: reg.target,
-          start: timeOf(reg.attributes.from) ?? Number.NEGATIVE_INFINITY,
-          end: timeOf(reg.attributes.to) ?? Number.POSITIVE_INFINITY,
+          start: timeOf(reg.attribute('from')) ?? Number.NEGATIVE_INFINITY,
+          end: timeOf(reg.attribute('to')) ?? Number.POSITIVE_INFINITY,
           edges: [reg.edge],
           nodes: [],
         });

@@ -41,7 +41,7 @@ export default defineIndicator({
       const monthly = (list: typeof wages): number => {
         const months = new Map<string, number>();
         for (const ref of list) {
-          const month = dayOf(ref.attributes.at)?.slice(0, 7) ?? 'unknown';
+          const month = dayOf(ref.attribute('at'))?.slice(0, 7) ?? 'unknown';
           months.set(month, (months.get(month) ?? 0) + 1);
         }
         return Math.max(0, ...months.values());
@@ -51,7 +51,7 @@ export default defineIndicator({
       for (const [target, list] of byTarget) {
         const days = new Map<string, number>();
         for (const ref of list) {
-          const day = dayOf(ref.attributes.at) ?? 'unknown';
+          const day = dayOf(ref.attribute('at')) ?? 'unknown';
           days.set(day, (days.get(day) ?? 0) + 1);
         }
         const sameDay = Math.max(...days.values());

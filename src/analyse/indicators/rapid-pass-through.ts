@@ -37,7 +37,7 @@ export default defineIndicator({
     const windowMs = params.windowHours * 3_600_000;
     for (const account of nodesOf(graph, 'Account')) {
       const credits = paidIn(graph, account, params.creditKinds).filter(
-        (ref) => amountOf(ref) >= params.minCredit && timeOf(ref.attributes.at) !== undefined,
+        (ref) => amountOf(ref) >= params.minCredit && timeOf(ref.attribute('at')) !== undefined,
       );
       if (credits.length < params.minOccurrences) continue;
       const own = new Set(holderIds(graph, account));
@@ -45,9 +45,11 @@ export default defineIndicator({
         ...paidOut(graph, account, params.outKinds).filter(
           (ref) => !holderIds(graph, ref.target).some((holder) => own.has(holder)),
         ),
-        ...outOf(graph, account, 'CASH').filter((ref) => (str(ref.attributes.direction) ?? 'out') === 'out'),
+        ...outOf(graph, account, 'CASH').filter(
+          (ref) => (str(ref.attribute('direction')) ?? 'out') === 'out',
+        ),
       ]
-        .map((ref) => ({ ref, t: timeOf(ref.attributes.at), amount: num(ref.attributes.amount) ?? 0 }))
+        .map((ref) => ({ ref, t: timeOf(ref.attribute('at')), amount: num(ref.attribute('amount')) ?? 0 }))
         .filter((o): o is { ref: typeof o.ref; t: number; amount: number } => o.t !== undefined);
       const evidence: string[] = [];
       const receivers = new Set<string>();
@@ -55,7 +57,7 @@ export default defineIndicator({
       let credited = 0;
       let passed = 0;
       for (const credit of credits) {
-        const t = timeOf(credit.attributes.at)!;
+        const t = timeOf(credit.attribute('at'))!;
         const within = outflows.filter((o) => o.t >= t && o.t <= t + windowMs);
         const sum = within.reduce((total, o) => total + Math.abs(o.amount), 0);
         if (sum < params.minShare * amountOf(credit)) continue;
@@ -64,7 +66,7 @@ export default defineIndicator({
         passed += sum;
         evidence.push(credit.edge, ...within.map((o) => o.ref.edge));
         for (const o of within) {
-          if (o.ref.attributes.type === 'PAID')
+          if (o.ref.type === 'PAID')
             for (const actor of accountActors(graph, o.ref.target)) receivers.add(actor);
         }
       }

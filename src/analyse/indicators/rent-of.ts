@@ -22,14 +22,14 @@ export function rentByAddress(graph: HGraph, rentKinds: readonly string[]): Map<
       const properties = new Set<string>();
       for (const holder of holderIds(graph, account))
         for (const ref of outOf(graph, holder, 'REGISTERED_AT'))
-          if (str(ref.attributes.kind) === 'landlord') properties.add(ref.target);
+          if (str(ref.attribute('kind')) === 'landlord') properties.add(ref.target);
       propertyOf.set(account, properties.size === 1 ? [...properties][0] : undefined);
     }
     return propertyOf.get(account);
   };
   for (const account of nodesOf(graph, 'Account'))
     for (const rent of paidOut(graph, account, rentKinds)) {
-      const recorded = str(rent.attributes.address);
+      const recorded = str(rent.attribute('address'));
       const address = recorded && graph.hasNode(recorded) ? recorded : landlordProperty(rent.target);
       if (address) pushTo(byAddress, address, rent);
     }

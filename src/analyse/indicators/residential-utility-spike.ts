@@ -63,10 +63,10 @@ export default defineIndicator({
       const holders = holderIds(graph, account);
       if (holders.length === 0 || holders.some((h) => labelOf(graph, h) !== 'Person')) continue;
       const bills = paidOut(graph, account).filter((ref) =>
-        isEnergy(ref.target, str(ref.attributes.reference)),
+        isEnergy(ref.target, str(ref.attribute('reference'))),
       );
       if (bills.length === 0) continue;
-      const months = new Set(bills.map((ref) => dayOf(ref.attributes.at)?.slice(0, 7) ?? 'unknown'));
+      const months = new Set(bills.map((ref) => dayOf(ref.attribute('at'))?.slice(0, 7) ?? 'unknown'));
       const total = bills.reduce((sum, ref) => sum + amountOf(ref), 0);
       spend.push({ account, holders, monthly: total / months.size, edges: bills.map((ref) => ref.edge) });
     }

@@ -23,8 +23,8 @@ export function residentsOf(graph: HGraph, address: string): Residence[] {
   };
   for (const ref of intoOf(graph, address, 'REGISTERED_AT')) {
     if (graph.getNodeAttribute(ref.source, 'label') !== 'Person') continue;
-    if (str(ref.attributes.kind) === 'business') continue;
-    note(ref.source, [ref.edge], str(ref.attributes.from), str(ref.attributes.to));
+    if (str(ref.attribute('kind')) === 'business') continue;
+    note(ref.source, [ref.edge], str(ref.attribute('from')), str(ref.attribute('to')));
   }
   for (const ref of intoOf(graph, address, 'AT_ADDRESS')) {
     for (const claims of claimantsOf(graph, ref.source)) note(claims.source, [ref.edge, claims.edge]);

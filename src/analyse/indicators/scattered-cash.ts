@@ -55,7 +55,7 @@ export default defineIndicator({
     const drafts: MatchDraft[] = [];
     for (const account of nodesOf(graph, 'Account')) {
       const cash = outOf(graph, account, 'CASH');
-      const deposits = cash.filter((ref) => str(ref.attributes.direction) === 'in');
+      const deposits = cash.filter((ref) => str(ref.attribute('direction')) === 'in');
       if (deposits.length < params.minCities) continue;
       const holders = holderIds(graph, account);
       const homes = new Set<string>();
@@ -84,21 +84,23 @@ export default defineIndicator({
       const cities = new Set(away.map((ref) => ref.target));
       if (cities.size < params.minCities) continue;
       const outs = [
-        ...cash.filter((ref) => str(ref.attributes.direction) !== 'in'),
+        ...cash.filter((ref) => str(ref.attribute('direction')) !== 'in'),
         ...paidOut(graph, account),
       ];
       const outDays = new Map<string, string[]>();
       for (const ref of outs) {
-        const day = dayOf(ref.attributes.at);
+        const day = dayOf(ref.attribute('at'));
         if (day) pushTo(outDays, day, ref.edge);
       }
-      const depositDays = new Set(away.map((ref) => dayOf(ref.attributes.at)).filter((d) => d !== undefined));
+      const depositDays = new Set(
+        away.map((ref) => dayOf(ref.attribute('at'))).filter((d) => d !== undefined),
+      );
       const matched = [...depositDays].filter((day) => outDays.has(day));
       if (depositDays.size === 0 || matched.length / depositDays.size < params.sameDayShare) continue;
       const own = new Set(holders);
       const receivers = new Set<string>();
       for (const ref of outs) {
-        if (ref.attributes.type !== 'PAID' || !matched.includes(dayOf(ref.attributes.at) ?? '')) continue;
+        if (ref.type !== 'PAID' || !matched.includes(dayOf(ref.attribute('at')) ?? '')) continue;
         if (!params.onwardKinds.includes(kindOf(ref))) continue;
         for (const actor of accountActors(graph, ref.target)) {
           if (own.has(actor) || labelOf(graph, actor) === 'Organisation') continue;

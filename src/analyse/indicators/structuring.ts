@@ -53,7 +53,7 @@ export default defineIndicator({
       const accountCurrency = str(graph.getNodeAttribute(account, 'currency'));
       const thresholdOf = (f: Flow): number | undefined =>
         params.thresholds[
-          (str(f.ref.attributes.currency) ?? accountCurrency ?? params.defaultCurrency).toUpperCase()
+          (str(f.ref.attribute('currency')) ?? accountCurrency ?? params.defaultCurrency).toUpperCase()
         ];
       const near = (f: Flow) => {
         const threshold = thresholdOf(f);

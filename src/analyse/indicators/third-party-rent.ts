@@ -38,7 +38,7 @@ export default defineIndicator({
         payers.flatMap((p) => (graph.hasNode(p) ? [...addressesOf(graph, p).keys()] : [])),
       );
       const addressOf = (rent: (typeof rents)[number]) => {
-        const address = str(rent.attributes.address);
+        const address = str(rent.attribute('address'));
         return address && graph.hasNode(address) ? address : undefined;
       };
       // Bank payments to a landlord whose tenancy names the property are rent for that property.

@@ -13,24 +13,25 @@ const small = { nodes: 2_000, relationships: 10_000 };
 
 describe('jobs/engine', () => {
   it('estimates the heap from the counts (independent arithmetic)', () => {
-    const expected = 128 + (584_000 * 375 + 3_250_000 * 450) / 1_048_576;
+    const expected = 128 + (584_000 * 375 + 3_250_000 * 370) / 1_048_576;
     expect(estimateHeapMb(big)).toBe(Math.ceil(expected));
     expect(estimateHeapMb({ ...big, matches: 0 })).toBe(Math.ceil(expected));
     expect(estimateHeapMb({ nodes: 0, relationships: 0 })).toBe(128);
   });
 
   it('adds the graph of identities when the run may read match relationships', () => {
-    const records = 128 + (584_000 * 375 + 3_250_000 * 450) / 1_048_576;
+    const records = 128 + (584_000 * 375 + 3_250_000 * 370) / 1_048_576;
     const identities = (584_000 * 150 + 3_250_000 * 200) / 1_048_576;
     expect(estimateHeapMb({ ...big, matches: 1 })).toBe(Math.ceil(records + identities));
   });
 
   it('covers the live heap measured on the 120,000-person world (issue 16), and the limit leaves room', () => {
-    // detect-phase-heap.ts: 1,338 MB live at the largest for 511,207 nodes and 2,952,117 relationships.
+    // detect-phase-heap.ts: 998 MB of heap and 146 MB of typed arrays live at the largest for
+    // 511,207 nodes and 2,952,117 relationships (attributes as columns, 2026-12-07-detect-columns.md).
     const estimate = estimateHeapMb({ nodes: 511_207, relationships: 2_952_117, matches: 0 });
-    expect(estimate).toBeGreaterThan(1_338 * 1.15);
-    // And ~442 MB for 128,100 nodes and 737,883 relationships, measured before the graph got leaner.
-    expect(estimateHeapMb({ nodes: 128_100, relationships: 737_883 })).toBeGreaterThan(442);
+    expect(estimate).toBeGreaterThan((998 + 146) * 1.15);
+    // And 193 + 26 MB for the synthetic 30,000-person world (117,639 nodes, 389,529 relationships).
+    expect(estimateHeapMb({ nodes: 117_639, relationships: 389_529 })).toBeGreaterThan((193 + 26) * 1.15);
     const plan = planEngine({
       engine: 'in-process',
       size: { nodes: 511_207, relationships: 2_952_117 },
@@ -46,11 +47,11 @@ describe('jobs/engine', () => {
   });
 
   it('refuses a run over the ceiling, naming the options', () => {
-    const plan = () => planEngine({ engine: 'in-process', size: big, gds: null, maxHeapMb: 1536 });
+    const plan = () => planEngine({ engine: 'in-process', size: big, gds: null, maxHeapMb: 1024 });
     expect(plan).toThrow(EngineError);
     expect(plan).toThrow(
       new RegExp(
-        `estimated ${estimateHeapMb(big)} MB .* at most 1536 MB.*SKEIN_ANALYSIS_MAX_HEAP_MB.*--max-heap-mb`,
+        `estimated ${estimateHeapMb(big)} MB .* at most 1024 MB.*SKEIN_ANALYSIS_MAX_HEAP_MB.*--max-heap-mb`,
       ),
     );
   });
