@@ -17,4 +17,28 @@ describe('jobs/read-garbage', () => {
     readGarbageCollector(0)();
     expect(used()).toBeLessThan(before - 40 * 1_048_576);
   });
+
+  it('measures the limit from what survived the last collection, not from nothing', () => {
+    const MB = 1_048_576;
+    let heap = 300 * MB;
+    let collections = 0;
+    // A process that keeps 290 MB live, past a 256 MB limit: collected once, then only after
+    // 256 MB more pile up (with a limit from nothing it would collect at every page).
+    const check = readGarbageCollector(
+      256,
+      () => heap,
+      () => {
+        collections += 1;
+        heap = 290 * MB;
+      },
+    );
+    check();
+    expect(collections).toBe(1);
+    heap = 500 * MB;
+    check();
+    expect(collections).toBe(1);
+    heap = 547 * MB;
+    check();
+    expect(collections).toBe(2);
+  });
 });
