@@ -74,11 +74,13 @@ export class RecordPreparer {
   private readonly prepared: PreparedRecord[] = [];
   private readonly skipped: SkippedRecord[] = [];
   private readonly badDates: SkippedRecord[] = [];
-  private readonly cache = new NameFormsCache();
-  private readonly shared = new SharedForms();
-  private readonly addressCache = new AddressCache();
+  // The caches of a run's preparing, let go by finish (the preparer may outlive it: a sharded run's
+  // coordinator keeps it to the end, and they are half a gigabyte at a million records).
+  private cache = new NameFormsCache();
+  private shared = new SharedForms();
+  private addressCache = new AddressCache();
   /** Birth dates parsed per distinct text (null: impossible or unreadable), one object per date. */
-  private readonly dates = new Map<string, PartialDate | null>();
+  private dates = new Map<string, PartialDate | null>();
   /** Each kept record's raw context, by prepared index, ranked once every record is read. */
   private readonly contexts: (readonly string[] | undefined)[] = [];
   /** Records added, kept or not. */
@@ -146,7 +148,8 @@ export class RecordPreparer {
         givenNames: givenNames.size === 0 ? NO_STRINGS : [...givenNames].sort(),
         birth,
         nationality: record.nationality?.toUpperCase() || undefined,
-        identifiers: identifiers.length === 0 ? NO_IDENTIFIERS : identifiers,
+        // A copy of exact length: the list grew by push, whose spare capacity (17 slots and more) it would keep.
+        identifiers: identifiers.length === 0 ? NO_IDENTIFIERS : identifiers.slice(),
         addresses,
         contextRare: NO_CONTEXT,
         contextCommon: NO_CONTEXT,
@@ -158,6 +161,10 @@ export class RecordPreparer {
 
   finish(contextOptions: Partial<ContextOptions> = {}): PreparedSet {
     this.finished = true;
+    this.cache = new NameFormsCache();
+    this.shared = new SharedForms();
+    this.addressCache = new AddressCache();
+    this.dates = new Map();
     prepareContext(this.prepared, this.contexts, contextOptions);
     // The raw context lists are ranked: not needed again.
     this.contexts.length = 0;
