@@ -105,7 +105,7 @@ export class RecordPreparer {
           return stripped.name;
         });
       }
-      const { forms, spellings } = shared.of(nameForms(names, cache));
+      const { forms, spellings } = shared.ofNames(names, cache);
       if (forms.keys.length === 0) {
         skipped.push({ id: record.id, reason: 'no name with letters in any script' });
         continue;
@@ -181,6 +181,23 @@ const NO_CONTEXT = new Int32Array(0);
  */
 class SharedForms {
   private readonly byContent = new Map<string, { forms: NameForms; spellings: string[][] }>();
+  /**
+   * The shared forms per list of names as written: records repeat their names (a person in several
+   * sources, a common name), and nameForms builds six sets and sorts them before the content says
+   * they are forms seen before. Keyed by the names joined with U+0000 (one name: itself); a name that
+   * holds U+0000 is not memoised, so that no two lists share a key.
+   */
+  private readonly byNames = new Map<string, { forms: NameForms; spellings: string[][] }>();
+  ofNames(names: readonly string[], cache: NameFormsCache): { forms: NameForms; spellings: string[][] } {
+    if (names.some((name) => name.includes('\u0000'))) return this.of(nameForms(names, cache));
+    const key = names.length === 1 ? names[0]! : names.join('\u0000');
+    let found = this.byNames.get(key);
+    if (!found) {
+      found = this.of(nameForms(names, cache));
+      this.byNames.set(key, found);
+    }
+    return found;
+  }
   of(forms: NameForms): { forms: NameForms; spellings: string[][] } {
     const content = `${forms.tokens.join(' ')}\u0000${forms.keys.join('\u0001')}\u0000${forms.ordered.join('\u0001')}`;
     let found = this.byContent.get(content);

@@ -163,13 +163,16 @@ export type Exclusion =
 const sameToken = (x: string, y: string) =>
   x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)) || nameVariant(x, y);
 
-/** Each spelling's words in written order, split once per record (pairs ask again and again). */
-const orderedCache = new WeakMap<PreparedRecord, string[][]>();
+/**
+ * Each spelling's words in written order, split once per name forms object (pairs ask again and
+ * again; records of one name share the object, and so its words).
+ */
+const orderedCache = new WeakMap<PreparedRecord['forms'], string[][]>();
 function orderedWords(record: PreparedRecord): string[][] {
-  let words = orderedCache.get(record);
+  let words = orderedCache.get(record.forms);
   if (!words) {
     words = record.forms.ordered.map((spelling) => spelling.split('|'));
-    orderedCache.set(record, words);
+    orderedCache.set(record.forms, words);
   }
   return words;
 }
