@@ -96,8 +96,11 @@ function collectKeys(record: PreparedRecord, options: BlockingOptions, found: Re
       needs | (kindIndex === INITIALS ? NEEDS_INITIAL : 0),
     );
   };
-  for (const [kind, values] of record.identifiers)
-    for (const value of values) add('identifier', `${kind}:${value}`, kind === 'address' ? ADDRESS_KEY : 0);
+  const identifiers = record.identifiers;
+  for (let i = 0; i < identifiers.length; i += 2) {
+    const kind = identifiers[i]!;
+    add('identifier', `${kind}:${identifiers[i + 1]}`, kind === 'address' ? ADDRESS_KEY : 0);
+  }
   const year = yearOf(record);
   // Name keys within one birth year (namesakes born in other years conflict on the date anyway),
   // and without the year for pairs where one record has none.

@@ -12,8 +12,8 @@
  */
 import { mergeContext } from './context.ts';
 import type { PartialDate } from './dates.ts';
+import { addIdentifier } from './identifiers.ts';
 import type { PreparedRecord } from './prepare.ts';
-import type { IdentifierKind } from './types.ts';
 
 export const COLLECTIVE_DEFAULTS = {
   /** Probability from which a proposal counts as a join whose records share their context. */
@@ -63,16 +63,10 @@ function partnersBirth(partners: readonly PreparedRecord[]): PartialDate | undef
  */
 export function withPartners(record: PreparedRecord, partners: readonly PreparedRecord[]): PreparedRecord {
   if (partners.length === 0) return record;
-  const identifiers = new Map<IdentifierKind, Set<string>>();
+  const identifiers: string[] = [];
   for (const source of [record, ...partners]) {
-    for (const [kind, values] of source.identifiers) {
-      let set = identifiers.get(kind);
-      if (!set) {
-        set = new Set();
-        identifiers.set(kind, set);
-      }
-      for (const value of values) set.add(value);
-    }
+    const own = source.identifiers;
+    for (let i = 0; i < own.length; i += 2) addIdentifier(identifiers, own[i]!, own[i + 1]!);
   }
   return {
     ...record,

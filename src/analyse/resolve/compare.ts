@@ -8,6 +8,7 @@ import { cjsDefault } from '../cjs.ts';
 import { ADDRESS_LEVELS, compareAddresses } from './addresses.ts';
 import { CONTEXT_LEVELS, contextLevel } from './context.ts';
 import { compareDates, DATE_LEVELS } from './dates.ts';
+import { firstOf, runEnd } from './identifiers.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
 import { nameIdOf } from './names.ts';
 import { PairCache } from './pair-cache.ts';
@@ -204,22 +205,33 @@ export function identifierLevel(a: PreparedRecord, b: PreparedRecord): number {
   let conflict = false;
   let shared = 0;
   let comparable = false;
-  for (const [kind, values] of a.identifiers) {
+  const x = a.identifiers;
+  const y = b.identifiers;
+  // Kind by kind (each kind's values are one run of x: identifiers.ts), without allocating.
+  for (let i = 0; i < x.length; ) {
+    const kind = x[i]!;
+    const end = runEnd(x, i);
+    const start = i;
+    i = end;
     // Addresses are their own feature, compared by parts.
     if (kind === 'address') continue;
-    const other = b.identifiers.get(kind);
-    if (!other) continue;
+    const from = firstOf(y, kind);
+    if (from < 0) continue;
+    const to = runEnd(y, from);
     comparable = true;
     let common = false;
-    for (const value of values) if (other.has(value)) common = true;
+    for (let p = start + 1; p < end; p += 2)
+      for (let q = from + 1; q < to; q += 2) if (x[p] === y[q]) common = true;
     const isUnique = (UNIQUE_IDENTIFIER_KINDS as readonly string[]).includes(kind);
     if (common) {
       if (isUnique) unique = true;
       else shared++;
     } else if (isUnique) {
       // Same type and issuing country, another number: a different document of its kind.
-      const prefixes = new Set([...values].map(prefixOf));
-      for (const value of other) if (prefixes.has(prefixOf(value))) conflict = true;
+      for (let q = from + 1; q < to; q += 2) {
+        const prefix = prefixOf(y[q]!);
+        for (let p = start + 1; p < end; p += 2) if (prefixOf(x[p]!) === prefix) conflict = true;
+      }
     } else if (kind === 'account' && a.kind === 'Organisation') {
       // Two companies of one trading name banking with other accounts: evidence they are two.
       conflict = true;

@@ -32,6 +32,7 @@ import {
   type Weights,
   withFloor,
 } from './fellegi-sunter.ts';
+import { hasIdentifier, hasKind, runEnd, shareIdentifier, valuesOf } from './identifiers.ts';
 import { type PreparedRecord, RecordPreparer } from './prepare.ts';
 import type { ResolutionRecord, SkippedRecord } from './types.ts';
 import { UNIQUE_IDENTIFIER_KINDS } from './types.ts';
@@ -162,13 +163,16 @@ export type Exclusion =
 const sameToken = (x: string, y: string) =>
   x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y)) || nameVariant(x, y);
 
-/** Each spelling's words in written order, split once per record (pairs ask again and again). */
-const orderedCache = new WeakMap<PreparedRecord, string[][]>();
+/**
+ * Each spelling's words in written order, split once per name forms object (pairs ask again and
+ * again; records of one name share the object, and so its words).
+ */
+const orderedCache = new WeakMap<PreparedRecord['forms'], string[][]>();
 function orderedWords(record: PreparedRecord): string[][] {
-  let words = orderedCache.get(record);
+  let words = orderedCache.get(record.forms);
   if (!words) {
     words = record.forms.ordered.map((spelling) => spelling.split('|'));
-    orderedCache.set(record, words);
+    orderedCache.set(record.forms, words);
   }
   return words;
 }
@@ -289,21 +293,17 @@ export function undatedNamesake(
   // both and a friend) say which namesake as a line of their own does. One does not: a father and
   // son, twins, call the same relative; a supermarket or a big employer says nothing.
   if (comparison[CONTEXT] === CONTEXT_SHARED_2) return false;
-  for (const kind of PERSONAL_IDENTIFIER_KINDS) {
-    const values = a.identifiers.get(kind);
-    const other = b.identifiers.get(kind);
-    if (values && other) for (const value of values) if (other.has(value)) return false;
-  }
+  for (const kind of PERSONAL_IDENTIFIER_KINDS)
+    if (shareIdentifier(a.identifiers, b.identifiers, kind)) return false;
   return true;
 }
 const PERSONAL_IDENTIFIER_KINDS = ['phone', 'email', 'account'] as const;
 
 function sharedUnique(a: PreparedRecord, b: PreparedRecord): { kind: string; value: string } | undefined {
   for (const kind of UNIQUE_IDENTIFIER_KINDS) {
-    const values = a.identifiers.get(kind);
-    const other = b.identifiers.get(kind);
-    if (!values || !other) continue;
-    for (const value of [...values].sort()) if (other.has(value)) return { kind, value };
+    if (!hasKind(a.identifiers, kind) || !hasKind(b.identifiers, kind)) continue;
+    for (const value of valuesOf(a.identifiers, kind).sort())
+      if (hasIdentifier(b.identifiers, kind, value)) return { kind, value };
   }
   return undefined;
 }
@@ -602,8 +602,11 @@ function nameCensus(
       if (record.birth) entry.years.add(record.birth.year);
       const mark = firmMark(record);
       if (mark !== undefined) entry.marks.set(mark, (entry.marks.get(mark) ?? 0) + 1);
+      const identifiers = record.identifiers;
       for (const kind of CENSUS_IDENTIFIER_KINDS) {
-        for (const value of record.identifiers.get(kind) ?? []) {
+        for (let i = 0; i < identifiers.length; i += 2) {
+          if (identifiers[i] !== kind) continue;
+          const value = identifiers[i + 1]!;
           const prefix = `${kind}:${value.slice(0, Math.max(value.lastIndexOf('|'), 0))}`;
           let values = entry.unique.get(prefix);
           if (!values) {
@@ -667,7 +670,7 @@ function companyNamesakes(records: readonly PreparedRecord[]): (key: string) => 
   for (const record of records) {
     if (record.kind !== 'Organisation') continue;
     const values = (['registration', 'account'] as const).map((kind) =>
-      [...(record.identifiers.get(kind) ?? [])].map(fnv1a),
+      valuesOf(record.identifiers, kind).map(fnv1a),
     );
     for (const key of censusKeys(record)) {
       let loose = keysOf.get(key);
@@ -706,8 +709,8 @@ const MIN_NAMESAKE_EVENTS = 100;
  */
 function firmMark(record: PreparedRecord): string | undefined {
   if (record.kind !== 'Organisation') return undefined;
-  const registrations = record.identifiers.get('registration');
-  return registrations && registrations.size > 0 ? [...registrations].sort()[0] : undefined;
+  const registrations = valuesOf(record.identifiers, 'registration');
+  return registrations.length > 0 ? registrations.sort()[0] : undefined;
 }
 
 /**
@@ -1871,7 +1874,7 @@ function reachOf(input: CollectiveWork) {
         !KNOWN.includes(name) ||
         (name === 'birthDate' && add.birth && other.birth !== undefined) ||
         (name === 'nationality' && add.nationality && other.nationality !== undefined) ||
-        (name === 'identifiers' && [...add.kinds].some((kind) => other.identifiers.has(kind as never))) ||
+        (name === 'identifiers' && [...add.kinds].some((kind) => hasKind(other.identifiers, kind))) ||
         (name === 'address' && add.addresses && other.addresses.length > 0);
       if (changes) {
         comparison[f] = strongest[f]!;
@@ -1895,11 +1898,12 @@ function reachOf(input: CollectiveWork) {
 /** Identifier kinds (not addresses) in which `partner` holds a value `record` lacks. */
 function addedKinds(record: PreparedRecord, partner: PreparedRecord): string[] {
   const kinds: string[] = [];
-  for (const [kind, values] of partner.identifiers) {
+  const theirs = partner.identifiers;
+  for (let i = 0; i < theirs.length; i = runEnd(theirs, i)) {
+    const kind = theirs[i]!;
     if (kind === 'address') continue;
-    const own = record.identifiers.get(kind);
-    for (const value of values)
-      if (!own?.has(value)) {
+    for (let p = i + 1; p < runEnd(theirs, i); p += 2)
+      if (!hasIdentifier(record.identifiers, kind, theirs[p]!)) {
         kinds.push(kind);
         break;
       }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cjsDefault } from '../../../../src/analyse/cjs.ts';
 import { nameLevel, nameVariant, TYPO_SIMILARITY } from '../../../../src/analyse/resolve/compare.ts';
 import { jaroWinkler } from '../../../../src/analyse/resolve/jaro-winkler.ts';
-import { nameIdOf } from '../../../../src/analyse/resolve/names.ts';
+import { nameForms, nameIdOf } from '../../../../src/analyse/resolve/names.ts';
 import { PairCache } from '../../../../src/analyse/resolve/pair-cache.ts';
 import { prepareRecords } from '../../../../src/analyse/resolve/prepare.ts';
 import { seededRng } from '../../../../src/analyse/rng.ts';
@@ -64,6 +64,25 @@ describe('analyse/resolve: memoised name comparisons give the computed answer', 
     expect(ids.size).toBe(new Set(records.map((record) => record.forms)).size);
     expect(nameIdOf(structuredClone(records[0]!.forms))).toBe(-1);
     expect(nameIdOf({ ...records[0]!.forms })).toBe(-1);
+  });
+
+  it('prepares each record’s name forms as nameForms of its names, one object per list of names', () => {
+    const byId = new Map(world.records.map((record) => [record.id, record]));
+    const byNames = new Map<string, unknown>();
+    let repeated = 0;
+    for (const record of records) {
+      const raw = byId.get(record.id)!;
+      const names = raw.names.filter((name) => /\p{L}/u.test(name));
+      if (record.kind === 'Organisation') continue;
+      expect(record.forms).toEqual(nameForms(names));
+      expect(record.spellings).toEqual(record.forms.keys.map((key) => key.split(' ')));
+      const key = JSON.stringify(names);
+      if (byNames.has(key)) {
+        repeated++;
+        expect(record.forms).toBe(byNames.get(key));
+      } else byNames.set(key, record.forms);
+    }
+    expect(repeated).toBeGreaterThan(50);
   });
 
   it('name levels of prepared records equal those of copies, which are not memoised', () => {
