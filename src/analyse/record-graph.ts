@@ -260,6 +260,18 @@ export class RecordGraph {
   }
 
   addDirectedEdgeWithKey(edge: string, source: string, target: string, attributes: HEdgeAttributes): string {
+    return this.insertEdge(edge, source, target, (s, t) =>
+      Relationship.of(edge, this.keys[s]!, this.keys[t]!, attributes, s, t, this.columns),
+    );
+  }
+
+  /** Checks a new edge's key and ends, then appends the relationship `make` builds from the ends' indexes. */
+  private insertEdge(
+    edge: string,
+    source: string,
+    target: string,
+    make: (s: number, t: number) => Relationship,
+  ): string {
     const edgeAt = this.edgeKeys();
     if (edgeAt.has(edge)) throw new Error(`analyse/record-graph: edge "${edge}" already exists`);
     const s = this.nodeAt.get(source);
@@ -267,7 +279,7 @@ export class RecordGraph {
     if (s === undefined) throw missing('node', source);
     if (t === undefined) throw missing('node', target);
     edgeAt.set(edge, this.refs.length);
-    this.refs.push(Relationship.of(edge, this.keys[s]!, this.keys[t]!, attributes, s, t, this.columns));
+    this.refs.push(make(s, t));
     this.changed();
     return edge;
   }
@@ -280,16 +292,9 @@ export class RecordGraph {
   addDirectedEdgeLike(edge: string, source: string, target: string, like: EdgeRef): string {
     if (!(like instanceof Relationship))
       return this.addDirectedEdgeWithKey(edge, source, target, like.attributes);
-    const edgeAt = this.edgeKeys();
-    if (edgeAt.has(edge)) throw new Error(`analyse/record-graph: edge "${edge}" already exists`);
-    const s = this.nodeAt.get(source);
-    const t = this.nodeAt.get(target);
-    if (s === undefined) throw missing('node', source);
-    if (t === undefined) throw missing('node', target);
-    edgeAt.set(edge, this.refs.length);
-    this.refs.push(like.between(edge, this.keys[s]!, this.keys[t]!, s, t));
-    this.changed();
-    return edge;
+    return this.insertEdge(edge, source, target, (s, t) =>
+      like.between(edge, this.keys[s]!, this.keys[t]!, s, t),
+    );
   }
 
   /**
