@@ -479,6 +479,21 @@ export class RecordGraph {
     if (a !== b) this.forEachDirected(a, b!, c!);
   }
 
+  /**
+   * The node's relationships in forEachEdge(node)'s order, as refs: a caller that reads a few
+   * attributes (`ref.type`, `ref.attribute(name)`) makes no attributes object, and no key unless
+   * it asks for `ref.edge`.
+   */
+  forEachEdgeRef(node: string, callback: (ref: EdgeRef) => void): void {
+    const i = this.node(node);
+    const { inStart, outStart, slots } = this.adjacent();
+    for (let k = inStart[i]!; k < outStart[i]!; k++) callback(this.refs[slots[k]!]!);
+    for (let k = outStart[i]!; k < inStart[i + 1]!; k++) {
+      const ref = this.refs[slots[k]!]!;
+      if (ref.t !== i) callback(ref);
+    }
+  }
+
   /** The node's outgoing edges, grouped by target as graphology visits them. */
   forEachOutEdge(node: string, callback: EdgeCallback): void {
     const i = this.node(node);

@@ -89,37 +89,41 @@ export function summarise(
     if (graph.getNodeAttribute(account, 'label') === 'Account' && holderIds(graph, account).length > 0) {
       count(accountCountry(graph, account));
     }
-    graph.forEachEdge(account, (edge, attributes, source, target) => {
-      if (attributes.type === 'CASH') {
-        if (source === account) seen(attributes.at);
+    // Refs, not forEachEdge: a busy account's thousands of payments need three attributes each,
+    // not an attributes object each (record-graph.ts keeps them as columns).
+    graph.forEachEdgeRef(account, (ref) => {
+      const { source, target } = ref;
+      const type = ref.type;
+      if (type === 'CASH') {
+        if (source === account) seen(ref.attribute('at'));
         return;
       }
-      if (attributes.type !== 'PAID') return;
+      if (type !== 'PAID') return;
       const inside = accounts.has(source) && accounts.has(target);
       // Internal flows are met from both ends; count them once, from the payer.
       if (inside && source !== account) return;
-      const amount = amountOf({ attributes });
+      const amount = amountOf(ref);
       if (inside) internal += amount;
       else if (target === account) moneyIn += amount;
       else moneyOut += amount;
-      seen(attributes.at);
+      seen(ref.attribute('at'));
       const flow: Flow = {
-        relationship: edge,
+        relationship: ref.edge,
         from: source,
         to: target,
         amount,
-        kind: kindOf({ attributes }),
+        kind: kindOf(ref),
       };
-      const currency = str(attributes.currency);
+      const currency = str(ref.attribute('currency'));
       if (currency) flow.currency = currency;
-      const at = str(attributes.at);
+      const at = str(ref.attribute('at'));
       if (at) flow.at = at;
       flows.push(flow);
     });
   }
   for (const phone of phones) {
-    graph.forEachEdge(phone, (_edge, attributes) => {
-      if (attributes.type === 'CALLED') seen(attributes.at);
+    graph.forEachEdgeRef(phone, (ref) => {
+      if (ref.type === 'CALLED') seen(ref.attribute('at'));
     });
   }
   const routes = new Map<string, { route: string; from?: string; to?: string; journeys: number }>();

@@ -51,6 +51,14 @@ describe('record graph (graphology orders without its per-edge objects)', () => 
         expect(collect((cb) => r.forEachEdge(a, cb))).toEqual(collect((cb) => g.forEachEdge(a, cb)));
         expect(collect((cb) => r.forEachOutEdge(a, cb))).toEqual(collect((cb) => g.forEachOutEdge(a, cb)));
         expect(collect((cb) => r.forEachInEdge(a, cb))).toEqual(collect((cb) => g.forEachInEdge(a, cb)));
+        // The same relationships as refs, with the same type and attributes, self-loops once.
+        const refs: [string, string, string, string, unknown][] = [];
+        r.forEachEdgeRef(a, (ref) =>
+          refs.push([ref.edge, ref.source, ref.target, ref.type, ref.attribute('amount')]),
+        );
+        const visits: [string, string, string, string, unknown][] = [];
+        g.forEachEdge(a, (edge, at, s, t) => visits.push([edge, s, t, at.type, at.amount]));
+        expect(refs).toEqual(visits);
         expect(r.outEdges(a)).toEqual(g.outEdges(a));
         for (const b of keys.slice(0, 12)) {
           expect(collect((cb) => r.forEachEdge(a, b, cb))).toEqual(collect((cb) => g.forEachEdge(a, b, cb)));
