@@ -81,8 +81,15 @@ export const SUMMARIES = (extracts: readonly string[] | null) =>
     ? 'MATCH ()-[s:PAID_SUMMARY]->()'
     : 'MATCH ()-[s:PAID_SUMMARY]->() USING INDEX SEEK s:PAID_SUMMARY(extract) WHERE s.extract IN $extracts';
 
-export const DROP = (extracts: readonly string[] | null) =>
-  `${SUMMARIES(extracts)} CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
+// Dropping and counting, each form written out (as SUMMARIES'): nothing spliced into the text.
+const DROP_ALL = 'MATCH ()-[s:PAID_SUMMARY]->() CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS';
+const DROP_OF_EXTRACTS = `MATCH ()-[s:PAID_SUMMARY]->() USING INDEX SEEK s:PAID_SUMMARY(extract) WHERE s.extract IN $extracts
+CALL (s) { DELETE s } IN TRANSACTIONS OF 10000 ROWS`;
+const COUNT_ALL = 'MATCH ()-[s:PAID_SUMMARY]->() RETURN count(s) AS summaries, sum(s.records) AS payments';
+const COUNT_OF_EXTRACTS = `MATCH ()-[s:PAID_SUMMARY]->() USING INDEX SEEK s:PAID_SUMMARY(extract) WHERE s.extract IN $extracts
+RETURN count(s) AS summaries, sum(s.records) AS payments`;
+
+export const DROP = (extracts: readonly string[] | null) => (extracts === null ? DROP_ALL : DROP_OF_EXTRACTS);
 
 /** One payer's payments (all, or some extracts') grouped into summaries, 200 payers per transaction. */
 const SUMMARISE_PAYER = `
@@ -283,10 +290,7 @@ export async function rebuildFlowSummaries(
   const started = performance.now();
   const extracts = options.extracts ?? null;
   await rebuild(extracts);
-  const [row] = await executeRead(
-    `${SUMMARIES(extracts)} RETURN count(s) AS summaries, sum(s.records) AS payments`,
-    { extracts },
-  );
+  const [row] = await executeRead(extracts === null ? COUNT_ALL : COUNT_OF_EXTRACTS, { extracts });
   return {
     summaries: Number(row?.summaries ?? 0),
     payments: Number(row?.payments ?? 0),

@@ -199,10 +199,10 @@ function hopQuery(direction: 'OUT' | 'IN', bounded: boolean, timed: boolean, pai
 // In the CALL, each frontier account is found by its id (hinted), then its summaries with b:
 // unhinted, the planner expanded every summary into (or out of) b, and a counterparty that thousands
 // of accounts pay (18,186 summaries in the demo world) cost 12-15 ms for an account with five.
-const WHOLE_STEPS = (direction: 'OUT' | 'IN') => {
-  const summary = direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-';
-  return `UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})${summary}(b:Account)
+// Both directions written out (no pattern spliced); they differ only in the two arrows.
+const WHOLE_STEPS_OF = {
+  OUT: `UNWIND $frontier AS f
+MATCH (a:Account {id: f.id})-[s:PAID_SUMMARY]->(b:Account)
 WHERE NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
 WITH b, sum(s.total) AS total
 ORDER BY total DESC, b.id
@@ -210,13 +210,30 @@ WITH count(*) AS found, collect(b)[..$perHop] AS kept
 UNWIND kept AS b
 CALL (b) {
   UNWIND $frontier AS f
-  MATCH (a:Account {id: f.id})${summary}(b) USING INDEX a:Account(id)
+  MATCH (a:Account {id: f.id})-[s:PAID_SUMMARY]->(b) USING INDEX a:Account(id)
   WHERE REL_VISIBLE(s)
   RETURN collect(DISTINCT a.id) AS via, sum(s.total) AS total, sum(s.transfers) AS count, sum(s.records) AS records,
          sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first, max(s.last) AS last
 }
-RETURN found, b, via, total, count, records, undated, currencies, first, last`;
-};
+RETURN found, b, via, total, count, records, undated, currencies, first, last`,
+  IN: `UNWIND $frontier AS f
+MATCH (a:Account {id: f.id})<-[s:PAID_SUMMARY]-(b:Account)
+WHERE NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
+WITH b, sum(s.total) AS total
+ORDER BY total DESC, b.id
+WITH count(*) AS found, collect(b)[..$perHop] AS kept
+UNWIND kept AS b
+CALL (b) {
+  UNWIND $frontier AS f
+  MATCH (a:Account {id: f.id})<-[s:PAID_SUMMARY]-(b) USING INDEX a:Account(id)
+  WHERE REL_VISIBLE(s)
+  RETURN collect(DISTINCT a.id) AS via, sum(s.total) AS total, sum(s.transfers) AS count, sum(s.records) AS records,
+         sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first, max(s.last) AS last
+}
+RETURN found, b, via, total, count, records, undated, currencies, first, last`,
+} as const;
+
+const WHOLE_STEPS = (direction: 'OUT' | 'IN') => WHOLE_STEPS_OF[direction];
 
 /** The end of WHOLE_HOP and PAIR_HOP: the counterparty's properties, largest total first. */
 const STEP_RETURN = `RETURN found, b.id AS counterparty, via, total, count, records, undated, currencies, first, last,
@@ -255,31 +272,47 @@ export function readsPairs(scope: ReadScope): boolean {
  * `$scope.all` in the test: a restricted viewer (never sent here) would sum its own summaries
  * rather than read a total that includes another jurisdiction's payments.
  */
+/**
+ * The pair hop's direction-specific clauses, written out (no name spliced): whether the account
+ * has pairs on that side, how many counterparties they hold, and the `$perHop` first in rank order.
+ * The rank index is hinted as a SEEK: unhinted, the planner's choice rests on statistics, and a
+ * plain USING INDEX may also be fulfilled by a scan of the whole index.
+ */
+const PAIR_CLAUSES = {
+  OUT: {
+    paired: 'EXISTS { (account)-[p:PAID_PAIR_OUT]->() }',
+    found: `MATCH (a:Account {id: $id})-[p:PAID_PAIR_OUT]->(b:Account)
+    WHERE NOT b.id IN $seen AND VISIBLE(b)
+    RETURN count(*) AS found`,
+    kept: `MATCH ()-[p:PAID_PAIR_OUT]->(b:Account) USING INDEX SEEK p:PAID_PAIR_OUT(payer, rank, payee)
+    WHERE p.payer = $id AND p.rank IS NOT NULL AND p.payee IS NOT NULL
+      AND NOT p.payee IN $seen AND VISIBLE(b)
+    RETURN p, b ORDER BY p.payer, p.rank, p.payee LIMIT $perHop`,
+  },
+  IN: {
+    paired: 'EXISTS { (account)<-[p:PAID_PAIR_IN]-() }',
+    found: `MATCH (a:Account {id: $id})<-[p:PAID_PAIR_IN]-(b:Account)
+    WHERE NOT b.id IN $seen AND VISIBLE(b)
+    RETURN count(*) AS found`,
+    kept: `MATCH (b:Account)-[p:PAID_PAIR_IN]->() USING INDEX SEEK p:PAID_PAIR_IN(payee, rank, payer)
+    WHERE p.payee = $id AND p.rank IS NOT NULL AND p.payer IS NOT NULL
+      AND NOT p.payer IN $seen AND VISIBLE(b)
+    RETURN p, b ORDER BY p.payee, p.rank, p.payer LIMIT $perHop`,
+  },
+} as const;
+
 const PAIR_HOP = (direction: 'OUT' | 'IN') => {
-  // Written out, not spliced (test/unit/store/cypher-boundaries.test.ts).
-  const rel = direction === 'OUT' ? '[p:PAID_PAIR_OUT]' : '[p:PAID_PAIR_IN]';
-  // The rank index hinted as a SEEK: unhinted, the planner's choice rests on statistics, and a plain
-  // USING INDEX may also be fulfilled by a scan of the whole index.
-  const [self, other, pattern] =
-    direction === 'OUT'
-      ? ['payer', 'payee', `()-${rel}->(b:Account) USING INDEX SEEK p:PAID_PAIR_OUT(payer, rank, payee)`]
-      : ['payee', 'payer', `(b:Account)-${rel}->() USING INDEX SEEK p:PAID_PAIR_IN(payee, rank, payer)`];
-  const near = direction === 'OUT' ? `-${rel}->` : `<-${rel}-`;
+  const clauses = PAIR_CLAUSES[direction];
   return `
 OPTIONAL MATCH (account:Account {id: $id})
-WITH coalesce($scope.all, false) = true AND account IS NOT NULL AND EXISTS { (account)${near}() } AS paired
+WITH coalesce($scope.all, false) = true AND account IS NOT NULL AND ${clauses.paired} AS paired
 CALL (paired) {
   WITH paired WHERE paired
   CALL () {
-    MATCH (a:Account {id: $id})${near}(b:Account)
-    WHERE NOT b.id IN $seen AND VISIBLE(b)
-    RETURN count(*) AS found
+    ${clauses.found}
   }
   CALL () {
-    MATCH ${pattern}
-    WHERE p.${self} = $id AND p.rank IS NOT NULL AND p.${other} IS NOT NULL
-      AND NOT p.${other} IN $seen AND VISIBLE(b)
-    RETURN p, b ORDER BY p.${self}, p.rank, p.${other} LIMIT $perHop
+    ${clauses.kept}
   }
   RETURN found, b, [$id] AS via, p.total AS total, p.transfers AS count, p.records AS records,
          p.undated AS undated, p.currencies AS currencies, p.first AS first, p.last AS last
