@@ -34,6 +34,11 @@ function isTemporal(value: unknown): boolean {
 
 export function toPlain(value: unknown): Plain {
   if (value === null || value === undefined) return null;
+  // Strings, numbers, lists and maps are most of every result: asked first, they skip the nine
+  // type tests below (the driver decodes a map as a plain object, a class instance is not one).
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (Object.getPrototypeOf(value) === Object.prototype) return toPlainMap(value as Record<string, unknown>);
   if (neo4j.isInt(value)) {
     return value.inSafeRange() ? value.toNumber() : value.toString();
   }
@@ -42,7 +47,6 @@ export function toPlain(value: unknown): Plain {
       ? Number(value)
       : value.toString();
   }
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (isTemporal(value)) return String(value);
   if (neo4j.isNode(value as never)) {
     const node = value as unknown as { labels: string[]; properties: Record<string, unknown> };
@@ -70,7 +74,6 @@ export function toPlain(value: unknown): Plain {
       end: toPlain(s.end),
     }));
   }
-  if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value === 'object') return toPlainMap(value as Record<string, unknown>);
   return String(value);
 }

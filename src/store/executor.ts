@@ -19,7 +19,7 @@ import neo4j, {
 import { config } from '../config.ts';
 import { type Plain, toPlainMap } from './convert.ts';
 import { statementForScope } from './cypher.ts';
-import { mapDriverError, StoreClosedError, StoreUnavailableError } from './errors.ts';
+import { mapDriverError, QueryTimeoutError, StoreClosedError, StoreUnavailableError } from './errors.ts';
 
 export type Row = { [key: string]: Plain };
 export type Params = Record<string, unknown>;
@@ -127,6 +127,56 @@ export class Executor {
     } finally {
       await session.close();
     }
+  }
+
+  /**
+   * Read work whose every statement is its own auto-commit transaction: one round trip per
+   * statement, where a managed transaction adds two (BEGIN, whose answer the driver awaits before
+   * the first statement, and COMMIT) — a third of an API request's round trips, and Neo4j's and
+   * Node's work for each. Nothing is lost by it: Neo4j reads at read-committed isolation, so the
+   * statements of one read transaction never shared a snapshot either. The work's timeout is a
+   * deadline for all of its statements together. A retryable failure (a leader switch, a cluster
+   * member going away) runs the whole work again in a managed transaction, which the driver
+   * retries: work must be safe to run twice (build its result inside, as the driver's own
+   * retries already required).
+   */
+  async read<T>(work: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
+    this.checkOpen();
+    this.checkBreaker();
+    const timeoutMs = this.timeout(options);
+    const started = performance.now();
+    const deadline = started + timeoutMs;
+    const txConfig = { metadata: { app: 'skein', ...options.metadata } };
+    const tx: Tx = {
+      run: async (cypher, params = {}) => {
+        // Statements may run side by side (Promise.all): each has its own session and connection.
+        const begun = performance.now();
+        if (begun >= deadline) {
+          // The earlier statements spent the read's time: cut off here, as one transaction would be.
+          throw new QueryTimeoutError(
+            `store: query cut off after ${timeoutMs} ms (transaction timeout). Narrow the query or raise SKEIN_TX_TIMEOUT_MS.`,
+          );
+        }
+        const session = this.session('READ');
+        try {
+          const statement = statementForScope(cypher, params);
+          const timeout = Math.ceil(deadline - begun);
+          const result = await startQuery(() =>
+            session.run(statement.text, statement.params, { ...txConfig, timeout }),
+          );
+          return this.toRows(cypher, 'READ', begun, result, options.raw);
+        } finally {
+          await session.close();
+        }
+      },
+    };
+    try {
+      return await work(tx);
+    } catch (error) {
+      if (error instanceof QueryTimeoutError) throw error;
+      if (!isRetryableError(error)) throw this.mapAndTrip(error, timeoutMs, started);
+    }
+    return this.transaction('READ', work, options);
   }
 
   /**

@@ -38,9 +38,12 @@ export function explainOperators(cypher: string, params: Params = {}): Promise<s
   return defaultExecutor().explain(cypher, params);
 }
 
-/** Runs `work` in a managed read transaction (retried by the driver on transient errors). */
+/**
+ * Runs read `work`, each statement in its own auto-commit transaction (Executor.read): retried as
+ * a managed read transaction on transient errors, so `work` must be safe to run twice.
+ */
 export function readTx<T>(work: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
-  return defaultExecutor().transaction('READ', work, options);
+  return defaultExecutor().read(work, options);
 }
 
 /** Runs `work` in a managed write transaction (retried by the driver on transient errors). */

@@ -52,7 +52,7 @@ MATCH (x)-[s:SAME_AS]-(m)
 WHERE ${coveredBy('s', 'matchScope')} AND VISIBLE(m)
 RETURN id, collect(DISTINCT m.id) AS partners`;
 
-/** Partners of every id in one transaction, one query per label. */
+/** Partners of every id in one read, one query per label. */
 async function partnersOf(tx: Tx, ids: readonly string[], scope: ReadScope): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (const [label, labelIds] of groupByLabel(ids)) {

@@ -427,19 +427,19 @@ export async function moneyFlow(options: {
    */
   pairs?: boolean;
 }): Promise<MoneyFlowResult> {
-  const flows: FlowRecord[] = [];
-  const seen = new Set([options.accountId]);
-  const startAccounts = [options.accountId];
-  let identities: IdentityComponent[] = [];
   const windowed = options.since !== null || options.until !== null;
-  let truncated = 0;
-  let undatedExcluded = 0;
-  let frontier: { id: string; after: string | null; before: string | null }[] = [
-    { id: options.accountId, after: null, before: null },
-  ];
-  // The account and every hop in one transaction; each hop returns its counterparties' properties,
-  // so no further round trip loads them.
-  const account = await readTx(async (tx) => {
+  // The account and every hop in one read; each hop returns its counterparties' properties, so no
+  // further round trip loads them. The walk's state lives inside: a retried read starts afresh.
+  const walked = await readTx(async (tx) => {
+    const flows: FlowRecord[] = [];
+    const seen = new Set([options.accountId]);
+    const startAccounts = [options.accountId];
+    let identities: IdentityComponent[] = [];
+    let truncated = 0;
+    let undatedExcluded = 0;
+    let frontier: { id: string; after: string | null; before: string | null }[] = [
+      { id: options.accountId, after: null, before: null },
+    ];
     /** One hop's statements, sent at once: the undated transfers a window left out, then the hop. */
     const sendHop = (hopFrontier: typeof frontier) => {
       const params = {
@@ -469,8 +469,8 @@ export async function moneyFlow(options: {
     // Handled now, awaited below: a failure while the account's rows are awaited is not "unhandled".
     first?.catch(() => undefined);
     const [accountRow] = await accountRows;
-    const found = accountRow ? toEntity(accountRow) : undefined;
-    if (!found) {
+    const account = accountRow ? toEntity(accountRow) : undefined;
+    if (!account) {
       await first;
       return undefined;
     }
@@ -521,8 +521,16 @@ export async function moneyFlow(options: {
         before: options.direction === 'IN' && row.last !== null ? String(row.last) : null,
       }));
     }
-    return found;
+    return { account, flows, startAccounts, identities, truncated, undatedExcluded };
   });
+  const { account, flows, startAccounts, identities, truncated, undatedExcluded } = walked ?? {
+    account: undefined,
+    flows: [],
+    startAccounts: [options.accountId],
+    identities: [],
+    truncated: 0,
+    undatedExcluded: 0,
+  };
   const byHop = new Map<number, HopTotal>();
   for (const f of flows) {
     const t = byHop.get(f.hop) ?? { hop: f.hop, total: 0, count: 0, counterparties: 0, undated: 0 };

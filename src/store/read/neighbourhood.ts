@@ -109,9 +109,16 @@ export async function neighbourhood(options: NeighbourhoodOptions): Promise<Neig
   const label = labelOfId(options.id);
   if (label === undefined || label === 'Extract') return result;
   const edges = new Map<string, EdgeRecord>();
-  // The centre and every hop in one transaction: element ids stay valid, and no round trip is
-  // spent opening another.
+  // The centre and every hop in one read (each statement its own auto-commit transaction, see
+  // Executor.read): a hop asks for the element ids the previous one found; one deleted in between
+  // is not found, as it would not be at read-committed isolation in one transaction either.
   await readTx(async (tx) => {
+    // A retried read starts afresh (Executor.read).
+    result.centre = undefined;
+    result.nodes = [];
+    result.truncated = [];
+    edges.clear();
+    merged.clear();
     const [centreRow] = await tx.run(cypher(CENTRE, { label }), { id: options.id, scope: options.scope });
     const centre = centreRow ? toEntity(centreRow) : undefined;
     if (!centreRow || !centre) return;

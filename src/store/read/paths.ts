@@ -101,13 +101,14 @@ export async function moneyPaths(options: {
   perNode: number;
   scope: ReadScope;
 }): Promise<PathRecord[]> {
-  // predecessors[account] = edges by which the money reached it at the hop it was first reached
-  const arrival = new Map<string, string>([[options.from, options.since ?? '0000']]);
-  const hopOf = new Map<string, number>([[options.from, 0]]);
-  const reachedBy = new Map<string, EdgeRecord[]>();
-  let frontier = [{ id: options.from, arrival: options.since ?? '0000' }];
-  let found = false;
-  await readTx(async (tx) => {
+  // The walk's state lives inside the work: a retried read starts it afresh.
+  const { hopOf, reachedBy, found } = await readTx(async (tx) => {
+    // predecessors[account] = edges by which the money reached it at the hop it was first reached
+    const arrival = new Map<string, string>([[options.from, options.since ?? '0000']]);
+    const hopOf = new Map<string, number>([[options.from, 0]]);
+    const reachedBy = new Map<string, EdgeRecord[]>();
+    let frontier = [{ id: options.from, arrival: options.since ?? '0000' }];
+    let found = false;
     for (let hop = 1; hop <= options.maxHops && frontier.length > 0 && !found; hop++) {
       const rows = await tx.run(cypher(MONEY_HOP), {
         frontier,
@@ -139,6 +140,7 @@ export async function moneyPaths(options: {
         .filter(([id]) => id !== options.to)
         .map(([id, at]) => ({ id, arrival: at }));
     }
+    return { hopOf, reachedBy, found };
   });
   if (!found) return [];
   // Walk back from the target through edges that respect time, collecting up to `limit` paths.

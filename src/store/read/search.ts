@@ -120,7 +120,7 @@ export async function searchEntities(options: SearchOptions): Promise<{ total: n
   // ("société~1"): that index is asked with the text folded as the loader folds names (model/fold.ts).
   const folded = toLuceneQuery(foldText(options.text)) ?? query;
   const fold = options.identities !== false;
-  // Ranking, identities and the page's entities in one transaction: fewer round trips per search.
+  // Ranking, identities and the page's entities in one read, statement after statement.
   const { total, groups, entities } = await readTx(async (tx) => {
     const exact: string[] = [];
     for (const [label, ids] of groupByLabel(options.exactIds)) {
