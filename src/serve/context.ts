@@ -11,6 +11,7 @@ import { type AnnotationRecord, loadAnnotations } from '../store/knowledge.ts';
 import {
   type EntityRecord,
   loadEntities,
+  loadEntitiesWithSources,
   loadRelated,
   loadSources,
   type RelatedRecord,
@@ -30,6 +31,8 @@ export const RELATED_CAP = 5_000;
 
 export interface Loaders {
   entity: DataLoader<string, EntityRecord | undefined>;
+  /** `entity` and `sources` in one statement, for a query that asks for both; fills both loaders. */
+  entityWithSources: DataLoader<string, EntityRecord | undefined>;
   sources: DataLoader<string, SourceRecord[]>;
   extract: DataLoader<string, ExtractRecord | undefined>;
   annotations: DataLoader<string, AnnotationRecord[]>;
@@ -60,15 +63,25 @@ export function relatedKey(type: RelationshipType, direction: 'OUT' | 'IN', id: 
 const RELATED_CONCURRENCY = 4;
 
 function createLoaders(scope: () => Promise<ReadScope>): Loaders {
+  const entity = new DataLoader(async (ids: readonly string[]) => {
+    const found = await loadEntities(ids, await scope());
+    return ids.map((id) => found.get(id));
+  });
+  const sources = new DataLoader(async (ids: readonly string[]) => {
+    const found = await loadSources(ids, await scope());
+    return ids.map((id) => found.get(id) ?? []);
+  });
   return {
-    entity: new DataLoader(async (ids) => {
-      const found = await loadEntities(ids, await scope());
-      return ids.map((id) => found.get(id));
+    entity,
+    entityWithSources: new DataLoader(async (ids) => {
+      const found = await loadEntitiesWithSources(ids, await scope());
+      for (const [id, record] of found.entities) {
+        entity.prime(id, record);
+        sources.prime(id, found.sources.get(id) ?? []);
+      }
+      return ids.map((id) => found.entities.get(id));
     }),
-    sources: new DataLoader(async (ids) => {
-      const found = await loadSources(ids, await scope());
-      return ids.map((id) => found.get(id) ?? []);
-    }),
+    sources,
     extract: new DataLoader(async (ids) => {
       const found = await loadExtracts(ids);
       const visible = await scope();

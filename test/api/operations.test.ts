@@ -1,5 +1,7 @@
 /** Every analyst operation through yoga.fetch against the real Neo4j, on a hand-built graph with known answers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEntities, loadSources } from '../../src/store/read/entities.ts';
+import { FULL_SCOPE } from '../../src/store/read/scope.ts';
 import { onQuery } from '../../src/store/run.ts';
 import { cleanDatabase, closeDriver } from '../support/db.ts';
 import { client } from './client.ts';
@@ -389,6 +391,43 @@ describe('investigator mutations', () => {
     });
     const empty = await gql(`mutation($id: ID!) { annotateEntity(id: $id) { id } }`, { id: IDS.phone });
     expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('entity with its sources', () => {
+  it('answers entity(id) { sources } in one statement, as the separate loads would', async () => {
+    for (const id of [IDS.ana, IDS.phone, IDS.dana, IDS.accD, IDS.address]) {
+      const seen: string[] = [];
+      // The audit's write and the viewer's scope are not part of answering the query.
+      const stop = onQuery((e) => {
+        if (!e.cypher.includes('Audit') && !e.cypher.includes('e.status')) seen.push(e.cypher);
+      });
+      // Through a named fragment: the look-ahead follows fragments.
+      const { data, errors } = await gql(
+        `query($id: ID!) { entity(id: $id) { ...withSources } }
+         fragment withSources on Entity { entityId name sources { extractId name source jurisdiction sha256 firstRow rows } }`,
+        { id },
+      );
+      stop();
+      expect(errors).toBeUndefined();
+      expect(seen).toHaveLength(1);
+      // Independently: the two store loads the entity and sources fields make when asked apart.
+      const [entities, sources] = await Promise.all([
+        loadEntities([id], FULL_SCOPE),
+        loadSources([id], FULL_SCOPE),
+      ]);
+      expect(data?.entity).toEqual({
+        entityId: id,
+        name: entities.get(id)?.props.name ?? null,
+        sources: sources.get(id) ?? [],
+      });
+    }
+    // Without sources in the question, the entity alone is read.
+    const seen: string[] = [];
+    const stop = onQuery((e) => seen.push(e.cypher));
+    await gql(`query($id: ID!) { entity(id: $id) { entityId } }`, { id: IDS.phone });
+    stop();
+    expect(seen.some((c) => c.includes('firstRow'))).toBe(false);
   });
 });
 

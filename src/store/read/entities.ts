@@ -1,10 +1,11 @@
 /** Entities by id, their sources (provenance) and their direct relationships, batched for DataLoader. */
+import { pushTo } from '../../model/group.ts';
 import { labelOfId } from '../../model/ids.ts';
 import { type EntityLabel, isEntityLabel } from '../../model/labels.ts';
 import type { RelationshipType } from '../../model/relationships.ts';
 import { int, type Plain } from '../convert.ts';
 import { cypher } from '../cypher.ts';
-import { type Row, readTx, runOnce, type Tx } from '../run.ts';
+import { type Row, readTx, type Tx } from '../run.ts';
 import { plainProps } from './facts.ts';
 import type { ReadScope } from './scope.ts';
 
@@ -76,6 +77,23 @@ RETURN id, e.id AS extractId, e.name AS name, e.source AS source, e.jurisdiction
        e.sha256 AS sha256, m.firstRow AS firstRow, m.rows AS rows
 ORDER BY id, e.loadedAt, e.id`;
 
+/**
+ * ENTITIES and SOURCES in one statement, for a query that asks for both (`entity(id) { sources }`):
+ * the same visibility and the same extracts, in SOURCES' order.
+ */
+const ENTITIES_WITH_SOURCES = `
+MATCH (n:__LABEL__) WHERE n.id IN $ids AND VISIBLE(n)
+CALL (n) {
+  OPTIONAL MATCH (n)<-[m:MENTIONS]-(e:Extract)
+  WHERE $scope.all OR e.id IN $scope.extracts
+  WITH m, e ORDER BY e.loadedAt, e.id
+  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {
+    extractId: e.id, name: e.name, source: e.source, jurisdiction: e.jurisdiction, sha256: e.sha256,
+    firstRow: m.firstRow, rows: m.rows
+  } END) AS sources
+}
+RETURN labels(n) AS labels, PROPS(n) AS props, sources`;
+
 const RELATED_OUT = `
 UNWIND $ids AS id
 MATCH (n:__LABEL__ {id: id})
@@ -103,7 +121,7 @@ async function perLabelIn(
   return rows;
 }
 
-/** Runs `template` once per label group in one read transaction and concatenates the rows. */
+/** Runs `template` once per label group in one read (Executor.read) and concatenates the rows. */
 async function perLabel(
   ids: Iterable<string>,
   template: string,
@@ -112,12 +130,6 @@ async function perLabel(
 ): Promise<Row[]> {
   const groups = groupByLabel(ids);
   if (groups.size === 0) return [];
-  const [only] = groups;
-  // The usual case, one label: one auto-commit query, no separate COMMIT round trip.
-  if (groups.size === 1 && only) {
-    const [label, labelIds] = only;
-    return runOnce('READ', cypher(template, { label, ...fill }), { ...params, ids: labelIds });
-  }
   return readTx((tx) => perLabelIn(tx, groups, template, params, fill));
 }
 
@@ -153,20 +165,39 @@ export async function loadSources(
   scope: ReadScope,
 ): Promise<Map<string, SourceRecord[]>> {
   const out = new Map<string, SourceRecord[]>();
-  for (const row of await perLabel(ids, SOURCES, { scope })) {
-    const list = out.get(String(row.id)) ?? [];
-    list.push({
-      extractId: String(row.extractId),
-      name: String(row.name ?? row.extractId),
-      source: String(row.source ?? ''),
-      jurisdiction: (row.jurisdiction as string | null) ?? null,
-      sha256: String(row.sha256 ?? ''),
-      firstRow: Number(row.firstRow ?? 0),
-      rows: Number(row.rows ?? 0),
-    });
-    out.set(String(row.id), list);
-  }
+  for (const row of await perLabel(ids, SOURCES, { scope })) pushTo(out, String(row.id), toSource(row));
   return out;
+}
+
+function toSource(row: { [key: string]: Plain }): SourceRecord {
+  return {
+    extractId: String(row.extractId),
+    name: String(row.name ?? row.extractId),
+    source: String(row.source ?? ''),
+    jurisdiction: (row.jurisdiction as string | null) ?? null,
+    sha256: String(row.sha256 ?? ''),
+    firstRow: Number(row.firstRow ?? 0),
+    rows: Number(row.rows ?? 0),
+  };
+}
+
+/**
+ * loadEntities and loadSources of the same ids in one statement per label: what each would answer,
+ * sources only for the entities found.
+ */
+export async function loadEntitiesWithSources(
+  ids: readonly string[],
+  scope: ReadScope,
+): Promise<{ entities: Map<string, EntityRecord>; sources: Map<string, SourceRecord[]> }> {
+  const entities = new Map<string, EntityRecord>();
+  const sources = new Map<string, SourceRecord[]>();
+  for (const row of await perLabel(ids, ENTITIES_WITH_SOURCES, { scope })) {
+    const entity = toEntity(row);
+    if (!entity) continue;
+    entities.set(entity.id, entity);
+    sources.set(entity.id, (row.sources as { [key: string]: Plain }[]).map(toSource));
+  }
+  return { entities, sources };
 }
 
 /**

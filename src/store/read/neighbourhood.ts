@@ -60,7 +60,7 @@ const IN_WINDOW = `type(r) IN $types AND REL_VISIBLE(r) AND VISIBLE(o)
 
 /**
  * One hop for the whole frontier in one query, whatever its labels: frontier nodes are found again
- * by element id (a direct seek, valid within the transaction that returned them).
+ * by element id (a direct seek; an element id names its node for as long as the node exists).
  */
 const HOP = `
 UNWIND $frontier AS ref
