@@ -8,6 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { blockEntries } from '../analyse/resolve/blocking.ts';
+import { censusOf } from '../analyse/resolve/census-columns.ts';
 import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   collectiveItems,
@@ -47,9 +48,10 @@ function answer(message: ToShardWorker): void {
     return;
   }
   if (message.type === 'prepare') {
+    // The census comes from the coordinator with the block entries ('shard'): not counted here.
     const prepared = preparer
-      ? preparedResolution(preparer, message.options)
-      : prepareResolution(records, message.options, new Date(message.now));
+      ? preparedResolution(preparer, message.options, false)
+      : prepareResolution(records, message.options, new Date(message.now), false);
     preparer = undefined;
     // The records are prepared: the raw ones are not needed again.
     records.length = 0;
@@ -66,6 +68,7 @@ function answer(message: ToShardWorker): void {
   if (message.type === 'shard') {
     // The range is the coordinator's split of the prepared records (both prepare the same records).
     const range = shardRanges(prepared.records.length, count)[index]!;
+    prepared.census = censusOf(message.census);
     const pass = firstPass(prepared, range, message.entries);
     const columns = [pass.pairs, pass.held].flatMap((list) => Object.values(list) as ArrayBufferView[]);
     const transfer = [pass.certainIndex, pass.labelled, pass.candidateCounts, pass.apart, ...columns].map(

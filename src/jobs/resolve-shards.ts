@@ -6,7 +6,7 @@
  * (each item's outcome is its own), the workers reading the merged pairs on shared memory. Fitting
  * the weights and proposing run here (a small share of the CPU). Every thread prepares all the
  * records (a pair's two records may fall in any shard): at the same time, so it costs CPU and memory
- * but no wall time; page by page as they arrive when the run's time is known from the start
+ * but no wall time (the name census, which needs all of them, is counted here only and handed on); page by page as they arrive when the run's time is known from the start
  * (`now`), so no thread holds the raw records beside the prepared ones. The block keys are hashed
  * once: each thread its share of the records, joined here on shared memory for all to block from.
  *
@@ -15,6 +15,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { type BlockEntries, blockEntries, joinBlockEntries } from '../analyse/resolve/blocking.ts';
+import { type CensusColumns, censusColumns } from '../analyse/resolve/census-columns.ts';
 import type { Weights } from '../analyse/resolve/fellegi-sunter.ts';
 import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
@@ -58,8 +59,11 @@ export type ToShardWorker =
   | { type: 'begin'; now: string }
   | { type: 'records'; records: ResolutionRecord[] }
   | { type: 'prepare'; options: ResolveOptions; now: string; index: number; count: number }
-  /** Every record's block key entries, joined from the threads' parts, on shared memory. */
-  | { type: 'shard'; entries: BlockEntries }
+  /**
+   * Every record's block key entries, joined from the threads' parts, on shared memory; and the
+   * name census, counted once here (workers do not count it: census-columns.ts).
+   */
+  | { type: 'shard'; entries: BlockEntries; census: CensusColumns }
   | { type: 'samples' }
   | { type: 'collective'; weights: Weights; evidences: NameEvidence[]; shared: SharedPairs };
 
@@ -218,7 +222,8 @@ export function startShardedResolution(
         const n = prepared.records.length;
         const ownKeys = blockEntries(prepared.records, prepared.settings.blocking, keyRanges(n, shards)[0]);
         const entries = joinBlockEntries([ownKeys, ...(await keys).map((reply) => reply.entries)], true);
-        const passes = ask({ type: 'shard', entries }, 'pass');
+        const census = censusColumns(prepared.census);
+        const passes = ask({ type: 'shard', entries, census }, 'pass');
         passes.catch(() => undefined);
         const mine = firstPass(prepared, shardRanges(n, shards)[0], entries);
         const merged = mergeFirstPasses([mine, ...(await passes).map((reply) => reply.pass)]);

@@ -870,11 +870,13 @@ export function prepareResolution(
   input: readonly ResolutionRecord[],
   options: ResolveInputOptions = {},
   now = new Date(),
+  /** False: the census is left for the caller to set (preparedResolution). */
+  countCensus = true,
 ): PreparedResolution {
   const settings = settingsOf(options);
   const preparer = new RecordPreparer(now);
   preparer.add(input);
-  return preparedResolution(preparer, settings);
+  return preparedResolution(preparer, settings, countCensus);
 }
 
 /**
@@ -884,6 +886,11 @@ export function prepareResolution(
 export function preparedResolution(
   preparer: RecordPreparer,
   options: ResolveInputOptions = {},
+  /**
+   * False: the census is left empty, for the caller to set before any pass reads it (a shard
+   * worker is given the coordinator's, census-columns.ts, rather than counting it again).
+   */
+  countCensus = true,
 ): PreparedResolution {
   const settings = settingsOf(options);
   const { records, skipped, badDates } = preparer.finish(settings.context);
@@ -893,7 +900,7 @@ export function preparedResolution(
     records,
     skipped,
     badDates,
-    census: nameCensus(records, settings.namesakeRate),
+    census: countCensus ? nameCensus(records, settings.namesakeRate) : new Map(),
     words: nameWordsOf(records),
   };
 }
