@@ -98,7 +98,7 @@ function answer(message: ToShardWorker): void {
     certainIndex,
     apart: PairCodes.of(shared.apart),
   };
-  const work = collectiveWork(prepared, source, scoring, evidences);
+  const work = collectiveWork(prepared, source, scoring, evidences, message.share);
   const sweep = sweepCollective(work, collectiveItems(work, index, count));
   const scored = Float64Array.from(scoring.scorer.scores.keys());
   port!.postMessage({ type: 'sweep', sweep, evidences: evidences.list, scored } satisfies FromShardWorker);

@@ -21,8 +21,10 @@ import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   adoptSweep,
   applyCollective,
+  type CollectiveShare,
   type CollectiveSweep,
   collectiveItems,
+  collectiveShare,
   collectiveWork,
   type FirstPass,
   firstPass,
@@ -65,7 +67,14 @@ export type ToShardWorker =
    */
   | { type: 'shard'; entries: BlockEntries; census: CensusColumns }
   | { type: 'samples' }
-  | { type: 'collective'; weights: Weights; evidences: NameEvidence[]; shared: SharedPairs };
+  | {
+      type: 'collective';
+      weights: Weights;
+      evidences: NameEvidence[];
+      shared: SharedPairs;
+      /** The coordinator's set-up of the pass: partners and the pairs below the threshold. */
+      share: CollectiveShare;
+    };
 
 export type FromShardWorker =
   | { type: 'keys'; entries: BlockEntries }
@@ -242,12 +251,14 @@ export function startShardedResolution(
           certainIndex: Int32Array.from(merged.certainIndex.flat()),
           apart: merged.apart.view(),
         };
+        // The set-up (pairs scored, partners sorted) made here once and handed on, not per thread.
+        const work = collectiveWork(prepared, merged, scoring);
+        const share = collectiveShare(work);
         const sweeps = ask(
-          { type: 'collective', weights: scoring.weights, evidences: merged.evidences.list, shared },
+          { type: 'collective', weights: scoring.weights, evidences: merged.evidences.list, shared, share },
           'sweep',
         );
         sweeps.catch(() => undefined);
-        const work = collectiveWork(prepared, merged, scoring);
         const own = sweepCollective(work, collectiveItems(work, 0, shards));
         const theirs = (await sweeps).map((reply) =>
           adoptSweep(scoring, merged.evidences, reply.sweep, reply),

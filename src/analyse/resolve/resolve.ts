@@ -18,7 +18,14 @@ import {
   fnv1a,
   forEachCandidate,
 } from './blocking.ts';
-import { COLLECTIVE_DEFAULTS, partnersOf, withPartners } from './collective.ts';
+import {
+  COLLECTIVE_DEFAULTS,
+  type PartnerColumns,
+  partnerColumns,
+  partnersFromColumns,
+  partnersOf,
+  withPartners,
+} from './collective.ts';
 import { compareRecords, comparisonOf, FEATURES, nameVariant, PATTERN_COUNT, patternOf } from './compare.ts';
 import { CONTEXT_DEFAULTS } from './context.ts';
 import {
@@ -1544,7 +1551,8 @@ export interface CollectiveWork {
   pairEvidenceCode: (a: PreparedRecord, b: PreparedRecord, level: number) => number;
   weights: Weights;
   partners: Map<number, number[]>;
-  below: number[];
+  /** Indices of the pairs below the threshold, ascending. */
+  below: ArrayLike<number>;
   /** Work items: `below.length` pairs below the threshold, then the held pairs. */
   count: number;
 }
@@ -1555,10 +1563,31 @@ export function collectiveWork(
   scoring: Scoring,
   /** The evidence table codes are added to (the scorer's); the merged pass's by default. */
   evidences: EvidenceTable = (source as MergedPass).evidences,
+  /** The partners and the pairs below the threshold as another thread found them (collectiveShare). */
+  share?: CollectiveShare,
 ): CollectiveWork {
   const { records, settings } = prepared;
   const { pairs, held } = source;
   const { scorer } = scoring;
+  const common = {
+    records,
+    source,
+    n: records.length,
+    words: prepared.words,
+    census: prepared.census,
+    settings,
+    scorer,
+    pairEvidenceCode: evidenceCoder(prepared, (evidence) => evidences.code(evidence)),
+    weights: scoring.weights,
+  };
+  if (share) {
+    return {
+      ...common,
+      partners: partnersFromColumns(share.partners),
+      below: share.below,
+      count: share.below.length + (settings.collective ? held.length : 0),
+    };
+  }
   const links: [number, number, number][] = source.certainIndex.map(([a, b]) => [a, b, 1]);
   for (let p = 0; p < pairs.length; p++) {
     const probability = scorer.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
@@ -1571,19 +1600,25 @@ export function collectiveWork(
     if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
   }
   return {
-    records,
-    source,
-    n: records.length,
-    words: prepared.words,
-    census: prepared.census,
-    settings,
-    scorer,
-    pairEvidenceCode: evidenceCoder(prepared, (evidence) => evidences.code(evidence)),
-    weights: scoring.weights,
+    ...common,
     partners: partnersOf(links, COLLECTIVE_DEFAULTS.maxPartners),
     below,
     count: below.length + (settings.collective ? held.length : 0),
   };
+}
+
+/**
+ * The collective pass's set-up that every thread would otherwise repeat (each pair scored twice,
+ * the strong links sorted into partners): made once, on the coordinator, and handed to the threads
+ * that sweep a part, as typed arrays (collectiveWork's `share`).
+ */
+export interface CollectiveShare {
+  partners: PartnerColumns;
+  below: Uint32Array;
+}
+
+export function collectiveShare(work: CollectiveWork): CollectiveShare {
+  return { partners: partnerColumns(work.partners, work.n), below: Uint32Array.from(work.below) };
 }
 
 function sideOf(work: CollectiveWork, w: number, k: 0 | 1): number {
