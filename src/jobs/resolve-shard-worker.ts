@@ -15,13 +15,13 @@ import {
   collectiveWork,
   EvidenceTable,
   firstPass,
-  keyRanges,
   PairCodes,
   type PreparedResolution,
   preparedResolution,
   prepareResolution,
   Scorer,
   samplePatterns,
+  shardKeyRanges,
   shardRanges,
   sweepCollective,
 } from '../analyse/resolve/resolve.ts';
@@ -56,8 +56,9 @@ function answer(message: ToShardWorker): void {
     // The records are prepared: the raw ones are not needed again.
     records.length = 0;
     run = { prepared, index: message.index, count: message.count };
-    // This thread's share of the block keys (both threads prepare the same records, in one order).
-    const range = keyRanges(prepared.records.length, message.count)[message.index]!;
+    // This thread's share of the block keys (every thread prepares the same records, in one order;
+    // the coordinator hashes none: it counts the census meanwhile).
+    const range = shardKeyRanges(prepared.records.length, message.count)[message.index]!;
     const entries = blockEntries(prepared.records, prepared.settings.blocking, range);
     const transfer = Object.values(entries).map((view: ArrayBufferView) => view.buffer as ArrayBuffer);
     port!.postMessage({ type: 'keys', entries } satisfies FromShardWorker, transfer);

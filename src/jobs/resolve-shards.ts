@@ -6,7 +6,8 @@
  * (each item's outcome is its own), the workers reading the merged pairs on shared memory. Fitting
  * the weights and proposing run here (a small share of the CPU). Every thread prepares all the
  * records (a pair's two records may fall in any shard): at the same time, so it costs CPU and memory
- * but no wall time (the name census, which needs all of them, is counted here only and handed on); page by page as they arrive when the run's time is known from the start
+ * but no wall time (the name census, which needs all of them, is counted here only and handed on,
+ * while the workers hash the block keys); page by page as they arrive when the run's time is known from the start
  * (`now`), so no thread holds the raw records beside the prepared ones. The block keys are hashed
  * once: each thread its share of the records, joined here on shared memory for all to block from.
  *
@@ -28,7 +29,6 @@ import {
   collectiveWork,
   type FirstPass,
   firstPass,
-  keyRanges,
   mergeFirstPasses,
   type NameEvidence,
   type PairColumns,
@@ -40,6 +40,7 @@ import {
   type ResolutionResult,
   type resolveRecords,
   samplePatterns,
+  shardKeyRanges,
   shardRanges,
   sweepCollective,
   weighResolution,
@@ -227,9 +228,14 @@ export function startShardedResolution(
         // Prepared: the raw records (a gigabyte and more at a million) are not read again here.
         records.length = 0;
         phase('prepare');
-        // Block keys hashed once: each thread its even share of the records, joined in record order.
+        // Block keys hashed once: each worker its even share of the records (this thread none, but
+        // alone: it counted the census meanwhile), joined in record order.
         const n = prepared.records.length;
-        const ownKeys = blockEntries(prepared.records, prepared.settings.blocking, keyRanges(n, shards)[0]);
+        const ownKeys = blockEntries(
+          prepared.records,
+          prepared.settings.blocking,
+          shardKeyRanges(n, shards)[0],
+        );
         const entries = joinBlockEntries([ownKeys, ...(await keys).map((reply) => reply.entries)], true);
         const census = censusColumns(prepared.census);
         const passes = ask({ type: 'shard', entries, census }, 'pass');

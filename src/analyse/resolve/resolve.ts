@@ -971,6 +971,16 @@ export function keyRanges(n: number, count: number): [number, number][] {
 }
 
 /**
+ * The key ranges of a sharded run (jobs/resolve-shards.ts): the coordinator (shard 0) hashes none,
+ * the workers even shares of all. The coordinator counts the name census meanwhile, which the
+ * workers are handed rather than count (census-columns.ts): at 100,000 records the census is about
+ * as much CPU as hashing all the keys, so two threads finish both at about the same time.
+ */
+export function shardKeyRanges(n: number, count: number): [number, number][] {
+  return count === 1 ? keyRanges(n, 1) : [[0, 0], ...keyRanges(n, count - 1)];
+}
+
+/**
  * The code of what agreeing names say about a pair, in a table of codes: exact agreement reads the
  * weakest census entry the two share, token or typo agreement the namesakes of each side's rarest key
  * (geometric mean), other levels nothing (code 0). The same evidence recurs for
