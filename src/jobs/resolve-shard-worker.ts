@@ -9,6 +9,7 @@
 import { parentPort } from 'node:worker_threads';
 import { blockEntries } from '../analyse/resolve/blocking.ts';
 import { censusOf } from '../analyse/resolve/census-columns.ts';
+import { adoptContext } from '../analyse/resolve/context.ts';
 import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   collectiveItems,
@@ -39,7 +40,8 @@ let run: { prepared: PreparedResolution; index: number; count: number } | undefi
 
 function answer(message: ToShardWorker): void {
   if (message.type === 'begin') {
-    preparer = new RecordPreparer(new Date(message.now));
+    // The context is ranked on the coordinator and handed over ('shard'): not kept here.
+    preparer = new RecordPreparer(new Date(message.now), false);
     return;
   }
   if (message.type === 'records') {
@@ -48,7 +50,7 @@ function answer(message: ToShardWorker): void {
     return;
   }
   if (message.type === 'prepare') {
-    // The census comes from the coordinator with the block entries ('shard'): not counted here.
+    // The census and the context come from the coordinator with the block entries ('shard').
     const prepared = preparer
       ? preparedResolution(preparer, message.options, false)
       : prepareResolution(records, message.options, new Date(message.now), false);
@@ -70,6 +72,7 @@ function answer(message: ToShardWorker): void {
     // The range is the coordinator's split of the prepared records (both prepare the same records).
     const range = shardRanges(prepared.records.length, count)[index]!;
     prepared.census = censusOf(message.census);
+    adoptContext(prepared.records, message.context);
     const pass = firstPass(prepared, range, message.entries);
     const columns = [pass.pairs, pass.held].flatMap((list) => Object.values(list) as ArrayBufferView[]);
     const transfer = [pass.certainIndex, pass.labelled, pass.candidateCounts, pass.apart, ...columns].map(

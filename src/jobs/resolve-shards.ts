@@ -6,8 +6,8 @@
  * (each item's outcome is its own), the workers reading the merged pairs on shared memory. Fitting
  * the weights and proposing run here (a small share of the CPU). Every thread prepares all the
  * records (a pair's two records may fall in any shard): at the same time, so it costs CPU and memory
- * but no wall time (the name census, which needs all of them, is counted here only and handed on,
- * while the workers hash the block keys); page by page as they arrive when the run's time is known from the start
+ * but no wall time (the name census and the context's ranking, which need all of them, are made
+ * here only and handed on, while the workers hash the block keys); page by page as they arrive when the run's time is known from the start
  * (`now`), so no thread holds the raw records beside the prepared ones. The block keys are hashed
  * once: each thread its share of the records, joined here on shared memory for all to block from.
  *
@@ -17,6 +17,7 @@
 import { Worker } from 'node:worker_threads';
 import { type BlockEntries, blockEntries, joinBlockEntries } from '../analyse/resolve/blocking.ts';
 import { type CensusColumns, censusColumns } from '../analyse/resolve/census-columns.ts';
+import { type ContextColumns, contextColumns } from '../analyse/resolve/context.ts';
 import type { Weights } from '../analyse/resolve/fellegi-sunter.ts';
 import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
@@ -64,9 +65,10 @@ export type ToShardWorker =
   | { type: 'prepare'; options: ResolveOptions; now: string; index: number; count: number }
   /**
    * Every record's block key entries, joined from the threads' parts, on shared memory; and the
-   * name census, counted once here (workers do not count it: census-columns.ts).
+   * name census, counted once here (workers do not count it: census-columns.ts), and the ranked
+   * context, likewise (workers keep no raw context: context.ts contextColumns).
    */
-  | { type: 'shard'; entries: BlockEntries; census: CensusColumns }
+  | { type: 'shard'; entries: BlockEntries; census: CensusColumns; context: ContextColumns }
   | { type: 'samples' }
   | {
       type: 'collective';
@@ -238,7 +240,8 @@ export function startShardedResolution(
         );
         const entries = joinBlockEntries([ownKeys, ...(await keys).map((reply) => reply.entries)], true);
         const census = censusColumns(prepared.census);
-        const passes = ask({ type: 'shard', entries, census }, 'pass');
+        const context = contextColumns(prepared.records);
+        const passes = ask({ type: 'shard', entries, census, context }, 'pass');
         passes.catch(() => undefined);
         const mine = firstPass(prepared, shardRanges(n, shards)[0], entries);
         const merged = mergeFirstPasses([mine, ...(await passes).map((reply) => reply.pass)]);

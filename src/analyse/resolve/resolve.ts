@@ -877,11 +877,14 @@ export function prepareResolution(
   input: readonly ResolutionRecord[],
   options: ResolveInputOptions = {},
   now = new Date(),
-  /** False: the census is left for the caller to set (preparedResolution). */
+  /**
+   * False: neither the census nor the context is made here: the caller sets both, from another
+   * thread's (preparedResolution, RecordPreparer's `rankContext`).
+   */
   countCensus = true,
 ): PreparedResolution {
   const settings = settingsOf(options);
-  const preparer = new RecordPreparer(now);
+  const preparer = new RecordPreparer(now, countCensus);
   preparer.add(input);
   return preparedResolution(preparer, settings, countCensus);
 }
