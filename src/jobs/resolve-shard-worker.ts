@@ -8,19 +8,21 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { blockEntries } from '../analyse/resolve/blocking.ts';
+import { censusOf } from '../analyse/resolve/census-columns.ts';
+import { adoptContext } from '../analyse/resolve/context.ts';
 import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   collectiveItems,
   collectiveWork,
   EvidenceTable,
   firstPass,
-  keyRanges,
   PairCodes,
   type PreparedResolution,
   preparedResolution,
   prepareResolution,
   Scorer,
   samplePatterns,
+  shardKeyRanges,
   shardRanges,
   sweepCollective,
 } from '../analyse/resolve/resolve.ts';
@@ -38,7 +40,8 @@ let run: { prepared: PreparedResolution; index: number; count: number } | undefi
 
 function answer(message: ToShardWorker): void {
   if (message.type === 'begin') {
-    preparer = new RecordPreparer(new Date(message.now));
+    // The context is ranked on the coordinator and handed over ('shard'): not kept here.
+    preparer = new RecordPreparer(new Date(message.now), false);
     return;
   }
   if (message.type === 'records') {
@@ -47,15 +50,17 @@ function answer(message: ToShardWorker): void {
     return;
   }
   if (message.type === 'prepare') {
+    // The census and the context come from the coordinator with the block entries ('shard').
     const prepared = preparer
-      ? preparedResolution(preparer, message.options)
-      : prepareResolution(records, message.options, new Date(message.now));
+      ? preparedResolution(preparer, message.options, false)
+      : prepareResolution(records, message.options, new Date(message.now), false);
     preparer = undefined;
     // The records are prepared: the raw ones are not needed again.
     records.length = 0;
     run = { prepared, index: message.index, count: message.count };
-    // This thread's share of the block keys (both threads prepare the same records, in one order).
-    const range = keyRanges(prepared.records.length, message.count)[message.index]!;
+    // This thread's share of the block keys (every thread prepares the same records, in one order;
+    // the coordinator hashes none: it counts the census meanwhile).
+    const range = shardKeyRanges(prepared.records.length, message.count)[message.index]!;
     const entries = blockEntries(prepared.records, prepared.settings.blocking, range);
     const transfer = Object.values(entries).map((view: ArrayBufferView) => view.buffer as ArrayBuffer);
     port!.postMessage({ type: 'keys', entries } satisfies FromShardWorker, transfer);
@@ -66,6 +71,8 @@ function answer(message: ToShardWorker): void {
   if (message.type === 'shard') {
     // The range is the coordinator's split of the prepared records (both prepare the same records).
     const range = shardRanges(prepared.records.length, count)[index]!;
+    prepared.census = censusOf(message.census);
+    adoptContext(prepared.records, message.context);
     const pass = firstPass(prepared, range, message.entries);
     const columns = [pass.pairs, pass.held].flatMap((list) => Object.values(list) as ArrayBufferView[]);
     const transfer = [pass.certainIndex, pass.labelled, pass.candidateCounts, pass.apart, ...columns].map(
@@ -95,7 +102,7 @@ function answer(message: ToShardWorker): void {
     certainIndex,
     apart: PairCodes.of(shared.apart),
   };
-  const work = collectiveWork(prepared, source, scoring, evidences);
+  const work = collectiveWork(prepared, source, scoring, evidences, message.share);
   const sweep = sweepCollective(work, collectiveItems(work, index, count));
   const scored = Float64Array.from(scoring.scorer.scores.keys());
   port!.postMessage({ type: 'sweep', sweep, evidences: evidences.list, scored } satisfies FromShardWorker);

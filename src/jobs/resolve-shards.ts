@@ -6,7 +6,8 @@
  * (each item's outcome is its own), the workers reading the merged pairs on shared memory. Fitting
  * the weights and proposing run here (a small share of the CPU). Every thread prepares all the
  * records (a pair's two records may fall in any shard): at the same time, so it costs CPU and memory
- * but no wall time; page by page as they arrive when the run's time is known from the start
+ * but no wall time (the name census and the context's ranking, which need all of them, are made
+ * here only and handed on, while the workers hash the block keys); page by page as they arrive when the run's time is known from the start
  * (`now`), so no thread holds the raw records beside the prepared ones. The block keys are hashed
  * once: each thread its share of the records, joined here on shared memory for all to block from.
  *
@@ -15,17 +16,20 @@
  */
 import { Worker } from 'node:worker_threads';
 import { type BlockEntries, blockEntries, joinBlockEntries } from '../analyse/resolve/blocking.ts';
+import { type CensusColumns, censusColumns } from '../analyse/resolve/census-columns.ts';
+import { type ContextColumns, contextColumns } from '../analyse/resolve/context.ts';
 import type { Weights } from '../analyse/resolve/fellegi-sunter.ts';
 import { RecordPreparer } from '../analyse/resolve/prepare.ts';
 import {
   adoptSweep,
   applyCollective,
+  type CollectiveShare,
   type CollectiveSweep,
   collectiveItems,
+  collectiveShare,
   collectiveWork,
   type FirstPass,
   firstPass,
-  keyRanges,
   mergeFirstPasses,
   type NameEvidence,
   type PairColumns,
@@ -37,6 +41,7 @@ import {
   type ResolutionResult,
   type resolveRecords,
   samplePatterns,
+  shardKeyRanges,
   shardRanges,
   sweepCollective,
   weighResolution,
@@ -58,10 +63,21 @@ export type ToShardWorker =
   | { type: 'begin'; now: string }
   | { type: 'records'; records: ResolutionRecord[] }
   | { type: 'prepare'; options: ResolveOptions; now: string; index: number; count: number }
-  /** Every record's block key entries, joined from the threads' parts, on shared memory. */
-  | { type: 'shard'; entries: BlockEntries }
+  /**
+   * Every record's block key entries, joined from the threads' parts, on shared memory; and the
+   * name census, counted once here (workers do not count it: census-columns.ts), and the ranked
+   * context, likewise (workers keep no raw context: context.ts contextColumns).
+   */
+  | { type: 'shard'; entries: BlockEntries; census: CensusColumns; context: ContextColumns }
   | { type: 'samples' }
-  | { type: 'collective'; weights: Weights; evidences: NameEvidence[]; shared: SharedPairs };
+  | {
+      type: 'collective';
+      weights: Weights;
+      evidences: NameEvidence[];
+      shared: SharedPairs;
+      /** The coordinator's set-up of the pass: partners and the pairs below the threshold. */
+      share: CollectiveShare;
+    };
 
 export type FromShardWorker =
   | { type: 'keys'; entries: BlockEntries }
@@ -214,11 +230,18 @@ export function startShardedResolution(
         // Prepared: the raw records (a gigabyte and more at a million) are not read again here.
         records.length = 0;
         phase('prepare');
-        // Block keys hashed once: each thread its even share of the records, joined in record order.
+        // Block keys hashed once: each worker its even share of the records (this thread none, but
+        // alone: it counted the census meanwhile), joined in record order.
         const n = prepared.records.length;
-        const ownKeys = blockEntries(prepared.records, prepared.settings.blocking, keyRanges(n, shards)[0]);
+        const ownKeys = blockEntries(
+          prepared.records,
+          prepared.settings.blocking,
+          shardKeyRanges(n, shards)[0],
+        );
         const entries = joinBlockEntries([ownKeys, ...(await keys).map((reply) => reply.entries)], true);
-        const passes = ask({ type: 'shard', entries }, 'pass');
+        const census = censusColumns(prepared.census);
+        const context = contextColumns(prepared.records);
+        const passes = ask({ type: 'shard', entries, census, context }, 'pass');
         passes.catch(() => undefined);
         const mine = firstPass(prepared, shardRanges(n, shards)[0], entries);
         const merged = mergeFirstPasses([mine, ...(await passes).map((reply) => reply.pass)]);
@@ -237,12 +260,14 @@ export function startShardedResolution(
           certainIndex: Int32Array.from(merged.certainIndex.flat()),
           apart: merged.apart.view(),
         };
+        // The set-up (pairs scored, partners sorted) made here once and handed on, not per thread.
+        const work = collectiveWork(prepared, merged, scoring);
+        const share = collectiveShare(work);
         const sweeps = ask(
-          { type: 'collective', weights: scoring.weights, evidences: merged.evidences.list, shared },
+          { type: 'collective', weights: scoring.weights, evidences: merged.evidences.list, shared, share },
           'sweep',
         );
         sweeps.catch(() => undefined);
-        const work = collectiveWork(prepared, merged, scoring);
         const own = sweepCollective(work, collectiveItems(work, 0, shards));
         const theirs = (await sweeps).map((reply) =>
           adoptSweep(scoring, merged.evidences, reply.sweep, reply),

@@ -41,6 +41,34 @@ export function partnersOf(
   return partners;
 }
 
+/**
+ * Partners as columns, to hand to another thread: record x's partners are
+ * `list[starts[x]..starts[x + 1]]`, in their order (the strongest first). Records without partners
+ * have an empty run and come back without an entry, as partnersOf leaves them.
+ */
+export interface PartnerColumns {
+  starts: Uint32Array;
+  list: Uint32Array;
+}
+
+export function partnerColumns(partners: ReadonlyMap<number, readonly number[]>, n: number): PartnerColumns {
+  const starts = new Uint32Array(n + 1);
+  for (const [x, list] of partners) starts[x + 1] = list.length;
+  for (let x = 0; x < n; x++) starts[x + 1]! += starts[x]!;
+  const list = new Uint32Array(starts[n]!);
+  for (const [x, own] of partners) list.set(own, starts[x]!);
+  return { starts, list };
+}
+
+export function partnersFromColumns({ starts, list }: PartnerColumns): Map<number, number[]> {
+  const partners = new Map<number, number[]>();
+  for (let x = 0; x + 1 < starts.length; x++) {
+    if (starts[x + 1] === starts[x]) continue;
+    partners.set(x, Array.from(list.subarray(starts[x]!, starts[x + 1]!)));
+  }
+  return partners;
+}
+
 function completeness(date: PartialDate): number {
   return date.day !== undefined ? 3 : date.month !== undefined ? 2 : 1;
 }

@@ -100,6 +100,56 @@ export function prepareContext(
 }
 const EMPTY = new Int32Array(0);
 
+/**
+ * Every record's ranked context (prepareContext's output) as columns, to hand to another thread
+ * that prepared the same records in the same order: a sharded run ranks the context once, on the
+ * coordinator, and its workers keep no raw context at all (at a million records, lists of strings
+ * per record). Record r's rare then common items are `store[starts[r]..starts[r + 1]]`, the first
+ * `rare[r]` of them rare.
+ */
+export interface ContextColumns {
+  store: Int32Array;
+  starts: Uint32Array;
+  rare: Uint32Array;
+  kinds: Int32Array;
+}
+
+export function contextColumns(records: readonly PreparedRecord[]): ContextColumns {
+  const n = records.length;
+  const starts = new Uint32Array(n + 1);
+  for (let r = 0; r < n; r++)
+    starts[r + 1] = starts[r]! + records[r]!.contextRare.length + records[r]!.contextCommon.length;
+  const store = new Int32Array(starts[n]!);
+  const rare = new Uint32Array(n);
+  const kinds = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const record = records[r]!;
+    store.set(record.contextRare, starts[r]!);
+    store.set(record.contextCommon, starts[r]! + record.contextRare.length);
+    rare[r] = record.contextRare.length;
+    kinds[r] = record.contextKinds;
+  }
+  return { store, starts, rare, kinds };
+}
+
+/** Sets the records' context from columns of the same records (contextColumns), as views of `store`. */
+export function adoptContext(records: readonly PreparedRecord[], columns: ContextColumns): void {
+  const { store, starts, rare, kinds } = columns;
+  if (starts.length !== records.length + 1)
+    throw new Error(
+      `analyse/resolve/context: context of ${starts.length - 1} records handed to ${records.length}`,
+    );
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r]!;
+    const from = starts[r]!;
+    const cut = from + rare[r]!;
+    const end = starts[r + 1]!;
+    record.contextRare = cut > from ? store.subarray(from, cut) : EMPTY;
+    record.contextCommon = end > cut ? store.subarray(cut, end) : EMPTY;
+    record.contextKinds = kinds[r]!;
+  }
+}
+
 /** Items two sorted arrays share, counted up to `stop`. */
 function sharedCount(a: Int32Array, b: Int32Array, stop: number): number {
   let i = 0;

@@ -87,7 +87,14 @@ export class RecordPreparer {
   input = 0;
   private finished = false;
 
-  constructor(private readonly now = new Date()) {}
+  constructor(
+    private readonly now = new Date(),
+    /**
+     * False: the raw context is not kept and not ranked (records keep none until adoptContext
+     * gives them another thread's, context.ts): a sharded run's workers are handed the coordinator's.
+     */
+    private readonly rankContext = true,
+  ) {}
 
   add(records: readonly ResolutionRecord[]): void {
     if (this.finished)
@@ -155,7 +162,7 @@ export class RecordPreparer {
         contextCommon: NO_CONTEXT,
         contextKinds: 0,
       });
-      contexts.push(record.context);
+      if (this.rankContext) contexts.push(record.context);
     }
   }
 
@@ -165,7 +172,7 @@ export class RecordPreparer {
     this.shared = new SharedForms();
     this.addressCache = new AddressCache();
     this.dates = new Map();
-    prepareContext(this.prepared, this.contexts, contextOptions);
+    if (this.rankContext) prepareContext(this.prepared, this.contexts, contextOptions);
     // The raw context lists are ranked: not needed again.
     this.contexts.length = 0;
     return { records: this.prepared, skipped: this.skipped, badDates: this.badDates };

@@ -18,7 +18,14 @@ import {
   fnv1a,
   forEachCandidate,
 } from './blocking.ts';
-import { COLLECTIVE_DEFAULTS, partnersOf, withPartners } from './collective.ts';
+import {
+  COLLECTIVE_DEFAULTS,
+  type PartnerColumns,
+  partnerColumns,
+  partnersFromColumns,
+  partnersOf,
+  withPartners,
+} from './collective.ts';
 import { compareRecords, comparisonOf, FEATURES, nameVariant, PATTERN_COUNT, patternOf } from './compare.ts';
 import { CONTEXT_DEFAULTS } from './context.ts';
 import {
@@ -870,11 +877,16 @@ export function prepareResolution(
   input: readonly ResolutionRecord[],
   options: ResolveInputOptions = {},
   now = new Date(),
+  /**
+   * False: neither the census nor the context is made here: the caller sets both, from another
+   * thread's (preparedResolution, RecordPreparer's `rankContext`).
+   */
+  countCensus = true,
 ): PreparedResolution {
   const settings = settingsOf(options);
-  const preparer = new RecordPreparer(now);
+  const preparer = new RecordPreparer(now, countCensus);
   preparer.add(input);
-  return preparedResolution(preparer, settings);
+  return preparedResolution(preparer, settings, countCensus);
 }
 
 /**
@@ -884,6 +896,11 @@ export function prepareResolution(
 export function preparedResolution(
   preparer: RecordPreparer,
   options: ResolveInputOptions = {},
+  /**
+   * False: the census is left empty, for the caller to set before any pass reads it (a shard
+   * worker is given the coordinator's, census-columns.ts, rather than counting it again).
+   */
+  countCensus = true,
 ): PreparedResolution {
   const settings = settingsOf(options);
   const { records, skipped, badDates } = preparer.finish(settings.context);
@@ -893,7 +910,7 @@ export function preparedResolution(
     records,
     skipped,
     badDates,
-    census: nameCensus(records, settings.namesakeRate),
+    census: countCensus ? nameCensus(records, settings.namesakeRate) : new Map(),
     words: nameWordsOf(records),
   };
 }
@@ -954,6 +971,16 @@ export function shardRanges(n: number, count: number): [number, number][] {
 export function keyRanges(n: number, count: number): [number, number][] {
   const bounds = Array.from({ length: count + 1 }, (_, k) => Math.round((n * k) / count));
   return bounds.slice(0, count).map((from, k) => [from, bounds[k + 1]!]);
+}
+
+/**
+ * The key ranges of a sharded run (jobs/resolve-shards.ts): the coordinator (shard 0) hashes none,
+ * the workers even shares of all. The coordinator counts the name census meanwhile, which the
+ * workers are handed rather than count (census-columns.ts): at 100,000 records the census is about
+ * as much CPU as hashing all the keys, so two threads finish both at about the same time.
+ */
+export function shardKeyRanges(n: number, count: number): [number, number][] {
+  return count === 1 ? keyRanges(n, 1) : [[0, 0], ...keyRanges(n, count - 1)];
 }
 
 /**
@@ -1537,7 +1564,8 @@ export interface CollectiveWork {
   pairEvidenceCode: (a: PreparedRecord, b: PreparedRecord, level: number) => number;
   weights: Weights;
   partners: Map<number, number[]>;
-  below: number[];
+  /** Indices of the pairs below the threshold, ascending. */
+  below: ArrayLike<number>;
   /** Work items: `below.length` pairs below the threshold, then the held pairs. */
   count: number;
 }
@@ -1548,10 +1576,31 @@ export function collectiveWork(
   scoring: Scoring,
   /** The evidence table codes are added to (the scorer's); the merged pass's by default. */
   evidences: EvidenceTable = (source as MergedPass).evidences,
+  /** The partners and the pairs below the threshold as another thread found them (collectiveShare). */
+  share?: CollectiveShare,
 ): CollectiveWork {
   const { records, settings } = prepared;
   const { pairs, held } = source;
   const { scorer } = scoring;
+  const common = {
+    records,
+    source,
+    n: records.length,
+    words: prepared.words,
+    census: prepared.census,
+    settings,
+    scorer,
+    pairEvidenceCode: evidenceCoder(prepared, (evidence) => evidences.code(evidence)),
+    weights: scoring.weights,
+  };
+  if (share) {
+    return {
+      ...common,
+      partners: partnersFromColumns(share.partners),
+      below: share.below,
+      count: share.below.length + (settings.collective ? held.length : 0),
+    };
+  }
   const links: [number, number, number][] = source.certainIndex.map(([a, b]) => [a, b, 1]);
   for (let p = 0; p < pairs.length; p++) {
     const probability = scorer.scoreOf(pairs.pattern[p]!, pairs.frequency[p]!).probability;
@@ -1564,19 +1613,25 @@ export function collectiveWork(
     if (probability < thresholdOf(records[pairs.a[p]!]!, settings)) below.push(p);
   }
   return {
-    records,
-    source,
-    n: records.length,
-    words: prepared.words,
-    census: prepared.census,
-    settings,
-    scorer,
-    pairEvidenceCode: evidenceCoder(prepared, (evidence) => evidences.code(evidence)),
-    weights: scoring.weights,
+    ...common,
     partners: partnersOf(links, COLLECTIVE_DEFAULTS.maxPartners),
     below,
     count: below.length + (settings.collective ? held.length : 0),
   };
+}
+
+/**
+ * The collective pass's set-up that every thread would otherwise repeat (each pair scored twice,
+ * the strong links sorted into partners): made once, on the coordinator, and handed to the threads
+ * that sweep a part, as typed arrays (collectiveWork's `share`).
+ */
+export interface CollectiveShare {
+  partners: PartnerColumns;
+  below: Uint32Array;
+}
+
+export function collectiveShare(work: CollectiveWork): CollectiveShare {
+  return { partners: partnerColumns(work.partners, work.n), below: Uint32Array.from(work.below) };
 }
 
 function sideOf(work: CollectiveWork, w: number, k: 0 | 1): number {

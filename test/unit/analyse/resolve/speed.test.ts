@@ -30,6 +30,7 @@ import {
   resolveRecords,
   Scorer,
   samplePatterns,
+  shardKeyRanges,
   shardRanges,
   sweepCollective,
   weighResolution,
@@ -108,8 +109,8 @@ describe('analyse/resolve: speed without another answer', () => {
     for (const record of prepared.records)
       for (const [, key] of blockKeys(record, prepared.settings.blocking)) hashes.push(fnv1a(key));
     expect(Array.from(all.hashes)).toEqual(hashes);
-    for (const count of [2, 3]) {
-      const ranges = keyRanges(n, count);
+    for (const ranges of [2, 3].flatMap((count) => [keyRanges(n, count), shardKeyRanges(n, count)])) {
+      const count = ranges.length;
       expect(ranges[0]![0]).toBe(0);
       expect(ranges.at(-1)![1]).toBe(n);
       const parts = ranges.map((range) => blockEntries(prepared.records, prepared.settings.blocking, range));
