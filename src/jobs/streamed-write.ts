@@ -13,7 +13,6 @@
 import type { MatchedRow, MemberRow } from '../store/write-analysis.ts';
 import { type EarlyNetworkRow, writeNetworks } from '../store/write-analysis.ts';
 import type { NetworkList } from './packed-result.ts';
-import { readGarbageCollector } from './read-garbage.ts';
 import { earlyNetworkRow, pushNetworkRows } from './run-rows.ts';
 
 export interface StreamedWriter {
@@ -34,23 +33,11 @@ type WriteNetworks = (
   matched: readonly MatchedRow[],
 ) => Promise<{ transactions: number }>;
 
-export const STREAMED_WRITE_DEFAULTS = {
-  /**
-   * A full collection of this thread's heap once it has grown by this much (MB) since the last
-   * (read-garbage.ts): each batch's rows die once written, yet V8 let ~110 MB more pile up on the
-   * 2.95M-relationship world while the worker reached its peak beside it (links), the run's peak
-   * RSS. null: never.
-   */
-  garbageMb: 64 as number | null,
-};
-
 export function streamedWriter(
   runId: string,
-  options: { write?: WriteNetworks; onFailure?: (error: Error) => void; collect?: () => void } = {},
+  options: { write?: WriteNetworks; onFailure?: (error: Error) => void } = {},
 ): StreamedWriter {
   const write: WriteNetworks = options.write ?? ((...args) => writeNetworks(...args));
-  const garbageMb = STREAMED_WRITE_DEFAULTS.garbageMb;
-  const collect = options.collect ?? (garbageMb === null ? undefined : readGarbageCollector(garbageMb));
   const matched: MatchedRow[] = [];
   let queue: Promise<void> = Promise.resolve();
   let failed: Error | undefined;
@@ -81,8 +68,6 @@ export function streamedWriter(
         } finally {
           busyMs += performance.now() - started;
         }
-        // The batch's rows and the driver's buffers for them are garbage now.
-        collect?.();
       });
     },
     failure: () => failed,
