@@ -36,10 +36,11 @@ export function knownOnlyByPhone(graph: HGraph, person: string): boolean {
   let phones = 0;
   let named = false;
   let other = false;
-  graph.forEachEdge(person, (_e, attributes, source) => {
-    if (attributes.type === 'HAS_PHONE') phones++;
-    else if (attributes.type === 'RELATED_TO' && source !== person) named = true;
-    else if (!PHONE_ONLY.has(attributes.type)) other = true;
+  graph.forEachEdgeRef(person, (ref) => {
+    const type = ref.type;
+    if (type === 'HAS_PHONE') phones++;
+    else if (type === 'RELATED_TO' && ref.source !== person) named = true;
+    else if (!PHONE_ONLY.has(type)) other = true;
   });
   return phones > 0 && named && !other;
 }

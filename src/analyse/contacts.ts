@@ -13,7 +13,7 @@
  * one person's records answer is one counterpart.
  */
 import type { Community } from './communities.ts';
-import { resolveParams, transfersOf } from './hgraph.ts';
+import { resolveParams, transfersOfCount } from './hgraph.ts';
 import type { HGraph } from './types.ts';
 
 export interface ContactOptions {
@@ -45,9 +45,12 @@ export function oneOffCounterpart(graph: HGraph, node: string, options: ContactO
   let counterpart: string | undefined;
   let events = 0;
   let other = false;
-  graph.forEachEdge(node, (_edge, attributes, source, target) => {
+  // Refs: an account's thousands of payments cost no key or attributes object each.
+  graph.forEachEdgeRef(node, (ref) => {
     if (other) return;
-    if (!EVENTS.has(String(attributes.type)) || source === target) {
+    const { source, target } = ref;
+    const type = ref.type;
+    if (!EVENTS.has(String(type)) || source === target) {
       // A holder, an owner, a document or an address: more is known than one exchange.
       other = true;
       return;
@@ -55,7 +58,7 @@ export function oneOffCounterpart(graph: HGraph, node: string, options: ContactO
     const peer = source === node ? target : source;
     if (counterpart !== undefined && counterpart !== peer) other = true;
     counterpart = peer;
-    events += attributes.type === 'PAID' ? transfersOf(attributes) : 1;
+    events += type === 'PAID' ? transfersOfCount(ref.attribute('count')) : 1;
   });
   if (other || counterpart === undefined || events > options.maxEvents) return undefined;
   return counterpart;
@@ -82,8 +85,8 @@ export function separateContacts(
         continue;
       }
       let events = 0;
-      graph.forEachEdge(node, (_e, a) => {
-        events += a.type === 'PAID' ? transfersOf(a) : 1;
+      graph.forEachEdgeRef(node, (ref) => {
+        events += ref.type === 'PAID' ? transfersOfCount(ref.attribute('count')) : 1;
       });
       contacts.push({ node, community: community.key, counterpart, events });
     }

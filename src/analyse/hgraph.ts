@@ -299,8 +299,8 @@ export function areFamily(graph: HGraph, a: string, b: string): boolean {
   if (a === b) return true;
   if (!graph.hasNode(a) || !graph.hasNode(b)) return false;
   let found = false;
-  graph.forEachEdge(a, b, (_edge, attributes) => {
-    if (attributes.type === 'RELATED_TO' && FAMILY_KINDS.has(str(attributes.kind) ?? 'family')) found = true;
+  graph.forEachEdgeRefBetween(a, b, (ref) => {
+    if (ref.type === 'RELATED_TO' && FAMILY_KINDS.has(str(ref.attribute('kind')) ?? 'family')) found = true;
   });
   return found;
 }

@@ -64,9 +64,20 @@ export interface AnalyseOptions {
   /** Internal entity-graph links kept per network (strongest first) for display. */
   maxEdgesPerNetwork: number;
   progress?: (event: { phase: string; done?: number; of?: number }) => void;
+  /**
+   * Networks as they are found, in batches, before ranking and links: their rank, unit, unitRank,
+   * unitRisk and linkedNetworks are not final yet (the result's are), everything else is. Lets a
+   * caller store them while the analysis goes on (jobs/streamed-write.ts).
+   */
+  onNetworks?: (networks: DetectedNetwork[]) => void;
 }
 
-export const DEFAULTS: Omit<AnalyseOptions, 'progress'> = {
+export const STREAM_DEFAULTS = {
+  /** Networks per onNetworks call: a few thousand rows of members, one write transaction or so. */
+  networkBatch: 500,
+};
+
+export const DEFAULTS: Omit<AnalyseOptions, 'progress' | 'onNetworks'> = {
   identities: {},
   projection: {},
   communities: {},
@@ -209,7 +220,7 @@ export function analyse(
   input: Partial<AnalyseOptions> = {},
   previous: readonly PreviousNetwork[] = [],
 ): AnalysisResult {
-  const { progress, ...rest } = input;
+  const { progress, onNetworks, ...rest } = input;
   const options = resolveParams('analyse/pipeline', DEFAULTS, rest);
   const timings: Record<string, number> = {};
   const time = <T>(phase: string, work: () => T): T => {
@@ -270,6 +281,11 @@ export function analyse(
     ),
   );
 
+  let batch: DetectedNetwork[] = [];
+  const handOver = () => {
+    if (batch.length > 0) onNetworks?.(batch);
+    batch = [];
+  };
   const networks = time('networks', () =>
     kept.map((community, index) => {
       if (index % 100 === 0) progress?.({ phase: 'networks', done: index, of: kept.length });
@@ -309,8 +325,8 @@ export function analyse(
         const attributes = graph.hasNode(node) ? graph.getNodeAttributes(node) : undefined;
         const recorded: string[] = [];
         if (attributes) {
-          graph.forEachOutEdge(node, (_e, edge) => {
-            if (edge.type === 'INVOLVED_IN') recorded.push(storedCaseRole(edge.role));
+          graph.forEachOutEdgeRef(node, (ref) => {
+            if (ref.type === 'INVOLVED_IN') recorded.push(storedCaseRole(ref.attribute('role')));
           });
         }
         const memberRisk = riskByNode.get(node)!;
@@ -393,6 +409,10 @@ export function analyse(
       if (community.parent) network.parent = community.parent;
       const j = stability.jaccard.get(community.key);
       if (j !== undefined) network.previousJaccard = j;
+      if (onNetworks) {
+        batch.push(network);
+        if (batch.length >= STREAM_DEFAULTS.networkBatch || index === kept.length - 1) handOver();
+      }
       return network;
     }),
   );

@@ -494,6 +494,16 @@ export class RecordGraph {
     }
   }
 
+  /**
+   * The node's outgoing relationships in forEachOutEdge's order, as refs: no key and no attributes
+   * object per visit (a person's or an account's hundreds of relationships, visited per member).
+   */
+  forEachOutEdgeRef(node: string, callback: (ref: EdgeRef) => void): void {
+    const i = this.node(node);
+    const { inStart, outStart, slots } = this.adjacent();
+    for (let k = outStart[i]!; k < inStart[i + 1]!; k++) callback(this.refs[slots[k]!]!);
+  }
+
   /** The node's outgoing edges, grouped by target as graphology visits them. */
   forEachOutEdge(node: string, callback: EdgeCallback): void {
     const i = this.node(node);
@@ -540,6 +550,23 @@ export class RecordGraph {
   }
 
   /** Edges source → target, newest first (graphology's multi-edge list). */
+  /** forEachEdge(a, b)'s relationships (b→a then a→b) as refs: no key or attributes object each. */
+  forEachEdgeRefBetween(a: string, b: string, callback: (ref: EdgeRef) => void): void {
+    this.forEachDirectedRef(b, a, callback);
+    if (a !== b) this.forEachDirectedRef(a, b, callback);
+  }
+
+  private forEachDirectedRef(source: string, target: string, callback: (ref: EdgeRef) => void): void {
+    const s = this.nodeAt.get(source);
+    const t = this.nodeAt.get(target);
+    if (s === undefined || t === undefined) return;
+    const { inStart, outStart, slots } = this.adjacent();
+    for (let k = outStart[s]!; k < inStart[s + 1]!; k++) {
+      const ref = this.refs[slots[k]!]!;
+      if (ref.t === t) callback(ref);
+    }
+  }
+
   private forEachDirected(source: string, target: string, callback: EdgeCallback): void {
     const s = this.nodeAt.get(source);
     const t = this.nodeAt.get(target);

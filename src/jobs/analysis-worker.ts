@@ -5,12 +5,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ANALYSIS_ATTRIBUTES } from '../analyse/attributes.ts';
-import type { AnalyseOptions } from '../analyse/pipeline.ts';
+import { type AnalyseOptions, STREAM_DEFAULTS } from '../analyse/pipeline.ts';
 import type { PreviousNetwork } from '../analyse/stability.ts';
 import type { RelationshipPage, StreamedNode, StreamedRelationship } from '../store/read/projection.ts';
 import type { FromWorker, ToWorker, WorkerHeap } from './analysis-protocol.ts';
 import { analysisProps } from './graph-builder.ts';
-import { packedNetworks } from './packed-result.ts';
+import { type LateNetwork, type NetworkList, packedNetworks } from './packed-result.ts';
 import { readGarbageCollector } from './read-garbage.ts';
 import type { ListedResult } from './run-rows.ts';
 
@@ -57,14 +57,28 @@ export interface AnalysisWorker {
   relationships(page: RelationshipPage): void;
   /** Resolves once at most `maxUnread` messages wait in the worker (store/read/projection.ts). */
   drain(): Promise<void>;
-  /** Sends the rows still buffered, runs the analysis and stops the worker. */
+  /**
+   * Sends the rows still buffered, runs the analysis and stops the worker. With `stream`, the
+   * networks are handed to `stream.onNetworks` in batches as they are found (not ranked or linked
+   * yet), and the result then holds only the first `stream.top` networks whole and `late`, every
+   * network's ranking and links.
+   */
   analyse(
-    options: Partial<Omit<AnalyseOptions, 'progress'>>,
+    options: Partial<Omit<AnalyseOptions, 'progress' | 'onNetworks'>>,
     previous: readonly PreviousNetwork[],
     onProgress?: AnalyseOptions['progress'],
-  ): Promise<{ result: ListedResult; dangling: number; heap: WorkerHeap }>;
+    stream?: { top: number; onNetworks: (networks: NetworkList) => void },
+  ): Promise<AnalysisAnswer>;
   /** Stops the worker (after a failure on the main side). */
   terminate(): Promise<void>;
+}
+
+export interface AnalysisAnswer {
+  result: ListedResult;
+  /** Streamed runs: every network's ranking and links, in the result's order. */
+  late?: LateNetwork[];
+  dangling: number;
+  heap: WorkerHeap;
 }
 
 export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFAULTS> = {}): AnalysisWorker {
@@ -78,11 +92,12 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
   let failure: Error | undefined;
   let settle:
     | {
-        resolve: (value: { result: ListedResult; dangling: number; heap: WorkerHeap }) => void;
+        resolve: (value: AnalysisAnswer) => void;
         reject: (error: Error) => void;
       }
     | undefined;
   let progress: AnalyseOptions['progress'];
+  let onNetworks: ((networks: NetworkList) => void) | undefined;
   let unread = 0;
   let waiting: Array<() => void> = [];
   const release = () => {
@@ -106,10 +121,19 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       if (message.done !== undefined) event.done = message.done;
       if (message.of !== undefined) event.of = message.of;
       progress?.(event);
+    } else if (message.type === 'networks') {
+      try {
+        onNetworks?.(packedNetworks(message.packed));
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+        void worker.terminate();
+      }
     } else if (message.type === 'result') {
       // The networks stay packed: decoded one at a time as the rows are made (jobs/run-rows.ts).
       const result: ListedResult = { ...message.result.rest, networks: packedNetworks(message.result) };
-      settle?.resolve({ result, dangling: message.dangling, heap: message.heap });
+      const answer: AnalysisAnswer = { result, dangling: message.dangling, heap: message.heap };
+      if (message.late) answer.late = message.late;
+      settle?.resolve(answer);
       settle = undefined;
       void worker.terminate();
     } else {
@@ -178,13 +202,19 @@ export function startAnalysisWorker(options: Partial<typeof ANALYSIS_WORKER_DEFA
       if (failure || unread <= settings.maxUnread) return Promise.resolve();
       return new Promise((resume) => waiting.push(resume));
     },
-    analyse(analyseOptions, previous, onProgress) {
+    analyse(analyseOptions, previous, onProgress, stream) {
       flush();
       if (failure) return Promise.reject(failure);
       progress = onProgress;
+      onNetworks = stream?.onNetworks;
       return new Promise((resolve, reject) => {
         settle = { resolve, reject };
-        send({ type: 'analyse', options: analyseOptions, previous: [...previous] });
+        send({
+          type: 'analyse',
+          options: analyseOptions,
+          previous: [...previous],
+          ...(stream ? { stream: { top: stream.top, batch: STREAM_DEFAULTS.networkBatch } } : {}),
+        });
       });
     },
     async terminate() {

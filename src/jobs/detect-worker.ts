@@ -5,10 +5,13 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import { analyse } from '../analyse/pipeline.ts';
+import { analyse, STREAM_DEFAULTS } from '../analyse/pipeline.ts';
 import type { FromWorker, ToWorker } from './analysis-protocol.ts';
 import { type GraphBuilder, graphBuilder } from './graph-builder.ts';
-import { packResult } from './packed-result.ts';
+import { type LateNetwork, lateNetwork, packNetworks, packResult } from './packed-result.ts';
+
+/** Slab size for a batch of networks sent as they are found (a batch is a few MB, not the 32 of a result). */
+const BATCH_SLAB_BYTES = 4 * 1_048_576;
 
 const port = parentPort;
 if (!port) throw new Error('jobs/detect-worker: run me as a worker thread (jobs/analysis-worker.ts)');
@@ -37,6 +40,7 @@ function analyseOnce(message: Extract<ToWorker, { type: 'analyse' }>) {
   const graph = current.finish();
   const graphMb = heapMb();
   let peakMb = graphMb;
+  if (message.stream) STREAM_DEFAULTS.networkBatch = message.stream.batch;
   const result = analyse(
     graph,
     {
@@ -45,6 +49,16 @@ function analyseOnce(message: Extract<ToWorker, { type: 'analyse' }>) {
         peakMb = Math.max(peakMb, heapMb());
         post({ type: 'progress', ...event });
       },
+      // Streamed: each batch crosses as soon as it is found, serialised (a snapshot: ranking and
+      // links change the objects later) into transferred buffers the main thread writes from.
+      ...(message.stream
+        ? {
+            onNetworks: (networks) => {
+              const { packed, transfer } = packNetworks([...networks], { slabBytes: BATCH_SLAB_BYTES });
+              post({ type: 'networks', packed }, transfer);
+            },
+          }
+        : {}),
     },
     message.previous,
   );
@@ -71,9 +85,15 @@ port.on('message', (message: ToWorker) => {
         return;
       case 'analyse': {
         const { result, dangling, heap } = analyseOnce(message);
+        let late: LateNetwork[] | undefined;
+        if (message.stream) {
+          // The networks were sent as found: only what ranking and links set, and the top ones whole.
+          late = result.networks.map(lateNetwork);
+          result.networks = result.networks.slice(0, message.stream.top);
+        }
         // The networks cross as transferred buffers, not as a clone the main thread holds whole.
         const { packed, transfer } = packResult(result);
-        post({ type: 'result', result: packed, dangling, heap }, transfer);
+        post({ type: 'result', result: packed, ...(late ? { late } : {}), dangling, heap }, transfer);
         return;
       }
     }

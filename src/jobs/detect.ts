@@ -35,15 +35,26 @@ import {
   createRun,
   failRun,
   heartbeat,
+  type MatchedRow,
   type RunResults,
   writeRunResults,
+  writeRunTail,
 } from '../store/write-analysis.ts';
 import { startAnalysisWorker } from './analysis-worker.ts';
 import { type CommunityAlgorithm, type Engine, type EngineChoice, planEngine } from './engine.ts';
 import { graphBuilder } from './graph-builder.ts';
 import { heartbeater } from './heartbeat.ts';
 import { progressBeat, type RunProgress, superviseRun } from './lifecycle.ts';
-import { type ListedResult, type ResultSummary, summariseResult, toRows } from './run-rows.ts';
+import type { LateNetwork } from './packed-result.ts';
+import {
+  type ListedResult,
+  lateNetworkFields,
+  type ResultSummary,
+  storedMatches,
+  summariseResult,
+  toRows,
+} from './run-rows.ts';
+import { streamedWriter } from './streamed-write.ts';
 
 export interface DetectionParams {
   seed?: number;
@@ -125,6 +136,11 @@ export const DETECTION_DEFAULTS = {
   /** Progress is written to the run node at most this often. */
   heartbeatEveryMs: 2_000,
   topInSummary: 50,
+  /**
+   * Write each network while the worker goes on (jobs/streamed-write.ts), the rest at the end;
+   * false: everything at the end, as the in-process path does.
+   */
+  streamWrites: true,
 };
 
 export function newRunId(now = new Date()): string {
@@ -233,7 +249,7 @@ async function run(
   if (params.resolution !== undefined) communities.resolution = params.resolution;
   if (params.maxSize !== undefined) communities.maxSize = params.maxSize;
   if (params.runs !== undefined) communities.runs = params.runs;
-  const options: Partial<Omit<AnalyseOptions, 'progress'>> = {
+  const options: Partial<Omit<AnalyseOptions, 'progress' | 'onNetworks'>> = {
     ...(params.analysis ?? {}),
     communities,
     identities: { proposedMinScore },
@@ -244,21 +260,42 @@ async function run(
 
   let stats: ProjectionStats;
   let analysed: ListedResult;
+  // Streamed runs: the networks were written as the worker found them; the tail is left.
+  let streamed:
+    | { late: LateNetwork[]; matched: MatchedRow[]; transactions: number; busyMs: number }
+    | undefined;
+  let waitMs = 0;
   if (inProcess) {
     const loaded = await loadGraph(query);
     stats = loaded.stats;
     analysed = analyse(loaded.graph, { ...options, progress }, previous);
   } else {
-    // The graph is built and analysed in a worker thread; this thread only streams pages to it.
+    // The graph is built and analysed in a worker thread; this thread streams pages to it and,
+    // while the worker ranks and links, writes the networks it has found (jobs/streamed-write.ts).
     const worker = startAnalysisWorker({ heapMb: engine.heapMb });
+    const writer = DETECTION_DEFAULTS.streamWrites
+      ? streamedWriter(runId, { onFailure: () => void worker.terminate() })
+      : undefined;
     try {
       stats = await streamSubgraph(query, worker);
-      const answer = await worker.analyse(options, previous, progress);
+      const answer = await worker.analyse(
+        options,
+        previous,
+        progress,
+        writer ? { top: DETECTION_DEFAULTS.topInSummary, onNetworks: writer.networks } : undefined,
+      );
       analysed = answer.result;
       engine.measured = { graphHeapMb: answer.heap.graphMb, peakHeapMb: answer.heap.peakMb };
+      if (writer) {
+        const waited = performance.now();
+        const early = await writer.settled();
+        waitMs = Math.round(performance.now() - waited);
+        streamed = { late: answer.late ?? [], matched: writer.matched, ...early };
+      }
     } catch (error) {
       await worker.terminate();
-      throw error;
+      // A failed write stopped the worker: its error, not the worker's exit, is the run's.
+      throw writer?.failure() ?? error;
     }
   }
 
@@ -276,12 +313,29 @@ async function run(
   // The rows consume the result: each network is let go of once its rows are made, so the result
   // and the rows are not both held whole (issue 16: 1.04 GB of heap here on the 2.95M world).
   const result: ResultSummary = summariseResult(analysed, DETECTION_DEFAULTS.topInSummary);
-  const rows: RunResults = toRows(runId, analysed, { consume: true });
-  const writeTimings: Record<string, number> = { writeRows: lap() };
-  const written = await writeRunResults(runId, rows, {
-    onPage: (done, of) => beat('writing', of > 0 ? done / of : undefined),
-  });
-  writeTimings.writeResults = lap();
+  let written: { transactions: number };
+  const writeTimings: Record<string, number> = {};
+  if (streamed) {
+    const tail = {
+      matches: storedMatches(analysed.matches, streamed.matched),
+      matched: streamed.matched,
+      late: streamed.late.map((n) => lateNetworkFields(runId, n)),
+    };
+    writeTimings.writeRows = lap();
+    written = await writeRunTail(runId, tail);
+    written.transactions += streamed.transactions;
+    writeTimings.writeResults = lap();
+    // Overlapped with the analysis: the streamed writes' own time, and the wait for the last ones.
+    writeTimings.writeStreamed = streamed.busyMs;
+    writeTimings.writeStreamedWait = waitMs;
+  } else {
+    const rows: RunResults = toRows(runId, analysed, { consume: true });
+    writeTimings.writeRows = lap();
+    written = await writeRunResults(runId, rows, {
+      onPage: (done, of) => beat('writing', of > 0 ? done / of : undefined),
+    });
+    writeTimings.writeResults = lap();
+  }
   const timings = {
     ...gdsTimings,
     projection: stats.ms,

@@ -23,15 +23,38 @@ export interface NetworkList {
   at(index: number): DetectedNetwork | undefined;
 }
 
-/** What the worker posts: the networks packed, everything else as it is. */
-export interface PackedResult {
-  rest: Omit<AnalysisResult, 'networks'>;
-  /** Serialised networks back to back, in the result's order; one network never spans two slabs. */
+/** Networks serialised back to back (one never spans two slabs), in their order. */
+export interface PackedNetworks {
   slabs: ArrayBuffer[];
   /** Per network: its slab, its first byte and its length. */
   slabOf: Uint32Array;
   offset: Uint32Array;
   length: Uint32Array;
+}
+
+/** What the worker posts: the networks packed, everything else as it is. */
+export interface PackedResult extends PackedNetworks {
+  rest: Omit<AnalysisResult, 'networks'>;
+}
+
+/**
+ * The fields of a network ranking and links set once every network is found: what the worker
+ * sends of each network at the end when the networks were sent as they were found.
+ */
+export type LateNetwork = Pick<
+  DetectedNetwork,
+  'id' | 'rank' | 'unit' | 'unitRank' | 'unitRisk' | 'linkedNetworks'
+>;
+
+export function lateNetwork(n: DetectedNetwork): LateNetwork {
+  return {
+    id: n.id,
+    rank: n.rank,
+    unit: n.unit,
+    unitRank: n.unitRank,
+    unitRisk: n.unitRisk,
+    linkedNetworks: n.linkedNetworks,
+  };
 }
 
 /**
@@ -42,8 +65,17 @@ export function packResult(
   result: AnalysisResult,
   options: Partial<typeof PACKED_RESULT_DEFAULTS> = {},
 ): { packed: PackedResult; transfer: ArrayBuffer[] } {
-  const slabBytes = options.slabBytes ?? PACKED_RESULT_DEFAULTS.slabBytes;
   const { networks, ...rest } = result;
+  const { packed, transfer } = packNetworks(networks, options);
+  return { packed: { rest, ...packed }, transfer };
+}
+
+/** Packs networks (each slot emptied once serialised, the array left empty) into transferable slabs. */
+export function packNetworks(
+  networks: Array<DetectedNetwork | undefined>,
+  options: Partial<typeof PACKED_RESULT_DEFAULTS> = {},
+): { packed: PackedNetworks; transfer: ArrayBuffer[] } {
+  const slabBytes = options.slabBytes ?? PACKED_RESULT_DEFAULTS.slabBytes;
   const count = networks.length;
   const slabOf = new Uint32Array(count);
   const offset = new Uint32Array(count);
@@ -51,7 +83,7 @@ export function packResult(
   const slabs: ArrayBuffer[] = [];
   let slab: Uint8Array<ArrayBuffer> | undefined;
   let used = 0;
-  const all: Array<DetectedNetwork | undefined> = networks;
+  const all = networks;
   for (let i = 0; i < count; i++) {
     const bytes = serialize(all[i]);
     all[i] = undefined;
@@ -71,13 +103,13 @@ export function packResult(
   if (slab) slabs[slabs.length - 1] = slab.buffer.slice(0, used);
   networks.length = 0;
   return {
-    packed: { rest, slabs, slabOf, offset, length },
+    packed: { slabs, slabOf, offset, length },
     transfer: [...slabs, slabOf.buffer, offset.buffer, length.buffer],
   };
 }
 
 /** The packed networks as a list: each read decodes a fresh copy (the caller keeps what it needs). */
-export function packedNetworks(packed: PackedResult): NetworkList {
+export function packedNetworks(packed: PackedNetworks): NetworkList {
   const views = packed.slabs.map((buffer) => Buffer.from(buffer));
   return {
     length: packed.length.length,

@@ -195,26 +195,54 @@ export async function writeRunResults(
   options: { pageRows?: number; onPage?: (done: number, of: number) => void } = {},
 ): Promise<{ transactions: number }> {
   const pageRows = options.pageRows ?? WRITE_ANALYSIS_DEFAULTS.pageRows;
+  const first = await writeMatches(runId, results.matches, pageRows);
+  const rest = await writeNetworks(runId, results.networks, results.members, results.matched, options);
+  return { transactions: first.transactions + rest.transactions };
+}
+
+async function writeMatches(
+  runId: string,
+  matches: readonly MatchRow[],
+  pageRows: number,
+): Promise<{ transactions: number }> {
   let transactions = 0;
-  for (const page of batches(results.matches, pageRows)) {
+  for (const page of batches(matches, pageRows)) {
     await writeTx((tx) => tx.run(MATCHES, { runId, rows: page }), {
       metadata: { purpose: 'analysis-write' },
     });
     transactions++;
   }
-  const membersOf = groupBy(results.members, (m) => m.network);
-  const matchedOf = groupBy(results.matched, (m) => m.network);
-  let page: NetworkRow[] = [];
+  return { transactions };
+}
+
+/**
+ * Pages of networks, each with all its members (and its links to matches already written) in one
+ * transaction. The network rows may lack the fields known only once every network is found
+ * (EarlyNetworkRow): writeNetworkRanks sets them later.
+ */
+export async function writeNetworks(
+  runId: string,
+  networks: readonly EarlyNetworkRow[],
+  members: readonly MemberRow[],
+  matched: readonly MatchedRow[],
+  options: { pageRows?: number; onPage?: (done: number, of: number) => void } = {},
+): Promise<{ transactions: number }> {
+  const pageRows = options.pageRows ?? WRITE_ANALYSIS_DEFAULTS.pageRows;
+  const of = networks.length;
+  let transactions = 0;
+  const membersOf = groupBy(members, (m) => m.network);
+  const matchedOf = groupBy(matched, (m) => m.network);
+  let page: EarlyNetworkRow[] = [];
   let rows = 0;
   let done = 0;
   const flush = async () => {
     if (page.length === 0) return;
-    const networks = page;
-    const members = networks.flatMap((n) => membersOf.get(n.id) ?? []);
-    const matched = networks.flatMap((n) => matchedOf.get(n.id) ?? []);
+    const written = page;
+    const members = written.flatMap((n) => membersOf.get(n.id) ?? []);
+    const matched = written.flatMap((n) => matchedOf.get(n.id) ?? []);
     await writeTx(
       async (tx) => {
-        await tx.run(NETWORKS, { runId, rows: networks });
+        await tx.run(NETWORKS, { runId, rows: written });
         for (const [label, list] of membersByLabel(members)) {
           await tx.run(cypher(MEMBERS, { label }), { rows: list });
         }
@@ -223,17 +251,56 @@ export async function writeRunResults(
       { metadata: { purpose: 'analysis-write' } },
     );
     transactions++;
-    done += networks.length;
-    options.onPage?.(done, results.networks.length);
+    done += written.length;
+    options.onPage?.(done, of);
     page = [];
     rows = 0;
   };
-  for (const network of results.networks) {
+  for (const network of networks) {
     page.push(network);
     rows += 1 + (membersOf.get(network.id)?.length ?? 0) + (matchedOf.get(network.id)?.length ?? 0);
     if (rows >= pageRows) await flush();
   }
   await flush();
+  return { transactions };
+}
+
+/** A network's fields known only once every network of the run is found (ranking, links). */
+export type LateNetworkFields = Pick<
+  NetworkRow,
+  'id' | 'rank' | 'unit' | 'unitRank' | 'unitRisk' | 'linkedJson'
+>;
+
+/** A network row without its late fields: what can be written while the analysis goes on. */
+export type EarlyNetworkRow = Omit<NetworkRow, Exclude<keyof LateNetworkFields, 'id'>>;
+
+const NETWORK_RANKS = `UNWIND $rows AS row
+MATCH (n:Network {id: row.id})
+SET n.rank = row.rank, n.unit = row.unit, n.unitRank = row.unitRank, n.unitRisk = row.unitRisk,
+  n.linkedJson = row.linkedJson`;
+
+/**
+ * The end of a run whose networks and members were written while it was analysed
+ * (jobs/streamed-write.ts): its matches, the networks' links to them, and each network's late
+ * fields, in pages of `pageRows`. The stored run is then the one writeRunResults stores.
+ */
+export async function writeRunTail(
+  runId: string,
+  tail: { matches: readonly MatchRow[]; matched: readonly MatchedRow[]; late: readonly LateNetworkFields[] },
+  options: { pageRows?: number } = {},
+): Promise<{ transactions: number }> {
+  const pageRows = options.pageRows ?? WRITE_ANALYSIS_DEFAULTS.pageRows;
+  let { transactions } = await writeMatches(runId, tail.matches, pageRows);
+  for (const page of batches(tail.matched, pageRows)) {
+    await writeTx((tx) => tx.run(MATCHED, { runId, rows: page }), {
+      metadata: { purpose: 'analysis-write' },
+    });
+    transactions++;
+  }
+  for (const page of batches(tail.late, pageRows)) {
+    await writeTx((tx) => tx.run(NETWORK_RANKS, { rows: page }), { metadata: { purpose: 'analysis-write' } });
+    transactions++;
+  }
   return { transactions };
 }
 

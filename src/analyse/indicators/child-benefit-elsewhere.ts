@@ -28,9 +28,9 @@ export const DEFAULTS = {
 /** The family members of a person who are minors on `day` (or flagged by the run). */
 function childrenOf(graph: HGraph, person: string, day: string | undefined): string[] {
   const out = new Set<string>();
-  graph.forEachEdge(person, (_edge, attributes, source, target) => {
-    if (attributes.type !== 'RELATED_TO') return;
-    const other = source === person ? target : source;
+  graph.forEachEdgeRef(person, (ref) => {
+    if (ref.type !== 'RELATED_TO') return;
+    const other = ref.source === person ? ref.target : ref.source;
     if (other === person || !areFamily(graph, person, other)) return;
     if (minorOn(graph, other, day) !== undefined || isMinor(graph, other)) out.add(other);
   });

@@ -62,8 +62,8 @@ export default defineIndicator({
         // Employees of the employer who do not hold the pooled account are the workers whose pay it takes.
         const workers = new Set<string>();
         for (const employer of employers) {
-          graph.forEachOutEdge(employer, (_e, attributes, _s, worker) => {
-            if (attributes.type === 'EMPLOYS' && !holders.includes(worker)) workers.add(worker);
+          graph.forEachOutEdgeRef(employer, (ref) => {
+            if (ref.type === 'EMPLOYS' && !holders.includes(ref.target)) workers.add(ref.target);
           });
         }
         // Workers without wages of their own from this payer are the ones pooled.

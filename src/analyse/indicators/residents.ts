@@ -36,11 +36,13 @@ export function residentsOf(graph: HGraph, address: string): Residence[] {
 export function addressesOf(graph: HGraph, person: string): Map<string, string[]> {
   const result = new Map<string, string[]>();
   const note = (address: string, edge: string[]) => pushTo(result, address, ...edge);
-  graph.forEachOutEdge(person, (edge, attributes, _source, target) => {
-    if (attributes.type === 'REGISTERED_AT' && str(attributes.kind) !== 'business') note(target, [edge]);
-    if (attributes.type === 'CLAIMS') {
-      graph.forEachOutEdge(target, (claimEdge, claimAttributes, _claim, address) => {
-        if (claimAttributes.type === 'AT_ADDRESS') note(address, [edge, claimEdge]);
+  // Refs: a person's other relationships (payments, calls...) cost no key or attributes object.
+  graph.forEachOutEdgeRef(person, (ref) => {
+    const type = ref.type;
+    if (type === 'REGISTERED_AT' && str(ref.attribute('kind')) !== 'business') note(ref.target, [ref.edge]);
+    if (type === 'CLAIMS') {
+      graph.forEachOutEdgeRef(ref.target, (claim) => {
+        if (claim.type === 'AT_ADDRESS') note(claim.target, [ref.edge, claim.edge]);
       });
     }
   });

@@ -59,9 +59,23 @@ describe('record graph (graphology orders without its per-edge objects)', () => 
         const visits: [string, string, string, string, unknown][] = [];
         g.forEachEdge(a, (edge, at, s, t) => visits.push([edge, s, t, at.type, at.amount]));
         expect(refs).toEqual(visits);
+        const outRefs: [string, string, string, string, unknown][] = [];
+        r.forEachOutEdgeRef(a, (ref) =>
+          outRefs.push([ref.edge, ref.source, ref.target, ref.type, ref.attribute('amount')]),
+        );
+        const outVisits: [string, string, string, string, unknown][] = [];
+        g.forEachOutEdge(a, (edge, at, s, t) => outVisits.push([edge, s, t, at.type, at.amount]));
+        expect(outRefs).toEqual(outVisits);
         expect(r.outEdges(a)).toEqual(g.outEdges(a));
         for (const b of keys.slice(0, 12)) {
           expect(collect((cb) => r.forEachEdge(a, b, cb))).toEqual(collect((cb) => g.forEachEdge(a, b, cb)));
+          const between: [string, string, string, string, unknown][] = [];
+          r.forEachEdgeRefBetween(a, b, (ref) =>
+            between.push([ref.edge, ref.source, ref.target, ref.type, ref.attribute('amount')]),
+          );
+          const pair: [string, string, string, string, unknown][] = [];
+          g.forEachEdge(a, b, (edge, at, s, t) => pair.push([edge, s, t, at.type, at.amount]));
+          expect(between).toEqual(pair);
           expect(r.hasEdge(a, b)).toBe(g.hasEdge(a, b));
         }
       }
