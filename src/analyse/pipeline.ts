@@ -73,8 +73,12 @@ export interface AnalyseOptions {
 }
 
 export const STREAM_DEFAULTS = {
-  /** Networks per onNetworks call: a few thousand rows of members, one write transaction or so. */
-  networkBatch: 500,
+  /**
+   * Networks per onNetworks call: a few hundred rows of members, one write transaction or so. 100
+   * rather than 500: the main thread holds fewer rows and Bolt buffers at once (2.95M world, quiet:
+   * peak RSS 1,953 against 2,039 MiB, one run each, same stored run).
+   */
+  networkBatch: 100,
 };
 
 export const DEFAULTS: Omit<AnalyseOptions, 'progress' | 'onNetworks'> = {
