@@ -549,7 +549,6 @@ export class RecordGraph {
     callback(ref.edge, ref.attributes, ref.source, ref.target);
   }
 
-  /** Edges source → target, newest first (graphology's multi-edge list). */
   /** forEachEdge(a, b)'s relationships (b→a then a→b) as refs: no key or attributes object each. */
   forEachEdgeRefBetween(a: string, b: string, callback: (ref: EdgeRef) => void): void {
     this.forEachDirectedRef(b, a, callback);
@@ -567,15 +566,11 @@ export class RecordGraph {
     }
   }
 
+  /** Edges source → target in forEachDirectedRef's order, each with its key and attributes. */
   private forEachDirected(source: string, target: string, callback: EdgeCallback): void {
-    const s = this.nodeAt.get(source);
-    const t = this.nodeAt.get(target);
-    if (s === undefined || t === undefined) return;
-    const { inStart, outStart, slots } = this.adjacent();
-    for (let k = outStart[s]!; k < inStart[s + 1]!; k++) {
-      const ref = this.refs[slots[k]!]!;
-      if (ref.t === t) callback(ref.edge, ref.attributes, ref.source, ref.target);
-    }
+    this.forEachDirectedRef(source, target, (ref) =>
+      callback(ref.edge, ref.attributes, ref.source, ref.target),
+    );
   }
 
   /**
