@@ -16,7 +16,7 @@
  */
 import { int } from './convert.ts';
 import { cypher } from './cypher.ts';
-import { PERIOD_END } from './read/period.ts';
+import { cypherFile } from './cypher-files.ts';
 import type { ReadScope } from './read/scope.ts';
 import { executeRead, executeWrite } from './run.ts';
 
@@ -83,82 +83,8 @@ export async function gdsVersion(): Promise<string | null> {
   }
 }
 
-/** Events inside the run's window (the projection's rule: overlap, until exclusive). */
-const WINDOW = `((r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
-  AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at < $until)))`;
-
-// The two holding links, written out: no type is spliced into Cypher outside the allow-list helpers.
-const HOLDING = { HOLDS: '-[hr:HOLDS]->', HAS_PHONE: '-[hr:HAS_PHONE]->' } as const;
-
-/** Holders of account/phone `x` (visible HOLDS/HAS_PHONE), or `x` itself when nobody holds it. */
-const holders = (x: string, type: keyof typeof HOLDING, out: string) => `
-  CALL {
-    WITH ${x}
-    OPTIONAL MATCH (h:Person|Organisation)${HOLDING[type]}(${x}) WHERE REL_VISIBLE(hr)
-    WITH ${x}, collect(DISTINCT h) AS hs
-    RETURN CASE WHEN size(hs) = 0 THEN [${x}] ELSE hs END AS ${out}
-  }`;
-
-/** One Cypher aggregation: rows (s, t, w) of every link kind, summed per ordered pair, projected. */
-const PROJECT = `
-CALL {
-  MATCH (a1:Account)-[r:PAID]->(a2:Account) WHERE REL_VISIBLE(r) AND ${WINDOW}
-  WITH a1, a2, sum(CASE WHEN r.count >= 1 THEN toInteger(r.count) ELSE 1 END) AS n,
-       sum(abs(coalesce(toFloat(r.amount), 0.0))) AS amount
-  ${holders('a1', 'HOLDS', 'hs1')}
-  ${holders('a2', 'HOLDS', 'hs2')}
-  UNWIND hs1 AS x UNWIND hs2 AS y
-  WITH x, y, n, amount WHERE x <> y
-  WITH CASE WHEN x.id < y.id THEN x ELSE y END AS s, CASE WHEN x.id < y.id THEN y ELSE x END AS t, n, amount
-  WITH s, t, sum(n) AS n, sum(amount) AS amount
-  RETURN s, t, $w.moneyPerLogCount * log(1 + n) / log(2) + $w.moneyPerLogAmount * log10(1 + amount) AS w
-  UNION ALL
-  MATCH (p1:Phone)-[r:CALLED]->(p2:Phone) WHERE REL_VISIBLE(r) AND ${WINDOW}
-  WITH p1, p2, sum(CASE WHEN r.count >= 1 THEN toInteger(r.count) ELSE 1 END) AS n
-  ${holders('p1', 'HAS_PHONE', 'hs1')}
-  ${holders('p2', 'HAS_PHONE', 'hs2')}
-  UNWIND hs1 AS x UNWIND hs2 AS y
-  WITH x, y, n WHERE x <> y
-  WITH CASE WHEN x.id < y.id THEN x ELSE y END AS s, CASE WHEN x.id < y.id THEN y ELSE x END AS t, n
-  WITH s, t, sum(n) AS n
-  RETURN s, t, $w.callPerLogCount * log(1 + n) / log(2) AS w
-  UNION ALL
-  MATCH (x:Person|Organisation)-[r:HAS_PHONE|HAS_EMAIL|REGISTERED_AT|HOLDS|HAS_DOCUMENT|OWNS|USES]->(i)
-  WHERE (i:Phone OR i:Email OR i:Address OR i:Account OR i:IdentityDocument OR i:Vehicle OR i:Item)
-    AND REL_VISIBLE(r)
-  WITH i, collect(DISTINCT x) AS xs
-  WHERE size(xs) >= 2 AND size(xs) <= $maxActors
-  WITH xs, size(xs) AS k, CASE WHEN i:Phone THEN $w.sharedPhone WHEN i:Email THEN $w.sharedEmail
-    WHEN i:Address THEN $w.sharedAddress WHEN i:Account THEN $w.sharedAccount
-    WHEN i:IdentityDocument THEN $w.sharedDocument WHEN i:Vehicle THEN $w.sharedVehicle
-    ELSE $w.sharedItem END AS weight
-  UNWIND xs AS s UNWIND xs AS t
-  WITH s, t, k, weight WHERE s.id < t.id
-  RETURN s, t, weight / (k - 1) AS w
-  UNION ALL
-  MATCH (x:Person|Organisation)-[r:EMPLOYS|DIRECTS|OWNS|RELATED_TO|SAME_AS]->(y:Person|Organisation)
-  WHERE REL_VISIBLE(r) AND x <> y
-  RETURN x AS s, y AS t, CASE type(r) WHEN 'EMPLOYS' THEN $w.employment WHEN 'DIRECTS' THEN $w.directorship
-    WHEN 'OWNS' THEN $w.ownership WHEN 'RELATED_TO' THEN $w.family ELSE $w.sameAs END AS w
-  UNION ALL
-  MATCH (x:Person)-[r:HELD_DOCUMENT]->(:IdentityDocument)<-[r2:HAS_DOCUMENT]-(y:Person)
-  WHERE REL_VISIBLE(r) AND REL_VISIBLE(r2) AND x <> y
-  RETURN x AS s, y AS t, $w.heldDocument AS w
-  UNION ALL
-  MATCH (x:Person)-[r:CLAIMS]->(:BenefitClaim)-[r2:PAID_INTO]->(a:Account)<-[r3:HOLDS]-(y:Person|Organisation)
-  WHERE REL_VISIBLE(r) AND REL_VISIBLE(r2) AND REL_VISIBLE(r3) AND x <> y
-  RETURN x AS s, y AS t, $w.claimPayee AS w
-  UNION ALL
-  MATCH (payer:Person|Account)-[r:PAID_FOR]->(:Journey)<-[r2:TOOK]-(y:Person)
-  WHERE REL_VISIBLE(r) AND REL_VISIBLE(r2)
-  ${holders('payer', 'HOLDS', 'payers')}
-  UNWIND payers AS x
-  WITH x, y WHERE x <> y
-  RETURN x AS s, y AS t, $w.travelPayer AS w
-}
-WITH s, t, sum(w) AS w WHERE w > 0
-WITH gds.graph.project($graph, s, t, {relationshipProperties: {w: w}}, {undirectedRelationshipTypes: ['*']}) AS g
-RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships`;
+/** The projection, written out in cypher/gds/project.cypher with its notes. */
+const PROJECT = cypherFile('gds/project');
 
 /** Community detection per algorithm, written out: no procedure name is spliced into Cypher. */
 export const GDS_DETECT: Record<GdsAlgorithm, string> = {

@@ -120,7 +120,8 @@ export interface ExtractState {
 // creates the rest.
 
 /**
- * Every batch query starts with this. Each is anchored on uniqueness-constraint seeks, so its plan
+ * Every batch query starts with this (written out at the head of each statement here; the events'
+ * statement shares the batch statement's body, store/batch-statement.ts). Each is anchored on uniqueness-constraint seeks, so its plan
  * does not depend on statistics; but a load changes the statistics fast (from an empty graph, most
  * of all), and Neo4j would otherwise throw the cached plans away and plan and compile every
  * statement again and again during the load.
@@ -132,7 +133,7 @@ const BATCH_PLAN = 'CYPHER replan=skip';
  * meets the node again (an account paid on every page of a statement). Through the node's id: the
  * Extract has a mention of every node it recorded, the node only a few.
  */
-const MENTION_COUNT = `${BATCH_PLAN}
+const MENTION_COUNT = `CYPHER replan=skip
 MATCH (e:Extract {id: $extract})
 UNWIND $rows AS row
 MATCH (n:__LABEL__ {id: row.id})
@@ -141,7 +142,7 @@ SET m.rows = m.rows + row.count
 RETURN count(m) AS counted`;
 
 /** Locks the Extract and moves its counted line, if its batches reached that line. */
-const COUNTED_LINE = `${BATCH_PLAN}
+const COUNTED_LINE = `CYPHER replan=skip
 MATCH (e:Extract {id: $extract})
 SET e.countedLine = coalesce(e.countedLine, e.checkpointLine, 0)
 WITH e, e.countedLine AS before

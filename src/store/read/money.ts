@@ -15,11 +15,11 @@
  */
 import { int } from '../convert.ts';
 import { cypher } from '../cypher.ts';
+import { cypherFile } from '../cypher-files.ts';
 import { readTx, type Tx } from '../run.ts';
 import { type EntityRecord, groupByLabel, type Props, toEntity } from './entities.ts';
 import { type IdentityComponent, identitiesIn } from './identities.ts';
-import { PAGE_RETURN, readPage } from './page.ts';
-import { PERIOD_END, TRANSFERS } from './period.ts';
+import { readPage } from './page.ts';
 import type { ReadScope } from './scope.ts';
 import type { TransactionRecord } from './transactions.ts';
 
@@ -79,102 +79,26 @@ export interface MoneyFlowResult {
 }
 
 /**
- * The end of both hop queries: the hop's `$perHop` largest counterparties, with how many there
- * were in all. Only those kept cross the wire with their properties: an employer's account pays
- * thousands of people, and sending every one back to be dropped cost more than ranking them.
+ * The flow's statements, written out one a file in cypher/money/, each with the notes on why it is
+ * written so: a hop reads the pairs' summaries with their bounds decided (hop-*), only the
+ * summaries (whole-hop-*), the rank-ordered pairs (pair-hop-*) or the payments (payments-hop-*);
+ * undated-excluded-* counts what a window left out, step-payments-* lists a step's evidence.
  */
-const KEEP_TOP = `ORDER BY total DESC, b.id
-WITH count(*) AS found,
-     collect({b: b, via: via, total: total, count: count, records: records, undated: undated,
-             currencies: currencies, first: first, last: last})[..$perHop] AS kept
-UNWIND kept AS k
-WITH found, k, k.b AS b
-RETURN found, b.id AS counterparty, k.via AS via, k.total AS total, k.count AS count, k.records AS records,
-       k.undated AS undated, k.currencies AS currencies, k.first AS first, k.last AS last,
-       labels(b) AS labels, PROPS(b) AS props
-ORDER BY total DESC, counterparty`;
+const OUT_HOP = cypherFile('money/hop-out');
+const IN_HOP = cypherFile('money/hop-in');
+const PAYMENTS_OUT_HOP = cypherFile('money/payments-hop-out');
+const PAYMENTS_IN_HOP = cypherFile('money/payments-hop-in');
+const WHOLE_OUT_HOP = cypherFile('money/whole-hop-out');
+const WHOLE_IN_HOP = cypherFile('money/whole-hop-in');
+const PAIR_OUT_HOP = cypherFile('money/pair-hop-out');
+const PAIR_IN_HOP = cypherFile('money/pair-hop-in');
+const UNDATED_OUT = cypherFile('money/undated-excluded-out');
+const UNDATED_IN = cypherFile('money/undated-excluded-in');
+const STEP_PAYMENTS_OUT = cypherFile('money/step-payments-out');
+const STEP_PAYMENTS_IN = cypherFile('money/step-payments-in');
 
-/**
- * Which payments a hop follows. Dated: its period [at, end] overlaps the window and, OUT, ends no
- * earlier than the money reached the payer (f.after); IN, starts no later than it left (f.before).
- * Undated: only without a window.
- */
-const HOP_WHEN = (
-  direction: 'OUT' | 'IN',
-) => `(r.at IS NULL AND $since IS NULL AND $until IS NULL) OR (r.at IS NOT NULL
-    AND ($since IS NULL OR ${PERIOD_END} >= $since) AND ($until IS NULL OR r.at <= $until)
-    AND ${direction === 'OUT' ? `(f.after IS NULL OR ${PERIOD_END} >= f.after)` : '(f.before IS NULL OR r.at <= f.before)'})`;
-
-/**
- * A hop reads the pairs' summaries (store/flow-summary.ts: one per payer, payee, recording extract
- * and currency), not their payments. Each summary's bounds decide, exactly, whether every one of
- * its payments passes the hop's rules (`all`: the summary's sums are the answer), none does, or
- * some do (`some`: only then are that summary's own payments read and summed by HOP_WHEN). Chosen
- * for the hops after the first (the frontier's time bounds leave most pairs `all`); hop 1 without
- * a window or minimum amount is WHOLE_HOP, and a hop with either is PAYMENTS_HOP (see hopQuery).
- */
-const PART = (direction: 'OUT' | 'IN') => `CASE
-    WHEN $minAmount IS NOT NULL AND (s.maxAmount IS NULL OR s.maxAmount < $minAmount) THEN 'none'
-    WHEN (s.undated = 0 OR $since IS NOT NULL OR $until IS NOT NULL)
-      AND (s.minEnd IS NULL OR ($since IS NOT NULL AND s.last < $since) OR ($until IS NOT NULL AND s.first > $until)
-        OR ${direction === 'OUT' ? '(f.after IS NOT NULL AND s.last < f.after)' : '(f.before IS NOT NULL AND s.first > f.before)'}) THEN 'none'
-    WHEN ($minAmount IS NULL OR (s.amounts = s.records AND s.minAmount >= $minAmount))
-      AND (s.undated = 0 OR ($since IS NULL AND $until IS NULL))
-      AND (s.minEnd IS NULL OR (($since IS NULL OR s.minEnd >= $since) AND ($until IS NULL OR s.maxAt <= $until)
-        AND ${direction === 'OUT' ? '(f.after IS NULL OR s.minEnd >= f.after)' : '(f.before IS NULL OR s.maxAt <= f.before)'})) THEN 'all'
-    ELSE 'some' END`;
-
-const HOP = (direction: 'OUT' | 'IN') => {
-  const summary = direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-';
-  const paid = direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-';
-  return `
-UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})${summary}(b:Account)
-WHERE NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
-WITH f, a, b, s, ${PART(direction)} AS part
-WHERE part <> 'none'
-CALL (f, a, b, s, part) {
-  WITH s, part WHERE part = 'all'
-  RETURN s.total AS pTotal, s.transfers AS pCount, s.records AS pRecords, s.undated AS pUndated,
-         s.first AS pFirst, s.last AS pLast
-  UNION ALL
-  WITH f, a, b, s, part WHERE part = 'some'
-  MATCH (a)${paid}(b)
-  WHERE r.extract = s.extract AND coalesce(r.currency, '') = s.currency AND REL_VISIBLE(r)
-    AND (${HOP_WHEN(direction)})
-    AND ($minAmount IS NULL OR r.amount >= $minAmount)
-  WITH s, sum(r.amount) AS pTotal, sum(${TRANSFERS}) AS pCount, count(r) AS pRecords,
-       sum(CASE WHEN r.at IS NULL THEN ${TRANSFERS} ELSE 0 END) AS pUndated, min(r.at) AS pFirst, max(${PERIOD_END}) AS pLast
-  RETURN pTotal, pCount, pRecords, pUndated, pFirst, pLast
-}
-WITH b, collect(DISTINCT a.id) AS via, sum(pTotal) AS total, sum(pCount) AS count, sum(pRecords) AS records,
-     sum(pUndated) AS undated, collect(DISTINCT s.currency) AS currencies, min(pFirst) AS first, max(pLast) AS last
-${KEEP_TOP}`;
-};
-
-const OUT_HOP = HOP('OUT');
-const IN_HOP = HOP('IN');
-
-/**
- * A hop with a window or a minimum amount reads the payments themselves: such a bound cuts through
- * most pairs of a busy account (twelve payments to one person over six months straddle any
- * window), and reading each straddling summary's payments one subquery at a time cost more than
- * one pass over the payments (measured on the 49,515-payment account, same run: a Feb–May window
- * 2.0 s that way, against 1.3 s for one pass over every payment without a window).
- */
-const PAYMENTS_HOP = (direction: 'OUT' | 'IN') => `
-UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})${direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-'}(b:Account)
-WHERE NOT b.id IN $seen AND REL_VISIBLE(r) AND VISIBLE(b)
-  AND (${HOP_WHEN(direction)})
-  AND ($minAmount IS NULL OR r.amount >= $minAmount)
-WITH b, collect(DISTINCT a.id) AS via, sum(r.amount) AS total, sum(${TRANSFERS}) AS count, count(r) AS records,
-     sum(CASE WHEN r.at IS NULL THEN ${TRANSFERS} ELSE 0 END) AS undated,
-     collect(DISTINCT r.currency) AS currencies, min(r.at) AS first, max(${PERIOD_END}) AS last
-${KEEP_TOP}`;
-
-const PAYMENTS_OUT_HOP = PAYMENTS_HOP('OUT');
-const PAYMENTS_IN_HOP = PAYMENTS_HOP('IN');
+/** The pair hops' templates, for the tests that read their plans. */
+export const PAIR_HOPS = { OUT: PAIR_OUT_HOP, IN: PAIR_IN_HOP } as const;
 
 /**
  * The hop's query: one account's pairs in rank order, summaries alone, summaries with their bounds
@@ -189,51 +113,6 @@ function hopQuery(direction: 'OUT' | 'IN', bounded: boolean, timed: boolean, pai
 }
 
 /**
- * A hop where every summary is `all` by construction — no window, no minimum amount, no time bound
- * on the frontier (hop 1 of every flow without a window) — sums the summaries alone, in two passes:
- * rank every counterparty by its total (one sum per counterparty), then sum the rest of the fields
- * for the `$perHop` kept only. Measured on the account paying 4,231 people: every field summed for
- * every counterparty and carried through the sort cost 6x the ranking alone. Returns `b` and the
- * step's sums; WHOLE_HOP and PAIR_HOP add the counterparty's properties.
- */
-// In the CALL, each frontier account is found by its id (hinted), then its summaries with b:
-// unhinted, the planner expanded every summary into (or out of) b, and a counterparty that thousands
-// of accounts pay (18,186 summaries in the demo world) cost 12-15 ms for an account with five.
-const WHOLE_STEPS = (direction: 'OUT' | 'IN') => {
-  // One of two written-out arrows (no name or value spliced); the statement is otherwise one text.
-  const summary = direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-';
-  return `UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})${summary}(b:Account)
-WHERE NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
-WITH b, sum(s.total) AS total
-ORDER BY total DESC, b.id
-WITH count(*) AS found, collect(b)[..$perHop] AS kept
-UNWIND kept AS b
-CALL (b) {
-  UNWIND $frontier AS f
-  MATCH (a:Account {id: f.id})${summary}(b) USING INDEX a:Account(id)
-  WHERE REL_VISIBLE(s)
-  RETURN collect(DISTINCT a.id) AS via, sum(s.total) AS total, sum(s.transfers) AS count, sum(s.records) AS records,
-         sum(s.undated) AS undated, collect(DISTINCT s.currency) AS currencies, min(s.first) AS first, max(s.last) AS last
-}
-RETURN found, b, via, total, count, records, undated, currencies, first, last`;
-};
-
-/** The end of WHOLE_HOP and PAIR_HOP: the counterparty's properties, largest total first. */
-const STEP_RETURN = `RETURN found, b.id AS counterparty, via, total, count, records, undated, currencies, first, last,
-       labels(b) AS labels, PROPS(b) AS props
-ORDER BY total DESC, counterparty`;
-
-const WHOLE_HOP = (direction: 'OUT' | 'IN') => `
-CALL () {
-  ${WHOLE_STEPS(direction).replaceAll('\n', '\n  ')}
-}
-${STEP_RETURN}`;
-
-const WHOLE_OUT_HOP = WHOLE_HOP('OUT');
-const WHOLE_IN_HOP = WHOLE_HOP('IN');
-
-/**
  * Whether a viewer may read the pairs (store/flow-summary.ts PAID_PAIR_OUT/_IN): they add up every
  * extract, so only a viewer of every jurisdiction while no load is incomplete — the viewer whose
  * every macro is `true` (store/cypher.ts statementForScope) and who would sum every summary anyway.
@@ -241,111 +120,6 @@ const WHOLE_IN_HOP = WHOLE_HOP('IN');
 export function readsPairs(scope: ReadScope): boolean {
   return scope.all === true && (scope.incomplete?.length ?? 0) === 0;
 }
-
-/**
- * Hop 1 of a flow without a window or minimum amount, from one account, for a viewer who may read
- * the pairs (readsPairs). Only an account with more counterparties on that side than the pairs'
- * threshold has pairs there (store/flow-summary.ts PAIR_DEFAULTS) — all of them, or none — so the
- * statement asks whether it has any: then its pairs, one per counterparty already summed over
- * extracts and currencies, read through the pair_out_rank (or _in) index in rank order — largest
- * total first, ties by id, as KEEP_TOP orders — so the `$perHop` kept are the first that pass, with
- * no grouping or sort of the thousands of counterparties a busy account has (the ORDER BY names
- * the index's three keys: with the first left out, the planner sorted every pair rather than read
- * them in order); `found` counts them all (the answer's `truncated`). Otherwise its few summaries,
- * as WHOLE_HOP sums them: the same answer either way (tests compare both with the payments).
- * `$scope.all` in the test: a restricted viewer (never sent here) would sum its own summaries
- * rather than read a total that includes another jurisdiction's payments.
- */
-/**
- * The pair hop's direction-specific clauses, written out (no name spliced): whether the account
- * has pairs on that side, how many counterparties they hold, and the `$perHop` first in rank order.
- * The rank index is hinted as a SEEK: unhinted, the planner's choice rests on statistics, and a
- * plain USING INDEX may also be fulfilled by a scan of the whole index.
- */
-const PAIR_CLAUSES = {
-  OUT: {
-    paired: 'EXISTS { (account)-[p:PAID_PAIR_OUT]->() }',
-    found: `MATCH (a:Account {id: $id})-[p:PAID_PAIR_OUT]->(b:Account)
-    WHERE NOT b.id IN $seen AND VISIBLE(b)
-    RETURN count(*) AS found`,
-    kept: `MATCH ()-[p:PAID_PAIR_OUT]->(b:Account) USING INDEX SEEK p:PAID_PAIR_OUT(payer, rank, payee)
-    WHERE p.payer = $id AND p.rank IS NOT NULL AND p.payee IS NOT NULL
-      AND NOT p.payee IN $seen AND VISIBLE(b)
-    RETURN p, b ORDER BY p.payer, p.rank, p.payee LIMIT $perHop`,
-  },
-  IN: {
-    paired: 'EXISTS { (account)<-[p:PAID_PAIR_IN]-() }',
-    found: `MATCH (a:Account {id: $id})<-[p:PAID_PAIR_IN]-(b:Account)
-    WHERE NOT b.id IN $seen AND VISIBLE(b)
-    RETURN count(*) AS found`,
-    kept: `MATCH (b:Account)-[p:PAID_PAIR_IN]->() USING INDEX SEEK p:PAID_PAIR_IN(payee, rank, payer)
-    WHERE p.payee = $id AND p.rank IS NOT NULL AND p.payer IS NOT NULL
-      AND NOT p.payer IN $seen AND VISIBLE(b)
-    RETURN p, b ORDER BY p.payee, p.rank, p.payer LIMIT $perHop`,
-  },
-} as const;
-
-const PAIR_HOP = (direction: 'OUT' | 'IN') => {
-  const clauses = PAIR_CLAUSES[direction];
-  return `
-OPTIONAL MATCH (account:Account {id: $id})
-WITH coalesce($scope.all, false) = true AND account IS NOT NULL AND ${clauses.paired} AS paired
-CALL (paired) {
-  WITH paired WHERE paired
-  CALL () {
-    ${clauses.found}
-  }
-  CALL () {
-    ${clauses.kept}
-  }
-  RETURN found, b, [$id] AS via, p.total AS total, p.transfers AS count, p.records AS records,
-         p.undated AS undated, p.currencies AS currencies, p.first AS first, p.last AS last
-  UNION ALL
-  WITH paired WHERE NOT paired
-  ${WHOLE_STEPS(direction).replaceAll('\n', '\n  ')}
-}
-${STEP_RETURN}`;
-};
-
-const PAIR_OUT_HOP = PAIR_HOP('OUT');
-const PAIR_IN_HOP = PAIR_HOP('IN');
-
-/** The pair hops' templates, for the tests that read their plans. */
-export const PAIR_HOPS = { OUT: PAIR_OUT_HOP, IN: PAIR_IN_HOP } as const;
-
-/**
- * Undated transfers a window left out at this hop (the payments the hop would follow otherwise):
- * a summary's undated count when every payment clears the minimum amount, else its undated payments.
- */
-const UNDATED_LEFT_OUT = (direction: 'OUT' | 'IN') => `
-UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})${direction === 'OUT' ? '-[s:PAID_SUMMARY]->' : '<-[s:PAID_SUMMARY]-'}(b:Account)
-WHERE s.undated > 0 AND NOT b.id IN $seen AND REL_VISIBLE(s) AND VISIBLE(b)
-WITH a, b, s, $minAmount IS NULL OR (s.amounts = s.records AND s.minAmount >= $minAmount) AS whole
-CALL (a, b, s, whole) {
-  WITH a, b, s, whole WHERE NOT whole
-  MATCH (a)${direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-'}(b)
-  WHERE r.at IS NULL AND r.extract = s.extract AND coalesce(r.currency, '') = s.currency AND r.amount >= $minAmount
-  RETURN sum(${TRANSFERS}) AS partial
-}
-RETURN sum(CASE WHEN whole THEN s.undated ELSE partial END) AS undated`;
-
-const UNDATED_OUT = UNDATED_LEFT_OUT('OUT');
-const UNDATED_IN = UNDATED_LEFT_OUT('IN');
-
-/** The payments behind one step, by the hop's own rules, oldest first (undated last), paged. */
-const STEP_PAYMENTS = (direction: 'OUT' | 'IN') => `
-UNWIND $frontier AS f
-MATCH (a:Account {id: f.id})${direction === 'OUT' ? '-[r:PAID]->' : '<-[r:PAID]-'}(o:Account {id: $counterparty})
-WHERE REL_VISIBLE(r) AND VISIBLE(o)
-  AND (${HOP_WHEN(direction)})
-  AND ($minAmount IS NULL OR r.amount >= $minAmount)
-WITH a, r, o ORDER BY r.at IS NULL, r.at, a.id, elementId(r)
-WITH collect({relId: elementId(r), rel: REL_PROPS(r), account: a.id, labels: labels(o), props: PROPS(o)}) AS items
-${PAGE_RETURN}`;
-
-const STEP_PAYMENTS_OUT = STEP_PAYMENTS('OUT');
-const STEP_PAYMENTS_IN = STEP_PAYMENTS('IN');
 
 /**
  * The payments a moneyFlow step summed (its evidence), read from the payments themselves: each

@@ -51,25 +51,23 @@ export interface NeighbourhoodOptions {
 }
 
 /**
- * Time window on a relationship: events by `at` (an aggregated payment by its period [at, until]),
- * spells by `from`/`to`; undated links always pass.
- */
-const IN_WINDOW = `type(r) IN $types AND REL_VISIBLE(r) AND VISIBLE(o)
-    AND ($since IS NULL OR coalesce(r.until, r.at, r.to, r.from) IS NULL OR coalesce(r.until, r.at, r.to, r.from) >= $since)
-    AND ($until IS NULL OR coalesce(r.at, r.from, r.to) IS NULL OR coalesce(r.at, r.from, r.to) <= $until)`;
-
-/**
  * One hop for the whole frontier in one query, whatever its labels: frontier nodes are found again
  * by element id (a direct seek; an element id names its node for as long as the node exists).
+ * The same time window in both subqueries (the count and the page): events by `at` (an aggregated
+ * payment by its period [at, until]), spells by `from`/`to`; undated links always pass.
  */
 const HOP = `
 UNWIND $frontier AS ref
 MATCH (n) WHERE elementId(n) = ref
 CALL (n) {
-  RETURN COUNT { MATCH (n)-[r]-(o) WHERE ${IN_WINDOW} } AS total
+  RETURN COUNT { MATCH (n)-[r]-(o) WHERE type(r) IN $types AND REL_VISIBLE(r) AND VISIBLE(o)
+    AND ($since IS NULL OR coalesce(r.until, r.at, r.to, r.from) IS NULL OR coalesce(r.until, r.at, r.to, r.from) >= $since)
+    AND ($until IS NULL OR coalesce(r.at, r.from, r.to) IS NULL OR coalesce(r.at, r.from, r.to) <= $until) } AS total
 }
 CALL (n) {
-  MATCH (n)-[r]-(o) WHERE ${IN_WINDOW}
+  MATCH (n)-[r]-(o) WHERE type(r) IN $types AND REL_VISIBLE(r) AND VISIBLE(o)
+    AND ($since IS NULL OR coalesce(r.until, r.at, r.to, r.from) IS NULL OR coalesce(r.until, r.at, r.to, r.from) >= $since)
+    AND ($until IS NULL OR coalesce(r.at, r.from, r.to) IS NULL OR coalesce(r.at, r.from, r.to) <= $until)
   RETURN r, o ORDER BY type(r), o.id, elementId(r) LIMIT $limit
 }
 RETURN n.id AS id, total, elementId(r) AS relId, type(r) AS type, startNode(r).id AS start, endNode(r).id AS end,

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cypherFile } from '../../../src/store/cypher-files.ts';
 import { eventStatement, loadSchema } from '../../../src/store/write.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -37,6 +38,30 @@ describe('Cypher boundaries', () => {
       .filter((file) => SPLICED_NAME.test(readFileSync(file, 'utf8')))
       .map((file) => relative(ROOT, file));
     expect(offenders).toEqual([]);
+  });
+
+  it('every written-out statement file is read by a store module, whole, with no template left in it', () => {
+    const CYPHER_DIR = join(ROOT, 'cypher');
+    const files = readdirSync(CYPHER_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'schema')
+      .flatMap((entry) =>
+        readdirSync(join(CYPHER_DIR, entry.name))
+          .filter((file) => file.endsWith('.cypher'))
+          .map((file) => `${entry.name}/${file.replace(/\.cypher$/, '')}`),
+      );
+    expect(files.length).toBeGreaterThan(0);
+    const store = sources(join(SRC, 'store'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    for (const name of files) {
+      expect(store, `${name}.cypher is read by no store module`).toContain(`cypherFile('${name}')`);
+      const text = cypherFile(name);
+      expect(text, name).not.toMatch(/\$\{|\/\//);
+      expect(text, name).toMatch(/\bRETURN\b/);
+    }
+    expect(() => cypherFile('money/no-such-statement')).toThrow(
+      /store\/cypher-files: cannot read .*no-such-statement\.cypher/,
+    );
   });
 
   it("the loader's statements refuse names outside the model", () => {
