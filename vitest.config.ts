@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { testServerCount } from './test/support/embedded-test-server.ts';
 
 // Two kinds of test, one command (`npm test`):
 // - unit: pure code, no database, run in parallel;
-// - integration: real Neo4j (the embedded test instance, or NEO4J_URI), one file at a time because
-//   every file cleans the single Community database it shares with the others.
+// - integration: real Neo4j. Every file cleans the database it uses, and Community has one, so each
+//   worker gets an embedded test server of its own (test/support/global-neo4j.ts): two files at
+//   once by default, the cores' idle time while one waits on its server. Against a server given by
+//   NEO4J_URI, one file at a time. SKEIN_TEST_SERVERS sets how many (1 for the old serial run).
+
 export default defineConfig({
   // Pothos and graphql-yoga must share one copy of graphql with our code; without inlining, Node
   // loads graphql's CommonJS build for them and its ESM build for us ("another module or realm").
@@ -30,7 +34,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/api/**/*.test.ts'],
           globalSetup: ['test/support/global-neo4j.ts'],
           setupFiles: ['test/support/neo4j-env.ts'],
-          fileParallelism: false,
+          maxWorkers: testServerCount(),
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },

@@ -21,7 +21,7 @@ import { type GraphSnapshot, graphSnapshot } from './snapshot.ts';
 const root = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'skein-interrupt-'));
 const file = join(dir, 'bank.csv');
-const ROWS = 40_000;
+const ROWS = 20_000;
 const BATCH = 1_000;
 let extractId: string;
 let uninterrupted: GraphSnapshot;
