@@ -84,32 +84,38 @@ export interface MoneyFlowResult {
  * summaries (whole-hop-*), the rank-ordered pairs (pair-hop-*) or the payments (payments-hop-*);
  * undated-excluded-* counts what a window left out, step-payments-* lists a step's evidence.
  */
-const OUT_HOP = cypherFile('money/hop-out');
-const IN_HOP = cypherFile('money/hop-in');
-const PAYMENTS_OUT_HOP = cypherFile('money/payments-hop-out');
-const PAYMENTS_IN_HOP = cypherFile('money/payments-hop-in');
-const WHOLE_OUT_HOP = cypherFile('money/whole-hop-out');
-const WHOLE_IN_HOP = cypherFile('money/whole-hop-in');
-const PAIR_OUT_HOP = cypherFile('money/pair-hop-out');
-const PAIR_IN_HOP = cypherFile('money/pair-hop-in');
-const UNDATED_OUT = cypherFile('money/undated-excluded-out');
-const UNDATED_IN = cypherFile('money/undated-excluded-in');
-const STEP_PAYMENTS_OUT = cypherFile('money/step-payments-out');
-const STEP_PAYMENTS_IN = cypherFile('money/step-payments-in');
+const FLOW = {
+  OUT: {
+    summaries: cypherFile('money/hop-out'),
+    payments: cypherFile('money/payments-hop-out'),
+    whole: cypherFile('money/whole-hop-out'),
+    pairs: cypherFile('money/pair-hop-out'),
+    undated: cypherFile('money/undated-excluded-out'),
+    evidence: cypherFile('money/step-payments-out'),
+  },
+  IN: {
+    summaries: cypherFile('money/hop-in'),
+    payments: cypherFile('money/payments-hop-in'),
+    whole: cypherFile('money/whole-hop-in'),
+    pairs: cypherFile('money/pair-hop-in'),
+    undated: cypherFile('money/undated-excluded-in'),
+    evidence: cypherFile('money/step-payments-in'),
+  },
+} as const;
 
 /** The pair hops' templates, for the tests that read their plans. */
-export const PAIR_HOPS = { OUT: PAIR_OUT_HOP, IN: PAIR_IN_HOP } as const;
+export const PAIR_HOPS = { OUT: FLOW.OUT.pairs, IN: FLOW.IN.pairs } as const;
 
 /**
  * The hop's query: one account's pairs in rank order, summaries alone, summaries with their bounds
  * decided, or the payments.
  */
 function hopQuery(direction: 'OUT' | 'IN', bounded: boolean, timed: boolean, pairs: boolean): string {
-  const out = direction === 'OUT';
-  if (bounded) return out ? PAYMENTS_OUT_HOP : PAYMENTS_IN_HOP;
-  if (pairs && !timed) return out ? PAIR_OUT_HOP : PAIR_IN_HOP;
-  if (!timed) return out ? WHOLE_OUT_HOP : WHOLE_IN_HOP;
-  return out ? OUT_HOP : IN_HOP;
+  const statements = FLOW[direction];
+  if (bounded) return statements.payments;
+  if (pairs && !timed) return statements.pairs;
+  if (!timed) return statements.whole;
+  return statements.summaries;
 }
 
 /**
@@ -130,7 +136,7 @@ export async function flowPayments(
   page: { skip: number; limit: number; scope: ReadScope },
 ): Promise<{ total: number; items: (TransactionRecord & { accountId: string })[] }> {
   const { total, page: items } = await readPage<Props>(
-    cypher(evidence.direction === 'OUT' ? STEP_PAYMENTS_OUT : STEP_PAYMENTS_IN),
+    cypher(FLOW[evidence.direction].evidence),
     {
       frontier: evidence.from,
       counterparty: evidence.counterpartyId,
@@ -226,9 +232,7 @@ export async function moneyFlow(options: {
         scope: options.scope,
         id: hopFrontier[0]!.id,
       };
-      const left = windowed
-        ? tx.run(cypher(options.direction === 'OUT' ? UNDATED_OUT : UNDATED_IN), params)
-        : Promise.resolve([]);
+      const left = windowed ? tx.run(cypher(FLOW[options.direction].undated), params) : Promise.resolve([]);
       const bounded = windowed || options.minAmount !== null;
       const timed = hopFrontier.some((f) => f.after !== null || f.before !== null);
       const pairs = options.pairs !== false && hopFrontier.length === 1 && readsPairs(options.scope);
