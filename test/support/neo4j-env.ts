@@ -27,6 +27,19 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The process id in a lease; undefined when the lease is gone (given back meanwhile) or its id
+ * not written yet (the holder is between creating and writing it; never taken for stale).
+ */
+function holderOf(file: string): number | undefined {
+  try {
+    const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    return Number.isInteger(holder) ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Takes the first free server: a lease not there, or left by a process that is gone. */
 function tryLease(): { server: TestServer; index: number; file: string } | undefined {
   for (const [index, server] of servers.entries()) {
@@ -35,8 +48,9 @@ function tryLease(): { server: TestServer; index: number; file: string } | undef
       writeFileSync(file, String(process.pid), { flag: 'wx' });
       return { server, index, file };
     } catch {
-      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (!Number.isInteger(holder) || !alive(holder)) rmSync(file, { force: true });
+      // Held, unless its holder is gone; given back between the two calls, it is free next round.
+      const holder = holderOf(file);
+      if (holder !== undefined && !alive(holder)) rmSync(file, { force: true });
     }
   }
   return undefined;
